@@ -1,0 +1,160 @@
+"""Load a line config from TOML, turning every problem into `path:line: field: message`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from hmi.config.schema import LineConfig
+from hmi.config.toml_locator import TomlLocator
+
+DEMO_LINE = Path(__file__).resolve().parent.parent.parent / "resources" / "lines" / "demo_line.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigIssue:
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ConfigError(Exception):
+    """A line config that cannot be used; `issues` lists every problem found."""
+
+    def __init__(self, issues: list[ConfigIssue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+def load_line_config(path: str | Path) -> LineConfig:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([ConfigIssue(str(path), None, "", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([ConfigIssue(str(path), None, "", f"cannot read: {exc}")]) from None
+    return parse_line_config(text, str(path))
+
+
+def parse_line_config(text: str, source: str = "<config>") -> LineConfig:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        message = str(exc).split(" (at line", 1)[0]
+        raise ConfigError([ConfigIssue(source, line, "", f"not valid TOML: {message}")]) from None
+    try:
+        return LineConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_issues(exc, data, text, source)) from None
+
+
+def _line_from_message(message: str) -> int | None:
+    marker = "at line "
+    if marker in message:
+        digits = message.split(marker, 1)[1].split(",", 1)[0].strip()
+        return int(digits) if digits.isdigit() else None
+    return None
+
+
+def _issues(exc: ValidationError, data: dict[str, Any], text: str, source: str) -> list[ConfigIssue]:
+    locator = TomlLocator(text)
+    issues: list[ConfigIssue] = []
+    for error in exc.errors(include_url=False):
+        loc = _data_path(error["loc"], data)
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling)"
+        elif error["type"] == "missing":
+            message = "required field is missing"
+        if not loc and "; " in message:
+            # Cross-reference errors come from the whole-config validator: one issue each.
+            for part in message.split("; "):
+                issues.append(ConfigIssue(source, _line_of_reference(part, data, locator), "", part))
+            continue
+        issues.append(ConfigIssue(source, locator.line_of(loc), _field_name(loc, data), message))
+    return issues
+
+
+def _data_path(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[str | int, ...]:
+    """Drop pydantic's union tags (e.g. 'opcua', 'modbus' discriminators) that are not keys."""
+    path: list[str | int] = []
+    node: Any = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
+            if part.startswith(("function-", "tagged-union")) or part in ("opcua", "modbus"):
+                continue
+            path.append(part)  # a missing or unknown key: name it
+            node = None
+        elif isinstance(part, str) and part.startswith(("function-", "tagged-union")):
+            continue
+        else:
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _field_name(loc: tuple[str | int, ...], data: dict[str, Any]) -> str:
+    """`tags[coater.web_tension_n].unit` reads better than `tags.12.unit`."""
+    parts: list[str] = []
+    node: Any = data
+    for part in loc:
+        if isinstance(part, int):
+            label = str(part)
+            if isinstance(node, list) and part < len(node) and isinstance(node[part], dict):
+                label = str(node[part].get("id", part))
+            parts[-1] = f"{parts[-1]}[{label}]" if parts else f"[{label}]"
+        else:
+            parts.append(str(part))
+        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+    return ".".join(parts)
+
+
+def _has(node: dict[str, Any] | list[Any], part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(part, int) and part < len(node)
+
+
+def _line_of_reference(message: str, data: dict[str, Any], locator: TomlLocator) -> int | None:
+    """Find the table a cross-reference error speaks of by the id it names."""
+    for section, noun in (("tags", "tag "), ("stations", "station "), ("loops", "loop "),
+                          ("trends", "trend "), ("connections", "connection ")):
+        if message.startswith(noun) or message.startswith(f"duplicate {noun.strip()} id"):
+            ident = message.split(":", 1)[0].removeprefix(noun)
+            if message.startswith("duplicate"):
+                ident = message.split("'")[1] if "'" in message else ident
+                matches = [i for i, item in enumerate(data.get(section, [])) if item.get("id") == ident]
+                index = matches[-1] if matches else None
+            else:
+                index = next(
+                    (i for i, item in enumerate(data.get(section, [])) if item.get("id") == ident),
+                    None,
+                )
+            if index is not None:
+                field = _referenced_field(message)
+                return locator.line_of((section, index, field) if field else (section, index))
+    return None
+
+
+def _referenced_field(message: str) -> str | None:
+    for field in ("connection", "station", "enum", "poll group", "pv", "sp", "out", "mode", "pen"):
+        if f": {field} " in message or f": unknown {field}" in message:
+            return {"poll group": "modbus", "pen": "pens", "station": "id"}.get(field, field)
+    return None

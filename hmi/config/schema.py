@@ -1,0 +1,345 @@
+"""The line config: what a line is made of and how each tag is reached.
+
+Frozen pydantic models. Everything downstream (drivers, twin, UI) reads a `LineConfig`;
+nothing reads TOML directly. Cross-references (a tag's station, connection, poll group)
+are checked here so a bad file fails at load with the field named, not later at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hmi.core.packml import BUILTIN_ENUMS
+
+TAG_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+ID = r"^[a-z][a-z0-9_]*$"
+NODE_ID = re.compile(r"^(ns=\d+;|nsu=[^;]+;)?[isgb]=.+$")
+
+StationKind = Literal[
+    "mixer", "coater", "calender", "slitter", "winder", "tab_welder", "filler",
+    "formation", "vision", "dry_room", "generic",
+]
+ModbusTable = Literal["coil", "discrete", "holding", "input"]
+ModbusType = Literal["bool", "int16", "uint16", "int32", "uint32", "float32"]
+WordOrder = Literal["big", "little"]
+DataType = Literal["float", "int", "bool", "enum", "string"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LineInfo(_Frozen):
+    id: str = Field(pattern=ID)
+    name: str
+    description: str = ""
+
+
+class PollGroup(_Frozen):
+    id: str = Field(pattern=ID)
+    rate_ms: int = Field(ge=10, le=3_600_000)
+
+
+class OpcUaConnection(_Frozen):
+    id: str = Field(pattern=ID)
+    protocol: Literal["opcua"]
+    endpoint: str
+    security_mode: Literal["None", "Sign", "SignAndEncrypt"] = "None"
+    security_policy: Literal[
+        "None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss"
+    ] = "None"
+    publishing_interval_ms: int = Field(default=100, ge=10, le=60_000)
+    timeout_s: float = Field(default=4.0, gt=0, le=120)
+    username: str | None = None
+
+    @field_validator("endpoint")
+    @classmethod
+    def _endpoint_form(cls, value: str) -> str:
+        if not value.startswith("opc.tcp://") or len(value) <= len("opc.tcp://"):
+            raise ValueError(f"endpoint {value!r} must be an opc.tcp://host:port/... URL")
+        return value
+
+    @model_validator(mode="after")
+    def _mode_matches_policy(self) -> OpcUaConnection:
+        if (self.security_mode == "None") != (self.security_policy == "None"):
+            raise ValueError(
+                "security_mode and security_policy must both be None, or both be set "
+                f"(got mode {self.security_mode!r}, policy {self.security_policy!r})"
+            )
+        return self
+
+
+class ModbusConnection(_Frozen):
+    id: str = Field(pattern=ID)
+    protocol: Literal["modbus"]
+    host: str
+    port: int = Field(default=502, ge=1, le=65535)
+    unit_id: int = Field(default=1, ge=0, le=255)
+    timeout_s: float = Field(default=1.0, gt=0, le=60)
+    max_block: int = Field(default=100, ge=1, le=125, description="registers per read")
+    max_gap: int = Field(default=8, ge=0, le=64, description="unused registers merged over")
+    poll_groups: tuple[PollGroup, ...] = (PollGroup(id="default", rate_ms=500),)
+
+    @field_validator("poll_groups")
+    @classmethod
+    def _unique_groups(cls, groups: tuple[PollGroup, ...]) -> tuple[PollGroup, ...]:
+        seen = [g.id for g in groups]
+        dupes = sorted({g for g in seen if seen.count(g) > 1})
+        if dupes:
+            raise ValueError(f"duplicate poll group id {', '.join(dupes)}")
+        return groups
+
+
+Connection = Annotated[Union[OpcUaConnection, ModbusConnection], Field(discriminator="protocol")]
+
+
+class OpcUaBinding(_Frozen):
+    node_id: str
+
+    @field_validator("node_id")
+    @classmethod
+    def _node_id_form(cls, value: str) -> str:
+        if not NODE_ID.match(value):
+            raise ValueError(
+                f"node id {value!r} is not an OPC UA NodeId like ns=2;s=coater.web_tension_n or i=2258"
+            )
+        return value
+
+
+class ModbusBinding(_Frozen):
+    table: ModbusTable
+    address: int = Field(ge=0, le=65535)
+    type: ModbusType = "uint16"
+    bit: int | None = Field(default=None, ge=0, le=15)
+    word_order: WordOrder = "big"
+    scale: float = 1.0
+    offset: float = 0.0
+    poll_group: str = "default"
+
+    @model_validator(mode="after")
+    def _type_fits_table(self) -> ModbusBinding:
+        bit_table = self.table in ("coil", "discrete")
+        if bit_table and self.type != "bool":
+            raise ValueError(f"a {self.table} holds one bit: type must be bool, not {self.type}")
+        if self.type == "bool" and not bit_table and self.bit is None:
+            raise ValueError(f"a bool in a {self.table} register needs `bit` (0-15)")
+        if self.bit is not None and (bit_table or self.type != "bool"):
+            raise ValueError("`bit` is only for a bool inside a holding or input register")
+        if self.scale == 0:
+            raise ValueError("scale must not be 0")
+        return self
+
+    @property
+    def width(self) -> int:
+        """Registers (or bits) this value occupies."""
+        return 2 if self.type in ("int32", "uint32", "float32") else 1
+
+
+class AlarmLimits(_Frozen):
+    ll: float | None = None
+    l: float | None = None  # noqa: E741 - ISA names: LL, L, H, HH
+    h: float | None = None
+    hh: float | None = None
+    priority: int = Field(default=3, ge=1, le=4)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AlarmLimits:
+        values = [v for v in (self.ll, self.l, self.h, self.hh) if v is not None]
+        if values != sorted(values):
+            raise ValueError("alarm limits must be ordered ll <= l <= h <= hh")
+        return self
+
+
+class TagConfig(_Frozen):
+    id: str
+    description: str = ""
+    unit: str = ""
+    data_type: DataType = "float"
+    enum: str | None = None
+    range: tuple[float, float] | None = None
+    writable: bool = False
+    rate_ms: int | None = Field(default=None, ge=10, le=3_600_000)
+    connection: str | None = None
+    opcua: OpcUaBinding | None = None
+    modbus: ModbusBinding | None = None
+    deadband: float = Field(default=0.0, ge=0)
+    read_back_tolerance: float | None = Field(default=None, ge=0)
+    alarm: AlarmLimits | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, value: str) -> str:
+        if not TAG_ID.match(value):
+            raise ValueError(
+                f"tag id {value!r} must be `station.signal` in lower case (letters, digits, _)"
+            )
+        return value
+
+    @field_validator("range")
+    @classmethod
+    def _range_order(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not value[0] < value[1]:
+            raise ValueError(f"range low {value[0]} must be below high {value[1]}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_binding(self) -> TagConfig:
+        if (self.opcua is None) == (self.modbus is None):
+            raise ValueError("a tag needs exactly one binding: `opcua` or `modbus`")
+        if self.data_type == "enum" and self.enum is None:
+            raise ValueError("an enum tag needs `enum` naming an [enums] table")
+        if self.modbus is not None:
+            mb = self.modbus
+            if self.writable and mb.table in ("discrete", "input"):
+                raise ValueError(f"a {mb.table} is read-only: the tag cannot be writable")
+            if (mb.type == "bool") != (self.data_type == "bool"):
+                raise ValueError(f"data_type {self.data_type} does not fit modbus type {mb.type}")
+        return self
+
+    @property
+    def station(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def signal(self) -> str:
+        return self.id.split(".", 1)[1]
+
+
+class Station(_Frozen):
+    id: str = Field(pattern=ID)
+    name: str
+    kind: StationKind = "generic"
+    connection: str
+
+
+class Loop(_Frozen):
+    """A control loop's tags, for faceplates and restore procedures."""
+
+    id: str = Field(pattern=ID)
+    station: str
+    name: str
+    pv: str
+    sp: str
+    out: str
+    mode: str
+
+
+class TrendGroup(_Frozen):
+    id: str = Field(pattern=ID)
+    title: str
+    pens: tuple[str, ...] = Field(min_length=1)
+
+
+class LineConfig(_Frozen):
+    line: LineInfo
+    connections: tuple[Connection, ...]
+    stations: tuple[Station, ...]
+    tags: tuple[TagConfig, ...] = ()
+    loops: tuple[Loop, ...] = ()
+    trends: tuple[TrendGroup, ...] = ()
+    enums: dict[str, dict[int, str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _references(self) -> LineConfig:
+        errors: list[str] = []
+        if not self.connections:
+            errors.append("the config needs at least one [[connections]] table")
+        if not self.stations:
+            errors.append("the config needs at least one [[stations]] table")
+        _dupes(errors, "connection", [c.id for c in self.connections])
+        _dupes(errors, "station", [s.id for s in self.stations])
+        _dupes(errors, "tag", [t.id for t in self.tags])
+        connections = {c.id: c for c in self.connections}
+        stations = {s.id: s for s in self.stations}
+        for station in self.stations:
+            if station.connection not in connections:
+                errors.append(f"station {station.id}: unknown connection {station.connection!r}")
+        enums = self.all_enums()
+        for tag in self.tags:
+            errors.extend(_tag_reference_errors(tag, stations, connections, enums))
+        tag_ids = {t.id for t in self.tags}
+        for loop in self.loops:
+            for role in ("pv", "sp", "out", "mode"):
+                if getattr(loop, role) not in tag_ids:
+                    errors.append(f"loop {loop.id}: {role} {getattr(loop, role)!r} is no tag")
+        for trend in self.trends:
+            errors.extend(
+                f"trend {trend.id}: pen {pen!r} is no tag" for pen in trend.pens if pen not in tag_ids
+            )
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    def all_enums(self) -> dict[str, dict[int, str]]:
+        return {**BUILTIN_ENUMS, **self.enums}
+
+    def tag(self, tag_id: str) -> TagConfig:
+        for tag in self.tags:
+            if tag.id == tag_id:
+                return tag
+        raise KeyError(tag_id)
+
+    def connection(self, connection_id: str) -> OpcUaConnection | ModbusConnection:
+        for conn in self.connections:
+            if conn.id == connection_id:
+                return conn
+        raise KeyError(connection_id)
+
+    def tag_connection(self, tag: TagConfig) -> str:
+        """The connection a tag is read through: its own, else its station's."""
+        if tag.connection is not None:
+            return tag.connection
+        return next(s.connection for s in self.stations if s.id == tag.station)
+
+    def tags_of_connection(self, connection_id: str) -> tuple[TagConfig, ...]:
+        return tuple(t for t in self.tags if self.tag_connection(t) == connection_id)
+
+    def expected_period_ms(self, tag: TagConfig) -> int:
+        """How often a healthy link refreshes this tag (the staleness clock's unit)."""
+        if tag.rate_ms is not None:
+            return tag.rate_ms
+        conn = self.connection(self.tag_connection(tag))
+        if isinstance(conn, ModbusConnection):
+            assert tag.modbus is not None
+            return next(g.rate_ms for g in conn.poll_groups if g.id == tag.modbus.poll_group)
+        return conn.publishing_interval_ms
+
+
+def _dupes(errors: list[str], what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            errors.append(f"duplicate {what} id {item!r}")
+        seen.add(item)
+
+
+def _tag_reference_errors(
+    tag: TagConfig,
+    stations: dict[str, Station],
+    connections: dict[str, OpcUaConnection | ModbusConnection],
+    enums: dict[str, dict[int, str]],
+) -> list[str]:
+    errors: list[str] = []
+    station = stations.get(tag.station)
+    if station is None:
+        return [f"tag {tag.id}: station {tag.station!r} is not in [[stations]]"]
+    conn_id = tag.connection or station.connection
+    conn = connections.get(conn_id)
+    if conn is None:
+        # A station's own bad connection is reported once, at the station.
+        return [f"tag {tag.id}: unknown connection {conn_id!r}"] if tag.connection else []
+    if isinstance(conn, OpcUaConnection) and tag.opcua is None:
+        errors.append(f"tag {tag.id}: connection {conn_id} is OPC UA, the tag needs `opcua`")
+    if isinstance(conn, ModbusConnection):
+        if tag.modbus is None:
+            errors.append(f"tag {tag.id}: connection {conn_id} is Modbus, the tag needs `modbus`")
+        elif tag.modbus.poll_group not in {g.id for g in conn.poll_groups}:
+            errors.append(
+                f"tag {tag.id}: poll group {tag.modbus.poll_group!r} is not in connection {conn_id}"
+            )
+    if tag.enum is not None and tag.enum not in enums:
+        errors.append(f"tag {tag.id}: enum {tag.enum!r} is not defined in [enums]")
+    return errors

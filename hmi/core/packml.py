@@ -1,0 +1,55 @@
+"""PackML states and commands (OPC 30060 / ISA-TR88.00.02 enumerations, DOMAIN.md 4.1)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class PackMLState(enum.IntEnum):
+    STOPPED = 0
+    RESETTING = 1
+    IDLE = 2
+    STARTING = 3
+    EXECUTE = 4
+    COMPLETING = 5
+    COMPLETE = 6
+    ABORTING = 7
+    ABORTED = 8
+    STOPPING = 9
+    CLEARING = 10
+    SUSPENDING = 11
+    SUSPENDED = 12
+    UNSUSPENDING = 13
+    HOLDING = 14
+    HELD = 15
+    UNHOLDING = 16
+
+
+class PackMLCommand(enum.IntEnum):
+    NONE = 0
+    RESET = 1
+    START = 2
+    STOP = 3
+    HOLD = 4
+    UNHOLD = 5
+    SUSPEND = 6
+    UNSUSPEND = 7
+    ABORT = 8
+    CLEAR = 9
+    COMPLETE = 10
+
+
+class LoopMode(enum.IntEnum):
+    MANUAL = 0
+    AUTO = 1
+
+
+def _labels(kind: type[enum.IntEnum]) -> dict[int, str]:
+    return {int(member): member.name.title() for member in kind}
+
+
+BUILTIN_ENUMS: dict[str, dict[int, str]] = {
+    "packml_state": _labels(PackMLState),
+    "packml_command": _labels(PackMLCommand),
+    "loop_mode": _labels(LoopMode),
+}
