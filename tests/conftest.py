@@ -7,7 +7,6 @@ top-level window behind fails, because in a long-running HMI those leaks are the
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import threading
 import time
@@ -15,15 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from hmi.core.net import free_tcp_port
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def free_tcp_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
