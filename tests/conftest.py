@@ -37,7 +37,8 @@ def no_leaked_threads() -> Iterator[None]:
     while time.monotonic() < deadline:
         # Executor workers and Qt-owned dummies come and go on their own; judge real threads.
         leaked = {
-            t for t in _threads() - before
+            t
+            for t in _threads() - before
             if not isinstance(t, threading._DummyThread)  # type: ignore[attr-defined]
             and not t.name.startswith(("ThreadPoolExecutor", "asyncio_"))
         }

@@ -24,7 +24,9 @@ class ConfigIssue:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class ConfigError(Exception):
@@ -67,7 +69,9 @@ def _line_from_message(message: str) -> int | None:
     return None
 
 
-def _issues(exc: ValidationError, data: dict[str, Any], text: str, source: str) -> list[ConfigIssue]:
+def _issues(
+    exc: ValidationError, data: dict[str, Any], text: str, source: str
+) -> list[ConfigIssue]:
     locator = TomlLocator(text)
     issues: list[ConfigIssue] = []
     for error in exc.errors(include_url=False):
@@ -80,7 +84,9 @@ def _issues(exc: ValidationError, data: dict[str, Any], text: str, source: str) 
         if not loc and "; " in message:
             # Cross-reference errors come from the whole-config validator: one issue each.
             for part in message.split("; "):
-                issues.append(ConfigIssue(source, _line_of_reference(part, data, locator), "", part))
+                issues.append(
+                    ConfigIssue(source, _line_of_reference(part, data, locator), "", part)
+                )
             continue
         issues.append(ConfigIssue(source, locator.line_of(loc), _field_name(loc, data), message))
     return issues
@@ -91,10 +97,9 @@ def _data_path(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[str | int, .
     path: list[str | int] = []
     node: Any = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in node:
@@ -122,7 +127,7 @@ def _field_name(loc: tuple[str | int, ...], data: dict[str, Any]) -> str:
             parts[-1] = f"{parts[-1]}[{label}]" if parts else f"[{label}]"
         else:
             parts.append(str(part))
-        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None  # type: ignore[index]
     return ".".join(parts)
 
 
@@ -134,13 +139,20 @@ def _has(node: dict[str, Any] | list[Any], part: str | int) -> bool:
 
 def _line_of_reference(message: str, data: dict[str, Any], locator: TomlLocator) -> int | None:
     """Find the table a cross-reference error speaks of by the id it names."""
-    for section, noun in (("tags", "tag "), ("stations", "station "), ("loops", "loop "),
-                          ("trends", "trend "), ("connections", "connection ")):
+    for section, noun in (
+        ("tags", "tag "),
+        ("stations", "station "),
+        ("loops", "loop "),
+        ("trends", "trend "),
+        ("connections", "connection "),
+    ):
         if message.startswith(noun) or message.startswith(f"duplicate {noun.strip()} id"):
             ident = message.split(":", 1)[0].removeprefix(noun)
             if message.startswith("duplicate"):
                 ident = message.split("'")[1] if "'" in message else ident
-                matches = [i for i, item in enumerate(data.get(section, [])) if item.get("id") == ident]
+                matches = [
+                    i for i, item in enumerate(data.get(section, [])) if item.get("id") == ident
+                ]
                 index = matches[-1] if matches else None
             else:
                 index = next(

@@ -8,7 +8,7 @@ are checked here so a bad file fails at load with the field named, not later at 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -19,8 +19,17 @@ ID = r"^[a-z][a-z0-9_]*$"
 NODE_ID = re.compile(r"^(ns=\d+;|nsu=[^;]+;)?[isgb]=.+$")
 
 StationKind = Literal[
-    "mixer", "coater", "calender", "slitter", "winder", "tab_welder", "filler",
-    "formation", "vision", "dry_room", "generic",
+    "mixer",
+    "coater",
+    "calender",
+    "slitter",
+    "winder",
+    "tab_welder",
+    "filler",
+    "formation",
+    "vision",
+    "dry_room",
+    "generic",
 ]
 ModbusTable = Literal["coil", "discrete", "holding", "input"]
 ModbusType = Literal["bool", "int16", "uint16", "int32", "uint32", "float32"]
@@ -93,7 +102,7 @@ class ModbusConnection(_Frozen):
         return groups
 
 
-Connection = Annotated[Union[OpcUaConnection, ModbusConnection], Field(discriminator="protocol")]
+Connection = Annotated[OpcUaConnection | ModbusConnection, Field(discriminator="protocol")]
 
 
 class OpcUaBinding(_Frozen):
@@ -104,7 +113,8 @@ class OpcUaBinding(_Frozen):
     def _node_id_form(cls, value: str) -> str:
         if not NODE_ID.match(value):
             raise ValueError(
-                f"node id {value!r} is not an OPC UA NodeId like ns=2;s=coater.web_tension_n or i=2258"
+                f"node id {value!r} is not an OPC UA NodeId"
+                " like ns=2;s=coater.web_tension_n or i=2258"
             )
         return value
 
@@ -125,7 +135,7 @@ class ModbusBinding(_Frozen):
         if bit_table and self.type != "bool":
             raise ValueError(f"a {self.table} holds one bit: type must be bool, not {self.type}")
         if self.type == "bool" and not bit_table and self.bit is None:
-            raise ValueError(f"a bool in a {self.table} register needs `bit` (0-15)")
+            raise ValueError(f"a bool in the {self.table} table needs `bit` (0-15) to name its bit")
         if self.bit is not None and (bit_table or self.type != "bool"):
             raise ValueError("`bit` is only for a bool inside a holding or input register")
         if self.scale == 0:
@@ -267,7 +277,9 @@ class LineConfig(_Frozen):
                     errors.append(f"loop {loop.id}: {role} {getattr(loop, role)!r} is no tag")
         for trend in self.trends:
             errors.extend(
-                f"trend {trend.id}: pen {pen!r} is no tag" for pen in trend.pens if pen not in tag_ids
+                f"trend {trend.id}: pen {pen!r} is no tag"
+                for pen in trend.pens
+                if pen not in tag_ids
             )
         if errors:
             raise ValueError("; ".join(errors))

@@ -54,7 +54,7 @@ class TomlLocator:
                 names = _split_dotted(key_match.group(1))
                 path = (*current, *names)
                 self._lines.setdefault(path, number)
-                value = raw[key_match.end():]
+                value = raw[key_match.end() :]
                 depth = value.count("[") - value.count("]")
                 if depth > 0 and '"""' not in value:
                     in_multiline = depth

@@ -118,8 +118,14 @@ class TagStore:
                     continue
                 period = self._period.get(tag_id)
                 confirmed = self._confirmed.get(tag_id)
-                if period is not None and confirmed is not None and now - confirmed > self._factor * period:
+                if (
+                    period is not None
+                    and confirmed is not None
+                    and now - confirmed > self._factor * period
+                ):
                     stale.append(tag_id)
         if not stale:
             return []
-        return self.mark(stale, Quality.STALE, f"not refreshed within {self._factor:g} x its period")
+        return self.mark(
+            stale, Quality.STALE, f"not refreshed within {self._factor:g} x its period"
+        )
