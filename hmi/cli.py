@@ -1,0 +1,113 @@
+"""`lineside`: the command line entry point.
+
+Each command lives in its own module with `add_parser(subparsers)`, which registers its
+arguments and sets `run` (a function of the parsed args returning the exit code). Adding a
+command, such as `run` for the GUI, is one more module in COMMANDS.
+
+Errors the user can meet come back as CommandError and print as one line on stderr: exit 2
+for a wrong command line or config file, 1 for a runtime failure (unreachable PLC, refused
+write). No traceback reaches the user unless LINESIDE_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from hmi.commission import browse, config_check, modbus_scan, sim_link, watch, write
+from hmi.commission.common import Subparsers
+from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
+
+AddParser = Callable[[Subparsers], None]
+
+COMMANDS: tuple[AddParser, ...] = (
+    config_check.add_parser,
+    browse.add_parser,
+    watch.add_parser,
+    write.add_parser,
+    modbus_scan.add_parser,
+    sim_link.add_parser,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line that says where to look for help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lineside",
+        description="Lineside: line-side HMI and commissioning tool for cell production lines.",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log protocol details to stderr"
+    )
+    # Sub-parsers are _Parser too (argparse uses the parent's class), so errors stay one line.
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add_parser in COMMANDS:
+        add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed by argparse
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    run = getattr(args, "run", None)
+    if run is None:
+        # TODO(gui): no arguments will start the GUI on the embedded twin; help until then.
+        parser.print_help()
+        return 0
+    _configure_logging(args.verbose)
+    try:
+        code: int = run(args)
+        return code
+    except CommandError as exc:
+        print(f"lineside {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `lineside browse ... | head`: the reader has what it wanted. Point stdout at devnull
+        # so the interpreter's final flush does not complain about the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if os.environ.get("LINESIDE_DEBUG"):
+            raise
+        print(
+            f"lineside {args.command}: internal error: {type(exc).__name__}: {exc} "
+            "(set LINESIDE_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_RUNTIME
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Keep asyncua's and pymodbus's own error logs (with tracebacks) off the terminal.
+
+    Only when nothing has set up logging yet: inside a host (pytest, the GUI) leave it be.
+    """
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="lineside: %(name)s: %(message)s",
+    )
+    if not verbose:
+        for name in ("asyncua", "pymodbus"):
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
