@@ -1,0 +1,301 @@
+"""Modbus TCP driver (pymodbus): poll groups of merged block reads, writes with codecs.
+
+Each poll group runs at its own rate and reads its planned blocks one after another; a
+block that fails (exception code, timeout) marks only its own tags and the group goes on
+with the next block (qModMaster's lesson: one bad address must not stop the others).
+Modbus carries no timestamps, so a value's source time is when its answer arrived.
+A value that did not change is confirmed, not re-sent, so subscribers only see changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Coroutine, Sequence
+from datetime import UTC, datetime
+
+from pymodbus.client import AsyncModbusTcpClient
+from pymodbus.exceptions import ConnectionException, ModbusException, ModbusIOException
+from pymodbus.pdu import ModbusPDU
+
+from hmi.config.schema import ModbusConnection, TagConfig
+from hmi.core.tags import Quality, Scalar, TagValue
+from hmi.plc.codecs import CodecError, decode, decode_bit, encode, encode_bit
+from hmi.plc.driver import LinkLost, LinkState, PlcError, ValueSink, WriteAck
+from hmi.plc.modbus_plan import Block, plan_blocks
+
+log = logging.getLogger(__name__)
+
+EXCEPTION_TEXT = {
+    1: "illegal function",
+    2: "illegal data address",
+    3: "illegal data value",
+    4: "device failure",
+    5: "acknowledge (busy with a long command)",
+    6: "device busy",
+    8: "memory parity error",
+    10: "gateway path unavailable",
+    11: "gateway target did not respond",
+}
+MIN_LOSS_AFTER_S = 1.5
+
+
+def exception_status(code: int) -> str:
+    return f"Modbus exception {code} ({EXCEPTION_TEXT.get(code, 'unknown code')})"
+
+
+class _Refused(Exception):
+    """The device answered with an exception code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(exception_status(code))
+        self.code = code
+
+
+class _NoAnswer(Exception):
+    """No (valid) answer within the timeout; the link may still be up."""
+
+
+class ModbusDriver(LinkState):
+    """PlcDriver for one Modbus TCP connection (one unit id)."""
+
+    def __init__(self, connection: ModbusConnection, tags: Sequence[TagConfig]) -> None:
+        super().__init__(connection.id)
+        self._conn = connection
+        self._tags = tuple(t for t in tags if t.modbus is not None)
+        # retries=0: our timeout is the config's; reconnect_delay=0: the supervisor reconnects
+        # (pymodbus's own default backs off to 300 s, far too long for an HMI).
+        self._client = AsyncModbusTcpClient(
+            connection.host,
+            port=connection.port,
+            name=connection.id,
+            timeout=connection.timeout_s,
+            retries=0,
+            reconnect_delay=0,
+            trace_connect=self._on_trace_connect,
+        )
+        self._where = (
+            f"{connection.id} ({connection.host}:{connection.port} unit {connection.unit_id})"
+        )
+        self._loss_after_s = max(MIN_LOSS_AFTER_S, 1.5 * connection.timeout_s)
+        self._unanswered_since: float | None = None
+        self._rtt_ms = 0.0
+        self._last: dict[str, TagValue] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._connected_once = False
+
+    async def connect(self) -> None:
+        try:
+            ok = await asyncio.wait_for(self._client.connect(), self._conn.timeout_s + 1.0)
+        except (OSError, TimeoutError, ModbusException):
+            ok = False
+        if not ok:
+            self._client.close()
+            raise PlcError(f"{self._where}: cannot connect (refused or no answer)")
+        self._connected_once = True
+
+    async def start(self, sink: ValueSink) -> None:
+        groups: dict[str, list[TagConfig]] = {}
+        for tag in self._tags:
+            assert tag.modbus is not None
+            groups.setdefault(tag.modbus.poll_group, []).append(tag)
+        for group in self._conn.poll_groups:
+            members = groups.get(group.id)
+            if not members:
+                continue
+            blocks = plan_blocks(members, self._conn.max_block, self._conn.max_gap)
+            log.debug("%s: poll group %s every %d ms: %s", self._conn.id, group.id,
+                      group.rate_ms, ", ".join(b.describe() for b in blocks))
+            self._tasks.append(asyncio.create_task(
+                self._poll_group(blocks, group.rate_ms / 1000.0, sink),
+                name=f"modbus-poll-{self._conn.id}-{group.id}",
+            ))
+
+    async def probe(self) -> float:
+        if self.lost.is_set():
+            raise LinkLost(self.lost_reason)
+        if not self._client.connected:
+            raise LinkLost("socket closed")
+        since = self._unanswered_since
+        if since is not None and time.monotonic() - since > self._loss_after_s:
+            raise LinkLost(f"no answer for {time.monotonic() - since:.1f} s")
+        return self._rtt_ms
+
+    async def read(self, tags: Sequence[TagConfig]) -> list[TagValue]:
+        values: dict[str, TagValue] = {}
+        for block in plan_blocks(tags, self._conn.max_block, self._conn.max_gap):
+            values.update((v.tag_id, v) for v in await self._read_values(block))
+        return [values[t.id] for t in tags]
+
+    async def write(self, items: Sequence[tuple[TagConfig, Scalar]]) -> list[WriteAck]:
+        return [await self._write_one(tag, value) for tag, value in items]
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        self._client.close()
+
+    # ---- polling -----------------------------------------------------------------------
+    async def _poll_group(self, blocks: list[Block], period_s: float, sink: ValueSink) -> None:
+        next_s = time.monotonic()
+        try:
+            while True:
+                for block in blocks:
+                    self._deliver(await self._read_values(block), sink)
+                next_s += period_s
+                now = time.monotonic()
+                if next_s < now:  # overran: skip missed ticks rather than burst to catch up
+                    next_s = now
+                await asyncio.sleep(next_s - now)
+        except LinkLost as exc:
+            self._set_lost(str(exc))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a poll task must never die silently
+            log.exception("%s: poll task failed", self._conn.id)
+            self._set_lost(f"poll task failed: {exc}")
+
+    def _deliver(self, values: list[TagValue], sink: ValueSink) -> None:
+        changed: list[TagValue] = []
+        same: list[str] = []
+        last = self._last
+        for value in values:
+            before = last.get(value.tag_id)
+            if (before is not None and before.quality is value.quality
+                    and before.value == value.value and before.status == value.status):
+                same.append(value.tag_id)
+            else:
+                last[value.tag_id] = value
+                changed.append(value)
+        if changed:
+            sink.update(changed)
+        if same:
+            sink.confirm(same)
+
+    async def _read_values(self, block: Block) -> list[TagValue]:
+        """One block as TagValues; a refusal gives BAD, no answer gives STALE (value kept)."""
+        try:
+            data = await self._read_block(block)
+        except _Refused as exc:
+            return self._judged(block, Quality.BAD, f"{exc} reading {block.describe()}")
+        except _NoAnswer as exc:
+            return self._judged(block, Quality.STALE, f"{exc} reading {block.describe()}")
+        received = datetime.now(UTC)
+        values: list[TagValue] = []
+        for tag in block.tags:
+            try:
+                value = _decode(tag, block, data)
+            except (CodecError, IndexError) as exc:
+                values.append(TagValue(tag.id, None, Quality.BAD, received, received,
+                                       f"cannot decode: {exc}"))
+                continue
+            values.append(TagValue(tag.id, value, Quality.GOOD, received, received, "Good"))
+        return values
+
+    def _judged(self, block: Block, quality: Quality, status: str) -> list[TagValue]:
+        now = datetime.now(UTC)
+        out: list[TagValue] = []
+        for tag in block.tags:
+            before = self._last.get(tag.id)
+            if before is None or quality is Quality.BAD:
+                out.append(TagValue(tag.id, None, quality, now, now, status))
+            else:  # keep the last value and its PLC time so its age keeps growing
+                out.append(before.with_quality(quality, status, now))
+        return out
+
+    async def _read_block(self, block: Block) -> list[int] | list[bool]:
+        client = self._client
+        if block.table == "coil":
+            call = client.read_coils
+        elif block.table == "discrete":
+            call = client.read_discrete_inputs
+        elif block.table == "holding":
+            call = client.read_holding_registers
+        else:
+            call = client.read_input_registers
+        response = await self._request(call(block.start, count=block.count,
+                                            device_id=self._conn.unit_id))
+        if block.table in ("coil", "discrete"):
+            bits: list[bool] = list(response.bits[: block.count])
+            return bits
+        registers: list[int] = list(response.registers)
+        return registers
+
+    async def _request(self, pending: Awaitable[ModbusPDU]) -> ModbusPDU:
+        """Await one pymodbus request; keep the liveness clock and turn failures into ours."""
+        if self.lost.is_set():
+            if isinstance(pending, Coroutine):
+                pending.close()  # never awaited: leave no coroutine warning behind
+            raise LinkLost(self.lost_reason)
+        started = time.monotonic()
+        if self._unanswered_since is None:
+            self._unanswered_since = started
+        try:
+            response = await pending
+        except ConnectionException as exc:
+            raise LinkLost(f"connection lost: {exc}") from None
+        except (ModbusIOException, TimeoutError):
+            raise _NoAnswer(f"no answer within {self._conn.timeout_s:g} s") from None
+        except ModbusException as exc:
+            raise LinkLost(f"Modbus error: {exc}") from None
+        # Any answer, even an exception code, proves the link alive.
+        self._unanswered_since = None
+        self._rtt_ms = (time.monotonic() - started) * 1000.0
+        if response.isError():
+            raise _Refused(int(response.exception_code))
+        return response
+
+    # ---- writes ------------------------------------------------------------------------
+    async def _write_one(self, tag: TagConfig, value: Scalar) -> WriteAck:
+        mb = tag.modbus
+        assert mb is not None
+        unit = self._conn.unit_id
+        try:
+            if mb.table == "coil":
+                await self._request(self._client.write_coil(mb.address, bool(value),
+                                                             device_id=unit))
+            elif mb.type == "bool":
+                assert mb.bit is not None
+                # A packed status word: read-modify-write (not atomic against the PLC's own
+                # writes to the other bits; a PLC that needs that offers a coil instead).
+                current = await self._request(self._client.read_holding_registers(
+                    mb.address, count=1, device_id=unit))
+                word = encode_bit(int(current.registers[0]), mb.bit, bool(value))
+                await self._request(self._client.write_register(mb.address, word,
+                                                                device_id=unit))
+            else:
+                assert isinstance(value, int | float)
+                words = encode(value, mb.type, mb.word_order, mb.scale, mb.offset)
+                if len(words) == 1:
+                    await self._request(self._client.write_register(mb.address, words[0],
+                                                                    device_id=unit))
+                else:  # both words in one request, so the PLC never sees half a value
+                    await self._request(self._client.write_registers(mb.address, words,
+                                                                     device_id=unit))
+        except CodecError as exc:
+            return WriteAck(tag.id, False, f"value does not fit the register: {exc}")
+        except _Refused as exc:
+            return WriteAck(tag.id, False, str(exc))
+        except _NoAnswer as exc:
+            return WriteAck(tag.id, False, f"{exc}: the outcome is unknown")
+        return WriteAck(tag.id, True, "Good")
+
+    def _on_trace_connect(self, connected: bool) -> None:
+        if not connected and self._connected_once:
+            self._set_lost("socket closed by the device or the network")
+
+
+def _decode(tag: TagConfig, block: Block, data: list[int] | list[bool]) -> Scalar:
+    mb = tag.modbus
+    assert mb is not None
+    at = mb.address - block.start
+    if block.table in ("coil", "discrete"):
+        return bool(data[at])
+    if mb.type == "bool":
+        assert mb.bit is not None
+        return decode_bit(int(data[at]), mb.bit)
+    words = [int(w) for w in data[at : at + mb.width]]
+    return decode(words, mb.type, mb.word_order, mb.scale, mb.offset)

@@ -1,0 +1,381 @@
+"""OPC UA driver (asyncua): one client, one subscription, batched reads and writes.
+
+The subscription bypasses asyncua's per-notification path (one event object and one queue
+put per value, or one task per value with a handler): `_BatchSubscription.publish_callback`
+turns each PublishResponse into one TagValue batch and one `TagStore.update`. That is the
+fast path measured in tests/bench/ingest.py, and it cannot drop values the way the
+iterator's bounded queue does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from asyncua import ua
+from asyncua.client.client import Client
+from asyncua.common.subscription import Subscription
+from asyncua.ua.attribute_ids import AttributeIds
+from asyncua.ua.object_ids import ObjectIds
+from asyncua.ua.uaerrors import UaError
+
+from hmi.config.schema import OpcUaConnection, TagConfig
+from hmi.core.tags import Quality, Scalar, TagValue
+from hmi.plc.driver import (
+    LinkLost,
+    LinkState,
+    PlcError,
+    ValueSink,
+    WriteAck,
+    describe_exception,
+)
+
+log = logging.getLogger(__name__)
+
+# A subscription silent this many keep-alive intervals is dead even if reads still work.
+SILENT_SUBSCRIPTION_INTERVALS = 10
+SILENT_SUBSCRIPTION_MIN_S = 2.0
+CLOSE_TIMEOUT_S = 1.0
+SESSION_TIMEOUT_MS = 60_000
+
+_GOOD = (Quality.GOOD, "Good")
+_status_cache: dict[int, tuple[Quality, str]] = {0: _GOOD}
+
+
+def status_quality(code: int) -> tuple[Quality, str]:
+    """OPC UA StatusCode value -> (Quality, its name), cached: few distinct codes ever occur."""
+    known = _status_cache.get(code)
+    if known is not None:
+        return known
+    status = ua.StatusCode(ua.UInt32(code))
+    if status.is_good():
+        quality = Quality.GOOD
+    elif status.is_uncertain():
+        quality = Quality.UNCERTAIN
+    else:
+        quality = Quality.BAD
+    result = (quality, status.name)
+    _status_cache[code] = result
+    return result
+
+
+def to_tag_value(tag_id: str, dv: ua.DataValue, received: datetime) -> TagValue:
+    """One server DataValue as a TagValue: the PLC's quality and its SOURCE timestamp."""
+    variant = dv.Value
+    value = variant.Value if variant is not None else None
+    code = dv.StatusCode
+    quality, status = _GOOD if code is None else status_quality(code.value)
+    source_ts: datetime | None = dv.SourceTimestamp
+    if source_ts is None:
+        source_ts = dv.ServerTimestamp
+        if source_ts is None:
+            source_ts = received
+            if quality is not Quality.BAD:
+                status += "; no timestamps from server, receive time used"
+        elif quality is not Quality.BAD:
+            status += "; no source timestamp, server time used"
+    return TagValue(tag_id, value, quality, source_ts, received, status)
+
+
+class _BatchSubscription(Subscription):
+    """An asyncua Subscription whose PublishResponses go to the driver as whole batches."""
+
+    def __init__(self, session: Any, params: ua.CreateSubscriptionParameters,
+                 driver: OpcUaDriver) -> None:
+        super().__init__(session, params, queue_maxsize=1)
+        self._driver = driver
+
+    async def publish_callback(self, publish_result: ua.PublishResult) -> None:
+        # asyncua awaits this inside its publish loop: no task per value, no queue to overflow.
+        self.last_publish_at = time.monotonic()
+        message = publish_result.NotificationMessage
+        if message.NotificationData:
+            self.last_sequence_number = int(message.SequenceNumber)
+        self._driver._on_publish(message.NotificationData, self.last_publish_at)
+
+
+class OpcUaDriver(LinkState):
+    """PlcDriver for one OPC UA connection."""
+
+    def __init__(
+        self,
+        connection: OpcUaConnection,
+        tags: Sequence[TagConfig],
+        *,
+        certificate_path: str | None = None,
+        private_key_path: str | None = None,
+    ) -> None:
+        super().__init__(connection.id)
+        self._conn = connection
+        self._tags = tuple(t for t in tags if t.opcua is not None)
+        self._security = (connection.security_mode, connection.security_policy)
+        self._certificate_path = certificate_path
+        self._private_key_path = private_key_path
+        self._client = Client(connection.endpoint, timeout=connection.timeout_s,
+                              watchdog_intervall=3600.0)
+        # A dead HMI's session is dropped by the server after this, not after asyncua's 1 h.
+        self._client.session_timeout = SESSION_TIMEOUT_MS
+        # asyncua's own supervisor only tells us about a loss; reconnecting is ours.
+        self._client.connection_lost_callback = self._on_client_lost
+        self._sink: ValueSink | None = None
+        self._subscription: _BatchSubscription | None = None
+        self._handle_tags: dict[int, str] = {}
+        self._monitored: tuple[str, ...] = ()
+        self._last_confirm_mono = 0.0
+        self._confirm_every_s = connection.publishing_interval_ms / 1000.0
+        self._keepalive_s = connection.publishing_interval_ms / 1000.0
+        self._variant_types: dict[str, ua.VariantType] = {}
+        self.revised_publishing_interval_ms: float = float(connection.publishing_interval_ms)
+
+    # ---- PlcDriver -------------------------------------------------------------------
+    async def connect(self) -> None:
+        mode, policy = self._security
+        try:
+            if mode != "None":
+                if not (self._certificate_path and self._private_key_path):
+                    raise PlcError(
+                        f"{self._conn.id}: security {mode}/{policy} needs a client certificate "
+                        "and key, and none is configured"
+                    )
+                await self._client.set_security_string(
+                    f"{policy},{mode},{self._certificate_path},{self._private_key_path}"
+                )
+            if self._conn.username:
+                self._client.set_user(self._conn.username)
+            await asyncio.wait_for(self._client.connect(), self._conn.timeout_s)
+        except PlcError:
+            raise
+        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+            await self.close()
+            raise PlcError(
+                f"{self._conn.id}: cannot connect to {self._conn.endpoint}: "
+                f"{describe_exception(exc)}"
+            ) from None
+
+    async def start(self, sink: ValueSink) -> None:
+        self._sink = sink
+        if not self._tags:
+            return
+        interval_ms = float(self._conn.publishing_interval_ms)
+        params = ua.CreateSubscriptionParameters()
+        params.RequestedPublishingInterval = interval_ms
+        # Keep-alive every interval: an idle subscription still answers each cycle, which is
+        # what lets steady values be confirmed (report-by-exception) instead of going STALE.
+        params.RequestedMaxKeepAliveCount = 1
+        params.RequestedLifetimeCount = max(30, math.ceil(10_000 / interval_ms))
+        params.MaxNotificationsPerPublish = 0
+        params.PublishingEnabled = True
+        params.Priority = 0
+        subscription = _BatchSubscription(self._client.uaclient.session, params, self)
+        try:
+            result = await subscription.init()
+            self.revised_publishing_interval_ms = float(result.RevisedPublishingInterval)
+            keepalive_count = max(1, int(result.RevisedMaxKeepAliveCount))
+            self._keepalive_s = self.revised_publishing_interval_ms * keepalive_count / 1000.0
+            self._confirm_every_s = self.revised_publishing_interval_ms / 1000.0
+            self._subscription = subscription
+            await self._monitor(subscription, interval_ms)
+        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+            raise PlcError(
+                f"{self._conn.id}: cannot create the subscription: {describe_exception(exc)}"
+            ) from None
+
+    async def _monitor(self, subscription: _BatchSubscription, interval_ms: float) -> None:
+        requests = []
+        for handle, tag in enumerate(self._tags, start=1):
+            assert tag.opcua is not None
+            params = ua.MonitoringParameters()
+            params.ClientHandle = handle
+            params.SamplingInterval = float(tag.rate_ms or interval_ms)
+            params.QueueSize = 1
+            params.DiscardOldest = True
+            if tag.deadband > 0:
+                params.Filter = ua.DataChangeFilter(
+                    Trigger=ua.DataChangeTrigger.StatusValue,
+                    DeadbandType=ua.DeadbandType.Absolute,
+                    DeadbandValue=tag.deadband,
+                )
+            request = ua.MonitoredItemCreateRequest()
+            request.ItemToMonitor = ua.ReadValueId(
+                NodeId=ua.NodeId.from_string(tag.opcua.node_id), AttributeId=AttributeIds.Value
+            )
+            request.MonitoringMode = ua.MonitoringMode.Reporting
+            request.RequestedParameters = params
+            requests.append(request)
+            self._handle_tags[handle] = tag.id
+        results = await subscription.create_monitored_items(requests)
+        monitored: list[str] = []
+        refused: list[TagValue] = []
+        now = datetime.now(UTC)
+        for tag, result in zip(self._tags, results, strict=True):
+            if isinstance(result, ua.StatusCode):
+                assert tag.opcua is not None
+                log.warning("%s: tag %s: the server refused node %s: %s",
+                            self._conn.id, tag.id, tag.opcua.node_id, result.name)
+                refused.append(TagValue(tag.id, None, Quality.BAD, now, now,
+                                        f"{result.name}: node {tag.opcua.node_id} refused"))
+            else:
+                monitored.append(tag.id)
+        self._monitored = tuple(monitored)
+        if refused and self._sink is not None:
+            self._sink.update(refused)
+
+    def _on_publish(self, notifications: Sequence[Any] | None, now_mono: float) -> None:
+        """The hot path: one PublishResponse -> one batch into the store."""
+        sink = self._sink
+        if sink is None:
+            return
+        if notifications:
+            received = datetime.now(UTC)
+            handles = self._handle_tags
+            batch: list[TagValue] = []
+            append = batch.append
+            for notification in notifications:
+                items = getattr(notification, "MonitoredItems", None)
+                if items is None:
+                    self._on_status_change(notification)
+                    continue
+                for item in items:
+                    tag_id = handles.get(item.ClientHandle)
+                    if tag_id is not None:
+                        append(to_tag_value(tag_id, item.Value, received))
+            if batch:
+                sink.update(batch)
+        if now_mono - self._last_confirm_mono >= self._confirm_every_s:
+            # A live subscription that sends nothing for a tag says it did not change.
+            self._last_confirm_mono = now_mono
+            sink.confirm(self._monitored)
+
+    def _on_status_change(self, notification: Any) -> None:
+        status = getattr(notification, "Status", None)
+        if isinstance(status, ua.StatusCode) and status.is_bad():
+            self._set_lost(f"subscription ended by the server: {status.name}")
+
+    async def probe(self) -> float:
+        if self._lost.is_set():
+            raise LinkLost(self._lost_reason)
+        subscription = self._subscription
+        if subscription is not None and subscription.last_publish_at is not None:
+            silent_s = time.monotonic() - subscription.last_publish_at
+            limit_s = max(SILENT_SUBSCRIPTION_MIN_S,
+                          SILENT_SUBSCRIPTION_INTERVALS * self._keepalive_s)
+            if silent_s > limit_s:
+                raise LinkLost(f"subscription silent for {silent_s:.1f} s")
+        started = time.perf_counter()
+        try:
+            await self._read_current_time()
+        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+            raise LinkLost(f"keep-alive read failed: {describe_exception(exc)}") from None
+        return (time.perf_counter() - started) * 1000.0
+
+    async def _read_current_time(self) -> None:
+        node = ua.NodeId(ua.Int32(ObjectIds.Server_ServerStatus_CurrentTime))
+        results = await self._client.uaclient.read_attributes([node], AttributeIds.Value)
+        status = results[0].StatusCode
+        if status is not None:
+            status.check()
+
+    async def read(self, tags: Sequence[TagConfig]) -> list[TagValue]:
+        if not tags:
+            return []
+        node_ids = [self._node_id(tag) for tag in tags]
+        try:
+            results = await self._client.uaclient.read_attributes(node_ids, AttributeIds.Value)
+        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+            raise PlcError(f"{self._conn.id}: read failed: {describe_exception(exc)}") from None
+        received = datetime.now(UTC)
+        return [to_tag_value(t.id, dv, received) for t, dv in zip(tags, results, strict=True)]
+
+    async def write(self, items: Sequence[tuple[TagConfig, Scalar]]) -> list[WriteAck]:
+        if not items:
+            return []
+        tags = [tag for tag, _ in items]
+        await self._learn_variant_types(tags)
+        node_ids: list[ua.NodeId] = []
+        values: list[ua.DataValue] = []
+        for tag, value in items:
+            node_ids.append(self._node_id(tag))
+            vtype = self._variant_types.get(tag.id)
+            variant = (ua.Variant(_as_variant_value(value, vtype), vtype) if vtype is not None
+                       else ua.Variant(value))
+            # No timestamps: many PLCs refuse writes that carry them (BadWriteNotSupported).
+            values.append(ua.DataValue(variant))
+        try:
+            statuses = await self._client.uaclient.write_attributes(
+                node_ids, values, AttributeIds.Value
+            )
+        except (OSError, TimeoutError, ConnectionError) as exc:
+            raise PlcError(
+                f"{self._conn.id}: no answer to the write ({describe_exception(exc)}): "
+                "the outcome is unknown"
+            ) from None
+        except UaError as exc:
+            raise PlcError(f"{self._conn.id}: write failed: {describe_exception(exc)}") from None
+        return [WriteAck(tag.id, status.is_good(), status.name)
+                for tag, status in zip(tags, statuses, strict=True)]
+
+    async def _learn_variant_types(self, tags: Sequence[TagConfig]) -> None:
+        """The node's own type, so 60 goes out as a Double or an Int32 as the PLC expects."""
+        unknown = [t for t in tags if t.id not in self._variant_types]
+        if not unknown:
+            return
+        try:
+            results = await self._client.uaclient.read_attributes(
+                [self._node_id(t) for t in unknown], AttributeIds.DataType
+            )
+        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+            raise PlcError(f"{self._conn.id}: cannot read data types: "
+                           f"{describe_exception(exc)}") from None
+        for tag, dv in zip(unknown, results, strict=True):
+            data_type = dv.Value.Value if dv.Value is not None else None
+            if (isinstance(data_type, ua.NodeId) and data_type.NamespaceIndex == 0
+                    and isinstance(data_type.Identifier, int) and 0 < data_type.Identifier <= 25):
+                self._variant_types[tag.id] = ua.VariantType(data_type.Identifier)
+
+    def _node_id(self, tag: TagConfig) -> ua.NodeId:
+        assert tag.opcua is not None
+        return ua.NodeId.from_string(tag.opcua.node_id)
+
+    async def close(self) -> None:
+        self._sink = None
+        try:
+            await asyncio.wait_for(self._client.disconnect(), CLOSE_TIMEOUT_S)
+        except (OSError, TimeoutError, UaError, ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            # A hung close leaves the socket open: drop it so nothing of this client lingers.
+            self._client.disconnect_socket()
+            await _cancel_publish_task(self._client)
+
+    # ---- internals ---------------------------------------------------------------------
+    async def _on_client_lost(self, exc: Exception) -> None:
+        self._set_lost(f"connection lost: {describe_exception(exc)}")
+
+
+async def _cancel_publish_task(client: Client) -> None:
+    task = getattr(client.uaclient.session, "_publish_task", None)
+    if isinstance(task, asyncio.Task) and not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):  # a dead client's last words
+            await task
+
+
+_INT_VARIANTS = {
+    ua.VariantType.SByte, ua.VariantType.Byte, ua.VariantType.Int16, ua.VariantType.UInt16,
+    ua.VariantType.Int32, ua.VariantType.UInt32, ua.VariantType.Int64, ua.VariantType.UInt64,
+}
+
+
+def _as_variant_value(value: Scalar, vtype: ua.VariantType | None) -> Scalar:
+    """Python value in the shape the node's variant type needs (values are validated before)."""
+    if vtype in (ua.VariantType.Float, ua.VariantType.Double) and isinstance(value, int):
+        return float(value)
+    if vtype in _INT_VARIANTS and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

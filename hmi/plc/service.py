@@ -1,0 +1,268 @@
+"""PlcService: the one object the rest of the application uses to reach the PLCs.
+
+It owns one ConnectionSupervisor per connection, the staleness clock's ticker, and the
+single write path: check -> write -> read back -> compare -> WriteResult. All methods run
+on the IoThread's loop; `health()` may be called from any thread (it reads snapshots).
+Role checks and audit belong to the command service above, which calls `write_many`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from hmi.config.schema import LineConfig, OpcUaConnection, TagConfig
+from hmi.core.tags import Quality, Scalar, TagValue, utc_now
+from hmi.core.tagstore import TagStore
+from hmi.plc.driver import PlcDriver, PlcError, WriteAck
+from hmi.plc.modbus import ModbusDriver
+from hmi.plc.opcua import OpcUaDriver
+from hmi.plc.supervisor import ConnectionHealth, ConnectionSupervisor
+from hmi.plc.values import WriteRefused, coerce_for_write, read_back_matches, tolerance_for
+
+log = logging.getLogger(__name__)
+
+STALENESS_CHECK_S = 0.1  # a few times a second: STALE shows within 3 x period + this
+
+HealthListener = Callable[[ConnectionHealth], None]
+DriverFactory = Callable[[], PlcDriver]
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    tag_id: str
+    requested: Scalar
+    read_back: Scalar  # None when nothing could be read back
+    ok: bool  # written AND read back equal (within tolerance for floats)
+    message: str  # one line for the operator, naming the tag and the PLC's reason
+    status: str  # "Good", the PLC's status/exception text, "Refused", "NotConnected", ...
+    duration_s: float  # write + read-back round trip
+
+
+def default_driver_factory(config: LineConfig, connection_id: str) -> DriverFactory:
+    conn = config.connection(connection_id)
+    tags = config.tags_of_connection(connection_id)
+    if isinstance(conn, OpcUaConnection):
+        return lambda: OpcUaDriver(conn, tags)
+    return lambda: ModbusDriver(conn, tags)
+
+
+class PlcService:
+    def __init__(
+        self,
+        config: LineConfig,
+        store: TagStore,
+        *,
+        driver_factories: Mapping[str, DriverFactory] | None = None,
+    ) -> None:
+        self._config = config
+        self._store = store
+        self._tags = {t.id: t for t in config.tags}
+        self._enums = config.all_enums()
+        self._listeners: list[HealthListener] = []
+        factories = dict(driver_factories or {})
+        self._supervisors: dict[str, ConnectionSupervisor] = {}
+        for conn in config.connections:
+            factory = factories.get(conn.id) or default_driver_factory(config, conn.id)
+            tag_ids = [t.id for t in config.tags_of_connection(conn.id)]
+            self._supervisors[conn.id] = ConnectionSupervisor(
+                conn.id, factory, tag_ids, store, self._emit_health
+            )
+        self._staleness_task: asyncio.Task[None] | None = None
+
+    # ---- lifecycle ---------------------------------------------------------------------
+    async def start(self) -> None:
+        """Start every supervisor; returns at once, connections come up in the background."""
+        for supervisor in self._supervisors.values():
+            await supervisor.start()
+        if self._staleness_task is None:
+            self._staleness_task = asyncio.create_task(self._staleness_loop(), name="staleness")
+
+    async def stop(self) -> None:
+        await asyncio.gather(*(s.stop() for s in self._supervisors.values()))
+        task, self._staleness_task = self._staleness_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def wait_connected(self, timeout_s: float) -> bool:
+        """True once every connection is up (False if one is not within timeout_s)."""
+        results = await asyncio.gather(
+            *(s.wait_connected(timeout_s) for s in self._supervisors.values())
+        )
+        return all(results)
+
+    # ---- health ------------------------------------------------------------------------
+    def health(self) -> dict[str, ConnectionHealth]:
+        return {cid: s.health() for cid, s in self._supervisors.items()}
+
+    def on_health_changed(self, callback: HealthListener) -> Callable[[], None]:
+        """Call `callback(health)` on the IoThread whenever a connection's health changes."""
+        self._listeners = [*self._listeners, callback]
+
+        def unsubscribe() -> None:
+            self._listeners = [c for c in self._listeners if c is not callback]
+
+        return unsubscribe
+
+    def _emit_health(self, health: ConnectionHealth) -> None:
+        for listener in self._listeners:
+            try:
+                listener(health)
+            except Exception:  # one broken listener must not silence the others
+                log.exception("health listener failed")
+
+    # ---- reads -------------------------------------------------------------------------
+    async def read(self, tag_ids: Sequence[str]) -> list[TagValue]:
+        """Read now from the PLCs (not the store); tags of a lost connection come back
+        with their last value re-judged COMM_LOST."""
+        tags = [self._tag(tag_id) for tag_id in tag_ids]
+        found: dict[str, TagValue] = {}
+        groups = self._by_connection(tags)
+
+        async def read_connection(conn_id: str, members: list[TagConfig]) -> None:
+            driver = self._supervisors[conn_id].driver
+            if driver is None:
+                status = self._down_status(conn_id)
+                found.update((t.id, self._unavailable(t.id, Quality.COMM_LOST, status))
+                             for t in members)
+                return
+            try:
+                values = await driver.read(members)
+            except PlcError as exc:
+                found.update((t.id, self._unavailable(t.id, Quality.STALE, str(exc)))
+                             for t in members)
+                return
+            found.update((v.tag_id, v) for v in values)
+
+        await asyncio.gather(*(read_connection(c, m) for c, m in groups.items()))
+        return [found[t.id] for t in tags]
+
+    # ---- writes ------------------------------------------------------------------------
+    async def write(self, tag_id: str, value: Scalar) -> WriteResult:
+        """Write one value, read it back, compare."""
+        return (await self.write_many([(tag_id, value)]))[0]
+
+    async def write_many(self, items: Sequence[tuple[str, Scalar]]) -> list[WriteResult]:
+        """Write several values: one batch per connection, connections in parallel."""
+        results: list[WriteResult | None] = [None] * len(items)
+        batches: dict[str, list[tuple[int, TagConfig, Scalar]]] = {}
+        for index, (tag_id, value) in enumerate(items):
+            tag = self._tags.get(tag_id)
+            if tag is None:
+                results[index] = _refused(tag_id, value, f"{tag_id} is no tag of this line: "
+                                                         "not written")
+                continue
+            try:
+                coerced = coerce_for_write(tag, value, self._enums)
+            except WriteRefused as exc:
+                results[index] = _refused(tag_id, value, str(exc))
+                continue
+            conn_id = self._config.tag_connection(tag)
+            batches.setdefault(conn_id, []).append((index, tag, coerced))
+        await asyncio.gather(*(self._write_batch(c, b, results) for c, b in batches.items()))
+        return [r for r in results if r is not None]
+
+    async def _write_batch(
+        self,
+        conn_id: str,
+        batch: list[tuple[int, TagConfig, Scalar]],
+        results: list[WriteResult | None],
+    ) -> None:
+        started = time.perf_counter()
+        driver = self._supervisors[conn_id].driver
+
+        def fail(message_for: Callable[[TagConfig, Scalar], str], status: str) -> None:
+            elapsed_s = time.perf_counter() - started
+            for index, tag, value in batch:
+                results[index] = WriteResult(tag.id, value, None, False,
+                                             message_for(tag, value), status, elapsed_s)
+
+        if driver is None:
+            down = self._down_status(conn_id)
+            fail(lambda t, v: f"{t.id} = {_fmt(v)} not written: {down}", "NotConnected")
+            return
+        try:
+            acks = await driver.write([(tag, value) for _, tag, value in batch])
+        except PlcError as exc:
+            error = str(exc)
+            fail(lambda t, v: f"{t.id} = {_fmt(v)}: {error}", "NoAnswer")
+            return
+        accepted = [tag for (_, tag, _), ack in zip(batch, acks, strict=True) if ack.ok]
+        read_back: dict[str, TagValue] = {}
+        read_error = ""
+        try:
+            read_back = {v.tag_id: v for v in await driver.read(accepted)}
+        except PlcError as exc:
+            read_error = str(exc)
+        elapsed_s = time.perf_counter() - started
+        for (index, tag, value), ack in zip(batch, acks, strict=True):
+            results[index] = _judge(tag, value, ack, read_back.get(tag.id), read_error, elapsed_s)
+
+    # ---- helpers -----------------------------------------------------------------------
+    def _tag(self, tag_id: str) -> TagConfig:
+        tag = self._tags.get(tag_id)
+        if tag is None:
+            raise PlcError(f"{tag_id!r} is no tag of line {self._config.line.id}")
+        return tag
+
+    def _by_connection(self, tags: Sequence[TagConfig]) -> dict[str, list[TagConfig]]:
+        groups: dict[str, list[TagConfig]] = {}
+        for tag in tags:
+            groups.setdefault(self._config.tag_connection(tag), []).append(tag)
+        return groups
+
+    def _down_status(self, conn_id: str) -> str:
+        health = self._supervisors[conn_id].health()
+        cause = f" ({health.last_error})" if health.last_error else ""
+        return f"connection {conn_id} is {health.state}{cause}"
+
+    def _unavailable(self, tag_id: str, quality: Quality, status: str) -> TagValue:
+        last = self._store.get(tag_id)
+        if last is not None:
+            return last.with_quality(quality, status)
+        now = utc_now()
+        return TagValue(tag_id, None, quality, now, now, status)
+
+    async def _staleness_loop(self) -> None:
+        while True:
+            await asyncio.sleep(STALENESS_CHECK_S)
+            self._store.check_staleness()
+
+
+def _refused(tag_id: str, value: Scalar, message: str) -> WriteResult:
+    return WriteResult(tag_id, value, None, False, message, "Refused", 0.0)
+
+
+def _judge(tag: TagConfig, value: Scalar, ack: WriteAck, back: TagValue | None,
+           read_error: str, elapsed_s: float) -> WriteResult:
+    shown = f"{tag.id} = {_fmt(value)}"
+    if not ack.ok:
+        return WriteResult(tag.id, value, None, False, f"PLC refused {shown}: {ack.status}",
+                           ack.status, elapsed_s)
+    if back is None:
+        message = f"{shown} written, but it could not be read back: {read_error or 'no answer'}"
+        return WriteResult(tag.id, value, None, False, message, "NoReadBack", elapsed_s)
+    if not back.quality.is_live:
+        message = f"{shown} written, but reading it back gave {back.quality.value}: {back.status}"
+        return WriteResult(tag.id, value, back.value, False, message, back.status, elapsed_s)
+    if read_back_matches(tag, value, back.value):
+        return WriteResult(tag.id, value, back.value, True,
+                           f"{shown} written and read back {_fmt(back.value)}", ack.status,
+                           elapsed_s)
+    within = f" (tolerance {tolerance_for(tag, value):g})" if tag.data_type == "float" else ""
+    message = f"{shown} written, but the PLC holds {_fmt(back.value)}{within}"
+    return WriteResult(tag.id, value, back.value, False, message, "ReadBackMismatch", elapsed_s)
+
+
+def _fmt(value: Scalar) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)

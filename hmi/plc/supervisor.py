@@ -1,0 +1,224 @@
+"""One supervisor per PLC connection: connect, keep alive, detect loss, rebuild, report.
+
+On a loss the supervisor marks every tag of the connection COMM_LOST, throws the driver
+(and with it the protocol client) away and builds a NEW one from the factory, which
+re-creates the subscription or poll groups from the config: a reused asyncua client can
+hang after a loss (asyncua #1660), and pymodbus's own reconnect backs off to 300 s.
+Retries back off exponentially, capped so a restarted PLC is back within seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal, Protocol
+
+from hmi.core.tags import Quality, TagValue, utc_now
+from hmi.plc.driver import LinkLost, PlcDriver, PlcError, describe_exception
+
+log = logging.getLogger(__name__)
+
+LinkStateName = Literal["connecting", "connected", "lost"]
+
+KEEPALIVE_S = 0.5  # probe period; with PROBE_TIMEOUT_S a silent link is found within 2 s
+PROBE_TIMEOUT_S = 1.0
+BACKOFF_INITIAL_S = 0.5
+BACKOFF_MAX_S = 4.0  # a PLC back from a restart is reconnected within this (+ connect time)
+CLOSE_TIMEOUT_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionHealth:
+    connection_id: str
+    state: LinkStateName
+    since: datetime  # when the current state began (UTC)
+    last_error: str  # the last cause of a loss or a failed attempt ("" if none yet)
+    reconnects: int  # successful connections after the first
+    rtt_ms: float | None  # last keep-alive round trip; None until measured
+    lost_total_s: float  # time spent disconnected after the first connection
+
+
+class StoreLike(Protocol):
+    def update(self, batch: Sequence[TagValue]) -> None: ...
+
+    def confirm(self, tag_ids: Iterable[str]) -> None: ...
+
+    def mark(self, tag_ids: Iterable[str], quality: Quality, status: str) -> list[TagValue]: ...
+
+
+HealthCallback = Callable[[ConnectionHealth], None]
+
+
+class ConnectionSupervisor:
+    def __init__(
+        self,
+        connection_id: str,
+        driver_factory: Callable[[], PlcDriver],
+        tag_ids: Sequence[str],
+        store: StoreLike,
+        on_health: HealthCallback | None = None,
+        *,
+        keepalive_s: float = KEEPALIVE_S,
+        probe_timeout_s: float = PROBE_TIMEOUT_S,
+        backoff_initial_s: float = BACKOFF_INITIAL_S,
+        backoff_max_s: float = BACKOFF_MAX_S,
+    ) -> None:
+        self._id = connection_id
+        self._factory = driver_factory
+        self._tag_ids = tuple(tag_ids)
+        self._store = store
+        self._on_health = on_health
+        self._keepalive_s = keepalive_s
+        self._probe_timeout_s = probe_timeout_s
+        self._backoff_initial_s = backoff_initial_s
+        self._backoff_max_s = backoff_max_s
+        self._driver: PlcDriver | None = None
+        self._connected = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._health = ConnectionHealth(connection_id, "connecting", utc_now(), "", 0, None, 0.0)
+        self._lost_since_mono: float | None = None
+        self._ever_connected = False
+
+    @property
+    def connection_id(self) -> str:
+        return self._id
+
+    @property
+    def driver(self) -> PlcDriver | None:
+        """The live driver, or None while the connection is down."""
+        return self._driver if self._connected.is_set() else None
+
+    def health(self) -> ConnectionHealth:
+        health = self._health
+        if self._lost_since_mono is not None:  # count the gap still open
+            gap_s = time.monotonic() - self._lost_since_mono
+            health = replace(health, lost_total_s=health.lost_total_s + gap_s)
+        return health
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name=f"supervisor-{self._id}")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._connected.clear()
+
+    async def wait_connected(self, timeout_s: float) -> bool:
+        try:
+            await asyncio.wait_for(self._connected.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        return True
+
+    # ---- the loop ----------------------------------------------------------------------
+    async def _run(self) -> None:
+        backoff_s = self._backoff_initial_s
+        attempt_failures = 0
+        while True:
+            driver = self._factory()
+            try:
+                await driver.connect()
+                await driver.start(self._store)
+            except asyncio.CancelledError:
+                await self._close(driver)
+                raise
+            except Exception as exc:  # any failure here is one failed attempt
+                await self._close(driver)
+                cause = describe_exception(exc)
+                if not isinstance(exc, PlcError):
+                    log.exception("%s: unexpected error while connecting", self._id)
+                attempt_failures += 1
+                self._on_attempt_failed(cause, attempt_failures, backoff_s)
+                await asyncio.sleep(backoff_s)
+                backoff_s = min(backoff_s * 2, self._backoff_max_s)
+                continue
+            attempt_failures = 0
+            backoff_s = self._backoff_initial_s
+            self._on_up(driver)
+            try:
+                cause = await self._watch(driver)
+            finally:
+                self._driver = None
+                self._connected.clear()
+                await self._close(driver)
+            self._on_down(cause)
+            await asyncio.sleep(backoff_s)
+            backoff_s = min(backoff_s * 2, self._backoff_max_s)
+
+    async def _watch(self, driver: PlcDriver) -> str:
+        """Return the cause once the link is found dead; measure the round trip meanwhile."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(driver.lost.wait(), self._keepalive_s)
+                return driver.lost_reason or "link lost"
+            try:
+                rtt_ms = await asyncio.wait_for(driver.probe(), self._probe_timeout_s)
+            except LinkLost as exc:
+                return str(exc)
+            except TimeoutError:
+                return f"keep-alive unanswered for {self._probe_timeout_s:g} s"
+            except Exception as exc:  # a probe that breaks is a link we cannot trust
+                return describe_exception(exc)
+            if rtt_ms != self._health.rtt_ms:
+                self._set_health(replace(self._health, rtt_ms=round(rtt_ms, 3)))
+
+    async def _close(self, driver: PlcDriver) -> None:
+        try:
+            await asyncio.wait_for(driver.close(), CLOSE_TIMEOUT_S)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # closing a dead client may fail; it is dropped anyway
+            log.debug("%s: close failed: %s", self._id, describe_exception(exc))
+
+    # ---- state changes -----------------------------------------------------------------
+    def _on_up(self, driver: PlcDriver) -> None:
+        now_mono = time.monotonic()
+        health = self._health
+        lost_total_s = health.lost_total_s
+        reconnects = health.reconnects
+        if self._ever_connected:
+            reconnects += 1
+            gap_s = now_mono - (self._lost_since_mono or now_mono)
+            lost_total_s += gap_s
+            log.warning("%s: reconnected after a %.1f s gap (reconnect %d)",
+                        self._id, gap_s, reconnects)
+        else:
+            log.info("%s: connected", self._id)
+        self._ever_connected = True
+        self._lost_since_mono = None
+        self._driver = driver
+        self._connected.set()
+        self._set_health(replace(health, state="connected", since=utc_now(),
+                                 reconnects=reconnects, lost_total_s=lost_total_s))
+
+    def _on_down(self, cause: str) -> None:
+        log.warning("%s: connection lost: %s; reconnecting", self._id, cause)
+        self._lost_since_mono = time.monotonic()
+        self._store.mark(self._tag_ids, Quality.COMM_LOST, f"{self._id} lost: {cause}")
+        self._set_health(replace(self._health, state="lost", since=utc_now(), last_error=cause,
+                                 rtt_ms=None))
+
+    def _on_attempt_failed(self, cause: str, failures: int, retry_in_s: float) -> None:
+        level = logging.WARNING if failures == 1 else logging.INFO
+        log.log(level, "%s: %s; retrying in %.1f s", self._id, cause, retry_in_s)
+        if failures == 1:
+            self._store.mark(self._tag_ids, Quality.COMM_LOST, cause)
+        if cause != self._health.last_error:
+            self._set_health(replace(self._health, last_error=cause))
+
+    def _set_health(self, health: ConnectionHealth) -> None:
+        self._health = health
+        if self._on_health is not None:
+            try:
+                self._on_health(self.health())
+            except Exception:  # a broken listener must not stop the supervisor
+                log.exception("%s: health listener failed", self._id)
