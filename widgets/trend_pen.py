@@ -1,0 +1,179 @@
+"""One pen of a TrendPlot: its ring buffer, its two curves, its limit lines.
+
+Re-setting a 36k-point curve on every tick is what makes a 1-hour trend crawl (DESIGN.md
+facts: 16 pens cost 33-39 ms per tick). So each pen draws two curves with the same pen: a
+``history`` curve holding the whole ring, re-set rarely (the plot staggers pens across
+ticks), and a short ``live`` curve holding only the samples since the last history re-set.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from widgets.ring_buffer import FloatArray, RingBuffer
+
+
+def _curve(color: QColor, width: float) -> pg.PlotDataItem:
+    item = pg.PlotDataItem(
+        pen=pg.mkPen(color, width=width),
+        connect="finite",  # NaN samples are gaps, never interpolated
+        autoDownsampleFactor=1.0,  # one min/max pair per pixel column is all the eye gets
+    )
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, method="peak")
+    return item
+
+
+class TrendPen:
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        unit: str,
+        color: QColor,
+        capacity: int,
+        max_gap_s: float,
+        view_box: pg.ViewBox,
+        width: float = 2.0,
+        decimals: int | None = None,
+    ) -> None:
+        self.key, self.label, self.unit, self.color = key, label, unit, color
+        self.decimals = decimals
+        self.max_gap_s = max_gap_s
+        self.view_box = view_box
+        self.ring = RingBuffer(capacity)
+        self.history = _curve(color, width)
+        self.live = _curve(color, width)
+        self.limit_lines: tuple[pg.InfiniteLine | None, pg.InfiniteLine | None] = (None, None)
+        self._history_mark = 0  # ring.total when the history curve was last re-set
+        self._live_mark = -1
+        view_box.addItem(self.history)
+        view_box.addItem(self.live)
+
+    def format(self, value: float | None) -> str:
+        """A reading with its unit; "—" for a gap."""
+        if value is None:
+            return "—"
+        text = f"{value:.{self.decimals}f}" if self.decimals is not None else f"{value:.4g}"
+        return f"{text} {self.unit}".strip()
+
+    @property
+    def title(self) -> str:
+        return f"{self.label} [{self.unit}]" if self.unit else self.label
+
+    # --- data ------------------------------------------------------------------------------
+    def append(
+        self, t: npt.ArrayLike, v: npt.ArrayLike, good: npt.ArrayLike | None = None
+    ) -> int:
+        """Write a batch; bad samples become NaN, silences longer than max_gap_s get a NaN
+        between them, and samples older than the newest held one are dropped. Returns the
+        number of samples dropped."""
+        ts = np.atleast_1d(np.asarray(t, dtype=np.float64))
+        vs = np.atleast_1d(np.asarray(v, dtype=np.float64)).copy()
+        if ts.shape != vs.shape:
+            raise ValueError(f"pen {self.key}: {ts.size} timestamps but {vs.size} values")
+        if good is not None:
+            vs[~np.atleast_1d(np.asarray(good, dtype=bool))] = np.nan
+        last = self.ring.last_time if len(self.ring) else -math.inf
+        running = np.maximum.accumulate(np.concatenate(([last], ts)))[:-1]
+        keep = ts >= running
+        dropped = int(ts.size - keep.sum())
+        ts, vs = ts[keep], vs[keep]
+        if ts.size == 0:
+            return dropped
+        prev = np.concatenate(([last], ts[:-1]))
+        silent = np.flatnonzero((ts - prev) > self.max_gap_s)
+        if silent.size:
+            mids = (ts[silent] + prev[silent]) / 2
+            mids[~np.isfinite(mids)] = ts[silent][~np.isfinite(mids)]  # first ever sample
+            ts = np.insert(ts, silent, mids)
+            vs = np.insert(vs, silent, np.nan)
+        self.ring.extend(ts, vs)
+        return dropped
+
+    def value_at(self, t: float) -> float | None:
+        """The value in force at t; None in a gap, before the data, or after it fell silent."""
+        if not len(self.ring):
+            return None
+        times, values = self.ring.view()
+        i = int(np.searchsorted(times, t, side="right")) - 1
+        if i < 0 or t - times[i] > self.max_gap_s:
+            return None
+        value = float(values[i])
+        return value if math.isfinite(value) else None
+
+    def clear(self) -> None:
+        self.ring.clear()
+        self._history_mark = 0
+        self._live_mark = -1
+        self.history.setData([], [])
+        self.live.setData([], [])
+
+    # --- curves ----------------------------------------------------------------------------
+    @property
+    def pending(self) -> int:
+        """Samples the history curve does not hold yet."""
+        return self.ring.total - self._history_mark
+
+    def refresh_history(self) -> None:
+        t, v = self.ring.snapshot()  # a copy: the ring keeps moving under the curve
+        self.history.setData(t, v)
+        self._history_mark = self.ring.total
+        self._refresh_live(force=True)
+
+    def refresh_live(self) -> None:
+        self._refresh_live(force=False)
+
+    def _refresh_live(self, force: bool) -> None:
+        if not force and self._live_mark == self.ring.total:
+            return
+        # One sample of overlap so the live segment starts where the history ends.
+        n = min(len(self.ring), self.pending + 1)
+        t, v = self.ring.snapshot(n) if n > 1 else (np.empty(0), np.empty(0))
+        self.live.setData(t, v)
+        self._live_mark = self.ring.total
+
+    def curve_data(self) -> tuple[FloatArray, FloatArray]:
+        """Everything the two curves show, in time order (history then the live tail)."""
+        ht, hv = self.history.getOriginalDataset()
+        lt, lv = self.live.getOriginalDataset()
+        ht = np.empty(0) if ht is None else ht
+        hv = np.empty(0) if hv is None else hv
+        if lt is None or lt.size == 0:
+            return ht, hv
+        return np.concatenate((ht[:-1] if ht.size else ht, lt)), np.concatenate(
+            (hv[:-1] if hv.size else hv, lv)
+        )
+
+    # --- limits ----------------------------------------------------------------------------
+    def set_limits(
+        self,
+        low: float | None,
+        high: float | None,
+        label_font: QFont | None = None,
+    ) -> None:
+        for line in self.limit_lines:
+            if line is not None:
+                self.view_box.removeItem(line)
+        pen = pg.mkPen(self.color, width=1.5, style=Qt.PenStyle.DashLine)
+        made: list[pg.InfiniteLine | None] = []
+        for value, name in ((low, "L"), (high, "H")):
+            if value is None:
+                made.append(None)
+                continue
+            line = pg.InfiniteLine(
+                pos=value, angle=0, movable=False, pen=pen,
+                label=f"{name} {value:g}", labelOpts={"position": 0.02, "color": self.color},
+            )
+            if label_font is not None and line.label is not None:
+                line.label.setFont(label_font)
+            # Limits count in the autoscaled y range: a limit off-screen tells nothing.
+            self.view_box.addItem(line)
+            made.append(line)
+        self.limit_lines = (made[0], made[1])

@@ -1,0 +1,372 @@
+"""TrendPlot: a rolling multi-pen trend with real timestamps, gaps, limits, a cursor and
+per-unit axes, fast enough for 16 pens x 1 hour at 10 Hz (see trend_pen for how).
+
+Data in, through ``append`` (batches of arrays); the plot redraws on its own timer, so a
+burst of appends costs one redraw.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import datetime
+
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGestureEvent, QLabel, QPinchGesture, QVBoxLayout, QWidget
+
+from widgets.age_clock import Clock
+from widgets.theme import TouchMetrics, metrics, palette
+from widgets.trend_pen import TrendPen
+from widgets.trend_toolbar import TrendToolbar
+
+MIN_WINDOW_S = 60.0
+MAX_WINDOW_S = 3600.0
+
+
+class TrendPlot(QWidget):
+    following_changed = Signal(bool)
+    window_changed = Signal(float)
+    cursor_moved = Signal(float)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        window_s: float = 600.0,
+        capacity: int = 36_000,
+        refresh_ms: int = 100,
+        history_pens_per_tick: int = 1,
+        show_toolbar: bool = True,
+        m: TouchMetrics | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        """``capacity`` is samples per pen (1 h at 10 Hz by default); ``clock`` is what
+        "now" means for a following window (injectable for tests)."""
+        super().__init__(parent)
+        p = palette()
+        self._m = m or metrics()
+        self._clock = clock
+        self._capacity = capacity
+        self._history_pens_per_tick = max(1, history_pens_per_tick)
+        self._pens: dict[str, TrendPen] = {}
+        self._next_history = 0
+        self._window_s = self._clamp_window(window_s)
+        self._following = True
+        self._setting_range = False
+        self._cursor_t: float | None = None
+
+        self._plot_widget = pg.PlotWidget(
+            background=p.plot_background, axisItems={"bottom": pg.DateAxisItem()}
+        )
+        self.plot_item: pg.PlotItem = self._plot_widget.getPlotItem()
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.hideButtons()  # the "A" autoscale button is too small to touch
+        self.plot_item.showGrid(x=True, y=True, alpha=0.35)
+        self.plot_item.setClipToView(True)
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        self.view_box: pg.ViewBox = self.plot_item.getViewBox()
+        self.view_box.setMouseEnabled(x=True, y=False)  # drag pans time; y autoscales
+        self.view_box.enableAutoRange(axis=pg.ViewBox.YAxis)
+        self.view_box.setAutoVisible(y=True)
+        self.view_box.sigRangeChangedManually.connect(self._on_view_box_range_changed_manually)
+        self._axis_font = self.font()
+        self._axis_font.setPixelSize(self._m.px(self._m.text_mm * 0.8, self))
+        for name in ("left", "bottom", "right"):
+            self._style_axis(self.plot_item.getAxis(name))
+        self.legend = self.plot_item.addLegend(
+            offset=(10, 10), labelTextColor=p.text, labelTextSize=f"{self._axis_font.pixelSize()}px"
+        )
+        self.legend.setBrush(pg.mkBrush(QColor(p.panel)))
+        self._unit_views: dict[str, tuple[pg.ViewBox, pg.AxisItem]] = {}
+
+        self.cursor = pg.InfiniteLine(
+            angle=90, movable=True, pen=pg.mkPen(p.text, width=2),
+            hoverPen=pg.mkPen(p.text, width=4),
+        )
+        self.cursor.setVisible(False)
+        self.view_box.addItem(self.cursor, ignoreBounds=True)
+        self.cursor.sigPositionChanged.connect(self._on_cursor_position_changed)
+        self._plot_widget.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+
+        self._readout = QLabel()
+        self._readout.setWordWrap(True)
+        self._readout.setStyleSheet(
+            f"color: {p.text}; font-size: {self._m.text_px(self)}px; background: transparent;"
+        )
+        self.toolbar = TrendToolbar(self, self._m)
+        self.toolbar.setVisible(show_toolbar)
+        self.toolbar.window_chosen.connect(self.set_window_s)
+        self.toolbar.following_toggled.connect(self.set_following)
+        self.toolbar.cursor_toggled.connect(self._on_toolbar_cursor_toggled)
+        self.toolbar.sync(self._window_s, self._following, False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(self._m.gap_px(self))
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self._plot_widget, 1)
+        layout.addWidget(self._readout)
+        self._enable_pinch()
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(refresh_ms)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self._apply_window()
+
+    # --- pens ------------------------------------------------------------------------------
+    def add_pen(
+        self,
+        key: str,
+        label: str,
+        unit: str = "",
+        color: QColor | str | None = None,
+        max_gap_s: float = 5.0,
+        decimals: int | None = None,
+    ) -> None:
+        """A new pen. The first unit seen uses the left axis; each other unit gets its own
+        right-hand axis. ``max_gap_s``: silence longer than this is drawn as a gap.
+        ``decimals`` formats the cursor readout (default: 4 significant digits)."""
+        if key in self._pens:
+            raise ValueError(f"trend pen {key!r} exists already")
+        qcolor = QColor(color) if color is not None else palette().pen_color(len(self._pens))
+        pen = TrendPen(
+            key, label, unit, qcolor, self._capacity, max_gap_s, self._view_for_unit(unit),
+            decimals=decimals,
+        )
+        self._pens[key] = pen
+        self.legend.addItem(pen.history, pen.title)
+
+    def pen_keys(self) -> list[str]:
+        return list(self._pens)
+
+    def pen(self, key: str) -> TrendPen:
+        try:
+            return self._pens[key]
+        except KeyError:
+            raise KeyError(f"no trend pen {key!r}; pens are {sorted(self._pens)}") from None
+
+    def append(
+        self,
+        key: str,
+        timestamps: npt.ArrayLike,
+        values: npt.ArrayLike,
+        good_mask: npt.ArrayLike | None = None,
+    ) -> None:
+        """A batch for one pen: epoch seconds, values, and which samples are good (the rest
+        are gaps). Drawn at the next refresh."""
+        self.pen(key).append(timestamps, values, good_mask)
+
+    def set_limits(self, key: str, low: float | None, high: float | None) -> None:
+        self.pen(key).set_limits(low, high, self._axis_font)
+
+    def clear(self) -> None:
+        for pen in self._pens.values():
+            pen.clear()
+
+    # --- window and following --------------------------------------------------------------
+    @staticmethod
+    def _clamp_window(seconds: float) -> float:
+        return min(MAX_WINDOW_S, max(MIN_WINDOW_S, float(seconds)))
+
+    def window_s(self) -> float:
+        return self._window_s
+
+    def set_window_s(self, seconds: float) -> None:
+        self._window_s = self._clamp_window(seconds)
+        self.toolbar.sync(self._window_s, self._following, self.cursor.isVisible())
+        self._apply_window()
+        self.window_changed.emit(self._window_s)
+
+    def is_following(self) -> bool:
+        return self._following
+
+    def set_following(self, following: bool) -> None:
+        if following == self._following:
+            return
+        self._following = following
+        self.toolbar.sync(self._window_s, following, self.cursor.isVisible())
+        self._apply_window()
+        self.following_changed.emit(following)
+
+    def x_range(self) -> tuple[float, float]:
+        (x0, x1), _ = self.view_box.viewRange()
+        return float(x0), float(x1)
+
+    def _apply_window(self) -> None:
+        if self._following:
+            now = self._clock()
+            self._set_x_range(now - self._window_s, now)
+        else:  # keep the centre, change the span
+            x0, x1 = self.x_range()
+            mid = (x0 + x1) / 2
+            self._set_x_range(mid - self._window_s / 2, mid + self._window_s / 2)
+
+    def _set_x_range(self, x0: float, x1: float) -> None:
+        self._setting_range = True
+        try:
+            self.view_box.setXRange(x0, x1, padding=0)
+        finally:
+            self._setting_range = False
+
+    def _on_view_box_range_changed_manually(self, _mask: object) -> None:
+        # The operator dragged or zoomed: they are looking at something, stop scrolling it away.
+        if not self._setting_range:
+            self.set_following(False)
+
+    # --- refresh ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw what changed: every live segment, and the history of the few pens whose
+        turn it is (or that have piled up too much). Called by the timer; public for tests."""
+        pens = list(self._pens.values())
+        if pens:
+            due = {id(p) for p in pens if p.pending > 4 * self._history_budget(len(pens))}
+            for _ in range(self._history_pens_per_tick):
+                due.add(id(pens[self._next_history % len(pens)]))
+                self._next_history += 1
+            for pen in pens:
+                if id(pen) in due and pen.pending:
+                    pen.refresh_history()
+                else:
+                    pen.refresh_live()
+        if self._following:
+            self._apply_window()
+        if self.cursor.isVisible():
+            self._update_readout()
+
+    def _history_budget(self, n_pens: int) -> int:
+        # Ticks between a pen's history re-sets, at 1 sample per tick: a live segment that
+        # grows far beyond this means data arrives in bursts; re-set it early.
+        return max(8, math.ceil(n_pens / self._history_pens_per_tick)) * 4
+
+    # --- cursor ----------------------------------------------------------------------------
+    def set_cursor(self, t: float | None) -> None:
+        """Show the vertical cursor at t (epoch s), or hide it with None."""
+        if t is None:
+            self.cursor.setVisible(False)
+            self._cursor_t = None
+            self._readout.clear()
+        else:
+            self.cursor.setVisible(True)
+            self.cursor.setValue(t)  # fires _on_cursor_position_changed
+        self.toolbar.sync(self._window_s, self._following, self.cursor.isVisible())
+
+    def cursor_time(self) -> float | None:
+        return self._cursor_t
+
+    def cursor_values(self, t: float) -> dict[str, float | None]:
+        """Every pen's value at t; None where the pen has a gap or no data."""
+        return {key: pen.value_at(t) for key, pen in self._pens.items()}
+
+    def readout_text(self) -> str:
+        return self._readout.text()
+
+    def _on_cursor_position_changed(self, line: pg.InfiniteLine) -> None:
+        self._cursor_t = float(line.value())
+        self._update_readout()
+        self.cursor_moved.emit(self._cursor_t)
+
+    def _update_readout(self) -> None:
+        if self._cursor_t is None:
+            return
+        t = self._cursor_t
+        parts = [datetime.fromtimestamp(t).strftime("%H:%M:%S")]
+        for key, value in self.cursor_values(t).items():
+            pen = self._pens[key]
+            parts.append(f"{pen.label} {pen.format(value)}")
+        self._readout.setText("    ".join(parts))
+
+    def _on_scene_mouse_clicked(self, event: object) -> None:
+        # A tap on the plot puts the cursor there (touch has no hover).
+        pos = event.scenePos()  # type: ignore[attr-defined]
+        if self.view_box.sceneBoundingRect().contains(pos):
+            self.set_cursor(float(self.view_box.mapSceneToView(pos).x()))
+
+    def _on_toolbar_cursor_toggled(self, shown: bool) -> None:
+        if shown:
+            x0, x1 = self.x_range()
+            self.set_cursor(self._cursor_t if self._cursor_t else (x0 + x1) / 2)
+        else:
+            self.set_cursor(None)
+
+    # --- units and axes --------------------------------------------------------------------
+    def _view_for_unit(self, unit: str) -> pg.ViewBox:
+        if not self._unit_views:
+            axis = self.plot_item.getAxis("left")
+            self._label_axis(axis, unit)
+            self._unit_views[unit] = (self.view_box, axis)
+        if unit in self._unit_views:
+            return self._unit_views[unit][0]
+        view = pg.ViewBox()
+        view.setMouseEnabled(x=True, y=False)
+        view.enableAutoRange(axis=pg.ViewBox.YAxis)
+        view.setAutoVisible(y=True)
+        if len(self._unit_views) == 1:
+            self.plot_item.showAxis("right")
+            axis = self.plot_item.getAxis("right")
+        else:
+            axis = pg.AxisItem("right")
+            self._style_axis(axis)
+            self.plot_item.layout.addItem(axis, 2, 1 + len(self._unit_views))
+        self.plot_item.scene().addItem(view)
+        axis.linkToView(view)
+        self._label_axis(axis, unit)
+        view.setXLink(self.view_box)
+        self._unit_views[unit] = (view, axis)
+        self.view_box.sigResized.connect(self._on_view_box_resized)
+        self._on_view_box_resized()
+        return view
+
+    def _style_axis(self, axis: pg.AxisItem) -> None:
+        p = palette()
+        axis.setTickFont(self._axis_font)
+        axis.setTextPen(pg.mkPen(p.text))
+        axis.setPen(pg.mkPen(p.text_muted))
+        if axis.orientation in ("left", "right"):
+            axis.setStyle(maxTickLevel=0)  # minor grid lines turn the plot into a hatch
+
+    def _label_axis(self, axis: pg.AxisItem, unit: str) -> None:
+        style = {"font-size": f"{self._axis_font.pixelSize()}px", "color": palette().text}
+        axis.setLabel(unit, **style)
+
+    def axis_for_unit(self, unit: str) -> pg.AxisItem:
+        return self._unit_views[unit][1]
+
+    def units(self) -> list[str]:
+        return list(self._unit_views)
+
+    def _on_view_box_resized(self) -> None:
+        rect = self.view_box.sceneBoundingRect()
+        for view, _axis in self._unit_views.values():
+            if view is not self.view_box:
+                view.setGeometry(rect)
+                view.linkedViewChanged(self.view_box, view.XAxis)
+
+    # --- touch pinch -----------------------------------------------------------------------
+    def _enable_pinch(self) -> None:
+        viewport = self._plot_widget.viewport()
+        viewport.grabGesture(Qt.GestureType.PinchGesture)
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                scene = self._plot_widget.mapToScene(pinch.centerPoint().toPoint())
+                self.pinch_zoom(pinch.scaleFactor(), scene)
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+    def pinch_zoom(self, scale: float, scene_center: QPointF | None = None) -> None:
+        """Zoom time by a pinch factor (>1 spreads the fingers: zoom in) and stop following."""
+        if scale <= 0 or not math.isfinite(scale):
+            return
+        center = (
+            self.view_box.mapSceneToView(scene_center) if scene_center is not None else None
+        )
+        self.set_following(False)
+        self.view_box.scaleBy(x=1.0 / scale, y=None, center=center)

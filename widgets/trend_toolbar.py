@@ -1,0 +1,82 @@
+"""The touch row above a TrendPlot: window length, follow/pause, cursor on/off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from widgets.theme import TouchMetrics, metrics, palette
+
+WINDOWS_S: tuple[tuple[str, float], ...] = (
+    ("1 min", 60.0), ("5 min", 300.0), ("15 min", 900.0), ("1 h", 3600.0),
+)
+
+
+class TrendToolbar(QWidget):
+    window_chosen = Signal(float)
+    following_toggled = Signal(bool)
+    cursor_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, m: TouchMetrics | None = None) -> None:
+        super().__init__(parent)
+        m = m or metrics()
+        p = palette()
+        size, gap = m.button_px(self), m.gap_px(self)
+        self.setStyleSheet(f"""
+QPushButton {{ background: {p.button}; color: {p.text}; border: 2px solid {p.panel_border};
+    border-radius: {max(2, gap // 2)}px; font-size: {m.text_px(self)}px;
+    padding: 0 {gap}px; }}
+QPushButton:checked {{ background: {p.button_pressed}; border-color: {p.text};
+    font-weight: bold; }}
+QPushButton:pressed {{ background: {p.button_pressed}; }}
+""")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(gap)
+        self._windows = QButtonGroup(self)
+        self._windows.setExclusive(True)
+        self.window_buttons: dict[float, QPushButton] = {}
+        for text, seconds in WINDOWS_S:
+            button = self._button(text, size)
+            self._windows.addButton(button)
+            button.clicked.connect(lambda _=False, s=seconds: self.window_chosen.emit(s))
+            self.window_buttons[seconds] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.follow_button = self._button("Follow", size)
+        self.follow_button.toggled.connect(self._on_follow_button_toggled)
+        self.cursor_button = self._button("Cursor", size)
+        self.cursor_button.toggled.connect(self.cursor_toggled)
+        layout.addWidget(self.follow_button)
+        layout.addWidget(self.cursor_button)
+
+    def _button(self, text: str, size: int) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setCheckable(True)
+        button.setMinimumSize(round(size * 1.3), size)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return button
+
+    def _on_follow_button_toggled(self, checked: bool) -> None:
+        self.follow_button.setText("Follow" if checked else "Paused")
+        self.following_toggled.emit(checked)
+
+    def sync(self, window_s: float, following: bool, cursor_shown: bool) -> None:
+        """Show the plot's state without echoing it back as a request."""
+        for widget in (self._windows, self.follow_button, self.cursor_button):
+            widget.blockSignals(True)
+        try:
+            for seconds, button in self.window_buttons.items():
+                button.setChecked(abs(seconds - window_s) < 0.5)
+            if not any(b.isChecked() for b in self.window_buttons.values()):
+                # A window no button names: uncheck all (exclusive groups forbid that).
+                self._windows.setExclusive(False)
+                for button in self.window_buttons.values():
+                    button.setChecked(False)
+                self._windows.setExclusive(True)
+            self.follow_button.setChecked(following)
+            self.follow_button.setText("Follow" if following else "Paused")
+            self.cursor_button.setChecked(cursor_shown)
+        finally:
+            for widget in (self._windows, self.follow_button, self.cursor_button):
+                widget.blockSignals(False)
