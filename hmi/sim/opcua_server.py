@@ -1,0 +1,264 @@
+"""The twin's OPC UA server: one object per station, one variable per tag, a Twin object.
+
+Writes from clients pass a guard before they reach the address space: the tag map decides
+(range, enum, writable, station state) and a refusal comes back as that node's StatusCode
+(BadOutOfRange, BadNotWritable, BadInvalidState). asyncua has no per-write veto hook (a value
+setter cannot refuse), so the guard replaces the server's AttributeService.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from asyncua import ua
+from asyncua.server import Server
+from asyncua.crypto.permission_rules import User, UserRole
+from asyncua.server.address_space import AttributeService
+
+from hmi.config.schema import LineConfig, TagConfig
+from hmi.sim.station import Value, WriteResult
+from hmi.sim.tagmap import TagMap
+
+log = logging.getLogger(__name__)
+# asyncua's stubs type NodeId, StatusCode and DataValue arguments as its own wrapper types
+# (UInt32, Int16, DateTime) that plain ints and datetimes satisfy at run time only.
+_ua: Any = ua
+
+NAMESPACE_URI = "urn:lineside:twin"
+_STATUS = {
+    WriteResult.OUT_OF_RANGE: _ua.StatusCodes.BadOutOfRange,
+    WriteResult.NOT_WRITABLE: _ua.StatusCodes.BadNotWritable,
+    WriteResult.INVALID_STATE: _ua.StatusCodes.BadInvalidState,
+}
+_INT32_MAX = 2**31 - 1
+
+FaultHandler = Callable[[str, str | None, float | None], str]
+
+
+def variant_type(tag: TagConfig) -> ua.VariantType:
+    if tag.data_type == "float":
+        return ua.VariantType.Double
+    if tag.data_type in ("int", "enum"):
+        wide = tag.range is not None and max(abs(tag.range[0]), abs(tag.range[1])) > _INT32_MAX
+        return ua.VariantType.Int64 if wide else ua.VariantType.Int32
+    if tag.data_type == "bool":
+        return ua.VariantType.Boolean
+    return ua.VariantType.String
+
+
+class _GuardedAttributeService(AttributeService):
+    """Refuses tag writes the twin's PLC would refuse; passes everything else on."""
+
+    def __init__(self, base: AttributeService, guard: _WriteGuard) -> None:
+        super().__init__(base._aspace)
+        self._guard = guard
+
+    async def write(
+        self, params: ua.WriteParameters, user: User = User(role=UserRole.Admin)  # noqa: B008
+    ) -> list[ua.StatusCode]:
+        results: list[ua.StatusCode] = []
+        for item in params.NodesToWrite:
+            refused = self._guard.refuse(item)
+            if refused is not None:
+                results.append(refused)
+                continue
+            single = ua.WriteParameters(NodesToWrite=[item])
+            status = (await super().write(single, user))[0]
+            if status.is_good():
+                self._guard.apply(item)
+            results.append(status)
+        return results
+
+
+class _WriteGuard:
+    def __init__(self, tags: TagMap, nodes: dict[ua.NodeId, tuple[str, ua.VariantType]]) -> None:
+        self._tags = tags
+        self._nodes = nodes
+
+    def _tag_value(self, item: ua.WriteValue) -> tuple[str, Value] | None:
+        entry = self._nodes.get(item.NodeId)
+        if entry is None or item.AttributeId != _ua.AttributeIds.Value:
+            return None
+        variant = item.Value.Value if item.Value is not None else None
+        if variant is None or variant.VariantType != entry[1] or variant.Value is None:
+            return None  # a type mismatch: asyncua answers BadTypeMismatch itself
+        value: Value = variant.Value
+        return entry[0], value
+
+    def refuse(self, item: ua.WriteValue) -> ua.StatusCode | None:
+        entry = self._nodes.get(item.NodeId)
+        if entry is None or item.AttributeId != _ua.AttributeIds.Value:
+            return None
+        if not self._tags.bindings[entry[0]].tag.writable:
+            return _ua.StatusCode(_ua.StatusCodes.BadNotWritable)
+        found = self._tag_value(item)
+        if found is None:
+            return None
+        result = self._tags.check(*found)
+        if result == WriteResult.OK:
+            return None
+        status: ua.StatusCode = _ua.StatusCode(_STATUS[result])
+        return status
+
+    def apply(self, item: ua.WriteValue) -> None:
+        found = self._tag_value(item)
+        if found is not None:
+            self._tags.write(*found)
+
+
+class OpcUaServer:
+    def __init__(
+        self, config: LineConfig, tags: TagMap, endpoint: str, on_fault: FaultHandler,
+        on_clear: Callable[[], None],
+    ) -> None:
+        self._config = config
+        self._tags = tags
+        self.endpoint = endpoint
+        self._on_fault = on_fault
+        self._on_clear = on_clear
+        self._server: Server | None = None
+        self._nodes: dict[str, tuple[ua.NodeId, ua.VariantType]] = {}
+        self._published: dict[str, Value | None] = {}
+
+    async def start(self) -> None:
+        server = Server()
+        await server.init()
+        server.set_endpoint(self.endpoint)
+        server.set_server_name("Lineside line twin")
+        server.set_security_policy([ua.SecurityPolicyType.NoSecurity])
+        index = await server.register_namespace(NAMESPACE_URI)
+        if index != 2:
+            raise RuntimeError(f"namespace {NAMESPACE_URI} got index {index}, expected 2")
+        await self._build(server, index)
+        guard_nodes = {nodeid: (tag_id, vt) for tag_id, (nodeid, vt) in self._nodes.items()}
+        iserver = server.iserver
+        iserver.attribute_service = _GuardedAttributeService(
+            iserver.attribute_service, _WriteGuard(self._tags, guard_nodes)
+        )
+        await server.start()
+        self._server = server
+        self._published.clear()
+        await self.publish()
+
+    async def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            await server.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    async def _build(self, server: Server, index: int) -> None:
+        objects = server.nodes.objects
+        folders: dict[str, Any] = {}
+        for station in self._config.stations:
+            folders[station.id] = await objects.add_object(
+                _ua.NodeId(station.id, index), ua.QualifiedName(station.id, index)
+            )
+        for tag in self._config.tags:
+            if tag.opcua is None:
+                continue
+            nodeid = _ua.NodeId.from_string(tag.opcua.node_id)
+            vtype = variant_type(tag)
+            node = await folders[tag.station].add_variable(
+                nodeid, ua.QualifiedName(tag.signal, index),
+                ua.Variant(self._tags.read(tag.id), vtype),
+            )
+            if tag.description:
+                await node.write_attribute(
+                    _ua.AttributeIds.Description,
+                    _ua.DataValue(ua.Variant(ua.LocalizedText(tag.description))),
+                )
+            if tag.writable:
+                await node.set_writable()
+            await self._add_analog_properties(node, tag, index)
+            self._nodes[tag.id] = (nodeid, vtype)
+        await self._add_twin_object(objects, index)
+
+    async def _add_analog_properties(self, node: Any, tag: TagConfig, index: int) -> None:
+        if tag.unit:
+            units = ua.EUInformation(
+                NamespaceUri="http://www.opcfoundation.org/UA/units/un/cefact",
+                UnitId=-1,
+                DisplayName=ua.LocalizedText(tag.unit),
+                Description=ua.LocalizedText(tag.unit),
+            )
+            await node.add_property(
+                _ua.NodeId(f"{tag.id}.EngineeringUnits", index),
+                ua.QualifiedName("EngineeringUnits", 0), units,
+            )
+        if tag.range is not None and tag.data_type in ("float", "int"):
+            await node.add_property(
+                _ua.NodeId(f"{tag.id}.EURange", index), ua.QualifiedName("EURange", 0),
+                ua.Range(Low=float(tag.range[0]), High=float(tag.range[1])),
+            )
+
+    async def _add_twin_object(self, objects: Any, index: int) -> None:
+        twin = await objects.add_object(_ua.NodeId("Twin", index), ua.QualifiedName("Twin", index))
+        inputs = [
+            _argument("name", ua.VariantType.String, "fault name, e.g. web_break"),
+            _argument("target", ua.VariantType.String, "station, tag or zone; empty = default"),
+            _argument("duration_s", ua.VariantType.Double, "seconds; 0 = until cleared"),
+        ]
+        outputs = [_argument("result", ua.VariantType.String, "what was injected")]
+        await twin.add_method(
+            _ua.NodeId("Twin.InjectFault", index), ua.QualifiedName("InjectFault", index),
+            self._method_inject, inputs, outputs,
+        )
+        await twin.add_method(
+            _ua.NodeId("Twin.ClearFaults", index), ua.QualifiedName("ClearFaults", index),
+            self._method_clear, [], [],
+        )
+
+    async def _method_inject(
+        self, parent: ua.NodeId, name: ua.Variant, target: ua.Variant, duration: ua.Variant
+    ) -> list[ua.Variant]:
+        seconds = float(duration.Value or 0.0)
+        try:
+            text = self._on_fault(
+                str(name.Value), str(target.Value) or None, seconds if seconds > 0 else None
+            )
+        except ValueError as exc:
+            log.warning("InjectFault refused: %s", exc)
+            raise _ua.UaStatusCodeError(_ua.StatusCodes.BadInvalidArgument) from exc
+        return [ua.Variant(text, ua.VariantType.String)]
+
+    async def _method_clear(self, parent: ua.NodeId) -> list[ua.Variant]:
+        self._on_clear()
+        return []
+
+    async def publish(self) -> None:
+        """Push every changed value (or status) with a source timestamp of now."""
+        server = self._server
+        if server is None:
+            return
+        now = datetime.now(UTC)
+        for tag_id, (nodeid, vtype) in self._nodes.items():
+            if tag_id in self._tags.sensor_failed:
+                value: Value | None = None
+                data = _ua.DataValue(
+                    StatusCode=_ua.StatusCode(_ua.StatusCodes.BadSensorFailure),
+                    SourceTimestamp=now, ServerTimestamp=now,
+                )
+            else:
+                value = self._tags.read(tag_id)
+                data = _ua.DataValue(
+                    ua.Variant(value, vtype), SourceTimestamp=now, ServerTimestamp=now
+                )
+            if tag_id in self._published and self._published[tag_id] == value:
+                continue
+            self._published[tag_id] = value
+            await server.write_attribute_value(nodeid, data)
+
+
+def _argument(name: str, vtype: ua.VariantType, description: str) -> ua.Argument:
+    arg = ua.Argument()
+    arg.Name = name
+    arg.DataType = _ua.NodeId(vtype.value)
+    arg.ValueRank = -1
+    arg.Description = ua.LocalizedText(description)
+    return arg

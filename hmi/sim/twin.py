@@ -1,0 +1,299 @@
+"""LineTwin: the line models served over real OPC UA and Modbus TCP sockets.
+
+It runs in whatever asyncio loop calls `start()` (the HMI's IoThread loop, or asyncio.run in
+`lineside sim`); call `inject`/`clear_faults` from that loop too. Each tick steps every line
+by `tick_s` of simulated time, applies the fault schedule and pushes changed values to the
+OPC UA address space; Modbus reads are served fresh from the model.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import TracebackType
+from urllib.parse import urlparse
+
+from hmi.config.schema import LineConfig, ModbusConnection, OpcUaConnection
+from hmi.core.net import free_tcp_port
+from hmi.sim.faults import (
+    LINK_FAULTS,
+    STATION_FAULTS,
+    FaultError,
+    FaultSpec,
+    check_name,
+    parse_fault,
+)
+from hmi.sim.line import Line, StationSpec
+from hmi.sim.modbus_server import ModbusServer
+from hmi.sim.opcua_server import OpcUaServer
+from hmi.sim.replicate import replicate_config, suffix
+from hmi.sim.station import Station, Value, WriteResult
+from hmi.sim.tagmap import TagMap
+
+log = logging.getLogger(__name__)
+
+OUTAGE_GRACE_S = 0.2  # an InjectFault call that asked for the outage still gets its answer
+
+
+@dataclass
+class _Active:
+    name: str
+    key: str  # station id or tag id the fault sits on
+    until_s: float | None
+
+
+class LineTwin:
+    def __init__(
+        self,
+        config: LineConfig,
+        *,
+        host: str = "127.0.0.1",
+        opcua_port: int = 0,
+        modbus_port: int = 0,
+        lines: int = 1,
+        tick_s: float = 0.1,
+        seed: int = 0,
+        faults: Iterable[FaultSpec | str] = (),
+    ) -> None:
+        self.host = host
+        self.tick_s = tick_s
+        self.config = replicate_config(config, lines)
+        self.lines = [
+            Line([StationSpec(suffix(s.id, k), s.kind, s.id) for s in config.stations],
+                 seed=seed * 100 + k)
+            for k in range(1, lines + 1)
+        ]
+        self._line_of: dict[str, Line] = {}
+        for line in self.lines:
+            for station in line:
+                self._line_of[station.id] = line
+        self.tags = TagMap(
+            self.config, {sid: ln.station(sid) for sid, ln in self._line_of.items()},
+            self._apply_write,
+        )
+        self._ports = {"opcua": opcua_port, "modbus": modbus_port}
+        self._schedule = sorted(
+            (f if isinstance(f, FaultSpec) else parse_fault(f) for f in faults),
+            key=lambda f: f.at_s,
+        )
+        self._active: list[_Active] = []
+        self._opcua: OpcUaServer | None = None
+        self._modbus: ModbusServer | None = None
+        self._tick_task: asyncio.Task[None] | None = None
+        self._outages: set[asyncio.Task[None]] = set()
+        self._stopping = False
+
+    # ---- public API ---------------------------------------------------------------
+    @property
+    def line(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def opcua_endpoint(self) -> str:
+        path = "/"
+        for conn in self.config.connections:
+            if isinstance(conn, OpcUaConnection):
+                path = urlparse(conn.endpoint).path or "/"
+                break
+        return f"opc.tcp://{self.host}:{self._ports['opcua']}{path}"
+
+    @property
+    def modbus_port(self) -> int:
+        return self._ports["modbus"]
+
+    @property
+    def modbus_units(self) -> list[int]:
+        return self._modbus.unit_ids if self._modbus is not None else []
+
+    @property
+    def serves_opcua(self) -> bool:
+        return any(isinstance(c, OpcUaConnection) for c in self.config.connections)
+
+    @property
+    def serves_modbus(self) -> bool:
+        return any(isinstance(c, ModbusConnection) for c in self.config.connections)
+
+    def client_config(self) -> LineConfig:
+        """The served config with every connection pointing at this twin."""
+        if 0 in (self._ports["opcua"] if self.serves_opcua else 1,
+                 self._ports["modbus"] if self.serves_modbus else 1):
+            raise RuntimeError("the twin picks its ports in start(): call it first")
+        conns: list[OpcUaConnection | ModbusConnection] = []
+        for conn in self.config.connections:
+            if isinstance(conn, OpcUaConnection):
+                conns.append(conn.model_copy(update={"endpoint": self.opcua_endpoint}))
+            else:
+                conns.append(conn.model_copy(update={"host": self.host, "port": self.modbus_port}))
+        return self.config.model_copy(update={"connections": tuple(conns)})
+
+    def station(self, station_id: str) -> Station:
+        line = self._line_of.get(station_id)
+        if line is None:
+            raise KeyError(f"no station {station_id!r} in the twin")
+        return line.station(station_id)
+
+    async def __aenter__(self) -> LineTwin:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        for kind in ("opcua", "modbus"):
+            if self._ports[kind] == 0:
+                self._ports[kind] = free_tcp_port(self.host)
+        if self.serves_opcua:
+            self._opcua = OpcUaServer(
+                self.config, self.tags, self.opcua_endpoint, self.inject, self.clear_faults
+            )
+        if self.serves_modbus:
+            self._modbus = ModbusServer(self.config, self.tags, self.host, self.modbus_port)
+        self._stopping = False
+        try:
+            await self._start_servers()
+        except BaseException:
+            await self._stop_servers()
+            raise
+        self._tick_task = asyncio.get_running_loop().create_task(self._run(), name="twin-tick")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        tasks = [*self._outages, *([self._tick_task] if self._tick_task else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tick_task = None
+        await self._stop_servers()
+
+    def inject(
+        self, name: str, target: str | None = None, duration_s: float | None = None
+    ) -> str:
+        """Inject a fault now; returns a one-line description. Raises FaultError."""
+        check_name(name)
+        if name in LINK_FAULTS:
+            seconds = duration_s if duration_s is not None else LINK_FAULTS[name]
+            task = asyncio.get_running_loop().create_task(
+                self._outage(seconds, restart=name == "plc_restart"), name=f"twin-{name}"
+            )
+            self._outages.add(task)
+            task.add_done_callback(self._outages.discard)
+            text = f"{name} for {seconds:g} s"
+        elif name == "sensor_failure":
+            if target is None or target not in self.tags.bindings:
+                raise FaultError(f"sensor_failure needs a tag id as target, got {target!r}")
+            self.tags.sensor_failed.add(target)
+            self._remember(name, target, duration_s)
+            text = f"sensor_failure on {target}"
+        else:
+            station, detail = self._fault_station(name, target)
+            station.inject(name, detail)
+            self._remember(name, station.id, duration_s)
+            text = f"{name} on {station.id}" + (f" ({detail})" if detail else "")
+        log.info("fault injected: %s", text)
+        return text
+
+    def clear_faults(self) -> None:
+        for active in self._active:
+            self._clear(active)
+        self._active.clear()
+        for task in self._outages:
+            task.cancel()  # the outage's own cleanup brings the servers back
+
+    # ---- internals ----------------------------------------------------------------
+    def _apply_write(self, station: Station, signal: str, value: Value) -> WriteResult:
+        return station.write(signal, value, self._line_of[station.id])
+
+    def _fault_station(self, name: str, target: str | None) -> tuple[Station, str | None]:
+        kind = STATION_FAULTS[name]
+        station_id, _, detail = (target or "").partition(".")
+        if station_id and station_id not in self._line_of:
+            station_id, detail = "", target or ""  # a bare zone like `z2`
+        if not station_id:
+            found = self.line.station_of_kind(kind)
+            if found is None:
+                raise FaultError(f"{name}: the line has no {kind} station")
+            station = found
+        else:
+            station = self.station(station_id)
+        if station.kind != kind and name != "estop":
+            raise FaultError(f"{name} needs a {kind} station, {station.id} is a {station.kind}")
+        try:
+            station.check_fault(name, detail or None)
+        except ValueError as exc:
+            raise FaultError(str(exc)) from None
+        return station, detail or None
+
+    def _remember(self, name: str, key: str, duration_s: float | None) -> None:
+        until = self.line.time_s + duration_s if duration_s is not None else None
+        self._active.append(_Active(name, key, until))
+
+    def _clear(self, active: _Active) -> None:
+        if active.name == "sensor_failure":
+            self.tags.sensor_failed.discard(active.key)
+        else:
+            self.station(active.key).clear(active.name)
+        log.info("fault cleared: %s on %s", active.name, active.key)
+
+    def _step(self) -> None:
+        for line in self.lines:
+            line.step(self.tick_s)
+        now_s = self.line.time_s
+        while self._schedule and self._schedule[0].at_s <= now_s:
+            spec = self._schedule.pop(0)
+            try:
+                self.inject(spec.name, spec.target, spec.duration_s)
+            except FaultError as exc:
+                log.error("scheduled fault not injected: %s", exc)
+        expired = [a for a in self._active if a.until_s is not None and a.until_s <= now_s]
+        for active in expired:
+            self._clear(active)
+            self._active.remove(active)
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time()
+        while True:
+            deadline += self.tick_s
+            try:
+                self._step()
+                if self._opcua is not None:
+                    await self._opcua.publish()
+            except Exception:  # a twin that dies on one bad tick is no use to the HMI
+                log.exception("twin tick failed")
+            delay = deadline - loop.time()
+            if delay < -self.tick_s:
+                deadline = loop.time()  # fell behind: skip, do not burst to catch up
+            await asyncio.sleep(max(0.0, delay))
+
+    async def _start_servers(self) -> None:
+        if self._opcua is not None and not self._opcua.running:
+            await self._opcua.start()
+        if self._modbus is not None and not self._modbus.running:
+            await self._modbus.start()
+
+    async def _stop_servers(self) -> None:
+        if self._opcua is not None:
+            await self._opcua.stop()
+        if self._modbus is not None:
+            await self._modbus.stop()
+
+    async def _outage(self, seconds: float, *, restart: bool) -> None:
+        try:
+            await asyncio.sleep(OUTAGE_GRACE_S)
+            await self._stop_servers()
+            if restart:
+                for line in self.lines:
+                    line.restart()
+            await asyncio.sleep(seconds)
+        finally:
+            if not self._stopping:
+                await self._start_servers()
