@@ -93,8 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _configure_logging(verbose: bool) -> None:
-    """Keep asyncua's and pymodbus's own error logs (with tracebacks) off the terminal.
+    """Keep library and driver logs off the terminal: the commands print what happened.
 
+    asyncua and pymodbus log errors with tracebacks; the PLC service logs each loss and
+    retry, which watch already shows as COMM_LOST and a failed command as its one line.
     Only when nothing has set up logging yet: inside a host (pytest, the GUI) leave it be.
     """
     root = logging.getLogger()
@@ -105,7 +107,7 @@ def _configure_logging(verbose: bool) -> None:
         format="lineside: %(name)s: %(message)s",
     )
     if not verbose:
-        for name in ("asyncua", "pymodbus"):
+        for name in ("asyncua", "pymodbus", "hmi.plc"):
             logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 

@@ -7,7 +7,8 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any, TypeAlias, TypeVar
 
-from hmi.commission.errors import RuntimeFailure
+from hmi.commission.errors import RuntimeFailure, UsageError
+from hmi.config import ConfigError, LineConfig, load_line_config
 from hmi.config.schema import NODE_ID
 from hmi.plc.browse import OpcUaError
 from hmi.plc.scan import ScanError
@@ -84,3 +85,14 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
         return asyncio.run(coro)
     except (OpcUaError, ScanError) as exc:
         raise RuntimeFailure(str(exc)) from None
+
+
+def load_config(path: str) -> LineConfig:
+    """A line config for a command; a bad one is one line pointing at `config check`."""
+    try:
+        return load_line_config(path)
+    except ConfigError as exc:
+        first = str(exc.issues[0])
+        more = len(exc.issues) - 1
+        hint = f" ({more} more; see `lineside config check {path}`)" if more else ""
+        raise UsageError(f"{first}{hint}") from None

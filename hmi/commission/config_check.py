@@ -7,14 +7,8 @@ import sys
 
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_OK, EXIT_USAGE
-from hmi.commission.output import emit
-from hmi.config import (
-    ConfigError,
-    LineConfig,
-    ModbusConnection,
-    OpcUaConnection,
-    load_line_config,
-)
+from hmi.commission.output import emit, endpoint_text
+from hmi.config import ConfigError, LineConfig, load_line_config
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -61,9 +55,3 @@ def summary(config: LineConfig, source: str) -> list[str]:
         count = len(config.tags_of_connection(conn.id))
         lines.append(f"  {conn.id:<{width}}  {endpoint_text(conn)}  ({count} tags)")
     return lines
-
-
-def endpoint_text(conn: OpcUaConnection | ModbusConnection) -> str:
-    if isinstance(conn, ModbusConnection):
-        return f"Modbus TCP {conn.host}:{conn.port} unit {conn.unit_id}"
-    return f"OPC UA {conn.endpoint}"

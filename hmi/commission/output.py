@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
+from hmi.config import ModbusConnection, OpcUaConnection
+
 
 def iso(ts: datetime | None) -> str | None:
     return ts.isoformat() if ts is not None else None
@@ -55,3 +57,9 @@ def short(value: Any, width: int = 60) -> str:
     else:
         text = json.dumps(json_safe(value), ensure_ascii=False, allow_nan=False, default=str)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def endpoint_text(conn: OpcUaConnection | ModbusConnection) -> str:
+    if isinstance(conn, ModbusConnection):
+        return f"Modbus TCP {conn.host}:{conn.port} unit {conn.unit_id}"
+    return f"OPC UA {conn.endpoint}"

@@ -52,7 +52,7 @@ class NodeInfo:
     namespace: int  # of the browse name (UaExpert shows it as `2:Name`)
     display_name: str
     node_class: str  # Object, Variable, Method, ObjectType, ...
-    path: str  # browse names from the start node, joined by "/"
+    path: str  # browse names from the start node, joined by "/" (see path_segment)
     depth: int  # 1 for a child of the start node
     data_type: str | None = None  # variables only: Double, Int32, or the type's browse name
     value: Any = None  # variables only, as plain Python
@@ -133,12 +133,19 @@ async def browse_tree(
                     continue  # remote servers cannot be read here; repeats were listed already
                 seen.add(node_id)
                 parents.append(parent.to_string())
-                found.append((ref, "/".join(p for p in (parent_path, ref.BrowseName.Name) if p)))
+                name = path_segment(ref.BrowseName.Name)
+                found.append((ref, f"{parent_path}/{name}" if parent_path else name))
         infos = await _describe_references(client, found, current_depth)
         for parent_id, info in zip(parents, infos, strict=True):
             children.setdefault(parent_id, []).append(info)
         level = [(ref.NodeId, info.path) for (ref, _), info in zip(found, infos, strict=True)]
     return list(_tree_order(children, root.to_string()))
+
+
+def path_segment(name: str) -> str:
+    """A browse name inside a path: `/` and `&` escaped with `&`, as OPC UA relative paths do
+    (namespace arrays have browse names like http://opcfoundation.org/UA/)."""
+    return name.replace("&", "&&").replace("/", "&/")
 
 
 def _tree_order(children: dict[str, list[NodeInfo]], node_id: str) -> Iterator[NodeInfo]:

@@ -97,8 +97,12 @@ async def _read_block(client: Any, table: Table, address: int, count: int, unit:
     where = f"{table} {address}..{address + count - 1} of unit {unit}"
     try:
         response = await read(address, count=count, device_id=unit)
-    except ModbusException as exc:
-        raise ScanError(f"reading {where}: no answer ({_reason(exc)})") from None
+    except ModbusException:
+        # pymodbus says "No response received after 0 retries": the cause is on our side.
+        raise ScanError(
+            f"reading {where}: no answer in time "
+            "(check the unit id, and that the device speaks Modbus TCP on this port)"
+        ) from None
     if response.isError():
         code = getattr(response, "exception_code", 0)
         name = _EXCEPTION_NAMES.get(code, f"exception code {code}")
@@ -107,8 +111,3 @@ async def _read_block(client: Any, table: Table, address: int, count: int, unit:
         # Bits come back padded to whole bytes: keep the ones asked for.
         return [int(bool(b)) for b in response.bits[:count]]
     return [int(r) for r in response.registers]
-
-
-def _reason(exc: ModbusException) -> str:
-    text = str(exc).removeprefix("Modbus Error: ").strip("[] ")
-    return text or type(exc).__name__

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -56,7 +57,7 @@ async def opcua_server(port: int, tick_s: float = 0.05) -> AsyncIterator[OpcUaFi
     await mode.set_writable()
     setpoint = await _var(plc, idx, "plc.setpoint", "setpoint", 50.0, ua.VariantType.Double)
     await setpoint.set_writable()
-    server.set_attribute_value_setter(setpoint.nodeid, _range_setter(*SETPOINT_RANGE))
+    _refuse_out_of_range(server, setpoint.nodeid, *SETPOINT_RANGE)
     zone = await plc.add_object(ua.NodeId("plc.zone1", idx), f"{idx}:zone1")
     await _var(zone, idx, "plc.zone1.temp_c", "temp_c", 80.25, ua.VariantType.Float)
 
@@ -82,16 +83,27 @@ async def _var(parent: Any, idx: int, ident: str, name: str, value: Any, vtype: 
     return await parent.add_variable(ua.NodeId(ident, idx), f"{idx}:{name}", variant)
 
 
-def _range_setter(low: float, high: float) -> Any:
-    """Refuse out-of-range writes the way a PLC does: with BadOutOfRange."""
+def _refuse_out_of_range(server: Server, node_id: ua.NodeId, low: float, high: float) -> None:
+    """Answer BadOutOfRange for this node's out-of-range writes, per item, as a PLC does."""
+    service = server.iserver.attribute_service
+    write_all = service.write
 
-    def setter(node: Any, attr: Any, datavalue: ua.DataValue) -> None:
-        value = datavalue.Value.Value if datavalue.Value is not None else None
-        if not isinstance(value, (int, float)) or not low <= value <= high:
-            raise ua.UaStatusCodeError(ua.StatusCodes.BadOutOfRange)
-        node.attributes[attr].value = datavalue
+    async def write(params: ua.WriteParameters, user: Any = None) -> list[ua.StatusCode]:
+        items = list(params.NodesToWrite)
+        refused = [
+            item.NodeId == node_id and not low <= _written(item) <= high for item in items
+        ]
+        params.NodesToWrite = [item for item, bad in zip(items, refused, strict=True) if not bad]
+        done = iter(await (write_all(params, user) if user is not None else write_all(params)))
+        out_of_range = ua.StatusCode(ua.StatusCodes.BadOutOfRange)
+        return [out_of_range if bad else next(done) for bad in refused]
 
-    return setter
+    service.write = write
+
+
+def _written(item: ua.WriteValue) -> float:
+    value = item.Value.Value.Value if item.Value and item.Value.Value else None
+    return float(value) if isinstance(value, (int, float)) else math.nan
 
 
 def holding_registers() -> list[int]:

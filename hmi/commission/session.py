@@ -1,0 +1,70 @@
+"""PlcService for one command: start, wait for the links, always stop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from collections.abc import AsyncIterator
+
+from hmi.commission.errors import RuntimeFailure
+from hmi.commission.output import emit, endpoint_text
+from hmi.config import LineConfig
+from hmi.core.tagstore import TagStore
+from hmi.plc.service import PlcService
+from hmi.plc.supervisor import ConnectionHealth
+
+
+def store_for(config: LineConfig) -> TagStore:
+    return TagStore({tag.id: config.expected_period_ms(tag) / 1000.0 for tag in config.tags})
+
+
+@contextlib.asynccontextmanager
+async def plc_session(
+    config: LineConfig, store: TagStore, timeout_s: float, *, need_all: bool = True
+) -> AsyncIterator[PlcService]:
+    """A started PlcService whose connections are up (or some of them, if not `need_all`).
+
+    A connection still down after `timeout_s` is a failure (RuntimeFailure naming it and
+    its cause), so a mistyped address ends the command instead of retrying for ever; once
+    up, losses are the supervisor's business, and the command rides through them.
+    """
+    service = PlcService(config, store)
+    settled = asyncio.Event()
+
+    def on_health(_: ConnectionHealth) -> None:
+        if _settled(service):
+            settled.set()
+
+    unsubscribe = service.on_health_changed(on_health)
+    await service.start()
+    try:
+        # Wait until each link is up or has failed once: a refused connection fails the
+        # command at once instead of after the whole timeout.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(settled.wait(), timeout_s)
+        unsubscribe()
+        down = {cid: h for cid, h in service.health().items() if h.state != "connected"}
+        if down and (need_all or len(down) == len(config.connections)):
+            raise RuntimeFailure("; ".join(_down_text(config, cid, h.last_error)
+                                           for cid, h in down.items()))
+        for cid, health in down.items():  # some are up: say which are not, and go on
+            emit(f"warning: {_down_text(config, cid, health.last_error)}", sys.stderr)
+        yield service
+    finally:
+        unsubscribe()
+        await service.stop()
+
+
+def _settled(service: PlcService) -> bool:
+    return all(h.state == "connected" or h.last_error for h in service.health().values())
+
+
+def _down_text(config: LineConfig, connection_id: str, cause: str) -> str:
+    if not cause:
+        return f"{connection_id}: {endpoint_text(config.connection(connection_id))} is not up"
+    # The driver's cause names the connection and its endpoint; with one connection the
+    # endpoint says it all (and an ad-hoc connection's id means nothing to the user).
+    if len(config.connections) == 1:
+        return cause.removeprefix(f"{connection_id}: ")
+    return cause

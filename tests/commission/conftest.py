@@ -1,0 +1,62 @@
+"""Fixture servers for the command tests, run on their own IoThread.
+
+The commands call asyncio.run on the test's thread (as they do in a terminal), so the
+servers they talk to must live on another loop: a real server on loopback, a real client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from typing import Any, TypeVar
+
+import pytest
+
+from commission.servers import OpcUaFixture, modbus_server, opcua_server
+from hmi.core.iothread import IoThread
+from hmi.core.net import free_tcp_port
+
+T = TypeVar("T")
+
+
+def _serve(io: IoThread, manager: AbstractAsyncContextManager[T]) -> Iterator[T]:
+    value = io.run(manager.__aenter__(), timeout=15)
+    try:
+        yield value
+    finally:
+        io.run(manager.__aexit__(None, None, None), timeout=15)
+
+
+# One set of servers per test module: an asyncua server takes over a second to start, and
+# the commands only read (write tests restore what they change).
+@pytest.fixture(scope="module")
+def server_thread() -> Iterator[IoThread]:
+    with IoThread("test-servers") as io:
+        yield io
+
+
+@pytest.fixture(scope="module")
+def opcua(server_thread: IoThread) -> Iterator[OpcUaFixture]:
+    yield from _serve(server_thread, opcua_server(free_tcp_port()))
+
+
+@pytest.fixture(scope="module")
+def modbus_port(server_thread: IoThread) -> Iterator[int]:
+    port = free_tcp_port()
+    for _ in _serve(server_thread, modbus_server(port)):
+        yield port
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """`main(args)` in-process: (exit code, stdout, stderr)."""
+    from hmi.cli import main
+
+    def run(*args: Any) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
