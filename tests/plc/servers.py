@@ -145,7 +145,8 @@ def _refuse_out_of_range(server: Server, limits: dict[ua.NodeId, tuple[float, fl
             else:
                 keep.append(item)
         params.NodesToWrite = keep
-        done = iter(await original(params, user=user) if user is not None else await original(params))
+        answered = await (original(params, user=user) if user is not None else original(params))
+        done = iter(answered)
         return [refused[i] if i in refused else next(done) for i in range(len(refused) + len(keep))]
 
     service.write = write  # type: ignore[method-assign]

@@ -1,0 +1,1 @@
+"""Driver, supervisor and PlcService tests over real loopback sockets."""
