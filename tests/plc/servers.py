@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -165,11 +166,13 @@ class ModbusTestServer:
     units: tuple[int, ...] = (1,)
     refuse: dict[tuple[int, int], ExcCodes] = field(default_factory=dict)  # (fc, addr) -> code
     frozen: bool = False  # stop answering (the socket stays open)
+    requests: list[tuple[int, int, int, int]] = field(default_factory=list)  # fc, unit, addr, n
     _server: ModbusTcpServer | None = None
     _task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        devices = [SimDevice(id=unit, simdata=self._blocks(), action=self._action)
+        devices = [SimDevice(id=unit, simdata=self._blocks(),
+                             action=functools.partial(self._action, unit))
                    for unit in self.units]
         self._server = ModbusTcpServer(devices, address=("127.0.0.1", self.port))
         await self._server.serve_forever(background=True)
@@ -188,8 +191,9 @@ class ModbusTestServer:
         return (bits, [SimData(0, count=64, values=False, datatype=DataType.BITS)],
                 registers(), registers())
 
-    async def _action(self, function_code: int, start_address: int, address: int, count: int,
-                      registers: list[int], set_values: Any) -> ExcCodes | None:
+    async def _action(self, unit: int, function_code: int, start_address: int, address: int,
+                      count: int, registers: list[int], set_values: Any) -> ExcCodes | None:
+        self.requests.append((function_code, unit, address, count))
         while self.frozen:
             await asyncio.sleep(0.05)
         for (fc, at), code in self.refuse.items():
