@@ -60,3 +60,75 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
     return run
 
 
+
+
+@pytest.fixture(scope="module")
+def line_config(
+    opcua: OpcUaFixture, modbus_port: int, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A line config for the fixture servers: OPC UA station `plc`, Modbus station `dry`."""
+    path = tmp_path_factory.mktemp("lines") / "fixture_line.toml"
+    path.write_text(LINE_CONFIG.format(endpoint=opcua.endpoint, port=modbus_port), "utf-8")
+    return str(path)
+
+
+LINE_CONFIG = """\
+[line]
+id = "fixture"
+name = "Fixture line"
+
+[[connections]]
+id = "plc_ua"
+protocol = "opcua"
+endpoint = "{endpoint}"
+
+[[connections]]
+id = "dry_mb"
+protocol = "modbus"
+host = "127.0.0.1"
+port = {port}
+
+[[connections.poll_groups]]
+id = "default"
+rate_ms = 100
+
+[[stations]]
+id = "plc"
+name = "Fixture PLC"
+connection = "plc_ua"
+
+[[stations]]
+id = "dry"
+name = "Fixture dry room"
+connection = "dry_mb"
+
+[[tags]]
+id = "plc.counter"
+data_type = "int"
+opcua = {{ node_id = "ns=2;s=plc.counter" }}
+
+[[tags]]
+id = "plc.setpoint"
+unit = "°C"
+writable = true
+opcua = {{ node_id = "ns=2;s=plc.setpoint" }}
+
+[[tags]]
+id = "plc.mode"
+data_type = "enum"
+enum = "loop_mode"
+writable = true
+opcua = {{ node_id = "ns=2;s=plc.mode" }}
+
+[[tags]]
+id = "plc.temperature"
+opcua = {{ node_id = "ns=2;s=plc.temperature" }}
+
+[[tags]]
+id = "dry.float_big"
+modbus = {{ table = "holding", address = 10, type = "float32", word_order = "big" }}
+
+[[tags]]
+id = "dry.float_little"
+modbus = {{ table = "holding", address = 20, type = "float32", word_order = "little" }}
+"""

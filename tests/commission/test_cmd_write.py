@@ -1,0 +1,77 @@
+"""`lineside write`: write, read back, print both; a refusal exits 1 with the PLC's reason."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from commission.servers import OpcUaFixture
+
+Cli = Callable[..., tuple[int, str, str]]
+
+SETPOINT = "ns=2;s=plc.setpoint"
+
+
+def test_write_and_read_back(run_cli: Cli, opcua: OpcUaFixture) -> None:
+    code, out, err = run_cli("write", opcua.endpoint, SETPOINT, "42.5")
+    assert code == 0, err
+    assert out.startswith(f"{SETPOINT}: wrote 42.5, read back 42.5 (")
+    code, out, _ = run_cli("write", opcua.endpoint, "ns=2;s=plc.mode", "0x2", "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert (result["tag"], result["requested"], result["read_back"], result["ok"]) == (
+        "ns=2;s=plc.mode", 2, 2, True,
+    )
+
+
+def test_refused_write_exits_1_with_the_reason(run_cli: Cli, opcua: OpcUaFixture) -> None:
+    assert run_cli("write", opcua.endpoint, SETPOINT, "50")[0] == 0
+    code, out, err = run_cli("write", opcua.endpoint, SETPOINT, "500")
+    assert code == 1 and out == ""
+    assert err.strip() == f"lineside write: PLC refused {SETPOINT} = 500: BadOutOfRange"
+    code, out, _ = run_cli("browse", opcua.endpoint, "--from", "ns=2;s=plc", "--json")
+    setpoint = next(n for n in map(json.loads, out.splitlines()) if n["node_id"] == SETPOINT)
+    assert setpoint["value"] == 50.0  # the refused value never landed
+
+
+def test_value_is_parsed_per_data_type(run_cli: Cli, opcua: OpcUaFixture) -> None:
+    cases = [
+        (SETPOINT, "warm", f"'warm' is not a number ({SETPOINT} is a Double)"),
+        ("ns=2;s=plc.mode", "2.5", "'2.5' is not a whole number (ns=2;s=plc.mode is an Int32)"),
+    ]
+    for node, value, message in cases:
+        code, _, err = run_cli("write", opcua.endpoint, node, value)
+        assert code == 2
+        assert err.strip() == f"lineside write: {message}"
+
+
+def test_not_a_variable_or_no_such_node(run_cli: Cli, opcua: OpcUaFixture) -> None:
+    code, _, err = run_cli("write", opcua.endpoint, "ns=2;s=plc", "1")
+    assert code == 1 and "ns=2;s=plc is an Object, not a variable" in err
+    code, _, err = run_cli("write", opcua.endpoint, "ns=2;s=nowhere", "1")
+    assert code == 1 and "BadNodeIdUnknown" in err
+
+
+def test_config_form_by_tag(run_cli: Cli, line_config: str) -> None:
+    code, out, err = run_cli("write", "--config", line_config, "plc.setpoint", "61")
+    assert code == 0, err
+    assert out.startswith("plc.setpoint: wrote 61, read back 61 (")
+    code, out, err = run_cli("write", "--config", line_config, "plc.mode", "manual")
+    assert code == 0, err
+    assert out.startswith("plc.mode: wrote 0, read back 0 (")
+    code, _, err = run_cli("write", "--config", line_config, "plc.setpoint", "-5")
+    assert code == 1
+    assert err.strip() == "lineside write: PLC refused plc.setpoint = -5: BadOutOfRange"
+
+
+def test_config_form_usage_errors(run_cli: Cli, line_config: str) -> None:
+    cases = [
+        (["plc.temperature", "1"], "plc.temperature is read-only"),
+        (["plc.nope", "1"], "plc.nope: no such tag"),
+        (["plc.mode", "turbo"], "'turbo' is not one of Manual, Auto"),
+        (["plc.mode"], "with --config give TAG VALUE"),
+    ]
+    for args, message in cases:
+        code, _, err = run_cli("write", "--config", line_config, *args)
+        assert code == 2, args
+        assert message in err and len(err.strip().splitlines()) == 1
