@@ -53,3 +53,28 @@ BUILTIN_ENUMS: dict[str, dict[int, str]] = {
     "packml_command": _labels(PackMLCommand),
     "loop_mode": _labels(LoopMode),
 }
+
+
+# Which command each state accepts (DOMAIN.md 4.1). Stop and Abort are accepted from any state
+# but the ones named; the rest only where the state model has the transition.
+_STOP_FROM = set(PackMLState) - {
+    PackMLState.STOPPED, PackMLState.STOPPING, PackMLState.ABORTING, PackMLState.ABORTED,
+    PackMLState.CLEARING,
+}
+_ABORT_FROM = set(PackMLState) - {PackMLState.ABORTING, PackMLState.ABORTED}
+ALLOWED_COMMANDS: dict[PackMLCommand, frozenset[PackMLState]] = {
+    PackMLCommand.RESET: frozenset({PackMLState.STOPPED, PackMLState.COMPLETE}),
+    PackMLCommand.START: frozenset({PackMLState.IDLE}),
+    PackMLCommand.STOP: frozenset(_STOP_FROM),
+    PackMLCommand.HOLD: frozenset({PackMLState.EXECUTE, PackMLState.SUSPENDED}),
+    PackMLCommand.UNHOLD: frozenset({PackMLState.HELD}),
+    PackMLCommand.SUSPEND: frozenset({PackMLState.EXECUTE}),
+    PackMLCommand.UNSUSPEND: frozenset({PackMLState.SUSPENDED}),
+    PackMLCommand.ABORT: frozenset(_ABORT_FROM),
+    PackMLCommand.CLEAR: frozenset({PackMLState.ABORTED}),
+    PackMLCommand.COMPLETE: frozenset({PackMLState.EXECUTE}),
+}
+
+
+def command_allowed(command: PackMLCommand, state: PackMLState) -> bool:
+    return state in ALLOWED_COMMANDS.get(command, frozenset())

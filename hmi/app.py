@@ -1,0 +1,70 @@
+"""Composition root: from a line config to running services. Nothing else does wiring.
+
+With no config the embedded line twin is started on loopback (on its own thread and loop,
+as a separate PLC would be) and the services connect to it over real OPC UA and Modbus TCP
+sockets, exactly as they would to a plant.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hmi.config import DEMO_LINE, LineConfig, load_line_config
+from hmi.core.iothread import IoThread
+from hmi.core.tagstore import TagStore
+from hmi.plc.service import PlcService
+from hmi.sim.twin import LineTwin
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_S = 30.0
+
+
+@dataclass
+class LineRuntime:
+    """The running services of one line HMI. Start on any thread; use from any thread."""
+
+    config_path: Path | None = None  # None: the demo line on the embedded twin
+    embedded_twin: bool = True
+    data_dir: Path | None = None
+    io: IoThread = field(default_factory=IoThread)
+    twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
+    twin: LineTwin | None = None
+    config: LineConfig | None = None
+    store: TagStore | None = None
+    service: PlcService | None = None
+
+    @property
+    def title(self) -> str:
+        return self.config.line.name if self.config else "Lineside"
+
+    def start(self) -> None:
+        """Start the twin (if embedded), then the PLC service. Returns once both run;
+        connecting to PLCs goes on in the background and shows in the health lamps."""
+        config = load_line_config(self.config_path or DEMO_LINE)
+        if self.embedded_twin:
+            self.twin_io.start()
+            self.twin = LineTwin(config)
+            self.twin_io.run(self.twin.start(), timeout=START_TIMEOUT_S)
+            config = self.twin.client_config()
+            log.info("line twin serving %s", self.twin.opcua_endpoint)
+        self.config = config
+        self.store = TagStore(
+            {tag.id: config.expected_period_ms(tag) / 1000.0 for tag in config.tags}
+        )
+        self.service = PlcService(config, self.store)
+        self.io.start()
+        self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
+
+    def stop(self) -> None:
+        """Stop everything that start() started, in reverse order; safe to call twice."""
+        if self.service is not None and self.io.running:
+            self.io.run(self.service.stop(), timeout=START_TIMEOUT_S)
+        self.io.stop()
+        if self.twin is not None and self.twin_io.running:
+            self.twin_io.run(self.twin.stop(), timeout=START_TIMEOUT_S)
+        self.twin_io.stop()
+        self.service = None
+        self.twin = None

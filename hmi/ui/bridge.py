@@ -1,0 +1,107 @@
+"""PlcBridge: the one door between the IoThread and Qt.
+
+Values arrive on the IoThread (TagStore subscribers) far faster than a screen can show
+them; the bridge keeps only the latest value per tag and hands the UI one batch per frame
+(at most 20 Hz). Commands go the other way with run_coroutine_threadsafe and their results
+come back as queued signals. The UI thread never awaits or blocks on the network.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from hmi.core.iothread import IoThread
+from hmi.core.tags import Scalar, TagValue
+from hmi.core.tagstore import TagStore
+from hmi.plc.service import PlcService
+
+FRAME_MS = 50  # 20 Hz: faster than an operator reads, slow enough to batch 1000 tags x 10 Hz
+
+
+class PlcBridge(QObject):
+    tags_updated = Signal(object)  # dict[str, TagValue]: latest per tag since the last frame
+    health_changed = Signal(object)  # dict[str, ConnectionHealth]
+    write_finished = Signal(object)  # WriteResult, or an Exception the write raised
+    _write_returned = Signal(object)  # emitted on the IoThread, delivered queued on the UI thread
+
+    def __init__(
+        self,
+        store: TagStore,
+        service: PlcService,
+        io: IoThread,
+        frame_ms: int = FRAME_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._service = service
+        self._io = io
+        self._lock = threading.Lock()
+        self._pending: dict[str, TagValue] = {}
+        self._oldest_pending_s: float | None = None  # arrival time of the oldest unshown value
+        self._last_health: dict[str, Any] = {}
+        self.last_frame_wait_s = 0.0  # how long the oldest value in the last frame waited
+        self._unsubscribe = store.subscribe(self._on_store_batch)
+        self._write_returned.connect(self.write_finished)
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setInterval(frame_ms)
+        self._frame_timer.timeout.connect(self._on_frame_timer_timeout)
+        self._frame_timer.start()
+        self._health_timer = QTimer(self)
+        self._health_timer.setInterval(250)
+        self._health_timer.timeout.connect(self._on_health_timer_timeout)
+        self._health_timer.start()
+
+    # -- values -------------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, TagValue]:
+        """Every tag's latest value now (for a screen that opens between frames)."""
+        return self._store.snapshot()
+
+    def _on_store_batch(self, batch: Sequence[TagValue]) -> None:
+        # IoThread: keep this cheap, it runs for every notification batch.
+        with self._lock:
+            if self._oldest_pending_s is None:
+                self._oldest_pending_s = time.monotonic()
+            for value in batch:
+                self._pending[value.tag_id] = value
+
+    def _on_frame_timer_timeout(self) -> None:
+        with self._lock:
+            if not self._pending:
+                return
+            batch, self._pending = self._pending, {}
+            oldest, self._oldest_pending_s = self._oldest_pending_s, None
+        if oldest is not None:
+            self.last_frame_wait_s = time.monotonic() - oldest
+        self.tags_updated.emit(batch)
+
+    # -- connection health ---------------------------------------------------------------------
+    def health(self) -> dict[str, Any]:
+        return dict(self._last_health)
+
+    def _on_health_timer_timeout(self) -> None:
+        health = self._service.health()
+        if health != self._last_health:
+            self._last_health = dict(health)
+            self.health_changed.emit(self._last_health)
+
+    # -- commands -------------------------------------------------------------------------------
+    def write(self, tag_id: str, value: Scalar) -> None:
+        """Write through the one PLC write path; the result arrives as `write_finished`."""
+        future = self._io.submit(self._service.write(tag_id, value))
+
+        def done(fut: Any) -> None:
+            error = fut.exception()
+            self._write_returned.emit(error if error is not None else fut.result())
+
+        future.add_done_callback(done)
+
+    def close(self) -> None:
+        self._unsubscribe()
+        self._frame_timer.stop()
+        self._health_timer.stop()

@@ -1,0 +1,159 @@
+"""The fixed header: line, user, clock, PLC health, alarm banner; and the lost-PLC banner."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from hmi.config.schema import LineConfig, TagConfig
+from hmi.core.tags import TagValue
+from hmi.ui import presenters
+from widgets.quality import format_age
+from widgets.status_lamp import ConnectionState, LampState, StatusLamp
+from widgets.theme import AlarmPriority, metrics
+
+_LINK_STATES = {
+    "connected": ConnectionState.CONNECTED,
+    "connecting": ConnectionState.CONNECTING,
+    "lost": ConnectionState.LOST,
+}
+
+
+class AlarmSummary:
+    """Tags beyond their configured limits, worst first (limit annunciation)."""
+
+    def __init__(self, tags: Mapping[str, TagConfig]) -> None:
+        self._tags = {tag_id: tag for tag_id, tag in tags.items() if tag.alarm is not None}
+        self.active: dict[str, tuple[AlarmPriority, str]] = {}
+
+    def update(self, changed: Mapping[str, TagValue]) -> None:
+        for tag_id, value in changed.items():
+            tag = self._tags.get(tag_id)
+            if tag is None:
+                continue
+            priority, text = presenters.alarm_state(tag, value.value)
+            if priority is not None and value.quality.is_live:
+                self.active[tag_id] = (priority, text)
+            else:
+                self.active.pop(tag_id, None)
+
+    def worst(self) -> tuple[str, AlarmPriority, str] | None:
+        if not self.active:
+            return None
+        tag_id, (priority, text) = min(self.active.items(), key=lambda item: item[1][0].value)
+        return tag_id, priority, text
+
+    def counts(self) -> dict[AlarmPriority, int]:
+        counts = dict.fromkeys(AlarmPriority, 0)
+        for priority, _ in self.active.values():
+            counts[priority] += 1
+        return counts
+
+
+class Header(QFrame):
+    def __init__(self, config: LineConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self._config = config
+        m = metrics()
+        outer = QVBoxLayout(self)
+        gap = m.gap_px(self)
+        outer.setContentsMargins(gap, gap // 2, gap, gap // 2)
+        row = QHBoxLayout()
+        outer.addLayout(row)
+        self.line_label = QLabel(config.line.name)
+        self.line_label.setStyleSheet("font-weight: bold; font-size: 130%;")
+        self.user_label = QLabel("Operator: not signed in")
+        self.clock_label = QLabel()
+        row.addWidget(self.line_label)
+        row.addSpacing(gap * 2)
+        row.addWidget(self.user_label)
+        row.addStretch(1)
+        self.lamps: dict[str, StatusLamp] = {}
+        for connection in config.connections:
+            lamp = StatusLamp(connection.id)
+            self.lamps[connection.id] = lamp
+            row.addWidget(lamp)
+        row.addWidget(self.clock_label)
+        self.alarm_lamp = StatusLamp("No limit alarms")
+        outer.addWidget(self.alarm_lamp)
+        self.lost_banner = QLabel()
+        self.lost_banner.setObjectName("lostBanner")
+        self.lost_banner.setWordWrap(True)
+        self.lost_banner.hide()
+        outer.addWidget(self.lost_banner)
+        self.alarms = AlarmSummary({t.id: t for t in config.tags})
+        self._health: dict[str, Any] = {}
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._on_clock_timeout)
+        self._clock.start()
+        self._on_clock_timeout()
+
+    def show_values(self, changed: Mapping[str, TagValue]) -> None:
+        before = dict(self.alarms.active)
+        self.alarms.update(changed)
+        if self.alarms.active != before:
+            self._show_alarms()
+
+    def _show_alarms(self) -> None:
+        worst = self.alarms.worst()
+        if worst is None:
+            self.alarm_lamp.set_state(LampState.NORMAL, "No limit alarms")
+            return
+        tag_id, priority, text = worst
+        counts = ", ".join(f"{p.label}: {n}" for p, n in self.alarms.counts().items() if n)
+        tag = self._config.tag(tag_id)
+        self.alarm_lamp.set_state(
+            LampState.ALARM, f"{tag.description or tag_id} {text}  ({counts})", priority=priority
+        )
+
+    def show_health(self, health: Mapping[str, Any]) -> None:
+        self._health = dict(health)
+        for connection_id, lamp in self.lamps.items():
+            item = health.get(connection_id)
+            if item is None:
+                continue
+            state = _LINK_STATES.get(item.state, ConnectionState.CONNECTING)
+            if state is ConnectionState.CONNECTED:
+                lamp.set_state(LampState.NORMAL, connection_id)
+            elif state is ConnectionState.CONNECTING:
+                lamp.set_state(
+                    LampState.TRANSITION, f"{connection_id} connecting", item.since.timestamp()
+                )
+            else:
+                lamp.set_state(
+                    LampState.ALARM,
+                    f"{connection_id} LOST",
+                    item.since.timestamp(),
+                    AlarmPriority.P2,
+                )
+            rtt = f"{item.rtt_ms:.0f} ms" if item.rtt_ms is not None else "no round trip yet"
+            lamp.setToolTip(f"{connection_id}: {item.state}, {rtt}; {item.last_error}")
+        self._show_lost_banner()
+
+    def _show_lost_banner(self) -> None:
+        now = datetime.now().astimezone()
+        lost = [
+            f"{cid} lost for {format_age((now - h.since).total_seconds())}"
+            + (f" ({h.last_error})" if h.last_error else "")
+            for cid, h in self._health.items()
+            if h.state == "lost"
+        ]
+        if lost:
+            self.lost_banner.setText(
+                "PLC connection lost: " + "; ".join(lost) + ". Its values are greyed and not live."
+            )
+            self.lost_banner.show()
+        else:
+            self.lost_banner.hide()
+
+    def _on_clock_timeout(self) -> None:
+        now = datetime.now().astimezone()
+        self.clock_label.setText(now.strftime("%H:%M:%S  UTC%z"))
+        if self._health:
+            self._show_lost_banner()

@@ -1,0 +1,222 @@
+"""The main window: header, navigation, the screens, and the write feedback strip.
+
+Navigation reaches any station in at most two touches (Overview -> tile, or the side bar)
+and any loop faceplate in three. The visible screen is updated every frame; a screen coming
+into view is first brought up to date from the latest values.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.config.schema import LineConfig
+from hmi.core.packml import PackMLCommand
+from hmi.core.tags import Scalar, TagValue
+from hmi.ui.bridge import PlcBridge
+from hmi.ui.confirm import ConfirmDialog
+from hmi.ui.header import Header
+from hmi.ui.live_history import LiveHistory
+from hmi.ui.overview import OverviewScreen
+from hmi.ui.station_layout import station_layouts
+from hmi.ui.station_screen import StationScreen
+from hmi.ui.trend_screen import POPUP_WINDOW_S, SAMPLE_HZ, TagTrendDialog, TrendScreen
+from hmi.ui.write_feedback import WriteFeedback
+from widgets.numeric_keypad import NumericKeypad
+from widgets.theme import metrics
+
+SCREEN_ALIASES = {"dryroom": "dry_room"}
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(str)
+
+    def __init__(
+        self, config: LineConfig, bridge: PlcBridge, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.bridge = bridge
+        self.setWindowTitle(f"Lineside — {config.line.name}")
+        self.latest: dict[str, TagValue] = bridge.snapshot()
+        self.history = LiveHistory([t.id for t in config.tags], int(POPUP_WINDOW_S * SAMPLE_HZ))
+        self.trend_dialogs: list[TagTrendDialog] = []
+
+        central = QWidget()
+        self.setCentralWidget(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.header = Header(config)
+        outer.addWidget(self.header)
+        middle = QHBoxLayout()
+        outer.addLayout(middle, 1)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        self.overview = OverviewScreen(config)
+        self.overview.station_requested.connect(self.show_screen)
+        self.overview.trend_requested.connect(self.open_trend)
+        self._add_screen("overview", self.overview)
+        self.stations: dict[str, StationScreen] = {}
+        for layout in station_layouts(config):
+            screen = StationScreen(layout, config)
+            screen.write_requested.connect(self.request_write)
+            screen.command_requested.connect(self.request_command)
+            screen.setpoint_requested.connect(self.request_setpoint)
+            screen.trend_requested.connect(self.open_trend)
+            self.stations[layout.station.id] = screen
+            self._add_screen(layout.station.id, screen)
+        self.trends = TrendScreen(config, self.history)
+        self._add_screen("trends", self.trends)
+        middle.addWidget(self._build_nav())
+        middle.addWidget(self.stack, 1)
+        self.feedback = WriteFeedback(config)
+        outer.addWidget(self.feedback)
+
+        bridge.tags_updated.connect(self._on_bridge_tags_updated)
+        bridge.health_changed.connect(self.header.show_health)
+        bridge.write_finished.connect(self.feedback.show_result)
+        self._sampler = QTimer(self)
+        self._sampler.setInterval(1000 // SAMPLE_HZ)
+        self._sampler.timeout.connect(self._on_sampler_timeout)
+        self._sampler.start()
+        self.show_screen("overview")
+
+    # -- screens ------------------------------------------------------------------------------
+    def _add_screen(self, name: str, widget: QWidget) -> None:
+        self.screens[name] = widget
+        self.stack.addWidget(widget)
+
+    def _build_nav(self) -> QWidget:
+        m = metrics()
+        column = QWidget()
+        box = QVBoxLayout(column)
+        gap = m.gap_px(column)
+        box.setContentsMargins(gap, gap, gap, gap)
+        box.setSpacing(gap)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self._nav_group = QButtonGroup(self)
+        # Short names: a nav button must read at a glance from arm's length.
+        entries = [("overview", "Overview"), ("trends", "Trends")] + [
+            (s.id, s.id.replace("_", " ").capitalize()) for s in self.config.stations
+        ]
+        for name, title in entries:
+            button = QPushButton(title)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, n=name: self.show_screen(n))
+            self._nav_group.addButton(button)
+            self.nav_buttons[name] = button
+            box.addWidget(button)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(m.px(48, self))
+        return scroll
+
+    def show_screen(self, name: str) -> None:
+        name = SCREEN_ALIASES.get(name, name)
+        if name not in self.screens:
+            raise KeyError(f"no screen {name!r}; screens are {', '.join(self.screens)}")
+        widget = self.screens[name]
+        self._refresh(widget, self.latest)
+        self.stack.setCurrentWidget(widget)
+        self.nav_buttons[name].setChecked(True)
+        self.screen_changed.emit(name)
+
+    def current_screen(self) -> str:
+        current = self.stack.currentWidget()
+        return next(name for name, widget in self.screens.items() if widget is current)
+
+    @staticmethod
+    def _refresh(
+        widget: QWidget, changed: dict[str, TagValue], latest: dict[str, TagValue] | None = None
+    ) -> None:
+        if isinstance(widget, OverviewScreen | StationScreen):
+            widget.show_values(changed, latest if latest is not None else changed)
+
+    # -- values -------------------------------------------------------------------------------
+    def _on_bridge_tags_updated(self, batch: dict[str, TagValue]) -> None:
+        self.latest.update(batch)
+        self.header.show_values(batch)
+        self._refresh(self.stack.currentWidget(), batch, self.latest)
+
+    def _on_sampler_timeout(self) -> None:
+        now = time.time()
+        column = self.history.sample(self.latest, now)
+        self.trends.add_sample(now, column)
+        for dialog in self.trend_dialogs:
+            dialog.add_sample(now, column)
+
+    def open_trend(self, tag_id: str) -> None:
+        dialog = TagTrendDialog(self.config.tag(tag_id), self.history, time.time(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _=0, d=dialog: self._forget_trend(d))
+        self.trend_dialogs.append(dialog)
+        dialog.show()
+
+    def _forget_trend(self, dialog: TagTrendDialog) -> None:
+        if dialog in self.trend_dialogs:
+            self.trend_dialogs.remove(dialog)
+
+    # -- writes -------------------------------------------------------------------------------
+    def request_write(self, tag_id: str, value: Scalar) -> None:
+        self.feedback.show_pending(tag_id, value)
+        self.bridge.write(tag_id, value)
+
+    def request_setpoint(self, tag_id: str) -> NumericKeypad:
+        """Open the keypad with the tag's limits; nothing is written outside them."""
+        tag = self.config.tag(tag_id)
+        current = self.latest.get(tag_id)
+        old = current.value if current is not None and current.quality.is_live else None
+        low, high = tag.range if tag.range is not None else (None, None)
+        keypad = NumericKeypad(
+            self,
+            tag=tag.description or tag_id,
+            unit=tag.unit,
+            low=low,
+            high=high,
+            old=float(old) if isinstance(old, int | float) else None,
+        )
+        keypad.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        as_int = tag.data_type in ("int", "enum")
+        keypad.value_accepted.connect(
+            lambda value: self.request_write(tag_id, round(value) if as_int else value)
+        )
+        keypad.open()
+        return keypad
+
+    def request_command(self, tag_id: str, command: int) -> ConfirmDialog:
+        station = self.config.tag(tag_id).station
+        name = PackMLCommand(command).name.title()
+        station_name = next(s.name for s in self.config.stations if s.id == station)
+        dialog = ConfirmDialog(f"{name} {station_name}?", name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.request_write(tag_id, command))
+        dialog.open()
+        return dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._sampler.stop()
+        for dialog in list(self.trend_dialogs):
+            dialog.close()
+        super().closeEvent(event)
+
+    def health(self) -> dict[str, Any]:
+        return self.bridge.health()

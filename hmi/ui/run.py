@@ -1,0 +1,167 @@
+"""Start the HMI: Qt application, the runtime (twin and PLC service), the main window.
+
+`--screenshot PATH --quit-after S` runs headless smoke checks: after S seconds it saves a
+PNG of the window and exits 0, or non-zero if anything failed on the way (an exception, a
+Qt warning, a PLC connection that never came up).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from hmi.app import LineRuntime
+from hmi.config import ConfigError
+from hmi.core.paths import data_dir
+from hmi.ui.bridge import PlcBridge
+from hmi.ui.main_window import MainWindow
+from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
+
+log = logging.getLogger(__name__)
+
+# Said by platform plugins about what they cannot do (offscreen, some X servers); harmless.
+QT_PLATFORM_NOISE = ("does not support propagateSizeHints",)
+
+
+class FailureWatch:
+    """Counts what must fail a smoke run: Python exceptions in Qt slots and Qt warnings."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+        self._previous_hook = sys.excepthook
+
+    def install(self) -> None:
+        sys.excepthook = self._on_exception
+        qInstallMessageHandler(self._on_qt_message)
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous_hook
+        qInstallMessageHandler(None)
+
+    def _on_exception(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        self.failures.append(f"{kind.__name__}: {error}")
+        # The operator gets one line; the log keeps the traceback for the engineer.
+        log.error("unexpected error: %s\n%s", error, "".join(traceback.format_tb(tb)))
+        print(f"lineside: unexpected error: {kind.__name__}: {error}", file=sys.stderr)
+
+    def _on_qt_message(self, kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if any(noise in message for noise in QT_PLATFORM_NOISE):
+            return
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            self.failures.append(f"Qt: {message}")
+            print(f"lineside: Qt: {message}", file=sys.stderr)
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="line config (TOML); default: the demo line on the twin")
+    parser.add_argument(
+        "--twin",
+        action="store_true",
+        help="serve --config with the embedded line twin instead of real PLCs",
+    )
+    parser.add_argument("--data-dir", help="where Lineside keeps its files")
+    parser.add_argument("--kiosk", action="store_true", help="full screen, no window decorations")
+    parser.add_argument(
+        "--laptop",
+        action="store_true",
+        help="denser layout for mouse and keyboard (default: touch sizes)",
+    )
+    parser.add_argument(
+        "--screen",
+        help="open this screen: overview, trends, or a station id "
+        "(coater, calender, winder, dryroom, ...)",
+    )
+    parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and quit")
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        default=None,
+        metavar="S",
+        help="quit after S seconds (with --screenshot: capture then quit)",
+    )
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    data_dir(args.data_dir)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    set_metrics(TouchMetrics.laptop() if args.laptop else TouchMetrics.touch())
+    app.setStyleSheet(app_stylesheet())
+    runtime = LineRuntime(
+        config_path=Path(args.config) if args.config else None,
+        embedded_twin=args.config is None or args.twin,
+    )
+    watch = FailureWatch()
+    watch.install()
+    try:
+        try:
+            runtime.start()
+        except ConfigError as exc:
+            print("\n".join(str(issue) for issue in exc.issues), file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"lineside run: cannot start: {exc}", file=sys.stderr)
+            return 1
+        assert runtime.config is not None and runtime.store is not None
+        assert runtime.service is not None
+        bridge = PlcBridge(runtime.store, runtime.service, runtime.io)
+        window = MainWindow(runtime.config, bridge)
+        if args.screen:
+            try:
+                window.show_screen(args.screen)
+            except KeyError as exc:
+                print(f"lineside run: {exc.args[0]}", file=sys.stderr)
+                return 2
+        _show(window, args.kiosk)
+        result = {"code": 0}
+        if args.quit_after is not None:
+            QTimer.singleShot(
+                int(args.quit_after * 1000),
+                lambda: _finish(app, window, args.screenshot, watch, result),
+            )
+        code = app.exec()
+        bridge.close()
+        window.close()
+        return code or result["code"]
+    finally:
+        runtime.stop()
+        watch.uninstall()
+
+
+def _show(window: MainWindow, kiosk: bool) -> None:
+    if kiosk:
+        window.showFullScreen()
+        return
+    window.resize(1920, 1080)
+    window.show()
+
+
+def _finish(
+    app: QApplication,
+    window: MainWindow,
+    screenshot: Path | None,
+    watch: FailureWatch,
+    result: dict[str, int],
+) -> None:
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(screenshot)):
+            watch.failures.append(f"could not save the screenshot to {screenshot}")
+    never = [cid for cid, h in window.health().items() if h.state != "connected"]
+    if not window.health():
+        never = ["(no connection health reported)"]
+    if never:
+        watch.failures.append(f"PLC connection not up: {', '.join(never)}")
+    for failure in watch.failures:
+        print(f"lineside run: {failure}", file=sys.stderr)
+    result["code"] = 1 if watch.failures else 0
+    app.quit()

@@ -1,0 +1,214 @@
+"""L2 station screen: state and commands, loops, setpoints, interlocks, live values.
+
+Built from the station's layout model, so every station of any line config gets a screen.
+Writes are requested with `write_requested`; the main window sends them through the one
+PLC write path and shows what was read back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.config.schema import LineConfig, TagConfig
+from hmi.core.packml import PackMLCommand, PackMLState, command_allowed
+from hmi.core.tags import TagValue
+from hmi.ui.faceplate import LoopFaceplate
+from hmi.ui.overview import state_lamp
+from hmi.ui.station_layout import StationLayout
+from hmi.ui.tag_tile import TagTile
+from widgets.status_lamp import LampState, StatusLamp
+from widgets.theme import AlarmPriority, metrics
+
+COMMAND_BUTTONS = (
+    PackMLCommand.START,
+    PackMLCommand.STOP,
+    PackMLCommand.HOLD,
+    PackMLCommand.UNHOLD,
+    PackMLCommand.RESET,
+    PackMLCommand.CLEAR,
+    PackMLCommand.ABORT,
+)
+TILE_COLUMNS = 4
+
+
+def section(title: str) -> QLabel:
+    label = QLabel(title)
+    label.setStyleSheet("font-weight: bold; padding-top: 6px;")
+    return label
+
+
+class StationScreen(QWidget):
+    write_requested = Signal(str, object)  # tag id, value (commands confirmed already)
+    command_requested = Signal(str, int)  # tag id of the command tag, PackMLCommand
+    setpoint_requested = Signal(str)  # tag id: open the keypad
+    trend_requested = Signal(str)
+
+    def __init__(
+        self, layout: StationLayout, config: LineConfig, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.layout_model = layout
+        enums = config.all_enums()
+        m = metrics()
+        gap = m.gap_px(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(gap, gap, gap, gap)
+        outer.addLayout(self._build_state_bar(layout))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        columns = QHBoxLayout(body)
+        columns.setSpacing(gap * 2)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
+        self.tiles: dict[str, TagTile] = {}
+        left.addWidget(section("Process values"))
+        left.addLayout(self._tile_grid(layout.process_values, enums, TILE_COLUMNS))
+        left.addStretch(1)
+
+        self.faceplates: list[LoopFaceplate] = []
+        for loop in layout.loops:
+            plate = LoopFaceplate(loop, config)
+            plate.write_requested.connect(self.write_requested)
+            plate.setpoint_requested.connect(self.setpoint_requested)
+            plate.trend_requested.connect(self.trend_requested)
+            self.faceplates.append(plate)
+            right.addWidget(section("Control loop"))
+            right.addWidget(plate)
+        self.interlock_lamps: dict[str, StatusLamp] = {}
+        self._bit_labels: dict[str, str] = {}
+        if layout.interlocks or layout.permissives:
+            right.addWidget(section("Interlocks and permissives"))
+            right.addLayout(self._matrix(layout))
+        if layout.setpoints:
+            right.addWidget(section("Setpoints (touch to change)"))
+            right.addLayout(self._tile_grid(layout.setpoints, enums, 2, setpoints=True))
+        right.addStretch(1)
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_state_bar(self, layout: StationLayout) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        title = QLabel(layout.station.name)
+        title.setStyleSheet("font-weight: bold; font-size: 150%;")
+        self.state_lamp = StatusLamp("State unknown")
+        bar.addWidget(title)
+        bar.addWidget(self.state_lamp, 1)
+        self.command_buttons: dict[PackMLCommand, QPushButton] = {}
+        if layout.command is not None:
+            for command in COMMAND_BUTTONS:
+                button = QPushButton(command.name.title())
+                button.setEnabled(False)
+                button.clicked.connect(lambda _=False, c=command: self._on_command_clicked(c))
+                self.command_buttons[command] = button
+                bar.addWidget(button)
+        self.reset_trip_button: QPushButton | None = None
+        if layout.trip_reset is not None:
+            self.reset_trip_button = QPushButton("Reset trip")
+            self.reset_trip_button.clicked.connect(self._on_reset_trip_clicked)
+            bar.addWidget(self.reset_trip_button)
+        return bar
+
+    def _tile_grid(
+        self,
+        tags: tuple[TagConfig, ...],
+        enums: dict[str, dict[int, str]],
+        columns: int,
+        setpoints: bool = False,
+    ) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(metrics().gap_px(self))
+        for index, tag in enumerate(tags):
+            tile = TagTile(tag, enums, sparkline=not setpoints)
+            tile.trend_requested.connect(lambda t=tag.id: self.trend_requested.emit(t))
+            if setpoints:
+                tile.clicked.connect(lambda t=tag.id: self.setpoint_requested.emit(t))
+            self.tiles[tag.id] = tile
+            grid.addWidget(tile, index // columns, index % columns)
+        return grid
+
+    def _matrix(self, layout: StationLayout) -> QGridLayout:
+        grid = QGridLayout()
+        for row, tag in enumerate((*layout.interlocks, *layout.permissives)):
+            lamp = StatusLamp(tag.description or tag.signal)
+            self.interlock_lamps[tag.id] = lamp
+            self._bit_labels[tag.id] = tag.description or tag.signal
+            grid.addWidget(lamp, row, 0)
+        return grid
+
+    # -- values -------------------------------------------------------------------------------
+    def show_values(self, changed: Mapping[str, TagValue], latest: Mapping[str, TagValue]) -> None:
+        for tag_id, tile in self.tiles.items():
+            value = changed.get(tag_id)
+            if value is not None:
+                tile.show_value(value)
+        for plate in self.faceplates:
+            plate.show_values(changed)
+        lay = self.layout_model
+        interlock_ids = {t.id for t in lay.interlocks}
+        for tag_id, lamp in self.interlock_lamps.items():
+            value = changed.get(tag_id)
+            if value is not None:
+                self._show_bit(lamp, self._bit_labels[tag_id], value, tag_id in interlock_ids)
+        if lay.state is not None:
+            watched = {lay.state.id} | interlock_ids | ({lay.reason.id} if lay.reason else set())
+            if watched & changed.keys():
+                self._show_state(latest)
+
+    @staticmethod
+    def _show_bit(lamp: StatusLamp, label: str, value: TagValue, is_interlock: bool) -> None:
+        if not value.quality.is_live:
+            lamp.set_state(LampState.OFF, f"{label}: {value.quality.value.lower()}")
+            return
+        # An interlock is abnormal when true; a permissive when false (not made).
+        abnormal = bool(value.value) if is_interlock else not value.value
+        word = (
+            ("TRIPPED" if value.value else "clear")
+            if is_interlock
+            else ("made" if value.value else "NOT MADE")
+        )
+        if abnormal:
+            priority = AlarmPriority.P1 if is_interlock else AlarmPriority.P3
+            lamp.set_state(LampState.ALARM, f"{label}: {word}", priority=priority)
+        else:
+            lamp.set_state(LampState.NORMAL, f"{label}: {word}")
+
+    def _show_state(self, latest: Mapping[str, TagValue]) -> None:
+        lay = self.layout_model
+        assert lay.state is not None
+        state = latest.get(lay.state.id)
+        trip = latest.get(lay.interlocks[0].id) if lay.interlocks else None
+        reason = latest.get(lay.reason.id) if lay.reason else None
+        reason_text = f"reason {reason.value}" if reason and reason.value else ""
+        state_lamp(self.state_lamp, state, bool(trip and trip.value is True), reason_text)
+        live = state is not None and state.quality.is_live and isinstance(state.value, int)
+        for command, button in self.command_buttons.items():
+            allowed = False
+            if live and state is not None and state.value in PackMLState._value2member_map_:
+                allowed = command_allowed(command, PackMLState(state.value))
+            button.setEnabled(allowed)
+
+    # -- actions ------------------------------------------------------------------------------
+    def _on_command_clicked(self, command: PackMLCommand) -> None:
+        assert self.layout_model.command is not None
+        self.command_requested.emit(self.layout_model.command.id, int(command))
+
+    def _on_reset_trip_clicked(self) -> None:
+        assert self.layout_model.trip_reset is not None
+        self.write_requested.emit(self.layout_model.trip_reset.id, True)

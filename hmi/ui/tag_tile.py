@@ -1,0 +1,53 @@
+"""TagTile: a ValueTile bound to one configured tag."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from hmi.config.schema import TagConfig
+from hmi.core.tags import TagValue
+from hmi.ui import presenters
+from widgets.value_tile import ValueTile
+
+
+class TagTile(ValueTile):
+    def __init__(
+        self,
+        tag: TagConfig,
+        enums: dict[str, dict[int, str]],
+        *,
+        label: str | None = None,
+        sparkline: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        numeric = tag.data_type in ("float", "int")
+        super().__init__(
+            label or tag.description or tag.id,
+            tag.unit,
+            decimals=presenters.decimals_for(tag),
+            parent=parent,
+            show_deviation_bar=numeric and tag.range is not None,
+            show_sparkline=sparkline and numeric,
+        )
+        self.tag = tag
+        self._enums = enums
+        if tag.range is not None:
+            self.set_scale(*tag.range)
+        self.set_normal_band(*presenters.normal_band(tag))
+        self.set_alarm_limits(*presenters.trip_limits(tag))
+        self.setToolTip(f"{tag.id}: double-click or long-press for its trend")
+
+    def show_value(self, value: TagValue) -> None:
+        shown = value.value
+        if self.tag.data_type == "enum" or isinstance(shown, bool):
+            shown = presenters.value_text(self.tag, shown, self._enums)
+        self.set_value(
+            shown,
+            presenters.display_quality(value.quality),
+            presenters.epoch_s(value),
+            value.status,
+        )
+        if value.quality.is_live:
+            self.set_alarm(*presenters.alarm_state(self.tag, value.value))
+        else:
+            self.set_alarm(None)

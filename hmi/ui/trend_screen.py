@@ -1,0 +1,112 @@
+"""L4 trends: pen groups from the line config, and the 10-minute trend of any one value."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.config.schema import LineConfig, TagConfig
+from hmi.ui import presenters
+from hmi.ui.live_history import FloatArray, LiveHistory
+from widgets.theme import metrics
+from widgets.trend_plot import TrendPlot
+
+SAMPLE_HZ = 10  # trends are sampled (see live_history): 10 Hz, 1 h = 36,000 points per pen
+POPUP_WINDOW_S = 600.0
+
+
+def add_tag_pen(plot: TrendPlot, tag: TagConfig) -> None:
+    # Several stations share signal names (web tension): the legend names the station.
+    station = tag.station.replace("_", " ").capitalize()
+    plot.add_pen(
+        tag.id,
+        f"{station}: {tag.description or tag.signal}",
+        tag.unit,
+        decimals=presenters.decimals_for(tag),
+        max_gap_s=2.0,
+    )
+    if tag.alarm is not None:
+        plot.set_limits(tag.id, tag.alarm.l, tag.alarm.h)
+
+
+class TrendScreen(QWidget):
+    """One plot per pen group, all fed continuously, so switching groups shows history."""
+
+    def __init__(
+        self, config: LineConfig, history: LiveHistory, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._history = history
+        box = QVBoxLayout(self)
+        gap = metrics().gap_px(self)
+        box.setContentsMargins(gap, gap, gap, gap)
+        groups = QHBoxLayout()
+        box.addLayout(groups)
+        self.stack = QStackedWidget()
+        box.addWidget(self.stack, 1)
+        self._choice = QButtonGroup(self)
+        self.plots: dict[str, TrendPlot] = {}
+        self._rows: dict[str, list[tuple[str, int]]] = {}
+        for index, group in enumerate(config.trends):
+            button = QPushButton(group.title)
+            button.setCheckable(True)
+            button.setChecked(index == 0)
+            self._choice.addButton(button, index)
+            groups.addWidget(button)
+            plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600)
+            for pen in group.pens:
+                add_tag_pen(plot, config.tag(pen))
+            self.plots[group.id] = plot
+            self._rows[group.id] = [(pen, history.row(pen)) for pen in group.pens]
+            self.stack.addWidget(plot)
+        groups.addStretch(1)
+        self._choice.idClicked.connect(self.stack.setCurrentIndex)
+
+    def show_group(self, group_id: str) -> None:
+        self.stack.setCurrentWidget(self.plots[group_id])
+        button = self._choice.button(list(self.plots).index(group_id))
+        button.setChecked(True)
+
+    def add_sample(self, now_s: float, column: FloatArray) -> None:
+        times = np.array([now_s])
+        for group_id, plot in self.plots.items():
+            for pen, row in self._rows[group_id]:
+                value = column[row : row + 1]
+                plot.append(pen, times, value, np.isfinite(value))
+
+
+class TagTrendDialog(QDialog):
+    """The last 10 minutes of one tag, live; opened by a long press or double click."""
+
+    def __init__(
+        self, tag: TagConfig, history: LiveHistory, now_s: float, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.tag = tag
+        self.setWindowTitle(f"Trend: {tag.description or tag.id}")
+        self.setModal(False)
+        m = metrics()
+        self.resize(m.px(220, self), m.px(130, self))
+        box = QVBoxLayout(self)
+        self.plot = TrendPlot(window_s=POPUP_WINDOW_S, capacity=history.capacity)
+        add_tag_pen(self.plot, tag)
+        box.addWidget(self.plot, 1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        box.addWidget(close)
+        times, values = history.series(tag.id, since_s=now_s - POPUP_WINDOW_S)
+        if times.size:
+            self.plot.append(tag.id, times, values, np.isfinite(values))
+        self._row = history.row(tag.id)
+
+    def add_sample(self, now_s: float, column: FloatArray) -> None:
+        value = column[self._row : self._row + 1]
+        self.plot.append(self.tag.id, np.array([now_s]), value, np.isfinite(value))

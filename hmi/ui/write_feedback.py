@@ -1,0 +1,73 @@
+"""The strip that says what the last write did: sent, read back, or the PLC's refusal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from hmi.config.schema import LineConfig
+from hmi.core.tags import Scalar
+from hmi.ui import presenters
+from widgets.theme import palette
+
+
+class WriteFeedback(QLabel):
+    def __init__(self, config: LineConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._enums = config.all_enums()
+        self.setObjectName("writeFeedback")
+        self.setWordWrap(True)
+        self.ok: bool | None = None
+        self._style(None)
+        self.setText("Touch a setpoint or a command to change it; the value read back shows here.")
+
+    def _text(self, tag_id: str, value: Scalar) -> str:
+        try:
+            tag = self._config.tag(tag_id)
+        except KeyError:
+            return str(value)
+        unit = f" {tag.unit}" if tag.unit else ""
+        return f"{presenters.value_text(tag, value, self._enums)}{unit}"
+
+    def _name(self, tag_id: str) -> str:
+        try:
+            tag = self._config.tag(tag_id)
+        except KeyError:
+            return tag_id
+        return f"{tag.description} ({tag_id})" if tag.description else tag_id
+
+    def show_pending(self, tag_id: str, value: Scalar) -> None:
+        self.ok = None
+        self._style(None)
+        self.setText(f"Writing {self._name(tag_id)} = {self._text(tag_id, value)} …")
+
+    def show_result(self, result: Any) -> None:
+        """A WriteResult, or the exception the write raised (shown, never a traceback)."""
+        if isinstance(result, BaseException):
+            self.ok = False
+            self._style(False)
+            self.setText(f"✗ Write failed: {result}")
+            return
+        self.ok = bool(result.ok)
+        self._style(self.ok)
+        took = f"{result.duration_s * 1000:.0f} ms"
+        if result.ok:
+            sent = self._text(result.tag_id, result.requested)
+            read_back = self._text(result.tag_id, result.read_back)
+            self.setText(
+                f"✓ {self._name(result.tag_id)}: sent {sent}, read back {read_back} ({took})"
+            )
+        else:
+            self.setText(f"✗ {result.message}")
+
+    def _style(self, ok: bool | None) -> None:
+        p = palette()
+        # A refusal is abnormal: the one case this strip earns a colour (and a ✗).
+        border = p.p2 if ok is False else p.panel_border
+        weight = "bold" if ok is False else "normal"
+        self.setStyleSheet(
+            f"QLabel#writeFeedback {{ background: {p.panel}; border: 3px solid {border};"
+            f" padding: 6px; font-weight: {weight}; }}"
+        )
