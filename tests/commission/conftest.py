@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 import pytest
 
-from commission.servers import OpcUaFixture, modbus_server, opcua_server
 from hmi.core.iothread import IoThread
 from hmi.core.net import free_tcp_port
+
+from .servers import OpcUaFixture, modbus_server, opcua_server
 
 T = TypeVar("T")
 

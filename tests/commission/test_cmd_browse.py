@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from commission.servers import OpcUaFixture
+from .servers import OpcUaFixture
 
 Cli = Callable[..., tuple[int, str, str]]
 

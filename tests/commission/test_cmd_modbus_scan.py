@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from commission.servers import (
+from .servers import (
     COIL_PATTERN,
     FLOAT_BIG_ADDRESS,
     FLOAT_LITTLE_ADDRESS,

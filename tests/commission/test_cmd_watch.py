@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from commission.servers import FLOAT_VALUE, OpcUaFixture
+from .servers import FLOAT_VALUE, OpcUaFixture
 
 Cli = Callable[..., tuple[int, str, str]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from commission.servers import OpcUaFixture
+from .servers import OpcUaFixture
 
 Cli = Callable[..., tuple[int, str, str]]
 
