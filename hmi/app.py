@@ -58,6 +58,19 @@ class LineRuntime:
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
+    def inject_fault(
+        self, name: str, target: str | None = None, duration_s: float | None = None
+    ) -> str:
+        """Inject a twin fault from any thread (demos, tests); returns what was injected."""
+        if self.twin is None:
+            raise RuntimeError("no embedded twin: faults are injected into the twin only")
+        twin = self.twin
+
+        async def inject() -> str:
+            return twin.inject(name, target, duration_s)
+
+        return self.twin_io.run(inject(), timeout=START_TIMEOUT_S)
+
     def stop(self) -> None:
         """Stop everything that start() started, in reverse order; safe to call twice."""
         if self.service is not None and self.io.running:

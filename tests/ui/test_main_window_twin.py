@@ -1,0 +1,74 @@
+"""The whole HMI on the embedded twin, over real OPC UA and Modbus sockets."""
+
+from __future__ import annotations
+
+from hmi.core.tags import Quality
+
+
+def live(window, tag_id: str) -> bool:  # type: ignore[no-untyped-def]
+    value = window.latest.get(tag_id)
+    return value is not None and value.quality is Quality.GOOD
+
+
+def test_overview_tiles_follow_the_twin(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    _, window = running_line
+    tile = window.overview.tiles["coater"].tiles["coater.web_tension_n"]
+    qtbot.waitUntil(lambda: tile.value_text() not in ("—", "BAD"), timeout=10_000)
+    first = tile.value_text()
+    qtbot.waitUntil(lambda: tile.value_text() != first, timeout=5_000)  # it is live
+    assert not tile.is_greyed()
+    dew = window.overview.tiles["dry_room"].tiles["dry_room.dew_point_c"]  # over Modbus
+    qtbot.waitUntil(lambda: dew.value_text() not in ("—", "BAD"), timeout=10_000)
+    assert -60 < float(dew.value_text()) < -20
+    assert window.overview.tiles["coater"].state.text().startswith("Execute")
+
+
+def test_setpoint_from_the_coater_screen_reaches_the_twin(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    runtime, window = running_line
+    window.show_screen("coater")
+    tag = "coater.web_tension_sp_n"
+    qtbot.waitUntil(lambda: live(window, tag), timeout=10_000)
+    keypad = window.request_setpoint(tag)
+    for key in "70":
+        keypad.press(key)
+    assert keypad.old_new_text().startswith("62") and "→ 70" in keypad.old_new_text()
+    with qtbot.waitSignal(window.bridge.write_finished, timeout=10_000) as done:
+        keypad.accept()
+    result = done.args[0]
+    assert result.ok and result.read_back == 70.0
+    assert window.feedback.ok and "read back 70" in window.feedback.text()
+    assert runtime.twin.station("coater").read("web_tension_sp_n") == 70.0
+    screen_tile = window.stations["coater"].faceplates[0].tiles["sp"]
+    qtbot.waitUntil(lambda: screen_tile.value_text() == "70.0", timeout=5_000)
+
+
+def test_keypad_refuses_out_of_limit_and_the_plc_refuses_too(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    _, window = running_line
+    tag = "coater.web_tension_sp_n"
+    qtbot.waitUntil(lambda: live(window, tag), timeout=10_000)
+    keypad = window.request_setpoint(tag)
+    for key in "500":
+        keypad.press(key)
+    assert not keypad.can_accept() and "above high limit 150" in keypad.error_text()
+    keypad.reject()
+    # A write that bypasses the keypad meets the PLC's own range check, and says so.
+    with qtbot.waitSignal(window.bridge.write_finished, timeout=10_000) as done:
+        window.request_write(tag, 500.0)
+    assert not done.args[0].ok
+    assert window.feedback.ok is False and "BadOutOfRange" in window.feedback.text()
+
+
+def test_window_survives_a_plc_restart(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    runtime, window = running_line
+    tag = "coater.web_tension_n"
+    qtbot.waitUntil(lambda: live(window, tag), timeout=10_000)
+    runtime.inject_fault("plc_restart", duration_s=3.0)
+    tile = window.overview.tiles["coater"].tiles[tag]
+    qtbot.waitUntil(
+        lambda: window.header.lost_banner.isVisible() or tile.is_greyed(), timeout=5_000
+    )
+    qtbot.waitUntil(tile.is_greyed, timeout=5_000)
+    assert window.latest[tag].quality is Quality.COMM_LOST
+    # Back by itself, values live again, and the UI kept painting all along.
+    qtbot.waitUntil(lambda: live(window, tag) and not tile.is_greyed(), timeout=15_000)
+    qtbot.waitUntil(lambda: not window.header.lost_banner.isVisible(), timeout=5_000)
