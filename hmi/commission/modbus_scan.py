@@ -13,12 +13,13 @@ import math
 from typing import Any
 
 from hmi.commission.common import Subparsers, add_json, add_timeout, int_in, run_async
-from hmi.commission.errors import EXIT_OK, UsageError
+from hmi.commission.errors import EXIT_OK, RuntimeFailure, UsageError
 from hmi.commission.output import emit, emit_json
 from hmi.plc.codecs import ModbusType, WordOrder, decode
-from hmi.plc.scan import TableRead, modbus_session, read_table
+from hmi.plc.scan import TableRead, UnmappedAddress, modbus_session, read_table
 
 DEFAULT_PORT = 502
+UNMAPPED = "--"
 TABLES = ("holding", "input", "coil", "discrete")
 # JSON key -> (type, word order) for the 32-bit views of the pair starting at each address.
 PAIR_VIEWS: dict[str, tuple[ModbusType, WordOrder]] = {
@@ -47,6 +48,12 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--count", type=int_in(1, 65536), default=10, metavar="N", help="how many (default 10)"
     )
+    parser.add_argument(
+        "--skip-unmapped",
+        action="store_true",
+        help="read around addresses the device does not map (shown as --, null in JSON) "
+        "instead of failing on ILLEGAL DATA ADDRESS",
+    )
     add_json(parser, "one object: raw values and decoded views by address")
     add_timeout(parser)
     parser.set_defaults(run=run)
@@ -65,8 +72,7 @@ def host_port(text: str) -> tuple[str, int]:
 def run(args: argparse.Namespace) -> int:
     if args.start + args.count > 65536:
         raise UsageError(f"--start {args.start} + --count {args.count} runs past address 65535")
-    host, port = args.target
-    read = run_async(_scan(host, port, args.table, args.start, args.count, args.unit, args.timeout))
+    read = run_async(_scan(args))
     if args.json:
         emit_json(as_json(read))
     else:
@@ -75,25 +81,28 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _scan(
-    host: str, port: int, table: Any, start: int, count: int, unit: int, timeout_s: float
-) -> TableRead:
-    async with modbus_session(host, port, timeout_s) as client:
-        return await read_table(client, table, start, count, unit)
+async def _scan(args: argparse.Namespace) -> TableRead:
+    host, port = args.target
+    async with modbus_session(host, port, args.timeout) as client:
+        try:
+            return await read_table(
+                client, args.table, args.start, args.count, args.unit,
+                skip_unmapped=args.skip_unmapped,
+            )
+        except UnmappedAddress as exc:
+            raise RuntimeFailure(f"{exc}; --skip-unmapped reads around the holes") from None
 
 
 def register_views(read: TableRead) -> dict[str, dict[int, float | int]]:
     """Decoded views by address; a pair view is missing at the last address (no next word)."""
-    regs = read.values
+    regs = {read.start + i: r for i, r in enumerate(read.values) if r is not None}
+    pairs = {a: [r, regs[a + 1]] for a, r in regs.items() if a + 1 in regs}
     views: dict[str, dict[int, float | int]] = {
-        "uint16": {read.start + i: r for i, r in enumerate(regs)},
-        "int16": {read.start + i: decode([r], "int16") for i, r in enumerate(regs)},
+        "uint16": dict(regs),
+        "int16": {a: decode([r], "int16") for a, r in regs.items()},
     }
     for key, (kind, order) in PAIR_VIEWS.items():
-        views[key] = {
-            read.start + i: _readable(decode(regs[i : i + 2], kind, order))
-            for i in range(len(regs) - 1)
-        }
+        views[key] = {a: _readable(decode(pair, kind, order)) for a, pair in pairs.items()}
     return views
 
 
@@ -111,7 +120,8 @@ def as_json(read: TableRead) -> dict[str, Any]:
         "start": read.start,
         "count": len(read.values),
         "raw": {
-            str(read.start + i): bool(v) if read.is_bits else v for i, v in enumerate(read.values)
+            str(read.start + i): bool(v) if read.is_bits and v is not None else v
+            for i, v in enumerate(read.values)
         },
     }
     if not read.is_bits:
@@ -123,8 +133,9 @@ def as_json(read: TableRead) -> dict[str, Any]:
 
 def as_table(read: TableRead) -> list[str]:
     if read.is_bits:
+        rows = [UNMAPPED if v is None else str(v) for v in read.values]
         return [f"{'address':>7}  value"] + [
-            f"{read.start + i:>7}  {int(v)}" for i, v in enumerate(read.values)
+            f"{read.start + i:>7}  {v}" for i, v in enumerate(rows)
         ]
     views = register_views(read)
     header = (
@@ -134,6 +145,9 @@ def as_table(read: TableRead) -> list[str]:
     lines = [header]
     for i, raw in enumerate(read.values):
         addr = read.start + i
+        if raw is None:
+            lines.append(f"{addr:>7}  {UNMAPPED:>6}")
+            continue
         lines.append(
             f"{addr:>7}  0x{raw:04X}  {raw:>6}  {views['int16'][addr]:>6}  "
             f"{_cell(views['float32_big'].get(addr), 13)}  "

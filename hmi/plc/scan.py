@@ -21,9 +21,10 @@ Table = Literal["holding", "input", "coil", "discrete"]
 MAX_REGISTERS_PER_READ = 125
 MAX_BITS_PER_READ = 2000
 
+ILLEGAL_DATA_ADDRESS = 2
 _EXCEPTION_NAMES = {
     1: "ILLEGAL FUNCTION (the device has no such table)",
-    2: "ILLEGAL DATA ADDRESS (the range is not mapped in the device)",
+    ILLEGAL_DATA_ADDRESS: "ILLEGAL DATA ADDRESS (not all of the range is mapped in the device)",
     3: "ILLEGAL DATA VALUE",
     4: "DEVICE FAILURE",
     6: "DEVICE BUSY",
@@ -36,12 +37,18 @@ class ScanError(Exception):
     """The device cannot be reached or answered with an exception; the message says which."""
 
 
+class UnmappedAddress(ScanError):
+    """ILLEGAL DATA ADDRESS: some address of the request is not mapped in the device."""
+
+
 @dataclass(frozen=True, slots=True)
 class TableRead:
     table: Table
     unit: int
     start: int
-    values: tuple[int, ...]  # registers as 0..65535; coils and discrete inputs as 0 or 1
+    # Registers as 0..65535, coils and discrete inputs as 0 or 1; None where the device
+    # has nothing mapped (only with skip_unmapped).
+    values: tuple[int | None, ...]
 
     @property
     def is_bits(self) -> bool:
@@ -65,8 +72,8 @@ async def modbus_session(host: str, port: int, timeout_s: float) -> AsyncIterato
     if not connected:
         client.close()
         raise ScanError(
-            f"cannot connect to Modbus TCP {host}:{port} within {timeout_s:g} s "
-            "(is the device on, and the address and port right?)"
+            f"cannot connect to Modbus TCP {host}:{port}: refused, or no answer within "
+            f"{timeout_s:g} s (is the device on, and the address and port right?)"
         )
     try:
         yield client
@@ -75,16 +82,37 @@ async def modbus_session(host: str, port: int, timeout_s: float) -> AsyncIterato
 
 
 async def read_table(
-    client: Any, table: Table, start: int, count: int, unit: int
+    client: Any, table: Table, start: int, count: int, unit: int, *, skip_unmapped: bool = False
 ) -> TableRead:
-    """`count` registers or bits from `start`, in as few protocol-legal requests as needed."""
+    """`count` registers or bits from `start`, in as few protocol-legal requests as needed.
+
+    A device answers a request that touches one unmapped address with an exception for the
+    whole request. With `skip_unmapped` such a request is halved until the mapped parts are
+    read and the unmapped addresses are known (None): PLCs often map a table with holes.
+    """
     limit = MAX_BITS_PER_READ if is_bit_table(table) else MAX_REGISTERS_PER_READ
-    values: list[int] = []
+    values: list[int | None] = []
     for offset in range(0, count, limit):
         address = start + offset
         size = min(limit, count - offset)
-        values.extend(await _read_block(client, table, address, size, unit))
+        values.extend(await _read_span(client, table, address, size, unit, skip_unmapped))
     return TableRead(table, unit, start, tuple(values))
+
+
+async def _read_span(
+    client: Any, table: Table, address: int, count: int, unit: int, skip_unmapped: bool
+) -> list[int | None]:
+    try:
+        return list(await _read_block(client, table, address, count, unit))
+    except UnmappedAddress:
+        if not skip_unmapped:
+            raise
+    if count == 1:
+        return [None]
+    half = count // 2
+    head = await _read_span(client, table, address, half, unit, skip_unmapped)
+    tail = await _read_span(client, table, address + half, count - half, unit, skip_unmapped)
+    return head + tail
 
 
 async def _read_block(client: Any, table: Table, address: int, count: int, unit: int) -> list[int]:
@@ -106,7 +134,8 @@ async def _read_block(client: Any, table: Table, address: int, count: int, unit:
     if response.isError():
         code = getattr(response, "exception_code", 0)
         name = _EXCEPTION_NAMES.get(code, f"exception code {code}")
-        raise ScanError(f"reading {where}: the device answered {name}")
+        error = UnmappedAddress if code == ILLEGAL_DATA_ADDRESS else ScanError
+        raise error(f"reading {where}: the device answered {name}")
     if is_bit_table(table):
         # Bits come back padded to whole bytes: keep the ones asked for.
         return [int(bool(b)) for b in response.bits[:count]]

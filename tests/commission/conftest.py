@@ -132,4 +132,9 @@ modbus = {{ table = "holding", address = 10, type = "float32", word_order = "big
 [[tags]]
 id = "dry.float_little"
 modbus = {{ table = "holding", address = 20, type = "float32", word_order = "little" }}
+
+[[tags]]
+id = "dry.setpoint"
+writable = true
+modbus = {{ table = "holding", address = 30, type = "float32", word_order = "little" }}
 """

@@ -67,7 +67,16 @@ def test_unmapped_range_is_one_line(run_cli: Cli, modbus_port: int) -> None:
     assert code == 1
     assert out == ""
     assert len(err.strip().splitlines()) == 1
-    assert "ILLEGAL DATA ADDRESS" in err
+    assert "ILLEGAL DATA ADDRESS" in err and "--skip-unmapped" in err
+
+
+def test_skip_unmapped_reads_around_holes(run_cli: Cli, modbus_port: int) -> None:
+    last = HOLDING_COUNT - 1
+    scan = _scan(run_cli, modbus_port, "--start", last - 2, "--count", 6, "--skip-unmapped")
+    raw = {int(a): v for a, v in scan["raw"].items()}
+    assert raw == {last - 2: last - 2, last - 1: last - 1, last: last,
+                   last + 1: None, last + 2: None, last + 3: None}
+    assert set(scan["float32_big"]) == {str(last - 2), str(last - 1)}  # whole pairs only
 
 
 def test_range_past_the_address_space_is_a_usage_error(run_cli: Cli) -> None:

@@ -64,6 +64,16 @@ def test_config_form_by_tag(run_cli: Cli, line_config: str) -> None:
     assert err.strip() == "lineside write: PLC refused plc.setpoint = -5: BadOutOfRange"
 
 
+def test_modbus_tag_in_its_word_order(run_cli: Cli, line_config: str, modbus_port: int) -> None:
+    code, out, err = run_cli("write", "--config", line_config, "dry.setpoint", "-12.5")
+    assert code == 0, err
+    assert out.startswith("dry.setpoint: wrote -12.5, read back -12.5 (")
+    code, out, _ = run_cli(
+        "modbus-scan", f"127.0.0.1:{modbus_port}", "--start", 30, "--count", 2, "--json"
+    )
+    assert json.loads(out)["float32_little"]["30"] == -12.5  # low word first, as configured
+
+
 def test_config_form_usage_errors(run_cli: Cli, line_config: str) -> None:
     cases = [
         (["plc.temperature", "1"], "plc.temperature is read-only"),
