@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from hmi import gui_command
 from hmi.commission import browse, config_check, modbus_scan, sim_link, watch, write
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
@@ -25,6 +26,7 @@ from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
 AddParser = Callable[[Subparsers], None]
 
 COMMANDS: tuple[AddParser, ...] = (
+    gui_command.add_parser,
     config_check.add_parser,
     browse.add_parser,
     watch.add_parser,
@@ -62,11 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, or a usage error already printed by argparse
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    run = getattr(args, "run", None)
-    if run is None:
-        # TODO(gui): no arguments will start the GUI on the embedded twin; help until then.
-        parser.print_help()
-        return 0
+    if args.command is None:
+        # `lineside` alone: the HMI on the demo line and the embedded twin.
+        args = parser.parse_args(["run"])
+    run = args.run
     _configure_logging(args.verbose)
     try:
         code: int = run(args)

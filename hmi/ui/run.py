@@ -61,35 +61,6 @@ class FailureWatch:
             print(f"lineside: Qt: {message}", file=sys.stderr)
 
 
-def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", help="line config (TOML); default: the demo line on the twin")
-    parser.add_argument(
-        "--twin",
-        action="store_true",
-        help="serve --config with the embedded line twin instead of real PLCs",
-    )
-    parser.add_argument("--data-dir", help="where Lineside keeps its files")
-    parser.add_argument("--kiosk", action="store_true", help="full screen, no window decorations")
-    parser.add_argument(
-        "--laptop",
-        action="store_true",
-        help="denser layout for mouse and keyboard (default: touch sizes)",
-    )
-    parser.add_argument(
-        "--screen",
-        help="open this screen: overview, trends, or a station id "
-        "(coater, calender, winder, dryroom, ...)",
-    )
-    parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and quit")
-    parser.add_argument(
-        "--quit-after",
-        type=float,
-        default=None,
-        metavar="S",
-        help="quit after S seconds (with --screenshot: capture then quit)",
-    )
-
-
 def run_gui(args: argparse.Namespace) -> int:
     data_dir(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -124,9 +95,10 @@ def run_gui(args: argparse.Namespace) -> int:
         _show(window, args.kiosk)
         result = {"code": 0}
         if args.quit_after is not None:
+            shot = Path(args.screenshot) if args.screenshot else None
             QTimer.singleShot(
                 int(args.quit_after * 1000),
-                lambda: _finish(app, window, args.screenshot, watch, result),
+                lambda: _finish(app, window, shot, watch, result),
             )
         code = app.exec()
         bridge.close()
@@ -152,16 +124,25 @@ def _finish(
     watch: FailureWatch,
     result: dict[str, int],
 ) -> None:
-    if screenshot is not None:
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(screenshot)):
-            watch.failures.append(f"could not save the screenshot to {screenshot}")
-    never = [cid for cid, h in window.health().items() if h.state != "connected"]
-    if not window.health():
-        never = ["(no connection health reported)"]
-    if never:
-        watch.failures.append(f"PLC connection not up: {', '.join(never)}")
-    for failure in watch.failures:
-        print(f"lineside run: {failure}", file=sys.stderr)
-    result["code"] = 1 if watch.failures else 0
-    app.quit()
+    try:
+        if screenshot is not None:
+            try:
+                screenshot.parent.mkdir(parents=True, exist_ok=True)
+                saved = window.grab().save(str(screenshot))
+            except OSError as exc:
+                saved, why = False, f": {exc}"
+            else:
+                why = ""
+            if not saved:
+                watch.failures.append(f"could not save the screenshot to {screenshot}{why}")
+        health = window.health()
+        never = [cid for cid, h in health.items() if h.state != "connected"]
+        if not health:
+            never = ["(no connection health reported)"]
+        if never:
+            watch.failures.append(f"PLC connection not up: {', '.join(never)}")
+        for failure in watch.failures:
+            print(f"lineside run: {failure}", file=sys.stderr)
+        result["code"] = 1 if watch.failures else 0
+    finally:
+        app.quit()  # a smoke run ends, whatever happened

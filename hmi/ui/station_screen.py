@@ -121,6 +121,7 @@ class StationScreen(QWidget):
         self.reset_trip_button: QPushButton | None = None
         if layout.trip_reset is not None:
             self.reset_trip_button = QPushButton("Reset trip")
+            self.reset_trip_button.setEnabled(False)
             self.reset_trip_button.clicked.connect(self._on_reset_trip_clicked)
             bar.addWidget(self.reset_trip_button)
         return bar
@@ -196,7 +197,10 @@ class StationScreen(QWidget):
         trip = latest.get(lay.interlocks[0].id) if lay.interlocks else None
         reason = latest.get(lay.reason.id) if lay.reason else None
         reason_text = f"reason {reason.value}" if reason and reason.value else ""
-        state_lamp(self.state_lamp, state, bool(trip and trip.value is True), reason_text)
+        tripped = bool(trip and trip.quality.is_live and trip.value is True)
+        state_lamp(self.state_lamp, state, tripped, reason_text)
+        if self.reset_trip_button is not None:
+            self.reset_trip_button.setEnabled(tripped)
         live = state is not None and state.quality.is_live and isinstance(state.value, int)
         for command, button in self.command_buttons.items():
             allowed = False

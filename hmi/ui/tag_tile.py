@@ -26,7 +26,8 @@ class TagTile(ValueTile):
             tag.unit,
             decimals=presenters.decimals_for(tag),
             parent=parent,
-            show_deviation_bar=numeric and tag.range is not None,
+            # A counter has no normal band: a bar would say nothing.
+            show_deviation_bar=tag.data_type == "float" and tag.range is not None,
             show_sparkline=sparkline and numeric,
         )
         self.tag = tag

@@ -1,0 +1,56 @@
+"""`lineside run` (and `lineside` alone): the HMI window on a line config or the twin.
+
+Kept apart from the Qt code so `lineside --help` and the commissioning commands start
+without loading Qt; the GUI is imported only when it is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="start the HMI (default: the demo line on the embedded line twin)",
+        description="Start the HMI. With no --config it starts the embedded line twin on "
+        "loopback and connects to it over real OPC UA and Modbus TCP.",
+    )
+    add_run_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="line config (TOML); default: the demo line on the twin")
+    parser.add_argument(
+        "--twin",
+        action="store_true",
+        help="serve --config with the embedded line twin instead of connecting to real PLCs",
+    )
+    parser.add_argument("--data-dir", help="where Lineside keeps its files")
+    parser.add_argument("--kiosk", action="store_true", help="full screen, no window decorations")
+    parser.add_argument(
+        "--laptop",
+        action="store_true",
+        help="denser layout for mouse and keyboard (default: touchscreen sizes)",
+    )
+    parser.add_argument(
+        "--screen",
+        help="open this screen: overview, trends, or a station (coater, calender, winder, "
+        "dryroom, ...)",
+    )
+    parser.add_argument("--screenshot", help="save a PNG of the window (with --quit-after)")
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        default=None,
+        metavar="S",
+        help="quit after S seconds; with --screenshot, capture first. Exit 1 if anything failed",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from hmi.ui.run import run_gui  # Qt loads here, and only here
+
+    return run_gui(args)
