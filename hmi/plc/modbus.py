@@ -39,6 +39,7 @@ EXCEPTION_TEXT = {
     11: "gateway target did not respond",
 }
 MIN_LOSS_AFTER_S = 1.5
+ILLEGAL_DATA_ADDRESS = 2
 
 
 def exception_status(code: int) -> str:
@@ -84,6 +85,7 @@ class ModbusDriver(LinkState):
         self._last: dict[str, TagValue] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._connected_once = False
+        self._split: dict[tuple[str, int, int], list[Block]] = {}
 
     async def connect(self) -> None:
         try:
@@ -177,9 +179,14 @@ class ModbusDriver(LinkState):
 
     async def _read_values(self, block: Block) -> list[TagValue]:
         """One block as TagValues; a refusal gives BAD, no answer gives STALE (value kept)."""
+        parts = self._split.get((block.table, block.start, block.count))
+        if parts is not None:
+            return [v for part in parts for v in await self._read_values(part)]
         try:
             data = await self._read_block(block)
         except _Refused as exc:
+            if exc.code == ILLEGAL_DATA_ADDRESS and self._split_block(block):
+                return await self._read_values(block)
             return self._judged(block, Quality.BAD, f"{exc} reading {block.describe()}")
         except _NoAnswer as exc:
             return self._judged(block, Quality.STALE, f"{exc} reading {block.describe()}")
@@ -194,6 +201,18 @@ class ModbusDriver(LinkState):
                 continue
             values.append(TagValue(tag.id, value, Quality.GOOD, received, received, "Good"))
         return values
+
+    def _split_block(self, block: Block) -> bool:
+        """A merged read over unused addresses that the device refuses (exception 2): read
+        its gap-free parts separately from now on, so one hole does not blank its neighbours."""
+        parts = plan_blocks(block.tags, self._conn.max_block, 0)
+        if len(parts) == 1:
+            return False
+        self._split[(block.table, block.start, block.count)] = parts
+        log.warning("%s: %s refused as illegal data address; reading %s separately "
+                    "(lower max_gap for this device to avoid the first failed read)",
+                    self._conn.id, block.describe(), ", ".join(p.describe() for p in parts))
+        return True
 
     def _judged(self, block: Block, quality: Quality, status: str) -> list[TagValue]:
         now = datetime.now(UTC)

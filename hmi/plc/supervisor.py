@@ -28,7 +28,7 @@ LinkStateName = Literal["connecting", "connected", "lost"]
 KEEPALIVE_S = 0.5  # probe period; with PROBE_TIMEOUT_S a silent link is found within 2 s
 PROBE_TIMEOUT_S = 1.0
 BACKOFF_INITIAL_S = 0.5
-BACKOFF_MAX_S = 4.0  # a PLC back from a restart is reconnected within this (+ connect time)
+BACKOFF_MAX_S = 2.0  # a PLC back from a restart is reconnected within this (+ connect time)
 CLOSE_TIMEOUT_S = 2.0
 
 

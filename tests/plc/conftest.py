@@ -1,61 +1,12 @@
-"""Shared helpers: line configs pointing at the loopback test servers, and a wait helper."""
+"""Fixtures for the PLC tests (helpers live in tests/plc/helpers.py)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 
-from hmi.config.loader import parse_line_config
-from hmi.config.schema import LineConfig
-from hmi.core.tagstore import TagStore
-from hmi.plc.service import PlcService
-
-
-async def wait_until(predicate: Callable[[], object], timeout_s: float = 5.0,
-                     what: str = "condition") -> float:
-    """Poll `predicate` until true; returns the seconds it took (fails after timeout_s)."""
-    started = time.monotonic()
-    while True:
-        if predicate():
-            return time.monotonic() - started
-        if time.monotonic() - started > timeout_s:
-            raise AssertionError(f"{what} not reached within {timeout_s} s")
-        await asyncio.sleep(0.01)
-
-
-def line(connections: str, stations: str, tags: str) -> LineConfig:
-    return parse_line_config(
-        '[line]\nid = "test"\nname = "test line"\n' + connections + stations + tags
-    )
-
-
-def store_for(config: LineConfig) -> TagStore:
-    return TagStore({t.id: config.expected_period_ms(t) / 1000.0 for t in config.tags})
-
-
-MakeService = Callable[[LineConfig], tuple[TagStore, PlcService]]
-
-
-@contextlib.asynccontextmanager
-async def services() -> AsyncIterator[MakeService]:
-    """Build services, and stop them all at the end, whatever happens."""
-    made: list[PlcService] = []
-
-    def make(config: LineConfig) -> tuple[TagStore, PlcService]:
-        store = store_for(config)
-        service = PlcService(config, store)
-        made.append(service)
-        return store, service
-
-    try:
-        yield make
-    finally:
-        for service in made:
-            await service.stop()
+from .helpers import MakeService, services
 
 
 @pytest.fixture

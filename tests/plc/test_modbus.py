@@ -16,8 +16,9 @@ from hmi.core.tags import Quality
 from hmi.core.tagstore import TagStore
 from hmi.plc.modbus import EXCEPTION_TEXT, exception_status
 from hmi.plc.service import PlcService
-from plc.conftest import MakeService, line, wait_until
-from plc.servers import ModbusTestServer
+
+from .helpers import MakeService, line, wait_until
+from .servers import ModbusTestServer
 
 # Unit 1 keeps 32-bit values high word first (ABCD), unit 2 low word first (CDAB):
 # the same address read through two connections, like the demo line's dry room and welder.
@@ -81,10 +82,11 @@ modbus = { table = "holding", address = 10, type = "float32", word_order = "litt
 """
 
 
-def modbus_line(port: int, timeout_s: float = 1.0, extra_tags: str = "") -> LineConfig:
+def modbus_line(port: int, timeout_s: float = 1.0, extra_tags: str = "",
+                max_gap: int = 8) -> LineConfig:
     connections = "".join(
         f'[[connections]]\nid = "{name}"\nprotocol = "modbus"\nhost = "127.0.0.1"\n'
-        f"port = {port}\nunit_id = {unit}\ntimeout_s = {timeout_s}\nmax_gap = 8\n"
+        f"port = {port}\nunit_id = {unit}\ntimeout_s = {timeout_s}\nmax_gap = {max_gap}\n"
         '[[connections.poll_groups]]\nid = "fast"\nrate_ms = 100\n'
         '[[connections.poll_groups]]\nid = "slow"\nrate_ms = 300\n'
         for name, unit in (("mb_big", 1), ("mb_little", 2))
@@ -203,7 +205,26 @@ async def test_unimplemented_address_is_illegal_data_address(
     hole_value = store.get("big.hole")
     assert hole_value is not None
     assert hole_value.status == "Modbus exception 2 (illegal data address) reading input 45"
-    assert value(store, "big.far") == 7  # its neighbours in other blocks are fine
+    await wait_until(lambda: value(store, "big.far") == 7)  # the next block is still read
+
+
+async def test_a_merged_read_over_a_refused_hole_splits_itself(
+    server: ModbusTestServer, make_service: MakeService, caplog: pytest.LogCaptureFixture
+) -> None:
+    edges = (
+        '[[tags]]\nid = "big.low"\ndata_type = "int"\n'
+        'modbus = { table = "input", address = 39, type = "uint16", poll_group = "fast" }\n'
+        '[[tags]]\nid = "big.high"\ndata_type = "int"\n'
+        'modbus = { table = "input", address = 50, type = "uint16", poll_group = "fast" }\n'
+    )
+    await server.set_registers("input", 39, [39], unit=1)
+    await server.set_registers("input", 50, [50], unit=1)
+    # max_gap 16 bridges the unimplemented 40-49: the device refuses the merged read.
+    store, service = make_service(modbus_line(server.port, extra_tags=edges, max_gap=16))
+    await service.start()
+    await wait_until(lambda: value(store, "big.low") == 39 and value(store, "big.high") == 50)
+    assert ("input 39-60 refused as illegal data address; "
+            "reading input 39, input 50, input 60 separately") in caplog.text
 
 
 async def test_writes_encode_read_back_and_report_refusals(

@@ -15,8 +15,9 @@ from hmi.core.net import free_tcp_port
 from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plc.service import PlcService
-from plc.conftest import MakeService, line, services, wait_until
-from plc.servers import OpcUaTestServer, UaVar
+
+from .helpers import MakeService, line, services, wait_until
+from .servers import OpcUaTestServer, UaVar
 
 VARIABLES = [
     UaVar("st.moving", 0.0, ua.VariantType.Double, moving=True),

@@ -10,9 +10,10 @@ import pytest
 
 from hmi.core.net import free_tcp_port
 from hmi.core.tags import Quality
-from plc.conftest import MakeService, wait_until
-from plc.servers import OpcUaTestServer
-from plc.test_opcua import VARIABLES, quality, started, ua_line
+
+from .helpers import MakeService, wait_until
+from .servers import OpcUaTestServer
+from .test_opcua import VARIABLES, quality, started, ua_line
 
 
 @pytest.fixture
