@@ -28,6 +28,7 @@ class LineRuntime:
 
     config_path: Path | None = None  # None: the demo line on the embedded twin
     embedded_twin: bool = True
+    lines: int = 1  # copies of the line the embedded twin serves (load tests)
     data_dir: Path | None = None
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
@@ -46,7 +47,7 @@ class LineRuntime:
         config = load_line_config(self.config_path or DEMO_LINE)
         if self.embedded_twin:
             self.twin_io.start()
-            self.twin = LineTwin(config)
+            self.twin = LineTwin(config, lines=self.lines)
             self.twin_io.run(self.twin.start(), timeout=START_TIMEOUT_S)
             config = self.twin.client_config()
             log.info("line twin serving %s", self.twin.opcua_endpoint)

@@ -1,0 +1,281 @@
+"""UI benchmark: the HMI's trend screen on a loaded twin, against a bare pyqtgraph floor.
+
+    python tests/bench/ui.py [--lines 10] [--seconds 20] [--pens 16]
+
+The twin serves `--lines` copies of the demo line (10 copies: about 1000 tags changing at
+10 Hz). Phase 1 runs the real HMI (bridge, main window) on the trend screen with a 16-pen,
+1-hour, 10 Hz rolling window, prefilled. Phase 2 runs the floor: a minimal pyqtgraph window
+with the same 16 curves and prefill, fed the same values straight from the TagStore.
+
+Measured on the UI thread by timing every event Qt delivers (QApplication.notify):
+- frame time: from a batch's arrival (the app) or the feed tick (the floor) to the end of the
+  last paint before the next one;
+- source-to-paint latency: from a trended value's PLC source timestamp to the end of the
+  paint that first shows it;
+- UI busy fraction: time spent handling events / wall time.
+Machines are noisy: read the ratio against the floor, not the absolute numbers. The last
+line printed is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from hmi.app import LineRuntime
+from hmi.config.schema import LineConfig, TrendGroup
+from hmi.core.tags import TagValue
+
+WINDOW_S = 3600.0
+RATE_HZ = 10
+
+
+class TimingApp(QApplication):
+    """Times every event delivered on the UI thread; remembers when paints end."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.argv[:1])
+        self.depth = 0
+        self.busy_s = 0.0
+        self.paint_ends: list[float] = []
+        self.recording = False
+
+    def notify(self, receiver: QObject, event: QEvent) -> bool:
+        if not self.recording:
+            return super().notify(receiver, event)
+        start = time.perf_counter()
+        self.depth += 1
+        try:
+            return super().notify(receiver, event)
+        finally:
+            self.depth -= 1
+            end = time.perf_counter()
+            if self.depth == 0:
+                self.busy_s += end - start
+            if event.type() == QEvent.Type.Paint:
+                self.paint_ends.append(end)
+
+
+class Probe:
+    """Frame starts and trended source timestamps of one phase, turned into figures."""
+
+    def __init__(self, app: TimingApp) -> None:
+        self.app = app
+        self.frame_starts: list[float] = []
+        self.shown: list[tuple[float, float]] = []  # (perf time sampled, source age at sample)
+        self._t0 = 0.0
+
+    def start(self) -> None:
+        self.app.paint_ends.clear()
+        self.app.busy_s = 0.0
+        self.app.recording = True
+        self._t0 = time.perf_counter()
+
+    def frame(self) -> None:
+        if self.app.recording:
+            self.frame_starts.append(time.perf_counter())
+
+    def sampled(self, source_ts: list[float]) -> None:
+        """Values about to be trended: remember how old they already are."""
+        if not self.app.recording:
+            return
+        now_perf, now_wall = time.perf_counter(), time.time()
+        self.shown.extend((now_perf, now_wall - ts) for ts in source_ts)
+
+    def figures(self) -> dict[str, float]:
+        self.app.recording = False
+        wall = time.perf_counter() - self._t0
+        paints = np.array(sorted(self.app.paint_ends))
+        starts = np.array(self.frame_starts)
+        frames = []
+        for i, start in enumerate(starts[:-1]):
+            later = paints[(paints > start) & (paints <= starts[i + 1])]
+            if later.size:
+                frames.append(later[-1] - start)
+        latencies = []
+        for sampled_at, age in self.shown:
+            index = np.searchsorted(paints, sampled_at)
+            if index < paints.size:
+                latencies.append(age + paints[index] - sampled_at)
+        ms = 1000.0
+        return {
+            "frame_p50_ms": float(np.percentile(frames, 50) * ms) if frames else float("nan"),
+            "frame_p99_ms": float(np.percentile(frames, 99) * ms) if frames else float("nan"),
+            "paint_latency_p50_ms": float(np.percentile(latencies, 50) * ms),
+            "paint_latency_p99_ms": float(np.percentile(latencies, 99) * ms),
+            "ui_busy_fraction": self.app.busy_s / wall,
+            "frames": len(frames),
+        }
+
+
+def pick_pens(config: LineConfig, count: int) -> list[str]:
+    """Changing analog values, spread over the line copies (tensions, zones, dew points)."""
+    wanted = ("web_tension_n", "dryer_z1_temp_c", "dryer_z3_temp_c", "dew_point_c",
+              "line_load_kn_mm", "fill_mass_g", "chamber_temp_c", "laser_power_w")
+    pens = [t.id for t in config.tags if t.signal in wanted]
+    return pens[:count]
+
+
+def prefill(count: int, now: float) -> tuple[np.ndarray, np.ndarray]:
+    times = now - WINDOW_S + np.arange(count) / RATE_HZ
+    values = 50 + 5 * np.sin(np.arange(count) / 300.0)
+    return times, values
+
+
+def wait(app: QApplication, seconds: float, done: Callable[[], bool] | None = None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not (done and done()):
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
+                  seconds: float) -> dict[str, float]:
+    from hmi.ui.bridge import PlcBridge
+    from hmi.ui.main_window import MainWindow
+
+    assert runtime.config is not None and runtime.store is not None
+    assert runtime.service is not None
+    config = runtime.config.model_copy(
+        update={"trends": (TrendGroup(id="bench", title="Bench", pens=tuple(pens)),)}
+    )
+    bridge = PlcBridge(runtime.store, runtime.service, runtime.io)
+    probe = Probe(app)
+    bridge.tags_updated.connect(lambda _batch: probe.frame())  # connected first: runs first
+    window = MainWindow(config, bridge)
+    window.resize(1920, 1080)
+    window.show_screen("trends")
+    window.show()
+    plot = window.trends.plots["bench"]
+    count = int(WINDOW_S * RATE_HZ)
+    times, values = prefill(count, time.time())
+    for pen in pens:
+        plot.append(pen, times, values)
+    plot.set_window_s(WINDOW_S)
+    original = window.trends.add_sample
+
+    def add_sample(now_s: float, column: Any) -> None:
+        latest: dict[str, TagValue] = window.latest
+        probe.sampled([latest[p].source_ts.timestamp() for p in pens if p in latest])
+        original(now_s, column)
+
+    window.trends.add_sample = add_sample  # type: ignore[method-assign]
+    wait(app, 3.0)  # warm-up: caches, first full draws
+    probe.start()
+    wait(app, seconds)
+    figures = probe.figures()
+    bridge.close()
+    window.close()
+    return figures
+
+
+def run_floor_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
+                    seconds: float) -> dict[str, float]:
+    """A bare pyqtgraph window: 16 curves, preallocated rings, fed at 10 Hz from the store."""
+    assert runtime.store is not None
+    store = runtime.store
+    count = int(WINDOW_S * RATE_HZ)
+    widget = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+    widget.resize(1920, 1000)
+    widget.setClipToView(True)
+    widget.setDownsampling(auto=True, mode="peak")
+    times, values = prefill(count, time.time())
+    rings_t = np.concatenate([times, times])
+    rings_v = np.tile(np.concatenate([values, values]), (len(pens), 1))
+    curves = [widget.plot(pen=pg.intColor(i)) for i in range(len(pens))]
+    head = [0]
+    probe = Probe(app)
+
+    def tick() -> None:
+        probe.frame()
+        snap = store.snapshot()
+        probe.sampled([snap[p].source_ts.timestamp() for p in pens if p in snap])
+        now = time.time()
+        h = head[0]
+        rings_t[h] = rings_t[h + count] = now
+        for row, pen in enumerate(pens):
+            value = snap.get(pen)
+            v = float(value.value) if value is not None and value.quality.is_live else np.nan
+            rings_v[row, h] = rings_v[row, h + count] = v
+        head[0] = (h + 1) % count
+        start = head[0]
+        t_view = rings_t[start : start + count]
+        for row, curve in enumerate(curves):
+            curve.setData(t_view, rings_v[row, start : start + count], connect="finite")
+        widget.setXRange(now - WINDOW_S, now, padding=0)
+
+    timer = QTimer()
+    timer.setInterval(1000 // RATE_HZ)
+    timer.timeout.connect(tick)
+    timer.start()
+    widget.show()
+    wait(app, 3.0)
+    probe.start()
+    wait(app, seconds)
+    figures = probe.figures()
+    timer.stop()
+    widget.close()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--pens", type=int, default=16)
+    args = parser.parse_args()
+    app = TimingApp()
+    runtime = LineRuntime(lines=args.lines)
+    runtime.start()
+    try:
+        assert runtime.service is not None and runtime.config is not None
+        runtime.io.run(runtime.service.wait_connected(30), timeout=40)
+        pens = pick_pens(runtime.config, args.pens)
+        changing = count_changing(app, runtime)
+        print(f"twin: {args.lines} line(s), {len(runtime.config.tags)} tags, "
+              f"{changing} changed within 2 s; pens: {len(pens)}", file=sys.stderr)
+        hmi = run_app_phase(app, runtime, pens, args.seconds)
+        print(f"HMI:   {json.dumps(hmi)}", file=sys.stderr)
+        floor = run_floor_phase(app, runtime, pens, args.seconds)
+        print(f"floor: {json.dumps(floor)}", file=sys.stderr)
+    finally:
+        runtime.stop()
+    result = {
+        **{k: round(v, 3) for k, v in hmi.items()},
+        "floor_frame_p50_ms": round(floor["frame_p50_ms"], 3),
+        "floor_frame_p99_ms": round(floor["frame_p99_ms"], 3),
+        "floor_paint_latency_p99_ms": round(floor["paint_latency_p99_ms"], 3),
+        "floor_ui_busy_fraction": round(floor["ui_busy_fraction"], 3),
+        "frame_p99_ratio_vs_floor": round(hmi["frame_p99_ms"] / floor["frame_p99_ms"], 3),
+        "changing_tags": changing,
+        "pens": len(pens),
+        "window_s": WINDOW_S,
+    }
+    print(json.dumps(result))
+    return 0
+
+
+def count_changing(app: QApplication, runtime: LineRuntime) -> int:
+    assert runtime.store is not None
+    before = {k: v.value for k, v in runtime.store.snapshot().items()}
+    wait(app, 2.0)
+    after = runtime.store.snapshot()
+    return sum(1 for k, v in after.items() if before.get(k) != v.value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
