@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from asyncua import ua
-from asyncua.server import Server
 from asyncua.crypto.permission_rules import User, UserRole
 from asyncua.server.address_space import AttributeService
+from asyncua.server.server import Server
 
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.sim.station import Value, WriteResult
@@ -28,10 +28,10 @@ log = logging.getLogger(__name__)
 _ua: Any = ua
 
 NAMESPACE_URI = "urn:lineside:twin"
-_STATUS = {
-    WriteResult.OUT_OF_RANGE: _ua.StatusCodes.BadOutOfRange,
-    WriteResult.NOT_WRITABLE: _ua.StatusCodes.BadNotWritable,
-    WriteResult.INVALID_STATE: _ua.StatusCodes.BadInvalidState,
+_STATUS: dict[WriteResult, ua.StatusCode] = {
+    WriteResult.OUT_OF_RANGE: _ua.StatusCode(_ua.StatusCodes.BadOutOfRange),
+    WriteResult.NOT_WRITABLE: _ua.StatusCode(_ua.StatusCodes.BadNotWritable),
+    WriteResult.INVALID_STATE: _ua.StatusCode(_ua.StatusCodes.BadInvalidState),
 }
 _INT32_MAX = 2**31 - 1
 
@@ -93,15 +93,14 @@ class _WriteGuard:
         if entry is None or item.AttributeId != _ua.AttributeIds.Value:
             return None
         if not self._tags.bindings[entry[0]].tag.writable:
-            return _ua.StatusCode(_ua.StatusCodes.BadNotWritable)
+            return _STATUS[WriteResult.NOT_WRITABLE]
         found = self._tag_value(item)
         if found is None:
             return None
         result = self._tags.check(*found)
         if result == WriteResult.OK:
             return None
-        status: ua.StatusCode = _ua.StatusCode(_STATUS[result])
-        return status
+        return _STATUS[result]
 
     def apply(self, item: ua.WriteValue) -> None:
         found = self._tag_value(item)

@@ -241,10 +241,7 @@ class Filler(Station):
                 sp_g = float(self.sp["fill_mass_sp_g"])
                 self.last_mass_g = sp_g + self.noise.gauss(max(0.001 * sp_g, 0.02))
         # Evacuate to 5 mbar, dose (the cell fills and the pressure rises), vent.
-        if not running or phase_s >= 3.0:
-            target = 1013.0
-        else:
-            target = 5.0 if phase_s < 1.5 else 300.0
+        target = 1013.0 if not running or phase_s >= 3.0 else 5.0 if phase_s < 1.5 else 300.0
         n = self.noise
         self.measured = {
             "fill_mass_g": self.last_mass_g,
