@@ -38,21 +38,25 @@ class TrendPlot(QWidget):
         window_s: float = 600.0,
         capacity: int = 36_000,
         refresh_ms: int = 100,
-        history_pens_per_tick: int = 1,
+        history_interval_s: float = 5.0,
+        max_live_samples: int = 600,
         show_toolbar: bool = True,
         m: TouchMetrics | None = None,
         clock: Clock = time.time,
     ) -> None:
         """``capacity`` is samples per pen (1 h at 10 Hz by default); ``clock`` is what
-        "now" means for a following window (injectable for tests)."""
+        "now" means for a following window (injectable for tests). ``history_interval_s``
+        and ``max_live_samples`` bound how long the cheap live segments grow before the
+        long history curves are re-set (see ``refresh``)."""
         super().__init__(parent)
         p = palette()
         self._m = m or metrics()
         self._clock = clock
         self._capacity = capacity
-        self._history_pens_per_tick = max(1, history_pens_per_tick)
+        self._history_interval_s = history_interval_s
+        self._max_live_samples = max_live_samples
+        self._last_history_refresh = -math.inf
         self._pens: dict[str, TrendPen] = {}
-        self._next_history = 0
         self._window_s = self._clamp_window(window_s)
         self._following = True
         self._setting_range = False
@@ -64,13 +68,17 @@ class TrendPlot(QWidget):
         self.plot_item: pg.PlotItem = self._plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()  # the "A" autoscale button is too small to touch
-        self.plot_item.showGrid(x=True, y=True, alpha=0.35)
+        # Opaque grid lines in a pale grey: a translucent grid is blended over the whole
+        # plot area on every frame (5 ms of a 7 ms empty frame here).
+        self.plot_item.showGrid(x=True, y=True, alpha=1.0)
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.view_box: pg.ViewBox = self.plot_item.getViewBox()
-        self.view_box.setMouseEnabled(x=True, y=False)  # drag pans time; y autoscales
-        self.view_box.enableAutoRange(axis=pg.ViewBox.YAxis)
-        self.view_box.setAutoVisible(y=True)
+        self.view_box.setMouseEnabled(x=True, y=False)  # drag pans time; y scales itself
+        # The plot scales y itself (_fit_y): pyqtgraph's auto-range repaints the whole view
+        # whenever any curve changes, which makes every 10 Hz tick a full-plot repaint.
+        self.view_box.disableAutoRange()
+        self.view_box.sigXRangeChanged.connect(self._on_view_box_x_range_changed)
         self.view_box.sigRangeChangedManually.connect(self._on_view_box_range_changed_manually)
         self._axis_font = self.font()
         self._axis_font.setPixelSize(self._m.px(self._m.text_mm * 0.8, self))
@@ -115,7 +123,7 @@ class TrendPlot(QWidget):
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        self._apply_window()
+        self._apply_window(force=True)
 
     # --- pens ------------------------------------------------------------------------------
     def add_pen(
@@ -161,7 +169,9 @@ class TrendPlot(QWidget):
         self.pen(key).append(timestamps, values, good_mask)
 
     def set_limits(self, key: str, low: float | None, high: float | None) -> None:
+        """Dashed horizontal limit lines in the pen's colour and axis (None: no line)."""
         self.pen(key).set_limits(low, high, self._axis_font)
+        self._fit_y(shrink=False)
 
     def clear(self) -> None:
         for pen in self._pens.values():
@@ -178,7 +188,7 @@ class TrendPlot(QWidget):
     def set_window_s(self, seconds: float) -> None:
         self._window_s = self._clamp_window(seconds)
         self.toolbar.sync(self._window_s, self._following, self.cursor.isVisible())
-        self._apply_window()
+        self._apply_window(force=True)
         self.window_changed.emit(self._window_s)
 
     def is_following(self) -> bool:
@@ -189,21 +199,31 @@ class TrendPlot(QWidget):
             return
         self._following = following
         self.toolbar.sync(self._window_s, following, self.cursor.isVisible())
-        self._apply_window()
+        if following:
+            self._apply_window(force=True)
         self.following_changed.emit(following)
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view_box.viewRange()
         return float(x0), float(x1)
 
-    def _apply_window(self) -> None:
+    def _apply_window(self, force: bool = False) -> bool:
+        """Place the x range; while following, only when it moved a whole pixel (or force).
+        Returns whether the range changed."""
         if self._following:
             now = self._clock()
+            x0, x1 = self.x_range()
+            width_px = self.view_box.width()
+            s_per_px = self._window_s / width_px if width_px >= 2 else 0.0  # 0: not laid out
+            span_ok = abs((x1 - x0) - self._window_s) < s_per_px
+            if not force and span_ok and abs(now - x1) < s_per_px:
+                return False
             self._set_x_range(now - self._window_s, now)
         else:  # keep the centre, change the span
             x0, x1 = self.x_range()
             mid = (x0 + x1) / 2
             self._set_x_range(mid - self._window_s / 2, mid + self._window_s / 2)
+        return True
 
     def _set_x_range(self, x0: float, x1: float) -> None:
         self._setting_range = True
@@ -219,28 +239,63 @@ class TrendPlot(QWidget):
 
     # --- refresh ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Redraw what changed: every live segment, and the history of the few pens whose
-        turn it is (or that have piled up too much). Called by the timer; public for tests."""
+        """Redraw what changed, as cheaply as a moving 1-hour trend allows. Called by the
+        timer; public for tests.
+
+        What costs is not the data but repainting the whole plot area (grid, axes, 16 long
+        curves). So the following window only scrolls by whole pixels (a 1-hour window on
+        1400 px moves once every 2.6 s), the live segments repaint only their own small
+        strip, and the long history curves are re-set together on a scrolling frame, which
+        repaints everything anyway, at most every ``history_interval_s``.
+        """
+        scrolled = self._apply_window() if self._following else False
+        now = time.monotonic()
         pens = list(self._pens.values())
-        if pens:
-            due = {id(p) for p in pens if p.pending > 4 * self._history_budget(len(pens))}
-            for _ in range(self._history_pens_per_tick):
-                due.add(id(pens[self._next_history % len(pens)]))
-                self._next_history += 1
+        history_due = scrolled and now - self._last_history_refresh >= self._history_interval_s
+        if history_due or any(p.pending > self._max_live_samples for p in pens):
             for pen in pens:
-                if id(pen) in due and pen.pending:
+                if pen.pending:
                     pen.refresh_history()
-                else:
-                    pen.refresh_live()
-        if self._following:
-            self._apply_window()
+            self._last_history_refresh = now
+            self._fit_y(shrink=True)
+        else:
+            for pen in pens:
+                pen.refresh_live()
+            self._fit_y_live()
         if self.cursor.isVisible():
             self._update_readout()
 
-    def _history_budget(self, n_pens: int) -> int:
-        # Ticks between a pen's history re-sets, at 1 sample per tick: a live segment that
-        # grows far beyond this means data arrives in bursts; re-set it early.
-        return max(8, math.ceil(n_pens / self._history_pens_per_tick)) * 4
+    # --- y scaling -------------------------------------------------------------------------
+    def _fit_y(self, shrink: bool) -> None:
+        """Scale each unit's axis to its pens' visible data and limits. Grows at once when data
+        leaves the range; shrinks (when asked) only if the data uses under 60% of it, so the
+        scale does not breathe with every sample."""
+        x0, x1 = self.x_range()
+        for view, _axis in self._unit_views.values():
+            extents = [p.extent(x0, x1) for p in self._pens.values() if p.view_box is view]
+            self._fit_view(view, [e for e in extents if e is not None], shrink)
+
+    def _fit_y_live(self) -> None:
+        for view, _axis in self._unit_views.values():
+            extents = [p.live_extent() for p in self._pens.values() if p.view_box is view]
+            self._fit_view(view, [e for e in extents if e is not None], shrink=False)
+
+    @staticmethod
+    def _fit_view(view: pg.ViewBox, extents: list[tuple[float, float]], shrink: bool) -> None:
+        if not extents:
+            return
+        lo = min(e[0] for e in extents)
+        hi = max(e[1] for e in extents)
+        (y0, y1) = view.viewRange()[1]
+        inside = y0 <= lo and hi <= y1
+        if inside and not (shrink and (hi - lo) < 0.6 * (y1 - y0)):
+            return
+        span = hi - lo if hi > lo else max(abs(hi) * 0.05, 1.0)
+        view.setYRange(lo - 0.08 * span, hi + 0.08 * span, padding=0)
+
+    def _on_view_box_x_range_changed(self, *_args: object) -> None:
+        if not self._setting_range:  # a drag or zoom by the operator: fit what they look at
+            self._fit_y(shrink=True)
 
     # --- cursor ----------------------------------------------------------------------------
     def set_cursor(self, t: float | None) -> None:
@@ -302,8 +357,7 @@ class TrendPlot(QWidget):
             return self._unit_views[unit][0]
         view = pg.ViewBox()
         view.setMouseEnabled(x=True, y=False)
-        view.enableAutoRange(axis=pg.ViewBox.YAxis)
-        view.setAutoVisible(y=True)
+        view.disableAutoRange()
         if len(self._unit_views) == 1:
             self.plot_item.showAxis("right")
             axis = self.plot_item.getAxis("right")
@@ -324,9 +378,9 @@ class TrendPlot(QWidget):
         p = palette()
         axis.setTickFont(self._axis_font)
         axis.setTextPen(pg.mkPen(p.text))
-        axis.setPen(pg.mkPen(p.text_muted))
-        if axis.orientation in ("left", "right"):
-            axis.setStyle(maxTickLevel=0)  # minor grid lines turn the plot into a hatch
+        axis.setPen(pg.mkPen(p.plot_grid))  # also the grid colour
+        # Minor grid lines turn the plot into a hatch (and cost a full-area pass each).
+        axis.setStyle(maxTickLevel=0 if axis.orientation in ("left", "right") else 1)
 
     def _label_axis(self, axis: pg.AxisItem, unit: str) -> None:
         style = {"font-size": f"{self._axis_font.pixelSize()}px", "color": palette().text}
