@@ -281,10 +281,9 @@ class LineTwin:
             await self._modbus.start()
 
     async def _stop_servers(self) -> None:
-        if self._opcua is not None:
-            await self._opcua.stop()
-        if self._modbus is not None:
-            await self._modbus.stop()
+        # Together, so neither protocol answers while the other is already gone.
+        servers = [s for s in (self._modbus, self._opcua) if s is not None]
+        await asyncio.gather(*(s.stop() for s in servers))
 
     async def _outage(self, seconds: float, *, restart: bool) -> None:
         try:

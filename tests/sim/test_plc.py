@@ -9,14 +9,6 @@ from hmi.sim.plc import Reason
 from tests.sim.helpers import command, run_until
 
 
-def _aborted_mixer() -> tuple[Line, object]:
-    line = Line.of_kinds("mixer")
-    mixer = line.station("mixer")
-    command(line, mixer, Cmd.ABORT)
-    run_until(line, lambda: mixer.state == St.ABORTED, 1.0)
-    return line, mixer
-
-
 def test_start_from_aborted_is_refused_with_a_reason() -> None:
     line = Line.of_kinds("mixer")
     mixer = line.station("mixer")
