@@ -98,10 +98,9 @@ class TrendPen:
         if ts.size == 0:
             return dropped
         prev = np.concatenate(([last], ts[:-1]))
-        silent = np.flatnonzero((ts - prev) > self.max_gap_s)
+        silent = np.flatnonzero(np.isfinite(prev) & ((ts - prev) > self.max_gap_s))
         if silent.size:
             mids = (ts[silent] + prev[silent]) / 2
-            mids[~np.isfinite(mids)] = ts[silent][~np.isfinite(mids)]  # first ever sample
             ts = np.insert(ts, silent, mids)
             vs = np.insert(vs, silent, np.nan)
         self.ring.extend(ts, vs)

@@ -215,10 +215,12 @@ class TrendPlot(QWidget):
             x0, x1 = self.x_range()
             width_px = self.view_box.width()
             s_per_px = self._window_s / width_px if width_px >= 2 else 0.0  # 0: not laid out
-            span_ok = abs((x1 - x0) - self._window_s) < s_per_px
-            if not force and span_ok and abs(now - x1) < s_per_px:
+            span_ok = abs((x1 - x0) - self._window_s) <= s_per_px
+            # The right edge runs a pixel ahead of now, so the newest sample is always on
+            # screen (drawn by the cheap live strip) while the view itself moves pixel-wise.
+            if not force and span_ok and now <= x1 <= now + 2 * s_per_px:
                 return False
-            self._set_x_range(now - self._window_s, now)
+            self._set_x_range(now + s_per_px - self._window_s, now + s_per_px)
         else:  # keep the centre, change the span
             x0, x1 = self.x_range()
             mid = (x0 + x1) / 2

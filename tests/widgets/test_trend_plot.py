@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from tests.widgets.conftest import FakeClock
+from widgets.trend_plot import TrendPlot
+
+
+@pytest.fixture
+def plot(qtbot, clock: FakeClock) -> TrendPlot:
+    tp = TrendPlot(window_s=60, capacity=1000, clock=clock)
+    qtbot.addWidget(tp)
+    tp.resize(1200, 700)
+    tp.add_pen("ten", "Tension", "N")
+    tp.add_pen("dew", "Dew point", "°C", decimals=1)
+    return tp
+
+
+def feed(tp: TrendPlot, clock: FakeClock, key: str, seconds: float, rate_hz: float = 10.0,
+         good: np.ndarray | None = None) -> np.ndarray:
+    t = clock() - seconds + np.arange(int(seconds * rate_hz)) / rate_hz
+    tp.append(key, t, 100.0 + np.arange(t.size), good)
+    return t
+
+
+def test_bad_quality_samples_are_gaps_in_the_curve(plot: TrendPlot, clock: FakeClock) -> None:
+    good = np.ones(100, dtype=bool)
+    good[40:50] = False
+    feed(plot, clock, "ten", 10.0, good=good)
+    plot.refresh()
+    _t, v = plot.pen("ten").curve_data()
+    assert np.isnan(v[40:50]).all()
+    assert np.isfinite(v[:40]).all() and np.isfinite(v[50:]).all()
+    assert plot.pen("ten").history.opts["connect"] == "finite"
+
+
+def test_silence_longer_than_max_gap_is_a_gap(plot: TrendPlot, clock: FakeClock) -> None:
+    plot.append("ten", [clock() - 30, clock() - 29], [1.0, 2.0])
+    plot.append("ten", [clock() - 2, clock() - 1], [3.0, 4.0])  # 27 s of nothing between
+    plot.refresh()
+    _t, v = plot.pen("ten").curve_data()
+    assert v.tolist()[:2] == [1.0, 2.0] and np.isnan(v[2]) and v.tolist()[3:] == [3.0, 4.0]
+    assert plot.cursor_values(clock() - 15)["ten"] is None
+
+
+def test_ring_wraps_without_losing_order(plot: TrendPlot, clock: FakeClock) -> None:
+    for _ in range(25):  # 2500 samples through a 1000-sample ring, batch by batch
+        clock.advance(10.0)
+        t = clock() - 10.0 + np.arange(100) / 10.0
+        plot.append("ten", t, t - 1.7e9)  # values rise with time: order is checkable
+        plot.refresh()
+    t, v = plot.pen("ten").ring.view()
+    assert t.size == 1000 and t[-1] == pytest.approx(clock() - 0.1)
+    assert (np.diff(t) > 0).all() and (np.diff(v) > 0).all()
+    t, v = plot.pen("ten").curve_data()  # what is drawn: history + live, still in order
+    assert (np.diff(t) > 0).all() and (np.diff(v) > 0).all()
+    assert t[-1] == pytest.approx(clock() - 0.1)
+
+
+def test_window_follows_now_and_pauses(qtbot, plot: TrendPlot, clock: FakeClock) -> None:
+    feed(plot, clock, "ten", 30.0)
+    plot.refresh()
+    x0, x1 = plot.x_range()
+    assert x1 == pytest.approx(clock(), abs=0.5) and x1 - x0 == pytest.approx(60.0, abs=0.5)
+    clock.advance(30.0)
+    plot.refresh()
+    assert plot.x_range()[1] == pytest.approx(clock(), abs=0.5)
+    with qtbot.waitSignal(plot.following_changed, timeout=1000) as signal:
+        plot.set_following(False)
+    assert signal.args == [False]
+    held = plot.x_range()
+    clock.advance(30.0)
+    plot.refresh()
+    assert plot.x_range() == held
+    plot.set_following(True)
+    assert plot.x_range()[1] == pytest.approx(clock(), abs=0.5)
+
+
+def test_window_is_clamped_to_one_minute_to_one_hour(plot: TrendPlot) -> None:
+    plot.set_window_s(5)
+    assert plot.window_s() == 60.0
+    plot.set_window_s(7200)
+    assert plot.window_s() == 3600.0
+    x0, x1 = plot.x_range()
+    assert x1 - x0 == pytest.approx(3600.0, abs=1.0)
+    assert plot.toolbar.window_buttons[3600.0].isChecked()
+
+
+def test_operator_pan_and_pinch_stop_following(qtbot, plot: TrendPlot) -> None:
+    plot.show()
+    qtbot.waitExposed(plot)
+    with qtbot.waitSignal(plot.following_changed, timeout=1000):
+        plot.view_box.translateBy(x=-10.0)  # what a drag does
+        plot.view_box.sigRangeChangedManually.emit([True, False])
+    assert not plot.is_following()
+    plot.set_following(True)
+    before = plot.x_range()
+    plot.pinch_zoom(2.0)  # fingers spread: zoom in on time
+    x0, x1 = plot.x_range()
+    assert (x1 - x0) == pytest.approx((before[1] - before[0]) / 2, rel=0.01)
+    assert not plot.is_following()
+
+
+def test_cursor_reads_all_pens_with_a_dash_in_a_gap(plot: TrendPlot, clock: FakeClock) -> None:
+    good = np.ones(100, dtype=bool)
+    good[40:50] = False
+    t = feed(plot, clock, "ten", 10.0, good=good)
+    plot.append("dew", t, np.full(t.size, -42.25))
+    plot.refresh()
+    values = plot.cursor_values(float(t[20]) + 0.01)
+    assert values == {"ten": 120.0, "dew": -42.25}
+    plot.set_cursor(float(t[45]) + 0.01)
+    assert plot.cursor_values(float(t[45]) + 0.01)["ten"] is None
+    text = plot.readout_text()
+    assert "Tension —" in text and "Dew point -42.2 °C" in text
+    plot.set_cursor(float(t[20]) + 0.01)
+    assert "Tension 120 N" in plot.readout_text()
+    assert plot.cursor.isVisible() and plot.toolbar.cursor_button.isChecked()
+    plot.set_cursor(None)
+    assert not plot.cursor.isVisible() and plot.readout_text() == ""
+
+
+def test_limit_lines_are_drawn_in_the_pens_axis(plot: TrendPlot, clock: FakeClock) -> None:
+    feed(plot, clock, "ten", 10.0)
+    plot.refresh()
+    plot.set_limits("ten", 90.0, 250.0)
+    low, high = plot.pen("ten").limit_lines
+    assert isinstance(low, pg.InfiniteLine) and isinstance(high, pg.InfiniteLine)
+    assert (low.value(), high.value()) == (90.0, 250.0) and low.angle == 0
+    assert low.getViewBox() is plot.view_box
+    y0, y1 = plot.view_box.viewRange()[1]
+    assert y0 < 90.0 and y1 > 250.0  # limits are on screen
+    plot.set_limits("ten", None, 200.0)
+    low, high = plot.pen("ten").limit_lines
+    assert low is None and high.value() == 200.0
+
+
+def test_second_unit_gets_a_right_hand_axis(plot: TrendPlot) -> None:
+    assert plot.units() == ["N", "°C"]
+    assert plot.pen("dew").view_box is not plot.view_box
+    right = plot.axis_for_unit("°C")
+    assert right.orientation == "right" and right.isVisible()
+    assert right.linkedView() is plot.pen("dew").view_box
+    plot.add_pen("ten2", "Tension rewind", "N")  # same unit: same axis
+    assert plot.pen("ten2").view_box is plot.view_box
+    plot.add_pen("spd", "Speed", "m/min")  # a third unit: a further right axis
+    assert plot.axis_for_unit("m/min") is not right
+
+
+def test_legend_names_every_pen_with_unit(plot: TrendPlot) -> None:
+    labels = [label.text for _sample, label in plot.legend.items]
+    assert labels == ["Tension [N]", "Dew point [°C]"]
+
+
+def test_unknown_pen_and_duplicate_pen_are_named(plot: TrendPlot) -> None:
+    with pytest.raises(KeyError, match="no trend pen 'nope'"):
+        plot.append("nope", [1.0], [1.0])
+    with pytest.raises(ValueError, match="exists already"):
+        plot.add_pen("ten", "Again", "N")
+
+
+def test_out_of_order_samples_are_dropped(plot: TrendPlot, clock: FakeClock) -> None:
+    plot.append("ten", [clock() - 3, clock() - 2], [1.0, 2.0])
+    plot.append("ten", [clock() - 5, clock() - 1], [9.0, 3.0])
+    plot.refresh()
+    assert plot.pen("ten").curve_data()[1].tolist() == [1.0, 2.0, 3.0]
