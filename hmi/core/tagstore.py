@@ -47,6 +47,12 @@ class TagStore:
 
         return unsubscribe
 
+    def set_expected_period(self, periods_s: Mapping[str, float]) -> None:
+        """The link refreshes these tags at another period than configured (an OPC UA
+        server that revised the publishing interval upward): judge staleness by that."""
+        with self._lock:
+            self._period.update(periods_s)
+
     def get(self, tag_id: str) -> TagValue | None:
         with self._lock:
             return self._values.get(tag_id)

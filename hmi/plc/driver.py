@@ -9,7 +9,7 @@ on the IoThread and never let asyncua or pymodbus objects out of `hmi.plc`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -64,6 +64,10 @@ class PlcDriver(Protocol):
 
     async def probe(self) -> float:
         """Keep-alive: prove the link answers; returns the round trip in ms, raises LinkLost."""
+        ...
+
+    def refresh_periods_s(self) -> Mapping[str, float]:
+        """Tags this link refreshes slower than the config says (after `start`), else {}."""
         ...
 
     async def read(self, tags: Sequence[TagConfig]) -> list[TagValue]:

@@ -124,6 +124,9 @@ class ModbusDriver(LinkState):
             raise LinkLost(f"no answer for {time.monotonic() - since:.1f} s")
         return self._rtt_ms
 
+    def refresh_periods_s(self) -> dict[str, float]:
+        return {}  # poll groups run at their configured rates
+
     async def read(self, tags: Sequence[TagConfig]) -> list[TagValue]:
         values: dict[str, TagValue] = {}
         for block in plan_blocks(tags, self._conn.max_block, self._conn.max_gap):

@@ -127,6 +127,7 @@ class OpcUaDriver(LinkState):
         self._subscription: _BatchSubscription | None = None
         self._handle_tags: dict[int, str] = {}
         self._monitored: tuple[str, ...] = ()
+        self._monitored_set: frozenset[str] = frozenset()
         self._last_confirm_mono = 0.0
         self._confirm_every_s = connection.publishing_interval_ms / 1000.0
         self._keepalive_s = connection.publishing_interval_ms / 1000.0
@@ -223,6 +224,7 @@ class OpcUaDriver(LinkState):
             else:
                 monitored.append(tag.id)
         self._monitored = tuple(monitored)
+        self._monitored_set = frozenset(monitored)
         if refused and self._sink is not None:
             self._sink.update(refused)
 
@@ -251,6 +253,14 @@ class OpcUaDriver(LinkState):
             # A live subscription that sends nothing for a tag says it did not change.
             self._last_confirm_mono = now_mono
             sink.confirm(self._monitored)
+
+    def refresh_periods_s(self) -> dict[str, float]:
+        # A server may revise the publishing interval upward (many PLCs have a floor): a
+        # steady tag is then confirmed at that pace, and must not be judged by the config's.
+        revised_s = self._keepalive_s
+        return {t.id: revised_s for t in self._tags
+                if t.id in self._monitored_set and revised_s > (t.rate_ms or 0) / 1000.0
+                and revised_s > self._conn.publishing_interval_ms / 1000.0}
 
     def _on_status_change(self, notification: Any) -> None:
         status = getattr(notification, "Status", None)

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, Protocol
@@ -49,6 +49,8 @@ class StoreLike(Protocol):
     def confirm(self, tag_ids: Iterable[str]) -> None: ...
 
     def mark(self, tag_ids: Iterable[str], quality: Quality, status: str) -> list[TagValue]: ...
+
+    def set_expected_period(self, periods_s: Mapping[str, float]) -> None: ...
 
 
 HealthCallback = Callable[[ConnectionHealth], None]
@@ -128,6 +130,12 @@ class ConnectionSupervisor:
             try:
                 await driver.connect()
                 await driver.start(self._store)
+                slower = driver.refresh_periods_s()
+                if slower:
+                    log.warning("%s: the PLC refreshes %d tag(s) every %.3g s, slower than "
+                                "configured; staleness is judged by that", self._id,
+                                len(slower), max(slower.values()))
+                    self._store.set_expected_period(slower)
             except asyncio.CancelledError:
                 await self._close(driver)
                 raise

@@ -49,6 +49,7 @@ class OpcUaTestServer:
         self._nodes: dict[str, ua.NodeId] = {}
         self._ticker: asyncio.Task[None] | None = None
         self._count = 0
+        self.min_publishing_interval_ms = 0.0  # > 0: revise faster requests up to this
 
     async def start(self) -> None:
         server = Server()
@@ -69,6 +70,7 @@ class OpcUaTestServer:
                 limits[node_id] = var.limits
             self._nodes[var.name] = node_id
         _refuse_out_of_range(server, limits)
+        self._floor_publishing_interval(server)
         await server.start()
         self._server = server
         self._ticker = asyncio.create_task(self._tick())
@@ -102,6 +104,20 @@ class OpcUaTestServer:
             ua.DataValue(ua.Variant(value, var.vtype), StatusCode=ua.StatusCode(code),
                          SourceTimestamp=now, ServerTimestamp=now),
         )
+
+    def _floor_publishing_interval(self, server: Server) -> None:
+        """Like many PLCs: a publishing interval below the floor is revised up to it."""
+        service = server.iserver.subscription_service
+        original = service.create_subscription
+
+        async def create(params: ua.CreateSubscriptionParameters, *args: Any,
+                         **kwargs: Any) -> ua.CreateSubscriptionResult:
+            floor = self.min_publishing_interval_ms
+            if floor > params.RequestedPublishingInterval:
+                params.RequestedPublishingInterval = floor
+            return await original(params, *args, **kwargs)
+
+        service.create_subscription = create  # type: ignore[method-assign]
 
     def get(self, name: str) -> Any:
         assert self._server is not None

@@ -178,3 +178,22 @@ async def test_steady_value_stays_good_while_the_subscription_lives(
     unsubscribe()
     assert quality(store, "st.steady") is Quality.GOOD
     assert seen == []  # not even a blink of STALE
+
+
+async def test_a_server_revised_publishing_interval_sets_the_staleness_clock(
+    server: OpcUaTestServer, make_service: MakeService, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.min_publishing_interval_ms = 400.0  # configured 100 ms: steady tags would flap
+    try:
+        store, _ = await started(make_service, ua_line(server.endpoint))
+    finally:
+        server.min_publishing_interval_ms = 0.0
+    await wait_until(lambda: quality(store, "st.steady") is Quality.GOOD)
+    seen: list[TagValue] = []
+    unsubscribe = store.subscribe(lambda batch: seen.extend(v for v in batch
+                                                            if v.tag_id == "st.steady"))
+    await asyncio.sleep(1.5)
+    unsubscribe()
+    assert seen == [] and quality(store, "st.steady") is Quality.GOOD
+    assert "refreshes 6 tag(s) every 0.4 s, slower than configured" in caplog.text
+
