@@ -207,6 +207,16 @@ class OpcUaServer:
                 _ua.NodeId(f"{tag.id}.EURange", index), ua.QualifiedName("EURange", 0),
                 ua.Range(Low=float(tag.range[0]), High=float(tag.range[1])),
             )
+            if tag.data_type == "float":
+                # An analog value with its mandatory EURange: typed as AnalogItemType.
+                await node.delete_reference(
+                    _ua.NodeId(_ua.ObjectIds.BaseDataVariableType),
+                    _ua.ObjectIds.HasTypeDefinition, bidirectional=False,
+                )
+                await node.add_reference(
+                    _ua.NodeId(_ua.ObjectIds.AnalogItemType), _ua.ObjectIds.HasTypeDefinition,
+                    bidirectional=False,
+                )
 
     async def _add_twin_object(self, objects: Any, index: int) -> None:
         twin = await objects.add_object(_ua.NodeId("Twin", index), ua.QualifiedName("Twin", index))

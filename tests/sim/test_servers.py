@@ -52,6 +52,8 @@ async def test_opcua_serves_typed_changing_values_with_units(twin: LineTwin) -> 
         assert (rng.Low, rng.High) == (0.0, 200.0)
         units = await client.get_node("ns=2;s=coater.web_tension_n.EngineeringUnits").read_value()
         assert units.DisplayName.Text == "N"
+        analog = await tension.read_type_definition()
+        assert analog == ua.NodeId(ua.ObjectIds.AnalogItemType)
 
 
 async def test_opcua_write_checks(twin: LineTwin) -> None:
