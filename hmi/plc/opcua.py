@@ -124,12 +124,14 @@ class OpcUaDriver(LinkState):
         # asyncua's own supervisor only tells us about a loss; reconnecting is ours.
         self._client.connection_lost_callback = self._on_client_lost
         self._sink: ValueSink | None = None
+        self._connected = False
         self._subscription: _BatchSubscription | None = None
         self._handle_tags: dict[int, str] = {}
         self._monitored: tuple[str, ...] = ()
         self._monitored_set: frozenset[str] = frozenset()
         self._last_confirm_mono = 0.0
-        self._confirm_every_s = connection.publishing_interval_ms / 1000.0
+        # Half an interval: publishes arrive about one interval apart, so each one confirms.
+        self._confirm_every_s = connection.publishing_interval_ms / 2000.0
         self._keepalive_s = connection.publishing_interval_ms / 1000.0
         self._variant_types: dict[str, ua.VariantType] = {}
         self.revised_publishing_interval_ms: float = float(connection.publishing_interval_ms)
@@ -150,10 +152,13 @@ class OpcUaDriver(LinkState):
             if self._conn.username:
                 self._client.set_user(self._conn.username)
             await asyncio.wait_for(self._client.connect(), self._conn.timeout_s)
+            self._connected = True
         except PlcError:
             raise
         except (OSError, TimeoutError, UaError, ConnectionError) as exc:
-            await self.close()
+            # asyncua already dropped the socket and started no task: a disconnect() here
+            # would only log two warnings on every retry of an outage.
+            self._client.disconnect_socket()
             raise PlcError(
                 f"{self._conn.id}: cannot connect to {self._conn.endpoint}: "
                 f"{describe_exception(exc)}"
@@ -179,7 +184,7 @@ class OpcUaDriver(LinkState):
             self.revised_publishing_interval_ms = float(result.RevisedPublishingInterval)
             keepalive_count = max(1, int(result.RevisedMaxKeepAliveCount))
             self._keepalive_s = self.revised_publishing_interval_ms * keepalive_count / 1000.0
-            self._confirm_every_s = self.revised_publishing_interval_ms / 1000.0
+            self._confirm_every_s = self.revised_publishing_interval_ms / 2000.0
             self._subscription = subscription
             await self._monitor(subscription, interval_ms)
         except (OSError, TimeoutError, UaError, ConnectionError) as exc:
@@ -354,9 +359,13 @@ class OpcUaDriver(LinkState):
 
     async def close(self) -> None:
         self._sink = None
+        if not self._connected:
+            self._client.disconnect_socket()
+            return
+        self._connected = False
         try:
             await asyncio.wait_for(self._client.disconnect(), CLOSE_TIMEOUT_S)
-        except (OSError, TimeoutError, UaError, ConnectionError, asyncio.CancelledError):
+        except (OSError, TimeoutError, UaError, ConnectionError):
             pass
         finally:
             # A hung close leaves the socket open: drop it so nothing of this client lingers.
