@@ -192,7 +192,7 @@ class TrendPen:
                 continue
             line = pg.InfiniteLine(
                 pos=value, angle=0, movable=False, pen=pen,
-                label=f"{name} {value:g}", labelOpts={"position": 0.02, "color": self.color},
+                label=f"{name} {value:g}", labelOpts={"position": 0.97, "color": self.color},
             )
             if label_font is not None and line.label is not None:
                 line.label.setFont(label_font)

@@ -38,6 +38,7 @@ class TrendPlot(QWidget):
         window_s: float = 600.0,
         capacity: int = 36_000,
         refresh_ms: int = 100,
+        pen_width: float = 1.0,
         history_interval_s: float = 5.0,
         max_live_samples: int = 600,
         show_toolbar: bool = True,
@@ -53,6 +54,7 @@ class TrendPlot(QWidget):
         self._m = m or metrics()
         self._clock = clock
         self._capacity = capacity
+        self._pen_width = pen_width
         self._history_interval_s = history_interval_s
         self._max_live_samples = max_live_samples
         self._last_history_refresh = -math.inf
@@ -88,6 +90,7 @@ class TrendPlot(QWidget):
             offset=(10, 10), labelTextColor=p.text, labelTextSize=f"{self._axis_font.pixelSize()}px"
         )
         self.legend.setBrush(pg.mkBrush(QColor(p.panel)))
+        self.legend.setZValue(1000)  # above limit lines and curves of every axis
         self._unit_views: dict[str, tuple[pg.ViewBox, pg.AxisItem]] = {}
 
         self.cursor = pg.InfiniteLine(
@@ -134,6 +137,7 @@ class TrendPlot(QWidget):
         color: QColor | str | None = None,
         max_gap_s: float = 5.0,
         decimals: int | None = None,
+        width: float | None = None,
     ) -> None:
         """A new pen. The first unit seen uses the left axis; each other unit gets its own
         right-hand axis. ``max_gap_s``: silence longer than this is drawn as a gap.
@@ -143,7 +147,7 @@ class TrendPlot(QWidget):
         qcolor = QColor(color) if color is not None else palette().pen_color(len(self._pens))
         pen = TrendPen(
             key, label, unit, qcolor, self._capacity, max_gap_s, self._view_for_unit(unit),
-            decimals=decimals,
+            width=self._pen_width if width is None else width, decimals=decimals,
         )
         self._pens[key] = pen
         self.legend.addItem(pen.history, pen.title)
