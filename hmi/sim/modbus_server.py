@@ -159,8 +159,16 @@ class ModbusServer:
         self.host = host
         self.port = port
         units: dict[int, list[TagConfig]] = defaultdict(list)
+        owner: dict[int, str] = {}
         for conn in config.connections:
             if isinstance(conn, ModbusConnection):
+                if conn.unit_id in owner:
+                    # The twin serves every unit on one port: two connections cannot share one.
+                    raise ValueError(
+                        f"connections {owner[conn.unit_id]} and {conn.id} both use Modbus unit "
+                        f"{conn.unit_id}; the twin needs a distinct unit id per connection"
+                    )
+                owner[conn.unit_id] = conn.id
                 units[conn.unit_id].extend(config.tags_of_connection(conn.id))
         self.unit_ids = sorted(units)
         self._store = _TwinStore({u: _UnitMap(t) for u, t in units.items()}, tags)
