@@ -14,11 +14,12 @@ from datetime import datetime
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QGestureEvent, QLabel, QPinchGesture, QVBoxLayout, QWidget
 
 from widgets.age_clock import Clock
 from widgets.theme import TouchMetrics, metrics, palette
+from widgets.trend_axes import UnitAxes, style_axis
 from widgets.trend_pen import TrendPen
 from widgets.trend_toolbar import TrendToolbar
 
@@ -77,21 +78,18 @@ class TrendPlot(QWidget):
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.view_box: pg.ViewBox = self.plot_item.getViewBox()
         self.view_box.setMouseEnabled(x=True, y=False)  # drag pans time; y scales itself
-        # The plot scales y itself (_fit_y): pyqtgraph's auto-range repaints the whole view
-        # whenever any curve changes, which makes every 10 Hz tick a full-plot repaint.
-        self.view_box.disableAutoRange()
         self.view_box.sigXRangeChanged.connect(self._on_view_box_x_range_changed)
         self.view_box.sigRangeChangedManually.connect(self._on_view_box_range_changed_manually)
         self._axis_font = self.font()
         self._axis_font.setPixelSize(self._m.px(self._m.text_mm * 0.8, self))
         for name in ("left", "bottom", "right"):
-            self._style_axis(self.plot_item.getAxis(name))
+            style_axis(self.plot_item.getAxis(name), self._axis_font)
+        self._axes = UnitAxes(self.plot_item, self._axis_font)
         self.legend = self.plot_item.addLegend(
             offset=(10, 10), labelTextColor=p.text, labelTextSize=f"{self._axis_font.pixelSize()}px"
         )
         self.legend.setBrush(pg.mkBrush(QColor(p.panel)))
         self.legend.setZValue(1000)  # above limit lines and curves of every axis
-        self._unit_views: dict[str, tuple[pg.ViewBox, pg.AxisItem]] = {}
 
         self.cursor = pg.InfiniteLine(
             angle=90, movable=True, pen=pg.mkPen(p.text, width=2),
@@ -124,7 +122,7 @@ class TrendPlot(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
         self._apply_window(force=True)
 
@@ -146,7 +144,7 @@ class TrendPlot(QWidget):
             raise ValueError(f"trend pen {key!r} exists already")
         qcolor = QColor(color) if color is not None else palette().pen_color(len(self._pens))
         pen = TrendPen(
-            key, label, unit, qcolor, self._capacity, max_gap_s, self._view_for_unit(unit),
+            key, label, unit, qcolor, self._capacity, max_gap_s, self._axes.view(unit),
             width=self._pen_width if width is None else width, decimals=decimals,
         )
         self._pens[key] = pen
@@ -267,37 +265,23 @@ class TrendPlot(QWidget):
         else:
             for pen in pens:
                 pen.refresh_live()
-            self._fit_y_live()
+            self._axes.fit_live(self._pens.values())
         if self.cursor.isVisible():
             self._update_readout()
 
+    def _on_timer_timeout(self) -> None:
+        # A trend screen behind another screen keeps collecting (append) but draws nothing.
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
     # --- y scaling -------------------------------------------------------------------------
     def _fit_y(self, shrink: bool) -> None:
-        """Scale each unit's axis to its pens' visible data and limits. Grows at once when data
-        leaves the range; shrinks (when asked) only if the data uses under 60% of it, so the
-        scale does not breathe with every sample."""
         x0, x1 = self.x_range()
-        for view, _axis in self._unit_views.values():
-            extents = [p.extent(x0, x1) for p in self._pens.values() if p.view_box is view]
-            self._fit_view(view, [e for e in extents if e is not None], shrink)
-
-    def _fit_y_live(self) -> None:
-        for view, _axis in self._unit_views.values():
-            extents = [p.live_extent() for p in self._pens.values() if p.view_box is view]
-            self._fit_view(view, [e for e in extents if e is not None], shrink=False)
-
-    @staticmethod
-    def _fit_view(view: pg.ViewBox, extents: list[tuple[float, float]], shrink: bool) -> None:
-        if not extents:
-            return
-        lo = min(e[0] for e in extents)
-        hi = max(e[1] for e in extents)
-        (y0, y1) = view.viewRange()[1]
-        inside = y0 <= lo and hi <= y1
-        if inside and not (shrink and (hi - lo) < 0.6 * (y1 - y0)):
-            return
-        span = hi - lo if hi > lo else max(abs(hi) * 0.05, 1.0)
-        view.setYRange(lo - 0.08 * span, hi + 0.08 * span, padding=0)
+        self._axes.fit(self._pens.values(), x0, x1, shrink)
 
     def _on_view_box_x_range_changed(self, *_args: object) -> None:
         if not self._setting_range:  # a drag or zoom by the operator: fit what they look at
@@ -354,56 +338,12 @@ class TrendPlot(QWidget):
             self.set_cursor(None)
 
     # --- units and axes --------------------------------------------------------------------
-    def _view_for_unit(self, unit: str) -> pg.ViewBox:
-        if not self._unit_views:
-            axis = self.plot_item.getAxis("left")
-            self._label_axis(axis, unit)
-            self._unit_views[unit] = (self.view_box, axis)
-        if unit in self._unit_views:
-            return self._unit_views[unit][0]
-        view = pg.ViewBox()
-        view.setMouseEnabled(x=True, y=False)
-        view.disableAutoRange()
-        if len(self._unit_views) == 1:
-            self.plot_item.showAxis("right")
-            axis = self.plot_item.getAxis("right")
-        else:
-            axis = pg.AxisItem("right")
-            self._style_axis(axis)
-            self.plot_item.layout.addItem(axis, 2, 1 + len(self._unit_views))
-        self.plot_item.scene().addItem(view)
-        axis.linkToView(view)
-        self._label_axis(axis, unit)
-        view.setXLink(self.view_box)
-        self._unit_views[unit] = (view, axis)
-        self.view_box.sigResized.connect(self._on_view_box_resized)
-        self._on_view_box_resized()
-        return view
-
-    def _style_axis(self, axis: pg.AxisItem) -> None:
-        p = palette()
-        axis.setTickFont(self._axis_font)
-        axis.setTextPen(pg.mkPen(p.text))
-        axis.setPen(pg.mkPen(p.plot_grid))  # also the grid colour
-        # Minor grid lines turn the plot into a hatch (and cost a full-area pass each).
-        axis.setStyle(maxTickLevel=0 if axis.orientation in ("left", "right") else 1)
-
-    def _label_axis(self, axis: pg.AxisItem, unit: str) -> None:
-        style = {"font-size": f"{self._axis_font.pixelSize()}px", "color": palette().text}
-        axis.setLabel(unit, **style)
-
     def axis_for_unit(self, unit: str) -> pg.AxisItem:
-        return self._unit_views[unit][1]
+        return self._axes.axis(unit)
 
     def units(self) -> list[str]:
-        return list(self._unit_views)
-
-    def _on_view_box_resized(self) -> None:
-        rect = self.view_box.sceneBoundingRect()
-        for view, _axis in self._unit_views.values():
-            if view is not self.view_box:
-                view.setGeometry(rect)
-                view.linkedViewChanged(self.view_box, view.XAxis)
+        """Units in axis order: the first is the left axis, the others are on the right."""
+        return self._axes.units()
 
     # --- touch pinch -----------------------------------------------------------------------
     def _enable_pinch(self) -> None:
