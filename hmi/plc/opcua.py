@@ -35,6 +35,7 @@ from hmi.plc.driver import (
     WriteAck,
     describe_exception,
 )
+from hmi.plc.opcua_values import as_variant_value, to_tag_value
 
 log = logging.getLogger(__name__)
 
@@ -43,45 +44,6 @@ SILENT_SUBSCRIPTION_INTERVALS = 10
 SILENT_SUBSCRIPTION_MIN_S = 2.0
 CLOSE_TIMEOUT_S = 1.0
 SESSION_TIMEOUT_MS = 60_000
-
-_GOOD = (Quality.GOOD, "Good")
-_status_cache: dict[int, tuple[Quality, str]] = {0: _GOOD}
-
-
-def status_quality(code: int) -> tuple[Quality, str]:
-    """OPC UA StatusCode value -> (Quality, its name), cached: few distinct codes ever occur."""
-    known = _status_cache.get(code)
-    if known is not None:
-        return known
-    status = ua.StatusCode(ua.UInt32(code))
-    if status.is_good():
-        quality = Quality.GOOD
-    elif status.is_uncertain():
-        quality = Quality.UNCERTAIN
-    else:
-        quality = Quality.BAD
-    result = (quality, status.name)
-    _status_cache[code] = result
-    return result
-
-
-def to_tag_value(tag_id: str, dv: ua.DataValue, received: datetime) -> TagValue:
-    """One server DataValue as a TagValue: the PLC's quality and its SOURCE timestamp."""
-    variant = dv.Value
-    value = variant.Value if variant is not None else None
-    code = dv.StatusCode
-    quality, status = _GOOD if code is None else status_quality(code.value)
-    source_ts: datetime | None = dv.SourceTimestamp
-    if source_ts is None:
-        source_ts = dv.ServerTimestamp
-        if source_ts is None:
-            source_ts = received
-            if quality is not Quality.BAD:
-                status += "; no timestamps from server, receive time used"
-        elif quality is not Quality.BAD:
-            status += "; no source timestamp, server time used"
-    return TagValue(tag_id, value, quality, source_ts, received, status)
-
 
 class _BatchSubscription(Subscription):
     """An asyncua Subscription whose PublishResponses go to the driver as whole batches."""
@@ -181,6 +143,8 @@ class OpcUaDriver(LinkState):
         subscription = _BatchSubscription(self._client.uaclient.session, params, self)
         try:
             result = await subscription.init()
+            # The silence watchdog counts from now, even if not one publish ever arrives.
+            subscription.last_publish_at = time.monotonic()
             self.revised_publishing_interval_ms = float(result.RevisedPublishingInterval)
             keepalive_count = max(1, int(result.RevisedMaxKeepAliveCount))
             self._keepalive_s = self.revised_publishing_interval_ms * keepalive_count / 1000.0
@@ -317,7 +281,7 @@ class OpcUaDriver(LinkState):
         for tag, value in items:
             node_ids.append(self._node_id(tag))
             vtype = self._variant_types.get(tag.id)
-            variant = (ua.Variant(_as_variant_value(value, vtype), vtype) if vtype is not None
+            variant = (ua.Variant(as_variant_value(value, vtype), vtype) if vtype is not None
                        else ua.Variant(value))
             # No timestamps: many PLCs refuse writes that carry them (BadWriteNotSupported).
             values.append(ua.DataValue(variant))
@@ -336,22 +300,34 @@ class OpcUaDriver(LinkState):
                 for tag, status in zip(tags, statuses, strict=True)]
 
     async def _learn_variant_types(self, tags: Sequence[TagConfig]) -> None:
-        """The node's own type, so 60 goes out as a Double or an Int32 as the PLC expects."""
+        """The node's own type, so 60 goes out as a Double or an Int32 as the PLC expects:
+        its DataType when that is a built-in type, else (an enumeration, a subtype such as
+        Duration) the variant type of the value it holds now."""
         unknown = [t for t in tags if t.id not in self._variant_types]
         if not unknown:
             return
-        try:
-            results = await self._client.uaclient.read_attributes(
-                [self._node_id(t) for t in unknown], AttributeIds.DataType
-            )
-        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
-            raise PlcError(f"{self._conn.id}: cannot read data types: "
-                           f"{describe_exception(exc)}") from None
-        for tag, dv in zip(unknown, results, strict=True):
+        data_types = await self._read_attribute(unknown, AttributeIds.DataType)
+        for tag, dv in zip(unknown, data_types, strict=True):
             data_type = dv.Value.Value if dv.Value is not None else None
             if (isinstance(data_type, ua.NodeId) and data_type.NamespaceIndex == 0
                     and isinstance(data_type.Identifier, int) and 0 < data_type.Identifier <= 25):
                 self._variant_types[tag.id] = ua.VariantType(data_type.Identifier)
+        still = [t for t in unknown if t.id not in self._variant_types]
+        if still:
+            for tag, dv in zip(still, await self._read_attribute(still, AttributeIds.Value),
+                               strict=True):
+                if dv.Value is not None and dv.Value.VariantType != ua.VariantType.Null:
+                    self._variant_types[tag.id] = dv.Value.VariantType
+
+    async def _read_attribute(self, tags: Sequence[TagConfig],
+                              attribute: AttributeIds) -> list[ua.DataValue]:
+        try:
+            return await self._client.uaclient.read_attributes(
+                [self._node_id(t) for t in tags], attribute
+            )
+        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+            raise PlcError(f"{self._conn.id}: cannot read the node types: "
+                           f"{describe_exception(exc)}") from None
 
     def _node_id(self, tag: TagConfig) -> ua.NodeId:
         assert tag.opcua is not None
@@ -383,18 +359,3 @@ async def _cancel_publish_task(client: Client) -> None:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):  # a dead client's last words
             await task
-
-
-_INT_VARIANTS = {
-    ua.VariantType.SByte, ua.VariantType.Byte, ua.VariantType.Int16, ua.VariantType.UInt16,
-    ua.VariantType.Int32, ua.VariantType.UInt32, ua.VariantType.Int64, ua.VariantType.UInt64,
-}
-
-
-def _as_variant_value(value: Scalar, vtype: ua.VariantType | None) -> Scalar:
-    """Python value in the shape the node's variant type needs (values are validated before)."""
-    if vtype in (ua.VariantType.Float, ua.VariantType.Double) and isinstance(value, int):
-        return float(value)
-    if vtype in _INT_VARIANTS and isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
