@@ -45,7 +45,7 @@ def add_sim_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParse
     )
     parser.add_argument("--tick-ms", type=int, default=100, help="simulation tick (ms)")
     parser.add_argument("--seed", type=int, default=0, help="noise seed")
-    parser.set_defaults(func=run_sim)
+    parser.set_defaults(run=run_sim)  # the `lineside` convention: args.run(args) -> exit code
 
 
 def _config_ports(config: LineConfig) -> tuple[str, int, int]:
