@@ -24,6 +24,8 @@ def style_axis(axis: pg.AxisItem, font: QFont) -> None:
     axis.setPen(pg.mkPen(p.plot_grid))  # also the grid colour
     # Minor grid lines turn the plot into a hatch (and cost a full-area pass each).
     axis.setStyle(maxTickLevel=0 if axis.orientation in ("left", "right") else 1)
+    # The grid belongs under the curves and the legend, not across them.
+    axis.setZValue(-1000)
 
 
 class UnitAxes:
@@ -53,6 +55,9 @@ class UnitAxes:
             view = pg.ViewBox()
             view.setMouseEnabled(x=True, y=False)
             view.disableAutoRange()
+            # Below the main view: the main view then takes every drag and pinch (so an
+            # operator's pan pauses following) and its legend stays on top of all curves.
+            view.setZValue(self._main.zValue() - 1)
             if len(self._units) == 1:
                 self._plot_item.showAxis("right")
                 axis = self._plot_item.getAxis("right")

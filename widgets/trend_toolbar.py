@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolic
 from widgets.theme import TouchMetrics, metrics, palette
 
 WINDOWS_S: tuple[tuple[str, float], ...] = (
-    ("1 min", 60.0), ("5 min", 300.0), ("15 min", 900.0), ("1 h", 3600.0),
+    ("1 min", 60.0), ("5 min", 300.0), ("10 min", 600.0), ("30 min", 1800.0), ("1 h", 3600.0),
 )
 
 
