@@ -355,7 +355,10 @@ class TrendPlot(QWidget):
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
-                scene = self._plot_widget.mapToScene(pinch.centerPoint().toPoint())
+                # centerPoint is in screen coordinates; scaleFactor is the step since the
+                # last gesture event, so zooming by it each time tracks the fingers.
+                local = self._plot_widget.viewport().mapFromGlobal(pinch.centerPoint())
+                scene = self._plot_widget.mapToScene(local.toPoint())
                 self.pinch_zoom(pinch.scaleFactor(), scene)
                 event.accept()
                 return True

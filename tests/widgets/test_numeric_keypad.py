@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from widgets.numeric_keypad import NumericKeypad, parse_number
+from widgets.theme import TouchMetrics
 
 
 @pytest.fixture
@@ -120,3 +121,17 @@ def test_blocking_get_value_cancelled(qtbot) -> None:
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
+
+
+def test_keys_are_20_mm_with_3_mm_gaps_in_touch_mode(qtbot) -> None:
+    touch = TouchMetrics.touch(dpi=141)  # a 15.6" full-HD panel
+    pad = NumericKeypad(tag="T", unit="N", low=0, high=10, m=touch)
+    qtbot.addWidget(pad)
+    pad.open()
+    qtbot.waitExposed(pad)
+    seven, eight, four = pad.key_button("7"), pad.key_button("8"), pad.key_button("4")
+    assert min(seven.width(), seven.height()) >= touch.key_px()  # 111 px
+    assert eight.x() - seven.geometry().right() - 1 >= touch.gap_px()
+    assert four.y() - seven.geometry().bottom() - 1 >= touch.gap_px()
+    assert pad.key_button("ok").height() >= touch.key_px()
+    pad.close()

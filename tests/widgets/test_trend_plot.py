@@ -143,6 +143,8 @@ def test_second_unit_gets_a_right_hand_axis(plot: TrendPlot) -> None:
     right = plot.axis_for_unit("°C")
     assert right.orientation == "right" and right.isVisible()
     assert right.linkedView() is plot.pen("dew").view_box
+    # Drags land on the main view (it pauses following) and the legend stays on top.
+    assert plot.pen("dew").view_box.zValue() < plot.view_box.zValue()
     plot.add_pen("ten2", "Tension rewind", "N")  # same unit: same axis
     assert plot.pen("ten2").view_box is plot.view_box
     plot.add_pen("spd", "Speed", "m/min")  # a third unit: a further right axis
