@@ -48,7 +48,7 @@ class TrendPen:
         unit: str,
         color: QColor,
         capacity: int,
-        max_gap_s: float,
+        max_gap_s: float | None,
         view_box: pg.ViewBox,
         width: float = 1.0,
         decimals: int | None = None,
@@ -98,7 +98,8 @@ class TrendPen:
         if ts.size == 0:
             return dropped
         prev = np.concatenate(([last], ts[:-1]))
-        silent = np.flatnonzero(np.isfinite(prev) & ((ts - prev) > self.max_gap_s))
+        gap_s = math.inf if self.max_gap_s is None else self.max_gap_s
+        silent = np.flatnonzero(np.isfinite(prev) & ((ts - prev) > gap_s))
         if silent.size:
             mids = (ts[silent] + prev[silent]) / 2
             ts = np.insert(ts, silent, mids)
@@ -112,10 +113,16 @@ class TrendPen:
             return None
         times, values = self.ring.view()
         i = int(np.searchsorted(times, t, side="right")) - 1
-        if i < 0 or t - times[i] > self.max_gap_s:
+        if i < 0 or (self.max_gap_s is not None and t - times[i] > self.max_gap_s):
             return None
         value = float(values[i])
         return value if math.isfinite(value) else None
+
+    def detach(self) -> None:
+        """Take the curves and limit lines off the plot."""
+        self.set_limits(None, None)
+        self.view_box.removeItem(self.history)
+        self.view_box.removeItem(self.live)
 
     def clear(self) -> None:
         self.ring.clear()

@@ -133,12 +133,13 @@ class TrendPlot(QWidget):
         label: str,
         unit: str = "",
         color: QColor | str | None = None,
-        max_gap_s: float = 5.0,
+        max_gap_s: float | None = 5.0,
         decimals: int | None = None,
         width: float | None = None,
     ) -> None:
         """A new pen. The first unit seen uses the left axis; each other unit gets its own
-        right-hand axis. ``max_gap_s``: silence longer than this is drawn as a gap.
+        right-hand axis. ``max_gap_s``: silence longer than this is drawn as a gap (None: only
+        bad samples make gaps, for feeds that send changes only and mark staleness themselves).
         ``decimals`` formats the cursor readout (default: 4 significant digits)."""
         if key in self._pens:
             raise ValueError(f"trend pen {key!r} exists already")
@@ -149,6 +150,14 @@ class TrendPlot(QWidget):
         )
         self._pens[key] = pen
         self.legend.addItem(pen.history, pen.title)
+
+    def remove_pen(self, key: str) -> None:
+        """Take a pen off the trend (its unit's axis stays until the plot is rebuilt)."""
+        pen = self.pen(key)
+        pen.detach()
+        self.legend.removeItem(pen.history)
+        del self._pens[key]
+        self._update_readout()
 
     def pen_keys(self) -> list[str]:
         return list(self._pens)

@@ -168,3 +168,21 @@ def test_out_of_order_samples_are_dropped(plot: TrendPlot, clock: FakeClock) -> 
     plot.append("ten", [clock() - 5, clock() - 1], [9.0, 3.0])
     plot.refresh()
     assert plot.pen("ten").curve_data()[1].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_change_only_feeds_can_turn_silence_gaps_off(plot: TrendPlot, clock: FakeClock) -> None:
+    plot.add_pen("sp", "Setpoint", "N", max_gap_s=None)
+    plot.append("sp", [clock() - 50, clock() - 1], [150.0, 155.0])
+    plot.refresh()
+    assert plot.pen("sp").curve_data()[1].tolist() == [150.0, 155.0]
+    assert plot.cursor_values(clock() - 20)["sp"] == 150.0
+
+
+def test_remove_pen(plot: TrendPlot, clock: FakeClock) -> None:
+    feed(plot, clock, "ten", 5.0)
+    plot.set_limits("ten", 0.0, 500.0)
+    pen = plot.pen("ten")
+    plot.remove_pen("ten")
+    assert plot.pen_keys() == ["dew"]
+    assert pen.history.getViewBox() is None and pen.limit_lines == (None, None)
+    assert [label.text for _s, label in plot.legend.items] == ["Dew point [°C]"]
