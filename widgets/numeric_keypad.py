@@ -65,9 +65,13 @@ class NumericKeypad(QDialog):
         high: float | None = None,
         old: float | None = None,
         decimals: int | None = None,
+        label: str = "",
         m: TouchMetrics | None = None,
     ) -> None:
+        """``label`` is the operator's name for the value ("Unwind tension setpoint"); the
+        tag id is then shown under it."""
         super().__init__(parent)
+        self._label = label
         self._m = m or metrics()
         self._tag, self._unit, self._low, self._high = tag, unit, low, high
         self._old, self._decimals = old, decimals
@@ -89,10 +93,12 @@ class NumericKeypad(QDialog):
         high: float | None = None,
         old: float | None = None,
         decimals: int | None = None,
+        label: str = "",
     ) -> float | None:
         """Blocking: the accepted value, or None when cancelled."""
         dialog = NumericKeypad(
-            parent, tag=tag, unit=unit, low=low, high=high, old=old, decimals=decimals
+            parent, tag=tag, unit=unit, low=low, high=high, old=old, decimals=decimals,
+            label=label,
         )
         try:
             dialog.exec()
@@ -212,8 +218,14 @@ QPushButton#ok:disabled {{ border-color: {p.track}; }}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
         layout.setSpacing(gap)
-        self._tag_label = QLabel(f"{self._tag}  [{self._unit}]" if self._unit else self._tag)
-        self._tag_label.setObjectName("tag")
+        title = self._label or self._tag
+        self._title_label = QLabel(f"{title}  [{self._unit}]" if self._unit else title)
+        self._title_label.setObjectName("tag")
+        header = [self._title_label]
+        if self._label:  # the operator's name first, the engineer's tag id under it
+            tag_id = QLabel(self._tag)
+            tag_id.setStyleSheet(f"color: {p.text_muted};")
+            header.append(tag_id)
         self._limits_label = QLabel(self.limits_text())
         self._old_new_label = QLabel()
         self._old_new_label.setObjectName("oldnew")
@@ -222,7 +234,8 @@ QPushButton#ok:disabled {{ border-color: {p.track}; }}
         )
         self._error_label = QLabel()
         self._error_label.setObjectName("error")
-        for label in (self._tag_label, self._limits_label, self._old_new_label, self._error_label):
+        header += [self._limits_label, self._old_new_label, self._error_label]
+        for label in header:
             layout.addWidget(label)
         grid = QGridLayout()
         grid.setSpacing(gap)

@@ -75,7 +75,6 @@ class ValueTile(QWidget):
         layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(self._m.px(45, self))
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
 
     # --- model -----------------------------------------------------------------------------
     def set_value(
@@ -155,13 +154,16 @@ class ValueTile(QWidget):
         return "" if self._quality is DisplayQuality.BAD else self._unit
 
     def caption_text(self) -> str:
-        """The line under the value: quality and age first, else the alarm, else the setpoint."""
+        """The line under the value, most urgent first: BAD status, stale/lost age, the alarm,
+        "uncertain", the setpoint."""
         if self._quality is DisplayQuality.BAD:
             return self._status or "no status from the PLC"  # the big text says BAD already
-        if not self._quality.is_live or self._quality is DisplayQuality.UNCERTAIN:
+        if not self._quality.is_live:
             return quality_caption(self._quality, self._age.age_s(self._timestamp), self._status)
         if self._alarm is not None:
             return f"{self._alarm.label} {self._alarm_text}".strip()
+        if self._quality is DisplayQuality.UNCERTAIN:
+            return quality_caption(self._quality, None, self._status)
         if self._setpoint is not None:
             return f"SP {self._setpoint:.{self._decimals}f} {self._unit}".strip()
         return ""

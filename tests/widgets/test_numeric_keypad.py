@@ -135,3 +135,9 @@ def test_keys_are_20_mm_with_3_mm_gaps_in_touch_mode(qtbot) -> None:
     assert four.y() - seven.geometry().bottom() - 1 >= touch.gap_px()
     assert pad.key_button("ok").height() >= touch.key_px()
     pad.close()
+
+
+def test_operator_label_comes_first_with_the_tag_under_it(qtbot) -> None:
+    pad = NumericKeypad(tag="C1.UW.TEN_SP", unit="N", label="Unwind tension setpoint")
+    qtbot.addWidget(pad)
+    assert pad._title_label.text() == "Unwind tension setpoint  [N]"

@@ -112,3 +112,12 @@ def test_long_press_requests_trend_and_swallows_the_click(qtbot, clock: FakeCloc
         qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
     with qtbot.assertNotEmitted(tile.clicked):
         qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
+
+
+def test_uncertain_is_live_but_said(qtbot, clock: FakeClock) -> None:
+    tile = make_tile(qtbot, clock)
+    tile.set_value(150.0, DisplayQuality.UNCERTAIN, clock(), status="UncertainLastUsableValue")
+    assert not tile.is_greyed()
+    assert tile.caption_text() == "uncertain: UncertainLastUsableValue"
+    tile.set_alarm(AlarmPriority.P2, "HI")
+    assert tile.caption_text() == "P2 HI"  # an alarm outranks the doubt
