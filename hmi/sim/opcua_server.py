@@ -121,10 +121,14 @@ class OpcUaServer:
         self._on_fault = on_fault
         self._on_clear = on_clear
         self._server: Server | None = None
+        self._prepared: Server | None = None
         self._nodes: dict[str, tuple[ua.NodeId, ua.VariantType]] = {}
         self._published: dict[str, Value | None] = {}
 
-    async def start(self) -> None:
+    async def prepare(self) -> None:
+        """Build the address space without listening (a restart does this while it is down)."""
+        if self._prepared is not None:
+            return
         server = Server()
         await server.init()
         server.set_endpoint(self.endpoint)
@@ -139,12 +143,19 @@ class OpcUaServer:
         iserver.attribute_service = _GuardedAttributeService(
             iserver.attribute_service, _WriteGuard(self._tags, guard_nodes)
         )
+        self._prepared = server
+
+    async def start(self) -> None:
+        await self.prepare()
+        server, self._prepared = self._prepared, None
+        assert server is not None
         await server.start()
         self._server = server
         self._published.clear()
         await self.publish()
 
     async def stop(self) -> None:
+        self._prepared = None  # never started: nothing to close
         server, self._server = self._server, None
         if server is None:
             return

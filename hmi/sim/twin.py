@@ -289,10 +289,15 @@ class LineTwin:
         try:
             await asyncio.sleep(OUTAGE_GRACE_S)
             await self._stop_servers()
+            down_at = asyncio.get_running_loop().time()
             if restart:
                 for line in self.lines:
                     line.restart()
-            await asyncio.sleep(seconds)
+            if self._opcua is not None:
+                # Build the next address space while down, so it is back on time.
+                await self._opcua.prepare()
+            elapsed = asyncio.get_running_loop().time() - down_at
+            await asyncio.sleep(max(0.0, seconds - elapsed))
         finally:
             if not self._stopping:
                 await self._start_servers()
