@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hmi.config.schema import LineConfig, OpcUaConnection, TagConfig
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
 from hmi.core.tagstore import TagStore
-from hmi.plc.driver import PlcDriver, PlcError, WriteAck
+from hmi.plc.driver import PlcDriver, PlcError, WriteAck, describe_exception
 from hmi.plc.modbus import ModbusDriver
 from hmi.plc.opcua import OpcUaDriver
 from hmi.plc.supervisor import ConnectionHealth, ConnectionSupervisor
@@ -134,8 +134,9 @@ class PlcService:
                 return
             try:
                 values = await driver.read(members)
-            except PlcError as exc:
-                found.update((t.id, self._unavailable(t.id, Quality.STALE, str(exc)))
+            except Exception as exc:  # a user gets a value with a reason, never a traceback
+                reason = _unexpected(exc, conn_id, "read")
+                found.update((t.id, self._unavailable(t.id, Quality.STALE, reason))
                              for t in members)
                 return
             found.update((v.tag_id, v) for v in values)
@@ -189,8 +190,8 @@ class PlcService:
             return
         try:
             acks = await driver.write([(tag, value) for _, tag, value in batch])
-        except PlcError as exc:
-            error = str(exc)
+        except Exception as exc:  # the outcome is unknown: say so, never a traceback
+            error = _unexpected(exc, conn_id, "write")
             fail(lambda t, v: f"{t.id} = {_fmt(v)}: {error}", "NoAnswer")
             return
         accepted = [tag for (_, tag, _), ack in zip(batch, acks, strict=True) if ack.ok]
@@ -198,8 +199,8 @@ class PlcService:
         read_error = ""
         try:
             read_back = {v.tag_id: v for v in await driver.read(accepted)}
-        except PlcError as exc:
-            read_error = str(exc)
+        except Exception as exc:
+            read_error = _unexpected(exc, conn_id, "read-back")
         elapsed_s = time.perf_counter() - started
         for (index, tag, value), ack in zip(batch, acks, strict=True):
             results[index] = _judge(tag, value, ack, read_back.get(tag.id), read_error, elapsed_s)
@@ -233,6 +234,14 @@ class PlcService:
         while True:
             await asyncio.sleep(STALENESS_CHECK_S)
             self._store.check_staleness()
+
+
+def _unexpected(exc: Exception, conn_id: str, action: str) -> str:
+    """A PlcError's own one-line text; anything else is our bug: log it whole, say it short."""
+    if isinstance(exc, PlcError):
+        return str(exc)
+    log.error("%s: %s failed unexpectedly", conn_id, action, exc_info=exc)
+    return f"{conn_id}: {action} failed ({describe_exception(exc)})"
 
 
 def _refused(tag_id: str, value: Scalar, message: str) -> WriteResult:

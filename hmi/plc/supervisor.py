@@ -154,11 +154,13 @@ class ConnectionSupervisor:
             self._on_up(driver)
             try:
                 cause = await self._watch(driver)
+                self._driver = None
+                self._connected.clear()
+                self._on_down(cause)  # before closing: closing a hung client takes time
             finally:
                 self._driver = None
                 self._connected.clear()
                 await self._close(driver)
-            self._on_down(cause)
             await asyncio.sleep(backoff_s)
             backoff_s = min(backoff_s * 2, self._backoff_max_s)
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +90,45 @@ async def test_unreachable_endpoint_is_a_clear_one_line_error(
     result = await service.write("st.sp", 20.0)
     assert not result.ok and result.status == "NotConnected"
     assert "st.sp = 20 not written: connection plc1 is connecting" in result.message
+
+
+@pytest.fixture
+def server_process() -> Iterator[tuple[subprocess.Popen[str], str]]:
+    port = free_tcp_port()
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.plc.server_process", "--port", str(port)],
+        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "READY"
+        yield proc, f"opc.tcp://127.0.0.1:{port}/test/"
+    finally:
+        proc.send_signal(signal.SIGCONT)
+        if proc.stdin is not None:
+            proc.stdin.close()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+async def test_hung_server_is_lost_within_2_s_and_back_when_it_thaws(
+    server_process: tuple[subprocess.Popen[str], str], make_service: MakeService
+) -> None:
+    proc, endpoint = server_process
+    two_tags = ua_line(endpoint).model_copy(update={"tags": ua_line(endpoint).tags[:2]})
+    store, service = await started(make_service, two_tags)
+    await wait_until(lambda: quality(store, "st.moving") is Quality.GOOD)
+    proc.send_signal(signal.SIGSTOP)  # socket open, nothing answers: a hung PLC
+    lost_s = await wait_until(lambda: quality(store, "st.moving") is Quality.COMM_LOST,
+                              timeout_s=4.0, what="COMM_LOST")
+    assert lost_s < 2.0
+    assert "keep-alive" in service.health()["plc1"].last_error
+    proc.send_signal(signal.SIGCONT)
+    await wait_until(lambda: quality(store, "st.moving") is Quality.GOOD, timeout_s=6.0)
+    assert service.health()["plc1"].reconnects == 1
+
