@@ -86,12 +86,15 @@ class DeviationBar(QWidget):
         """The drawn span: as set, else the limits and band with a margin, else around the value."""
         if self._scale is not None:
             return self._scale
-        marks = [x for x in (*self._limits, *self._band, self._setpoint) if _finite(x)]
+        marks = [
+            x for x in (*self._limits, *self._band, self._setpoint)
+            if x is not None and math.isfinite(x)
+        ]
         if not marks and self._value is not None:
             marks = [self._value]
         if not marks:
             return (0.0, 1.0)
-        lo, hi = min(marks), max(marks)  # type: ignore[type-var]
+        lo, hi = min(marks), max(marks)
         margin = (hi - lo) * 0.15 if hi > lo else max(abs(lo) * 0.1, 1.0)
         return (lo - margin, hi + margin)
 

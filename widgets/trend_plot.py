@@ -91,13 +91,13 @@ class TrendPlot(QWidget):
         self.legend.setBrush(pg.mkBrush(QColor(p.panel)))
         self.legend.setZValue(1000)  # above limit lines and curves of every axis
 
-        self.cursor = pg.InfiniteLine(
+        self.cursor_line = pg.InfiniteLine(
             angle=90, movable=True, pen=pg.mkPen(p.text, width=2),
             hoverPen=pg.mkPen(p.text, width=4),
         )
-        self.cursor.setVisible(False)
-        self.view_box.addItem(self.cursor, ignoreBounds=True)
-        self.cursor.sigPositionChanged.connect(self._on_cursor_position_changed)
+        self.cursor_line.setVisible(False)
+        self.view_box.addItem(self.cursor_line, ignoreBounds=True)
+        self.cursor_line.sigPositionChanged.connect(self._on_cursor_position_changed)
         self._plot_widget.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
         self._readout = QLabel()
@@ -198,7 +198,7 @@ class TrendPlot(QWidget):
 
     def set_window_s(self, seconds: float) -> None:
         self._window_s = self._clamp_window(seconds)
-        self.toolbar.sync(self._window_s, self._following, self.cursor.isVisible())
+        self.toolbar.sync(self._window_s, self._following, self.cursor_line.isVisible())
         self._apply_window(force=True)
         self.window_changed.emit(self._window_s)
 
@@ -209,7 +209,7 @@ class TrendPlot(QWidget):
         if following == self._following:
             return
         self._following = following
-        self.toolbar.sync(self._window_s, following, self.cursor.isVisible())
+        self.toolbar.sync(self._window_s, following, self.cursor_line.isVisible())
         if following:
             self._apply_window(force=True)
         self.following_changed.emit(following)
@@ -275,7 +275,7 @@ class TrendPlot(QWidget):
             for pen in pens:
                 pen.refresh_live()
             self._axes.fit_live(self._pens.values())
-        if self.cursor.isVisible():
+        if self.cursor_line.isVisible():
             self._update_readout()
 
     def _on_timer_timeout(self) -> None:
@@ -300,13 +300,13 @@ class TrendPlot(QWidget):
     def set_cursor(self, t: float | None) -> None:
         """Show the vertical cursor at t (epoch s), or hide it with None."""
         if t is None:
-            self.cursor.setVisible(False)
+            self.cursor_line.setVisible(False)
             self._cursor_t = None
             self._readout.clear()
         else:
-            self.cursor.setVisible(True)
-            self.cursor.setValue(t)  # fires _on_cursor_position_changed
-        self.toolbar.sync(self._window_s, self._following, self.cursor.isVisible())
+            self.cursor_line.setVisible(True)
+            self.cursor_line.setValue(t)  # fires _on_cursor_position_changed
+        self.toolbar.sync(self._window_s, self._following, self.cursor_line.isVisible())
 
     def cursor_time(self) -> float | None:
         return self._cursor_t

@@ -210,7 +210,9 @@ class ValueTile(QWidget):
         return QSize(self._m.px(60, self), self.minimumSizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.minimumWidth(), self.layout().sizeHint().height())
+        layout = self.layout()
+        height = layout.sizeHint().height() if layout is not None else self._text_height()
+        return QSize(self.minimumWidth(), height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = palette()

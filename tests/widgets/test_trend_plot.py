@@ -117,9 +117,9 @@ def test_cursor_reads_all_pens_with_a_dash_in_a_gap(plot: TrendPlot, clock: Fake
     assert "Tension —" in text and "Dew point -42.2 °C" in text
     plot.set_cursor(float(t[20]) + 0.01)
     assert "Tension 120 N" in plot.readout_text()
-    assert plot.cursor.isVisible() and plot.toolbar.cursor_button.isChecked()
+    assert plot.cursor_line.isVisible() and plot.toolbar.cursor_button.isChecked()
     plot.set_cursor(None)
-    assert not plot.cursor.isVisible() and plot.readout_text() == ""
+    assert not plot.cursor_line.isVisible() and plot.readout_text() == ""
 
 
 def test_limit_lines_are_drawn_in_the_pens_axis(plot: TrendPlot, clock: FakeClock) -> None:
