@@ -37,8 +37,18 @@ class Sparkline(QWidget):
         return self._ring
 
     def append(self, t: float | None, value: float | None, good: bool = True) -> None:
+        """One sample. Samples closer than window/capacity to the last kept one are dropped
+        (so a 10 Hz feed still fills the whole window), except the first bad one: a gap must
+        never be thinned away."""
+        t = time.time() if t is None else t
         v = value if good and value is not None and math.isfinite(value) else math.nan
-        self._ring.append(time.time() if t is None else t, v)
+        ring = self._ring
+        min_dt = 0.0 if self._window_s is None else self._window_s / ring.capacity
+        if len(ring) and t - ring.last_time < min_dt:
+            last_is_gap = math.isnan(float(ring.view(1)[1][0]))
+            if not math.isnan(v) or last_is_gap:
+                return
+        ring.append(t, v)
         self.update()
 
     def extend(

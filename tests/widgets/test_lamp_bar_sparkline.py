@@ -55,3 +55,13 @@ def test_sparkline_draws_runs_between_gaps(qtbot, clock: FakeClock) -> None:
     assert t.size == 8  # the ring keeps the newest 8
     assert np.isnan(v[3]) and np.isfinite(v[4:]).all()
     spark.grab()
+
+
+def test_sparkline_thins_fast_feeds_but_keeps_gaps(qtbot, clock: FakeClock) -> None:
+    spark = Sparkline(capacity=60, window_s=60.0)  # one sample a second is enough
+    qtbot.addWidget(spark)
+    for i in range(100):  # 10 s at 10 Hz, bad from 4.0 s to 4.5 s
+        spark.append(clock() + i / 10, float(i), good=not 40 <= i < 45)
+    t, v = spark.visible()
+    assert 10 <= t.size <= 13
+    assert np.isnan(v).sum() == 1  # the gap survived the thinning, once
