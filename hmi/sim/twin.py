@@ -135,6 +135,11 @@ class LineTwin:
             raise KeyError(f"no station {station_id!r} in the twin")
         return line.station(station_id)
 
+    def advance(self, seconds: float) -> None:
+        """Step the lines and the fault schedule in simulated time, servers or not."""
+        for _ in range(max(1, round(seconds / self.tick_s))):
+            self._step()
+
     async def __aenter__(self) -> LineTwin:
         await self.start()
         return self

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hmi.config.loader import DEMO_LINE, load_line_config
+from hmi.config.schema import ModbusConnection
 from hmi.sim.faults import FaultError, FaultSpec, parse_fault
 from hmi.sim.replicate import replicate_config
 
@@ -41,6 +42,7 @@ def test_replicated_lines_get_suffixed_ids_and_shifted_units() -> None:
     units = sorted(c.unit_id for c in config.connections if c.protocol == "modbus")
     assert units == [1, 2, 11, 12, 21, 22]
     welder = config.tag("tab_welder_3.laser_power_w")
-    assert config.connection(config.tag_connection(welder)).unit_id == 22  # type: ignore[union-attr]
+    connection = config.connection(config.tag_connection(welder))
+    assert isinstance(connection, ModbusConnection) and connection.unit_id == 22
     assert {lp.station for lp in config.loops} >= {"coater_2", "winder_3"}
     assert replicate_config(base, 1) is base

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from asyncua import Client, ua
@@ -255,7 +255,9 @@ async def test_two_lines_on_one_twin() -> None:
             modbus.close()
 
 
-def _state_is(twin: LineTwin, station: str, state: PackMLState):  # type: ignore[no-untyped-def]
+def _state_is(
+    twin: LineTwin, station: str, state: PackMLState
+) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         return twin.station(station).state == state
 
