@@ -79,7 +79,7 @@ class Station:
     def inject(self, fault: str, target: str | None) -> None:
         self.faults[fault] = target
 
-    def clear(self, fault: str) -> None:
+    def clear(self, fault: str, target: str | None = None) -> None:
         self.faults.pop(fault, None)
 
     # ---- common behaviour ---------------------------------------------------------

@@ -42,6 +42,7 @@ OUTAGE_GRACE_S = 0.2  # an InjectFault call that asked for the outage still gets
 class _Active:
     name: str
     key: str  # station id or tag id the fault sits on
+    detail: str | None  # e.g. the dryer zone
     until_s: float | None
 
 
@@ -196,12 +197,12 @@ class LineTwin:
             if target is None or target not in self.tags.bindings:
                 raise FaultError(f"sensor_failure needs a tag id as target, got {target!r}")
             self.tags.sensor_failed.add(target)
-            self._remember(name, target, duration_s)
+            self._remember(name, target, None, duration_s)
             text = f"sensor_failure on {target}"
         else:
             station, detail = self._fault_station(name, target)
             station.inject(name, detail)
-            self._remember(name, station.id, duration_s)
+            self._remember(name, station.id, detail, duration_s)
             text = f"{name} on {station.id}" + (f" ({detail})" if detail else "")
         log.info("fault injected: %s", text)
         return text
@@ -237,15 +238,17 @@ class LineTwin:
             raise FaultError(str(exc)) from None
         return station, detail or None
 
-    def _remember(self, name: str, key: str, duration_s: float | None) -> None:
+    def _remember(
+        self, name: str, key: str, detail: str | None, duration_s: float | None
+    ) -> None:
         until = self.line.time_s + duration_s if duration_s is not None else None
-        self._active.append(_Active(name, key, until))
+        self._active.append(_Active(name, key, detail, until))
 
     def _clear(self, active: _Active) -> None:
         if active.name == "sensor_failure":
             self.tags.sensor_failed.discard(active.key)
         else:
-            self.station(active.key).clear(active.name)
+            self.station(active.key).clear(active.name, active.detail)
         log.info("fault cleared: %s on %s", active.name, active.key)
 
     def _step(self) -> None:

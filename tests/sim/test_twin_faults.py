@@ -23,7 +23,11 @@ def test_faults_reach_the_right_station_and_zone(demo_config: LineConfig) -> Non
     coater_2 = twin.station("coater_2")
     assert isinstance(coater_2, Coater)
     twin.inject("dryer_heater_fault", "coater_2.z4")
+    twin.inject("dryer_heater_fault", "coater_2.z1", duration_s=1.0)
+    assert [z.heater_failed for z in coater_2.zones] == [True, False, False, True]
+    twin.advance(1.5)
     assert [z.heater_failed for z in coater_2.zones] == [False, False, False, True]
+    assert "dryer_heater_fault" in coater_2.faults
     twin.inject("estop", "tab_welder")
     twin.advance(0.5)
     assert twin.station("tab_welder").state == St.ABORTED

@@ -144,14 +144,18 @@ class Coater(Station):
             self.zones[_zone_index(target)].heater_failed = True
         super().inject(fault, target)
 
-    def clear(self, fault: str) -> None:
-        target = self.faults.get(fault)
-        super().clear(fault)
+    def clear(self, fault: str, target: str | None = None) -> None:
+        if fault == "dryer_heater_fault":
+            # Zones fail and get repaired one by one; no target repairs them all.
+            for index, zone in enumerate(self.zones):
+                if target is None or index == _zone_index(target):
+                    zone.heater_failed = False
+            if any(z.heater_failed for z in self.zones):
+                return
+        super().clear(fault, target)
         if fault == "web_break":
             # Re-threaded with a leader at threading tension (DOMAIN.md 4.4-A step 7).
             self.tension.rethread(0.3 * float(self.sp["web_tension_sp_n"]))
-        elif fault == "dryer_heater_fault":
-            self.zones[_zone_index(target)].heater_failed = False
 
     # ---- process ------------------------------------------------------------------
     def _lfl_target(self) -> float:
