@@ -167,6 +167,8 @@ async def test_modbus_reads_writes_and_refusals(twin: LineTwin) -> None:
         assert unmapped.isError() and unmapped.exception_code == 2
         half = await client.write_register(11, 0, device_id=1)
         assert half.isError() and half.exception_code == 2
+        nobody = await client.read_input_registers(0, count=1, device_id=9)
+        assert nobody.isError() and nobody.exception_code == 0x0B  # gateway: no such unit
 
         off = await client.write_coil(1, False, device_id=1)
         assert not off.isError()
