@@ -1,0 +1,14 @@
+"""PLC access: the only package that touches asyncua and pymodbus (besides hmi.sim).
+
+service.PlcService       the one object the application uses: start/stop, read, write with
+                         read-back (WriteResult), connection health (ConnectionHealth)
+supervisor               one ConnectionSupervisor per connection: keep-alive, loss, rebuild
+driver                   the PlcDriver protocol and what both drivers share
+opcua, opcua_values      OpcUaDriver: one batched subscription, batched reads and writes
+modbus, modbus_plan      ModbusDriver: poll groups of merged block reads, codec'd writes
+codecs                   Modbus register types, word order, scaling (shared with the twin)
+values                   write checks before sending, read-back comparison after
+browse, scan             commissioning helpers for the CLI (OPC UA browse, Modbus scan)
+
+Importing this package imports neither client library; import the module you need.
+"""
