@@ -74,6 +74,9 @@ def _port_in_use(host: str, port: int) -> str | None:
 
 def run_sim(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if logging.getLogger().getEffectiveLevel() >= logging.WARNING:
+        # asyncua warns on every start that security is None; for the twin that is the plan.
+        logging.getLogger("asyncua").setLevel(logging.ERROR)
     try:
         config = load_line_config(args.config)
     except ConfigError as exc:
