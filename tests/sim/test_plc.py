@@ -145,7 +145,11 @@ def test_plc_restart_stops_and_restores_defaults() -> None:
     line = Line.of_kinds("coater")
     coater = line.station("coater")
     coater.write("line_speed_sp_mpm", 50.0, line)
+    coater.write("tension_kp", 2.5, line)
+    coater.write("tension_mode", 0, line)
     line.restart()
+    assert coater.tension.pid.kp == 0.8
+    assert coater.read("tension_mode") == 1
     assert coater.state == St.STOPPED
     assert coater.plc.reason == Reason.PLC_RESTART
     assert coater.read("line_speed_sp_mpm") == 30.0

@@ -63,7 +63,7 @@ class Winder(Station):
         return super().write_setpoint(signal, value)
 
     def on_restart(self) -> None:
-        self.tension.pid.sp = float(self.sp["web_tension_sp_n"])
+        self.tension.restore({k: float(v) for k, v in self.sp.items()})
         self.slowed = False
 
     def _watch_vision(self, dt_s: float, line: Line) -> None:

@@ -118,10 +118,7 @@ class Coater(Station):
         self.sp["tension_mode"] = int(LoopMode.MANUAL)
 
     def on_restart(self) -> None:
-        self.tension.pid.sp = float(self.sp["web_tension_sp_n"])
-        self.tension.set_mode(LoopMode.MANUAL)
-        self.tension.pid.set_manual_output(float(self.sp["tension_out_pct"]))
-        self.tension.set_mode(LoopMode.AUTO)
+        self.tension.restore({k: float(v) for k, v in self.sp.items()})
 
     def check_write(self, signal: str, value: Value) -> WriteResult:
         if not self.tension.accepts(signal):

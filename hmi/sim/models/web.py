@@ -88,6 +88,14 @@ class TensionLoop:
             pid.sp = value
         return True
 
+    def restore(self, defaults: dict[str, float]) -> None:
+        """Power-up values after a PLC restart: setpoint, output, gains, then the mode."""
+        self.set_mode(LoopMode.MANUAL)
+        for signal in ("web_tension_sp_n", "tension_out_pct", "tension_kp", "tension_ti_s"):
+            if signal in defaults:
+                self.write(signal, defaults[signal])
+        self.set_mode(LoopMode(int(defaults.get("tension_mode", LoopMode.AUTO))))
+
     def set_mode(self, mode: LoopMode) -> None:
         self.pid.set_mode(mode, self.pv_n)
 
