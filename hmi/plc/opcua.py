@@ -39,6 +39,18 @@ from hmi.plc.opcua_values import as_variant_value, to_tag_value
 
 log = logging.getLogger(__name__)
 
+
+def _drop_publish_loop_echo(record: logging.LogRecord) -> bool:
+    """asyncua's publish loop logs a full traceback at ERROR when the socket closes under it,
+    once a second until the client is closed; the supervisor already logs that loss once
+    with its cause, so this echo is dropped (other publish failures still show)."""
+    exc = record.exc_info[1] if record.exc_info else None
+    return not (str(record.msg).startswith("Publish iteration crashed")
+                and isinstance(exc, ConnectionError | OSError))
+
+
+logging.getLogger("asyncua.client.ua_session.UaSession").addFilter(_drop_publish_loop_echo)
+
 # A subscription silent this many keep-alive intervals is dead even if reads still work.
 SILENT_SUBSCRIPTION_INTERVALS = 10
 SILENT_SUBSCRIPTION_MIN_S = 2.0
