@@ -80,16 +80,12 @@ def test_usage_errors_exit_2_with_one_line(run_cli: Cli, args: list[str], messag
     assert message in _one_line(err)
 
 
-def test_no_arguments_prints_help(run_cli: Cli) -> None:
-    code, out, _ = run_cli()
-    assert code == 0
-    for command in ("config", "browse", "watch", "write", "modbus-scan", "sim"):
-        assert command in out
-
-
-def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
-    assert "usage: lineside" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "usage: lineside" in out
+    for command in ("config", "browse", "watch", "write", "modbus-scan", "sim"):
+        assert f"    {command} " in out
 
 
 def test_data_dir_override_is_created(tmp_path: Path) -> None:
