@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeAlias, TypeVar
 
 from hmi.commission.errors import RuntimeFailure, UsageError
 from hmi.config import ConfigError, LineConfig, load_line_config
 from hmi.config.schema import NODE_ID
 from hmi.plc.browse import OpcUaError
+from hmi.plc.driver import PlcError
 from hmi.plc.scan import ScanError
 
 T = TypeVar("T")
@@ -63,7 +64,7 @@ def positive_float(text: str) -> float:
     return value
 
 
-def int_in(low: int, high: int) -> Any:
+def int_in(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: an integer (decimal, or 0x hex for addresses) within low..high."""
 
     def parse(text: str) -> int:
@@ -83,7 +84,7 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
     """Run one command's protocol work; a PLC-side failure becomes a one-line error."""
     try:
         return asyncio.run(coro)
-    except (OpcUaError, ScanError) as exc:
+    except (OpcUaError, ScanError, PlcError) as exc:
         raise RuntimeFailure(str(exc)) from None
 
 

@@ -86,6 +86,8 @@ def _plan(args: argparse.Namespace) -> Plan:
             raise UsageError("--interval-ms is for URL NODEID...; a config sets its own rates")
         config = load_config(args.config)
         wanted = args.tag or [t.id for t in config.tags]
+        if not wanted:
+            raise UsageError(f"{args.config} has no tags to watch")
         known = {t.id for t in config.tags}
         unknown = [t for t in wanted if t not in known]
         if unknown:
