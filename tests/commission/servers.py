@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-from collections.abc import AsyncIterator
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,6 +105,31 @@ def _refuse_out_of_range(server: Server, node_id: ua.NodeId, low: float, high: f
 def _written(item: ua.WriteValue) -> float:
     value = item.Value.Value.Value if item.Value and item.Value.Value else None
     return float(value) if isinstance(value, (int, float)) else math.nan
+
+
+@contextlib.contextmanager
+def count_requests(server: Server) -> Iterator[Counter[str]]:
+    """Count the Browse and Read requests the server answers (not the nodes in them)."""
+    counts: Counter[str] = Counter()
+    iserver = server.iserver
+    browse, read = iserver.view_service.browse, iserver.attribute_service.read
+
+    def counting_browse(params: ua.BrowseParameters) -> list[ua.BrowseResult]:
+        counts["browse"] += 1
+        counts["browsed_nodes"] += len(params.NodesToBrowse)
+        return browse(params)
+
+    def counting_read(params: ua.ReadParameters) -> list[ua.DataValue]:
+        counts["read"] += 1
+        return read(params)
+
+    iserver.view_service.browse = counting_browse  # type: ignore[method-assign]
+    iserver.attribute_service.read = counting_read  # type: ignore[method-assign]
+    try:
+        yield counts
+    finally:
+        iserver.view_service.browse = browse  # type: ignore[method-assign]
+        iserver.attribute_service.read = read  # type: ignore[method-assign]
 
 
 def holding_registers() -> list[int]:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .servers import OpcUaFixture
+from .servers import OpcUaFixture, count_requests
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -66,3 +66,16 @@ def test_malformed_node_id_is_a_usage_error(run_cli: Cli) -> None:
     assert code == 2
     assert len(err.strip().splitlines()) == 1
     assert "'plc.setpoint' is not an OPC UA node id" in err
+
+
+def test_browse_is_batched_per_level(run_cli: Cli, opcua: OpcUaFixture) -> None:
+    """A round trip per level, not per node: what keeps a browse of a big PLC to seconds."""
+    depth = 10
+    with count_requests(opcua.server) as counts:
+        code, out, _ = run_cli("browse", opcua.endpoint, "--depth", depth, "--json")
+    assert code == 0
+    nodes = _nodes(out)
+    assert len(nodes) > 500
+    assert counts["browsed_nodes"] > 500
+    assert counts["browse"] <= depth + 4  # one per level (+ a chunk split on a wide level)
+    assert counts["read"] <= 2 * depth + 10  # attributes and type names per level, + session
