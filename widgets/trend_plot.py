@@ -13,12 +13,13 @@ from datetime import datetime
 
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QShowEvent
-from PySide6.QtWidgets import QGestureEvent, QLabel, QPinchGesture, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from widgets.age_clock import Clock
 from widgets.theme import TouchMetrics, metrics, palette
+from widgets.touch_pan_zoom import TouchPanZoom
 from widgets.trend_axes import UnitAxes, style_axis
 from widgets.trend_pen import TrendPen
 from widgets.trend_toolbar import TrendToolbar
@@ -118,7 +119,10 @@ class TrendPlot(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self._plot_widget, 1)
         layout.addWidget(self._readout)
-        self._enable_pinch()
+        self._touch = TouchPanZoom(self._plot_widget)
+        self._touch.pan_moved.connect(self._on_touch_pan_moved)
+        self._touch.pinched.connect(self.pinch_zoom)
+        self._touch.tapped.connect(self._place_cursor)
 
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
@@ -334,10 +338,12 @@ class TrendPlot(QWidget):
         self._readout.setText("    ".join(parts))
 
     def _on_scene_mouse_clicked(self, event: object) -> None:
-        # A tap on the plot puts the cursor there (touch has no hover).
-        pos = event.scenePos()  # type: ignore[attr-defined]
-        if self.view_box.sceneBoundingRect().contains(pos):
-            self.set_cursor(float(self.view_box.mapSceneToView(pos).x()))
+        self._place_cursor(event.scenePos())  # type: ignore[attr-defined]
+
+    def _place_cursor(self, scene_pos: QPointF) -> None:
+        # A click or tap on the plot puts the cursor there (touch has no hover to read by).
+        if self.view_box.sceneBoundingRect().contains(scene_pos):
+            self.set_cursor(float(self.view_box.mapSceneToView(scene_pos).x()))
 
     def _on_toolbar_cursor_toggled(self, shown: bool) -> None:
         if shown:
@@ -354,24 +360,11 @@ class TrendPlot(QWidget):
         """Units in axis order: the first is the left axis, the others are on the right."""
         return self._axes.units()
 
-    # --- touch pinch -----------------------------------------------------------------------
-    def _enable_pinch(self) -> None:
-        viewport = self._plot_widget.viewport()
-        viewport.grabGesture(Qt.GestureType.PinchGesture)
-        viewport.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
-            pinch = event.gesture(Qt.GestureType.PinchGesture)
-            if isinstance(pinch, QPinchGesture):
-                # centerPoint is in screen coordinates; scaleFactor is the step since the
-                # last gesture event, so zooming by it each time tracks the fingers.
-                local = self._plot_widget.viewport().mapFromGlobal(pinch.centerPoint())
-                scene = self._plot_widget.mapToScene(local.toPoint())
-                self.pinch_zoom(pinch.scaleFactor(), scene)
-                event.accept()
-                return True
-        return super().eventFilter(watched, event)
+    # --- touch ---------------------------------------------------------------------------
+    def _on_touch_pan_moved(self, start: QPointF, end: QPointF) -> None:
+        self.set_following(False)
+        dx = self.view_box.mapSceneToView(end).x() - self.view_box.mapSceneToView(start).x()
+        self.view_box.translateBy(x=-dx)
 
     def pinch_zoom(self, scale: float, scene_center: QPointF | None = None) -> None:
         """Zoom time by a pinch factor (>1 spreads the fingers: zoom in) and stop following."""

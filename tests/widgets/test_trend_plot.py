@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QPoint
 
 from tests.widgets.conftest import FakeClock
 from widgets.trend_plot import TrendPlot
@@ -186,3 +189,52 @@ def test_remove_pen(plot: TrendPlot, clock: FakeClock) -> None:
     assert plot.pen_keys() == ["dew"]
     assert pen.history.getViewBox() is None and pen.limit_lines == (None, None)
     assert [label.text for _s, label in plot.legend.items] == ["Dew point [°C]"]
+
+
+def _touch(plot: TrendPlot):
+    from PySide6.QtTest import QTest
+
+    return QTest.touchEvent(plot._plot_widget.viewport(), QTest.createTouchDevice(), False)
+
+
+@pytest.fixture
+def shown(qtbot, plot: TrendPlot, clock: FakeClock) -> TrendPlot:
+    feed(plot, clock, "ten", 30.0)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.refresh()
+    return plot
+
+
+def test_one_finger_drag_pans_back_in_time(shown: TrendPlot) -> None:
+    x0, x1 = shown.x_range()
+    touch = _touch(shown)
+    touch.press(0, QPoint(300, 200)).commit()
+    touch.move(0, QPoint(500, 200)).commit()  # finger moves right: older data slides in
+    touch.release(0, QPoint(500, 200)).commit()
+    nx0, nx1 = shown.x_range()
+    assert not shown.is_following()
+    assert nx1 < x1 and nx1 - nx0 == pytest.approx(x1 - x0, rel=1e-6)
+    assert not shown.cursor_line.isVisible()  # a drag is not a tap
+
+
+def test_two_finger_pinch_zooms_time(shown: TrendPlot) -> None:
+    x0, x1 = shown.x_range()
+    touch = _touch(shown)
+    touch.press(0, QPoint(400, 200)).press(1, QPoint(600, 200)).commit()
+    touch.move(0, QPoint(300, 200)).move(1, QPoint(700, 200)).commit()  # spread x2
+    touch.release(0, QPoint(300, 200)).release(1, QPoint(700, 200)).commit()
+    nx0, nx1 = shown.x_range()
+    assert (nx1 - nx0) == pytest.approx((x1 - x0) / 2, rel=0.02)
+    assert not shown.is_following()
+
+
+def test_tap_places_the_cursor(shown: TrendPlot) -> None:
+    touch = _touch(shown)
+    touch.press(0, QPoint(600, 300)).commit()
+    touch.release(0, QPoint(600, 300)).commit()
+    assert shown.cursor_line.isVisible()
+    x0, x1 = shown.x_range()
+    assert x0 < shown.cursor_time() < x1
+    stamp = datetime.fromtimestamp(shown.cursor_time()).strftime("%H:%M:%S")
+    assert shown.readout_text().startswith(stamp)
