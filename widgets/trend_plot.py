@@ -105,6 +105,7 @@ class TrendPlot(QWidget):
         self._readout.setWordWrap(True)
         self._readout.setStyleSheet(
             f"color: {p.text}; font-size: {self._m.text_px(self)}px; background: transparent;"
+            f" padding: 0 {self._m.gap_px(self)}px;"
         )
         self.toolbar = TrendToolbar(self, self._m)
         self.toolbar.setVisible(show_toolbar)
