@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -66,17 +67,20 @@ class StationScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.addLayout(self._build_state_bar(layout))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        columns = QHBoxLayout(body)
-        columns.setSpacing(gap * 2)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        # Two scrolling panes in a splitter: a laptop user drags the split, a touch user
+        # scrolls each pane with a finger.
+        splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
+        outer.addWidget(splitter, 1)
+        left_body, right_body = QWidget(), QWidget()
+        for body, stretch in ((left_body, 3), (right_body, 2)):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(body)
+            splitter.addWidget(scroll)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        left, right = QVBoxLayout(left_body), QVBoxLayout(right_body)
 
         self.tiles: dict[str, TagTile] = {}
         left.addWidget(section("Process values"))
