@@ -257,10 +257,13 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         except subprocess.TimeoutExpired:
             server.kill()
     results = {key: combine(figures) for key, figures in runs.items()}
-    for figures in results.values():
+    for key, figures in results.items():
         print(figures.line(), flush=True)
+        print(f"{'':<22} p99 per round: "
+              + " ".join(f"{r.pct(99):.0f}" for r in runs[key]) + " ms", flush=True)
     driver = results["driver"]
-    bare = min(results["handler"], results["iterator"], key=lambda f: f.cpu_per_10k_s)
+    bare_key = min(("handler", "iterator"), key=lambda k: results[k].cpu_per_10k_s)
+    bare = results[bare_key]
     return {
         "server": "dedicated load server",
         "tags": args.tags,
@@ -281,6 +284,8 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         "bare_latency_p99_ms": round(bare.pct(99), 1),
         "latency_mean_ms": round(statistics.fmean(driver.latencies_ms), 1)
         if driver.latencies_ms else None,
+        "round_p99_ms": [round(r.pct(99), 1) for r in runs["driver"]],
+        "bare_round_p99_ms": [round(r.pct(99), 1) for r in runs[bare_key]],
     }
 
 
