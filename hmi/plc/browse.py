@@ -92,6 +92,11 @@ def _connect_failure(endpoint: str, exc: BaseException, timeout_s: float) -> str
         return f"cannot resolve the host of {endpoint}: {exc.strerror or exc}"
     if isinstance(exc, ConnectionRefusedError):
         return f"cannot connect to {endpoint}: connection refused (is the server running?)"
+    if isinstance(exc, ConnectionError):  # accepted, then closed or reset in the handshake
+        return (
+            f"cannot connect to {endpoint}: the connection was closed during the handshake "
+            "(is it an OPC UA server on that port?)"
+        )
     if isinstance(exc, OSError):
         return f"cannot connect to {endpoint}: {exc.strerror or exc}"
     if isinstance(exc, UaStatusCodeError):

@@ -40,6 +40,7 @@ class WriteAck:
     tag_id: str
     ok: bool
     status: str  # "Good", an OPC UA StatusCode name, or a Modbus exception text
+    reason: str = ""  # set when the driver did not send it: why not
 
 
 class PlcDriver(Protocol):

@@ -298,7 +298,7 @@ class ModbusDriver(LinkState):
                     await self._request(self._client.write_registers(mb.address, words,
                                                                      device_id=unit))
         except CodecError as exc:
-            return WriteAck(tag.id, False, f"value does not fit the register: {exc}")
+            return WriteAck(tag.id, False, "CodecError", reason=f"it does not fit: {exc}")
         except _Refused as exc:
             return WriteAck(tag.id, False, str(exc))
         except _NoAnswer as exc:

@@ -286,30 +286,40 @@ class OpcUaDriver(LinkState):
     async def write(self, items: Sequence[tuple[TagConfig, Scalar]]) -> list[WriteAck]:
         if not items:
             return []
-        tags = [tag for tag, _ in items]
-        await self._learn_variant_types(tags)
+        await self._learn_variant_types([tag for tag, _ in items])
+        acks: list[WriteAck | None] = [None] * len(items)
+        sent: list[int] = []
         node_ids: list[ua.NodeId] = []
         values: list[ua.DataValue] = []
-        for tag, value in items:
-            node_ids.append(self._node_id(tag))
+        for index, (tag, value) in enumerate(items):
             vtype = self._variant_types.get(tag.id)
-            variant = (ua.Variant(as_variant_value(value, vtype), vtype) if vtype is not None
-                       else ua.Variant(value))
+            try:
+                shaped = as_variant_value(value, vtype)
+            except ValueError as exc:  # not sent: it could only fail on the wire
+                acks[index] = WriteAck(tag.id, False, "BadTypeMismatch", reason=str(exc))
+                continue
+            sent.append(index)
+            node_ids.append(self._node_id(tag))
+            variant = ua.Variant(shaped, vtype) if vtype is not None else ua.Variant(shaped)
             # No timestamps: many PLCs refuse writes that carry them (BadWriteNotSupported).
             values.append(ua.DataValue(variant))
-        try:
-            statuses = await self._client.uaclient.write_attributes(
-                node_ids, values, AttributeIds.Value
-            )
-        except (OSError, TimeoutError, ConnectionError) as exc:
-            raise PlcError(
-                f"{self._conn.id}: no answer to the write ({describe_exception(exc)}): "
-                "the outcome is unknown"
-            ) from None
-        except UaError as exc:
-            raise PlcError(f"{self._conn.id}: write failed: {describe_exception(exc)}") from None
-        return [WriteAck(tag.id, status.is_good(), status.name)
-                for tag, status in zip(tags, statuses, strict=True)]
+        statuses: list[ua.StatusCode] = []
+        if sent:
+            try:
+                statuses = await self._client.uaclient.write_attributes(
+                    node_ids, values, AttributeIds.Value
+                )
+            except (OSError, TimeoutError, ConnectionError) as exc:
+                raise PlcError(
+                    f"{self._conn.id}: no answer to the write ({describe_exception(exc)}): "
+                    "the outcome is unknown"
+                ) from None
+            except UaError as exc:
+                raise PlcError(f"{self._conn.id}: write failed: "
+                               f"{describe_exception(exc)}") from None
+        for index, status in zip(sent, statuses, strict=True):
+            acks[index] = WriteAck(items[index][0].id, status.is_good(), status.name)
+        return [ack for ack in acks if ack is not None]
 
     async def _learn_variant_types(self, tags: Sequence[TagConfig]) -> None:
         """The node's own type, so 60 goes out as a Double or an Int32 as the PLC expects:

@@ -51,16 +51,34 @@ def to_tag_value(tag_id: str, dv: ua.DataValue, received: datetime) -> TagValue:
     return TagValue(tag_id, value, quality, source_ts, received, status)
 
 
-_INT_VARIANTS = {
-    ua.VariantType.SByte, ua.VariantType.Byte, ua.VariantType.Int16, ua.VariantType.UInt16,
-    ua.VariantType.Int32, ua.VariantType.UInt32, ua.VariantType.Int64, ua.VariantType.UInt64,
+_INT_RANGES = {
+    ua.VariantType.SByte: (-(2**7), 2**7 - 1), ua.VariantType.Byte: (0, 2**8 - 1),
+    ua.VariantType.Int16: (-(2**15), 2**15 - 1), ua.VariantType.UInt16: (0, 2**16 - 1),
+    ua.VariantType.Int32: (-(2**31), 2**31 - 1), ua.VariantType.UInt32: (0, 2**32 - 1),
+    ua.VariantType.Int64: (-(2**63), 2**63 - 1), ua.VariantType.UInt64: (0, 2**64 - 1),
 }
 
 
 def as_variant_value(value: Scalar, vtype: ua.VariantType | None) -> Scalar:
-    """Python value in the shape the node's variant type needs (values are validated before)."""
-    if vtype in (ua.VariantType.Float, ua.VariantType.Double) and isinstance(value, int):
+    """The value in the shape the node's variant type needs; ValueError (with the reason)
+    when it cannot be: sending it would fail in the encoder or be refused by the PLC."""
+    if vtype is None:
+        return value
+    if vtype in (ua.VariantType.Float, ua.VariantType.Double):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"the node holds {vtype.name} numbers, not {value!r}")
         return float(value)
-    if vtype in _INT_VARIANTS and isinstance(value, float) and value.is_integer():
-        return int(value)
+    bounds = _INT_RANGES.get(vtype)
+    if bounds is not None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"the node holds {vtype.name} whole numbers, not {value!r}")
+        if not bounds[0] <= value <= bounds[1]:
+            raise ValueError(f"{value} does not fit the node's {vtype.name}")
+        return value
+    if vtype == ua.VariantType.Boolean and not isinstance(value, bool):
+        raise ValueError(f"the node holds true/false, not {value!r}")
+    if vtype == ua.VariantType.String and not isinstance(value, str):
+        raise ValueError(f"the node holds text, not {value!r}")
     return value

@@ -251,6 +251,9 @@ def _refused(tag_id: str, value: Scalar, message: str) -> WriteResult:
 def _judge(tag: TagConfig, value: Scalar, ack: WriteAck, back: TagValue | None,
            read_error: str, elapsed_s: float) -> WriteResult:
     shown = f"{tag.id} = {_fmt(value)}"
+    if ack.reason:
+        return WriteResult(tag.id, value, None, False, f"{shown} not written: {ack.reason}",
+                           ack.status, elapsed_s)
     if not ack.ok:
         return WriteResult(tag.id, value, None, False, f"PLC refused {shown}: {ack.status}",
                            ack.status, elapsed_s)

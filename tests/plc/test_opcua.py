@@ -197,3 +197,19 @@ async def test_a_server_revised_publishing_interval_sets_the_staleness_clock(
     assert seen == [] and quality(store, "st.steady") is Quality.GOOD
     assert "refreshes 6 tag(s) every 0.4 s, slower than configured" in caplog.text
 
+
+
+async def test_a_value_the_node_type_cannot_hold_is_not_sent(
+    server: OpcUaTestServer, make_service: MakeService
+) -> None:
+    # A float tag on an Int32 node (a config slip the PLC would answer with BadTypeMismatch).
+    extra = ('[[tags]]\nid = "st.count_as_float"\nwritable = true\n'
+             'opcua = { node_id = "ns=2;s=st.count_sp" }\n')
+    _, service = await started(make_service, ua_line(server.endpoint, extra))
+    fraction = await service.write("st.count_as_float", 3.5)
+    assert not fraction.ok
+    assert fraction.status == "BadTypeMismatch"
+    assert fraction.message == ("st.count_as_float = 3.5 not written: "
+                                "the node holds Int32 whole numbers, not 3.5")
+    whole = await service.write("st.count_as_float", 4.0)
+    assert whole.ok and server.get("st.count_sp") == 4
