@@ -30,6 +30,7 @@ PROBE_TIMEOUT_S = 1.0
 BACKOFF_INITIAL_S = 0.5
 BACKOFF_MAX_S = 2.0  # a PLC back from a restart is reconnected within this (+ connect time)
 CLOSE_TIMEOUT_S = 2.0
+STABLE_S = 10.0  # a connection up this long resets the backoff
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,7 @@ class ConnectionSupervisor:
                 backoff_s = min(backoff_s * 2, self._backoff_max_s)
                 continue
             attempt_failures = 0
-            backoff_s = self._backoff_initial_s
+            up_since = time.monotonic()
             self._on_up(driver)
             try:
                 cause = await self._watch(driver)
@@ -161,6 +162,9 @@ class ConnectionSupervisor:
                 self._driver = None
                 self._connected.clear()
                 await self._close(driver)
+            if time.monotonic() - up_since >= STABLE_S:
+                backoff_s = self._backoff_initial_s
+            # else: a link that drops right after each connect keeps backing off, no storm
             await asyncio.sleep(backoff_s)
             backoff_s = min(backoff_s * 2, self._backoff_max_s)
 
