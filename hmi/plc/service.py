@@ -35,7 +35,7 @@ DriverFactory = Callable[[], PlcDriver]
 @dataclass(frozen=True, slots=True)
 class WriteResult:
     tag_id: str
-    requested: Scalar
+    requested: Scalar  # as sent, in the tag's type (as given when refused before sending)
     read_back: Scalar  # None when nothing could be read back
     ok: bool  # written AND read back equal (within tolerance for floats)
     message: str  # one line for the operator, naming the tag and the PLC's reason
