@@ -14,6 +14,13 @@ from hmi.core.tagstore import TagStore
 from hmi.plc.service import PlcService
 from hmi.plc.supervisor import ConnectionHealth
 
+# The driver's own connect timeout is the same `timeout_s` (URL form): wait a little longer
+# so its verdict arrives first, rather than cancelling the attempt at the very moment its
+# timeout fires (Python 3.11's wait_for can swallow a cancellation that coincides with its
+# own timeout, and the supervisor then retries instead of stopping).
+SETTLE_MARGIN_S = 0.5
+STOP_TIMEOUT_S = 5.0  # past this, asyncio.run's own shutdown cancels what is left
+
 
 def store_for(config: LineConfig) -> TagStore:
     return TagStore({tag.id: config.expected_period_ms(tag) / 1000.0 for tag in config.tags})
@@ -42,7 +49,7 @@ async def plc_session(
         # Wait until each link is up or has failed once: a refused connection fails the
         # command at once instead of after the whole timeout.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(settled.wait(), timeout_s)
+            await asyncio.wait_for(settled.wait(), timeout_s + SETTLE_MARGIN_S)
         unsubscribe()
         down = {cid: h for cid, h in service.health().items() if h.state != "connected"}
         if down and (need_all or len(down) == len(config.connections)):
@@ -53,7 +60,9 @@ async def plc_session(
         yield service
     finally:
         unsubscribe()
-        await service.stop()
+        # A stop that hangs must not hang the command (see SETTLE_MARGIN_S).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(service.stop(), STOP_TIMEOUT_S)
 
 
 def _settled(service: PlcService) -> bool:
@@ -61,10 +70,10 @@ def _settled(service: PlcService) -> bool:
 
 
 def _down_text(config: LineConfig, connection_id: str, cause: str) -> str:
-    if not cause:
-        return f"{connection_id}: {endpoint_text(config.connection(connection_id))} is not up"
+    where = endpoint_text(config.connection(connection_id))
+    text = cause or f"{connection_id}: {where} did not answer in time"
     # The driver's cause names the connection and its endpoint; with one connection the
     # endpoint says it all (and an ad-hoc connection's id means nothing to the user).
     if len(config.connections) == 1:
-        return cause.removeprefix(f"{connection_id}: ")
-    return cause
+        return text.removeprefix(f"{connection_id}: ")
+    return text

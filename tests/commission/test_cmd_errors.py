@@ -55,6 +55,17 @@ def test_silent_opcua_server_times_out(run_cli: Cli, silent_listener: int) -> No
     assert time.monotonic() - started < 2.5
 
 
+def test_watch_of_a_silent_server_ends(run_cli: Cli, silent_listener: int) -> None:
+    """Its connect timing out with the command's own timeout must not leave it retrying."""
+    started = time.monotonic()
+    code, out, err = run_cli(
+        "watch", f"opc.tcp://127.0.0.1:{silent_listener}/", "ns=2;s=x", "--timeout", "0.5"
+    )
+    assert code == 1 and out == ""
+    assert f"opc.tcp://127.0.0.1:{silent_listener}/" in _one_line(err)
+    assert time.monotonic() - started < 3
+
+
 def test_silent_modbus_device_times_out(run_cli: Cli, silent_listener: int) -> None:
     started = time.monotonic()
     code, _, err = run_cli("modbus-scan", f"127.0.0.1:{silent_listener}", "--timeout", "0.5")
