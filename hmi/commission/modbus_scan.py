@@ -114,15 +114,19 @@ def _readable(value: float | int) -> float | int:
 
 
 def as_json(read: TableRead) -> dict[str, Any]:
+    raw = {
+        str(read.start + i): bool(v) if read.is_bits and v is not None else v
+        for i, v in enumerate(read.values)
+    }
+    # The CLI contract: `address` -> value at the top level (scripts index obj["10"]);
+    # "raw" holds the same mapping on its own, next to the decoded views.
     obj: dict[str, Any] = {
+        **raw,
         "table": read.table,
         "unit": read.unit,
         "start": read.start,
         "count": len(read.values),
-        "raw": {
-            str(read.start + i): bool(v) if read.is_bits and v is not None else v
-            for i, v in enumerate(read.values)
-        },
+        "raw": raw,
     }
     if not read.is_bits:
         for key, view in register_views(read).items():

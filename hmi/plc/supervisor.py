@@ -30,6 +30,7 @@ PROBE_TIMEOUT_S = 1.0
 BACKOFF_INITIAL_S = 0.5
 BACKOFF_MAX_S = 2.0  # a PLC back from a restart is reconnected within this (+ connect time)
 CLOSE_TIMEOUT_S = 2.0
+STOP_RECANCEL_S = 0.5  # how often stop() repeats its cancel until the loop ends
 STABLE_S = 10.0  # a connection up this long resets the backoff
 
 
@@ -83,6 +84,7 @@ class ConnectionSupervisor:
         self._driver: PlcDriver | None = None
         self._connected = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._health = ConnectionHealth(connection_id, "connecting", utc_now(), "", 0, None, 0.0)
         self._lost_since_mono: float | None = None
         self._ever_connected = False
@@ -104,15 +106,22 @@ class ConnectionSupervisor:
         return health
 
     async def start(self) -> None:
+        self._stopping = False
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name=f"supervisor-{self._id}")
 
     async def stop(self) -> None:
+        # On Python 3.11 asyncio.wait_for can swallow a cancel that lands as its inner await
+        # finishes (gh-86296), and the loop would reconnect forever: so the loop also checks
+        # a flag, and the cancel is repeated until the task is really done.
+        self._stopping = True
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            while not task.done():
+                task.cancel()
+                await asyncio.wait({task}, timeout=STOP_RECANCEL_S)
+            if not task.cancelled() and task.exception() is not None:
+                log.debug("%s: supervisor ended with %s", self._id, task.exception())
         self._connected.clear()
 
     async def wait_connected(self, timeout_s: float) -> bool:
@@ -126,7 +135,7 @@ class ConnectionSupervisor:
     async def _run(self) -> None:
         backoff_s = self._backoff_initial_s
         attempt_failures = 0
-        while True:
+        while not self._stopping:
             driver = self._factory()
             try:
                 await driver.connect()

@@ -31,6 +31,7 @@ def test_int16_and_float32_in_both_word_orders(run_cli: Cli, modbus_port: int) -
     scan = _scan(run_cli, modbus_port, "--start", "0", "--count", "30")
     assert scan["int16"][str(INT16_ADDRESS)] == INT16_VALUE
     assert scan["raw"][str(INT16_ADDRESS)] == INT16_VALUE + 65536
+    assert scan[str(INT16_ADDRESS)] == INT16_VALUE + 65536  # address -> value at the top level
     assert scan["float32_big"][str(FLOAT_BIG_ADDRESS)] == FLOAT_VALUE
     assert scan["float32_little"][str(FLOAT_LITTLE_ADDRESS)] == FLOAT_VALUE
     # The wrong word order is visibly wrong: that is what the side-by-side view is for.
