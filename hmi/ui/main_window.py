@@ -155,7 +155,9 @@ class MainWindow(QMainWindow):
     def _on_bridge_tags_updated(self, batch: dict[str, TagValue]) -> None:
         self.latest.update(batch)
         self.header.show_values(batch)
-        self._refresh(self.stack.currentWidget(), batch, self.latest)
+        current = self.stack.currentWidget()
+        if current is not None:
+            self._refresh(current, batch, self.latest)
 
     def _on_sampler_timeout(self) -> None:
         now = time.time()

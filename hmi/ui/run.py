@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from hmi.app import LineRuntime
 from hmi.config import ConfigError
+from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.main_window import MainWindow
@@ -62,7 +63,8 @@ class FailureWatch:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    data_dir(args.data_dir)
+    log_path = log_to_file(data_dir(args.data_dir), verbose=getattr(args, "verbose", False))
+    log.info("Lineside HMI starting; log file %s", log_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     set_metrics(TouchMetrics.laptop() if args.laptop else TouchMetrics.touch())

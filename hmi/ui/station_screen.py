@@ -208,7 +208,9 @@ class StationScreen(QWidget):
         live = state is not None and state.quality.is_live and isinstance(state.value, int)
         for command, button in self.command_buttons.items():
             allowed = False
-            if live and state is not None and state.value in PackMLState._value2member_map_:
+            if live and state is not None and isinstance(state.value, int) and (
+                state.value in PackMLState._value2member_map_
+            ):
                 allowed = command_allowed(command, PackMLState(state.value))
             button.setEnabled(allowed)
 
