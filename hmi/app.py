@@ -27,6 +27,7 @@ class LineRuntime:
     """The running services of one line HMI. Start on any thread; use from any thread."""
 
     config_path: Path | None = None  # None: the demo line on the embedded twin
+    line_config: LineConfig | None = None  # an already loaded config (instead of config_path)
     embedded_twin: bool = True
     lines: int = 1  # copies of the line the embedded twin serves (load tests)
     data_dir: Path | None = None
@@ -44,7 +45,7 @@ class LineRuntime:
     def start(self) -> None:
         """Start the twin (if embedded), then the PLC service. Returns once both run;
         connecting to PLCs goes on in the background and shows in the health lamps."""
-        config = load_line_config(self.config_path or DEMO_LINE)
+        config = self.line_config or load_line_config(self.config_path or DEMO_LINE)
         if self.embedded_twin:
             self.twin_io.start()
             self.twin = LineTwin(config, lines=self.lines)

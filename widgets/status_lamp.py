@@ -57,6 +57,10 @@ class StatusLamp(QWidget):
         """``since`` (epoch s) adds "23 s" to the text and keeps it counting."""
         if state is LampState.ALARM and priority is None:
             priority = AlarmPriority.P2
+        priority = priority if state is LampState.ALARM else None
+        if (state, text, since, priority) == (self._state, self._text, self._since,
+                                              self._priority):
+            return  # health and state arrive often and mostly unchanged: no repaint
         self._state, self._text, self._since = state, text, since
         self._priority = priority if state is LampState.ALARM else None
         self._age.set_running(since is not None)

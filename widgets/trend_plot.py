@@ -26,6 +26,7 @@ from widgets.trend_toolbar import TrendToolbar
 
 MIN_WINDOW_S = 60.0
 MAX_WINDOW_S = 3600.0
+JUMP_FRACTION = 0.02  # a following window moves by 2 % of its span at a time
 
 
 class TrendPlot(QWidget):
@@ -125,10 +126,13 @@ class TrendPlot(QWidget):
         self._touch.pinched.connect(self.pinch_zoom)
         self._touch.tapped.connect(self._place_cursor)
 
+        # refresh_ms=0: no timer of its own; the owner calls refresh() on its own clock
+        # (an HMI that samples and draws on one frame clock adds no timer-phase lag).
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self._timer.start()
+        if refresh_ms > 0:
+            self._timer.start()
         self._apply_window(force=True)
 
     # --- pens ------------------------------------------------------------------------------
@@ -232,11 +236,14 @@ class TrendPlot(QWidget):
             width_px = self.view_box.width()
             s_per_px = self._window_s / width_px if width_px >= 2 else 0.0  # 0: not laid out
             span_ok = abs((x1 - x0) - self._window_s) <= s_per_px
-            # The right edge runs a pixel ahead of now, so the newest sample is always on
-            # screen (drawn by the cheap live strip) while the view itself moves pixel-wise.
-            if not force and span_ok and now <= x1 <= now + 2 * s_per_px:
+            # Jump scrolling: the right edge runs up to JUMP_FRACTION of the window ahead of
+            # now and the view moves in one jump when the newest sample reaches it. Each move
+            # repaints the whole plot (grid, axes, every long curve); between moves only the
+            # cheap live strips repaint. A 1-hour window jumps every 72 s, not every pixel.
+            lead = max(s_per_px, JUMP_FRACTION * self._window_s)
+            if not force and span_ok and now <= x1 <= now + lead + s_per_px:
                 return False
-            self._set_x_range(now + s_per_px - self._window_s, now + s_per_px)
+            self._set_x_range(now + lead - self._window_s, now + lead)
         else:  # keep the centre, change the span
             x0, x1 = self.x_range()
             mid = (x0 + x1) / 2

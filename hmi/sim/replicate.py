@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hmi.config.schema import LineConfig
+from hmi.config.schema import LineConfig, ModbusConnection, OpcUaConnection
 
 UNIT_STEP = 10
 
@@ -88,3 +88,17 @@ def replicate_config(config: LineConfig, n: int) -> LineConfig:
         for key, items in _copy(data, k).items():
             merged[key].extend(items)
     return LineConfig.model_validate({**data, **merged})
+
+
+def retarget(
+    config: LineConfig, *, opcua_endpoint: str, modbus_host: str, modbus_port: int
+) -> LineConfig:
+    """The config with every OPC UA connection at one endpoint and every Modbus connection
+    at one host and port: how a client reaches a twin that serves the whole line."""
+    conns: list[OpcUaConnection | ModbusConnection] = []
+    for conn in config.connections:
+        if isinstance(conn, OpcUaConnection):
+            conns.append(conn.model_copy(update={"endpoint": opcua_endpoint}))
+        else:
+            conns.append(conn.model_copy(update={"host": modbus_host, "port": modbus_port}))
+    return config.model_copy(update={"connections": tuple(conns)})

@@ -29,7 +29,7 @@ from hmi.sim.faults import (
 from hmi.sim.line import Line, StationSpec
 from hmi.sim.modbus_server import ModbusServer
 from hmi.sim.opcua_server import OpcUaServer
-from hmi.sim.replicate import replicate_config, suffix
+from hmi.sim.replicate import replicate_config, retarget, suffix
 from hmi.sim.station import Station, Value, WriteResult
 from hmi.sim.tagmap import TagMap
 
@@ -122,13 +122,8 @@ class LineTwin:
         if 0 in (self._ports["opcua"] if self.serves_opcua else 1,
                  self._ports["modbus"] if self.serves_modbus else 1):
             raise RuntimeError("the twin picks its ports in start(): call it first")
-        conns: list[OpcUaConnection | ModbusConnection] = []
-        for conn in self.config.connections:
-            if isinstance(conn, OpcUaConnection):
-                conns.append(conn.model_copy(update={"endpoint": self.opcua_endpoint}))
-            else:
-                conns.append(conn.model_copy(update={"host": self.host, "port": self.modbus_port}))
-        return self.config.model_copy(update={"connections": tuple(conns)})
+        return retarget(self.config, opcua_endpoint=self.opcua_endpoint,
+                        modbus_host=self.host, modbus_port=self.modbus_port)
 
     def station(self, station_id: str) -> Station:
         line = self._line_of.get(station_id)

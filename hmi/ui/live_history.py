@@ -33,8 +33,10 @@ def sample_of(value: TagValue | None) -> float:
 class LiveHistory:
     def __init__(self, tag_ids: Sequence[str], capacity: int) -> None:
         self._index = {tag_id: row for row, tag_id in enumerate(tag_ids)}
-        self._ids = list(tag_ids)
         self._capacity = capacity
+        # Each tag's latest sample value, kept current batch by batch, so a sample is one
+        # vectorised copy however many tags the line has.
+        self._current = np.full(len(tag_ids), np.nan)
         # Mirrored ring (as widgets.RingBuffer): time order is always one contiguous slice.
         self._t = np.full(2 * capacity, np.nan)
         self._v = np.full((len(tag_ids), 2 * capacity), np.nan)
@@ -48,18 +50,23 @@ class LiveHistory:
     def __len__(self) -> int:
         return self._count
 
-    def sample(self, latest: Mapping[str, TagValue], now_s: float) -> FloatArray:
+    def update(self, batch: Mapping[str, TagValue]) -> None:
+        """New values (or new verdicts: STALE, COMM_LOST) for some tags."""
+        index, current = self._index, self._current
+        for tag_id, value in batch.items():
+            row = index.get(tag_id)
+            if row is not None:
+                current[row] = sample_of(value)
+
+    def sample(self, now_s: float) -> FloatArray:
         """Take one sample of every tag at `now_s`; returns the column written."""
-        column = np.fromiter(
-            (sample_of(latest.get(t)) for t in self._ids), np.float64, count=len(self._ids)
-        )
         h, c = self._head, self._capacity
         self._t[h] = self._t[h + c] = now_s
-        self._v[:, h] = column
-        self._v[:, h + c] = column
+        self._v[:, h] = self._current
+        self._v[:, h + c] = self._current
         self._head = (h + 1) % c
         self._count = min(self._count + 1, c)
-        return column
+        return self._v[:, h]
 
     def row(self, tag_id: str) -> int:
         return self._index[tag_id]

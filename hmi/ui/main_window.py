@@ -40,6 +40,7 @@ from widgets.numeric_keypad import NumericKeypad
 from widgets.theme import metrics
 
 SCREEN_ALIASES = {"dryroom": "dry_room"}
+SAMPLE_PERIOD_S = 1.0 / SAMPLE_HZ
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Lineside — {config.line.name}")
         self.latest: dict[str, TagValue] = bridge.snapshot()
         self.history = LiveHistory([t.id for t in config.tags], int(POPUP_WINDOW_S * SAMPLE_HZ))
+        self.history.update(self.latest)
         self.trend_dialogs: list[TagTrendDialog] = []
 
         central = QWidget()
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         bridge.tags_updated.connect(self._on_bridge_tags_updated)
         bridge.health_changed.connect(self.header.show_health)
         bridge.write_finished.connect(self.feedback.show_result)
+        self._last_sample_s = 0.0
         self._sampler = QTimer(self)
         self._sampler.setInterval(1000 // SAMPLE_HZ)
         self._sampler.timeout.connect(self._on_sampler_timeout)
@@ -154,17 +157,26 @@ class MainWindow(QMainWindow):
     # -- values -------------------------------------------------------------------------------
     def _on_bridge_tags_updated(self, batch: dict[str, TagValue]) -> None:
         self.latest.update(batch)
+        self.history.update(batch)
         self.header.show_values(batch)
         current = self.stack.currentWidget()
         if current is not None:
             self._refresh(current, batch, self.latest)
+        # Trends sample on the frame that brought the news, so what changed is drawn in
+        # this frame; the timer only keeps them moving while nothing changes.
+        self._sample_if_due()
+
+    def _sample_if_due(self) -> None:
+        now = time.time()
+        if now - self._last_sample_s >= SAMPLE_PERIOD_S * 0.9:
+            self._last_sample_s = now
+            column = self.history.sample(now)
+            self.trends.add_sample(now, column)
+            for dialog in self.trend_dialogs:
+                dialog.add_sample(now, column)
 
     def _on_sampler_timeout(self) -> None:
-        now = time.time()
-        column = self.history.sample(self.latest, now)
-        self.trends.add_sample(now, column)
-        for dialog in self.trend_dialogs:
-            dialog.add_sample(now, column)
+        self._sample_if_due()
 
     def open_trend(self, tag_id: str) -> None:
         dialog = TagTrendDialog(self.config.tag(tag_id), self.history, time.time(), self)

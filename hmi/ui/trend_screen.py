@@ -61,7 +61,7 @@ class TrendScreen(QWidget):
             button.setChecked(index == 0)
             self._choice.addButton(button, index)
             groups.addWidget(button)
-            plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600)
+            plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600, refresh_ms=0)
             for pen in group.pens:
                 add_tag_pen(plot, config.tag(pen))
             self.plots[group.id] = plot
@@ -76,11 +76,15 @@ class TrendScreen(QWidget):
         button.setChecked(True)
 
     def add_sample(self, now_s: float, column: FloatArray) -> None:
+        """Every group collects; only the one on screen draws (it is the only one seen)."""
         times = np.array([now_s])
         for group_id, plot in self.plots.items():
             for pen, row in self._rows[group_id]:
                 value = column[row : row + 1]
                 plot.append(pen, times, value, np.isfinite(value))
+        shown = self.stack.currentWidget()
+        if isinstance(shown, TrendPlot) and self.isVisible():
+            shown.refresh()
 
 
 class TagTrendDialog(QDialog):
@@ -96,7 +100,7 @@ class TagTrendDialog(QDialog):
         m = metrics()
         self.resize(m.px(220, self), m.px(130, self))
         box = QVBoxLayout(self)
-        self.plot = TrendPlot(window_s=POPUP_WINDOW_S, capacity=history.capacity)
+        self.plot = TrendPlot(window_s=POPUP_WINDOW_S, capacity=history.capacity, refresh_ms=0)
         add_tag_pen(self.plot, tag)
         box.addWidget(self.plot, 1)
         close = QPushButton("Close")
@@ -110,3 +114,4 @@ class TagTrendDialog(QDialog):
     def add_sample(self, now_s: float, column: FloatArray) -> None:
         value = column[self._row : self._row + 1]
         self.plot.append(self.tag.id, np.array([now_s]), value, np.isfinite(value))
+        self.plot.refresh()

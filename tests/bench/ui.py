@@ -2,14 +2,16 @@
 
     python tests/bench/ui.py [--lines 10] [--seconds 20] [--pens 16]
 
-The twin serves `--lines` copies of the demo line (10 copies: about 1000 tags changing at
-10 Hz). Phase 1 runs the real HMI (bridge, main window) on the trend screen with a 16-pen,
-1-hour, 10 Hz rolling window, prefilled. Phase 2 runs the floor: a minimal pyqtgraph window
-with the same 16 curves and prefill, fed the same values straight from the TagStore.
+The twin runs in its own process, as a PLC would (`lineside sim --lines N`), serving
+`--lines` copies of the demo line (10 copies: about 1000 tags changing at 10 Hz). Phase 1
+runs the real HMI (bridge, main window) on the trend screen with a 16-pen, 1-hour, 10 Hz
+rolling window, prefilled. Phase 2 runs the floor: a minimal pyqtgraph window with the same
+16 curves and prefill, fed the same values straight from the TagStore.
 
 Measured on the UI thread by timing every event Qt delivers (QApplication.notify):
-- frame time: from a batch's arrival (the app) or the feed tick (the floor) to the end of the
-  last paint before the next one;
+- frame time: from the start of the event that gave the trend new data (a batch arriving or
+  the sample timer in the app, the feed tick in the floor) to the end of the first paint pass
+  after it (the one that shows it);
 - source-to-paint latency: from a trended value's PLC source timestamp to the end of the
   paint that first shows it;
 - UI busy fraction: time spent handling events / wall time.
@@ -22,6 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -37,8 +41,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from hmi.app import LineRuntime
+from hmi.config import DEMO_LINE, load_line_config
 from hmi.config.schema import LineConfig, TrendGroup
+from hmi.core.net import free_tcp_port
 from hmi.core.tags import TagValue
+from hmi.sim.replicate import replicate_config, retarget
 
 WINDOW_S = 3600.0
 RATE_HZ = 10
@@ -50,6 +57,8 @@ class TimingApp(QApplication):
     def __init__(self) -> None:
         super().__init__(sys.argv[:1])
         self.depth = 0
+        self.event_start = 0.0  # when the top-level event being handled began
+        self._painted = False
         self.busy_s = 0.0
         self.paint_ends: list[float] = []
         self.recording = False
@@ -59,15 +68,20 @@ class TimingApp(QApplication):
             return super().notify(receiver, event)
         start = time.perf_counter()
         self.depth += 1
+        if self.depth == 1:
+            self._painted = False
+            self.event_start = start
         try:
             return super().notify(receiver, event)
         finally:
             self.depth -= 1
             end = time.perf_counter()
+            if event.type() == QEvent.Type.Paint:
+                self._painted = True
             if self.depth == 0:
                 self.busy_s += end - start
-            if event.type() == QEvent.Type.Paint:
-                self.paint_ends.append(end)
+                if self._painted:  # a paint pass (one top-level event with paints inside) ended
+                    self.paint_ends.append(end)
 
 
 class Probe:
@@ -77,6 +91,7 @@ class Probe:
         self.app = app
         self.frame_starts: list[float] = []
         self.shown: list[tuple[float, float]] = []  # (perf time sampled, source age at sample)
+        self._last_ts: dict[str, float] = {}
         self._t0 = 0.0
 
     def start(self) -> None:
@@ -86,15 +101,20 @@ class Probe:
         self._t0 = time.perf_counter()
 
     def frame(self) -> None:
+        """The trend was just given new data: the frame began when the event that did it
+        (a batch arriving, or the sample timer) began."""
         if self.app.recording:
-            self.frame_starts.append(time.perf_counter())
+            self.frame_starts.append(self.app.event_start or time.perf_counter())
 
-    def sampled(self, source_ts: list[float]) -> None:
-        """Values about to be trended: remember how old they already are."""
+    def sampled(self, source_ts: dict[str, float]) -> None:
+        """Values about to be trended: remember how old the new ones already are. A value
+        that did not change keeps its old source time and is no news: it is not counted."""
+        fresh = {pen: ts for pen, ts in source_ts.items() if ts > self._last_ts.get(pen, 0.0)}
+        self._last_ts.update(fresh)
         if not self.app.recording:
             return
         now_perf, now_wall = time.perf_counter(), time.time()
-        self.shown.extend((now_perf, now_wall - ts) for ts in source_ts)
+        self.shown.extend((now_perf, now_wall - ts) for ts in fresh.values())
 
     def figures(self) -> dict[str, float]:
         self.app.recording = False
@@ -103,9 +123,10 @@ class Probe:
         starts = np.array(self.frame_starts)
         frames = []
         for i, start in enumerate(starts[:-1]):
+            # The first paint pass after the batch shows what the batch changed.
             later = paints[(paints > start) & (paints <= starts[i + 1])]
             if later.size:
-                frames.append(later[-1] - start)
+                frames.append(later[0] - start)
         latencies = []
         for sampled_at, age in self.shown:
             index = np.searchsorted(paints, sampled_at)
@@ -155,7 +176,6 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     )
     bridge = PlcBridge(runtime.store, runtime.service, runtime.io)
     probe = Probe(app)
-    bridge.tags_updated.connect(lambda _batch: probe.frame())  # connected first: runs first
     window = MainWindow(config, bridge)
     window.resize(1920, 1080)
     window.show_screen("trends")
@@ -170,7 +190,8 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
 
     def add_sample(now_s: float, column: Any) -> None:
         latest: dict[str, TagValue] = window.latest
-        probe.sampled([latest[p].source_ts.timestamp() for p in pens if p in latest])
+        probe.frame()
+        probe.sampled({p: latest[p].source_ts.timestamp() for p in pens if p in latest})
         original(now_s, column)
 
     window.trends.add_sample = add_sample  # type: ignore[method-assign]
@@ -203,7 +224,7 @@ def run_floor_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     def tick() -> None:
         probe.frame()
         snap = store.snapshot()
-        probe.sampled([snap[p].source_ts.timestamp() for p in pens if p in snap])
+        probe.sampled({p: snap[p].source_ts.timestamp() for p in pens if p in snap})
         now = time.time()
         h = head[0]
         rings_t[h] = rings_t[h + count] = now
@@ -234,12 +255,16 @@ def run_floor_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lines", type=int, default=10)
+    parser.add_argument("--lines", type=int, default=14, help="twin copies (14: >1000 changing)")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--pens", type=int, default=16)
+    parser.add_argument("--switch-interval-ms", type=float, default=0.0)
     args = parser.parse_args()
+    if args.switch_interval_ms:
+        sys.setswitchinterval(args.switch_interval_ms / 1000)
     app = TimingApp()
-    runtime = LineRuntime(lines=args.lines)
+    sim, config = start_twin_process(args.lines)
+    runtime = LineRuntime(line_config=config, embedded_twin=False)
     runtime.start()
     try:
         assert runtime.service is not None and runtime.config is not None
@@ -254,6 +279,8 @@ def main() -> int:
         print(f"floor: {json.dumps(floor)}", file=sys.stderr)
     finally:
         runtime.stop()
+        sim.send_signal(signal.SIGINT)
+        sim.wait(timeout=30)
     result = {
         **{k: round(v, 3) for k, v in hmi.items()},
         "floor_frame_p50_ms": round(floor["frame_p50_ms"], 3),
@@ -267,6 +294,27 @@ def main() -> int:
     }
     print(json.dumps(result))
     return 0
+
+
+def start_twin_process(lines: int) -> tuple[subprocess.Popen[str], LineConfig]:
+    """`lineside sim` on free ports; returns it with the config that reaches it."""
+    opcua_port, modbus_port = free_tcp_port(), free_tcp_port()
+    sim = subprocess.Popen(
+        [sys.executable, "-m", "hmi.cli", "sim", "--lines", str(lines),
+         "--opcua-port", str(opcua_port), "--modbus-port", str(modbus_port)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert sim.stdout is not None
+    endpoint = ""
+    while not endpoint:
+        line = sim.stdout.readline()
+        if not line:
+            raise RuntimeError("lineside sim ended before printing its endpoints")
+        if line.startswith("OPC UA"):
+            endpoint = line.split()[-1]
+    config = retarget(replicate_config(load_line_config(DEMO_LINE), lines),
+                      opcua_endpoint=endpoint, modbus_host="127.0.0.1", modbus_port=modbus_port)
+    return sim, config
 
 
 def count_changing(app: QApplication, runtime: LineRuntime) -> int:

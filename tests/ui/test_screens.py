@@ -125,7 +125,8 @@ def test_live_history_samples_gaps_and_wraps() -> None:
     history = LiveHistory(["a.x", "a.y"], capacity=3)
     for second in range(5):
         quality = Quality.COMM_LOST if second == 3 else Quality.GOOD
-        history.sample({"a.x": tv("a.x", float(second), quality)}, float(second))
+        history.update({"a.x": tv("a.x", float(second), quality)})
+        history.sample(float(second))
     times, values = history.series("a.x")
     assert times.tolist() == [2.0, 3.0, 4.0]
     assert values[0] == 2.0 and np.isnan(values[1]) and values[2] == 4.0
