@@ -9,9 +9,10 @@ from hmi.core.packml import LoopMode
 from hmi.core.packml import PackMLCommand as Cmd
 from hmi.core.packml import PackMLState as St
 from hmi.sim.dynamics import FirstOrder, Ramp
+from hmi.sim.models.tension_station import TensionStation
 from hmi.sim.models.web import TensionLoop
 from hmi.sim.plc import Reason
-from hmi.sim.station import Station, Value, WriteResult
+from hmi.sim.station import Station, Value
 
 if TYPE_CHECKING:
     from hmi.sim.line import Line
@@ -29,7 +30,7 @@ WELD_PERIOD_S = 2.0
 FILL_CYCLE_S = 4.0
 
 
-class Winder(Station):
+class Winder(TensionStation):
     kind = "winder"
 
     def __init__(self, station_id: str, seed: int) -> None:
@@ -51,16 +52,6 @@ class Winder(Station):
             "tension_mode": int(LoopMode.AUTO),
             "speed_sp_ppm": 20.0,
         }
-
-    def check_write(self, signal: str, value: Value) -> WriteResult:
-        if not self.tension.accepts(signal):
-            return WriteResult.INVALID_STATE
-        return super().check_write(signal, value)
-
-    def write_setpoint(self, signal: str, value: Value) -> WriteResult:
-        if not self.tension.write(signal, float(value)):
-            return WriteResult.INVALID_STATE
-        return super().write_setpoint(signal, value)
 
     def on_restart(self) -> None:
         self.tension.restore({k: float(v) for k, v in self.sp.items()})

@@ -13,9 +13,10 @@ from hmi.core.packml import PackMLCommand as Cmd
 from hmi.core.packml import PackMLState as St
 from hmi.sim.dynamics import FirstOrder, Ramp
 from hmi.sim.models.dryer import ZONES, DryerZone
+from hmi.sim.models.tension_station import TensionStation
 from hmi.sim.models.web import TensionLoop
 from hmi.sim.plc import Reason
-from hmi.sim.station import Station, Value, WriteResult
+from hmi.sim.station import Value
 
 if TYPE_CHECKING:
     from hmi.sim.line import Line
@@ -53,7 +54,7 @@ def pump_for_loading(loading: float, speed_mpm: float, solids_pct: float) -> flo
     return loading * speed_mpm * COATED_WIDTH_M / (SLURRY_DENSITY_G_ML * solids_pct / 100.0 * 0.1)
 
 
-class Coater(Station):
+class Coater(TensionStation):
     kind = "coater"
 
     def __init__(self, station_id: str, seed: int) -> None:
@@ -119,16 +120,6 @@ class Coater(Station):
 
     def on_restart(self) -> None:
         self.tension.restore({k: float(v) for k, v in self.sp.items()})
-
-    def check_write(self, signal: str, value: Value) -> WriteResult:
-        if not self.tension.accepts(signal):
-            return WriteResult.INVALID_STATE
-        return super().check_write(signal, value)
-
-    def write_setpoint(self, signal: str, value: Value) -> WriteResult:
-        if not self.tension.write(signal, float(value)):
-            return WriteResult.INVALID_STATE
-        return super().write_setpoint(signal, value)
 
     def check_fault(self, fault: str, target: str | None) -> None:
         if fault == "dryer_heater_fault":
