@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.bridge = bridge
         self.setWindowTitle(f"Lineside — {config.line.name}")
         self.latest: dict[str, TagValue] = bridge.snapshot()
-        self.history = LiveHistory([t.id for t in config.tags], int(POPUP_WINDOW_S * SAMPLE_HZ))
+        self.history = LiveHistory([t.id for t in config.tags], POPUP_WINDOW_S)
         self.history.update(self.latest)
         self.trend_dialogs: list[TagTrendDialog] = []
 

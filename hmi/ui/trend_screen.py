@@ -100,7 +100,8 @@ class TagTrendDialog(QDialog):
         m = metrics()
         self.resize(m.px(220, self), m.px(130, self))
         box = QVBoxLayout(self)
-        self.plot = TrendPlot(window_s=POPUP_WINDOW_S, capacity=history.capacity, refresh_ms=0)
+        self.plot = TrendPlot(window_s=POPUP_WINDOW_S, capacity=int(POPUP_WINDOW_S * SAMPLE_HZ),
+                              refresh_ms=0)
         add_tag_pen(self.plot, tag)
         box.addWidget(self.plot, 1)
         close = QPushButton("Close")

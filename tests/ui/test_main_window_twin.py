@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from hmi.core.tags import Quality
 
 
@@ -72,3 +74,18 @@ def test_window_survives_a_plc_restart(qtbot, running_line) -> None:  # type: ig
     # Back by itself, values live again, and the UI kept painting all along.
     qtbot.waitUntil(lambda: live(window, tag) and not tile.is_greyed(), timeout=15_000)
     qtbot.waitUntil(lambda: not window.header.lost_banner.isVisible(), timeout=5_000)
+
+
+def test_double_click_opens_the_values_trend(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    _, window = running_line
+    tile = window.overview.tiles["coater"].tiles["coater.web_tension_n"]
+    qtbot.waitUntil(lambda: live(window, "coater.web_tension_n"), timeout=10_000)
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.trend_dialogs) == 1, timeout=2_000)
+    dialog = window.trend_dialogs[0]
+    pen = dialog.plot.pen("coater.web_tension_n")
+    qtbot.waitUntil(lambda: len(pen.ring) >= 5, timeout=5_000)  # live samples keep coming
+    _, values = pen.ring.view()
+    assert 40 < values[-1] < 90
+    dialog.close()
+    qtbot.waitUntil(lambda: not window.trend_dialogs, timeout=2_000)

@@ -122,13 +122,22 @@ def test_alarm_summary_puts_the_worst_first(demo_config: LineConfig) -> None:
 
 
 def test_live_history_samples_gaps_and_wraps() -> None:
-    history = LiveHistory(["a.x", "a.y"], capacity=3)
+    history = LiveHistory(["a.x", "a.y"], window_s=3.0, store_hz=1.0)
     for second in range(5):
         quality = Quality.COMM_LOST if second == 3 else Quality.GOOD
         history.update({"a.x": tv("a.x", float(second), quality)})
-        history.sample(float(second))
+        column = history.sample(float(second))
+        assert np.isnan(column[1])  # a.y never seen: a gap, live and stored
     times, values = history.series("a.x")
     assert times.tolist() == [2.0, 3.0, 4.0]
     assert values[0] == 2.0 and np.isnan(values[1]) and values[2] == 4.0
-    assert np.isnan(history.series("a.y")[1]).all()  # never seen: all gap
+    assert np.isnan(history.series("a.y")[1]).all()
     assert history.series("a.x", since_s=3.5)[0].tolist() == [4.0]
+
+
+def test_live_history_stores_at_its_own_rate() -> None:
+    history = LiveHistory(["a.x"], window_s=10.0, store_hz=2.0)
+    for tick in range(10):  # 10 Hz sampling for one second
+        history.update({"a.x": tv("a.x", float(tick))})
+        assert history.sample(tick / 10)[0] == float(tick)  # the live column is every tick
+    assert len(history) == 2  # stored twice: at 0.0 s and 0.5 s
