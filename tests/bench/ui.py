@@ -46,6 +46,7 @@ from hmi.config.schema import LineConfig, TrendGroup
 from hmi.core.net import free_tcp_port
 from hmi.core.tags import TagValue
 from hmi.sim.replicate import replicate_config, retarget
+from hmi.ui.run import UI_SWITCH_INTERVAL_S
 
 WINDOW_S = 3600.0
 RATE_HZ = 10
@@ -258,7 +259,8 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=14, help="twin copies (14: >1000 changing)")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--pens", type=int, default=16)
-    parser.add_argument("--switch-interval-ms", type=float, default=0.0)
+    parser.add_argument("--switch-interval-ms", type=float, default=UI_SWITCH_INTERVAL_S * 1000,
+                        help="the GIL switch interval (default: the HMI's own)")
     args = parser.parse_args()
     if args.switch_interval_ms:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
