@@ -30,10 +30,15 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--data-dir", help="where Lineside keeps its files")
     parser.add_argument("--kiosk", action="store_true", help="full screen, no window decorations")
-    parser.add_argument(
-        "--laptop",
-        action="store_true",
-        help="denser layout for mouse and keyboard (default: touchscreen sizes)",
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument(
+        "--touch", action="store_true",
+        help="touchscreen sizes: 15 mm targets, 20 mm keypad keys (default on a kiosk or "
+        "when a touchscreen is present)",
+    )
+    sizes.add_argument(
+        "--laptop", action="store_true",
+        help="denser layout for mouse and keyboard (default when there is no touchscreen)",
     )
     parser.add_argument(
         "--screen",

@@ -14,7 +14,8 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QInputDevice
 from PySide6.QtWidgets import QApplication
 
 from hmi.app import LineRuntime
@@ -74,7 +75,7 @@ def run_gui(args: argparse.Namespace) -> int:
     log.info("Lineside HMI starting; log file %s", log_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    set_metrics(TouchMetrics.laptop() if args.laptop else TouchMetrics.touch())
+    set_metrics(TouchMetrics.touch() if wants_touch(args) else TouchMetrics.laptop())
     app.setStyleSheet(app_stylesheet())
     runtime = LineRuntime(
         config_path=Path(args.config) if args.config else None,
@@ -118,8 +119,20 @@ def run_gui(args: argparse.Namespace) -> int:
         watch.uninstall()
 
 
+def wants_touch(args: argparse.Namespace) -> bool:
+    """Touch sizes on a kiosk or a machine with a touchscreen, unless told otherwise."""
+    if args.touch or args.laptop:
+        return bool(args.touch)
+    touchscreen = any(
+        device.type() == QInputDevice.DeviceType.TouchScreen for device in QInputDevice.devices()
+    )
+    return bool(args.kiosk) or touchscreen
+
+
 def _show(window: MainWindow, kiosk: bool) -> None:
     if kiosk:
+        # A line-side panel: nothing to drag, close or minimise by accident.
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
         return
     window.resize(1920, 1080)
