@@ -30,6 +30,7 @@ class LineRuntime:
     line_config: LineConfig | None = None  # an already loaded config (instead of config_path)
     embedded_twin: bool = True
     lines: int = 1  # copies of the line the embedded twin serves (load tests)
+    faults: tuple[str, ...] = ()  # twin faults to inject, `NAME[:TARGET]@S[+DUR]`
     data_dir: Path | None = None
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
@@ -48,7 +49,7 @@ class LineRuntime:
         config = self.line_config or load_line_config(self.config_path or DEMO_LINE)
         if self.embedded_twin:
             self.twin_io.start()
-            self.twin = LineTwin(config, lines=self.lines)
+            self.twin = LineTwin(config, lines=self.lines, faults=self.faults)
             self.twin_io.run(self.twin.start(), timeout=START_TIMEOUT_S)
             config = self.twin.client_config()
             log.info("line twin serving %s", self.twin.opcua_endpoint)

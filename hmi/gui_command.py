@@ -28,6 +28,11 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="serve --config with the embedded line twin instead of connecting to real PLCs",
     )
+    parser.add_argument(
+        "--fault", action="append", default=[], metavar="NAME[:TARGET]@S[+DUR]",
+        help="inject a twin fault S seconds after start (repeatable; demos and training), "
+        "e.g. web_break@30, dew_point_excursion@10+120",
+    )
     parser.add_argument("--data-dir", help="where Lineside keeps its files")
     parser.add_argument("--kiosk", action="store_true", help="full screen, no window decorations")
     sizes = parser.add_mutually_exclusive_group()

@@ -22,6 +22,7 @@ from hmi.app import LineRuntime
 from hmi.config import ConfigError
 from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
+from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.main_window import MainWindow
 from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
@@ -80,6 +81,7 @@ def run_gui(args: argparse.Namespace) -> int:
     runtime = LineRuntime(
         config_path=Path(args.config) if args.config else None,
         embedded_twin=args.config is None or args.twin,
+        faults=tuple(args.fault),
     )
     watch = FailureWatch()
     watch.install()
@@ -88,6 +90,9 @@ def run_gui(args: argparse.Namespace) -> int:
             runtime.start()
         except ConfigError as exc:
             print("\n".join(str(issue) for issue in exc.issues), file=sys.stderr)
+            return 2
+        except FaultError as exc:
+            print(f"lineside run: --fault: {exc}", file=sys.stderr)
             return 2
         except OSError as exc:
             print(f"lineside run: cannot start: {exc}", file=sys.stderr)
