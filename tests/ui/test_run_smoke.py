@@ -42,3 +42,9 @@ def test_unknown_screen_is_named(tmp_path: Path) -> None:
     done = lineside("run", "--screen", "kiln", "--quit-after", "1")
     assert done.returncode == 2
     assert "no screen 'kiln'" in done.stderr and "coater" in done.stderr
+
+
+def test_unknown_fault_is_named_with_the_known_ones() -> None:
+    done = lineside("run", "--fault", "meteor@3", "--quit-after", "1")
+    assert done.returncode == 2
+    assert "unknown fault 'meteor'" in done.stderr and "web_break" in done.stderr
