@@ -6,11 +6,13 @@ top-level window behind fails, because in a long-running HMI those leaks are the
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
@@ -62,3 +64,28 @@ def no_leaked_windows() -> Iterator[None]:
     for window in windows:
         window.close()
     assert not windows, f"test left windows open: {[type(w).__name__ for w in windows]}"
+
+
+@pytest.fixture
+async def no_leaked_tasks() -> AsyncIterator[None]:
+    """Runs in the test's own loop, so it sees what the test left before pytest-asyncio
+    cancels it quietly: a task nobody awaits or cancels is a leak in a long-running HMI."""
+    before = asyncio.all_tasks()
+    yield
+    deadline = asyncio.get_running_loop().time() + 2.0
+    leaked: set[asyncio.Task[object]] = set()
+    while asyncio.get_running_loop().time() < deadline:
+        leaked = {t for t in asyncio.all_tasks() - before if t is not asyncio.current_task()}
+        if not leaked:
+            break
+        await asyncio.sleep(0.02)
+    names = sorted(f"{t.get_name()} ({t.get_coro().__qualname__})" for t in leaked)
+    assert not leaked, f"test left asyncio tasks running: {names}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is not None and inspect.iscoroutinefunction(function):
+            # First in, last out: it judges after every other fixture has cleaned up.
+            item.fixturenames.insert(0, "no_leaked_tasks")  # type: ignore[attr-defined]

@@ -59,7 +59,9 @@ class _GuardedAttributeService(AttributeService):
         self._guard = guard
 
     async def write(
-        self, params: ua.WriteParameters, user: User = User(role=UserRole.Admin)  # noqa: B008
+        self,
+        params: ua.WriteParameters,
+        user: User = User(role=UserRole.Admin),  # noqa: B008
     ) -> list[ua.StatusCode]:
         results: list[ua.StatusCode] = []
         for item in params.NodesToWrite:
@@ -112,7 +114,11 @@ class _WriteGuard:
 
 class OpcUaServer:
     def __init__(
-        self, config: LineConfig, tags: TagMap, endpoint: str, on_fault: FaultHandler,
+        self,
+        config: LineConfig,
+        tags: TagMap,
+        endpoint: str,
+        on_fault: FaultHandler,
         on_clear: Callable[[], None],
     ) -> None:
         self._config = config
@@ -157,18 +163,8 @@ class OpcUaServer:
     async def stop(self) -> None:
         self._prepared = None  # never started: nothing to close
         server, self._server = self._server, None
-        if server is None:
-            return
-        # The server-status clock sleeps 1 s between updates and stop() waits it out;
-        # cancelling it makes a PLC restart or a test teardown a second shorter.
-        iserver: Any = server.iserver
-        clock = getattr(iserver, "time_task", None)
-        if clock is not None:
-            clock.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await clock
-            iserver.time_task = None
-        await server.stop()
+        if server is not None:
+            await stop_server(server)
 
     @property
     def running(self) -> bool:
@@ -187,7 +183,8 @@ class OpcUaServer:
             nodeid = _ua.NodeId.from_string(tag.opcua.node_id)
             vtype = variant_type(tag)
             node = await folders[tag.station].add_variable(
-                nodeid, ua.QualifiedName(tag.signal, index),
+                nodeid,
+                ua.QualifiedName(tag.signal, index),
                 ua.Variant(self._tags.read(tag.id), vtype),
             )
             if tag.description:
@@ -211,21 +208,25 @@ class OpcUaServer:
             )
             await node.add_property(
                 _ua.NodeId(f"{tag.id}.EngineeringUnits", index),
-                ua.QualifiedName("EngineeringUnits", 0), units,
+                ua.QualifiedName("EngineeringUnits", 0),
+                units,
             )
         if tag.range is not None and tag.data_type in ("float", "int"):
             await node.add_property(
-                _ua.NodeId(f"{tag.id}.EURange", index), ua.QualifiedName("EURange", 0),
+                _ua.NodeId(f"{tag.id}.EURange", index),
+                ua.QualifiedName("EURange", 0),
                 ua.Range(Low=float(tag.range[0]), High=float(tag.range[1])),
             )
             if tag.data_type == "float":
                 # An analog value with its mandatory EURange: typed as AnalogItemType.
                 await node.delete_reference(
                     _ua.NodeId(_ua.ObjectIds.BaseDataVariableType),
-                    _ua.ObjectIds.HasTypeDefinition, bidirectional=False,
+                    _ua.ObjectIds.HasTypeDefinition,
+                    bidirectional=False,
                 )
                 await node.add_reference(
-                    _ua.NodeId(_ua.ObjectIds.AnalogItemType), _ua.ObjectIds.HasTypeDefinition,
+                    _ua.NodeId(_ua.ObjectIds.AnalogItemType),
+                    _ua.ObjectIds.HasTypeDefinition,
                     bidirectional=False,
                 )
 
@@ -238,12 +239,18 @@ class OpcUaServer:
         ]
         outputs = [_argument("result", ua.VariantType.String, "what was injected")]
         await twin.add_method(
-            _ua.NodeId("Twin.InjectFault", index), ua.QualifiedName("InjectFault", index),
-            self._method_inject, inputs, outputs,
+            _ua.NodeId("Twin.InjectFault", index),
+            ua.QualifiedName("InjectFault", index),
+            self._method_inject,
+            inputs,
+            outputs,
         )
         await twin.add_method(
-            _ua.NodeId("Twin.ClearFaults", index), ua.QualifiedName("ClearFaults", index),
-            self._method_clear, [], [],
+            _ua.NodeId("Twin.ClearFaults", index),
+            ua.QualifiedName("ClearFaults", index),
+            self._method_clear,
+            [],
+            [],
         )
 
     async def _method_inject(
@@ -275,7 +282,8 @@ class OpcUaServer:
                 value: Value | None = None
                 data = _ua.DataValue(
                     StatusCode=_ua.StatusCode(_ua.StatusCodes.BadSensorFailure),
-                    SourceTimestamp=now, ServerTimestamp=now,
+                    SourceTimestamp=now,
+                    ServerTimestamp=now,
                 )
             else:
                 value = self._tags.read(tag_id)
@@ -295,3 +303,22 @@ def _argument(name: str, vtype: ua.VariantType, description: str) -> ua.Argument
     arg.ValueRank = -1
     arg.Description = ua.LocalizedText(description)
     return arg
+
+
+async def stop_server(server: Server) -> None:
+    """Stop an asyncua server completely, as a PLC that powers off would."""
+    iserver: Any = server.iserver
+    # The server-status clock sleeps 1 s between updates and stop() waits it out;
+    # cancelling it makes a PLC restart or a test teardown a second shorter.
+    clock = getattr(iserver, "time_task", None)
+    if clock is not None:
+        clock.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await clock
+        iserver.time_task = None
+    await server.stop()
+    # asyncua keeps the sessions of clients whose connection dropped (so they may come
+    # back), each with a watchdog and subscription tasks, and stop() leaves them running.
+    abandoned = list(getattr(iserver, "_external_sessions", {}).values())
+    for session in abandoned:
+        await session.close_session(True)

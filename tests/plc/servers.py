@@ -24,6 +24,7 @@ from pymodbus.server import ModbusTcpServer
 from pymodbus.simulator import DataType, SimData, SimDevice
 
 from hmi.plc import codecs
+from hmi.sim.opcua_server import stop_server
 
 # asyncua's server is chatty at INFO; the tests read our own logs, not its.
 logging.getLogger("asyncua").setLevel(logging.WARNING)
@@ -82,7 +83,7 @@ class OpcUaTestServer:
                 await self._ticker
             self._ticker = None
         if self._server is not None:
-            await self._server.stop()
+            await stop_server(self._server)
             self._server = None
 
     async def set(self, name: str, value: Any) -> None:
