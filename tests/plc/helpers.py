@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 
 from hmi.config.loader import parse_line_config
 from hmi.config.schema import LineConfig
+from hmi.core.tags import Quality
 from hmi.core.tagstore import TagStore
 from hmi.plc.service import PlcService
 
@@ -54,3 +55,16 @@ async def services() -> AsyncIterator[MakeService]:
     finally:
         for service in made:
             await service.stop()
+
+
+async def connected(make_service: MakeService, config: LineConfig) -> tuple[TagStore, PlcService]:
+    """A started service whose every connection is up."""
+    store, service = make_service(config)
+    await service.start()
+    assert await service.wait_connected(5.0)
+    return store, service
+
+
+def quality(store: TagStore, tag_id: str) -> Quality | None:
+    value = store.get(tag_id)
+    return value.quality if value else None

@@ -17,7 +17,7 @@ from hmi.core.tagstore import TagStore
 from hmi.plc.modbus import EXCEPTION_TEXT, exception_status
 from hmi.plc.service import PlcService
 
-from .helpers import MakeService, line, wait_until
+from .helpers import MakeService, connected, line, wait_until
 from .servers import ModbusTestServer
 
 # Unit 1 keeps 32-bit values high word first (ABCD), unit 2 low word first (CDAB):
@@ -119,10 +119,7 @@ async def server() -> AsyncIterator[ModbusTestServer]:
 
 async def started(make_service: MakeService, port: int,
                   timeout_s: float = 1.0) -> tuple[TagStore, PlcService]:
-    store, service = make_service(modbus_line(port, timeout_s))
-    await service.start()
-    assert await service.wait_connected(5.0)
-    return store, service
+    return await connected(make_service, modbus_line(port, timeout_s))
 
 
 def value(store: TagStore, tag_id: str) -> object:

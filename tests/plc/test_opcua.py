@@ -13,10 +13,8 @@ from asyncua import ua
 from hmi.config.schema import LineConfig
 from hmi.core.net import free_tcp_port
 from hmi.core.tags import Quality, TagValue
-from hmi.core.tagstore import TagStore
-from hmi.plc.service import PlcService
 
-from .helpers import MakeService, line, services, wait_until
+from .helpers import MakeService, connected, line, quality, services, wait_until
 from .servers import OpcUaTestServer, UaVar
 
 VARIABLES = [
@@ -82,22 +80,10 @@ async def make_service() -> AsyncIterator[MakeService]:
         yield make
 
 
-async def started(make_service: MakeService, config: LineConfig) -> tuple[TagStore, PlcService]:
-    store, service = make_service(config)
-    await service.start()
-    assert await service.wait_connected(5.0)
-    return store, service
-
-
-def quality(store: TagStore, tag_id: str) -> Quality | None:
-    value = store.get(tag_id)
-    return value.quality if value else None
-
-
 async def test_values_arrive_good_changing_with_the_source_timestamp(
     server: OpcUaTestServer, make_service: MakeService
 ) -> None:
-    store, service = await started(make_service, ua_line(server.endpoint))
+    store, service = await connected(make_service, ua_line(server.endpoint))
     await wait_until(lambda: quality(store, "st.moving") is Quality.GOOD, what="first value")
     first = store.get("st.moving")
     assert first is not None
@@ -116,7 +102,7 @@ async def test_values_arrive_good_changing_with_the_source_timestamp(
 async def test_status_codes_map_to_quality_and_keep_their_name(
     server: OpcUaTestServer, make_service: MakeService
 ) -> None:
-    store, _ = await started(make_service, ua_line(server.endpoint))
+    store, _ = await connected(make_service, ua_line(server.endpoint))
     await wait_until(lambda: quality(store, "st.sensor") is Quality.GOOD)
     await server.set_status("st.sensor", ua.StatusCodes.UncertainLastUsableValue, 1.5)
     await wait_until(lambda: quality(store, "st.sensor") is Quality.UNCERTAIN)
@@ -129,7 +115,7 @@ async def test_unknown_node_is_bad_with_a_one_line_reason_and_the_rest_works(
     server: OpcUaTestServer, make_service: MakeService, caplog: pytest.LogCaptureFixture
 ) -> None:
     extra = '[[tags]]\nid = "st.ghost"\nopcua = { node_id = "ns=2;s=st.ghost" }\n'
-    store, service = await started(make_service, ua_line(server.endpoint, extra))
+    store, service = await connected(make_service, ua_line(server.endpoint, extra))
     await wait_until(lambda: quality(store, "st.ghost") is Quality.BAD)
     ghost = store.get("st.ghost")
     assert ghost is not None and ghost.status.startswith("BadNodeIdUnknown")
@@ -141,7 +127,7 @@ async def test_unknown_node_is_bad_with_a_one_line_reason_and_the_rest_works(
 async def test_writes_read_back_and_refusals_carry_the_plc_reason(
     server: OpcUaTestServer, make_service: MakeService
 ) -> None:
-    _, service = await started(make_service, ua_line(server.endpoint))
+    _, service = await connected(make_service, ua_line(server.endpoint))
     ok = await service.write("st.sp", 75)
     assert ok.ok and ok.read_back == pytest.approx(75.0) and ok.status == "Good"
     assert server.get("st.sp") == 75.0  # went out as the node's Double, not an Int64
@@ -169,7 +155,7 @@ async def test_writes_read_back_and_refusals_carry_the_plc_reason(
 async def test_steady_value_stays_good_while_the_subscription_lives(
     server: OpcUaTestServer, make_service: MakeService
 ) -> None:
-    store, _ = await started(make_service, ua_line(server.endpoint))
+    store, _ = await connected(make_service, ua_line(server.endpoint))
     await wait_until(lambda: quality(store, "st.steady") is Quality.GOOD)
     seen: list[TagValue] = []
     unsubscribe = store.subscribe(lambda batch: seen.extend(v for v in batch
@@ -185,7 +171,7 @@ async def test_a_server_revised_publishing_interval_sets_the_staleness_clock(
 ) -> None:
     server.min_publishing_interval_ms = 400.0  # configured 100 ms: steady tags would flap
     try:
-        store, _ = await started(make_service, ua_line(server.endpoint))
+        store, _ = await connected(make_service, ua_line(server.endpoint))
     finally:
         server.min_publishing_interval_ms = 0.0
     await wait_until(lambda: quality(store, "st.steady") is Quality.GOOD)
@@ -205,7 +191,7 @@ async def test_a_value_the_node_type_cannot_hold_is_not_sent(
     # A float tag on an Int32 node (a config slip the PLC would answer with BadTypeMismatch).
     extra = ('[[tags]]\nid = "st.count_as_float"\nwritable = true\n'
              'opcua = { node_id = "ns=2;s=st.count_sp" }\n')
-    _, service = await started(make_service, ua_line(server.endpoint, extra))
+    _, service = await connected(make_service, ua_line(server.endpoint, extra))
     fraction = await service.write("st.count_as_float", 3.5)
     assert not fraction.ok
     assert fraction.status == "BadTypeMismatch"

@@ -15,9 +15,9 @@ import pytest
 from hmi.core.net import free_tcp_port
 from hmi.core.tags import Quality
 
-from .helpers import MakeService, wait_until
+from .helpers import MakeService, connected, quality, wait_until
 from .servers import OpcUaTestServer
-from .test_opcua import VARIABLES, quality, started, ua_line
+from .test_opcua import VARIABLES, ua_line
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ async def server() -> AsyncIterator[OpcUaTestServer]:
 async def test_stalled_subscription_goes_stale_then_the_supervisor_rebuilds_it(
     server: OpcUaTestServer, make_service: MakeService
 ) -> None:
-    store, service = await started(make_service, ua_line(server.endpoint))
+    store, service = await connected(make_service, ua_line(server.endpoint))
     await wait_until(lambda: quality(store, "st.steady") is Quality.GOOD)
     await server.stall_publishing()  # the server still answers reads
     took_s = await wait_until(lambda: quality(store, "st.steady") is Quality.STALE,
@@ -47,7 +47,7 @@ async def test_server_restart_mid_watch_goes_comm_lost_then_recovers_by_itself(
     server: OpcUaTestServer, make_service: MakeService, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="hmi.plc")
-    store, service = await started(make_service, ua_line(server.endpoint))
+    store, service = await connected(make_service, ua_line(server.endpoint))
     await wait_until(lambda: quality(store, "st.moving") is Quality.GOOD)
     await server.stop()
     lost_s = await wait_until(
@@ -121,7 +121,7 @@ async def test_hung_server_is_lost_within_2_s_and_back_when_it_thaws(
 ) -> None:
     proc, endpoint = server_process
     two_tags = ua_line(endpoint).model_copy(update={"tags": ua_line(endpoint).tags[:2]})
-    store, service = await started(make_service, two_tags)
+    store, service = await connected(make_service, two_tags)
     await wait_until(lambda: quality(store, "st.moving") is Quality.GOOD)
     proc.send_signal(signal.SIGSTOP)  # socket open, nothing answers: a hung PLC
     lost_s = await wait_until(lambda: quality(store, "st.moving") is Quality.COMM_LOST,

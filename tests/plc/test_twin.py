@@ -11,11 +11,9 @@ import pytest_asyncio
 
 from hmi.config.loader import DEMO_LINE, load_line_config
 from hmi.core.tags import Quality
-from hmi.core.tagstore import TagStore
-from hmi.plc.service import PlcService
 from hmi.sim.twin import LineTwin
 
-from .helpers import MakeService, services, wait_until
+from .helpers import MakeService, connected, quality, services, wait_until
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -32,22 +30,10 @@ async def make_service() -> AsyncIterator[MakeService]:
         yield make
 
 
-async def watching(twin: LineTwin, make_service: MakeService) -> tuple[TagStore, PlcService]:
-    store, service = make_service(twin.client_config())
-    await service.start()
-    assert await service.wait_connected(5.0)
-    return store, service
-
-
-def quality(store: TagStore, tag_id: str) -> Quality | None:
-    value = store.get(tag_id)
-    return value.quality if value else None
-
-
 async def test_every_connection_delivers_good_changing_values(
     twin: LineTwin, make_service: MakeService
 ) -> None:
-    store, service = await watching(twin, make_service)
+    store, service = await connected(make_service, twin.client_config())
     live = ("coater.web_tension_n", "winder.web_tension_n", "dry_room.dew_point_c",
             "tab_welder.laser_power_w")
     await wait_until(lambda: all(quality(store, t) is Quality.GOOD for t in live),
@@ -65,7 +51,7 @@ async def test_every_connection_delivers_good_changing_values(
 async def test_refused_and_accepted_writes_through_the_twin(
     twin: LineTwin, make_service: MakeService
 ) -> None:
-    _, service = await watching(twin, make_service)
+    _, service = await connected(make_service, twin.client_config())
     refused = await service.write("coater.web_tension_sp_n", 500)
     assert not refused.ok
     assert refused.message == "PLC refused coater.web_tension_sp_n = 500: BadOutOfRange"
@@ -88,7 +74,7 @@ def _port_open(host: str, port: int) -> bool:
 async def test_plc_restart_mid_watch_comm_lost_then_back_by_itself(
     twin: LineTwin, make_service: MakeService
 ) -> None:
-    store, service = await watching(twin, make_service)
+    store, service = await connected(make_service, twin.client_config())
     watched = ("coater.web_tension_n", "winder.state", "dry_room.dew_point_c",
                "tab_welder.laser_power_w")
     await wait_until(lambda: all(quality(store, t) is Quality.GOOD for t in watched))
