@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from hmi.config.schema import LineConfig
 from hmi.core.packml import PackMLState
@@ -177,7 +177,17 @@ class OverviewScreen(QWidget):
 
     def __init__(self, config: LineConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
+        # On a small panel the tiles keep their touch sizes and the overview scrolls,
+        # rather than squeezing numbers until they are cut off.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        grid = QGridLayout(body)
         gap = metrics().gap_px(self)
         grid.setSpacing(gap)
         grid.setContentsMargins(gap, gap, gap, gap)
