@@ -58,6 +58,9 @@ class TrendPen:
         self.max_gap_s = max_gap_s
         self.view_box = view_box
         self.ring = RingBuffer(capacity)
+        # The newest value, shown at the end of the live curve before it is a stored sample:
+        # a feed sampled at a fixed rate can show news at once without storing it twice.
+        self._tip: tuple[float, float] | None = None
         self.history = _curve(color, width)
         self.live = _curve(color, width)
         self.limit_lines: tuple[pg.InfiniteLine | None, pg.InfiniteLine | None] = (None, None)
@@ -146,12 +149,25 @@ class TrendPen:
     def refresh_live(self) -> None:
         self._refresh_live(force=False)
 
+    def set_tip(self, t: float, v: float) -> None:
+        """Show (t, v) as the newest point until a stored sample at or after t replaces it
+        (NaN: the newest value is not live, drawn as the start of a gap)."""
+        if len(self.ring) and t <= self.ring.last_time:
+            return
+        self._tip = (t, v)
+        self._live_mark = -1  # redraw the live strip
+
     def _refresh_live(self, force: bool) -> None:
         if not force and self._live_mark == self.ring.total:
             return
         # One sample of overlap so the live segment starts where the history ends.
         n = min(len(self.ring), self.pending + 1)
         t, v = self.ring.snapshot(n) if n > 1 else (np.empty(0), np.empty(0))
+        tip = self._tip
+        if tip is not None and len(self.ring) and tip[0] <= self.ring.last_time:
+            tip = self._tip = None  # a stored sample has caught up with it
+        if tip is not None and t.size:
+            t, v = np.append(t, tip[0]), np.append(v, tip[1])
         self.live.setData(t, v)
         self._live_mark = self.ring.total
 

@@ -188,6 +188,11 @@ class TrendPlot(QWidget):
         are gaps). Drawn at the next refresh."""
         self.pen(key).append(timestamps, values, good_mask)
 
+    def set_tip(self, key: str, t: float, value: float) -> None:
+        """The newest value of a pen, drawn at the end of its live curve at the next refresh
+        but not stored: a fixed-rate feed shows news between its samples."""
+        self.pen(key).set_tip(t, value)
+
     def set_limits(self, key: str, low: float | None, high: float | None) -> None:
         """Dashed horizontal limit lines in the pen's colour and axis (None: no line)."""
         self.pen(key).set_limits(low, high, self._axis_font)

@@ -73,6 +73,10 @@ class LiveHistory:
             self._count = min(self._count + 1, self._capacity)
         return self._current.copy()
 
+    def current(self) -> FloatArray:
+        """Every tag's latest value as a column (NaN where not live), not stored."""
+        return self._current
+
     def row(self, tag_id: str) -> int:
         return self._index[tag_id]
 

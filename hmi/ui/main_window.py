@@ -174,6 +174,9 @@ class MainWindow(QMainWindow):
             self.trends.add_sample(now, column)
             for dialog in self.trend_dialogs:
                 dialog.add_sample(now, column)
+        elif self.stack.currentWidget() is self.trends:
+            # Not a sample yet, but news is shown at once (stored at the next sample).
+            self.trends.show_news(now, self.history.current())
 
     def _on_sampler_timeout(self) -> None:
         self._sample_if_due()

@@ -82,6 +82,19 @@ class TrendScreen(QWidget):
             for pen, row in self._rows[group_id]:
                 value = column[row : row + 1]
                 plot.append(pen, times, value, np.isfinite(value))
+        self._refresh_shown()
+
+    def show_news(self, now_s: float, column: FloatArray) -> None:
+        """Between samples: show the newest values as the tips of the group on screen."""
+        shown = self.stack.currentWidget()
+        if not (isinstance(shown, TrendPlot) and self.isVisible()):
+            return
+        group_id = next(g for g, plot in self.plots.items() if plot is shown)
+        for pen, row in self._rows[group_id]:
+            shown.set_tip(pen, now_s, float(column[row]))
+        shown.refresh()
+
+    def _refresh_shown(self) -> None:
         shown = self.stack.currentWidget()
         if isinstance(shown, TrendPlot) and self.isVisible():
             shown.refresh()

@@ -195,7 +195,15 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
         probe.sampled({p: latest[p].source_ts.timestamp() for p in pens if p in latest})
         original(now_s, column)
 
+    def show_news(now_s: float, column: Any) -> None:
+        latest: dict[str, TagValue] = window.latest
+        probe.frame()
+        probe.sampled({p: latest[p].source_ts.timestamp() for p in pens if p in latest})
+        original_news(now_s, column)
+
+    original_news = window.trends.show_news
     window.trends.add_sample = add_sample  # type: ignore[method-assign]
+    window.trends.show_news = show_news  # type: ignore[method-assign]
     wait(app, 3.0)  # warm-up: caches, first full draws
     probe.start()
     wait(app, seconds)

@@ -258,3 +258,21 @@ def test_tap_places_the_cursor(shown: TrendPlot) -> None:
     assert x0 < shown.cursor_time() < x1
     stamp = datetime.fromtimestamp(shown.cursor_time()).strftime("%H:%M:%S")
     assert shown.readout_text().startswith(stamp)
+
+
+def test_tip_shows_news_until_a_sample_replaces_it(plot: TrendPlot, clock: FakeClock) -> None:
+    feed(plot, clock, "ten", 5.0)
+    plot.refresh()
+    last_t = plot.pen("ten").ring.last_time
+    plot.set_tip("ten", last_t + 0.05, 99.0)
+    plot.refresh()
+    t, v = plot.pen("ten").curve_data()
+    assert t[-1] == last_t + 0.05 and v[-1] == 99.0  # drawn, not stored
+    assert plot.pen("ten").ring.last_time == last_t
+    plot.append("ten", [last_t + 0.1], [42.0])  # the sample catches up: the tip goes
+    plot.refresh()
+    t, v = plot.pen("ten").curve_data()
+    assert t[-1] == last_t + 0.1 and v[-1] == 42.0 and 99.0 not in v
+    plot.set_tip("ten", last_t, 7.0)  # older than what is stored: ignored
+    plot.refresh()
+    assert plot.pen("ten").curve_data()[1][-1] == 42.0
