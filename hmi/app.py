@@ -31,17 +31,12 @@ class LineRuntime:
     embedded_twin: bool = True
     lines: int = 1  # copies of the line the embedded twin serves (load tests)
     faults: tuple[str, ...] = ()  # twin faults to inject, `NAME[:TARGET]@S[+DUR]`
-    data_dir: Path | None = None
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
     config: LineConfig | None = None
     store: TagStore | None = None
     service: PlcService | None = None
-
-    @property
-    def title(self) -> str:
-        return self.config.line.name if self.config else "Lineside"
 
     def start(self) -> None:
         """Start the twin (if embedded), then the PLC service. Returns once both run;
@@ -54,9 +49,7 @@ class LineRuntime:
             config = self.twin.client_config()
             log.info("line twin serving %s", self.twin.opcua_endpoint)
         self.config = config
-        self.store = TagStore(
-            {tag.id: config.expected_period_ms(tag) / 1000.0 for tag in config.tags}
-        )
+        self.store = TagStore(config.expected_periods_s())
         self.service = PlcService(config, self.store)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)

@@ -23,7 +23,7 @@ STOP_TIMEOUT_S = 5.0  # past this, asyncio.run's own shutdown cancels what is le
 
 
 def store_for(config: LineConfig) -> TagStore:
-    return TagStore({tag.id: config.expected_period_ms(tag) / 1000.0 for tag in config.tags})
+    return TagStore(config.expected_periods_s())
 
 
 @contextlib.asynccontextmanager

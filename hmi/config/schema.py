@@ -309,6 +309,10 @@ class LineConfig(_Frozen):
     def tags_of_connection(self, connection_id: str) -> tuple[TagConfig, ...]:
         return tuple(t for t in self.tags if self.tag_connection(t) == connection_id)
 
+    def expected_periods_s(self) -> dict[str, float]:
+        """Every tag's refresh period in seconds: what a TagStore's staleness clock needs."""
+        return {tag.id: self.expected_period_ms(tag) / 1000.0 for tag in self.tags}
+
     def expected_period_ms(self, tag: TagConfig) -> int:
         """How often a healthy link refreshes this tag (the staleness clock's unit)."""
         if tag.rate_ms is not None:

@@ -33,7 +33,7 @@ def line(connections: str, stations: str, tags: str) -> LineConfig:
 
 
 def store_for(config: LineConfig) -> TagStore:
-    return TagStore({t.id: config.expected_period_ms(t) / 1000.0 for t in config.tags})
+    return TagStore(config.expected_periods_s())
 
 
 MakeService = Callable[[LineConfig], tuple[TagStore, PlcService]]
