@@ -70,6 +70,7 @@ class StationTile(QFrame):
     ) -> None:
         super().__init__(parent)
         self.layout_model = layout
+        self._enums = enums
         self.setObjectName("stationTile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         m = metrics()
@@ -113,7 +114,7 @@ class StationTile(QFrame):
             tripped = lay.interlocks[0].id if lay.interlocks else None
             trip = latest.get(tripped) if tripped else None
             reason = latest.get(lay.reason.id) if lay.reason else None
-            reason_text = f"reason {reason.value}" if reason and reason.value else ""
+            reason_text = presenters.reason_text(lay.reason, reason, self._enums)
             state_lamp(
                 self.state, latest.get(lay.state.id), bool(trip and trip.value is True), reason_text
             )

@@ -73,3 +73,14 @@ def normal_band(tag: TagConfig) -> tuple[float | None, float | None]:
 
 def trip_limits(tag: TagConfig) -> tuple[float | None, float | None]:
     return (tag.alarm.ll, tag.alarm.hh) if tag.alarm else (None, None)
+
+
+def reason_text(tag: TagConfig | None, value: TagValue | None,
+                enums: dict[str, dict[int, str]]) -> str:
+    """A stop reason as words when the config names them ("web break"), else its code."""
+    if tag is None or value is None or not value.value or not value.quality.is_live:
+        return ""
+    code = value.value
+    if tag.enum is not None and isinstance(code, int):
+        return enums.get(tag.enum, {}).get(code, f"reason {code}")
+    return f"reason {code}"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.core.packml import PackMLCommand, PackMLState, command_allowed
 from hmi.core.tags import TagValue
+from hmi.ui import presenters
 from hmi.ui.faceplate import LoopFaceplate
 from hmi.ui.overview import state_lamp
 from hmi.ui.station_layout import StationLayout
@@ -61,7 +62,7 @@ class StationScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.layout_model = layout
-        enums = config.all_enums()
+        enums = self._enums = config.all_enums()
         m = metrics()
         gap = m.gap_px(self)
         outer = QVBoxLayout(self)
@@ -200,7 +201,7 @@ class StationScreen(QWidget):
         state = latest.get(lay.state.id)
         trip = latest.get(lay.interlocks[0].id) if lay.interlocks else None
         reason = latest.get(lay.reason.id) if lay.reason else None
-        reason_text = f"reason {reason.value}" if reason and reason.value else ""
+        reason_text = presenters.reason_text(lay.reason, reason, self._enums)
         tripped = bool(trip and trip.quality.is_live and trip.value is True)
         state_lamp(self.state_lamp, state, tripped, reason_text)
         if self.reset_trip_button is not None:

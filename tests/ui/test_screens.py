@@ -49,11 +49,14 @@ def test_overview_state_trip_and_lost_values(qtbot, demo_config: LineConfig) -> 
         screen,
         tv("coater.state", int(PackMLState.ABORTED)),
         tv("coater.interlock_trip", True),
-        tv("coater.reason_code", 12),
+        tv("coater.reason_code", 202),
     )
     lamp = screen.tiles["coater"].state
     assert lamp.state() is LampState.ALARM and lamp.priority() is AlarmPriority.P1
-    assert "Aborted" in lamp.text() and "TRIP" in lamp.text() and "reason 12" in lamp.text()
+    assert "Aborted" in lamp.text() and "TRIP" in lamp.text() and "web break" in lamp.text()
+    feed(screen, tv("coater.state", int(PackMLState.ABORTED)),
+         tv("coater.reason_code", 999))  # a code the config does not name
+    assert "reason 999" in lamp.text()
     feed(screen, tv("dry_room.dew_point_c", -45.0, Quality.COMM_LOST, age_s=12, status="lost"))
     tile = screen.tiles["dry_room"].tiles["dry_room.dew_point_c"]
     assert tile.is_greyed() and "lost" in tile.caption_text().lower()
