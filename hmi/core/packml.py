@@ -76,5 +76,33 @@ ALLOWED_COMMANDS: dict[PackMLCommand, frozenset[PackMLState]] = {
 }
 
 
+# The acting state each accepted command starts, and the wait state each acting state
+# completes into (the PLC side: the twin's state machine runs on these tables).
+ACTING_STATE: dict[PackMLCommand, PackMLState] = {
+    PackMLCommand.RESET: PackMLState.RESETTING,
+    PackMLCommand.START: PackMLState.STARTING,
+    PackMLCommand.STOP: PackMLState.STOPPING,
+    PackMLCommand.HOLD: PackMLState.HOLDING,
+    PackMLCommand.UNHOLD: PackMLState.UNHOLDING,
+    PackMLCommand.SUSPEND: PackMLState.SUSPENDING,
+    PackMLCommand.UNSUSPEND: PackMLState.UNSUSPENDING,
+    PackMLCommand.ABORT: PackMLState.ABORTING,
+    PackMLCommand.CLEAR: PackMLState.CLEARING,
+    PackMLCommand.COMPLETE: PackMLState.COMPLETING,
+}
+COMPLETES_TO: dict[PackMLState, PackMLState] = {
+    PackMLState.RESETTING: PackMLState.IDLE,
+    PackMLState.STARTING: PackMLState.EXECUTE,
+    PackMLState.COMPLETING: PackMLState.COMPLETE,
+    PackMLState.ABORTING: PackMLState.ABORTED,
+    PackMLState.STOPPING: PackMLState.STOPPED,
+    PackMLState.CLEARING: PackMLState.STOPPED,
+    PackMLState.SUSPENDING: PackMLState.SUSPENDED,
+    PackMLState.UNSUSPENDING: PackMLState.EXECUTE,
+    PackMLState.HOLDING: PackMLState.HELD,
+    PackMLState.UNHOLDING: PackMLState.EXECUTE,
+}
+
+
 def command_allowed(command: PackMLCommand, state: PackMLState) -> bool:
     return state in ALLOWED_COMMANDS.get(command, frozenset())

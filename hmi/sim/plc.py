@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 
+from hmi.core.packml import ACTING_STATE, COMPLETES_TO, command_allowed
 from hmi.core.packml import PackMLCommand as Cmd
 from hmi.core.packml import PackMLState as St
 
@@ -46,37 +47,6 @@ class Reason(enum.IntEnum):
     PLC_RESTART = 401
 
 
-# Command -> (states it is accepted in, acting state it starts).
-_COMMANDS: dict[Cmd, tuple[frozenset[St], St]] = {
-    Cmd.RESET: (frozenset({St.STOPPED, St.COMPLETE}), St.RESETTING),
-    Cmd.START: (frozenset({St.IDLE}), St.STARTING),
-    Cmd.STOP: (
-        frozenset(St) - {St.ABORTING, St.ABORTED, St.CLEARING, St.STOPPING, St.STOPPED},
-        St.STOPPING,
-    ),
-    Cmd.HOLD: (frozenset({St.EXECUTE, St.SUSPENDED}), St.HOLDING),
-    Cmd.UNHOLD: (frozenset({St.HELD}), St.UNHOLDING),
-    Cmd.SUSPEND: (frozenset({St.EXECUTE}), St.SUSPENDING),
-    Cmd.UNSUSPEND: (frozenset({St.SUSPENDED}), St.UNSUSPENDING),
-    Cmd.ABORT: (frozenset(St) - {St.ABORTING, St.ABORTED}, St.ABORTING),
-    Cmd.CLEAR: (frozenset({St.ABORTED}), St.CLEARING),
-    Cmd.COMPLETE: (frozenset({St.EXECUTE}), St.COMPLETING),
-}
-
-# Acting state -> the wait state it completes into.
-_COMPLETES: dict[St, St] = {
-    St.RESETTING: St.IDLE,
-    St.STARTING: St.EXECUTE,
-    St.COMPLETING: St.COMPLETE,
-    St.ABORTING: St.ABORTED,
-    St.STOPPING: St.STOPPED,
-    St.CLEARING: St.STOPPED,
-    St.SUSPENDING: St.SUSPENDED,
-    St.UNSUSPENDING: St.EXECUTE,
-    St.HOLDING: St.HELD,
-    St.UNHOLDING: St.EXECUTE,
-}
-
 ACTING_S = 1.0  # how long Starting, Stopping, Resetting, ... take
 ABORTING_S = 0.3  # a rapid safe stop
 
@@ -93,24 +63,22 @@ class PackML:
         """Act on a command; a refusal leaves the state alone and sets the reason code."""
         if cmd == Cmd.NONE:
             return True
-        allowed, target = _COMMANDS[cmd]
-        if self.state not in allowed:
+        if not command_allowed(cmd, self.state):
             self.reason = Reason.NOT_ALLOWED
             return False
         if veto is not None:
             self.reason = veto
             return False
-        self._enter(target)
+        self._enter(ACTING_STATE[cmd])
         if cmd in (Cmd.RESET, Cmd.START, Cmd.CLEAR, Cmd.UNHOLD, Cmd.UNSUSPEND):
             self.reason = Reason.NONE
         return True
 
     def event(self, cmd: Cmd, reason: Reason) -> bool:
         """An internal event (trip, starved, hold) that carries its own reason."""
-        allowed, target = _COMMANDS[cmd]
-        if self.state not in allowed:
+        if not command_allowed(cmd, self.state):
             return False
-        self._enter(target)
+        self._enter(ACTING_STATE[cmd])
         self.reason = reason
         return True
 
@@ -125,7 +93,7 @@ class PackML:
         self._acting_s = 0.0
 
     def step(self, dt_s: float) -> None:
-        done = _COMPLETES.get(self.state)
+        done = COMPLETES_TO.get(self.state)
         if done is None:
             return
         self._acting_s += dt_s
