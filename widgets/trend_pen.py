@@ -4,6 +4,8 @@ Re-setting a 36k-point curve on every tick is what makes a 1-hour trend crawl (D
 facts: 16 pens cost 33-39 ms per tick). So each pen draws two curves with the same pen: a
 ``history`` curve holding the whole ring, re-set rarely (the plot staggers pens across
 ticks), and a short ``live`` curve holding only the samples since the last history re-set.
+The history curve repaints only the strip the live curve exposed (see strip_curve); the
+live curve is a bare PlotCurveItem: a few hundred points need no downsampling machinery.
 """
 
 from __future__ import annotations
@@ -17,19 +19,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from widgets.ring_buffer import FloatArray, RingBuffer
+from widgets.strip_curve import StripPlotDataItem
+
+# Width 1 is pyqtgraph's fast path; wider pens are drawn as segments and cost 4 ms per
+# curve per frame with 16 noisy pens (measured), which a 10 Hz trend cannot afford.
+# connect="finite": NaN samples are gaps, never interpolated.
 
 
-def _curve(color: QColor, width: float) -> pg.PlotDataItem:
-    # Width 1 is pyqtgraph's fast path; wider pens are drawn as segments and cost 4 ms per
-    # curve per frame with 16 noisy pens (measured), which a 10 Hz trend cannot afford.
-    item = pg.PlotDataItem(
+def _history_curve(color: QColor, width: float) -> StripPlotDataItem:
+    item = StripPlotDataItem(
         pen=pg.mkPen(color, width=width),
-        connect="finite",  # NaN samples are gaps, never interpolated
+        connect="finite",
         autoDownsampleFactor=1.0,  # one min/max pair per pixel column is all the eye gets
     )
     item.setClipToView(True)
     item.setDownsampling(auto=True, method="peak")
     return item
+
+
+def _live_curve(color: QColor, width: float) -> pg.PlotCurveItem:
+    return pg.PlotCurveItem(pen=pg.mkPen(color, width=width), connect="finite")
 
 
 def _extent(values: FloatArray, extra: list[float]) -> tuple[float, float] | None:
@@ -61,8 +70,8 @@ class TrendPen:
         # The newest value, shown at the end of the live curve before it is a stored sample:
         # a feed sampled at a fixed rate can show news at once without storing it twice.
         self._tip: tuple[float, float] | None = None
-        self.history = _curve(color, width)
-        self.live = _curve(color, width)
+        self.history = _history_curve(color, width)
+        self.live = _live_curve(color, width)
         self.limit_lines: tuple[pg.InfiniteLine | None, pg.InfiniteLine | None] = (None, None)
         self._history_mark = 0  # ring.total when the history curve was last re-set
         self._live_mark = -1
@@ -179,7 +188,7 @@ class TrendPen:
         return _extent(values[i0:i1], self.limit_values())
 
     def live_extent(self) -> tuple[float, float] | None:
-        _t, values = self.live.getOriginalDataset()
+        _t, values = self.live.getData()
         return None if values is None else _extent(values, [])
 
     def limit_values(self) -> list[float]:
@@ -188,7 +197,7 @@ class TrendPen:
     def curve_data(self) -> tuple[FloatArray, FloatArray]:
         """Everything the two curves show, in time order (history then the live tail)."""
         ht, hv = self.history.getOriginalDataset()
-        lt, lv = self.live.getOriginalDataset()
+        lt, lv = self.live.getData()
         ht = np.empty(0) if ht is None else ht
         hv = np.empty(0) if hv is None else hv
         if lt is None or lt.size == 0:
