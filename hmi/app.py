@@ -3,6 +3,11 @@
 With no config the embedded line twin is started on loopback (on its own thread and loop,
 as a separate PLC would be) and the services connect to it over real OPC UA and Modbus TCP
 sockets, exactly as they would to a plant.
+
+With ``plc_process`` the drivers run in a PLC process of their own (PlcProcessService) and
+this process holds a mirror of the TagStore: what the GUI does, so that decoding thousands
+of values a second never competes with painting for the GIL. Tools and most tests keep the
+drivers in process (PlcService): one process is simpler to debug and quicker to start.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from pathlib import Path
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
 from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
+from hmi.plc.access import PlcAccess
+from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
 from hmi.sim.twin import LineTwin
 
@@ -31,12 +38,14 @@ class LineRuntime:
     embedded_twin: bool = True
     lines: int = 1  # copies of the line the embedded twin serves (load tests)
     faults: tuple[str, ...] = ()  # twin faults to inject, `NAME[:TARGET]@S[+DUR]`
+    plc_process: bool = False  # drivers in a PLC process of their own (see module doc)
+    data_dir: Path | None = None  # where the PLC process writes its log (None: no log file)
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
     config: LineConfig | None = None
     store: TagStore | None = None
-    service: PlcService | None = None
+    service: PlcAccess | None = None
 
     def start(self) -> None:
         """Start the twin (if embedded), then the PLC service. Returns once both run;
@@ -50,7 +59,10 @@ class LineRuntime:
             log.info("line twin serving %s", self.twin.opcua_endpoint)
         self.config = config
         self.store = TagStore(config.expected_periods_s())
-        self.service = PlcService(config, self.store)
+        if self.plc_process:
+            self.service = PlcProcessService(config, self.store, self.data_dir)
+        else:
+            self.service = PlcService(config, self.store)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 

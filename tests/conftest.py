@@ -51,6 +51,16 @@ def no_leaked_threads() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def no_leaked_processes() -> Iterator[None]:
+    """A PLC process (or any child) left running outlives the HMI that started it."""
+    yield
+    import multiprocessing
+
+    children = multiprocessing.active_children()  # also reaps the ones that ended
+    assert not children, f"test left processes running: {[p.name for p in children]}"
+
+
+@pytest.fixture(autouse=True)
 def no_leaked_windows() -> Iterator[None]:
     yield
     if "PySide6.QtWidgets" not in sys.modules:

@@ -28,8 +28,8 @@ from hmi.commission.session import plc_session, store_for
 from hmi.config import LineConfig, TagConfig
 from hmi.config.schema import DataType
 from hmi.core.tags import Scalar
+from hmi.plc.access import WriteResult
 from hmi.plc.browse import describe_node, opcua_session
-from hmi.plc.service import WriteResult
 
 # OPC UA built-in types the command line can write, as line-config data types.
 _OPCUA_TYPES: dict[str, DataType] = {

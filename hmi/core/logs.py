@@ -14,12 +14,13 @@ LOG_BYTES = 5 * 1024 * 1024
 LOG_FILES = 5
 
 
-def log_to_file(data_dir: Path, verbose: bool = False) -> Path:
-    """Lineside's own INFO lines (and libraries' warnings) into data_dir/logs/lineside.log;
-    the terminal keeps only errors unless verbose."""
+def log_to_file(data_dir: Path, verbose: bool = False, file_name: str = "lineside.log") -> Path:
+    """Lineside's own INFO lines (and libraries' warnings) into data_dir/logs/<file_name>;
+    the terminal keeps only errors unless verbose. Each process has its own file: two
+    processes rotating one file would lose lines."""
     folder = data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "lineside.log"
+    path = folder / file_name
     handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES,
                                   encoding="utf-8")
     handler.setLevel(logging.INFO)

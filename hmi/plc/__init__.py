@@ -2,6 +2,9 @@
 
 service.PlcService       the one object the application uses: start/stop, read, write with
                          read-back (WriteResult), connection health (ConnectionHealth)
+access                   PlcAccess (the API both services offer) and WriteResult
+process_service          PlcProcessService: the same API, served by a PLC process of its own
+link_child, link_wire    that PLC process (PlcService + TagStore) and its pipe messages
 supervisor               one ConnectionSupervisor per connection: keep-alive, loss, rebuild
 driver                   the PlcDriver protocol and what both drivers share
 opcua, opcua_values      OpcUaDriver: one batched subscription, batched reads and writes

@@ -13,11 +13,11 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from hmi.config.schema import LineConfig, OpcUaConnection, TagConfig
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
 from hmi.core.tagstore import TagStore
+from hmi.plc.access import HealthListener, WriteResult
 from hmi.plc.driver import PlcDriver, PlcError, WriteAck, describe_exception
 from hmi.plc.modbus import ModbusDriver
 from hmi.plc.opcua import OpcUaDriver
@@ -28,19 +28,7 @@ log = logging.getLogger(__name__)
 
 STALENESS_CHECK_S = 0.1  # a few times a second: STALE shows within 3 x period + this
 
-HealthListener = Callable[[ConnectionHealth], None]
 DriverFactory = Callable[[], PlcDriver]
-
-
-@dataclass(frozen=True, slots=True)
-class WriteResult:
-    tag_id: str
-    requested: Scalar  # as sent, in the tag's type (as given when refused before sending)
-    read_back: Scalar  # None when nothing could be read back
-    ok: bool  # written AND read back equal (within tolerance for floats)
-    message: str  # one line for the operator, naming the tag and the PLC's reason
-    status: str  # "Good", the PLC's status/exception text, "Refused", "NotConnected", ...
-    duration_s: float  # write + read-back round trip
 
 
 def default_driver_factory(config: LineConfig, connection_id: str) -> DriverFactory:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from hmi.core.iothread import IoThread
 from hmi.core.tags import Scalar, TagValue
 from hmi.core.tagstore import TagStore
-from hmi.plc.service import PlcService
+from hmi.plc.access import PlcAccess
 
 FRAME_MS = 50  # 20 Hz: faster than an operator reads, slow enough to batch 1000 tags x 10 Hz
 
@@ -32,7 +32,7 @@ class PlcBridge(QObject):
     def __init__(
         self,
         store: TagStore,
-        service: PlcService,
+        service: PlcAccess,
         io: IoThread,
         frame_ms: int = FRAME_MS,
         parent: QObject | None = None,

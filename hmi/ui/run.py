@@ -82,6 +82,8 @@ def run_gui(args: argparse.Namespace) -> int:
         config_path=Path(args.config) if args.config else None,
         embedded_twin=args.config is None or args.twin,
         faults=tuple(args.fault),
+        plc_process=True,  # decoding never competes with painting for the GIL
+        data_dir=data_dir(args.data_dir),
     )
     watch = FailureWatch()
     watch.install()

@@ -274,7 +274,7 @@ def main() -> int:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
     app = TimingApp()
     sim, config = start_twin_process(args.lines)
-    runtime = LineRuntime(line_config=config, embedded_twin=False)
+    runtime = LineRuntime(line_config=config, embedded_twin=False, plc_process=True)
     runtime.start()
     try:
         assert runtime.service is not None and runtime.config is not None
