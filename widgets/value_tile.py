@@ -11,7 +11,7 @@ import math
 import time
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from widgets.age_clock import AgeClock, Clock
@@ -214,6 +214,16 @@ class ValueTile(QWidget):
         height = layout.sizeHint().height() if layout is not None else self._text_height()
         return QSize(self.minimumWidth(), height)
 
+    def value_font_px(self, available_px: float) -> int:
+        """The value's font size: the tile's, or smaller when the value would not fit in
+        available_px. A digit is never clipped: 1.499 cut to .499 is a lie."""
+        value_px = self._line_px()[1]
+        font = pixel_font(self.font(), value_px, bold=self._quality.is_live)
+        needed = QFontMetricsF(font).horizontalAdvance(self.value_text())
+        if needed <= available_px or available_px <= 0:
+            return value_px
+        return max(int(value_px * available_px / needed), 1)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = palette()
         painter = QPainter(self)
@@ -262,6 +272,7 @@ class ValueTile(QWidget):
         unit = self.unit_text()
         painter.setFont(unit_font)
         unit_w = painter.fontMetrics().horizontalAdvance(unit) + text_px * 0.4
+        value_px = self.value_font_px(w - unit_w)
         painter.setFont(pixel_font(self.font(), value_px, bold=not old))
         value_color = QColor(p.diagnostic) if self._quality is DisplayQuality.BAD else ink
         painter.setPen(value_color)

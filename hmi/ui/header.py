@@ -73,14 +73,19 @@ class Header(QFrame):
         row.addSpacing(gap * 2)
         row.addWidget(self.user_label)
         row.addStretch(1)
+        row.addWidget(self.clock_label)
+        # Second row: the alarm banner takes what the PLC lamps leave (a 1024 px panel
+        # has no room for both beside the line name).
+        status_row = QHBoxLayout()
+        outer.addLayout(status_row)
+        self.alarm_lamp = StatusLamp("No limit alarms")
+        self.alarm_lamp.setMinimumWidth(m.px(60, self))  # the lamps shrink first
+        status_row.addWidget(self.alarm_lamp, 1)
         self.lamps: dict[str, StatusLamp] = {}
         for connection in config.connections:
             lamp = StatusLamp(connection.id)
             self.lamps[connection.id] = lamp
-            row.addWidget(lamp)
-        row.addWidget(self.clock_label)
-        self.alarm_lamp = StatusLamp("No limit alarms")
-        outer.addWidget(self.alarm_lamp)
+            status_row.addWidget(lamp)
         self.lost_banner = QLabel()
         self.lost_banner.setObjectName("lostBanner")
         self.lost_banner.setWordWrap(True)

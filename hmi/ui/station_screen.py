@@ -67,7 +67,8 @@ class StationScreen(QWidget):
         gap = m.gap_px(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
-        outer.addLayout(self._build_state_bar(layout))
+        for row in self._build_state_bar(layout):
+            outer.addLayout(row)
         # Two scrolling panes in a splitter: a laptop user drags the split, a touch user
         # scrolls each pane with a finger.
         splitter = QSplitter()
@@ -108,13 +109,15 @@ class StationScreen(QWidget):
         right.addStretch(1)
 
     # -- building ---------------------------------------------------------------------------
-    def _build_state_bar(self, layout: StationLayout) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_state_bar(self, layout: StationLayout) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """Title and state; below, the commands (one row of both would not fit a 1024 px
+        panel with touch-sized buttons)."""
+        top, bar = QHBoxLayout(), QHBoxLayout()
         title = QLabel(layout.station.name)
         title.setStyleSheet("font-weight: bold; font-size: 150%;")
         self.state_lamp = StatusLamp("State unknown")
-        bar.addWidget(title)
-        bar.addWidget(self.state_lamp, 1)
+        top.addWidget(title)
+        top.addWidget(self.state_lamp, 1)
         self.command_buttons: dict[PackMLCommand, QPushButton] = {}
         if layout.command is not None:
             for command in COMMAND_BUTTONS:
@@ -129,7 +132,8 @@ class StationScreen(QWidget):
             self.reset_trip_button.setEnabled(False)
             self.reset_trip_button.clicked.connect(self._on_reset_trip_clicked)
             bar.addWidget(self.reset_trip_button)
-        return bar
+        bar.addStretch(1)
+        return top, bar
 
     def _tile_grid(
         self,

@@ -90,3 +90,26 @@ def test_double_click_opens_the_values_trend(qtbot, running_line) -> None:  # ty
     assert 40 < values[-1] < 90
     dialog.close()
     qtbot.waitUntil(lambda: not window.trend_dialogs, timeout=2_000)
+
+
+def test_the_touch_layout_fits_a_1024_by_600_panel(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    from hmi.ui.main_window import MainWindow
+    from widgets.theme import TouchMetrics, metrics, set_metrics
+
+    runtime, window = running_line
+    before = metrics()
+    set_metrics(TouchMetrics.touch())
+    try:
+        touch = MainWindow(runtime.config, window.bridge)
+        qtbot.addWidget(touch)
+    finally:
+        set_metrics(before)
+    hint = touch.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 600, hint
+    touch.resize(1024, 600)
+    touch.show()
+    qtbot.waitExposed(touch)
+    header = touch.header
+    assert header.alarm_lamp.width() >= 100  # the banner keeps room beside the PLC lamps
+    assert all(lamp.width() > 0 for lamp in header.lamps.values())
+    touch.close()

@@ -121,3 +121,23 @@ def test_uncertain_is_live_but_said(qtbot, clock: FakeClock) -> None:
     assert tile.caption_text() == "uncertain: UncertainLastUsableValue"
     tile.set_alarm(AlarmPriority.P2, "HI")
     assert tile.caption_text() == "P2 HI"  # an alarm outranks the doubt
+
+
+def test_a_value_too_wide_for_its_tile_is_drawn_smaller_never_clipped(
+    qtbot, clock: FakeClock
+) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from widgets.painting import pixel_font
+
+    tile = make_tile(qtbot, clock)
+    tile.set_value(1234567.8, DisplayQuality.GOOD, clock())
+    full = tile.value_font_px(10_000)
+    assert full == tile._line_px()[1]  # room enough: the tile's own size
+    narrow = 80.0
+    smaller = tile.value_font_px(narrow)
+    assert smaller < full
+    width = QFontMetricsF(pixel_font(tile.font(), smaller, bold=True)).horizontalAdvance(
+        tile.value_text()
+    )
+    assert width <= narrow + 1  # every digit inside the tile
