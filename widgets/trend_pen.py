@@ -49,6 +49,13 @@ def _extent(values: FloatArray, extra: list[float]) -> tuple[float, float] | Non
     return (min(marks), max(marks)) if marks else None
 
 
+def _paler(color: QColor) -> QColor:
+    """The same hue, half-way to white: an earlier range beside the current one."""
+    return QColor(
+        (color.red() + 255) // 2, (color.green() + 255) // 2, (color.blue() + 255) // 2
+    )
+
+
 class TrendPen:
     def __init__(
         self,
@@ -72,11 +79,16 @@ class TrendPen:
         self._tip: tuple[float, float] | None = None
         self.history = _history_curve(color, width)
         self.live = _live_curve(color, width)
+        # From the historian (see trend_history): what the ring no longer (or never) held,
+        # and an earlier range shifted onto this one to compare, in a paler shade.
+        self.past = _history_curve(color, width)
+        self.compare = _history_curve(_paler(color), width)
+        self._past: tuple[FloatArray, FloatArray] = (np.empty(0), np.empty(0))
         self.limit_lines: tuple[pg.InfiniteLine | None, pg.InfiniteLine | None] = (None, None)
         self._history_mark = 0  # ring.total when the history curve was last re-set
         self._live_mark = -1
-        view_box.addItem(self.history)
-        view_box.addItem(self.live)
+        for item in (self.compare, self.past, self.history, self.live):
+            view_box.addItem(item)
 
     def format(self, value: float | None) -> str:
         """A reading with its unit; "—" for a gap."""
@@ -133,8 +145,8 @@ class TrendPen:
     def detach(self) -> None:
         """Take the curves and limit lines off the plot."""
         self.set_limits(None, None)
-        self.view_box.removeItem(self.history)
-        self.view_box.removeItem(self.live)
+        for item in (self.compare, self.past, self.history, self.live):
+            self.view_box.removeItem(item)
 
     def clear(self) -> None:
         self.ring.clear()
@@ -181,11 +193,34 @@ class TrendPen:
         self._live_mark = self.ring.total
 
     def extent(self, x0: float, x1: float) -> tuple[float, float] | None:
-        """Finite min and max of the samples between x0 and x1, with the limits; None if none."""
-        times, values = self.ring.view()
-        i0 = int(np.searchsorted(times, x0, side="left"))
-        i1 = int(np.searchsorted(times, x1, side="right"))
-        return _extent(values[i0:i1], self.limit_values())
+        """Finite min and max of the samples (and the history) between x0 and x1, with the
+        limits; None if none."""
+        parts = []
+        for times, values in (self.ring.view(), self._past):
+            i0 = int(np.searchsorted(times, x0, side="left"))
+            i1 = int(np.searchsorted(times, x1, side="right"))
+            parts.append(values[i0:i1])
+        return _extent(np.concatenate(parts), self.limit_values())
+
+    # --- history ---------------------------------------------------------------------------
+    def set_past(self, t: FloatArray, v: FloatArray) -> None:
+        """The historian's line for the range on screen (NaN: gaps), under the live curves."""
+        self._past = (t, v)
+        self.past.setData(t, v)
+
+    def set_compare(self, t: FloatArray | None, v: FloatArray | None) -> None:
+        """An earlier range, already shifted onto this one; None takes it away."""
+        if t is None or v is None:
+            self.compare.setData([], [])
+        else:
+            self.compare.setData(t, v)
+
+    def compare_data(self) -> tuple[FloatArray, FloatArray]:
+        t, v = self.compare.getOriginalDataset()
+        return (np.empty(0) if t is None else t), (np.empty(0) if v is None else v)
+
+    def past_data(self) -> tuple[FloatArray, FloatArray]:
+        return self._past
 
     def live_extent(self) -> tuple[float, float] | None:
         _t, values = self.live.getData()

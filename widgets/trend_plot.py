@@ -22,7 +22,7 @@ from widgets.theme import TouchMetrics, metrics, palette
 from widgets.touch_pan_zoom import TouchPanZoom
 from widgets.trend_axes import UnitAxes, style_axis
 from widgets.trend_pen import TrendPen
-from widgets.trend_toolbar import TrendToolbar
+from widgets.trend_toolbar import WINDOWS_S, TrendToolbar
 
 MIN_WINDOW_S = 60.0
 MAX_WINDOW_S = 3600.0
@@ -47,11 +47,15 @@ class TrendPlot(QWidget):
         show_toolbar: bool = True,
         m: TouchMetrics | None = None,
         clock: Clock = time.time,
+        max_window_s: float = MAX_WINDOW_S,
+        windows: tuple[tuple[str, float], ...] = WINDOWS_S,
     ) -> None:
         """``capacity`` is samples per pen (1 h at 10 Hz by default); ``clock`` is what
         "now" means for a following window (injectable for tests). ``history_interval_s``
         and ``max_live_samples`` bound how long the cheap live segments grow before the
-        long history curves are re-set (see ``refresh``)."""
+        long history curves are re-set (see ``refresh``). ``max_window_s`` and ``windows``
+        (the toolbar's choices) go beyond the ring's hour when a historian fills the rest
+        (see trend_history)."""
         super().__init__(parent)
         p = palette()
         self._m = m or metrics()
@@ -62,6 +66,7 @@ class TrendPlot(QWidget):
         self._max_live_samples = max_live_samples
         self._last_history_refresh = -math.inf
         self._pens: dict[str, TrendPen] = {}
+        self._max_window_s = max_window_s
         self._window_s = self._clamp_window(window_s)
         self._following = True
         self._setting_range = False
@@ -108,7 +113,15 @@ class TrendPlot(QWidget):
             f"color: {p.text}; font-size: {self._m.text_px(self)}px; background: transparent;"
             f" padding: 0 {self._m.gap_px(self)}px;"
         )
-        self.toolbar = TrendToolbar(self, self._m)
+        # Says what the plot cannot show (history unavailable); hidden when all is well.
+        self._notice = QLabel()
+        self._notice.setWordWrap(True)
+        self._notice.setStyleSheet(
+            f"color: {p.text}; background: {p.panel}; font-size: {self._m.text_px(self)}px;"
+            f" padding: {self._m.gap_px(self) // 2}px; border: 2px solid {p.panel_border};"
+        )
+        self._notice.hide()
+        self.toolbar = TrendToolbar(self, self._m, windows)
         self.toolbar.setVisible(show_toolbar)
         self.toolbar.window_chosen.connect(self.set_window_s)
         self.toolbar.following_toggled.connect(self.set_following)
@@ -119,6 +132,7 @@ class TrendPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(self._m.gap_px(self))
         layout.addWidget(self.toolbar)
+        layout.addWidget(self._notice)
         layout.addWidget(self._plot_widget, 1)
         layout.addWidget(self._readout)
         self._touch = TouchPanZoom(self._plot_widget)
@@ -203,9 +217,8 @@ class TrendPlot(QWidget):
             pen.clear()
 
     # --- window and following --------------------------------------------------------------
-    @staticmethod
-    def _clamp_window(seconds: float) -> float:
-        return min(MAX_WINDOW_S, max(MIN_WINDOW_S, float(seconds)))
+    def _clamp_window(self, seconds: float) -> float:
+        return min(self._max_window_s, max(MIN_WINDOW_S, float(seconds)))
 
     def window_s(self) -> float:
         return self._window_s
@@ -227,6 +240,33 @@ class TrendPlot(QWidget):
         if following:
             self._apply_window(force=True)
         self.following_changed.emit(following)
+
+    def show_range(self, x0: float, x1: float) -> None:
+        """Show x0..x1 (epoch s) and stop following: a range picked to look at."""
+        self.set_following(False)
+        self._window_s = self._clamp_window(x1 - x0)
+        self.toolbar.sync(self._window_s, self._following, self.cursor_line.isVisible())
+        mid = (x0 + x1) / 2
+        self._set_x_range(mid - self._window_s / 2, mid + self._window_s / 2)
+        self._fit_y(shrink=True)
+        self.window_changed.emit(self._window_s)
+
+    def set_notice(self, text: str) -> None:
+        """A line above the plot saying what it cannot show ("" hides it)."""
+        self._notice.setText(text)
+        self._notice.setVisible(bool(text))
+
+    def notice_text(self) -> str:
+        return self._notice.text() if self._notice.isVisibleTo(self) else ""
+
+    def oldest_live_time(self) -> float | None:
+        """The oldest sample any pen's ring still holds (None: no samples yet)."""
+        firsts = [pen.ring.view()[0][0] for pen in self._pens.values() if len(pen.ring)]
+        return float(min(firsts)) if firsts else None
+
+    def fit_y(self) -> None:
+        """Rescale y to what the window shows now (after new history arrived)."""
+        self._fit_y(shrink=True)
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view_box.viewRange()

@@ -10,6 +10,11 @@ from widgets.theme import TouchMetrics, metrics, palette
 WINDOWS_S: tuple[tuple[str, float], ...] = (
     ("1 min", 60.0), ("5 min", 300.0), ("10 min", 600.0), ("30 min", 1800.0), ("1 h", 3600.0),
 )
+# With a historian behind the plot: the ranges an operator picks most, up to 30 days.
+HISTORY_WINDOWS_S: tuple[tuple[str, float], ...] = (
+    ("10 min", 600.0), ("1 h", 3600.0), ("8 h", 8 * 3600.0), ("24 h", 86400.0),
+    ("7 d", 7 * 86400.0), ("30 d", 30 * 86400.0),
+)
 
 
 class TrendToolbar(QWidget):
@@ -17,11 +22,17 @@ class TrendToolbar(QWidget):
     following_toggled = Signal(bool)
     cursor_toggled = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None, m: TouchMetrics | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        m: TouchMetrics | None = None,
+        windows: tuple[tuple[str, float], ...] = WINDOWS_S,
+    ) -> None:
         super().__init__(parent)
         m = m or metrics()
         p = palette()
         size, gap = m.button_px(self), m.gap_px(self)
+        self._size = size
         self.setStyleSheet(f"""
 QPushButton {{ background: {p.button}; color: {p.text}; border: 2px solid {p.panel_border};
     border-radius: {max(2, gap // 2)}px; font-size: {m.text_px(self)}px;
@@ -36,19 +47,27 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
         self._windows = QButtonGroup(self)
         self._windows.setExclusive(True)
         self.window_buttons: dict[float, QPushButton] = {}
-        for text, seconds in WINDOWS_S:
+        for text, seconds in windows:
             button = self._button(text, size)
             self._windows.addButton(button)
             button.clicked.connect(lambda _=False, s=seconds: self.window_chosen.emit(s))
             self.window_buttons[seconds] = button
             layout.addWidget(button)
         layout.addStretch(1)
+        self._layout = layout
         self.follow_button = self._button("Follow", size)
         self.follow_button.toggled.connect(self._on_follow_button_toggled)
         self.cursor_button = self._button("Cursor", size)
         self.cursor_button.toggled.connect(self.cursor_toggled)
         layout.addWidget(self.follow_button)
         layout.addWidget(self.cursor_button)
+
+    def add_action(self, text: str) -> QPushButton:
+        """A plain button before Follow and Cursor (the owner connects it)."""
+        button = self._button(text, self._size)
+        button.setCheckable(False)
+        self._layout.insertWidget(self._layout.indexOf(self.follow_button), button)
+        return button
 
     def _button(self, text: str, size: int) -> QPushButton:
         button = QPushButton(text, self)
