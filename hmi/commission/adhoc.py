@@ -30,6 +30,9 @@ def opcua_config(
         id=STATION,
         protocol="opcua",
         endpoint=endpoint,
+        # The ad-hoc commands speak to any endpoint as given: no certificate exchange yet.
+        security_mode="None",
+        security_policy="None",
         publishing_interval_ms=interval_ms,
         timeout_s=timeout_s,
     )

@@ -35,6 +35,11 @@ ModbusTable = Literal["coil", "discrete", "holding", "input"]
 ModbusType = Literal["bool", "int16", "uint16", "int32", "uint32", "float32"]
 WordOrder = Literal["big", "little"]
 DataType = Literal["float", "int", "bool", "enum", "string"]
+SecurityMode = Literal["None", "Sign", "SignAndEncrypt"]
+SecurityPolicy = Literal[
+    "None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss"
+]
+PASSWORD_REF = r"^(keyring:[^/\s]+/\S+|env:[A-Za-z_][A-Za-z0-9_]*|store:[A-Za-z0-9_.-]+)$"
 
 
 class _Frozen(BaseModel):
@@ -56,13 +61,52 @@ class OpcUaConnection(_Frozen):
     id: str = Field(pattern=ID)
     protocol: Literal["opcua"]
     endpoint: str
-    security_mode: Literal["None", "Sign", "SignAndEncrypt"] = "None"
-    security_policy: Literal[
-        "None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss"
-    ] = "None"
+    # Secure unless the file says `security_mode = "None"` (or policy "None") explicitly.
+    security_mode: SecurityMode = "SignAndEncrypt"
+    security_policy: SecurityPolicy = "Aes256_Sha256_RsaPss"
     publishing_interval_ms: int = Field(default=100, ge=10, le=60_000)
     timeout_s: float = Field(default=4.0, gt=0, le=120)
     username: str | None = None
+    password_ref: str | None = Field(
+        default=None,
+        description="where the password is kept: keyring:SERVICE/NAME, env:VAR or store:NAME",
+    )
+    user_certificate: str | None = Field(default=None, description="X.509 user token (DER/PEM)")
+    user_private_key: str | None = None
+    client_certificate: str | None = Field(
+        default=None, description="None: this installation's own, <data dir>/pki/own"
+    )
+    client_private_key: str | None = None
+    server_certificate: str | None = Field(
+        default=None, description="pin: only this certificate is accepted from the server"
+    )
+
+    @field_validator("password_ref")
+    @classmethod
+    def _password_ref_form(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(PASSWORD_REF, value):
+            raise ValueError(
+                f"{value!r} is not a password reference: use keyring:SERVICE/NAME (the OS "
+                "keyring), env:VARIABLE or store:NAME (`lineside pki password set NAME`)"
+            )
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _security_defaults(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        if "password" in data:
+            raise ValueError(
+                "a password is never written in a line config: set password_ref to where it "
+                "is kept (keyring:SERVICE/NAME, env:VAR or store:NAME)"
+            )
+        # Saying one half "None" says both: security_mode = "None" alone is explicit enough.
+        if data.get("security_mode") == "None" and "security_policy" not in data:
+            data = {**data, "security_policy": "None"}
+        if data.get("security_policy") == "None" and "security_mode" not in data:
+            data = {**data, "security_mode": "None"}
+        return data
 
     @field_validator("endpoint")
     @classmethod
@@ -78,6 +122,14 @@ class OpcUaConnection(_Frozen):
                 "security_mode and security_policy must both be None, or both be set "
                 f"(got mode {self.security_mode!r}, policy {self.security_policy!r})"
             )
+        for cert, key in (("client_certificate", "client_private_key"),
+                          ("user_certificate", "user_private_key")):
+            if (getattr(self, cert) is None) != (getattr(self, key) is None):
+                raise ValueError(f"{cert} and {key} go together: set both or neither")
+        if self.password_ref and not self.username:
+            raise ValueError("password_ref needs a username")
+        if self.username and self.user_certificate:
+            raise ValueError("use a username or a user_certificate, not both")
         return self
 
 

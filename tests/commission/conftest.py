@@ -82,6 +82,7 @@ name = "Fixture line"
 id = "plc_ua"
 protocol = "opcua"
 endpoint = "{endpoint}"
+security_mode = "None"
 
 [[connections]]
 id = "dry_mb"

@@ -131,10 +131,36 @@ def test_missing_file_and_security_pairing(tmp_path: Path) -> None:
         load_line_config(tmp_path / "nope.toml")
     text = MINIMAL.replace(
         'endpoint = "opc.tcp://127.0.0.1:4840/"',
-        'endpoint = "opc.tcp://127.0.0.1:4840/"\nsecurity_mode = "SignAndEncrypt"',
+        'endpoint = "opc.tcp://127.0.0.1:4840/"\nsecurity_mode = "None"\n'
+        'security_policy = "Basic256Sha256"',
     )
     (issue,) = issues_of(text)
     assert "line.toml:5: connections[plc]" in issue and "both" in issue
+
+
+def test_opcua_is_secure_unless_the_file_says_none() -> None:
+    (plc,) = [c for c in parse_line_config(MINIMAL).connections if c.id == "plc"]
+    assert isinstance(plc, OpcUaConnection)
+    assert (plc.security_mode, plc.security_policy) == ("SignAndEncrypt", "Aes256_Sha256_RsaPss")
+    endpoint = 'endpoint = "opc.tcp://127.0.0.1:4840/"'
+    plain = parse_line_config(MINIMAL.replace(endpoint, endpoint + '\nsecurity_mode = "None"'))
+    assert plain.connections[0].security_policy == "None"
+
+
+@pytest.mark.parametrize(
+    ("extra", "line_no", "message"),
+    [
+        ('password = "hunter2"', 5, "never written in a line config"),
+        ('username = "op"\npassword_ref = "hunter2"', 10, "password_ref: 'hunter2' is not a"),
+        ('password_ref = "env:PLC_PW"', 5, "password_ref needs a username"),
+        ('client_certificate = "own.der"', 5, "client_private_key go together"),
+        ('security_policy = "Basic128Rsa15"', 9, "connections[plc].security_policy"),
+    ],
+)
+def test_security_mistakes_name_line_and_field(extra: str, line_no: int, message: str) -> None:
+    endpoint = 'endpoint = "opc.tcp://127.0.0.1:4840/"'
+    found = issues_of(MINIMAL.replace(endpoint, f"{endpoint}\n{extra}"))
+    assert any(i.startswith(f"line.toml:{line_no}:") and message in i for i in found), found
 
 
 def test_tag_id_form_and_duplicates() -> None:

@@ -30,7 +30,7 @@ VARIABLES = [
 def ua_line(endpoint: str, extra_tags: str = "") -> LineConfig:
     return line(
         f'[[connections]]\nid = "plc1"\nprotocol = "opcua"\nendpoint = "{endpoint}"\n'
-        "publishing_interval_ms = 100\ntimeout_s = 2.0\n",
+        "publishing_interval_ms = 100\ntimeout_s = 2.0\nsecurity_mode = \"None\"\n",
         '[[stations]]\nid = "st"\nname = "Station"\nconnection = "plc1"\n',
         """
 [[tags]]
