@@ -16,6 +16,7 @@ import math
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from asyncua import ua
@@ -23,7 +24,7 @@ from asyncua.client.client import Client
 from asyncua.common.subscription import Subscription
 from asyncua.ua.attribute_ids import AttributeIds
 from asyncua.ua.object_ids import ObjectIds
-from asyncua.ua.uaerrors import UaError
+from asyncua.ua.uaerrors import UaError, UaStatusCodeError
 
 from hmi.config.schema import OpcUaConnection, TagConfig
 from hmi.core.tags import Quality, Scalar, TagValue
@@ -35,6 +36,7 @@ from hmi.plc.driver import (
     WriteAck,
     describe_exception,
 )
+from hmi.plc.opcua_security import ClientSecurity
 from hmi.plc.opcua_values import as_variant_value, to_tag_value
 
 log = logging.getLogger(__name__)
@@ -82,15 +84,13 @@ class OpcUaDriver(LinkState):
         connection: OpcUaConnection,
         tags: Sequence[TagConfig],
         *,
-        certificate_path: str | None = None,
-        private_key_path: str | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(connection.id)
         self._conn = connection
         self._tags = tuple(t for t in tags if t.opcua is not None)
-        self._security = (connection.security_mode, connection.security_policy)
-        self._certificate_path = certificate_path
-        self._private_key_path = private_key_path
+        # The PKI folders and the password store live in the data dir (None: the default).
+        self._security = ClientSecurity(connection, data_dir)
         self._client = Client(connection.endpoint, timeout=connection.timeout_s,
                               watchdog_intervall=3600.0)
         # A dead HMI's session is dropped by the server after this, not after asyncua's 1 h.
@@ -112,24 +112,26 @@ class OpcUaDriver(LinkState):
 
     # ---- PlcDriver -------------------------------------------------------------------
     async def connect(self) -> None:
-        mode, policy = self._security
         try:
-            if mode != "None":
-                if not (self._certificate_path and self._private_key_path):
-                    raise PlcError(
-                        f"{self._conn.id}: security {mode}/{policy} needs a client certificate "
-                        "and key, and none is configured"
-                    )
-                await self._client.set_security_string(
-                    f"{policy},{mode},{self._certificate_path},{self._private_key_path}"
-                )
-            if self._conn.username:
-                self._client.set_user(self._conn.username)
+            await asyncio.wait_for(self._security.apply(self._client), self._conn.timeout_s)
             await asyncio.wait_for(self._client.connect(), self._conn.timeout_s)
             self._connected = True
         except PlcError:
+            self._client.disconnect_socket()
             raise
-        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+        except UaStatusCodeError as exc:
+            self._client.disconnect_socket()
+            name = ua.StatusCode(exc.code).name
+            raise PlcError(self._security.explain(name) or
+                           f"{self._conn.id}: cannot connect to {self._conn.endpoint}: "
+                           f"{describe_exception(exc)}") from None
+        except UaError as exc:
+            self._client.disconnect_socket()
+            if "certificate mismatch" in str(exc):
+                raise PlcError(self._security.explain_pin_mismatch()) from None
+            raise PlcError(f"{self._conn.id}: cannot connect to {self._conn.endpoint}: "
+                           f"{describe_exception(exc)}") from None
+        except (OSError, TimeoutError, ConnectionError) as exc:
             # asyncua already dropped the socket and started no task: a disconnect() here
             # would only log two warnings on every retry of an outage.
             self._client.disconnect_socket()

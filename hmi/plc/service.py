@@ -13,6 +13,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from hmi.config.schema import LineConfig, OpcUaConnection, TagConfig
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
@@ -21,6 +22,7 @@ from hmi.plc.access import HealthListener, WriteResult
 from hmi.plc.driver import PlcDriver, PlcError, WriteAck, describe_exception
 from hmi.plc.modbus import ModbusDriver
 from hmi.plc.opcua import OpcUaDriver
+from hmi.plc.opcua_security import is_insecure
 from hmi.plc.supervisor import ConnectionHealth, ConnectionSupervisor
 from hmi.plc.values import WriteRefused, coerce_for_write, read_back_matches, tolerance_for
 
@@ -31,11 +33,12 @@ STALENESS_CHECK_S = 0.1  # a few times a second: STALE shows within 3 x period +
 DriverFactory = Callable[[], PlcDriver]
 
 
-def default_driver_factory(config: LineConfig, connection_id: str) -> DriverFactory:
+def default_driver_factory(config: LineConfig, connection_id: str,
+                           data_dir: Path | None = None) -> DriverFactory:
     conn = config.connection(connection_id)
     tags = config.tags_of_connection(connection_id)
     if isinstance(conn, OpcUaConnection):
-        return lambda: OpcUaDriver(conn, tags)
+        return lambda: OpcUaDriver(conn, tags, data_dir=data_dir)
     return lambda: ModbusDriver(conn, tags)
 
 
@@ -46,7 +49,10 @@ class PlcService:
         store: TagStore,
         *,
         driver_factories: Mapping[str, DriverFactory] | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """`data_dir` holds the OPC UA certificates (pki/) and the password store; None:
+        the per-user data folder."""
         self._config = config
         self._store = store
         self._tags = {t.id: t for t in config.tags}
@@ -55,10 +61,12 @@ class PlcService:
         factories = dict(driver_factories or {})
         self._supervisors: dict[str, ConnectionSupervisor] = {}
         for conn in config.connections:
-            factory = factories.get(conn.id) or default_driver_factory(config, conn.id)
+            factory = factories.get(conn.id) or default_driver_factory(config, conn.id,
+                                                                       data_dir)
             tag_ids = [t.id for t in config.tags_of_connection(conn.id)]
             self._supervisors[conn.id] = ConnectionSupervisor(
-                conn.id, factory, tag_ids, store, self._emit_health
+                conn.id, factory, tag_ids, store, self._emit_health,
+                insecure=isinstance(conn, OpcUaConnection) and is_insecure(conn),
             )
         self._staleness_task: asyncio.Task[None] | None = None
 

@@ -43,6 +43,8 @@ class ConnectionHealth:
     reconnects: int  # successful connections after the first
     rtt_ms: float | None  # last keep-alive round trip; None until measured
     lost_total_s: float  # time spent disconnected after the first connection
+    # OPC UA with security None, as the line config asked: the UI shows a warning banner.
+    insecure: bool = False
 
 
 class StoreLike(Protocol):
@@ -71,6 +73,7 @@ class ConnectionSupervisor:
         probe_timeout_s: float = PROBE_TIMEOUT_S,
         backoff_initial_s: float = BACKOFF_INITIAL_S,
         backoff_max_s: float = BACKOFF_MAX_S,
+        insecure: bool = False,
     ) -> None:
         self._id = connection_id
         self._factory = driver_factory
@@ -85,7 +88,8 @@ class ConnectionSupervisor:
         self._connected = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self._health = ConnectionHealth(connection_id, "connecting", utc_now(), "", 0, None, 0.0)
+        self._health = ConnectionHealth(connection_id, "connecting", utc_now(), "", 0, None, 0.0,
+                                        insecure)
         self._lost_since_mono: float | None = None
         self._ever_connected = False
 

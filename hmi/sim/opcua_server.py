@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +23,7 @@ from asyncua.server.server import Server
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.sim.station import Value, WriteResult
 from hmi.sim.tagmap import TagMap
+from hmi.sim.twin_security import TWIN_URI, TwinUserManager, twin_certificates
 
 log = logging.getLogger(__name__)
 # asyncua's stubs type NodeId, StatusCode and DataValue arguments as its own wrapper types
@@ -120,8 +121,13 @@ class OpcUaServer:
         endpoint: str,
         on_fault: FaultHandler,
         on_clear: Callable[[], None],
+        *,
+        secure: bool = True,
+        users: Mapping[str, str] | None = None,
     ) -> None:
         self._config = config
+        self.secure = secure
+        self._users = users
         self._tags = tags
         self.endpoint = endpoint
         self._on_fault = on_fault
@@ -135,11 +141,14 @@ class OpcUaServer:
         """Build the address space without listening (a restart does this while it is down)."""
         if self._prepared is not None:
             return
-        server = Server()
+        server = Server(user_manager=TwinUserManager(self._users))
         await server.init()
         server.set_endpoint(self.endpoint)
         server.set_server_name("Lineside line twin")
-        server.set_security_policy([ua.SecurityPolicyType.NoSecurity])
+        if self.secure:
+            await self._secure(server)
+        else:
+            server.set_security_policy([ua.SecurityPolicyType.NoSecurity])
         index = await server.register_namespace(NAMESPACE_URI)
         if index != 2:
             raise RuntimeError(f"namespace {NAMESPACE_URI} got index {index}, expected 2")
@@ -150,6 +159,23 @@ class OpcUaServer:
             iserver.attribute_service, _WriteGuard(self._tags, guard_nodes)
         )
         self._prepared = server
+
+    async def _secure(self, server: Server) -> None:
+        """None for plain clients, and the policies a plant should use, with their certificate."""
+        certs = twin_certificates()
+        await server.set_application_uri(TWIN_URI)
+        await server.load_certificate(str(certs.server_cert))
+        await server.load_private_key(str(certs.server_key))
+        policy = ua.SecurityPolicyType
+        server.set_security_policy([
+            policy.NoSecurity,
+            policy.Aes256Sha256RsaPss_SignAndEncrypt,
+            policy.Aes256Sha256RsaPss_Sign,
+            policy.Aes128Sha256RsaOaep_SignAndEncrypt,
+            policy.Basic256Sha256_SignAndEncrypt,
+        ])
+        server.set_identity_tokens([ua.AnonymousIdentityToken, ua.UserNameIdentityToken,
+                                    ua.X509IdentityToken])
 
     async def start(self) -> None:
         await self.prepare()

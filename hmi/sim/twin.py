@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlparse
@@ -32,6 +32,7 @@ from hmi.sim.opcua_server import OpcUaServer
 from hmi.sim.replicate import replicate_config, retarget, suffix
 from hmi.sim.station import Station, Value, WriteResult
 from hmi.sim.tagmap import TagMap
+from hmi.sim.twin_security import twin_certificates
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,14 @@ class LineTwin:
         tick_s: float = 0.1,
         seed: int = 0,
         faults: Iterable[FaultSpec | str] = (),
+        secure: bool = True,
+        users: Mapping[str, str] | None = None,
     ) -> None:
+        """`secure`: serve the secure endpoints (with the twin's certificate) beside None;
+        `users`: user name -> password the secure endpoint checks (None: any name passes)."""
         self.host = host
+        self.secure = secure
+        self._users = users
         self.tick_s = tick_s
         self.config = replicate_config(config, lines)
         self.lines = [
@@ -117,13 +124,31 @@ class LineTwin:
     def serves_modbus(self) -> bool:
         return any(isinstance(c, ModbusConnection) for c in self.config.connections)
 
-    def client_config(self) -> LineConfig:
-        """The served config with every connection pointing at this twin."""
+    def client_config(self, secure: bool | None = None) -> LineConfig:
+        """The served config with every connection pointing at this twin.
+
+        OPC UA goes over the twin's secure endpoint (SignAndEncrypt, Aes256_Sha256_RsaPss)
+        when the twin serves one and `secure` is not False, whatever the file said: the
+        twin's certificate is pinned and a client certificate the twin made is presented,
+        so the embedded demo is as secure as a plant without an administrator's step.
+        """
         if 0 in (self._ports["opcua"] if self.serves_opcua else 1,
                  self._ports["modbus"] if self.serves_modbus else 1):
             raise RuntimeError("the twin picks its ports in start(): call it first")
-        return retarget(self.config, opcua_endpoint=self.opcua_endpoint,
-                        modbus_host=self.host, modbus_port=self.modbus_port)
+        config = retarget(self.config, opcua_endpoint=self.opcua_endpoint,
+                          modbus_host=self.host, modbus_port=self.modbus_port)
+        if not (self.secure if secure is None else secure):
+            return config
+        if not self.secure:
+            raise RuntimeError("this twin serves no secure endpoint (LineTwin(secure=False))")
+        certs = twin_certificates()
+        pinned = {"security_mode": "SignAndEncrypt", "security_policy": "Aes256_Sha256_RsaPss",
+                  "server_certificate": str(certs.server_cert),
+                  "client_certificate": str(certs.client_cert),
+                  "client_private_key": str(certs.client_key)}
+        return config.model_copy(update={"connections": tuple(
+            c.model_copy(update=pinned) if isinstance(c, OpcUaConnection) else c
+            for c in config.connections)})
 
     def station(self, station_id: str) -> Station:
         line = self._line_of.get(station_id)
@@ -152,7 +177,8 @@ class LineTwin:
                 self._ports[kind] = free_tcp_port(self.host)
         if self.serves_opcua:
             self._opcua = OpcUaServer(
-                self.config, self.tags, self.opcua_endpoint, self.inject, self.clear_faults
+                self.config, self.tags, self.opcua_endpoint, self.inject, self.clear_faults,
+                secure=self.secure, users=self._users,
             )
         if self.serves_modbus:
             self._modbus = ModbusServer(self.config, self.tags, self.host, self.modbus_port)
