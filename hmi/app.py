@@ -19,6 +19,12 @@ from pathlib import Path
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
 from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
+from hmi.historian import (
+    Historian,
+    HistorianStatus,
+    HistoryError,
+    settings_from_config,
+)
 from hmi.plc.access import PlcAccess
 from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
@@ -39,7 +45,9 @@ class LineRuntime:
     lines: int = 1  # copies of the line the embedded twin serves (load tests)
     faults: tuple[str, ...] = ()  # twin faults to inject, `NAME[:TARGET]@S[+DUR]`
     plc_process: bool = False  # drivers in a PLC process of their own (see module doc)
-    data_dir: Path | None = None  # where the PLC process writes its log (None: no log file)
+    data_dir: Path | None = None  # logs of the PLC process, the history file (None: neither)
+    history: bool = False  # record every value in the historian (needs data_dir)
+    historian: Historian | None = None  # when it records in this process
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
@@ -59,12 +67,39 @@ class LineRuntime:
             log.info("line twin serving %s", self.twin.opcua_endpoint)
         self.config = config
         self.store = TagStore(config.expected_periods_s())
+        record = self.history and self.data_dir is not None
         if self.plc_process:
-            self.service = PlcProcessService(config, self.store, self.data_dir)
+            self.service = PlcProcessService(config, self.store, self.data_dir, record)
         else:
             self.service = PlcService(config, self.store)
+            if record and self.data_dir is not None:
+                self._record_here(config, self.store, self.data_dir)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
+
+    def _record_here(self, config: LineConfig, store: TagStore, data_dir: Path) -> None:
+        historian = Historian.from_config(config, data_dir)
+        try:
+            historian.start()
+        except HistoryError as exc:  # the line runs on; the banner says history is off
+            log.error("%s", exc)
+            return
+        historian.attach(store)
+        self.historian = historian
+
+    def history_url(self) -> str | None:
+        """Where the history is read from (None: nothing records)."""
+        if not self.history or self.data_dir is None or self.config is None:
+            return None
+        return settings_from_config(self.config, self.data_dir).url
+
+    async def historian_status(self) -> HistorianStatus | None:
+        """The historian's status wherever it records (run on the IoThread)."""
+        if self.historian is not None:
+            return self.historian.status()
+        if isinstance(self.service, PlcProcessService):
+            return await self.service.historian_status()
+        return None
 
     def inject_fault(
         self, name: str, target: str | None = None, duration_s: float | None = None
@@ -84,6 +119,9 @@ class LineRuntime:
         if self.service is not None and self.io.running:
             self.io.run(self.service.stop(), timeout=START_TIMEOUT_S)
         self.io.stop()
+        if self.historian is not None:
+            self.historian.stop()
+            self.historian = None
         if self.twin is not None and self.twin_io.running:
             self.twin_io.run(self.twin.stop(), timeout=START_TIMEOUT_S)
         self.twin_io.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from widgets.theme import TouchMetrics, metrics, palette
@@ -32,7 +33,7 @@ class TrendToolbar(QWidget):
         m = m or metrics()
         p = palette()
         size, gap = m.button_px(self), m.gap_px(self)
-        self._size = size
+        self._size, self._gap, self._text_px = size, gap, m.text_px(self)
         self.setStyleSheet(f"""
 QPushButton {{ background: {p.button}; color: {p.text}; border: 2px solid {p.panel_border};
     border-radius: {max(2, gap // 2)}px; font-size: {m.text_px(self)}px;
@@ -72,7 +73,12 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
     def _button(self, text: str, size: int) -> QPushButton:
         button = QPushButton(text, self)
         button.setCheckable(True)
-        button.setMinimumSize(round(size * 1.3), size)
+        # Checked buttons are bold: size for the bold text, or "Follow" loses its F.
+        font = QFont(button.font())
+        font.setPixelSize(self._text_px)
+        font.setBold(True)
+        text_w = QFontMetrics(font).horizontalAdvance(text) + 2 * self._gap + 8
+        button.setMinimumSize(max(round(size * 1.3), text_w), size)
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         return button
 

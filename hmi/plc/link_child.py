@@ -18,21 +18,31 @@ import signal
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hmi.config.schema import LineConfig
 from hmi.core.tags import TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plc import link_wire as wire
 
+if TYPE_CHECKING:
+    from hmi.historian import Historian
+
 log = logging.getLogger(__name__)
 
 FORWARD_S = 0.02  # values leave at most this long after they arrived
 BEAT_S = 0.5  # with nothing else to send, say "alive" this often
-CALLS = frozenset({"read", "write", "write_many", "wait_connected", "snapshot"})
+CALLS = frozenset(
+    {"read", "write", "write_many", "wait_connected", "snapshot", "historian_status"}
+)
 
 
-def child_main(config: LineConfig, conn: Connection, data_dir: Path | None) -> None:
+def child_main(
+    config: LineConfig, conn: Connection, data_dir: Path | None, record_history: bool = False
+) -> None:
+    """With ``record_history`` (and a data_dir) the historian records here, beside the
+    drivers: every value is written without crossing the pipe, and the HMI's process
+    reads the history file itself (SQLite WAL lets one process write while another reads)."""
     # Ctrl-C in a terminal reaches the whole process group; the HMI stops us in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if data_dir is not None:
@@ -40,7 +50,10 @@ def child_main(config: LineConfig, conn: Connection, data_dir: Path | None) -> N
 
         log_to_file(data_dir, file_name="lineside-plc.log")
     try:
-        asyncio.run(_Link(config, conn).serve())
+        link = _Link(config, conn)
+        if record_history and data_dir is not None:
+            link.record_history(data_dir)
+        asyncio.run(link.serve())
     finally:
         conn.close()
 
@@ -57,6 +70,20 @@ class _Link:
         self._last_health: dict[str, Any] = {}
         self._broken = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._config = config
+        self._historian: Historian | None = None
+
+    def record_history(self, data_dir: Path) -> None:
+        from hmi.historian import Historian, HistoryError
+
+        historian = Historian.from_config(self._config, data_dir)
+        try:
+            historian.start()
+        except HistoryError as exc:  # the line runs on; the banner says history is off
+            log.error("%s", exc)
+            return
+        historian.attach(self._store)
+        self._historian = historian
 
     async def serve(self) -> None:
         loop = asyncio.get_running_loop()
@@ -90,6 +117,9 @@ class _Link:
             await asyncio.gather(*self._tasks, return_exceptions=True)
             await self._service.stop()
             self._flush()
+            if self._historian is not None:
+                # Off the loop: the writer drains its queue (seconds at most).
+                await asyncio.to_thread(self._historian.stop)
 
     def _receive(self, loop: asyncio.AbstractEventLoop, inbox: asyncio.Queue[Any]) -> None:
         while True:
@@ -108,6 +138,8 @@ class _Link:
                 raise ValueError(f"the PLC process has no call {method!r}")
             if method == "snapshot":
                 result: Any = list(self._store.snapshot().values())
+            elif method == "historian_status":
+                result = self._historian.status() if self._historian is not None else None
             else:
                 result = await getattr(self._service, method)(*args)
             self._send((wire.REPLY, request, True, result))

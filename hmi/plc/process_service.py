@@ -29,6 +29,7 @@ from typing import Any
 from hmi.config.schema import LineConfig
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
 from hmi.core.tagstore import TagStore
+from hmi.historian.status import HistorianStatus
 from hmi.plc import link_wire as wire
 from hmi.plc.access import HealthListener, WriteResult
 from hmi.plc.driver import PlcError
@@ -44,10 +45,18 @@ RESTART_BACKOFF_S = (0.5, 1.0, 2.0, 5.0)
 
 
 class PlcProcessService:
-    def __init__(self, config: LineConfig, store: TagStore, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        config: LineConfig,
+        store: TagStore,
+        data_dir: Path | None = None,
+        record_history: bool = False,
+    ) -> None:
+        """``record_history``: the historian records in the PLC process (see link_child)."""
         self._config = config
         self._store = store
         self._data_dir = data_dir
+        self._record_history = record_history
         self._tag_ids = [t.id for t in config.tags]
         self._health: dict[str, ConnectionHealth] = {}
         self._listeners: list[HealthListener] = []
@@ -86,7 +95,8 @@ class PlcProcessService:
         context = multiprocessing.get_context("spawn")
         mine, theirs = context.Pipe(duplex=True)
         process = context.Process(
-            target=child_main, args=(self._config, theirs, self._data_dir),
+            target=child_main,
+            args=(self._config, theirs, self._data_dir, self._record_history),
             name="lineside-plc", daemon=True,
         )
         await loop.run_in_executor(None, process.start)
@@ -280,6 +290,11 @@ class PlcProcessService:
             self._listeners = [c for c in self._listeners if c is not callback]
 
         return unsubscribe
+
+    async def historian_status(self) -> HistorianStatus | None:
+        """The historian's status in the PLC process (None: it does not record)."""
+        result: HistorianStatus | None = await self._call("historian_status")
+        return result
 
     async def read(self, tag_ids: Sequence[str]) -> list[TagValue]:
         result: list[TagValue] = await self._call("read", list(tag_ids))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,6 +20,9 @@ from hmi.core.tags import Scalar, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plc.access import PlcAccess
 
+HISTORY_POLL_MS = 2000  # a dropped-samples banner within seconds is soon enough
+HistoryStatusPoll = Callable[[], Coroutine[Any, Any, Any]]  # -> HistorianStatus | None
+
 FRAME_MS = 50  # 20 Hz: faster than an operator reads, slow enough to batch 1000 tags x 10 Hz
 
 
@@ -27,7 +30,9 @@ class PlcBridge(QObject):
     tags_updated = Signal(object)  # dict[str, TagValue]: latest per tag since the last frame
     health_changed = Signal(object)  # dict[str, ConnectionHealth]
     write_finished = Signal(object)  # WriteResult, or an Exception the write raised
+    history_problem_changed = Signal(str)  # one line for a banner; "" when history is fine
     _write_returned = Signal(object)  # emitted on the IoThread, delivered queued on the UI thread
+    _history_returned = Signal(str)  # likewise
 
     def __init__(
         self,
@@ -36,7 +41,10 @@ class PlcBridge(QObject):
         io: IoThread,
         frame_ms: int = FRAME_MS,
         parent: QObject | None = None,
+        history_status: HistoryStatusPoll | None = None,
     ) -> None:
+        """``history_status``: a coroutine function giving the historian's status (None:
+        no historian); polled on the IoThread every HISTORY_POLL_MS."""
         super().__init__(parent)
         self._store = store
         self._service = service
@@ -56,6 +64,14 @@ class PlcBridge(QObject):
         self._health_timer.setInterval(250)
         self._health_timer.timeout.connect(self._on_health_timer_timeout)
         self._health_timer.start()
+        self._history_status = history_status
+        self._history_problem = ""
+        self._history_returned.connect(self._on_history_returned)
+        self._history_timer = QTimer(self)
+        self._history_timer.setInterval(HISTORY_POLL_MS)
+        self._history_timer.timeout.connect(self._on_history_timer_timeout)
+        if history_status is not None:
+            self._history_timer.start()
 
     # -- values -------------------------------------------------------------------------------
     def snapshot(self) -> dict[str, TagValue]:
@@ -90,6 +106,31 @@ class PlcBridge(QObject):
             self._last_health = dict(health)
             self.health_changed.emit(self._last_health)
 
+    # -- historian ------------------------------------------------------------------------------
+    def history_problem(self) -> str:
+        return self._history_problem
+
+    def _on_history_timer_timeout(self) -> None:
+        if self._history_status is None:
+            return
+        future = self._io.submit(self._history_status())
+
+        def done(fut: Any) -> None:
+            error = fut.exception()
+            if error is not None:
+                self._history_returned.emit(f"History: status not available ({error})")
+            else:
+                status = fut.result()
+                problem = status.problem() if status is not None else None
+                self._history_returned.emit(problem or "")
+
+        future.add_done_callback(done)
+
+    def _on_history_returned(self, problem: str) -> None:
+        if problem != self._history_problem:
+            self._history_problem = problem
+            self.history_problem_changed.emit(problem)
+
     # -- commands -------------------------------------------------------------------------------
     def write(self, tag_id: str, value: Scalar) -> None:
         """Write through the one PLC write path; the result arrives as `write_finished`."""
@@ -105,3 +146,4 @@ class PlcBridge(QObject):
         self._unsubscribe()
         self._frame_timer.stop()
         self._health_timer.stop()
+        self._history_timer.stop()

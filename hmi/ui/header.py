@@ -91,6 +91,11 @@ class Header(QFrame):
         self.lost_banner.setWordWrap(True)
         self.lost_banner.hide()
         outer.addWidget(self.lost_banner)
+        self.history_banner = QLabel()  # samples dropped, writes failing: history has holes
+        self.history_banner.setObjectName("lostBanner")
+        self.history_banner.setWordWrap(True)
+        self.history_banner.hide()
+        outer.addWidget(self.history_banner)
         self.alarms = AlarmSummary({t.id: t for t in config.tags})
         self._health: dict[str, Any] = {}
         self._clock = QTimer(self)
@@ -140,6 +145,10 @@ class Header(QFrame):
             rtt = f"{item.rtt_ms:.0f} ms" if item.rtt_ms is not None else "no round trip yet"
             lamp.setToolTip(f"{connection_id}: {item.state}, {rtt}; {item.last_error}")
         self._show_lost_banner()
+
+    def show_history_problem(self, problem: str) -> None:
+        self.history_banner.setText(problem)
+        self.history_banner.setVisible(bool(problem))
 
     def _show_lost_banner(self) -> None:
         now = datetime.now().astimezone()

@@ -8,6 +8,7 @@ into view is first brought up to date from the latest values.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from hmi.core.tags import Scalar, TagValue
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.confirm import ConfirmDialog
 from hmi.ui.header import Header
+from hmi.ui.history_source import HistorySource
 from hmi.ui.live_history import LiveHistory
 from hmi.ui.overview import OverviewScreen
 from hmi.ui.station_layout import station_layouts
@@ -47,8 +49,15 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)
 
     def __init__(
-        self, config: LineConfig, bridge: PlcBridge, parent: QWidget | None = None
+        self,
+        config: LineConfig,
+        bridge: PlcBridge,
+        parent: QWidget | None = None,
+        history: HistorySource | None = None,
+        export_dir: Path | None = None,
     ) -> None:
+        """``history``: the historian behind the trends (None: the last hour only);
+        ``export_dir``: where trend exports go."""
         super().__init__(parent)
         self.config = config
         self.bridge = bridge
@@ -82,7 +91,7 @@ class MainWindow(QMainWindow):
             screen.trend_requested.connect(self.open_trend)
             self.stations[layout.station.id] = screen
             self._add_screen(layout.station.id, screen)
-        self.trends = TrendScreen(config, self.history)
+        self.trends = TrendScreen(config, self.history, source=history, export_dir=export_dir)
         self._add_screen("trends", self.trends)
         middle.addWidget(self._build_nav())
         middle.addWidget(self.stack, 1)
@@ -92,6 +101,8 @@ class MainWindow(QMainWindow):
         bridge.tags_updated.connect(self._on_bridge_tags_updated)
         bridge.health_changed.connect(self.header.show_health)
         bridge.write_finished.connect(self.feedback.show_result)
+        bridge.history_problem_changed.connect(self.header.show_history_problem)
+        self.trends.exported.connect(self.feedback.show_note)
         self._last_sample_s = 0.0
         self._sampler = QTimer(self)
         self._sampler.setInterval(1000 // SAMPLE_HZ)
@@ -233,6 +244,7 @@ class MainWindow(QMainWindow):
         self._sampler.stop()
         for dialog in list(self.trend_dialogs):
             dialog.close()
+        self.trends.close_history()
         super().closeEvent(event)
 
     def health(self) -> dict[str, Any]:

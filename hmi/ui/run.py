@@ -24,6 +24,7 @@ from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
+from hmi.ui.history_source import HistorySource
 from hmi.ui.main_window import MainWindow
 from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
 
@@ -84,6 +85,7 @@ def run_gui(args: argparse.Namespace) -> int:
         faults=tuple(args.fault),
         plc_process=True,  # decoding never competes with painting for the GIL
         data_dir=data_dir(args.data_dir),
+        history=True,
     )
     watch = FailureWatch()
     watch.install()
@@ -101,8 +103,12 @@ def run_gui(args: argparse.Namespace) -> int:
             return 1
         assert runtime.config is not None and runtime.store is not None
         assert runtime.service is not None
-        bridge = PlcBridge(runtime.store, runtime.service, runtime.io)
-        window = MainWindow(runtime.config, bridge)
+        bridge = PlcBridge(runtime.store, runtime.service, runtime.io,
+                           history_status=runtime.historian_status)
+        url = runtime.history_url()
+        window = MainWindow(runtime.config, bridge,
+                            history=HistorySource(url) if url else None,
+                            export_dir=data_dir(args.data_dir) / "exports")
         if args.screen:
             try:
                 window.show_screen(args.screen)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import time
+from datetime import datetime
+from pathlib import Path
+
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -15,12 +21,17 @@ from PySide6.QtWidgets import (
 
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.ui import presenters
+from hmi.ui.history_source import HistorySource
 from hmi.ui.live_history import FloatArray, LiveHistory
+from hmi.ui.trend_range import CompareDialog, RangePickerDialog
 from widgets.theme import metrics
+from widgets.trend_history import HistoryLayer
 from widgets.trend_plot import TrendPlot
+from widgets.trend_toolbar import HISTORY_WINDOWS_S
 
 SAMPLE_HZ = 10  # trends are sampled (see live_history): 10 Hz, 1 h = 36,000 points per pen
 POPUP_WINDOW_S = 600.0
+HISTORY_MAX_S = 30 * 86400.0  # the range picker's longest: a month of production
 
 
 def add_tag_pen(plot: TrendPlot, tag: TagConfig) -> None:
@@ -38,13 +49,32 @@ def add_tag_pen(plot: TrendPlot, tag: TagConfig) -> None:
 
 
 class TrendScreen(QWidget):
-    """One plot per pen group, all fed continuously, so switching groups shows history."""
+    _export_done = Signal(str)  # emitted on the export worker, delivered queued
+
+    """One plot per pen group, all fed continuously, so switching groups shows history.
+
+    With a historian (``source``) each plot reaches back up to 30 days: drag into the past,
+    pick a range, compare with an earlier window, export PNG and CSV to ``export_dir``."""
+
+    exported = Signal(str)  # one line for the feedback strip: what was written where
 
     def __init__(
-        self, config: LineConfig, history: LiveHistory, parent: QWidget | None = None
+        self,
+        config: LineConfig,
+        history: LiveHistory,
+        parent: QWidget | None = None,
+        source: HistorySource | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._history = history
+        self._source = source
+        self._export_dir = export_dir
+        self.layers: dict[str, HistoryLayer] = {}
+        self._exports = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="ThreadPoolExecutor-export"
+        )
+        self._export_done.connect(self.exported)
         box = QVBoxLayout(self)
         gap = metrics().gap_px(self)
         box.setContentsMargins(gap, gap, gap, gap)
@@ -61,14 +91,75 @@ class TrendScreen(QWidget):
             button.setChecked(index == 0)
             self._choice.addButton(button, index)
             groups.addWidget(button)
-            plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600, refresh_ms=0)
+            if source is None:
+                plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600, refresh_ms=0)
+            else:
+                plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600, refresh_ms=0,
+                                 max_window_s=HISTORY_MAX_S, windows=HISTORY_WINDOWS_S)
             for pen in group.pens:
                 add_tag_pen(plot, config.tag(pen))
             self.plots[group.id] = plot
+            if source is not None:
+                self._add_history(group.id, plot, source)
             self._rows[group.id] = [(pen, history.row(pen)) for pen in group.pens]
             self.stack.addWidget(plot)
         groups.addStretch(1)
         self._choice.idClicked.connect(self.stack.setCurrentIndex)
+
+    # -- history ----------------------------------------------------------------------------
+    def _add_history(self, group_id: str, plot: TrendPlot, source: HistorySource) -> None:
+        self.layers[group_id] = HistoryLayer(plot, source.fetch)
+        plot.toolbar.add_action("Range…").clicked.connect(lambda: self.pick_range(group_id))
+        plot.toolbar.add_action("Compare…").clicked.connect(lambda: self.pick_compare(group_id))
+        plot.toolbar.add_action("Export").clicked.connect(lambda: self.export(group_id))
+
+    def pick_range(self, group_id: str) -> RangePickerDialog:
+        plot = self.plots[group_id]
+        dialog = RangePickerDialog(self)
+        dialog.last_chosen.connect(lambda s: (plot.set_following(True), plot.set_window_s(s)))
+        dialog.range_chosen.connect(plot.show_range)
+        dialog.open()
+        return dialog
+
+    def pick_compare(self, group_id: str) -> CompareDialog:
+        dialog = CompareDialog(self)
+        dialog.offset_chosen.connect(self.layers[group_id].set_compare)
+        dialog.open()
+        return dialog
+
+    def export(self, group_id: str) -> Path | None:
+        """The plot as PNG now; its range's samples as CSV on a worker thread (said through
+        `exported` when written). Returns the PNG path."""
+        if self._export_dir is None or self._source is None:
+            return None
+        plot = self.plots[group_id]
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        png = self._export_dir / f"trend-{group_id}-{stamp}.png"
+        png.parent.mkdir(parents=True, exist_ok=True)
+        if not plot.grab().save(str(png)):
+            self.exported.emit(f"Could not write {png}: check the folder is writable")
+            return None
+        x0, x1 = plot.x_range()
+        x1 = min(x1, time.time())
+        keys, source = plot.pen_keys(), self._source
+        csv_path = png.with_suffix(".csv")
+
+        def write_csv() -> None:
+            try:
+                rows = source.export_csv(keys, x0, x1, csv_path)
+                self._export_done.emit(f"Trend saved: {png} and {rows} samples in {csv_path}")
+            except Exception as exc:  # said in the strip; the screen goes on
+                self._export_done.emit(f"Trend saved: {png}; CSV not written: {exc}")
+
+        self._exports.submit(write_csv)
+        return png
+
+    def close_history(self) -> None:
+        for layer in self.layers.values():
+            layer.close()
+        self._exports.shutdown(wait=True)
+        if self._source is not None:
+            self._source.close()
 
     def show_group(self, group_id: str) -> None:
         self.stack.setCurrentWidget(self.plots[group_id])

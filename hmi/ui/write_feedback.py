@@ -62,6 +62,12 @@ class WriteFeedback(QLabel):
         else:
             self.setText(f"✗ {result.message}")
 
+    def show_note(self, text: str) -> None:
+        """Something done that is not a write (an export): plain, no colour."""
+        self.ok = None
+        self._style(None)
+        self.setText(text)
+
     def _style(self, ok: bool | None) -> None:
         p = palette()
         # A refusal is abnormal: the one case this strip earns a colour (and a ✗).

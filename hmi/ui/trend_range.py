@@ -1,0 +1,127 @@
+"""Touch pickers for the trend screen: which range to show, and what to compare it with.
+
+Big buttons only (gloves, no hover): the last N, or a range of N ending at a time the
+operator steps to with -1 d ... +1 d, never typed.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from widgets.theme import metrics
+from widgets.trend_toolbar import HISTORY_WINDOWS_S
+
+END_STEPS_S: tuple[tuple[str, float], ...] = (
+    ("−1 d", -86400.0), ("−1 h", -3600.0), ("−10 min", -600.0),
+    ("+10 min", 600.0), ("+1 h", 3600.0), ("+1 d", 86400.0),
+)
+COMPARE_OFFSETS_S: tuple[tuple[str, float | None], ...] = (
+    ("1 hour earlier", 3600.0), ("1 day earlier", 86400.0), ("1 week earlier", 7 * 86400.0),
+    ("No comparison", None),
+)
+
+
+def _big_button(text: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    m = metrics()
+    button.setMinimumSize(round(m.button_px(parent) * 1.6), m.button_px(parent))
+    return button
+
+
+class RangePickerDialog(QDialog):
+    last_chosen = Signal(float)  # follow the last N seconds
+    range_chosen = Signal(float, float)  # show start..end (epoch s), paused
+
+    def __init__(self, parent: QWidget | None = None, now_s: float | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Trend range")
+        self._now_s = time.time() if now_s is None else now_s
+        self.end_s = self._now_s
+        self.span_s = 3600.0
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel("Show the last"))
+        last = QGridLayout()
+        box.addLayout(last)
+        for i, (text, seconds) in enumerate(HISTORY_WINDOWS_S):
+            button = _big_button(text, self)
+            button.clicked.connect(lambda _=False, s=seconds: self._choose_last(s))
+            last.addWidget(button, 0, i)
+        box.addWidget(QLabel("Or a range of"))
+        spans = QGridLayout()
+        box.addLayout(spans)
+        self.span_buttons: dict[float, QPushButton] = {}
+        for i, (text, seconds) in enumerate(HISTORY_WINDOWS_S):
+            button = _big_button(text, self)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, s=seconds: self._set_span(s))
+            self.span_buttons[seconds] = button
+            spans.addWidget(button, 0, i)
+        self.end_label = QLabel()
+        self.end_label.setStyleSheet("font-weight: bold; font-size: 130%;")
+        box.addWidget(self.end_label)
+        steps = QGridLayout()
+        box.addLayout(steps)
+        for i, (text, seconds) in enumerate(END_STEPS_S):
+            button = _big_button(text, self)
+            button.clicked.connect(lambda _=False, s=seconds: self.step_end(s))
+            steps.addWidget(button, 0, i)
+        now = _big_button("Now", self)
+        now.clicked.connect(lambda: self.step_end(self._now_s - self.end_s))
+        steps.addWidget(now, 0, len(END_STEPS_S))
+        actions = QGridLayout()
+        box.addLayout(actions)
+        show = _big_button("Show this range", self)
+        show.clicked.connect(self._choose_range)
+        cancel = _big_button("Cancel", self)
+        cancel.clicked.connect(self.reject)
+        actions.addWidget(show, 0, 0)
+        actions.addWidget(cancel, 0, 1)
+        self._set_span(self.span_s)
+
+    def step_end(self, seconds: float) -> None:
+        """Move the range's end; never past now (there is no history of the future)."""
+        self.end_s = min(self._now_s, self.end_s + seconds)
+        self._show_choice()
+
+    def _set_span(self, seconds: float) -> None:
+        self.span_s = seconds
+        for value, button in self.span_buttons.items():
+            button.setChecked(value == seconds)
+        self._show_choice()
+
+    def _show_choice(self) -> None:
+        start = datetime.fromtimestamp(self.end_s - self.span_s).strftime("%a %d %b %H:%M")
+        end = datetime.fromtimestamp(self.end_s).strftime("%a %d %b %H:%M")
+        self.end_label.setText(f"{start}  to  {end}")
+
+    def _choose_last(self, seconds: float) -> None:
+        self.last_chosen.emit(seconds)
+        self.accept()
+
+    def _choose_range(self) -> None:
+        self.range_chosen.emit(self.end_s - self.span_s, self.end_s)
+        self.accept()
+
+
+class CompareDialog(QDialog):
+    offset_chosen = Signal(object)  # seconds earlier, or None for no comparison
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare with")
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel("Draw the same window, from"))
+        self.buttons: dict[float | None, QPushButton] = {}
+        for text, offset in COMPARE_OFFSETS_S:
+            button = _big_button(text, self)
+            button.clicked.connect(lambda _=False, o=offset: self._choose(o))
+            self.buttons[offset] = button
+            box.addWidget(button)
+
+    def _choose(self, offset: float | None) -> None:
+        self.offset_chosen.emit(offset)
+        self.accept()
