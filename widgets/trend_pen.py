@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont
 
 from widgets.ring_buffer import FloatArray, RingBuffer
 from widgets.strip_curve import StripPlotDataItem
+from widgets.theme import palette
 
 # Width 1 is pyqtgraph's fast path; wider pens are drawn as segments and cost 4 ms per
 # curve per frame with 16 noisy pens (measured), which a 10 Hz trend cannot afford.
@@ -84,11 +85,17 @@ class TrendPen:
         self.past = _history_curve(color, width)
         self.compare = _history_curve(_paler(color), width)
         self._past: tuple[FloatArray, FloatArray] = (np.empty(0), np.empty(0))
+        # Where the line went beyond a limit line: a triangle pointing the way it went.
+        self.alarm_marks = pg.ScatterPlotItem(
+            size=12, pen=pg.mkPen(palette().text), brush=pg.mkBrush(palette().p2)
+        )
+        self._marks: dict[str, tuple[FloatArray, FloatArray]] = {}
         self.limit_lines: tuple[pg.InfiniteLine | None, pg.InfiniteLine | None] = (None, None)
         self._history_mark = 0  # ring.total when the history curve was last re-set
         self._live_mark = -1
         for item in (self.compare, self.past, self.history, self.live):
             view_box.addItem(item)
+        view_box.addItem(self.alarm_marks)
 
     def format(self, value: float | None) -> str:
         """A reading with its unit; "—" for a gap."""
@@ -145,7 +152,7 @@ class TrendPen:
     def detach(self) -> None:
         """Take the curves and limit lines off the plot."""
         self.set_limits(None, None)
-        for item in (self.compare, self.past, self.history, self.live):
+        for item in (self.compare, self.past, self.history, self.live, self.alarm_marks):
             self.view_box.removeItem(item)
 
     def clear(self) -> None:
@@ -166,6 +173,7 @@ class TrendPen:
         self.history.setData(t, v)
         self._history_mark = self.ring.total
         self._refresh_live(force=True)
+        self._set_marks("ring", t, v)
 
     def refresh_live(self) -> None:
         self._refresh_live(force=False)
@@ -207,6 +215,31 @@ class TrendPen:
         """The historian's line for the range on screen (NaN: gaps), under the live curves."""
         self._past = (t, v)
         self.past.setData(t, v)
+        self._set_marks("past", t, v)
+
+    def alarm_mark_times(self) -> FloatArray:
+        """When the line crossed a limit (the marks drawn), oldest first."""
+        times = [t for t, _ in self._marks.values()]
+        return np.sort(np.concatenate(times)) if times else np.empty(0)
+
+    def _set_marks(self, source: str, t: FloatArray, v: FloatArray) -> None:
+        """Mark each crossing from inside the limits to beyond one: the moment an alarm
+        on this limit would have come (the alarm journal adds its own marks later)."""
+        low, high = (line.value() if line is not None else None for line in self.limit_lines)
+        with np.errstate(invalid="ignore"):
+            beyond_high = v > high if high is not None else np.zeros(v.shape, bool)
+            beyond_low = v < low if low is not None else np.zeros(v.shape, bool)
+        beyond = beyond_high | beyond_low
+        starts = np.flatnonzero(beyond[1:] & ~beyond[:-1] & np.isfinite(v[:-1])) + 1
+        self._marks[source] = (t[starts], v[starts])
+        xs = np.concatenate([m[0] for m in self._marks.values()])
+        ys = np.concatenate([m[1] for m in self._marks.values()])
+        up = np.concatenate([
+            (m_v > (high if high is not None else np.inf)) for _m_t, m_v in self._marks.values()
+        ])
+        self.alarm_marks.setData(
+            x=xs, y=ys, symbol=["t1" if u else "t" for u in up]  # pyqtgraph: t1 up, t down
+        )
 
     def set_compare(self, t: FloatArray | None, v: FloatArray | None) -> None:
         """An earlier range, already shifted onto this one; None takes it away."""

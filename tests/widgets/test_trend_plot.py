@@ -276,3 +276,18 @@ def test_tip_shows_news_until_a_sample_replaces_it(plot: TrendPlot, clock: FakeC
     plot.set_tip("ten", last_t, 7.0)  # older than what is stored: ignored
     plot.refresh()
     assert plot.pen("ten").curve_data()[1][-1] == 42.0
+
+
+def test_crossing_a_limit_leaves_a_mark_where_it_happened(plot: TrendPlot, clock: FakeClock) -> None:
+    plot.set_limits("ten", 95.0, 105.0)
+    t = clock() - 10 + np.arange(100) / 10
+    v = np.full(100, 100.0)
+    v[30:40] = 110.0  # above H from t[30]
+    v[60:70] = 90.0  # below L from t[60]
+    v[80] = np.nan  # a gap is not a crossing
+    plot.append("ten", t, v)
+    plot.pen("ten").refresh_history()
+    marks = plot.pen("ten").alarm_mark_times()
+    assert marks.tolist() == pytest.approx([t[30], t[60]])
+    symbols = plot.pen("ten").alarm_marks.data["symbol"].tolist()
+    assert sorted(symbols) == ["t", "t1"]  # one pointing up (H), one down (L)
