@@ -1,0 +1,223 @@
+"""The command service: every write to a PLC passes here, from the UI or from anything else.
+
+It checks the acting user's role for (station, action), asks for a reason where the policy
+wants one, writes through the PLC side, and leaves one audit entry per item with the old
+value, the value sent and the value the PLC read back. A refused call raises PermissionDenied
+and is audited too (IEC 62443 FR6: misuse attempts are security events).
+
+hmi.core may import neither hmi.plc nor hmi.security, so both sides are Protocols here:
+`PlcWriter` (PlcService / PlcProcessService fit it as they are) and `AccessPolicy`
+(hmi.security.SecurityPolicy). The composition root wires them. Runs on the IoThread's loop
+(it awaits the PLC); the policy and audit calls are short blocking database calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from hmi.core.audit_event import AuditEvent, AuditSink
+from hmi.core.roles import Action
+from hmi.core.tags import Scalar, TagValue
+
+
+class CommandRefused(Exception):
+    """A command the service would not send; `str()` is one line for the operator."""
+
+
+class PermissionDenied(CommandRefused):
+    def __init__(self, username: str, role: str, action: str, station: str) -> None:
+        self.username = username
+        self.role = role
+        self.action = action
+        self.station = station
+        super().__init__(
+            f"{username} ({role or 'no role'}) may not {action} at {station}: "
+            "ask a user whose role allows it"
+        )
+
+
+class ReasonRequired(CommandRefused):
+    def __init__(self, action: str, station: str) -> None:
+        super().__init__(f"{action} at {station} needs a reason: say why, then send again")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts, as the policy knows them now (a role change applies at the next call)."""
+
+    username: str
+    full_name: str
+    roles: tuple[str, ...]  # roles held for the station asked about
+    client_host: str = ""
+
+
+class AccessPolicy(Protocol):
+    def actor(self, username: str, station: str, client_host: str) -> Actor:
+        """The user as the store knows them; raises PermissionDenied for unknown/disabled."""
+        ...
+
+    def permitted_role(self, actor: Actor, station: str, action: str) -> str | None:
+        """The first of the actor's roles that may do `action` at `station`, else None."""
+        ...
+
+    def reason_required(self, station: str, action: str) -> bool: ...
+
+
+class WriteOutcome(Protocol):
+    """What a PLC write reports (hmi.plc.access.WriteResult fits)."""
+
+    @property
+    def tag_id(self) -> str: ...
+    @property
+    def requested(self) -> Scalar: ...
+    @property
+    def read_back(self) -> Scalar: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+class PlcWriter(Protocol):
+    async def read(self, tag_ids: Sequence[str]) -> list[TagValue]: ...
+
+    async def write_many(self, items: Sequence[tuple[str, Scalar]]) -> Sequence[WriteOutcome]: ...
+
+
+def station_of(tag_id: str) -> str:
+    return tag_id.split(".", 1)[0]
+
+
+class CommandService:
+    def __init__(self, plc: PlcWriter, policy: AccessPolicy, audit: AuditSink) -> None:
+        self._plc = plc
+        self._policy = policy
+        self._audit = audit
+
+    def authorize(
+        self, username: str, station: str, action: str, *, reason: str = "", client_host: str = ""
+    ) -> tuple[Actor, str]:
+        """Check (user, station, action) and return the actor and the role that allows it.
+
+        For callers that act on other things than PLC tags (alarm shelving, recipes); a
+        refusal is audited and raised as PermissionDenied or ReasonRequired.
+        """
+        actor = self._resolve(username, station, action, client_host)
+        role = self._policy.permitted_role(actor, station, action)
+        if role is None:
+            self._refused(actor, station, action, "permission denied", reason)
+            raise PermissionDenied(username, "/".join(actor.roles), action, station)
+        if self._policy.reason_required(station, action) and not reason.strip():
+            self._refused(actor, station, action, "reason missing", reason)
+            raise ReasonRequired(action, station)
+        return actor, role
+
+    async def write(
+        self,
+        username: str,
+        items: Sequence[tuple[str, Scalar]],
+        *,
+        action: str = Action.WRITE_SETPOINT,
+        reason: str = "",
+        client_host: str = "",
+    ) -> list[WriteOutcome]:
+        """Write `items` (tag id, value) as `username`; all or nothing on the checks.
+
+        Every item's station is checked before anything is sent, so a batch with one
+        forbidden tag sends none. Returns the PLC's outcomes in item order.
+        """
+        if not items:
+            return []
+        # Database calls run off the event loop: SQLite may wait on another writer's lock.
+        roles = await asyncio.to_thread(
+            self._authorize_stations, username, items, action, reason, client_host
+        )
+        tag_ids = [tag_id for tag_id, _ in items]
+        before = {v.tag_id: v.value for v in await self._plc.read(tag_ids)}
+        outcomes = list(await self._plc.write_many(items))
+        await asyncio.to_thread(self._record, items, outcomes, before, roles, action, reason)
+        return outcomes
+
+    def _authorize_stations(
+        self,
+        username: str,
+        items: Sequence[tuple[str, Scalar]],
+        action: str,
+        reason: str,
+        client_host: str,
+    ) -> dict[str, tuple[Actor, str]]:
+        roles: dict[str, tuple[Actor, str]] = {}
+        for tag_id, _ in items:
+            station = station_of(tag_id)
+            if station not in roles:
+                roles[station] = self.authorize(
+                    username, station, action, reason=reason, client_host=client_host
+                )
+        return roles
+
+    def _record(
+        self,
+        items: Sequence[tuple[str, Scalar]],
+        outcomes: Sequence[WriteOutcome],
+        before: dict[str, Scalar],
+        roles: dict[str, tuple[Actor, str]],
+        action: str,
+        reason: str,
+    ) -> None:
+        for (tag_id, value), outcome in zip(items, outcomes, strict=True):
+            actor, role = roles[station_of(tag_id)]
+            self._audit.append(
+                AuditEvent(
+                    username=actor.username,
+                    full_name=actor.full_name,
+                    role=role,
+                    # A write the PLC refused or did not read back equal is still audited.
+                    action=action if outcome.ok else f"{action}_failed",
+                    object_type="tag",
+                    object_id=tag_id,
+                    field="value",
+                    old_value=before.get(tag_id),
+                    sent_value=value,
+                    read_back=outcome.read_back,
+                    reason=reason if outcome.ok else _with_plc_message(reason, outcome),
+                    client_host=actor.client_host,
+                )
+            )
+
+    def _resolve(self, username: str, station: str, action: str, client_host: str) -> Actor:
+        try:
+            return self._policy.actor(username, station, client_host)
+        except PermissionDenied:
+            self._audit.append(
+                AuditEvent(
+                    username=username, full_name="", role="", action="refused",
+                    object_type="station", object_id=station, field=action,
+                    reason="unknown or disabled user", client_host=client_host,
+                )
+            )
+            raise
+
+    def _refused(self, actor: Actor, station: str, action: str, why: str, reason: str) -> None:
+        self._audit.append(
+            AuditEvent(
+                username=actor.username,
+                full_name=actor.full_name,
+                role="/".join(actor.roles),
+                action="refused",
+                object_type="station",
+                object_id=station,
+                field=action,
+                reason=f"{why}: {reason}" if reason else why,
+                client_host=actor.client_host,
+            )
+        )
+
+
+def _with_plc_message(reason: str, outcome: WriteOutcome) -> str:
+    plc = f"PLC {outcome.status}: {outcome.message}"
+    return f"{reason} | {plc}" if reason else plc

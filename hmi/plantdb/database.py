@@ -1,0 +1,103 @@
+"""Open the plant database: engine, dialect set-up, and the schema upgraded to head."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from hmi.plantdb.dialect import WRITE_OPTION, configure_engine
+from hmi.plantdb.errors import PlantDbError
+
+PLANT_DB_FILE = "plant.sqlite"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / PLANT_DB_FILE}"
+
+
+@dataclass(frozen=True)
+class PlantDb:
+    """An open plant database. The stores (users, audit, signatures) share its engine."""
+
+    engine: Engine
+    url: str
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction that will write: it takes the database's write lock at its start.
+
+        Use it for every change; plain `engine.connect()` is for reading.
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def open_plant_db(url: str, *, upgrade: bool = True) -> PlantDb:
+    """Connect and bring the schema to the newest revision this build ships.
+
+    Raises PlantDbError naming the URL when the database cannot be reached or is newer than
+    this build (an older Lineside must not write into a schema it does not know).
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise PlantDbError(f"{url!r} is not an SQLAlchemy URL") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        folder = Path(parsed.database).expanduser().parent
+        if not folder.is_dir():
+            raise PlantDbError(f"{url}: folder {folder} does not exist (create it or fix the URL)")
+    engine = create_engine(url)
+    configure_engine(engine)
+    db = PlantDb(engine=engine, url=url)
+    try:
+        current = db.revision()
+        scripts = ScriptDirectory.from_config(_alembic_config())
+        head = scripts.get_current_head()
+        known = {script.revision for script in scripts.walk_revisions()}
+        if current is not None and current not in known:
+            raise PlantDbError(
+                f"{url}: schema revision {current} is newer than this Lineside knows "
+                f"(head {head}); use the Lineside version that wrote it"
+            )
+        if upgrade and current != head:
+            config = _alembic_config()
+            with db.writing() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+    except OperationalError as exc:
+        engine.dispose()
+        raise PlantDbError(f"{url}: cannot open the plant database: {exc.orig}") from None
+    except PlantDbError:
+        engine.dispose()
+        raise
+    return db

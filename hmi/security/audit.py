@@ -1,0 +1,200 @@
+"""The audit trail: append-only, hash-chained, in the plant database.
+
+Appends are serialised twice: a lock inside this process, and the database's write lock
+for the transaction that reads the last hash and inserts the next entry (dialect.py), so
+neither two threads nor two processes can chain onto the same predecessor.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, RowMapping, insert, select
+
+from hmi.core.audit_event import AuditEvent
+from hmi.core.tags import Scalar, utc_now
+from hmi.plantdb import PlantDb
+from hmi.plantdb.dialect import lock_audit_chain
+from hmi.plantdb.tables import audit_log
+from hmi.security.audit_chain import GENESIS, decode_value, encode_value, entry_hash
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    seq: int
+    utc_ts: datetime
+    username: str
+    full_name: str
+    role: str
+    action: str
+    object_type: str
+    object_id: str
+    field: str
+    old_value: Scalar
+    sent_value: Scalar
+    read_back: Scalar
+    reason: str
+    client_host: str
+    signature_id: int | None
+    prev_hash: str
+    entry_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    intact: bool
+    entries: int  # how many entries were walked
+    head_hash: str  # the last good entry's hash: note it elsewhere to detect truncation
+    broken_seq: int | None = None  # the first entry that does not verify
+    problem: str = ""
+
+    def describe(self) -> str:
+        if self.intact:
+            return f"audit trail intact: {self.entries} entries, head {self.head_hash[:16]}"
+        return f"audit trail broken at entry {self.broken_seq}: {self.problem}"
+
+
+class AuditTrail:
+    def __init__(self, db: PlantDb, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def append(self, event: AuditEvent) -> AuditEntry:
+        with self._lock, self._db.writing() as conn:
+            return self.append_in(conn, event)
+
+    def append_in(self, conn: Connection, event: AuditEvent) -> AuditEntry:
+        """Append within the caller's transaction (the change and its entry commit together)."""
+        lock_audit_chain(conn)
+        last = conn.execute(
+            select(audit_log.c.seq, audit_log.c.entry_hash).order_by(audit_log.c.seq.desc())
+            .limit(1)
+        ).first()
+        seq, prev = (last.seq + 1, last.entry_hash) if last is not None else (1, GENESIS)
+        row = {
+            "seq": seq,
+            "utc_ts": self._clock(),
+            "username": event.username,
+            "full_name": event.full_name,
+            "role": event.role,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "field": event.field,
+            "old_value": encode_value(event.old_value),
+            "sent_value": encode_value(event.sent_value),
+            "read_back": encode_value(event.read_back),
+            "reason": event.reason,
+            "client_host": event.client_host,
+            "signature_id": event.signature_id,
+        }
+        row["prev_hash"] = prev
+        row["entry_hash"] = entry_hash(prev, row)
+        conn.execute(insert(audit_log).values(**row))
+        return _entry(row)
+
+    def entries(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        username: str | None = None,
+        object_type: str | None = None,
+        action: str | None = None,
+        limit: int | None = None,
+    ) -> list[AuditEntry]:
+        """Entries in order, filtered (the audit viewer's query); `until` is exclusive."""
+        query = select(audit_log).order_by(audit_log.c.seq)
+        if since is not None:
+            query = query.where(audit_log.c.utc_ts >= since)
+        if until is not None:
+            query = query.where(audit_log.c.utc_ts < until)
+        if username is not None:
+            query = query.where(audit_log.c.username == username)
+        if object_type is not None:
+            query = query.where(audit_log.c.object_type == object_type)
+        if action is not None:
+            query = query.where(audit_log.c.action == action)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._db.engine.connect() as conn:
+            return [_entry(row) for row in conn.execute(query).mappings()]
+
+    def verify_chain(self) -> ChainCheck:
+        """Walk the whole chain; name the first entry changed, removed or inserted."""
+        prev_hash, prev_seq, count = GENESIS, 0, 0
+        with self._db.engine.connect() as conn:
+            try:
+                for row in _stream(conn):
+                    problem = _problem(row, prev_seq, prev_hash)
+                    if problem:
+                        return ChainCheck(False, count, prev_hash, row["seq"], problem)
+                    prev_hash, prev_seq, count = row["entry_hash"], row["seq"], count + 1
+            except (ValueError, TypeError) as exc:  # a column rewritten as something unreadable
+                problem = f"unreadable after entry {prev_seq} ({exc}): it was changed"
+                return ChainCheck(False, count, prev_hash, prev_seq + 1, problem)
+        return ChainCheck(True, count, prev_hash)
+
+
+def _stream(conn: Connection) -> Iterator[RowMapping]:
+    result = conn.execution_options(yield_per=1000).execute(
+        select(audit_log).order_by(audit_log.c.seq)
+    )
+    yield from result.mappings()
+
+
+def _problem(row: RowMapping, prev_seq: int, prev_hash: str) -> str:
+    seq = row["seq"]
+    if seq != prev_seq + 1:
+        if seq <= prev_seq:
+            return f"out of order after entry {prev_seq}: an entry was inserted"
+        missing = f"entry {prev_seq + 1}" if seq == prev_seq + 2 else (
+            f"entries {prev_seq + 1}-{seq - 1}"
+        )
+        return f"{missing} deleted (entry {seq} follows entry {prev_seq})"
+    if row["prev_hash"] != prev_hash:
+        return (
+            f"its previous-hash does not match entry {prev_seq}: an entry was deleted, "
+            "inserted or rewritten before it"
+        )
+    if entry_hash(prev_hash, dict(row)) != row["entry_hash"]:
+        return "its content no longer matches its hash: the entry was changed or inserted"
+    return ""
+
+
+def _entry(row: dict[str, object] | RowMapping) -> AuditEntry:
+    def text(name: str) -> str:
+        value = row[name]
+        assert isinstance(value, str)
+        return value
+
+    ts = row["utc_ts"]
+    seq = row["seq"]
+    sig = row["signature_id"]
+    assert isinstance(ts, datetime) and isinstance(seq, int)
+    assert sig is None or isinstance(sig, int)
+    return AuditEntry(
+        seq=seq,
+        utc_ts=ts,
+        username=text("username"),
+        full_name=text("full_name"),
+        role=text("role"),
+        action=text("action"),
+        object_type=text("object_type"),
+        object_id=text("object_id"),
+        field=text("field"),
+        old_value=decode_value(text("old_value")),
+        sent_value=decode_value(text("sent_value")),
+        read_back=decode_value(text("read_back")),
+        reason=text("reason"),
+        client_host=text("client_host"),
+        signature_id=sig,
+        prev_hash=text("prev_hash"),
+        entry_hash=text("entry_hash"),
+    )

@@ -1,0 +1,41 @@
+"""Security failures a user can act on: `str()` is one line that says what to do."""
+
+from __future__ import annotations
+
+
+class SecurityError(Exception):
+    """Base of every refusal hmi.security raises."""
+
+
+class AuthenticationFailed(SecurityError):
+    """Wrong user name, password, badge or PIN; deliberately does not say which."""
+
+
+class AccountLocked(SecurityError):
+    pass
+
+
+class AccountDisabled(SecurityError):
+    pass
+
+
+class PasswordPolicyError(SecurityError):
+    pass
+
+
+class UserError(SecurityError):
+    """Unknown user, duplicate name, last administrator, and other account mistakes."""
+
+
+class FirstAdministratorRequired(SecurityError):
+    """The store has no administrator yet: nothing else may happen until one is created."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no administrator exists yet: create the first one (the HMI asks at start, or "
+            "`lineside users init --user NAME --full-name TEXT --password-stdin`)"
+        )
+
+
+class SignatureError(SecurityError):
+    pass
