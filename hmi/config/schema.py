@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from hmi.config.security import SecurityConfig
 from hmi.core.packml import BUILTIN_ENUMS
 
 TAG_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
@@ -303,6 +304,7 @@ class LineConfig(_Frozen):
     loops: tuple[Loop, ...] = ()
     trends: tuple[TrendGroup, ...] = ()
     enums: dict[str, dict[int, str]] = Field(default_factory=dict)
+    security: SecurityConfig = Field(default_factory=SecurityConfig)
 
     @model_validator(mode="after")
     def _references(self) -> LineConfig:
@@ -332,6 +334,12 @@ class LineConfig(_Frozen):
                 f"trend {trend.id}: pen {pen!r} is no tag"
                 for pen in trend.pens
                 if pen not in tag_ids
+            )
+        for rule in self.security.permissions:
+            errors.extend(
+                f"security.permissions {rule.role}: station {s!r} is not in [[stations]]"
+                for s in rule.stations
+                if s != "*" and s not in stations
             )
         if errors:
             raise ValueError("; ".join(errors))
