@@ -278,7 +278,9 @@ def test_tip_shows_news_until_a_sample_replaces_it(plot: TrendPlot, clock: FakeC
     assert plot.pen("ten").curve_data()[1][-1] == 42.0
 
 
-def test_crossing_a_limit_leaves_a_mark_where_it_happened(plot: TrendPlot, clock: FakeClock) -> None:
+def test_crossing_a_limit_leaves_a_mark_where_it_happened(
+    plot: TrendPlot, clock: FakeClock
+) -> None:
     plot.set_limits("ten", 95.0, 105.0)
     t = clock() - 10 + np.arange(100) / 10
     v = np.full(100, 100.0)
