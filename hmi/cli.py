@@ -22,6 +22,7 @@ from hmi import gui_command
 from hmi.commission import browse, config_check, modbus_scan, sim_link, watch, write
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
+from hmi.security import cli as security_cli
 
 AddParser = Callable[[Subparsers], None]
 
@@ -33,6 +34,7 @@ COMMANDS: tuple[AddParser, ...] = (
     write.add_parser,
     modbus_scan.add_parser,
     sim_link.add_parser,
+    security_cli.add_parser,
 )
 
 
