@@ -7,6 +7,7 @@ operator steps to with -1 d ... +1 d, never typed.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal
@@ -42,36 +43,19 @@ class RangePickerDialog(QDialog):
         self._now_s = time.time() if now_s is None else now_s
         self.end_s = self._now_s
         self.span_s = 3600.0
+        self._grids: list[QGridLayout] = []
         box = QVBoxLayout(self)
         box.addWidget(QLabel("Show the last"))
-        last = QGridLayout()
-        box.addLayout(last)
-        for i, (text, seconds) in enumerate(HISTORY_WINDOWS_S):
-            button = _big_button(text, self)
-            button.clicked.connect(lambda _=False, s=seconds: self._choose_last(s))
-            last.addWidget(button, 0, i)
+        self._row(box, HISTORY_WINDOWS_S, self._choose_last)
         box.addWidget(QLabel("Or a range of"))
-        spans = QGridLayout()
-        box.addLayout(spans)
-        self.span_buttons: dict[float, QPushButton] = {}
-        for i, (text, seconds) in enumerate(HISTORY_WINDOWS_S):
-            button = _big_button(text, self)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, s=seconds: self._set_span(s))
-            self.span_buttons[seconds] = button
-            spans.addWidget(button, 0, i)
+        self.span_buttons = self._row(box, HISTORY_WINDOWS_S, self._set_span, checkable=True)
         self.end_label = QLabel()
         self.end_label.setStyleSheet("font-weight: bold; font-size: 130%;")
         box.addWidget(self.end_label)
-        steps = QGridLayout()
-        box.addLayout(steps)
-        for i, (text, seconds) in enumerate(END_STEPS_S):
-            button = _big_button(text, self)
-            button.clicked.connect(lambda _=False, s=seconds: self.step_end(s))
-            steps.addWidget(button, 0, i)
+        self._row(box, END_STEPS_S, self.step_end)
         now = _big_button("Now", self)
         now.clicked.connect(lambda: self.step_end(self._now_s - self.end_s))
-        steps.addWidget(now, 0, len(END_STEPS_S))
+        self._grids[-1].addWidget(now, 0, len(END_STEPS_S))  # beside the steps
         actions = QGridLayout()
         box.addLayout(actions)
         show = _big_button("Show this range", self)
@@ -81,6 +65,26 @@ class RangePickerDialog(QDialog):
         actions.addWidget(show, 0, 0)
         actions.addWidget(cancel, 0, 1)
         self._set_span(self.span_s)
+
+    def _row(
+        self,
+        box: QVBoxLayout,
+        choices: tuple[tuple[str, float], ...],
+        chosen: Callable[[float], None],
+        checkable: bool = False,
+    ) -> dict[float, QPushButton]:
+        """One row of big buttons, one per (label, seconds); a touch calls chosen(seconds)."""
+        grid = QGridLayout()
+        box.addLayout(grid)
+        self._grids.append(grid)
+        buttons: dict[float, QPushButton] = {}
+        for i, (text, seconds) in enumerate(choices):
+            button = _big_button(text, self)
+            button.setCheckable(checkable)
+            button.clicked.connect(lambda _=False, s=seconds: chosen(s))
+            buttons[seconds] = button
+            grid.addWidget(button, 0, i)
+        return buttons
 
     def step_end(self, seconds: float) -> None:
         """Move the range's end; never past now (there is no history of the future)."""

@@ -47,6 +47,13 @@ def all_live(store: TagStore, tags: tuple[str, ...] = LIVE) -> bool:
     return all(v is not None and v.quality is Quality.GOOD for v in values)
 
 
+async def live_pid(store: TagStore, service: PlcProcessService) -> int:
+    """The PLC process's id, once its values are live."""
+    await wait_until(lambda: all_live(store), what="live values")
+    assert service.pid is not None
+    return service.pid
+
+
 async def test_every_value_reaches_the_mirror_store_with_its_health(
     twin: LineTwin, linked: tuple[TagStore, PlcProcessService]
 ) -> None:
@@ -82,9 +89,7 @@ async def test_a_killed_plc_process_turns_every_tag_comm_lost_until_a_new_one_ru
     linked: tuple[TagStore, PlcProcessService]
 ) -> None:
     store, service = linked
-    await wait_until(lambda: all_live(store), what="live values")
-    old_pid = service.pid
-    assert old_pid is not None
+    old_pid = await live_pid(store, service)
     os.kill(old_pid, signal.SIGKILL)
     await wait_until(
         lambda: all(v.quality is Quality.COMM_LOST for v in store.snapshot().values()),
@@ -102,9 +107,7 @@ async def test_a_silent_plc_process_is_judged_comm_lost_and_resynced_when_it_spe
     linked: tuple[TagStore, PlcProcessService]
 ) -> None:
     store, service = linked
-    await wait_until(lambda: all_live(store), what="live values")
-    pid = service.pid
-    assert pid is not None
+    pid = await live_pid(store, service)
     os.kill(pid, signal.SIGSTOP)
     try:
         await wait_until(lambda: not all_live(store), timeout_s=WATCHDOG_S + 3,
