@@ -38,7 +38,8 @@ USER_REFUSALS = {"BadUserAccessDenied", "BadIdentityTokenRejected", "BadIdentity
 CERT_REFUSALS = {"BadCertificateUntrusted", "BadSecurityChecksFailed", "BadCertificateInvalid",
                  "BadCertificateUriInvalid", "BadCertificateHostNameInvalid"}
 
-_warned: set[str] = set()  # the PLC process warns once per connection, not per reconnect
+# The PLC process warns once per connection and kind, not on every reconnect.
+_warned: set[tuple[str, str]] = set()
 
 
 def is_insecure(conn: OpcUaConnection) -> bool:
@@ -46,8 +47,9 @@ def is_insecure(conn: OpcUaConnection) -> bool:
 
 
 def _warn_once(conn: OpcUaConnection, message: str) -> None:
-    if conn.id not in _warned:
-        _warned.add(conn.id)
+    key = (conn.id, message)
+    if key not in _warned:
+        _warned.add(key)
         log.warning("%s: %s", conn.id, message)
 
 
@@ -93,15 +95,18 @@ class ClientSecurity:
         _, uri = describe(x509.load_der_x509_certificate(cert_der))
         if uri:
             client.application_uri = uri
+        # Judged before any secret is sent: a wrong server never sees our session request.
+        server_der = await self._server_certificate(client, policy, mode)
         if conn.server_certificate:
-            server_der = _read_der(Path(conn.server_certificate), conn.id, "server_certificate")
+            pinned = _read_der(Path(conn.server_certificate), conn.id, "server_certificate")
+            if pinned != server_der:
+                raise PlcError(self.explain_pin_mismatch(thumbprint(server_der)))
         else:
-            server_der = await self._server_certificate(client, policy, mode)
             try:
                 self._pki().check_server(server_der, f"{conn.id} at {conn.endpoint}")
             except PkiError as exc:
                 raise PlcError(f"{conn.id}: {exc}") from None
-        # A pinned certificate is compared by asyncua itself in CreateSession.
+        # asyncua also checks in CreateSession that the session's server is this one.
         await client.set_security(policy, str(cert_path), str(key_path),
                                   server_certificate=server_der, mode=mode)
 
@@ -159,10 +164,11 @@ class ClientSecurity:
                     "an administrator of the PLC must trust it there")
         return None
 
-    def explain_pin_mismatch(self) -> str:
+    def explain_pin_mismatch(self, presented: str = "") -> str:
         conn = self._conn
-        return (f"{conn.id}: the server at {conn.endpoint} presented a certificate other than "
-                f"the pinned {conn.server_certificate}: refused; if the PLC got a new "
+        what = f" (thumbprint {presented})" if presented else ""
+        return (f"{conn.id}: the server at {conn.endpoint} presented a certificate{what} other "
+                f"than the pinned {conn.server_certificate}: refused; if the PLC got a new "
                 "certificate, replace the pinned file")
 
 
