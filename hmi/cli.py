@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from hmi import gui_command
 from hmi.commission import browse, config_check, modbus_scan, sim_link, watch, write
+from hmi.commission import pki as pki_command
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
 from hmi.security import cli as security_cli
@@ -35,6 +36,7 @@ COMMANDS: tuple[AddParser, ...] = (
     modbus_scan.add_parser,
     sim_link.add_parser,
     security_cli.add_parser,
+    pki_command.add_parser,
 )
 
 
