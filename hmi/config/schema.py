@@ -11,6 +11,8 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from hmi.config.security import SecurityConfig
 from hmi.core.packml import BUILTIN_ENUMS
@@ -216,6 +218,22 @@ class AlarmLimits(_Frozen):
         return self
 
 
+class TagHistory(_Frozen):
+    """How the historian records one tag: `history = { deadband = 0.5, heartbeat_s = 30 }`.
+
+    A value is recorded when it moved more than `deadband` from the last recorded one, when
+    its quality changed, and at least every `heartbeat_s` while it keeps arriving.
+    """
+
+    record: bool = True
+    deadband: float | None = Field(
+        default=None, ge=0, description="None: the tag's own deadband (0: every change)"
+    )
+    heartbeat_s: float | None = Field(
+        default=None, gt=0, le=86_400, description="None: [historian] heartbeat_s"
+    )
+
+
 class TagConfig(_Frozen):
     id: str
     description: str = ""
@@ -231,6 +249,7 @@ class TagConfig(_Frozen):
     deadband: float = Field(default=0.0, ge=0)
     read_back_tolerance: float | None = Field(default=None, ge=0)
     alarm: AlarmLimits | None = None
+    history: TagHistory = Field(default_factory=TagHistory)
 
     @field_validator("id")
     @classmethod
@@ -296,6 +315,51 @@ class TrendGroup(_Frozen):
     pens: tuple[str, ...] = Field(min_length=1)
 
 
+class HistorianConfig(_Frozen):
+    """The `[historian]` table: where samples go and how long each tier is kept."""
+
+    url: str | None = Field(
+        default=None, description="SQLAlchemy URL; None: history.sqlite in the data folder"
+    )
+    # Days each tier is kept; a week of raw 10 Hz samples of 1000 tags is about 170 GB.
+    raw_days: float = Field(default=7, gt=0, le=3650)
+    rollup_1s_days: float = Field(default=30, gt=0, le=3650)
+    rollup_1m_days: float = Field(default=730, gt=0, le=36_500)
+    # A tag is recorded at least this often while it arrives (per tag: history.heartbeat_s).
+    heartbeat_s: float = Field(default=60, gt=0, le=86_400)
+    # Samples waiting for the writer before new ones are dropped (and marked as gaps):
+    # 20 s of 1000 tags at 10 Hz, about 40 MB.
+    queue_samples: int = Field(default=200_000, ge=100, le=10_000_000)
+    # A commit rewrites each tag's last page of each table, whatever the batch size, so
+    # fewer larger batches are cheaper; a kill -9 loses at most the last interval.
+    batch_samples: int = Field(default=20_000, ge=1, le=1_000_000)
+    flush_interval_s: float = Field(default=1.0, gt=0, le=60)
+
+    @field_validator("url")
+    @classmethod
+    def _url_form(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                f"{value!r} is not an SQLAlchemy URL like sqlite:////var/lib/lineside/h.sqlite"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _tiers_ordered(self) -> HistorianConfig:
+        # A coarser tier kept shorter than a finer one would leave holes no query can fill.
+        if not self.raw_days <= self.rollup_1s_days <= self.rollup_1m_days:
+            raise ValueError(
+                "keep coarser tiers at least as long: raw_days <= rollup_1s_days <= "
+                f"rollup_1m_days (got {self.raw_days:g}, {self.rollup_1s_days:g}, "
+                f"{self.rollup_1m_days:g})"
+            )
+        return self
+
+
 class LineConfig(_Frozen):
     line: LineInfo
     connections: tuple[Connection, ...]
@@ -304,6 +368,7 @@ class LineConfig(_Frozen):
     loops: tuple[Loop, ...] = ()
     trends: tuple[TrendGroup, ...] = ()
     enums: dict[str, dict[int, str]] = Field(default_factory=dict)
+    historian: HistorianConfig = Field(default_factory=HistorianConfig)
     security: SecurityConfig = Field(default_factory=SecurityConfig)
 
     @model_validator(mode="after")
