@@ -8,6 +8,9 @@ How the application uses it (the composition root wires it; the UI only calls):
         ...  # first-start dialog -> security.users.create_first_administrator(...)
     user = security.users.authenticate(name, password, host)     # login dialog
     user = security.users.authenticate_badge(badge, pin, host)   # fast switch (operators)
+    session = Session(security.users, config.security.idle_lock_minutes * 60, client_host=host)
+    session.login(name, password) / session.switch_badge(badge, pin); session.touch() on input;
+    session.locked -> show read-only; session.acting_user() -> the name for the calls below
     commands = CommandService(plc, security.policy, security.audit)   # hmi.core.commands
     await commands.write(user.username, [(tag, value)], reason=...)  # on the IoThread
     sig = security.signatures.sign(name, password, Meaning.APPROVED, "recipe_version",
@@ -35,6 +38,7 @@ from hmi.security.errors import (
     FirstAdministratorRequired,
     PasswordPolicyError,
     SecurityError,
+    SessionLocked,
     SignatureError,
     UserError,
 )
@@ -42,6 +46,7 @@ from hmi.security.passwords import Hasher
 from hmi.security.permissions import PermissionTable
 from hmi.security.policy import SecurityPolicy
 from hmi.security.services import Security, build_security
+from hmi.security.session import Session
 from hmi.security.signatures import Meaning, Signature, SignatureService, require_different_signer
 from hmi.security.users import UserStore
 
@@ -63,6 +68,8 @@ __all__ = [
     "Security",
     "SecurityError",
     "SecurityPolicy",
+    "Session",
+    "SessionLocked",
     "Signature",
     "SignatureError",
     "SignatureService",

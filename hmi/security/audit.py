@@ -126,8 +126,15 @@ class AuditTrail:
         with self._db.engine.connect() as conn:
             return [_entry(row) for row in conn.execute(query).mappings()]
 
-    def verify_chain(self) -> ChainCheck:
-        """Walk the whole chain; name the first entry changed, removed or inserted."""
+    def verify_chain(self, noted_head: str | None = None) -> ChainCheck:
+        """Walk the whole chain; name the first entry changed, removed or inserted.
+
+        The chain alone cannot see its newest entries cut off; `noted_head` (a head hash,
+        or its first 16+ characters, written down at an earlier verify) must still be in it.
+        """
+        if noted_head is not None and len(noted_head) < 16:
+            raise ValueError("a noted head hash needs at least its first 16 characters")
+        found_head = noted_head is None
         prev_hash, prev_seq, count = GENESIS, 0, 0
         with self._db.engine.connect() as conn:
             try:
@@ -136,9 +143,14 @@ class AuditTrail:
                     if problem:
                         return ChainCheck(False, count, prev_hash, row["seq"], problem)
                     prev_hash, prev_seq, count = row["entry_hash"], row["seq"], count + 1
+                    found_head = found_head or prev_hash.startswith(str(noted_head))
             except (ValueError, TypeError) as exc:  # a column rewritten as something unreadable
                 problem = f"unreadable after entry {prev_seq} ({exc}): it was changed"
                 return ChainCheck(False, count, prev_hash, prev_seq + 1, problem)
+        if not found_head:
+            problem = (f"the noted head {noted_head} is not in the chain: entries after it "
+                       "were deleted")
+            return ChainCheck(False, count, prev_hash, prev_seq + 1, problem)
         return ChainCheck(True, count, prev_hash)
 
 

@@ -105,6 +105,9 @@ def _add_audit(subparsers: Subparsers) -> None:
         "verify", help="walk the hash chain: exit 0 when intact, 1 naming the first broken entry"
     )
     _common(verify)
+    verify.add_argument("--head", metavar="HASH", type=_head_hash,
+                        help="a head hash printed by an earlier verify: it must still be in "
+                        "the chain (catches the newest entries being cut off)")
     verify.set_defaults(run=_run_verify)
     export = actions.add_parser("export", help="write audit entries as CSV")
     _common(export)
@@ -121,6 +124,14 @@ def _role(text: str) -> Role:
         if role.value.lower() == text.lower():
             return role
     raise argparse.ArgumentTypeError(f"{text!r} is no role; use one of {ROLE_NAMES}")
+
+
+def _head_hash(text: str) -> str:
+    if len(text) < 16 or any(c not in "0123456789abcdef" for c in text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a head hash: give at least 16 hex characters of it"
+        )
+    return text
 
 
 def _iso_time(text: str) -> datetime:
@@ -290,7 +301,7 @@ def _run_reset(args: argparse.Namespace) -> int:
 
 def _run_verify(args: argparse.Namespace) -> int:
     with _security(args, must_exist=True) as security:
-        check = security.audit.verify_chain()
+        check = security.audit.verify_chain(args.head)
     print(check.describe(), file=sys.stdout if check.intact else sys.stderr)
     return EXIT_OK if check.intact else EXIT_RUNTIME
 

@@ -39,3 +39,7 @@ class FirstAdministratorRequired(SecurityError):
 
 class SignatureError(SecurityError):
     pass
+
+
+class SessionLocked(SecurityError):
+    """Nobody is logged in at this panel, or it is idle-locked: read-only until unlocked."""

@@ -57,6 +57,10 @@ class UserStore:
     def permissions(self) -> PermissionTable:
         return self._permissions
 
+    @property
+    def audit(self) -> AuditTrail:
+        return self._audit
+
     # -- reading -------------------------------------------------------------------------
 
     def get(self, username: str) -> User | None:

@@ -159,3 +159,15 @@ def test_filters_and_csv_export(security: Security, tmp_path: Path, clock: FakeC
     assert rows[0]["seq"] == "4"
     assert rows[0]["sent_value"] == "71.0"
     assert rows[0]["utc_ts"].endswith("+00:00")
+
+
+def test_a_noted_head_catches_the_newest_entries_cut_off(trail: AuditTrail, db: PlantDb) -> None:
+    head = trail.verify_chain().head_hash
+    assert trail.verify_chain(noted_head=head[:16]).intact
+    with _raw(db) as raw:
+        raw.execute("DELETE FROM audit_log WHERE seq >= 5")
+    raw.close()
+    assert trail.verify_chain().intact  # the chain alone cannot tell
+    check = trail.verify_chain(noted_head=head[:16])
+    assert (check.intact, check.broken_seq) == (False, 5)
+    assert "entries after it were deleted" in check.problem

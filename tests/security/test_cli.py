@@ -103,6 +103,7 @@ def test_users_round_trip_and_audit_verify(lineside: Lineside, tmp_path: Path) -
         ("", ("users", "add", "--admin", "a", "--user", "o", "--full-name", "O", "--role",
               "Boss"), "'Boss' is no role"),
         ("", ("audit", "verify"), "no plant database"),
+        ("", ("audit", "verify", "--head", "abc"), "'abc' is not a head hash"),
         ("", ("audit", "export", "--from", "yesterday", "--csv", "x.csv"),
          "'yesterday' is not an ISO time"),
     ],
@@ -142,3 +143,9 @@ def test_the_console_entry_in_a_subprocess(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )
     assert verify.returncode == 0 and "1 entries" in verify.stdout
+    head = verify.stdout.split("head ")[1].strip()
+    again = subprocess.run(
+        [sys.executable, "-m", "hmi.cli", "audit", "verify", "--head", head, "--data-dir",
+         str(tmp_path)], capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert again.returncode == 0, again.stderr
