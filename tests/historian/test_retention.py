@@ -71,12 +71,14 @@ def test_the_writer_applies_retention_per_tier_in_the_background(
         rows = table_rows(url, table, "a.x")
         return sorted({round((now.timestamp() - r[1] / 1000) / DAY_S, 1) for r in rows})  # type: ignore[operator]
 
+    def kept() -> tuple[list[float], ...]:
+        return ages("samples"), ages("rollup_1s"), ages("rollup_1m")
+
+    want = ([0.5], [0.5, 1.5], [0.5, 1.5, 2.5])
     deadline = time.monotonic() + 10
-    while ages("samples") != [0.5] and time.monotonic() < deadline:
+    while kept() != want and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert ages("samples") == [0.5]
-    assert ages("rollup_1s") == [0.5, 1.5]
-    assert ages("rollup_1m") == [0.5, 1.5, 2.5]
+    assert kept() == want
 
 
 def test_cutoffs_are_now_minus_the_days_kept() -> None:
