@@ -6,6 +6,7 @@ can report what they did without importing the store that keeps it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,3 +34,7 @@ class AuditSink(Protocol):
     """Where audit events go; hmi.security.AuditTrail is the real one."""
 
     def append(self, event: AuditEvent) -> object: ...
+
+    def append_many(self, events: Sequence[AuditEvent]) -> object:
+        """All in one transaction: a batch's entries are recorded together or not at all."""
+        ...

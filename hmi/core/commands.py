@@ -89,6 +89,18 @@ class PlcWriter(Protocol):
     async def write_many(self, items: Sequence[tuple[str, Scalar]]) -> Sequence[WriteOutcome]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class _Unsent:
+    """The outcome recorded for items of a write that raised instead of answering."""
+
+    tag_id: str
+    requested: Scalar
+    message: str
+    read_back: Scalar = None
+    ok: bool = False
+    status: str = "Exception"
+
+
 def station_of(tag_id: str) -> str:
     return tag_id.split(".", 1)[0]
 
@@ -138,8 +150,19 @@ class CommandService:
             self._authorize_stations, username, items, action, reason, client_host
         )
         tag_ids = [tag_id for tag_id, _ in items]
-        before = {v.tag_id: v.value for v in await self._plc.read(tag_ids)}
-        outcomes = list(await self._plc.write_many(items))
+        # The old value is what the PLC holds now; a value that is not live is no evidence.
+        before = {
+            v.tag_id: v.value if v.quality.is_live else None
+            for v in await self._plc.read(tag_ids)
+        }
+        try:
+            outcomes = list(await self._plc.write_many(items))
+        except Exception as exc:
+            # Whatever reached the PLC before the failure is unknown: record the attempt.
+            why = f"{type(exc).__name__}: {exc}"
+            lost = [_Unsent(tag_id, value, why) for tag_id, value in items]
+            await asyncio.to_thread(self._record, items, lost, before, roles, action, reason)
+            raise
         await asyncio.to_thread(self._record, items, outcomes, before, roles, action, reason)
         return outcomes
 
@@ -169,9 +192,10 @@ class CommandService:
         action: str,
         reason: str,
     ) -> None:
+        events = []
         for (tag_id, value), outcome in zip(items, outcomes, strict=True):
             actor, role = roles[station_of(tag_id)]
-            self._audit.append(
+            events.append(
                 AuditEvent(
                     username=actor.username,
                     full_name=actor.full_name,
@@ -188,6 +212,7 @@ class CommandService:
                     client_host=actor.client_host,
                 )
             )
+        self._audit.append_many(events)
 
     def _resolve(self, username: str, station: str, action: str, client_host: str) -> Actor:
         try:

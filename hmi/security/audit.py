@@ -8,7 +8,7 @@ neither two threads nor two processes can chain onto the same predecessor.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -68,6 +68,10 @@ class AuditTrail:
     def append(self, event: AuditEvent) -> AuditEntry:
         with self._lock, self._db.writing() as conn:
             return self.append_in(conn, event)
+
+    def append_many(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+        with self._lock, self._db.writing() as conn:
+            return [self.append_in(conn, event) for event in events]
 
     def append_in(self, conn: Connection, event: AuditEvent) -> AuditEntry:
         """Append within the caller's transaction (the change and its entry commit together)."""

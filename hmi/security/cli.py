@@ -80,7 +80,13 @@ def _add_users(subparsers: Subparsers) -> None:
     action("list", "list users, their roles and state", _run_list, target=False)
     _reason(action("disable", "disable a user (kept for the record, cannot log in)",
                    _run_disable))
+    _reason(action("enable", "enable a disabled user again", _run_enable))
     _role_args(action("set-role", "replace a user's role", _run_set_role))
+    badge = action("set-badge", "give a user a badge id and PIN for the fast user switch "
+                   "(PIN asked like a password)", _run_set_badge)
+    badge.add_argument("--badge", required=True, metavar="ID",
+                       help="badge id as the reader sends it")
+    _reason(badge)
     _reason(action("reset-password", "set a new password (also lifts a lockout)",
                    _run_reset))
 
@@ -274,6 +280,26 @@ def _run_disable(args: argparse.Namespace) -> int:
         admin = _login(security, args, secrets)
         security.users.disable(admin, args.user, reason=args.reason, client_host=_host())
     print(f"disabled {args.user}")
+    return EXIT_OK
+
+
+def _run_enable(args: argparse.Namespace) -> int:
+    secrets = _Secrets(args.password_stdin)
+    with _security(args) as security:
+        admin = _login(security, args, secrets)
+        security.users.enable(admin, args.user, reason=args.reason, client_host=_host())
+    print(f"enabled {args.user}")
+    return EXIT_OK
+
+
+def _run_set_badge(args: argparse.Namespace) -> int:
+    secrets = _Secrets(args.password_stdin)
+    with _security(args) as security:
+        admin = _login(security, args, secrets)
+        security.users.set_badge(admin, args.user, args.badge,
+                                 secrets.get(f"new PIN for {args.user}", True),
+                                 reason=args.reason, client_host=_host())
+    print(f"badge {args.badge} set for {args.user}")
     return EXIT_OK
 
 

@@ -62,12 +62,22 @@ def test_users_round_trip_and_audit_verify(lineside: Lineside, tmp_path: Path) -
     code, out, _ = lineside(f"{ADMIN_PW}\n", "users", "disable", "--admin", "admin", "--user",
                             "olga", "--reason", "left", "--password-stdin")
     assert code == 0
+    code, out, _ = lineside(f"{ADMIN_PW}\n", "users", "enable", "--admin", "admin", "--user",
+                            "olga", "--reason", "came back", "--password-stdin")
+    assert (code, out.strip()) == (0, "enabled olga")
+    code, out, _ = lineside(f"{ADMIN_PW}\n135791\n", "users", "set-badge", "--admin", "admin",
+                            "--user", "olga", "--badge", "B-77", "--reason", "badge issued",
+                            "--password-stdin")
+    assert (code, out.strip()) == (0, "badge B-77 set for olga")
+    code, out, _ = lineside(f"{ADMIN_PW}\n", "users", "disable", "--admin", "admin", "--user",
+                            "olga", "--reason", "left again", "--password-stdin")
+    assert code == 0
     code, out, _ = lineside(f"{ADMIN_PW}\n", "users", "list", "--admin", "admin",
                             "--password-stdin")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[0] == "admin" and lines[0].endswith("active")
-    assert lines[1].split()[0] == "olga" and lines[1].endswith("disabled")
+    assert lines[1].split()[0] == "olga" and lines[1].endswith("disabled  badge B-77")
 
     code, out, _ = lineside("", "audit", "verify")
     assert code == 0 and out.startswith("audit trail intact:")
@@ -77,7 +87,8 @@ def test_users_round_trip_and_audit_verify(lineside: Lineside, tmp_path: Path) -
     with out_csv.open(newline="", encoding="utf-8") as handle:
         actions = [row["action"] for row in csv.DictReader(handle)]
     assert actions[:2] == ["create_first_administrator", "login"]
-    assert {"add_user", "set_role", "reset_password", "disable_user"} <= set(actions)
+    assert {"add_user", "set_role", "reset_password", "disable_user", "enable_user",
+            "set_badge"} <= set(actions)
 
     # Tamper with the file: verify exits 1 and names the entry.
     raw = sqlite3.connect(tmp_path / "plant.sqlite")

@@ -39,12 +39,16 @@ class FakePlc:
     def __init__(self) -> None:
         self.values: dict[str, Scalar] = {TENSION_SP: 60.0, "winder.web_tension_sp_n": 40.0}
         self.writes: list[tuple[str, Scalar]] = []
+        self.quality = Quality.GOOD
+        self.fail_with: Exception | None = None
 
     async def read(self, tag_ids: Sequence[str]) -> list[TagValue]:
         now = datetime.now(UTC)
-        return [TagValue(t, self.values.get(t), Quality.GOOD, now, now) for t in tag_ids]
+        return [TagValue(t, self.values.get(t), self.quality, now, now) for t in tag_ids]
 
     async def write_many(self, items: Sequence[tuple[str, Scalar]]) -> list[Outcome]:
+        if self.fail_with is not None:
+            raise self.fail_with
         self.writes.extend(items)
         results = []
         for tag_id, value in items:
@@ -153,6 +157,22 @@ async def test_a_write_the_plc_refuses_is_audited_as_failed(
     assert (entry.old_value, entry.sent_value, entry.read_back) == (60.0, 500.0, 60.0)
     assert "BadOutOfRange" in entry.reason
     assert security.audit.verify_chain().intact
+
+
+async def test_a_write_that_raises_is_audited_and_old_values_must_be_live(
+    security: Security, admin: User, plc: FakePlc
+) -> None:
+    add(security, admin, "olga", Role.OPERATOR)
+    commands = CommandService(plc, security.policy, security.audit)
+    plc.quality = Quality.COMM_LOST
+    plc.fail_with = ConnectionError("link down")
+    with pytest.raises(ConnectionError):
+        await commands.write("olga", [(TENSION_SP, 61.0), ("winder.web_tension_sp_n", 41.0)])
+    entries = security.audit.entries()[-2:]
+    assert [e.action for e in entries] == ["write_setpoint_failed"] * 2
+    assert [(e.old_value, e.sent_value, e.read_back) for e in entries] == [
+        (None, 61.0, None), (None, 41.0, None)]
+    assert "ConnectionError: link down" in entries[0].reason
 
 
 async def test_through_the_real_plc_service_against_the_twin(
