@@ -8,8 +8,16 @@ import stat
 from pathlib import Path
 
 import pytest
+from asyncua.crypto.cert_gen import (
+    generate_app_certificate_signing_request,
+    generate_private_key,
+    generate_self_signed_app_certificate,
+    sign_certificate_request,
+)
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from hmi.plc.passwords import PasswordError, PasswordStore, resolve
 from hmi.plc.pki import (
@@ -95,3 +103,23 @@ def test_password_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     (tmp_path / "secrets" / "machine.key").write_bytes(b"another machine's secret")
     with pytest.raises(PasswordError, match="another machine"):
         resolve("store:cell_plc", tmp_path)
+
+
+def test_a_server_signed_by_a_trusted_ca_is_trusted(tmp_path: Path) -> None:
+    ca_key = generate_private_key()
+    ca = generate_self_signed_app_certificate(ca_key, "Plant CA", {}, [], [], days=30)
+    server_key = generate_private_key()
+    csr = generate_app_certificate_signing_request(
+        server_key, "PLC 9", {}, [x509.UniformResourceIdentifier("urn:plc9")],
+        [ExtendedKeyUsageOID.SERVER_AUTH])
+    server_der = sign_certificate_request(csr, ca, ca_key, days=30).public_bytes(
+        serialization.Encoding.DER)
+    store = PkiStore(tmp_path / "pki")
+    with pytest.raises(UntrustedCertificate):
+        store.check_server(server_der, "plc9")
+    # An issuer certificate alone is not trust: only a CA in trusted/ is.
+    (store.folder("issuer") / "ca.der").write_bytes(ca.public_bytes(serialization.Encoding.DER))
+    with pytest.raises(UntrustedCertificate):
+        store.check_server(server_der, "plc9")
+    (store.folder("issuer") / "ca.der").rename(store.folder("trusted") / "ca.der")
+    store.check_server(server_der, "plc9")
