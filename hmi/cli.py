@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from hmi import gui_command
-from hmi.commission import browse, config_check, modbus_scan, sim_link, watch, write
+from hmi.commission import browse, config_check, history, modbus_scan, sim_link, watch, write
 from hmi.commission import pki as pki_command
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
@@ -35,6 +35,7 @@ COMMANDS: tuple[AddParser, ...] = (
     write.add_parser,
     modbus_scan.add_parser,
     sim_link.add_parser,
+    history.add_parser,
     security_cli.add_parser,
     pki_command.add_parser,
 )
