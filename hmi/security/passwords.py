@@ -27,6 +27,12 @@ class Hasher:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
 
+    def needs_rehash(self, stored: str) -> bool:
+        try:
+            return self._hasher.check_needs_rehash(stored)
+        except InvalidHashError:
+            return True
+
     def dummy_verify(self, secret: str) -> None:
         """Spend the time of a real check, so an unknown user name is not told by speed."""
         self.verify(self._dummy, secret)

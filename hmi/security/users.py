@@ -27,6 +27,7 @@ from hmi.security.errors import (
     AccountLocked,
     AuthenticationFailed,
     FirstAdministratorRequired,
+    PasswordPolicyError,
     UserError,
 )
 from hmi.security.passwords import Hasher, check_password, check_pin
@@ -93,7 +94,31 @@ class UserStore:
                                                "unknown user name"))
             raise AuthenticationFailed(_WRONG)
         ok = self._hasher.verify(row.password_hash, password)
-        return self._after_check(username, ok, client_host, audit_success, "password")
+        user = self._after_check(username, ok, client_host, audit_success, "password")
+        if self._hasher.needs_rehash(row.password_hash):
+            # Stronger argon2 parameters since this hash was made: upgrade it now that the
+            # password is known to be right.
+            with self._db.writing() as conn:
+                conn.execute(update(users).where(users.c.id == user.id)
+                             .values(password_hash=self._hasher.hash(password)))
+        return user
+
+    def change_password(
+        self, username: str, old_password: str, new_password: str, client_host: str = ""
+    ) -> User:
+        """The user's own change (periodic revision, 21 CFR 11.300): old password first."""
+        user = self.authenticate(username, old_password, client_host, audit_success=False)
+        check_password(new_password, self._config.min_password_length, username)
+        if new_password == old_password:
+            raise PasswordPolicyError("the new password must differ from the old one")
+        digest = self._hasher.hash(new_password)
+        with self._db.writing() as conn:
+            conn.execute(update(users).where(users.c.id == user.id).values(
+                password_hash=digest, password_changed_at=self._clock()))
+            self._audit.append_in(conn, _admin_event(
+                user, "change_password", username, "password", None, None, "", client_host
+            ))
+        return user
 
     def authenticate_badge(self, badge_id: str, pin: str, client_host: str = "") -> User:
         """Fast user switch at a touchscreen: badge (something held) + PIN (known)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import itertools
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -171,3 +173,31 @@ def test_a_noted_head_catches_the_newest_entries_cut_off(trail: AuditTrail, db: 
     check = trail.verify_chain(noted_head=head[:16])
     assert (check.intact, check.broken_seq) == (False, 5)
     assert "entries after it were deleted" in check.problem
+
+
+APPENDER = """
+import sys
+from hmi.core.audit_event import AuditEvent
+from hmi.plantdb import open_plant_db
+from hmi.security import AuditTrail
+db = open_plant_db(sys.argv[1])
+trail = AuditTrail(db)
+for i in range(40):
+    trail.append(AuditEvent(username=sys.argv[2], full_name="", role="", action="test",
+                            object_type="tag", object_id=str(i)))
+db.close()
+"""
+
+
+def test_two_processes_appending_do_not_fork_the_chain(db: PlantDb) -> None:
+    url = str(db.engine.url)
+    writers = [
+        subprocess.Popen([sys.executable, "-c", APPENDER, url, name], stderr=subprocess.PIPE,
+                         text=True)
+        for name in ("hmi-1", "cli-2")
+    ]
+    errors = [w.communicate(timeout=60)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], errors
+    check = AuditTrail(db).verify_chain()
+    assert check.intact, check.describe()
+    assert check.entries == 80

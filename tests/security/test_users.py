@@ -7,17 +7,20 @@ from datetime import UTC, datetime
 import pytest
 
 from hmi.core.roles import Role
+from hmi.plantdb import PlantDb
 from hmi.security import (
     AccountDisabled,
     AccountLocked,
     AuthenticationFailed,
     FirstAdministratorRequired,
+    Hasher,
     PasswordPolicyError,
     PermissionDenied,
     ReasonRequired,
     Security,
     User,
     UserError,
+    UserStore,
 )
 
 from .conftest import ADMIN_PASSWORD, PASSWORD, FakeClock, add
@@ -164,3 +167,23 @@ def test_duplicate_user_name_is_refused(security: Security, admin: User) -> None
     add(security, admin, "olga", Role.OPERATOR)
     with pytest.raises(UserError, match="exists already"):
         add(security, admin, "olga", Role.VIEWER)
+
+
+def test_own_password_change_and_rehash_on_stronger_parameters(
+    security: Security, admin: User, db: PlantDb
+) -> None:
+    add(security, admin, "olga", Role.OPERATOR)
+    with pytest.raises(AuthenticationFailed):
+        security.users.change_password("olga", "not the old one", "a new long password")
+    with pytest.raises(PasswordPolicyError, match="differ"):
+        security.users.change_password("olga", PASSWORD, PASSWORD)
+    security.users.change_password("olga", PASSWORD, "a new long password")
+    assert security.users.authenticate("olga", "a new long password").username == "olga"
+    assert security.audit.entries(action="change_password")[0].username == "olga"
+    # A stronger hasher upgrades the stored hash at the next successful login.
+    stronger = UserStore(db, security.audit, hasher=Hasher(time_cost=2, memory_cost_kib=2048))
+    stronger.authenticate("olga", "a new long password")
+    with db.engine.connect() as conn:
+        stored = conn.exec_driver_sql(
+            "SELECT password_hash FROM users WHERE username = 'olga'").scalar()
+    assert isinstance(stored, str) and "m=2048,t=2" in stored
