@@ -107,8 +107,12 @@ class ClientSecurity:
             except PkiError as exc:
                 raise PlcError(f"{conn.id}: {exc}") from None
         # asyncua also checks in CreateSession that the session's server is this one.
-        await client.set_security(policy, str(cert_path), str(key_path),
-                                  server_certificate=server_der, mode=mode)
+        try:
+            await client.set_security(policy, str(cert_path), str(key_path),
+                                      server_certificate=server_der, mode=mode)
+        except (OSError, ValueError, TypeError) as exc:
+            raise PlcError(f"{conn.id}: cannot load the client certificate {cert_path} or its "
+                           f"key {key_path}: {exc}") from None
 
     async def _server_certificate(self, client: Client,
                                   policy: type[security_policies.SecurityPolicy],
@@ -121,8 +125,12 @@ class ClientSecurity:
                 if not chain:
                     break
                 # The field may hold a chain: the first certificate is the server's own.
-                return x509.load_der_x509_certificate(chain[: _der_length(chain)]).public_bytes(
-                    serialization.Encoding.DER)
+                try:
+                    first = x509.load_der_x509_certificate(chain[: _der_length(chain)])
+                except ValueError as exc:
+                    raise PlcError(f"{conn.id}: {conn.endpoint} sent a certificate that "
+                                   f"cannot be read ({exc}): refused") from None
+                return first.public_bytes(serialization.Encoding.DER)
         offered = sorted({f"{e.SecurityPolicyUri.rsplit('#', 1)[-1]}/{e.SecurityMode.name}"
                           for e in endpoints})
         raise PlcError(f"{conn.id}: {conn.endpoint} offers no {conn.security_policy}/"

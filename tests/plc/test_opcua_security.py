@@ -215,3 +215,17 @@ async def test_the_twin_client_config_is_secure_and_pinned(twin: LineTwin) -> No
             assert (conn.security_mode, conn.security_policy) == ("SignAndEncrypt",
                                                                   "Aes256_Sha256_RsaPss")
             assert conn.server_certificate == str(twin_certificates().server_cert)
+
+
+async def test_an_unreadable_client_key_is_one_line(
+    twin: LineTwin, data_dir: Path, started: list[PlcService]
+) -> None:
+    trust_twin(data_dir)
+    broken = data_dir / "broken.pem"
+    broken.write_text("not a key", encoding="utf-8")
+    config = electrode_only(twin, client_certificate=str(data_dir / "pki" / "own" / "cert.der"),
+                            client_private_key=str(broken))
+    _, service = await start(started, config, data_dir)
+    await wait_until(lambda: "cannot load the client certificate" in last_error(service),
+                     what="a key error")
+    assert str(broken) in last_error(service)
