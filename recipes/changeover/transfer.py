@@ -1,0 +1,113 @@
+"""Send values to the PLCs in batches, through each station's recipe handshake where the PLC
+offers one: download bits on, values in batches (each read back into the mailbox), commit,
+then one read of every value as the PLC now applies it. Used for the download and, with the
+snapshot values, for the rollback. Every phase change is persisted before the next step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from recipes.changeover.states import ParamPhase
+from recipes.limits import values_match
+from recipes.model import Parameter, ParamValue
+from recipes.parameter_io import Handshake, ParameterIO, ParameterWrite
+
+PhaseSink = Callable[[Sequence[tuple[str, ParamPhase, ParamValue | None, str]]], None]
+MarkSink = Callable[[Sequence[str], ParamPhase], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TransferResult:
+    failures: tuple[str, ...]  # one line per refused or unreadable value, naming the tag
+    mismatches: tuple[str, ...]  # one line per value read back different
+    read_back: Mapping[str, ParamValue | None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.mismatches
+
+
+def station_of(tag: str) -> str:
+    return tag.split(".", 1)[0]
+
+
+async def abort_handshakes(io: ParameterIO, handshakes: Sequence[Handshake]) -> None:
+    """Clear download bits: the PLC drops what sits in its mailbox (best effort)."""
+    if handshakes:
+        await io.write_many([(h.download_tag, False) for h in handshakes])
+
+
+async def transfer(
+    io: ParameterIO,
+    values: Sequence[tuple[Parameter, ParamValue]],
+    handshakes: Mapping[str, Handshake],
+    batch_size: int,
+    on_phases: PhaseSink,
+    on_mark: MarkSink,
+) -> TransferResult:
+    used = [handshakes[s] for s in dict.fromkeys(station_of(p.tag) for p, _ in values)
+            if s in handshakes]
+    guarded = {h.station for h in used}
+    if used:
+        opened = await io.write_many([(h.download_tag, True) for h in used])
+        refused = [w.message for w in opened if not w.ok]
+        if refused:
+            await _quietly_abort(io, used)
+            return TransferResult(tuple(f"download handshake refused: {m}" for m in refused),
+                                  (), {})
+    for index in range(0, len(values), batch_size):
+        batch = values[index:index + batch_size]
+        tags = [p.tag for p, _ in batch]
+        on_mark(tags, ParamPhase.SENDING)
+        results = await io.write_many([(p.tag, v) for p, v in batch])
+        on_phases([_phase(w, p, v, guarded) for (p, v), w in zip(batch, results, strict=True)])
+        failed = [w.message for w in results if not w.ok]
+        if failed:
+            await _quietly_abort(io, used)
+            return TransferResult(tuple(failed), (), {})
+    if used:
+        committed = await io.write_many([(h.commit_tag, True) for h in used])
+        refused = [w.message for w in committed if not w.ok]
+        if refused:
+            await _quietly_abort(io, used)
+            return TransferResult(tuple(f"commit refused: {m}" for m in refused), (), {})
+        on_mark([p.tag for p, _ in values if station_of(p.tag) in guarded], ParamPhase.WRITTEN)
+    return await verify(io, values)
+
+
+async def verify(io: ParameterIO, values: Sequence[tuple[Parameter, ParamValue]]
+                 ) -> TransferResult:
+    """Read every value back now and compare (exact, or within the parameter's tolerance)."""
+    reads = await io.read_many([p.tag for p, _ in values])
+    by_tag = {r.tag: r for r in reads}
+    failures: list[str] = []
+    mismatches: list[str] = []
+    back: dict[str, ParamValue | None] = {}
+    for p, wanted in values:
+        r = by_tag.get(p.tag)
+        if r is None or not r.ok:
+            failures.append(f"{p.tag}: could not be read back "
+                            f"({r.message if r is not None else 'no answer'})")
+            back[p.tag] = None
+            continue
+        back[p.tag] = r.value
+        if not values_match(p, wanted, r.value):
+            within = f" (tolerance {p.tolerance:g})" if p.tolerance else ""
+            mismatches.append(f"{p.tag}: sent {wanted}, the PLC holds {r.value}{within}")
+    return TransferResult(tuple(failures), tuple(mismatches), back)
+
+
+def _phase(w: ParameterWrite, p: Parameter, v: ParamValue, guarded: set[str]
+           ) -> tuple[str, ParamPhase, ParamValue | None, str]:
+    if not w.ok:
+        return p.tag, ParamPhase.REFUSED, w.read_back, w.message
+    phase = ParamPhase.STAGED if station_of(p.tag) in guarded else ParamPhase.WRITTEN
+    return p.tag, phase, w.read_back, w.message
+
+
+async def _quietly_abort(io: ParameterIO, used: Sequence[Handshake]) -> None:
+    try:
+        await abort_handshakes(io, used)
+    except Exception:  # the link may be gone: the rollback that follows tries again
+        return

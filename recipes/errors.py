@@ -1,0 +1,43 @@
+"""Errors a user can meet in the recipe domain: each message names the recipe, version,
+parameter, file, line or field, and says what to do. Never a traceback."""
+
+from __future__ import annotations
+
+
+class RecipeError(Exception):
+    """Base of every recipe-domain refusal; `str(error)` is the whole message."""
+
+
+class LimitError(RecipeError):
+    """A parameter value or its limits are refused (names the parameter and the limit)."""
+
+
+class ApprovalError(RecipeError):
+    """A status change that the approval rules do not allow."""
+
+
+class ImmutableVersionError(RecipeError):
+    """An edit of a version that is no longer a draft (edit makes a new draft instead)."""
+
+
+class NotFoundError(RecipeError):
+    """No such recipe or version in the store."""
+
+
+class ImportRefused(RecipeError):
+    """A recipe file that is malformed or tampered with; nothing was imported."""
+
+    def __init__(self, path: str, line: int | None, field: str, message: str) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {field}: {message}")
+        self.path = path
+        self.line = line
+        self.field = field
+
+
+class ChecklistError(RecipeError):
+    """A checklist file that cannot be used (names file, item and field)."""
+
+
+class ChangeoverError(RecipeError):
+    """A changeover step that cannot go on (pre-check failed, wrong state, bad signature)."""

@@ -1,0 +1,92 @@
+"""Limit checks, run on every edit and every import: a value outside its limits is refused
+with the parameter and the limit named, so the author knows what to change."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable
+
+from recipes.errors import LimitError
+from recipes.model import DATA_TYPES, Parameter, ParamValue, VerifyMode
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def check_value(p: Parameter, value: ParamValue) -> None:
+    """Refuse `value` for `p` when it is the wrong type or outside p's low/high limits."""
+    who = f"parameter {p.tag} ({p.name})"
+    unit = f" {p.unit}" if p.unit else ""
+    if p.data_type == "bool":
+        if not isinstance(value, bool):
+            raise LimitError(f"{who}: {value!r} is not true/false")
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LimitError(f"{who}: {value!r} is not a number")
+    if p.data_type == "int" and not float(value).is_integer():
+        raise LimitError(f"{who}: {value!r} is not a whole number")
+    if not math.isfinite(float(value)):
+        raise LimitError(f"{who}: {value!r} is not a finite number")
+    if p.low is not None and value < p.low:
+        raise LimitError(f"{who}: {_fmt(value)}{unit} is below its low limit "
+                         f"{_fmt(p.low)}{unit}; enter a value from {_fmt(p.low)} up")
+    if p.high is not None and value > p.high:
+        raise LimitError(f"{who}: {_fmt(value)}{unit} is above its high limit "
+                         f"{_fmt(p.high)}{unit}; enter a value up to {_fmt(p.high)}")
+
+
+def check_parameter(p: Parameter) -> None:
+    """The parameter's own consistency, then its setpoint against its limits."""
+    who = f"parameter {p.tag} ({p.name})"
+    if p.data_type not in DATA_TYPES:
+        raise LimitError(f"{who}: data type {p.data_type!r} is not one of {', '.join(DATA_TYPES)}")
+    if "." not in p.tag:
+        raise LimitError(f"{who}: tag must be `station.signal`")
+    ordered = [("low limit", p.low), ("low warning", p.warn_low), ("high warning", p.warn_high),
+               ("high limit", p.high)]
+    known = [(name, v) for name, v in ordered if v is not None]
+    for (name_a, a), (name_b, b) in itertools.pairwise(known):
+        if a > b:
+            raise LimitError(f"{who}: {name_a} {_fmt(a)} is above {name_b} {_fmt(b)}")
+    if p.tolerance < 0 or not math.isfinite(p.tolerance):
+        raise LimitError(f"{who}: tolerance {p.tolerance!r} must be 0 or more")
+    if p.verify is VerifyMode.TOLERANCE and p.data_type != "float":
+        raise LimitError(f"{who}: read-back with tolerance is for floats; use exact")
+    check_value(p, p.setpoint)
+
+
+def check_parameters(parameters: Iterable[Parameter]) -> None:
+    seen: set[str] = set()
+    for p in parameters:
+        if p.tag in seen:
+            raise LimitError(f"parameter {p.tag}: listed twice; keep one")
+        seen.add(p.tag)
+        check_parameter(p)
+
+
+def warning_for(p: Parameter, value: ParamValue) -> str | None:
+    """A value inside the limits but outside the warning band: allowed, worth a word."""
+    if isinstance(value, bool):
+        return None
+    if p.warn_low is not None and value < p.warn_low:
+        return f"{p.tag}: {_fmt(value)} is below the warning limit {_fmt(p.warn_low)}"
+    if p.warn_high is not None and value > p.warn_high:
+        return f"{p.tag}: {_fmt(value)} is above the warning limit {_fmt(p.warn_high)}"
+    return None
+
+
+def values_match(p: Parameter, wanted: ParamValue, actual: ParamValue | None) -> bool:
+    """Read-back verification: exact for ints and bools, +- tolerance for floats."""
+    if actual is None:
+        return False
+    if p.data_type == "bool":
+        return bool(actual) == bool(wanted)
+    if isinstance(actual, bool):
+        return False
+    if p.verify is VerifyMode.TOLERANCE or p.data_type == "float":
+        # A float that went through float32 (Modbus) comes back a few ulps off: allow that.
+        slack = max(p.tolerance, abs(float(wanted)) * 1e-6, 1e-9)
+        return abs(float(actual) - float(wanted)) <= slack
+    return float(actual) == float(wanted)
