@@ -15,11 +15,19 @@ from hmi.core.packml import PackMLCommand as Cmd
 from hmi.core.packml import PackMLState as St
 from hmi.sim.dynamics import Noise
 from hmi.sim.plc import Interlocks, PackML, Reason
+from hmi.sim.recipe_params import recipe_defaults
 
 if TYPE_CHECKING:
     from hmi.sim.line import Line
 
 Value = float | int | bool | str
+
+# The recipe handshake (a WinCC-style mailbox): while `recipe_download` is set, setpoint
+# writes go to a staging area (and read back from it); writing `recipe_commit` applies them
+# all at once, so the process never runs on half a recipe. Clearing `recipe_download`
+# without a commit, or a PLC restart, discards what was staged.
+RECIPE_DOWNLOAD = "recipe_download"
+RECIPE_COMMIT = "recipe_commit"
 
 
 class WriteResult(enum.Enum):
@@ -42,8 +50,10 @@ class Station:
         self.faults: dict[str, str | None] = {}
         self.last_command = int(Cmd.NONE)
         self.trip_reset_value = False
-        self.sp: dict[str, Value] = dict(self.defaults())
+        self.sp: dict[str, Value] = self._power_up_setpoints()
         self.measured: dict[str, Value] = {}
+        self.recipe_staging: dict[str, Value] | None = None
+        self.recipe_committed = False
 
     # ---- what subclasses describe -------------------------------------------------
     def defaults(self) -> Mapping[str, Value]:
@@ -82,6 +92,9 @@ class Station:
     def clear(self, fault: str, target: str | None = None) -> None:
         self.faults.pop(fault, None)
 
+    def _power_up_setpoints(self) -> dict[str, Value]:
+        return {**recipe_defaults(self.kind), **self.defaults()}
+
     # ---- common behaviour ---------------------------------------------------------
     @property
     def state(self) -> St:
@@ -103,9 +116,12 @@ class Station:
             "interlock_trip": self.interlocks.latched is not None,
             "trip_reset": self.trip_reset_value,
             "permissives_ok": self.permissives_ok,
+            RECIPE_DOWNLOAD: self.recipe_staging is not None,
+            RECIPE_COMMIT: self.recipe_committed,
         }
         perms: dict[str, Value] = {f"perm_{k}": v for k, v in self.permissives().items()}
-        return {**common, **perms, **self.sp, **self.measured}
+        staged = self.recipe_staging or {}
+        return {**common, **perms, **self.sp, **staged, **self.measured}
 
     def read(self, signal: str) -> Value | None:
         return self.values().get(signal)
@@ -115,8 +131,12 @@ class Station:
 
     def check_write(self, signal: str, value: Value) -> WriteResult:
         """Would this write be accepted now? (Range checks are the tag map's job.)"""
-        if signal in ("command", "trip_reset") or signal in self.sp:
+        if signal in ("command", "trip_reset", RECIPE_DOWNLOAD) or signal in self.sp:
             return WriteResult.OK
+        if signal == RECIPE_COMMIT:
+            # A commit with nothing downloaded would claim a recipe the PLC never got.
+            ok = not value or self.recipe_staging is not None
+            return WriteResult.OK if ok else WriteResult.INVALID_STATE
         return WriteResult.NOT_WRITABLE
 
     def write(self, signal: str, value: Value, line: Line) -> WriteResult:
@@ -133,9 +153,31 @@ class Station:
             if value and not self.interlocks.reset() and self.interlocks.latched is not None:
                 self.plc.reason = Reason.TRIP_ACTIVE
             return WriteResult.OK
+        if signal == RECIPE_DOWNLOAD:
+            self.recipe_staging = {} if value else None
+            if value:
+                self.recipe_committed = False
+            return WriteResult.OK
+        if signal == RECIPE_COMMIT:
+            return self._commit_recipe(bool(value))
         if signal in self.sp:
+            if self.recipe_staging is not None:
+                self.recipe_staging[signal] = value
+                return WriteResult.OK
             return self.write_setpoint(signal, value)
         return WriteResult.NOT_WRITABLE
+
+    def _commit_recipe(self, commit: bool) -> WriteResult:
+        if not commit:
+            self.recipe_committed = False
+            return WriteResult.OK
+        staged, self.recipe_staging = self.recipe_staging, None
+        if staged is None:
+            return WriteResult.INVALID_STATE
+        for signal, value in staged.items():
+            self.write_setpoint(signal, value)
+        self.recipe_committed = True
+        return WriteResult.OK
 
     def command(self, cmd: Cmd, line: Line) -> bool:
         veto: Reason | None = None
@@ -158,7 +200,9 @@ class Station:
 
     def restart(self) -> None:
         """What a PLC restart does: defaults, Stopped, nothing latched until re-detected."""
-        self.sp = dict(self.defaults())
+        self.sp = self._power_up_setpoints()
+        self.recipe_staging = None
+        self.recipe_committed = False
         self.plc.force(St.STOPPED, Reason.PLC_RESTART)
         self.interlocks = Interlocks()
         self.last_command = int(Cmd.NONE)

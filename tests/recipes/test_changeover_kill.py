@@ -1,0 +1,77 @@
+"""kill -9 of the process that runs a changeover, mid-download: the record survives and a
+new engine offers it for resume or rollback."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hmi.sim.twin import LineTwin
+from recipes import RecipeStore
+from recipes.changeover import ChangeoverJournal, ChangeoverState, ParamPhase
+
+from ..plc.helpers import connected, services
+from .helpers import content_for, database, make_effective
+from .twin_setup import STATIONS, engine_for, line_config, stop_stations, twin_applied
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def test_kill_9_mid_download_then_a_new_engine_rolls_back_and_keeps_the_record(
+    tmp_path: Path,
+) -> None:
+    config = line_config()
+    db = database(tmp_path)
+    async with LineTwin(config) as twin, services() as make:
+        stop_stations(twin, *STATIONS)
+        client = twin.client_config()
+        content = content_for(client, STATIONS)
+        version = make_effective(RecipeStore(db), content)
+        before = {p.tag: twin_applied(twin, p.tag) for p in content.parameters}
+        config_path = tmp_path / "client.json"
+        config_path.write_text(client.model_dump_json(), encoding="utf-8")
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.recipes.changeover_child", str(config_path),
+             str(db.url), version.recipe_id], cwd=ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        journal = ChangeoverJournal(db)
+        try:
+            for _ in range(600):  # up to 30 s for the child to start and send 3 batches
+                records = journal.unfinished()
+                staged = [p for r in records for p in r.parameters
+                          if p.phase is ParamPhase.STAGED]
+                if len(staged) >= 30:
+                    break
+                assert child.poll() is None, child.communicate()
+                await asyncio.sleep(0.05)
+            else:
+                pytest.fail("the child never got 3 batches into the download")
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.kill()
+            child.communicate()
+        [killed] = journal.unfinished()
+        assert killed.state is ChangeoverState.DOWNLOADING
+        assert twin.station("coater").read("recipe_download") is True  # the mailbox is open
+        # Nothing was committed: the PLC still runs on the snapshot values.
+        assert {p.tag: twin_applied(twin, p.tag) for p in content.parameters} == before
+        assert "not committed" in killed.plc_holds()
+        events_before = killed.events
+
+        _, service = await connected(make, client)
+        engine = engine_for(db, service, client)
+        [offered] = engine.interrupted()
+        assert offered.id == killed.id
+        record = await engine.roll_back(offered.id, "interrupted: the HMI was killed")
+        assert record.state is ChangeoverState.ROLLED_BACK
+        assert record.events[:len(events_before)] == events_before  # no record lost
+        assert {p.tag: twin_applied(twin, p.tag) for p in content.parameters} == before
+        assert twin.station("coater").read("recipe_download") is False
+        assert engine.interrupted() == []
+    db.dispose()
