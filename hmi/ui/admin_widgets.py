@@ -1,0 +1,121 @@
+"""Pieces the administration screens (audit viewer, users) share: a message line, touch
+tables and touch combos.
+
+Sizes come from widgets.theme.metrics(), so a gloved finger hits a row or a combo entry;
+there is no hover. Colour appears only for an abnormal result (a refusal, a broken audit
+chain), always with a ✗ and words, never colour alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QScroller,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
+
+from widgets.theme import metrics, palette
+
+
+class StatusLine(QLabel):
+    """One line that says what the last action did, or why it was refused."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusLine")
+        self.setWordWrap(True)
+        self.setMinimumHeight(metrics().button_px(self))
+        self.abnormal = False
+        self.show_note(text)
+
+    def show_note(self, text: str) -> None:
+        self._show(text, abnormal=False)
+
+    def show_ok(self, text: str) -> None:
+        self._show(f"✓ {text}", abnormal=False)
+
+    def show_refusal(self, text: str) -> None:
+        self._show(f"✗ {text}", abnormal=True)
+
+    def _show(self, text: str, *, abnormal: bool) -> None:
+        self.abnormal = abnormal
+        p = palette()
+        # The alarm colour marks the abnormal case only; its text and ✗ say the same thing.
+        background = p.p2 if abnormal else p.panel
+        weight = "bold" if abnormal else "normal"
+        pad = metrics().gap_px(self)
+        self.setStyleSheet(
+            f"QLabel#statusLine {{ background: {background}; color: {p.text};"
+            f" border: 2px solid {p.panel_border}; padding: 0 {pad}px; font-weight: {weight}; }}"
+        )
+        self.setText(text)
+
+
+def big_button(text: str, parent: QWidget | None = None, width_factor: float = 2.2) -> QPushButton:
+    button = QPushButton(text, parent)
+    m = metrics()
+    button.setMinimumSize(round(m.button_px(parent) * width_factor), m.button_px(parent))
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    button.setAutoDefault(False)
+    return button
+
+
+def touch_combo(parent: QWidget | None = None, width_mm: float = 55.0) -> QComboBox:
+    """A combo whose field and drop-down entries are touch targets (Qt's are mouse-sized)."""
+    combo = QComboBox(parent)
+    m = metrics()
+    button, text, gap = m.button_px(parent), m.text_px(parent), m.gap_px(parent)
+    combo.setMinimumSize(m.px(width_mm, parent), button)
+    combo.setStyleSheet(
+        f"QComboBox {{ min-height: {button}px; font-size: {text}px; padding: 0 {gap}px; }}"
+        f" QComboBox::drop-down {{ width: {button}px; }}"
+        f" QComboBox QAbstractItemView {{ font-size: {text}px; }}"
+        f" QComboBox QAbstractItemView::item {{ min-height: {button}px; }}"
+    )
+    return combo
+
+
+def touch_table(parent: QWidget | None = None, row_mm: float | None = None) -> QTableView:
+    """A read-mostly table: big rows, whole-row selection, drag to scroll with a finger."""
+    table = QTableView(parent)
+    m = metrics()
+    p = palette()
+    text = m.text_px(parent)
+    row = m.px(row_mm, parent) if row_mm is not None else round(text * 2.2)
+    bar = round(m.button_px(parent) * 0.6)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(row)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setStyleSheet(
+        f"QTableView {{ background: {p.panel}; alternate-background-color: {p.window};"
+        f" gridline-color: {p.track}; font-size: {text}px;"
+        f" selection-background-color: {p.button_pressed}; selection-color: {p.text}; }}"
+        f" QHeaderView::section {{ background: {p.button}; color: {p.text};"
+        f" font-size: {text}px; font-weight: bold; padding: 4px;"
+        f" border: 1px solid {p.panel_border}; }}"
+        f" QScrollBar:vertical {{ width: {bar}px; }} QScrollBar:horizontal {{ height: {bar}px; }}"
+    )
+    # A finger drags the rows like a phone list; a short tap still selects.
+    QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return table
+
+
+def field_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label

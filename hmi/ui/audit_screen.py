@@ -1,0 +1,393 @@
+"""The audit viewer (21 CFR 11.10(e)): who did what, when, to which object, with which value
+sent and read back, and why; the hash chain checked on demand; the rows shown exported.
+
+Every database call (load, verify, export) runs on a worker, never on the GUI thread: a
+verify walks the whole trail. Results come back through a signal emitted on the worker,
+which Qt delivers queued on the GUI thread. The time range is a database query; user,
+action and object narrow the loaded rows in memory, so a touch on a combo answers at once
+and each combo offers only what the chosen time range holds.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import csv
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.core.tags import utc_now
+from hmi.security import AuditEntry, ChainCheck
+from hmi.security.audit_chain import encode_value, timestamp_text
+from hmi.security.export import COLUMNS as CSV_COLUMNS
+from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo, touch_table
+from hmi.ui.audit_table import COLUMNS, AuditTableModel, entry_text
+from widgets.theme import metrics
+
+log = logging.getLogger(__name__)
+
+# (button, summary words, seconds back; None is the whole trail)
+TIME_RANGES: tuple[tuple[str, str, float | None], ...] = (
+    ("Last hour", "the last hour", 3600.0),
+    ("8 h", "the last 8 h", 8 * 3600.0),
+    ("24 h", "the last 24 h", 86400.0),
+    ("7 d", "the last 7 days", 7 * 86400.0),
+    ("30 d", "the last 30 days", 30 * 86400.0),
+    ("All", "the whole trail", None),
+)
+DEFAULT_RANGE_S: float | None = 86400.0
+
+
+class AuditSource(Protocol):
+    """What the viewer needs of hmi.security.AuditTrail."""
+
+    def entries(self, since: datetime | None = None) -> Sequence[AuditEntry]: ...
+
+    def verify_chain(self) -> ChainCheck: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """The combos' choice; None is "all"."""
+
+    username: str | None = None
+    action: str | None = None
+    object_type: str | None = None
+
+    def keeps(self, entry: AuditEntry) -> bool:
+        return (
+            self.username in (None, entry.username)
+            and self.action in (None, entry.action)
+            and self.object_type in (None, entry.object_type)
+        )
+
+
+class AuditScreen(QWidget):
+    entries_loaded = Signal(int)  # rows shown after a load
+    chain_checked = Signal(bool)  # intact?
+    exported = Signal(str)  # one line: what was written where, or why not
+
+    # Emitted on the worker; Qt queues them to the GUI thread.
+    _entries_arrived = Signal(int, object)  # request number, list of entries or the exception
+    _chain_arrived = Signal(object)  # ChainCheck or the exception
+    _export_arrived = Signal(bool, str)  # ok, message
+
+    def __init__(
+        self,
+        trail: AuditSource,
+        export_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        runner: concurrent.futures.Executor | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        """`runner` runs the database calls; without one the screen owns a single worker
+        thread, which `close()` ends."""
+        super().__init__(parent)
+        self._trail = trail
+        self._export_dir = export_dir
+        self._clock = clock
+        self._owns_runner = runner is None
+        self._runner = runner or concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="ThreadPoolExecutor-audit"
+        )
+        self._closed = False
+        self._request = 0  # only the newest load is shown (a runner may finish out of order)
+        self._range_s: float | None = DEFAULT_RANGE_S
+        self._loaded: list[AuditEntry] = []
+        self.shown: list[AuditEntry] = []  # the filtered rows, oldest first (as exported)
+        self.model = AuditTableModel()
+        self._entries_arrived.connect(self._on_worker_entries_arrived)
+        self._chain_arrived.connect(self._on_worker_chain_arrived)
+        self._export_arrived.connect(self._on_worker_export_arrived)
+        self._build()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        box = QVBoxLayout(self)
+        gap = self._gap()
+        box.setContentsMargins(gap, gap, gap, gap)
+        box.setSpacing(gap)
+        box.addLayout(self._filter_row())
+        box.addLayout(self._range_row())
+        self.table = touch_table(self)
+        self.table.setModel(self.model)
+        # Widths from the touch text size (not the font's metrics): the table's font comes
+        # from its stylesheet, which is only resolved once it is shown.
+        char_px = metrics().text_px(self) * 0.55
+        for column, (_, chars, _) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, round(chars * char_px) + 2 * gap)
+        box.addWidget(self.table, 1)
+        # No hover to reveal a cut-off cell: a touch on a row spells the whole entry out here.
+        self.detail_label = QLabel("Touch a row to read the whole entry here.")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setMinimumHeight(metrics().button_px(self))
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
+        box.addWidget(self.detail_label)
+        box.addLayout(self._result_rows())
+
+    def _gap(self) -> int:
+        return metrics().gap_px(self)
+
+    def _filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.user_combo = touch_combo(self)
+        self.action_combo = touch_combo(self)
+        self.object_combo = touch_combo(self, width_mm=45.0)
+        for label, combo, everything in (
+            ("User", self.user_combo, "All users"),
+            ("Action", self.action_combo, "All actions"),
+            ("Object", self.object_combo, "All objects"),
+        ):
+            combo.addItem(everything, None)
+            combo.currentIndexChanged.connect(self._on_filter_combo_changed)
+            row.addWidget(field_label(label, self))
+            row.addWidget(combo)
+        row.addStretch(1)
+        self.refresh_button = big_button("Refresh", self)
+        self.refresh_button.clicked.connect(self.refresh)
+        row.addWidget(self.refresh_button)
+        return row
+
+    def _range_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(field_label("Time", self))
+        self._range_group = QButtonGroup(self)
+        self.range_buttons: dict[float | None, QPushButton] = {}
+        for index, (label, _, seconds) in enumerate(TIME_RANGES):
+            button = big_button(label, self, width_factor=1.6)
+            button.setCheckable(True)
+            button.setChecked(seconds == self._range_s)
+            self._range_group.addButton(button, index)
+            self.range_buttons[seconds] = button
+            row.addWidget(button)
+        self._range_group.idClicked.connect(self._on_range_buttons_clicked)
+        row.addStretch(1)
+        self.summary_label = QLabel("Loading…")
+        row.addWidget(self.summary_label)
+        return row
+
+    def _result_rows(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(self._gap())
+        self.verify_button = big_button("Verify chain", self, width_factor=3.2)
+        self.verify_button.clicked.connect(self.verify_chain)
+        self.chain_line = StatusLine("Verify chain: checks every entry's hash against the one "
+                                     "before it (a changed, deleted or inserted entry shows).")
+        self.export_button = big_button("Export CSV", self, width_factor=3.2)
+        self.export_button.clicked.connect(self.export_csv)
+        self.export_line = StatusLine(
+            f"Export CSV saves the rows shown in {self._export_dir}"
+        )
+        grid.addWidget(self.verify_button, 0, 0)
+        grid.addWidget(self.chain_line, 0, 1)
+        grid.addWidget(self.export_button, 1, 0)
+        grid.addWidget(self.export_line, 1, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    # -- public -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the chosen time range from the database (on the worker)."""
+        self._request += 1
+        request = self._request
+        since = None if self._range_s is None else self._clock() - timedelta(seconds=self._range_s)
+        trail = self._trail
+
+        def load() -> None:
+            try:
+                result: object = list(trail.entries(since))
+            except Exception as exc:  # shown in words; the screen stays usable
+                log.exception("audit trail could not be read")
+                result = exc
+            self._entries_arrived.emit(request, result)
+
+        self.summary_label.setText("Loading…")
+        self._submit(load)
+
+    def set_range(self, seconds: float | None) -> None:
+        """Show the last `seconds` (None: the whole trail)."""
+        self._range_s = seconds
+        self.range_buttons[seconds].setChecked(True)
+        self.refresh()
+
+    def set_filter(self, chosen: AuditFilter) -> None:
+        for combo, value in (
+            (self.user_combo, chosen.username),
+            (self.action_combo, chosen.action),
+            (self.object_combo, chosen.object_type),
+        ):
+            _ensure_choice(combo, value)
+            combo.setCurrentIndex(combo.findData(value) if value is not None else 0)
+        self._apply_filter()
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(
+            username=self.user_combo.currentData(),
+            action=self.action_combo.currentData(),
+            object_type=self.object_combo.currentData(),
+        )
+
+    def verify_chain(self) -> None:
+        trail = self._trail
+
+        def verify() -> None:
+            try:
+                result: object = trail.verify_chain()
+            except Exception as exc:
+                log.exception("audit chain could not be verified")
+                result = exc
+            self._chain_arrived.emit(result)
+
+        self.verify_button.setEnabled(False)
+        self.chain_line.show_note("Verifying every entry of the audit trail…")
+        self._submit(verify)
+
+    def export_csv(self) -> Path:
+        """Write the rows shown (oldest first) to a new CSV in the export folder; said in
+        the export line and through `exported` once written. Returns the file's path."""
+        rows = list(self.shown)
+        path = self._export_dir / f"audit-{self._clock().strftime('%Y%m%d-%H%M%S')}.csv"
+
+        def write() -> None:
+            try:
+                _write_csv(rows, path)
+            except OSError as exc:
+                self._export_arrived.emit(False, f"{path} not written: {exc.strerror or exc}. "
+                                                 "Check the folder exists and is writable.")
+                return
+            self._export_arrived.emit(True, f"{len(rows)} entries written to {path}")
+
+        self.export_button.setEnabled(False)
+        self.export_line.show_note(f"Writing {len(rows)} entries to {path}…")
+        self._submit(write)
+        return path
+
+    def close(self) -> bool:  # type: ignore[override]
+        """End the worker (waits for a running call); later results are dropped."""
+        if not self._closed:
+            self._closed = True
+            if self._owns_runner:
+                self._runner.shutdown(wait=True, cancel_futures=True)
+        return super().close()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        # Each visit shows the trail as it is now: entries arrive while the screen is away.
+        super().showEvent(event)
+        self.refresh()
+
+    # -- handlers -----------------------------------------------------------------------------
+    def _on_range_buttons_clicked(self, index: int) -> None:
+        self.set_range(TIME_RANGES[index][2])
+
+    def _on_filter_combo_changed(self, _index: int) -> None:
+        self._apply_filter()
+
+    def _on_table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.detail_label.setText(entry_text(self.model.entry(current.row())))
+
+    def _on_worker_entries_arrived(self, request: int, result: object) -> None:
+        if self._closed or request != self._request:
+            return
+        if isinstance(result, BaseException):
+            self.summary_label.setText("Not loaded")
+            self.chain_line.show_refusal(f"The audit trail could not be read: {result}")
+            return
+        assert isinstance(result, list)
+        self._loaded = result
+        chosen = self.current_filter()
+        self._fill_choices()
+        self.set_filter(chosen)
+        self.entries_loaded.emit(len(self.shown))
+
+    def _on_worker_chain_arrived(self, result: object) -> None:
+        if self._closed:
+            return
+        self.verify_button.setEnabled(True)
+        if isinstance(result, ChainCheck) and result.intact:
+            self.chain_line.show_ok(
+                f"Audit trail intact: {result.entries} entries, each matches its hash "
+                f"(head {result.head_hash[:16]}). {self._clock():%H:%M:%S} UTC"
+            )
+        elif isinstance(result, ChainCheck):
+            self.chain_line.show_refusal(
+                f"Audit trail BROKEN at entry {result.broken_seq}: {result.problem}. "
+                f"{result.entries} entries before it verify. Keep this record; tell QA."
+            )
+        else:
+            self.chain_line.show_refusal(f"The audit trail could not be verified: {result}")
+        self.chain_checked.emit(isinstance(result, ChainCheck) and result.intact)
+
+    def _on_worker_export_arrived(self, ok: bool, message: str) -> None:
+        if self._closed:
+            return
+        self.export_button.setEnabled(True)
+        (self.export_line.show_ok if ok else self.export_line.show_refusal)(message)
+        self.exported.emit(message)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _submit(self, job: Callable[[], None]) -> None:
+        if not self._closed:
+            self._runner.submit(job)
+
+    def _fill_choices(self) -> None:
+        for combo, values in (
+            (self.user_combo, {e.username for e in self._loaded}),
+            (self.action_combo, {e.action for e in self._loaded}),
+            (self.object_combo, {e.object_type for e in self._loaded}),
+        ):
+            combo.blockSignals(True)  # one filter pass after all three are refilled
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in sorted(values):
+                combo.addItem(value, value)
+            combo.blockSignals(False)
+
+    def _apply_filter(self) -> None:
+        chosen = self.current_filter()
+        self.shown = [e for e in self._loaded if chosen.keeps(e)]
+        self.model.set_entries(self.shown)
+        span = next(words for _, words, s in TIME_RANGES if s == self._range_s)
+        self.summary_label.setText(f"{len(self.shown)} of {len(self._loaded)} entries in {span}")
+
+
+def _ensure_choice(combo: QComboBox, value: str | None) -> None:
+    """Keep a chosen filter offered even when the new time range has no such entry, so
+    changing the range does not silently drop the reader's filter."""
+    if value is not None and combo.findData(value) < 0:
+        combo.blockSignals(True)
+        combo.addItem(value, value)
+        combo.blockSignals(False)
+
+
+def _write_csv(rows: Sequence[AuditEntry], path: Path) -> None:
+    """The same columns and value encoding as `lineside audit export` (values as JSON text,
+    so a string "1" and a number 1 stay apart; times in UTC with their offset)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for e in rows:
+            writer.writerow([
+                e.seq, timestamp_text(e.utc_ts), e.username, e.full_name, e.role, e.action,
+                e.object_type, e.object_id, e.field, encode_value(e.old_value),
+                encode_value(e.sent_value), encode_value(e.read_back), e.reason, e.client_host,
+                "" if e.signature_id is None else e.signature_id, e.prev_hash, e.entry_hash,
+            ])
