@@ -21,6 +21,7 @@ from typing import NoReturn
 from hmi import gui_command
 from hmi.commission import browse, config_check, history, modbus_scan, sim_link, watch, write
 from hmi.commission import pki as pki_command
+from hmi.commission import recipe_cmd as recipe_command
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
 from hmi.security import cli as security_cli
@@ -38,6 +39,7 @@ COMMANDS: tuple[AddParser, ...] = (
     history.add_parser,
     security_cli.add_parser,
     pki_command.add_parser,
+    recipe_command.add_parser,
 )
 
 
