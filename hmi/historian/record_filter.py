@@ -20,6 +20,7 @@ from hmi.historian.tables import LIVE_MAX, NO_DATA, QUALITY_CODES, seconds_to_ms
 log = logging.getLogger(__name__)
 
 NAN = float("nan")
+CODES_BY_VALUE = {quality.value: code for quality, code in QUALITY_CODES.items()}
 
 Row = tuple[int, int, float | None, int, int]  # tag, t_ms, value, quality, lag_ms
 
@@ -97,7 +98,8 @@ class RecordFilter:
         The hot loop of the writer (every sample passes here): locals, no calls per
         sample beyond the two timestamps, the common float case tested first."""
         states = self._states
-        codes = QUALITY_CODES
+        # By the member's value: an Enum's __hash__ is Python code, its value a str.
+        codes = CODES_BY_VALUE
         add_tag, add_t, add_value = out.tag.append, out.t.append, out.value.append
         add_quality, add_lag = out.quality.append, out.lag.append
         for sample in batch:
@@ -117,7 +119,7 @@ class RecordFilter:
             else:
                 self._warn_type(sample.tag_id, raw)
                 continue
-            quality = codes[sample.quality]
+            quality = codes[sample.quality._value_]
             t = round(sample.source_ts.timestamp() * 1000)
             received = round(sample.received_ts.timestamp() * 1000)
             last_t = state.last_t

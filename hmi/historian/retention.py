@@ -33,18 +33,24 @@ def cutoffs(now_ms: int, keep_days: Mapping[str, float]) -> dict[str, int]:
     return {name: now_ms - round(days * DAY_MS) for name, days in keep_days.items()}
 
 
-def delete_chunk(conn: Connection, work: RetentionWork, chunk_rows: int) -> tuple[int, bool]:
-    """Delete up to chunk_rows due rows of one tag in one tier, in its own transaction.
-    Returns (rows deleted, whether due rows remain)."""
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    deleted: int
+    more: bool  # due rows remain
+    oldest_ms: int | None  # the oldest row left when nothing is due (None: none, or unknown)
+
+
+def delete_chunk(conn: Connection, work: RetentionWork, chunk_rows: int) -> ChunkResult:
+    """Delete up to chunk_rows due rows of one tag in one tier, in its own transaction."""
     table = work.tier.table
     with conn.begin():
         oldest = conn.execute(
             text(f"SELECT t FROM {table} WHERE tag = :tag ORDER BY t LIMIT 1"), {"tag": work.tag}
         ).scalar()
         if oldest is None or oldest >= work.cutoff_ms:
-            # Nothing due (most tags, most passes): a read through the key, and SQLite
-            # begins no write transaction for a SELECT, so the commit costs nothing.
-            return 0, False
+            # Nothing due: a read through the key, and SQLite begins no write transaction
+            # for a SELECT, so the commit costs nothing.
+            return ChunkResult(0, False, None if oldest is None else int(oldest))
         # The chunk's last due row bounds the delete: an index seek, then a range delete.
         last = conn.execute(
             text(
@@ -58,7 +64,7 @@ def delete_chunk(conn: Connection, work: RetentionWork, chunk_rows: int) -> tupl
             text(f"DELETE FROM {table} WHERE tag = :tag AND t < :bound"),
             {"tag": work.tag, "bound": bound},
         ).rowcount
-    return deleted, more
+    return ChunkResult(deleted, more, None)
 
 
 def apply_retention(
@@ -73,10 +79,15 @@ def apply_retention(
 
 
 class RetentionSweeper:
+    """Remembers each (tier, tag)'s oldest row when nothing was due, so later passes skip
+    it until the cutoff reaches that row: a pass visits only tags with something to do
+    (new rows are always newer, so the oldest row only moves forward)."""
+
     def __init__(self, chunk_rows: int, clock: Callable[[], float] = time.perf_counter) -> None:
         self._chunk_rows = chunk_rows
         self._clock = clock
         self._work: deque[RetentionWork] = deque()
+        self._oldest: dict[tuple[str, int], int] = {}
         self.deleted: dict[str, int] = {tier.name: 0 for tier in TIERS}
 
     @property
@@ -91,7 +102,11 @@ class RetentionSweeper:
         for tier in TIERS:
             cutoff = cutoff_ms.get(tier.name)
             if cutoff is not None:
-                self._work.extend(RetentionWork(tier, key, cutoff) for key in keys)
+                self._work.extend(
+                    RetentionWork(tier, key, cutoff)
+                    for key in keys
+                    if self._oldest.get((tier.name, key), cutoff - 1) < cutoff
+                )
 
     def step(self, conn: Connection, budget_s: float) -> int:
         """Delete chunks until the budget is spent or the pass is done; rows deleted."""
@@ -99,9 +114,11 @@ class RetentionSweeper:
         total = 0
         while self._work and self._clock() < deadline:
             work = self._work[0]
-            deleted, more = delete_chunk(conn, work, self._chunk_rows)
-            total += deleted
-            self.deleted[work.tier.name] += deleted
-            if not more:
+            result = delete_chunk(conn, work, self._chunk_rows)
+            total += result.deleted
+            self.deleted[work.tier.name] += result.deleted
+            if result.oldest_ms is not None:
+                self._oldest[(work.tier.name, work.tag)] = result.oldest_ms
+            if not result.more:
                 self._work.popleft()
         return total

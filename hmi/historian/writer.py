@@ -194,7 +194,8 @@ class Historian:
     def _run(self) -> None:
         assert self._engine is not None
         settings = self.settings
-        next_retention = 0.0
+        # Not at once: a start (often with a backlog) is the worst time for a full pass.
+        next_retention = self._clock() + settings.retention_interval_s
         try:
             with self._engine.connect() as conn:
                 while True:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
-from hmi.historian.retention import apply_retention, cutoffs
+from hmi.historian.retention import RetentionSweeper, apply_retention, cutoffs
 from hmi.historian.tables import create_schema, open_engine
 
 from .conftest import MakeHistorian
@@ -86,3 +86,31 @@ def test_cutoffs_are_now_minus_the_days_kept() -> None:
         "raw": 9 * DAY_S * 1000,
         "1s": int(7.5 * DAY_S * 1000),
     }
+
+
+def test_later_passes_skip_tags_whose_oldest_row_is_not_due_yet(url: str) -> None:
+    engine = open_engine(url, writer=True)
+    create_schema(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO samples (tag, t, value, quality) VALUES (:tag, :t, 1.0, 0)"),
+            [{"tag": tag, "t": t} for tag in (1, 2) for t in (100, 200)],
+        )
+    sweeper = RetentionSweeper(chunk_rows=10)
+    with engine.connect() as conn:
+        sweeper.plan([1, 2], {"raw": 150})
+        while sweeper.busy:
+            sweeper.step(conn, budget_s=1.0)
+        assert sweeper.deleted["raw"] == 2
+        sweeper.plan([1, 2], {"raw": 150})  # both checked again: their oldest was unknown
+        assert sweeper.busy
+        while sweeper.busy:
+            sweeper.step(conn, budget_s=1.0)
+        sweeper.plan([1, 2], {"raw": 180})  # oldest rows (200) not due: nothing to visit
+        assert not sweeper.busy
+        sweeper.plan([1, 2], {"raw": 201})
+        assert sweeper.busy
+        while sweeper.busy:
+            sweeper.step(conn, budget_s=1.0)
+        assert conn.execute(text("SELECT count(*) FROM samples")).scalar() == 0
+    engine.dispose()
