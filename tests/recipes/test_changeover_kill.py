@@ -23,8 +23,9 @@ from .twin_setup import STATIONS, engine_for, line_config, stop_stations, twin_a
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def test_kill_9_mid_download_then_a_new_engine_rolls_back_and_keeps_the_record(
-    tmp_path: Path,
+@pytest.mark.parametrize("choice", ["roll_back", "resume"])
+async def test_kill_9_mid_download_then_a_new_engine_offers_it_and_keeps_the_record(
+    tmp_path: Path, choice: str,
 ) -> None:
     config = line_config()
     db = database(tmp_path)
@@ -68,10 +69,18 @@ async def test_kill_9_mid_download_then_a_new_engine_rolls_back_and_keeps_the_re
         engine = engine_for(db, service, client)
         [offered] = engine.interrupted()
         assert offered.id == killed.id
-        record = await engine.roll_back(offered.id, "interrupted: the HMI was killed")
-        assert record.state is ChangeoverState.ROLLED_BACK
+        if choice == "roll_back":
+            record = await engine.roll_back(offered.id, "interrupted: the HMI was killed")
+            assert record.state is ChangeoverState.ROLLED_BACK
+            expected = before
+        else:
+            record = await engine.resume(offered.id)
+            assert record.state is ChangeoverState.VERIFIED, record.failure
+            assert any(e.message.startswith("resumed at downloading") for e in record.events)
+            expected = {p.tag: p.setpoint for p in content.parameters}
         assert record.events[:len(events_before)] == events_before  # no record lost
-        assert {p.tag: twin_applied(twin, p.tag) for p in content.parameters} == before
+        for tag, value in expected.items():
+            assert twin_applied(twin, tag) == pytest.approx(value, abs=1e-3), tag
         assert twin.station("coater").read("recipe_download") is False
         assert engine.interrupted() == []
     db.dispose()

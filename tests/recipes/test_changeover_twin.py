@@ -11,11 +11,18 @@ import pytest
 
 from hmi.plc.parameter_io import PlcParameterIO
 from hmi.sim.twin import LineTwin
-from recipes import ChangeoverError, ParameterWrite, ParamValue, RecipeContent, RecipeStore
+from recipes import (
+    ApprovalError,
+    ChangeoverError,
+    ParameterWrite,
+    ParamValue,
+    RecipeContent,
+    RecipeStore,
+)
 from recipes.changeover import ChangeoverState
 
 from ..plc.helpers import connected, services
-from .helpers import content_for, database, make_effective, signature
+from .helpers import HEADER, content_for, database, make_effective, signature
 from .twin_setup import (
     STATIONS,
     engine_for,
@@ -140,4 +147,40 @@ async def test_a_plc_restart_mid_download_ends_rolled_back_to_the_snapshot(
             assert twin_applied(twin, p.tag) == pytest.approx(p.setpoint, abs=p.tolerance), p.tag
         assert {q.phase.value for q in record.parameters} == {"restored"}
         assert any("rollback attempt" in e.message for e in record.events)
+    db.dispose()
+
+
+async def test_prechecks_refuse_a_running_line_and_nothing_is_written(tmp_path: Path) -> None:
+    config = line_config()
+    db = database(tmp_path)
+    async with LineTwin(config) as twin, services() as make:
+        stop_stations(twin, "calender")  # the coater keeps running
+        client = twin.client_config()
+        _, service = await connected(make, client)
+        content = content_for(client, STATIONS)
+        version = make_effective(RecipeStore(db), content)
+        before = {p.tag: twin_applied(twin, p.tag) for p in content.parameters}
+        record = await engine_for(db, service, client).start(version, "LOT-0004", "olga")
+        assert record.state is St.REFUSED
+        assert "coater is Execute: stop it first" in record.failure
+        assert {p.tag: twin_applied(twin, p.tag) for p in content.parameters} == before
+        assert {q.phase.value for q in record.parameters} == {"pending"}
+    db.dispose()
+
+
+async def test_a_draft_runs_only_in_trial_mode(tmp_path: Path) -> None:
+    config = line_config()
+    db = database(tmp_path)
+    async with LineTwin(config) as twin, services() as make:
+        stop_stations(twin, *STATIONS)
+        client = twin.client_config()
+        _, service = await connected(make, client)
+        draft = RecipeStore(db).create(HEADER, content_for(client, ("calender",)), "alice")
+        engine = engine_for(db, service, client)
+        with pytest.raises(ApprovalError, match="only an Effective version may run in "
+                                                "production"):
+            await engine.start(draft, "LOT-0005", "olga")
+        record = await engine.start(draft, "TRIAL-0001", "olga", trial=True)
+        assert record.state is St.VERIFIED and record.trial
+        assert "TRIAL: lots are held" in record.events[0].message
     db.dispose()
