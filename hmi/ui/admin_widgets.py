@@ -47,20 +47,29 @@ class StatusLine(QLabel):
         self.abnormal = abnormal
         p = palette()
         # The alarm colour marks the abnormal case only; its text and ✗ say the same thing.
-        background = p.p2 if abnormal else p.panel
+        background = p.p2 if abnormal else (p.panel if text else "transparent")
+        # An empty line has no frame: a framed empty box reads as a field to type into.
+        border = p.panel_border if text else "transparent"
         weight = "bold" if abnormal else "normal"
         pad = metrics().gap_px(self)
         self.setStyleSheet(
             f"QLabel#statusLine {{ background: {background}; color: {p.text};"
-            f" border: 2px solid {p.panel_border}; padding: 0 {pad}px; font-weight: {weight}; }}"
+            f" border: 2px solid {border}; padding: 0 {pad}px; font-weight: {weight}; }}"
         )
         self.setText(text)
 
 
-def big_button(text: str, parent: QWidget | None = None, width_factor: float = 2.2) -> QPushButton:
+def big_button(
+    text: str, parent: QWidget | None = None, width_factor: float = 2.2, *, bold: bool = False
+) -> QPushButton:
+    """A button `width_factor` touch targets wide: wide enough to hit blind, with a glove."""
     button = QPushButton(text, parent)
     m = metrics()
-    button.setMinimumSize(round(m.button_px(parent) * width_factor), m.button_px(parent))
+    width, height = round(m.button_px(parent) * width_factor), m.button_px(parent)
+    button.setMinimumSize(width, height)
+    # The app stylesheet's min-width (one target) would override setMinimumSize.
+    weight = "bold" if bold else "normal"
+    button.setStyleSheet(f"min-width: {width}px; min-height: {height}px; font-weight: {weight};")
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setAutoDefault(False)
     return button

@@ -324,7 +324,7 @@ class AuditScreen(QWidget):
         if isinstance(result, ChainCheck) and result.intact:
             self.chain_line.show_ok(
                 f"Audit trail intact: {result.entries} entries, each matches its hash "
-                f"(head {result.head_hash[:16]}). {self._clock():%H:%M:%S} UTC"
+                f"(head {result.head_hash[:16]}); checked {self._clock():%H:%M:%S} UTC"
             )
         elif isinstance(result, ChainCheck):
             self.chain_line.show_refusal(

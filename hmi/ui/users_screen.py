@@ -1,0 +1,347 @@
+"""User administration for administrators: the user list and the steps that change it.
+
+Every step goes to hmi.security.UserStore as the administrator acting at this panel (the
+store re-checks that they are one, asks for the reason, and audits the change in the same
+transaction). Store calls run on a worker: an argon2 hash takes tens of milliseconds by
+design. A refusal (policy, last administrator, a locked panel) is said in one line, in the
+form and in the screen's message line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from hmi.core.commands import CommandRefused
+from hmi.core.roles import ALL_STATIONS, Role
+from hmi.core.tags import utc_now
+from hmi.security import SecurityError, User, UserError, UserStore
+from hmi.ui.admin_widgets import StatusLine, big_button, touch_table
+from hmi.ui.user_form import FieldKind, FormField, UserFormDialog
+from hmi.ui.users_table import UsersTableModel, stations_text
+from widgets.theme import metrics
+
+log = logging.getLogger(__name__)
+
+AdminStep = Callable[[User], str]  # runs as the acting administrator; returns what was done
+REASON = FormField("reason", "Reason", wide=True)
+PASSWORDS = (
+    FormField("password", "Password", FieldKind.SECRET),
+    FormField("repeat", "Repeat password", FieldKind.SECRET, same_as="password"),
+)
+
+
+def parse_stations(text: str) -> tuple[str, ...]:
+    """Stations as typed: separated by spaces or commas; none typed is every station (the
+    on-screen keyboard has no * or comma)."""
+    names = tuple(s for s in re.split(r"[\s,]+", text.strip()) if s)
+    return names or (ALL_STATIONS,)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    ok: bool
+    message: str
+    users: list[User] | None  # the list after the step (None: it could not be read)
+    dialog: UserFormDialog | None
+
+
+class UsersScreen(QWidget):
+    users_loaded = Signal(int)  # how many users are listed
+    step_finished = Signal(bool, str)  # ok, the message shown
+
+    _worker_finished = Signal(object)  # an _Outcome, emitted on the worker, delivered queued
+
+    def __init__(
+        self,
+        users: UserStore,
+        acting_admin: Callable[[], str],
+        parent: QWidget | None = None,
+        *,
+        client_host: str = "",
+        runner: concurrent.futures.Executor | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        keyboard: bool = True,
+    ) -> None:
+        """`acting_admin` names who acts (Session.acting_user: it raises SessionLocked when
+        the panel is locked); `runner` runs the store calls, else the screen owns one
+        worker thread that `close()` ends."""
+        super().__init__(parent)
+        self._users = users
+        self._acting_admin = acting_admin
+        self._host = client_host
+        self._keyboard = keyboard
+        self._owns_runner = runner is None
+        self._runner = runner or concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="ThreadPoolExecutor-users"
+        )
+        self._closed = False
+        self.model = UsersTableModel(clock)
+        self._worker_finished.connect(self._on_worker_finished)
+        self._build()
+        self._on_selection_changed()
+
+    def _build(self) -> None:
+        m = metrics()
+        gap = m.gap_px(self)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(gap, gap, gap, gap)
+        box.setSpacing(gap)
+        self.table = touch_table(self, row_mm=m.button_mm * 0.8)  # a row is a touch target
+        self.table.setModel(self.model)
+        char_px = m.text_px(self) * 0.55
+        for column, chars in enumerate(self.model.widths_chars()):
+            self.table.setColumnWidth(column, round(chars * char_px) + 2 * gap)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
+        box.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.setSpacing(gap)
+        self.add_button = big_button("Add user…", self, width_factor=2.4)
+        self.enable_button = big_button("Disable…", self, width_factor=2.4)
+        self.role_button = big_button("Set role…", self, width_factor=2.4)
+        self.password_button = big_button("Reset password…", self, width_factor=3.2)
+        self.badge_button = big_button("Badge + PIN…", self, width_factor=2.8)
+        self.refresh_button = big_button("Refresh", self, width_factor=2.0)
+        for button, handler in (
+            (self.add_button, self.add_user),
+            (self.enable_button, self.toggle_enabled),
+            (self.role_button, self.set_role),
+            (self.password_button, self.reset_password),
+            (self.badge_button, self.set_badge),
+            (self.refresh_button, self.refresh),
+        ):
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.message_line = StatusLine(
+            "Touch a user, then a step. Every change asks for a reason and is audited.", self
+        )
+        box.addWidget(self.message_line)
+
+    # -- public -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._submit(None, None)
+
+    def selected(self) -> User | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.user(index.row()) if index.isValid() else None
+
+    def select(self, username: str) -> None:
+        row = self.model.row_of(username)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def add_user(self) -> UserFormDialog:
+        dialog = self._dialog("Add user", "Add user", [
+            FormField("username", "User id"), FormField("full_name", "Full name"),
+            FormField("role", "Role", FieldKind.ROLE, Role.OPERATOR.value),
+            FormField("stations", "Stations", required=False),
+            *PASSWORDS, REASON,
+        ], intro="Stations: names with spaces between; leave empty for every station.")
+
+        def step(values: dict[str, str]) -> AdminStep:
+            def add(admin: User) -> str:
+                user = self._users.add_user(
+                    admin, values["username"].strip(), values["full_name"].strip(),
+                    values["password"], Role(values["role"]), parse_stations(values["stations"]),
+                    reason=values["reason"].strip(), client_host=self._host,
+                )
+                return f"Added {user.username} ({user.full_name}): {user.grants_text}"
+            return add
+
+        return self._open(dialog, step)
+
+    def toggle_enabled(self) -> UserFormDialog | None:
+        user = self.selected()
+        if user is None:
+            return self._no_selection()
+        verb = "Enable" if user.disabled else "Disable"
+        effect = ("may log in and sign again" if user.disabled
+                  else "can no longer log in or sign; the history keeps the name")
+        dialog = self._dialog(f"{verb} {user.username}", verb, [REASON],
+                              intro=f"{user.full_name} {effect}.")
+
+        def step(values: dict[str, str]) -> AdminStep:
+            def toggle(admin: User) -> str:
+                change = self._users.enable if user.disabled else self._users.disable
+                after = change(admin, user.username, reason=values["reason"].strip(),
+                               client_host=self._host)
+                return f"{after.username} {'disabled' if after.disabled else 'enabled'}"
+            return toggle
+
+        return self._open(dialog, step)
+
+    def set_role(self) -> UserFormDialog | None:
+        user = self.selected()
+        if user is None:
+            return self._no_selection()
+        current = user.grants[0].role if user.grants else Role.VIEWER.value
+        dialog = self._dialog(f"Set role of {user.username}", "Set role", [
+            FormField("role", "Role", FieldKind.ROLE, current),
+            FormField("stations", "Stations", value=stations_text(user, typed=True),
+                      required=False),
+            REASON,
+        ], intro=f"Now: {user.grants_text}. The new role replaces it (empty stations: all).")
+
+        def step(values: dict[str, str]) -> AdminStep:
+            def change(admin: User) -> str:
+                after = self._users.set_role(
+                    admin, user.username, Role(values["role"]),
+                    parse_stations(values["stations"]), reason=values["reason"].strip(),
+                    client_host=self._host,
+                )
+                return f"{after.username} is now {after.grants_text}"
+            return change
+
+        return self._open(dialog, step)
+
+    def reset_password(self) -> UserFormDialog | None:
+        user = self.selected()
+        if user is None:
+            return self._no_selection()
+        dialog = self._dialog(f"New password for {user.username}", "Set password",
+                              [*PASSWORDS, REASON],
+                              intro="Also lifts a lockout. Tell the user to change it soon.")
+
+        def step(values: dict[str, str]) -> AdminStep:
+            def reset(admin: User) -> str:
+                self._users.reset_password(admin, user.username, values["password"],
+                                           reason=values["reason"].strip(),
+                                           client_host=self._host)
+                return f"New password set for {user.username}"
+            return reset
+
+        return self._open(dialog, step)
+
+    def set_badge(self) -> UserFormDialog | None:
+        user = self.selected()
+        if user is None:
+            return self._no_selection()
+        dialog = self._dialog(f"Badge + PIN for {user.username}", "Set badge", [
+            FormField("badge", "Badge id", value=user.badge_id or ""),
+            FormField("pin", "PIN", FieldKind.SECRET),
+            FormField("pin_repeat", "Repeat PIN", FieldKind.SECRET, same_as="pin"),
+            REASON,
+        ], intro="For the fast user switch: the badge is held, the PIN (digits) is known.")
+
+        def step(values: dict[str, str]) -> AdminStep:
+            def badge(admin: User) -> str:
+                self._users.set_badge(admin, user.username, values["badge"].strip(),
+                                      values["pin"], reason=values["reason"].strip(),
+                                      client_host=self._host)
+                return f"Badge {values['badge'].strip()} and PIN set for {user.username}"
+            return badge
+
+        return self._open(dialog, step)
+
+    def close(self) -> bool:  # type: ignore[override]
+        """End the worker (waits for a running step); later results are dropped."""
+        if not self._closed:
+            self._closed = True
+            if self._owns_runner:
+                self._runner.shutdown(wait=True, cancel_futures=True)
+        return super().close()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        # Each visit lists the accounts as they are now (lockouts happen elsewhere).
+        super().showEvent(event)
+        self.refresh()
+
+    # -- handlers -----------------------------------------------------------------------------
+    def _on_table_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._on_selection_changed()
+
+    def _on_selection_changed(self) -> None:
+        user = self.selected()
+        for button in (self.enable_button, self.role_button, self.password_button,
+                       self.badge_button):
+            button.setEnabled(user is not None)
+        self.enable_button.setText("Enable…" if user is not None and user.disabled
+                                   else "Disable…")
+
+    def _on_worker_finished(self, outcome: _Outcome) -> None:
+        if self._closed:
+            return
+        if outcome.users is not None:
+            chosen = self.selected()
+            self.model.set_users(outcome.users)
+            if chosen is not None:
+                self.select(chosen.username)
+            self._on_selection_changed()
+            self.users_loaded.emit(len(outcome.users))
+        if outcome.dialog is not None and outcome.ok:
+            outcome.dialog.finish()
+        elif outcome.dialog is not None:
+            outcome.dialog.refuse(outcome.message)
+        if outcome.message:
+            (self.message_line.show_ok if outcome.ok else self.message_line.show_refusal)(
+                outcome.message
+            )
+            self.step_finished.emit(outcome.ok, outcome.message)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _dialog(
+        self, title: str, confirm: str, fields: Sequence[FormField], intro: str = ""
+    ) -> UserFormDialog:
+        return UserFormDialog(title, fields, confirm, self, intro=intro,
+                              keyboard=self._keyboard)
+
+    def _open(
+        self, dialog: UserFormDialog, step: Callable[[dict[str, str]], AdminStep]
+    ) -> UserFormDialog:
+        dialog.submitted.connect(lambda values: self._submit(step(values), dialog))
+        dialog.open()
+        return dialog
+
+    def _no_selection(self) -> None:
+        self.message_line.show_note("Touch a user in the list first.")
+
+    def _submit(self, step: AdminStep | None, dialog: UserFormDialog | None) -> None:
+        """Run `step` as the acting administrator on the worker, then re-read the list."""
+        if self._closed:
+            return
+        admin_name = ""
+        if step is not None:
+            try:
+                admin_name = self._acting_admin()  # who acts at the moment of the touch
+            except (SecurityError, CommandRefused) as exc:
+                self._on_worker_finished(_Outcome(False, str(exc), None, dialog))
+                return
+        users = self._users
+        self._runner.submit(self._work, users, step, admin_name, dialog)
+
+    def _work(
+        self, users: UserStore, step: AdminStep | None, admin_name: str,
+        dialog: UserFormDialog | None,
+    ) -> None:
+        ok, message = True, ""
+        if step is not None:
+            try:
+                admin = users.get(admin_name)
+                if admin is None:
+                    raise UserError(f"{admin_name} is not in the user list: log in again")
+                message = step(admin)
+            except (SecurityError, CommandRefused) as exc:
+                ok, message = False, str(exc)
+            except Exception as exc:  # a database failure: said in words, logged in full
+                log.exception("user administration step failed")
+                ok, message = False, f"not done: {exc}"
+        listing: list[User] | None
+        try:
+            listing = users.list_users()
+        except Exception as exc:
+            log.exception("user list could not be read")
+            listing = None
+            if ok:
+                ok, message = False, f"the user list could not be read: {exc}"
+        self._worker_finished.emit(_Outcome(ok, message, listing, dialog))
+
