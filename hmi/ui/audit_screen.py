@@ -279,7 +279,7 @@ class AuditScreen(QWidget):
         self._submit(write)
         return path
 
-    def close(self) -> bool:  # type: ignore[override]
+    def close(self) -> bool:  # Qt slot override
         """End the worker (waits for a running call); later results are dropped."""
         if not self._closed:
             self._closed = True

@@ -84,6 +84,7 @@ class UsersScreen(QWidget):
             max_workers=1, thread_name_prefix="ThreadPoolExecutor-users"
         )
         self._closed = False
+        self._form: UserFormDialog | None = None
         self.model = UsersTableModel(clock)
         self._worker_finished.connect(self._on_worker_finished)
         self._build()
@@ -163,7 +164,8 @@ class UsersScreen(QWidget):
     def toggle_enabled(self) -> UserFormDialog | None:
         user = self.selected()
         if user is None:
-            return self._no_selection()
+            self._no_selection()
+            return None
         verb = "Enable" if user.disabled else "Disable"
         effect = ("may log in and sign again" if user.disabled
                   else "can no longer log in or sign; the history keeps the name")
@@ -183,7 +185,8 @@ class UsersScreen(QWidget):
     def set_role(self) -> UserFormDialog | None:
         user = self.selected()
         if user is None:
-            return self._no_selection()
+            self._no_selection()
+            return None
         current = user.grants[0].role if user.grants else Role.VIEWER.value
         dialog = self._dialog(f"Set role of {user.username}", "Set role", [
             FormField("role", "Role", FieldKind.ROLE, current),
@@ -207,7 +210,8 @@ class UsersScreen(QWidget):
     def reset_password(self) -> UserFormDialog | None:
         user = self.selected()
         if user is None:
-            return self._no_selection()
+            self._no_selection()
+            return None
         dialog = self._dialog(f"New password for {user.username}", "Set password",
                               [*PASSWORDS, REASON],
                               intro="Also lifts a lockout. Tell the user to change it soon.")
@@ -225,7 +229,8 @@ class UsersScreen(QWidget):
     def set_badge(self) -> UserFormDialog | None:
         user = self.selected()
         if user is None:
-            return self._no_selection()
+            self._no_selection()
+            return None
         dialog = self._dialog(f"Badge + PIN for {user.username}", "Set badge", [
             FormField("badge", "Badge id", value=user.badge_id or ""),
             FormField("pin", "PIN", FieldKind.SECRET),
@@ -243,7 +248,7 @@ class UsersScreen(QWidget):
 
         return self._open(dialog, step)
 
-    def close(self) -> bool:  # type: ignore[override]
+    def close(self) -> bool:  # Qt slot override
         """End the worker (waits for a running step); later results are dropped."""
         if not self._closed:
             self._closed = True
@@ -278,10 +283,12 @@ class UsersScreen(QWidget):
                 self.select(chosen.username)
             self._on_selection_changed()
             self.users_loaded.emit(len(outcome.users))
-        if outcome.dialog is not None and outcome.ok:
-            outcome.dialog.finish()
-        elif outcome.dialog is not None:
-            outcome.dialog.refuse(outcome.message)
+        # A form replaced meanwhile is gone; only the current one hears the answer.
+        dialog = outcome.dialog if outcome.dialog is self._form else None
+        if dialog is not None and outcome.ok:
+            dialog.finish()
+        elif dialog is not None:
+            dialog.refuse(outcome.message)
         if outcome.message:
             (self.message_line.show_ok if outcome.ok else self.message_line.show_refusal)(
                 outcome.message
@@ -298,6 +305,11 @@ class UsersScreen(QWidget):
     def _open(
         self, dialog: UserFormDialog, step: Callable[[dict[str, str]], AdminStep]
     ) -> UserFormDialog:
+        if self._form is not None:
+            # One form at a time is kept: the previous one (closed by now) goes.
+            self._form.close()
+            self._form.deleteLater()
+        self._form = dialog
         dialog.submitted.connect(lambda values: self._submit(step(values), dialog))
         dialog.open()
         return dialog
