@@ -126,6 +126,8 @@ changeover_parameters = Table(
     Column("phase", String(20), nullable=False),  # pending, sending, written, refused, ...
     Column("read_back", Text),  # JSON: the last value read back from the PLC
     Column("message", Text, nullable=False),
+    # Phases are updated by tag at every step: the unique index makes that a lookup.
+    UniqueConstraint("changeover_id", "tag", name="uq_changeover_parameters_tag"),
 )
 
 changeover_events = Table(

@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.Column("phase", sa.String(20), nullable=False),
         sa.Column("read_back", sa.Text),
         sa.Column("message", sa.Text, nullable=False),
+        sa.UniqueConstraint("changeover_id", "tag", name="uq_changeover_parameters_tag"),
     )
     op.create_table(
         "changeover_signatures",
