@@ -73,7 +73,7 @@ class ChangeoverRecord:
     def targets(self) -> dict[str, ParamValue]:
         return {p.tag: p.target for p in self.parameters}
 
-    def plc_holds(self, handshake_stations: frozenset[str] = frozenset()) -> str:
+    def plc_holds(self) -> str:
         """One line saying what the PLC holds, for a record that stopped part-way."""
         phases: dict[ParamPhase, int] = {}
         for p in self.parameters:
