@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
+from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
 from hmi.historian import (
@@ -25,9 +26,12 @@ from hmi.historian import (
     HistoryError,
     settings_from_config,
 )
+from hmi.plantdb import PlantDb, open_plant_db
+from hmi.plantdb import default_url as plant_db_url
 from hmi.plc.access import PlcAccess
 from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
+from hmi.security import Security, build_security
 from hmi.sim.twin import LineTwin
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,10 @@ class LineRuntime:
     data_dir: Path | None = None  # logs of the PLC process, the history file (None: neither)
     history: bool = False  # record every value in the historian (needs data_dir)
     historian: Historian | None = None  # when it records in this process
+    secure: bool = False  # users, roles and the audited command path (needs data_dir)
+    plant_db: PlantDb | None = None
+    security: Security | None = None
+    commands: CommandService | None = None
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
@@ -71,9 +79,17 @@ class LineRuntime:
         if self.plc_process:
             self.service = PlcProcessService(config, self.store, self.data_dir, record)
         else:
-            self.service = PlcService(config, self.store)
+            self.service = PlcService(config, self.store, data_dir=self.data_dir)
             if record and self.data_dir is not None:
                 self._record_here(config, self.store, self.data_dir)
+        if self.secure and self.data_dir is not None:
+            # Before the PLC links: a plant database that cannot open stops the start with
+            # its reason, rather than an HMI that shows values but can never act.
+            url = config.security.url if config.security.url else plant_db_url(self.data_dir)
+            self.plant_db = open_plant_db(url)
+            self.security = build_security(self.plant_db, config.security)
+            self.commands = CommandService(self.service, self.security.policy,
+                                           self.security.audit)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
@@ -122,6 +138,11 @@ class LineRuntime:
         if self.historian is not None:
             self.historian.stop()
             self.historian = None
+        if self.plant_db is not None:
+            self.plant_db.close()
+            self.plant_db = None
+        self.security = None
+        self.commands = None
         if self.twin is not None and self.twin_io.running:
             self.twin_io.run(self.twin.stop(), timeout=START_TIMEOUT_S)
         self.twin_io.stop()

@@ -50,7 +50,7 @@ def child_main(
 
         log_to_file(data_dir, file_name="lineside-plc.log")
     try:
-        link = _Link(config, conn)
+        link = _Link(config, conn, data_dir)
         if record_history and data_dir is not None:
             link.record_history(data_dir)
         asyncio.run(link.serve())
@@ -59,12 +59,12 @@ def child_main(
 
 
 class _Link:
-    def __init__(self, config: LineConfig, conn: Connection) -> None:
+    def __init__(self, config: LineConfig, conn: Connection, data_dir: Path | None) -> None:
         from hmi.plc.service import PlcService  # the client libraries load only here
 
         self._conn = conn
         self._store = TagStore(config.expected_periods_s())
-        self._service = PlcService(config, self._store)
+        self._service = PlcService(config, self._store, data_dir=data_dir)  # its pki/
         self._outbox: list[TagValue] = []
         self._store.subscribe(self._outbox.extend)  # on this loop: no lock needed
         self._last_health: dict[str, Any] = {}

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
+from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plc.access import PlcAccess
@@ -42,10 +44,16 @@ class PlcBridge(QObject):
         frame_ms: int = FRAME_MS,
         parent: QObject | None = None,
         history_status: HistoryStatusPoll | None = None,
+        commands: CommandService | None = None,
+        acting_user: Callable[[], str] | None = None,
     ) -> None:
         """``history_status``: a coroutine function giving the historian's status (None:
-        no historian); polled on the IoThread every HISTORY_POLL_MS."""
+        no historian); polled on the IoThread every HISTORY_POLL_MS. ``commands`` and
+        ``acting_user``: writes go through the command service as that user (role check,
+        reason, audit with the value read back); without them straight to the service."""
         super().__init__(parent)
+        self._commands = commands
+        self._acting_user = acting_user
         self._store = store
         self._service = service
         self._io = io
@@ -132,9 +140,23 @@ class PlcBridge(QObject):
             self.history_problem_changed.emit(problem)
 
     # -- commands -------------------------------------------------------------------------------
-    def write(self, tag_id: str, value: Scalar) -> None:
-        """Write through the one PLC write path; the result arrives as `write_finished`."""
-        future = self._io.submit(self._service.write(tag_id, value))
+    def write(
+        self, tag_id: str, value: Scalar, action: str = Action.WRITE_SETPOINT, reason: str = ""
+    ) -> None:
+        """Write through the one PLC write path; the result (or the refusal) arrives as
+        `write_finished`."""
+        if self._commands is not None and self._acting_user is not None:
+            try:
+                user = self._acting_user()  # a locked panel refuses here, and says why
+            except Exception as exc:
+                self._write_returned.emit(exc)
+                return
+            future = self._io.submit(
+                _first(self._commands.write(user, [(tag_id, value)], action=action,
+                                            reason=reason))
+            )
+        else:
+            future = self._io.submit(self._service.write(tag_id, value))
 
         def done(fut: Any) -> None:
             error = fut.exception()
@@ -147,3 +169,8 @@ class PlcBridge(QObject):
         self._frame_timer.stop()
         self._health_timer.stop()
         self._history_timer.stop()
+
+
+async def _first(outcomes: Awaitable[Sequence[Any]]) -> Any:
+    """The one outcome of a one-item command."""
+    return (await outcomes)[0]

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.core.tags import TagValue
@@ -67,11 +67,13 @@ class Header(QFrame):
         outer.addLayout(row)
         self.line_label = QLabel(config.line.name)
         self.line_label.setStyleSheet("font-weight: bold; font-size: 130%;")
-        self.user_label = QLabel("Operator: not signed in")
+        self.user_label = QLabel("Not signed in")
+        self.sign_in_button = QPushButton("Sign in")
         self.clock_label = QLabel()
         row.addWidget(self.line_label)
         row.addSpacing(gap * 2)
         row.addWidget(self.user_label)
+        row.addWidget(self.sign_in_button)
         row.addStretch(1)
         row.addWidget(self.clock_label)
         # Second row: the alarm banner takes what the PLC lamps leave (a 1024 px panel
@@ -145,6 +147,12 @@ class Header(QFrame):
             rtt = f"{item.rtt_ms:.0f} ms" if item.rtt_ms is not None else "no round trip yet"
             lamp.setToolTip(f"{connection_id}: {item.state}, {rtt}; {item.last_error}")
         self._show_lost_banner()
+
+    def show_user(self, text: str, locked: bool) -> None:
+        """Who acts at this panel; a locked or empty panel says so in bold (it cannot act)."""
+        self.user_label.setText(text)
+        self.user_label.setStyleSheet("font-weight: bold;" if locked else "")
+        self.sign_in_button.setText("Sign in" if locked else "User…")
 
     def show_history_problem(self, problem: str) -> None:
         self.history_banner.setText(problem)

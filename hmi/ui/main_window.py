@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QMainWindow,
@@ -27,16 +28,21 @@ from PySide6.QtWidgets import (
 
 from hmi.config.schema import LineConfig
 from hmi.core.packml import PackMLCommand
+from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue
+from hmi.ui.audit_screen import AuditScreen
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.confirm import ConfirmDialog
 from hmi.ui.header import Header
 from hmi.ui.history_source import HistorySource
 from hmi.ui.live_history import LiveHistory
+from hmi.ui.login_dialog import FirstStartDialog, LoginDialog
 from hmi.ui.overview import OverviewScreen
+from hmi.ui.security_gate import SecurityGate
 from hmi.ui.station_layout import station_layouts
 from hmi.ui.station_screen import StationScreen
 from hmi.ui.trend_screen import POPUP_WINDOW_S, SAMPLE_HZ, TagTrendDialog, TrendScreen
+from hmi.ui.users_screen import UsersScreen
 from hmi.ui.write_feedback import WriteFeedback
 from widgets.numeric_keypad import NumericKeypad
 from widgets.theme import metrics
@@ -55,10 +61,13 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         history: HistorySource | None = None,
         export_dir: Path | None = None,
+        gate: SecurityGate | None = None,
     ) -> None:
         """``history``: the historian behind the trends (None: the last hour only);
-        ``export_dir``: where trend exports go."""
+        ``export_dir``: where trend exports go; ``gate``: who acts at this panel (None:
+        no sign-in, for tools and tests without a plant database)."""
         super().__init__(parent)
+        self.gate = gate
         self.config = config
         self.bridge = bridge
         self.setWindowTitle(f"Lineside — {config.line.name}")
@@ -93,6 +102,15 @@ class MainWindow(QMainWindow):
             self._add_screen(layout.station.id, screen)
         self.trends = TrendScreen(config, self.history, source=history, export_dir=export_dir)
         self._add_screen("trends", self.trends)
+        self.audit_screen: AuditScreen | None = None
+        self.users_screen: UsersScreen | None = None
+        if gate is not None:  # the records of who did what, and who may
+            exports = export_dir or Path.cwd()
+            self.audit_screen = AuditScreen(gate.security.audit, exports)
+            self.users_screen = UsersScreen(gate.security.users, gate.acting_user,
+                                            client_host=gate.client_host)
+            self._add_screen("audit", self.audit_screen)
+            self._add_screen("users", self.users_screen)
         middle.addWidget(self._build_nav())
         middle.addWidget(self.stack, 1)
         self.feedback = WriteFeedback(config)
@@ -103,6 +121,13 @@ class MainWindow(QMainWindow):
         bridge.write_finished.connect(self.feedback.show_result)
         bridge.history_problem_changed.connect(self.header.show_history_problem)
         self.trends.exported.connect(self.feedback.show_note)
+        self.header.sign_in_button.setVisible(gate is not None)
+        if gate is not None:
+            gate.changed.connect(self._on_gate_changed)
+            gate.first_start_needed.connect(self.open_first_start)
+            self.header.sign_in_button.clicked.connect(self.open_login)
+            self._on_gate_changed()
+            gate.check_first_start()
         self._last_sample_s = 0.0
         self._sampler = QTimer(self)
         self._sampler.setInterval(1000 // SAMPLE_HZ)
@@ -128,6 +153,8 @@ class MainWindow(QMainWindow):
         entries = [("overview", "Overview"), ("trends", "Trends")] + [
             (s.id, s.id.replace("_", " ").capitalize()) for s in self.config.stations
         ]
+        if self.audit_screen is not None:
+            entries += [("audit", "Audit trail"), ("users", "Users")]
         for name, title in entries:
             button = QPushButton(title)
             button.setCheckable(True)
@@ -203,10 +230,42 @@ class MainWindow(QMainWindow):
         if dialog in self.trend_dialogs:
             self.trend_dialogs.remove(dialog)
 
+    # -- who acts -------------------------------------------------------------------------------
+    def _on_gate_changed(self) -> None:
+        assert self.gate is not None
+        self.header.show_user(self.gate.status_text(), self.gate.locked())
+
+    def open_login(self) -> LoginDialog:
+        assert self.gate is not None
+        gate = self.gate
+        user = gate.user()
+        dialog = LoginDialog(self, signed_in="" if user is None else gate.status_text())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.password_login_requested.connect(
+            lambda name, password: gate.login(name, password, dialog.settle))
+        dialog.badge_login_requested.connect(
+            lambda badge, pin: gate.switch_badge(badge, pin, dialog.settle))
+        dialog.logout_requested.connect(gate.logout)
+        dialog.open()
+        return dialog
+
+    def open_first_start(self) -> FirstStartDialog:
+        assert self.gate is not None
+        gate = self.gate
+        dialog = FirstStartDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.create_requested.connect(
+            lambda admin, operator: gate.create_first_users(admin, operator, dialog.settle))
+        dialog.open()
+        self.first_start_dialog = dialog
+        return dialog
+
     # -- writes -------------------------------------------------------------------------------
-    def request_write(self, tag_id: str, value: Scalar) -> None:
+    def request_write(
+        self, tag_id: str, value: Scalar, action: str = Action.WRITE_SETPOINT
+    ) -> None:
         self.feedback.show_pending(tag_id, value)
-        self.bridge.write(tag_id, value)
+        self.bridge.write(tag_id, value, action)
 
     def request_setpoint(self, tag_id: str) -> NumericKeypad:
         """Open the keypad with the tag's limits; nothing is written outside them."""
@@ -236,7 +295,7 @@ class MainWindow(QMainWindow):
         station_name = next(s.name for s in self.config.stations if s.id == station)
         dialog = ConfirmDialog(f"{name} {station_name}?", name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.request_write(tag_id, command))
+        dialog.accepted.connect(lambda: self.request_write(tag_id, command, Action.COMMAND))
         dialog.open()
         return dialog
 
@@ -245,6 +304,11 @@ class MainWindow(QMainWindow):
         for dialog in list(self.trend_dialogs):
             dialog.close()
         self.trends.close_history()
+        for dialog in self.findChildren(QDialog):  # keypads, confirmations, sign-in
+            dialog.close()
+        for screen in (self.audit_screen, self.users_screen):
+            if screen is not None:
+                screen.close()
         super().closeEvent(event)
 
     def health(self) -> dict[str, Any]:

@@ -22,10 +22,12 @@ from hmi.app import LineRuntime
 from hmi.config import ConfigError
 from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
+from hmi.plantdb import PlantDbError
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.history_source import HistorySource
 from hmi.ui.main_window import MainWindow
+from hmi.ui.security_gate import SecurityGate
 from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,7 @@ def run_gui(args: argparse.Namespace) -> int:
         plc_process=True,  # decoding never competes with painting for the GIL
         data_dir=data_dir(args.data_dir),
         history=True,
+        secure=True,
     )
     watch = FailureWatch()
     watch.install()
@@ -98,17 +101,24 @@ def run_gui(args: argparse.Namespace) -> int:
         except FaultError as exc:
             print(f"lineside run: --fault: {exc}", file=sys.stderr)
             return 2
+        except PlantDbError as exc:
+            print(f"lineside run: plant database: {exc}", file=sys.stderr)
+            return 1
         except OSError as exc:
             print(f"lineside run: cannot start: {exc}", file=sys.stderr)
             return 1
         assert runtime.config is not None and runtime.store is not None
         assert runtime.service is not None
+        assert runtime.security is not None
+        gate = SecurityGate(runtime.security, runtime.config.security.idle_lock_minutes * 60)
+        app.installEventFilter(gate)  # any touch or key keeps the panel awake
         bridge = PlcBridge(runtime.store, runtime.service, runtime.io,
-                           history_status=runtime.historian_status)
+                           history_status=runtime.historian_status,
+                           commands=runtime.commands, acting_user=gate.acting_user)
         url = runtime.history_url()
         window = MainWindow(runtime.config, bridge,
                             history=HistorySource(url) if url else None,
-                            export_dir=data_dir(args.data_dir) / "exports")
+                            export_dir=data_dir(args.data_dir) / "exports", gate=gate)
         if args.screen:
             try:
                 window.show_screen(args.screen)
@@ -126,6 +136,7 @@ def run_gui(args: argparse.Namespace) -> int:
         code = app.exec()
         bridge.close()
         window.close()
+        gate.close()
         return code or result["code"]
     finally:
         runtime.stop()

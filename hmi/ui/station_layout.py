@@ -73,6 +73,9 @@ class StationLayout:
     process_values: tuple[TagConfig, ...]
 
 
+RECIPE_HANDSHAKE_SIGNALS = ("recipe_download", "recipe_commit")
+
+
 def station_layouts(config: LineConfig) -> tuple[StationLayout, ...]:
     return tuple(station_layout(config, station) for station in config.stations)
 
@@ -91,7 +94,8 @@ def station_layout(config: LineConfig, station: Station) -> StationLayout:
         and not t.writable
         and (s.startswith("perm_") or s == "permissives_ok")
     )
-    special = {*PACKML_SIGNALS, TRIP_RESET}
+    # The recipe handshake bits belong to the changeover engine, never to a finger.
+    special = {*PACKML_SIGNALS, TRIP_RESET, *RECIPE_HANDSHAKE_SIGNALS}
     shown_apart = {t.id for t in (*interlocks, *permissives)} | loop_tags
     setpoints = tuple(
         t for s, t in tags.items() if t.writable and s not in special and t.id not in shown_apart

@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hmi.config.schema import LineConfig
+from hmi.core.commands import CommandRefused
 from hmi.core.tags import Scalar
+from hmi.security import SecurityError
 from hmi.ui import presenters
 from widgets.theme import palette
 
@@ -45,6 +47,11 @@ class WriteFeedback(QLabel):
 
     def show_result(self, result: Any) -> None:
         """A WriteResult, or the exception the write raised (shown, never a traceback)."""
+        if isinstance(result, CommandRefused | SecurityError):
+            self.ok = False
+            self._style(False)
+            self.setText(f"✗ Not written: {result}")  # refused before anything was sent
+            return
         if isinstance(result, BaseException):
             self.ok = False
             self._style(False)

@@ -26,23 +26,39 @@ def tv(
     return TagValue(tag_id, value, quality, now - timedelta(seconds=age_s), now, status)
 
 
+OPERATOR = ("op", "Otto Operator", "operator-password-1")
+
+
 @pytest.fixture
-def running_line(qtbot):  # type: ignore[no-untyped-def]
-    """The demo line on the embedded twin, the PLC service and the main window, for real."""
+def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """The demo line on the embedded twin, the PLC service and the main window, for real:
+    a plant database with an administrator and an operator, the operator signed in, and
+    every write through the command service (role check, audit with the value read back)."""
     from hmi.app import LineRuntime
+    from hmi.core.roles import Role
     from hmi.ui.bridge import PlcBridge
     from hmi.ui.main_window import MainWindow
+    from hmi.ui.security_gate import SecurityGate
 
-    runtime = LineRuntime()
+    runtime = LineRuntime(data_dir=tmp_path, secure=True)
     runtime.start()
-    bridge = PlcBridge(runtime.store, runtime.service, runtime.io)  # type: ignore[arg-type]
-    window = MainWindow(runtime.config, bridge)  # type: ignore[arg-type]
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
     try:
-        yield runtime, window
+        users = runtime.security.users  # type: ignore[union-attr]
+        admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
+        users.add_user(admin, *OPERATOR, Role.OPERATOR, reason="test line")
+        gate = SecurityGate(runtime.security, idle_lock_s=900)  # type: ignore[arg-type]
+        gate.session.login(OPERATOR[0], OPERATOR[2])
+        bridge = PlcBridge(runtime.store, runtime.service, runtime.io,  # type: ignore[arg-type]
+                           commands=runtime.commands, acting_user=gate.acting_user)
+        window = MainWindow(runtime.config, bridge, gate=gate)  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        window.resize(1600, 1000)
+        window.show()
+        try:
+            yield runtime, window
+        finally:
+            bridge.close()
+            window.close()
+            gate.close()
     finally:
-        bridge.close()
-        window.close()
         runtime.stop()

@@ -42,6 +42,35 @@ def test_setpoint_from_the_coater_screen_reaches_the_twin(qtbot, running_line) -
     assert runtime.twin.station("coater").read("web_tension_sp_n") == 70.0
     screen_tile = window.stations["coater"].faceplates[0].tiles["sp"]
     qtbot.waitUntil(lambda: screen_tile.value_text() == "70.0", timeout=5_000)
+    # The audit trail says who, what, old, sent and what the PLC read back.
+    entry = runtime.security.audit.entries(action="write_setpoint")[-1]
+    assert (entry.username, entry.object_id) == ("op", tag)
+    assert float(entry.sent_value) == 70.0 and float(entry.read_back) == 70.0
+    assert entry.old_value is not None and float(entry.old_value) != 70.0
+
+
+def test_a_locked_panel_and_a_viewer_write_nothing(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    from hmi.core.roles import Role
+
+    runtime, window = running_line
+    tag = "coater.web_tension_sp_n"
+    qtbot.waitUntil(lambda: live(window, tag), timeout=10_000)
+    before = runtime.twin.station("coater").read("web_tension_sp_n")
+    window.gate.session.logout()
+    with qtbot.waitSignal(window.bridge.write_finished, timeout=5_000):
+        window.request_write(tag, 66.0)
+    assert window.feedback.ok is False and "Not written" in window.feedback.text()
+    assert "log in" in window.feedback.text()
+    users = runtime.security.users
+    users.add_user(users.get("admin"), "vic", "Vic Viewer", "viewer-password-1", Role.VIEWER,
+                   reason="a visitor")
+    window.gate.session.login("vic", "viewer-password-1")
+    with qtbot.waitSignal(window.bridge.write_finished, timeout=5_000) as done:
+        window.request_write(tag, 66.0)
+    assert "Viewer" in str(done.args[0]) and "Not written" in window.feedback.text()
+    assert runtime.twin.station("coater").read("web_tension_sp_n") == before
+    refused = runtime.security.audit.entries(username="vic")[-1]
+    assert "refused" in refused.action or "denied" in (refused.reason + refused.action)
 
 
 def test_keypad_refuses_out_of_limit_and_the_plc_refuses_too(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
