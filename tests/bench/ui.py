@@ -141,6 +141,8 @@ class Probe:
             "paint_latency_p99_ms": float(np.percentile(latencies, 99) * ms),
             "ui_busy_fraction": self.app.busy_s / wall,
             "frames": len(frames),
+            "frames_over_16ms": int(sum(f > 0.016 for f in frames)),
+            "frame_max_ms": float(max(frames) * ms) if frames else float("nan"),
         }
 
 
