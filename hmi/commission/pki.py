@@ -3,11 +3,13 @@
     lineside pki init                     make this installation's certificate (if none yet)
     lineside pki list [--json]            own, trusted, issuer and rejected certificates
     lineside pki show THUMBPRINT|own      one certificate in detail
-    lineside pki trust THUMBPRINT         move a rejected certificate to trusted/
-    lineside pki reject THUMBPRINT        withdraw trust: move it to rejected/
+    lineside pki trust THUMBPRINT --admin NAME [--reason TEXT]   move a rejected certificate
+                                          to trusted/ (an administrator, audited)
+    lineside pki reject THUMBPRINT --admin NAME [--reason TEXT]  withdraw trust
     lineside pki password set NAME        keep a PLC password in the encrypted store (store:NAME)
 
-Trusting is an administrator's decision; `trust_listener` is where the audit trail hooks in.
+Trusting is an administrator's decision: the administrator signs in (password from a prompt
+or --password-stdin) and the audit trail records the move with the reason.
 """
 
 from __future__ import annotations
@@ -22,11 +24,22 @@ from cryptography import x509
 from hmi.commission.common import Subparsers, add_json
 from hmi.commission.errors import EXIT_OK, RuntimeFailure, UsageError
 from hmi.commission.output import emit, emit_json
+from hmi.core.audit_event import AuditEvent
 from hmi.core.paths import data_dir
+from hmi.core.roles import Action
 from hmi.plc.passwords import PasswordStore
-from hmi.plc.pki import CertificateInfo, PkiError, PkiStore, TrustListener, describe, pki_root
+from hmi.plc.pki import (
+    CertificateInfo,
+    PkiError,
+    PkiStore,
+    TrustChange,
+    TrustListener,
+    describe,
+    pki_root,
+)
+from hmi.security.cli import add_administrator_args, administrator, host
 
-# Set by the application to record trust changes in the audit trail (None: not recorded).
+# Also told of every trust change (tests, a future GUI); the audit entry is written anyway.
 trust_listener: TrustListener | None = None
 
 
@@ -50,6 +63,7 @@ def add_parser(subparsers: Subparsers) -> None:
         action = actions.add_parser(name, help=text)
         action.add_argument("thumbprint", metavar="THUMBPRINT",
                             help="at least 8 hex digits, as `lineside pki list` shows")
+        add_administrator_args(action)  # trust is an administrator's decision, audited
         parsers.append(action)
     password = actions.add_parser("password", help="PLC passwords in the encrypted store")
     password_actions = password.add_subparsers(dest="password_command", metavar="ACTION",
@@ -80,8 +94,7 @@ def run(args: argparse.Namespace) -> int:
         elif command == "show":
             _show(store, args.thumbprint)
         elif command in ("trust", "reject"):
-            change = getattr(store, command)(args.thumbprint, on_change=trust_listener)
-            emit(f"{change.action}: {change.subject} ({change.thumbprint}) -> {change.to_path}")
+            _change_trust(store, command, args)
         else:
             _set_password(folder, args.name, args.password_stdin)
     except PkiError as exc:
@@ -89,6 +102,22 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise RuntimeFailure(f"{store.root}: {exc}") from None
     return EXIT_OK
+
+
+def _change_trust(store: PkiStore, command: str, args: argparse.Namespace) -> None:
+    """Move the certificate as an authenticated administrator; the audit entry says who,
+    which certificate, from which folder to which, and why."""
+    with administrator(args, Action.MANAGE_CERTIFICATES) as (security, admin):
+        change: TrustChange = getattr(store, command)(args.thumbprint,
+                                                      on_change=trust_listener)
+        security.audit.append(AuditEvent(
+            username=admin.username, full_name=admin.full_name, role=admin.grants_text,
+            action=f"certificate_{change.action}", object_type="certificate",
+            object_id=change.thumbprint, field=change.subject,
+            old_value=change.from_path.parent.name, sent_value=change.to_path.parent.name,
+            reason=args.reason, client_host=host(),
+        ))
+    emit(f"{change.action}: {change.subject} ({change.thumbprint}) -> {change.to_path}")
 
 
 def _list(store: PkiStore, as_json: bool) -> None:

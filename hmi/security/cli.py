@@ -24,9 +24,10 @@ from hmi.config import ConfigError, load_line_config
 from hmi.config.security import SecurityConfig
 from hmi.core.commands import CommandRefused
 from hmi.core.paths import data_dir
-from hmi.core.roles import ALL_STATIONS, Role
+from hmi.core.roles import ALL_STATIONS, Action, Role
 from hmi.plantdb import PLANT_DB_FILE, PlantDbError, default_url, open_plant_db
 from hmi.security.accounts import User
+from hmi.security.audit_pdf import export_pdf
 from hmi.security.errors import SecurityError
 from hmi.security.export import export_csv
 from hmi.security.services import Security, build_security
@@ -115,13 +116,15 @@ def _add_audit(subparsers: Subparsers) -> None:
                         help="a head hash printed by an earlier verify: it must still be in "
                         "the chain (catches the newest entries being cut off)")
     verify.set_defaults(run=_run_verify)
-    export = actions.add_parser("export", help="write audit entries as CSV")
+    export = actions.add_parser("export", help="write audit entries as CSV and/or PDF")
     _common(export)
     export.add_argument("--from", dest="since", type=_iso_time, metavar="ISO",
                         help="first time to include, e.g. 2026-11-01T00:00Z (naive = UTC)")
     export.add_argument("--to", dest="until", type=_iso_time, metavar="ISO",
                         help="first time to leave out")
-    export.add_argument("--csv", required=True, type=Path, metavar="OUT", help="CSV file")
+    export.add_argument("--csv", type=Path, metavar="OUT", help="CSV file (for tools)")
+    export.add_argument("--pdf", type=Path, metavar="OUT",
+                        help="PDF file (for inspectors: entries, chain verdict, page numbers)")
     export.set_defaults(run=_run_export)
 
 
@@ -232,6 +235,37 @@ def _login(security: Security, args: argparse.Namespace, secrets: _Secrets) -> U
                                        _host())
 
 
+def add_administrator_args(parser: argparse.ArgumentParser) -> None:
+    """--admin, --password-stdin, --reason and --config for another command that an
+    administrator does (trusting a certificate) and the audit trail records."""
+    parser.add_argument("--admin", required=True, metavar="NAME",
+                        help="administrator who does this (asked for a password)")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input, not a prompt")
+    parser.add_argument("--reason", default="", help="why (stored in the audit trail)")
+    parser.add_argument("--config", metavar="FILE", help="line config with [security]")
+
+
+@contextmanager
+def administrator(
+    args: argparse.Namespace, action: Action
+) -> Iterator[tuple[Security, User]]:
+    """The plant's security with `args.admin` authenticated and allowed `action` (at every
+    station); refusals become one-line usage errors."""
+    secrets = _Secrets(args.password_stdin)
+    with _security(args, must_exist=True) as security:
+        admin = _login(security, args, secrets)
+        if not any(action in security.permissions.actions_of(g.role, ALL_STATIONS)
+                   for g in admin.grants):
+            raise UsageError(f"{admin.username} ({admin.grants_text}) may not {action}")
+        yield security, admin
+
+
+def host() -> str:
+    """This machine as the audit trail names a command-line client."""
+    return _host()
+
+
 # -- commands -----------------------------------------------------------------------------
 
 
@@ -335,9 +369,15 @@ def _run_verify(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since >= args.until:
         raise UsageError("--from must be before --to")
-    if not args.csv.parent.is_dir():
-        raise UsageError(f"--csv {args.csv}: folder {args.csv.parent} does not exist")
+    outputs = [(flag, path) for flag, path in (("--csv", args.csv), ("--pdf", args.pdf)) if path]
+    if not outputs:
+        raise UsageError("say where to write: --csv OUT and/or --pdf OUT")
+    for flag, path in outputs:
+        if not path.parent.is_dir():
+            raise UsageError(f"{flag} {path}: folder {path.parent} does not exist")
     with _security(args, must_exist=True) as security:
-        count = export_csv(security.audit, args.csv, args.since, args.until)
-    print(f"wrote {count} audit entries to {args.csv}")
+        for flag, path in outputs:
+            write = export_csv if flag == "--csv" else export_pdf
+            count = write(security.audit, path, args.since, args.until)
+            print(f"wrote {count} audit entries to {path}")
     return EXIT_OK

@@ -93,6 +93,11 @@ class Header(QFrame):
         self.lost_banner.setWordWrap(True)
         self.lost_banner.hide()
         outer.addWidget(self.lost_banner)
+        self.insecure_banner = QLabel()  # OPC UA with security None, as the config asked
+        self.insecure_banner.setObjectName("lostBanner")
+        self.insecure_banner.setWordWrap(True)
+        self.insecure_banner.hide()
+        outer.addWidget(self.insecure_banner)
         self.history_banner = QLabel()  # samples dropped, writes failing: history has holes
         self.history_banner.setObjectName("lostBanner")
         self.history_banner.setWordWrap(True)
@@ -147,6 +152,12 @@ class Header(QFrame):
             rtt = f"{item.rtt_ms:.0f} ms" if item.rtt_ms is not None else "no round trip yet"
             lamp.setToolTip(f"{connection_id}: {item.state}, {rtt}; {item.last_error}")
         self._show_lost_banner()
+        insecure = sorted(cid for cid, h in health.items() if getattr(h, "insecure", False))
+        self.insecure_banner.setText(
+            f"⚠ No OPC UA security on {', '.join(insecure)}: values and writes travel "
+            "unsigned and unencrypted (the line config says security None)." if insecure else ""
+        )
+        self.insecure_banner.setVisible(bool(insecure))
 
     def show_user(self, text: str, locked: bool) -> None:
         """Who acts at this panel; a locked or empty panel says so in bold (it cannot act)."""

@@ -32,13 +32,40 @@ def test_trust_a_rejected_server_certificate(run_cli: Cli, tmp_path: Path,
 
     changes: list[TrustChange] = []
     monkeypatch.setattr(pki_command, "trust_listener", changes.append)
-    code, out, _ = run_cli("pki", "trust", print_[:10], "--data-dir", data)
+    admin = ("--admin", "ada", "--password-stdin", "--data-dir", data)
+
+    def as_admin(*argv: str, password: str = "admin-password-1") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+        return run_cli(*argv)
+
+    code, _, err = as_admin("pki", "trust", print_[:10], *admin)
+    assert code == 2 and "no plant database" in err  # no users yet: nobody may trust
+    code, _, _ = as_admin("users", "init", "--user", "ada", "--full-name", "Ada Admin",
+                          "--password-stdin", "--data-dir", data)
+    assert code == 0
+    code, _, err = as_admin("pki", "trust", print_[:10], *admin, password="wrong-password-9")
+    assert code == 2 and "password" in err and changes == []  # nothing moved
+    code, out, _ = as_admin("pki", "trust", print_[:10], *admin, "--reason", "PLC 3 commissioned")
     assert code == 0 and out.startswith(f"trusted: PLC 3 ({print_})")
     assert [c.action for c in changes] == ["trusted"]
-    code, _, err = run_cli("pki", "trust", print_[:10], "--data-dir", data)
+    code, _, err = as_admin("pki", "trust", print_[:10], *admin)
     assert code == 2 and "already trusted" in err
-    code, out, _ = run_cli("pki", "reject", print_, "--data-dir", data)
+    code, out, _ = as_admin("pki", "reject", print_, *admin)
     assert code == 0 and out.startswith("rejected: PLC 3")
+    # Who moved which certificate where, and why: in the audit trail.
+    from hmi.plantdb import default_url, open_plant_db
+    from hmi.security import build_security
+
+    db = open_plant_db(default_url(tmp_path))
+    try:
+        entries = build_security(db).audit.entries(object_type="certificate")
+    finally:
+        db.close()
+    assert [(e.action, e.username, e.object_id, e.old_value, e.sent_value) for e in entries] == [
+        ("certificate_trusted", "ada", print_, "rejected", "trusted"),
+        ("certificate_rejected", "ada", print_, "trusted", "rejected"),
+    ]
+    assert entries[0].reason == "PLC 3 commissioned"
 
 
 def test_password_set_from_stdin(run_cli: Cli, tmp_path: Path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import subprocess
 import sys
@@ -89,6 +90,19 @@ def test_users_round_trip_and_audit_verify(lineside: Lineside, tmp_path: Path) -
     assert actions[:2] == ["create_first_administrator", "login"]
     assert {"add_user", "set_role", "reset_password", "disable_user", "enable_user",
             "set_badge"} <= set(actions)
+    out_pdf = tmp_path / "audit.pdf"
+    code, out, _ = lineside("", "audit", "export", "--pdf", str(out_pdf))
+    assert code == 0 and f"wrote {len(actions)} audit entries to {out_pdf}" in out
+    pdf = out_pdf.read_bytes()
+    assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
+    assert b"chain intact" in pdf and b"create_first_administrator" in pdf and b"olga" in pdf
+    pages = int(re.search(rb"/Count (\d+)", pdf).group(1))  # type: ignore[union-attr]
+    assert pages >= 1 and b"page %d of %d" % (pages, pages) in pdf
+    # The cross-reference table points at every object: a reader can open the file.
+    start = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
+    assert pdf[start:start + 4] == b"xref"
+    for offset in re.findall(rb"(\d{10}) 00000 n", pdf):
+        assert re.match(rb"\d+ 0 obj", pdf[int(offset):])
 
     # Tamper with the file: verify exits 1 and names the entry.
     raw = sqlite3.connect(tmp_path / "plant.sqlite")

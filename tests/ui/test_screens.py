@@ -144,3 +144,28 @@ def test_live_history_stores_at_its_own_rate() -> None:
         history.update({"a.x": tv("a.x", float(tick))})
         assert history.sample(tick / 10)[0] == float(tick)  # the live column is every tick
     assert len(history) == 2  # stored twice: at 0.0 s and 0.5 s
+
+
+def test_a_connection_without_security_is_said_in_the_header(
+    qtbot, demo_config: LineConfig
+) -> None:
+    from datetime import UTC, datetime
+
+    from hmi.plc.supervisor import ConnectionHealth
+    from hmi.ui.header import Header
+
+    header = Header(demo_config)
+    qtbot.addWidget(header)
+    now = datetime.now(UTC)
+    health = {
+        "opcua_cell": ConnectionHealth("opcua_cell", "connected", now, "", 0, 1.0, 0.0,
+                                       insecure=True),
+        "opcua_electrode": ConnectionHealth("opcua_electrode", "connected", now, "", 0, 1.0, 0.0),
+    }
+    header.show_health(health)
+    assert header.insecure_banner.isVisibleTo(header)
+    assert "opcua_cell" in header.insecure_banner.text()
+    assert "opcua_electrode" not in header.insecure_banner.text()
+    health["opcua_cell"] = ConnectionHealth("opcua_cell", "connected", now, "", 0, 1.0, 0.0)
+    header.show_health(health)
+    assert not header.insecure_banner.isVisibleTo(header)
