@@ -33,6 +33,7 @@ from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
 from hmi.security import Security, build_security
 from hmi.sim.twin import LineTwin
+from recipes import RecipeStore
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class LineRuntime:
     plant_db: PlantDb | None = None
     security: Security | None = None
     commands: CommandService | None = None
+    recipes: RecipeStore | None = None
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
@@ -90,6 +92,7 @@ class LineRuntime:
             self.security = build_security(self.plant_db, config.security)
             self.commands = CommandService(self.service, self.security.policy,
                                            self.security.audit)
+            self.recipes = RecipeStore(self.plant_db.engine)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
@@ -143,6 +146,7 @@ class LineRuntime:
             self.plant_db = None
         self.security = None
         self.commands = None
+        self.recipes = None
         if self.twin is not None and self.twin_io.running:
             self.twin_io.run(self.twin.stop(), timeout=START_TIMEOUT_S)
         self.twin_io.stop()

@@ -127,3 +127,10 @@ QPushButton#sign {{ font-weight: bold; border: 3px solid {p.text}; }}
         self.error_label.setText(message)
         self.password_edit.clear()
         self.password_edit.setFocus()
+
+    def settle(self, result: object) -> None:
+        """The owner's answer: an exception is a refusal (said, dialog stays), else done."""
+        if isinstance(result, Exception):
+            self.refuse(str(result))
+        else:
+            self.accept()

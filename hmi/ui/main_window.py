@@ -38,6 +38,7 @@ from hmi.ui.history_source import HistorySource
 from hmi.ui.live_history import LiveHistory
 from hmi.ui.login_dialog import FirstStartDialog, LoginDialog
 from hmi.ui.overview import OverviewScreen
+from hmi.ui.recipe_screen import RecipeScreen
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.station_layout import station_layouts
 from hmi.ui.station_screen import StationScreen
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         history: HistorySource | None = None,
         export_dir: Path | None = None,
         gate: SecurityGate | None = None,
+        recipes: RecipeScreen | None = None,
     ) -> None:
         """``history``: the historian behind the trends (None: the last hour only);
         ``export_dir``: where trend exports go; ``gate``: who acts at this panel (None:
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
                                             client_host=gate.client_host)
             self._add_screen("audit", self.audit_screen)
             self._add_screen("users", self.users_screen)
+        self.recipe_screen = recipes
+        if recipes is not None:
+            self._add_screen("recipes", recipes)
         middle.addWidget(self._build_nav())
         middle.addWidget(self.stack, 1)
         self.feedback = WriteFeedback(config)
@@ -153,6 +158,8 @@ class MainWindow(QMainWindow):
         entries = [("overview", "Overview"), ("trends", "Trends")] + [
             (s.id, s.id.replace("_", " ").capitalize()) for s in self.config.stations
         ]
+        if self.recipe_screen is not None:
+            entries += [("recipes", "Recipes")]
         if self.audit_screen is not None:
             entries += [("audit", "Audit trail"), ("users", "Users")]
         for name, title in entries:
@@ -306,7 +313,7 @@ class MainWindow(QMainWindow):
         self.trends.close_history()
         for dialog in self.findChildren(QDialog):  # keypads, confirmations, sign-in
             dialog.close()
-        for screen in (self.audit_screen, self.users_screen):
+        for screen in (self.audit_screen, self.users_screen, self.recipe_screen):
             if screen is not None:
                 screen.close()
         super().closeEvent(event)

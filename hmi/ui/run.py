@@ -19,7 +19,7 @@ from PySide6.QtGui import QInputDevice
 from PySide6.QtWidgets import QApplication
 
 from hmi.app import LineRuntime
-from hmi.config import ConfigError
+from hmi.config import DEMO_LINE, ConfigError
 from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
 from hmi.plantdb import PlantDbError
@@ -27,10 +27,13 @@ from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.history_source import HistorySource
 from hmi.ui.main_window import MainWindow
+from hmi.ui.recipe_screen import RecipeScreen
 from hmi.ui.security_gate import SecurityGate
 from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
 
 log = logging.getLogger(__name__)
+
+SAMPLE_RECIPES = DEMO_LINE.parent.parent / "recipes"  # shipped with the demo line
 
 # The UI thread shares the GIL with the IoThread, whose protocol decoding runs in long pure
 # Python stretches; a shorter switch interval lets a paint get the GIL back sooner.
@@ -116,9 +119,14 @@ def run_gui(args: argparse.Namespace) -> int:
                            history_status=runtime.historian_status,
                            commands=runtime.commands, acting_user=gate.acting_user)
         url = runtime.history_url()
+        assert runtime.recipes is not None and runtime.plant_db is not None
+        assert runtime.commands is not None
+        folder = data_dir(args.data_dir)
+        recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
+                               import_dirs=(SAMPLE_RECIPES, folder / "recipes"))
         window = MainWindow(runtime.config, bridge,
                             history=HistorySource(url) if url else None,
-                            export_dir=data_dir(args.data_dir) / "exports", gate=gate)
+                            export_dir=folder / "exports", gate=gate, recipes=recipes)
         if args.screen:
             try:
                 window.show_screen(args.screen)

@@ -1,0 +1,338 @@
+"""Recipes: master recipes, their versions and the approval workflow (ISA-88, 21 CFR 11).
+
+An engineer submits a Draft for review; QA approves it with an electronic signature (the
+signer re-enters the password, sees the version's content hash, gives a reason, and may
+not be its author); a release makes it Effective, the only status production runs. Each
+step is checked against the signed-in user's role by the command service, refused in words
+when not allowed, and written to the audit trail. Database calls run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.core.audit_event import AuditEvent
+from hmi.core.commands import CommandService
+from hmi.core.roles import ALL_STATIONS, Action
+from hmi.security import Meaning, Signature
+from hmi.ui.security_gate import SecurityGate
+from recipes import RecipeStatus, RecipeStore, RecipeSummary, RecipeVersion
+from recipes.diff import diff_contents
+from recipes.exchange import import_files
+from widgets.signature_dialog import SignatureDialog
+from widgets.theme import metrics
+
+COLUMNS = ("Parameter", "Tag", "Setpoint", "Unit", "Low", "High", "Critical", "Verify")
+
+
+class RecipeScreen(QWidget):
+    said = Signal(str)  # one line for the feedback strip: what was done or refused
+    _returned = Signal(object, object)  # (callback, result or exception), queued
+
+    def __init__(
+        self,
+        store: RecipeStore,
+        engine: Any,
+        gate: SecurityGate,
+        commands: CommandService,
+        import_dirs: Sequence[Path],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store, self._engine, self._gate = store, engine, gate
+        self._commands, self._import_dirs = commands, list(import_dirs)
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="ThreadPoolExecutor-recipes"
+        )
+        self._returned.connect(lambda done, result: done(result))
+        self.recipes: list[RecipeSummary] = []
+        self.versions: list[RecipeVersion] = []
+        m = metrics()
+        row_px = m.button_px(self)
+        self.setStyleSheet(f"QListWidget::item {{ min-height: {row_px}px; }}")
+        box = QVBoxLayout(self)
+        top = QHBoxLayout()
+        title = QLabel("Recipes")
+        title.setStyleSheet("font-weight: bold; font-size: 150%;")
+        self.import_button = QPushButton("Import recipe files")
+        self.import_button.clicked.connect(self.import_recipes)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        top.addWidget(title)
+        top.addWidget(self.import_button)
+        top.addWidget(self.message, 1)
+        box.addLayout(top)
+        body = QHBoxLayout()
+        box.addLayout(body, 1)
+        self.recipe_list = QListWidget()
+        self.recipe_list.currentRowChanged.connect(self._on_recipe_list_row_changed)
+        self.version_list = QListWidget()
+        self.version_list.currentRowChanged.connect(self._on_version_list_row_changed)
+        for widget, stretch in ((self.recipe_list, 2), (self.version_list, 1)):
+            body.addWidget(widget, stretch)
+        detail = QVBoxLayout()
+        body.addLayout(detail, 4)
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.diff_label = QLabel()
+        self.diff_label.setWordWrap(True)
+        actions = QHBoxLayout()
+        self.submit_button = QPushButton("Submit for review")
+        self.approve_button = QPushButton("Approve (sign)…")
+        self.effective_button = QPushButton("Release (sign)…")
+        self.submit_button.clicked.connect(self.submit)
+        self.approve_button.clicked.connect(self.approve)
+        self.effective_button.clicked.connect(self.make_effective)
+        for button in (self.submit_button, self.approve_button, self.effective_button):
+            button.setMinimumHeight(row_px)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for item in (self.detail_label, self.table, self.diff_label):
+            detail.addWidget(item, 1 if item is self.table else 0)
+        detail.addLayout(actions)
+        self._show_actions(None)
+
+    # -- reading ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._run(self._store.list_recipes, self._on_recipes_loaded)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def selected(self) -> RecipeVersion | None:
+        row = self.version_list.currentRow()
+        return self.versions[row] if 0 <= row < len(self.versions) else None
+
+    def _on_recipes_loaded(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, list)
+        keep = self.recipe_list.currentRow()
+        self.recipes = result
+        self.recipe_list.clear()
+        for summary in result:
+            effective = (f"v{summary.effective_version} effective"
+                         if summary.effective_version else "none effective")
+            self.recipe_list.addItem(
+                f"{summary.header.recipe_id} ({summary.header.product})\n"
+                f"latest v{summary.latest_version} {summary.latest_status.value}; {effective}"
+            )
+        if result:
+            self.recipe_list.setCurrentRow(min(max(keep, 0), len(result) - 1))
+        else:
+            self.message.setText("No recipes yet: import recipe files "
+                                 f"(from {', '.join(str(d) for d in self._import_dirs)}).")
+
+    def _on_recipe_list_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.recipes):
+            recipe_id = self.recipes[row].header.recipe_id
+            self._run(lambda: self._store.versions(recipe_id), self._on_versions_loaded)
+
+    def _on_versions_loaded(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, list)
+        self.versions = sorted(result, key=lambda v: v.version, reverse=True)
+        self.version_list.clear()
+        for version in self.versions:
+            self.version_list.addItem(f"v{version.version}  {version.status.value}\n"
+                                      f"by {version.author}")
+        if self.versions:
+            self.version_list.setCurrentRow(0)
+
+    def _on_version_list_row_changed(self, _row: int) -> None:
+        version = self.selected()
+        self._show_actions(version)
+        if version is None:
+            return
+        h = version.header
+        self.detail_label.setText(
+            f"<b>{h.recipe_id} v{version.version}</b> — {version.status.value}; "
+            f"{h.product}, {h.station_group}; by {version.author}<br>"
+            f"content hash {version.content_hash[:16]}…"
+        )
+        self.table.setRowCount(len(version.parameters))
+        for row, p in enumerate(version.parameters):
+            cells = (p.name, p.tag, p.setpoint, p.unit, p.low, p.high,
+                     "yes" if p.critical else "", p.verify.value)
+            for col, cell in enumerate(cells):
+                item = QTableWidgetItem("" if cell is None else str(cell))
+                if col == 2:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        older = [v for v in self.versions if v.version < version.version]
+        if older:
+            diff = diff_contents(older[0].content, version.content)
+            lines = [f"Changes from v{older[0].version}:"]
+            lines += [f"  + {p.tag} = {p.setpoint}" for p in diff.added]
+            lines += [f"  − {p.tag}" for p in diff.removed]
+            lines += [f"  {c.tag} {c.field}: {c.old} → {c.new}" for c in diff.changed]
+            self.diff_label.setText("\n".join(lines) if len(lines) > 1 else
+                                    f"Same parameters as v{older[0].version}.")
+        else:
+            self.diff_label.setText("The first version.")
+
+    def _show_actions(self, version: RecipeVersion | None) -> None:
+        status = version.status if version is not None else None
+        self.submit_button.setEnabled(status is RecipeStatus.DRAFT)
+        self.approve_button.setEnabled(status is RecipeStatus.IN_REVIEW)
+        self.effective_button.setEnabled(status is RecipeStatus.APPROVED)
+
+    # -- acting -----------------------------------------------------------------------------
+    def import_recipes(self) -> None:
+        files = sorted(p for d in self._import_dirs if d.is_dir()
+                       for p in (*d.glob("*.json"), *d.glob("*.csv")))
+
+        def work() -> str:
+            user = self._authorized(Action.RECIPE_EDIT, "recipe_import", "files",
+                                    ", ".join(f.name for f in files))
+            made = import_files(self._engine, files, by=user)
+            return "Imported as Drafts: " + ", ".join(f"{v.recipe_id} v{v.version}" for v in made)
+
+        if not files:
+            self._say(f"No recipe files in {', '.join(str(d) for d in self._import_dirs)}.")
+            return
+        self._run(work, self._after_action)
+
+    def submit(self) -> None:
+        version = self.selected()
+        if version is not None:
+            self._act(version, Action.RECIPE_EDIT, "recipe_submit",
+                      lambda user: self._store.submit(version.recipe_id, version.version, user))
+
+    def make_effective(self) -> SignatureDialog | None:
+        """QA releases an approved version for production with a signature (released)."""
+        def release(version: RecipeVersion, signature: Signature, reason: str) -> str:
+            self._commands.authorize(signature.username, ALL_STATIONS, Action.RECIPE_RELEASE,
+                                     reason=reason, client_host=self._gate.client_host)
+            made = self._store.make_effective(version.recipe_id, version.version,
+                                              signature.username)
+            return f"{made.recipe_id} v{made.version} Effective, released by " \
+                   f"{signature.printed_name} (signature #{signature.id})"
+
+        return self._signed(Meaning.RELEASED, Action.RECIPE_RELEASE, release)
+
+    def approve(self) -> SignatureDialog | None:
+        """QA signs the version's content hash; the store refuses its author as signer."""
+        def approve(version: RecipeVersion, signature: Signature, reason: str) -> str:
+            approved = self._store.approve(version.recipe_id, version.version, signature,
+                                           reason)
+            return (f"{approved.recipe_id} v{approved.version} approved by "
+                    f"{signature.printed_name} (signature #{signature.id})")
+
+        return self._signed(Meaning.APPROVED, Action.RECIPE_APPROVE, approve)
+
+    def _signed(
+        self, meaning: Meaning, action: Action,
+        then: Callable[[RecipeVersion, Signature, str], str],
+    ) -> SignatureDialog | None:
+        """A signature dialog over the selected version's content hash; once the signer is
+        re-authenticated (and holds a role that may do `action`), `then` does the change."""
+        version = self.selected()
+        if version is None:
+            return None
+        user = self._gate.user()
+        dialog = SignatureDialog(
+            self, meaning=meaning.value,
+            record=f"Recipe {version.recipe_id} version {version.version} "
+                   f"({len(version.parameters)} parameters, by {version.author})",
+            record_hash=version.content_hash, user_id=user.username if user else "",
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        security = self._gate.security
+
+        def sign(username: str, password: str, reason: str) -> None:
+            def work() -> str:
+                signature = security.signatures.sign(
+                    username, password, meaning, "recipe_version",
+                    f"{version.recipe_id}/v{version.version}", version.content_hash, reason,
+                    required_action=action, client_host=self._gate.client_host,
+                )
+                return then(version, signature, reason)
+
+            def settle(result: object) -> None:
+                dialog.settle(result)
+                if not isinstance(result, Exception):
+                    self._after_action(result)
+
+            self._run(work, settle)
+
+        dialog.sign_requested.connect(sign)
+        dialog.open()
+        self.signature_dialog = dialog
+        return dialog
+
+    def _act(self, version: RecipeVersion, action: Action, audit_action: str,
+             change: Callable[[str], RecipeVersion]) -> None:
+        def work() -> str:
+            user = self._authorized(action, audit_action, "recipe_version",
+                                    f"{version.recipe_id}/v{version.version}")
+            changed = change(user)
+            return f"{changed.recipe_id} v{changed.version}: {changed.status.value}"
+
+        self._run(work, self._after_action)
+
+    def _authorized(self, action: Action, audit_action: str, object_type: str,
+                    object_id: str) -> str:
+        """The acting user, if their role allows the action (refusals are audited by the
+        command service); the action itself is audited here."""
+        username = self._gate.acting_user()
+        actor, role = self._commands.authorize(username, ALL_STATIONS, action,
+                                               client_host=self._gate.client_host)
+        self._gate.security.audit.append(AuditEvent(
+            username=actor.username, full_name=actor.full_name, role=role,
+            action=audit_action, object_type=object_type, object_id=object_id,
+            client_host=self._gate.client_host,
+        ))
+        return username
+
+    def _after_action(self, result: object) -> None:
+        if self._refused(result):
+            return
+        self._say(str(result))
+        self.refresh()
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _refused(self, result: object) -> bool:
+        if isinstance(result, Exception):
+            self._say(f"✗ {result}")
+            return True
+        return False
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.said.emit(text)
+
+    def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
+        def work() -> None:
+            try:
+                result = call()
+            except Exception as exc:  # said on the screen in one line, never a traceback
+                result = exc
+            self._returned.emit(done, result)
+
+        self._executor.submit(work)
+
+    def close(self) -> bool:  # Qt slot override: the worker ends with the screen
+        self._executor.shutdown(wait=True)
+        return super().close()

@@ -1,0 +1,101 @@
+"""The recipe screen's workflow on a real plant database: import, submit, approve and
+release with electronic signatures, each step checked against the signed-in user's role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hmi.config import DEMO_LINE
+from hmi.core.commands import CommandService
+from hmi.core.roles import Role
+from hmi.plantdb import default_url, open_plant_db
+from hmi.security import Hasher, build_security
+from hmi.ui.recipe_screen import RecipeScreen
+from hmi.ui.security_gate import SecurityGate
+from recipes import RecipeStatus, RecipeStore
+
+SAMPLES = DEMO_LINE.parent.parent / "recipes"
+PASSWORDS = {"ed": "engineer-password-1", "quinn": "quality-password-1",
+             "otto": "operator-password-1"}
+
+
+@pytest.fixture
+def screen(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    db = open_plant_db(default_url(tmp_path))
+    security = build_security(db, hasher=Hasher(time_cost=1, memory_cost_kib=1024))
+    admin = security.users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
+    for name, full, role in (("ed", "Ed Engineer", Role.PROCESS_ENGINEER),
+                             ("quinn", "Quinn QA", Role.QA), ("otto", "Otto Operator",
+                                                               Role.OPERATOR)):
+        security.users.add_user(admin, name, full, PASSWORDS[name], role, reason="test")
+    gate = SecurityGate(security, idle_lock_s=900)
+    commands = CommandService(None, security.policy, security.audit)  # type: ignore[arg-type]
+    made = RecipeScreen(RecipeStore(db.engine), db.engine, gate, commands, [SAMPLES])
+    qtbot.addWidget(made)
+    made.resize(1400, 800)
+    made.show()
+    try:
+        yield made
+    finally:
+        made.close()
+        gate.close()
+        db.close()
+
+
+def sign_in(screen: RecipeScreen, name: str) -> None:
+    screen._gate.session.login(name, PASSWORDS[name])
+
+
+def status(screen: RecipeScreen) -> RecipeStatus | None:
+    version = screen.selected()
+    return version.status if version is not None else None
+
+
+def test_import_submit_approve_release_with_signatures(qtbot, screen: RecipeScreen) -> None:
+    sign_in(screen, "otto")
+    screen.import_recipes()
+    qtbot.waitUntil(lambda: "✗" in screen.message.text(), timeout=5000)
+    assert "Operator" in screen.message.text()  # an operator may not author recipes
+
+    sign_in(screen, "ed")
+    screen.import_recipes()
+    qtbot.waitUntil(lambda: status(screen) is RecipeStatus.DRAFT, timeout=5000)
+    assert "NMC811-CATHODE v1" in screen.message.text()
+    assert screen.table.rowCount() == 11 and screen.submit_button.isEnabled()
+    screen.submit()
+    qtbot.waitUntil(lambda: status(screen) is RecipeStatus.IN_REVIEW, timeout=5000)
+
+    dialog = screen.approve()  # the author tries to approve their own version
+    assert dialog is not None and "Recipe NMC811-CATHODE version 1" in dialog.findChildren(
+        type(dialog.meaning_label))[1].text()
+    dialog.password_edit.setText(PASSWORDS["ed"])
+    dialog.reason_edit.setText("looks right")
+    dialog.request_signature()
+    qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=5000)
+    assert dialog.isVisible() and status(screen) is RecipeStatus.IN_REVIEW
+
+    dialog.user_edit.setText("quinn")  # QA at the same panel signs
+    dialog.password_edit.setText(PASSWORDS["quinn"])
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.request_signature()
+    qtbot.waitUntil(lambda: status(screen) is RecipeStatus.APPROVED, timeout=5000)
+    assert "approved by Quinn QA" in screen.message.text()
+
+    release = screen.make_effective()
+    assert release is not None
+    release.user_edit.setText("quinn")
+    release.password_edit.setText(PASSWORDS["quinn"])
+    release.reason_edit.setText("first production lot")
+    with qtbot.waitSignal(release.accepted, timeout=5000):
+        release.request_signature()
+    qtbot.waitUntil(lambda: status(screen) is RecipeStatus.EFFECTIVE, timeout=5000)
+
+    security = screen._gate.security
+    signatures = security.signatures.signatures_for("recipe_version", "NMC811-CATHODE/v1")
+    assert [(s.username, s.meaning.value) for s in signatures] == [
+        ("quinn", "approved"), ("quinn", "released")]
+    assert all(s.record_hash == screen.selected().content_hash for s in signatures)  # type: ignore[union-attr]
+    actions = [e.action for e in security.audit.entries()]
+    assert "recipe_import" in actions and "recipe_submit" in actions
