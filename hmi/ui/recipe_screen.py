@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -35,7 +36,7 @@ from recipes import RecipeStatus, RecipeStore, RecipeSummary, RecipeVersion
 from recipes.diff import diff_contents
 from recipes.exchange import import_files
 from widgets.signature_dialog import SignatureDialog
-from widgets.theme import metrics
+from widgets.theme import metrics, palette
 
 COLUMNS = ("Parameter", "Tag", "Setpoint", "Unit", "Low", "High", "Critical", "Verify")
 
@@ -64,7 +65,13 @@ class RecipeScreen(QWidget):
         self.versions: list[RecipeVersion] = []
         m = metrics()
         row_px = m.button_px(self)
-        self.setStyleSheet(f"QListWidget::item {{ min-height: {row_px}px; }}")
+        p = palette()
+        # Selection in grey with a frame, not the platform's blue: colour is for alarms.
+        self.setStyleSheet(
+            f"QListWidget::item {{ min-height: {row_px}px; padding: 4px; }}"
+            f"QListWidget::item:selected {{ background: {p.button_pressed}; color: {p.text};"
+            f" border: 2px solid {p.text}; }}"
+        )
         box = QVBoxLayout(self)
         top = QHBoxLayout()
         title = QLabel("Recipes")
@@ -84,6 +91,7 @@ class RecipeScreen(QWidget):
         self.version_list = QListWidget()
         self.version_list.currentRowChanged.connect(self._on_version_list_row_changed)
         for widget, stretch in ((self.recipe_list, 2), (self.version_list, 1)):
+            widget.setMaximumWidth(m.px(90 if widget is self.recipe_list else 50, self))
             body.addWidget(widget, stretch)
         detail = QVBoxLayout()
         body.addLayout(detail, 4)
@@ -92,6 +100,10 @@ class RecipeScreen(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.diff_label = QLabel()
         self.diff_label.setWordWrap(True)
         actions = QHBoxLayout()
@@ -133,8 +145,8 @@ class RecipeScreen(QWidget):
             effective = (f"v{summary.effective_version} effective"
                          if summary.effective_version else "none effective")
             self.recipe_list.addItem(
-                f"{summary.header.recipe_id} ({summary.header.product})\n"
-                f"latest v{summary.latest_version} {summary.latest_status.value}; {effective}"
+                f"{summary.header.recipe_id}: v{summary.latest_version} "
+                f"{summary.latest_status.value}, {effective}"
             )
         if result:
             self.recipe_list.setCurrentRow(min(max(keep, 0), len(result) - 1))
@@ -154,8 +166,7 @@ class RecipeScreen(QWidget):
         self.versions = sorted(result, key=lambda v: v.version, reverse=True)
         self.version_list.clear()
         for version in self.versions:
-            self.version_list.addItem(f"v{version.version}  {version.status.value}\n"
-                                      f"by {version.author}")
+            self.version_list.addItem(f"v{version.version} {version.status.value}")
         if self.versions:
             self.version_list.setCurrentRow(0)
 
