@@ -1,9 +1,11 @@
 """`lineside write`: write one value, read it back, print both.
 
-Through PlcService's write path, the same as the HMI's: the value goes out in the node's
-own type, is read back and compared. A refusal exits 1 with the PLC's reason
-(BadOutOfRange, ILLEGAL DATA VALUE, ...), so scripts and commissioning checklists can rely
-on the exit code.
+Through the command service, the same path as the HMI's screens: the user signs in
+(--user, password from a prompt or --password-stdin), their role must allow the write at
+the tag's station, the value goes out in the node's own type, is read back and compared,
+and the audit trail records who, old, sent, read back and why. A PLC refusal exits 1 with
+its reason (BadOutOfRange, ILLEGAL DATA VALUE, ...); a refused user exits 2 before
+anything is sent; scripts and commissioning checklists can rely on the exit codes.
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ from hmi.commission.output import emit, emit_json, short
 from hmi.commission.session import plc_session, store_for
 from hmi.config import LineConfig, TagConfig
 from hmi.config.schema import DataType
+from hmi.core.commands import CommandService
 from hmi.core.tags import Scalar
 from hmi.plc.access import WriteResult
 from hmi.plc.browse import describe_node, opcua_session
+from hmi.security import Security
+from hmi.security.cli import add_signed_in_args, host, signed_in
 
 # OPC UA built-in types the command line can write, as line-config data types.
 _OPCUA_TYPES: dict[str, DataType] = {
@@ -62,6 +67,7 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.add_argument("--config", metavar="FILE", help="line config; write one of its tags")
     add_json(parser, "the result")
     add_timeout(parser)
+    add_signed_in_args(parser)
     parser.set_defaults(run=run)
 
 
@@ -77,7 +83,9 @@ class Request:
 def run(args: argparse.Namespace) -> int:
     request = _config_request(args) if args.config is not None else _url_request(args)
     value = parse_value(request, request.config.all_enums())
-    result = run_async(_write(request.config, request.tag.id, value, args.timeout))
+    with signed_in(args) as (security, user):
+        result = run_async(_write(request.config, request.tag.id, value, args.timeout,
+                                  user.username, args.reason, security))
     # The service names the tag; in the URL form that is a made-up id: name the node.
     message = result.message.replace(request.tag.id, request.label)
     if args.json:
@@ -169,10 +177,18 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
-async def _write(config: LineConfig, tag_id: str, value: Scalar, timeout_s: float) -> WriteResult:
+async def _write(
+    config: LineConfig, tag_id: str, value: Scalar, timeout_s: float, username: str,
+    reason: str, security: Security,
+) -> WriteResult:
     store = store_for(config)
     async with plc_session(config, store, timeout_s) as service:
-        return await service.write(tag_id, value)
+        commands = CommandService(service, security.policy, security.audit)
+        outcomes = await commands.write(
+            username, [(tag_id, value)], reason=reason, client_host=host())
+        result = outcomes[0]
+        assert isinstance(result, WriteResult)
+        return result
 
 
 def _as_json(label: str, result: WriteResult, message: str) -> dict[str, object]:

@@ -261,6 +261,29 @@ def administrator(
         yield security, admin
 
 
+def add_signed_in_args(parser: argparse.ArgumentParser) -> None:
+    """--user, --password-stdin, --reason and --data-dir for a command a person does to the
+    line (a write): who it was is checked and recorded like a write from a screen."""
+    parser.add_argument("--user", required=True, metavar="NAME",
+                        help="who writes (asked for a password; their role must allow it)")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input, not a prompt")
+    parser.add_argument("--reason", default="", help="why (stored in the audit trail)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="the data folder with plant.sqlite (default: the per-user one)")
+
+
+@contextmanager
+def signed_in(args: argparse.Namespace) -> Iterator[tuple[Security, User]]:
+    """The plant's security with `args.user` authenticated; a refusal anywhere inside
+    (permission, reason, password) becomes a one-line usage error."""
+    secrets = _Secrets(args.password_stdin)
+    with _security(args, must_exist=True) as security:
+        user = security.users.authenticate(
+            args.user, secrets.get(f"password of {args.user}"), _host())
+        yield security, user
+
+
 def host() -> str:
     """This machine as the audit trail names a command-line client."""
     return _host()

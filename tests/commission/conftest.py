@@ -6,8 +6,10 @@ servers they talk to must live on another loop: a real server on loopback, a rea
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -48,13 +50,45 @@ def modbus_port(server_thread: IoThread) -> Iterator[int]:
         yield port
 
 
+WRITER = ("otto", "operator-password-1")  # an Operator in the `plant` data folder
+VIEWER = ("vic", "viewer-password-1")
+
+
+@pytest.fixture(scope="module")
+def plant(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder whose plant database knows an administrator, an operator and a viewer
+    (fast argon2 parameters: verifying reads them from each hash)."""
+    from hmi.core.roles import Role
+    from hmi.plantdb import default_url, open_plant_db
+    from hmi.security import Hasher, build_security
+
+    folder = tmp_path_factory.mktemp("plant")
+    db = open_plant_db(default_url(folder))
+    try:
+        users = build_security(db, hasher=Hasher(time_cost=1, memory_cost_kib=1024)).users
+        admin = users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
+        users.add_user(admin, WRITER[0], "Otto Operator", WRITER[1], Role.OPERATOR,
+                       reason="tests")
+        users.add_user(admin, VIEWER[0], "Vic Viewer", VIEWER[1], Role.VIEWER, reason="tests")
+    finally:
+        db.close()
+    return folder
+
+
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    """`main(args)` in-process: (exit code, stdout, stderr)."""
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, plant: Path
+) -> Callable[..., tuple[int, str, str]]:
+    """`main(args)` in-process: (exit code, stdout, stderr). `write` without --user signs
+    in as the `plant` operator (password on stdin), as a commissioning engineer would."""
     from hmi.cli import main
 
     def run(*args: Any) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
+        argv = [str(a) for a in args]
+        if argv and argv[0] == "write" and "--user" not in argv:
+            argv += ["--user", WRITER[0], "--password-stdin", "--data-dir", str(plant)]
+            monkeypatch.setattr("sys.stdin", io.StringIO(WRITER[1] + "\n"))
+        code = main(argv)
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+
+from hmi.plantdb import default_url, open_plant_db
+from hmi.security import build_security
+
+from .conftest import VIEWER, WRITER
 from .servers import OpcUaFixture
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -85,3 +93,28 @@ def test_config_form_usage_errors(run_cli: Cli, line_config: str) -> None:
         code, _, err = run_cli("write", "--config", line_config, *args)
         assert code == 2, args
         assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_write_names_its_user_and_is_audited_or_refused(
+    run_cli: Cli, opcua: OpcUaFixture, plant: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(VIEWER[1] + "\n"))
+    code, _, err = run_cli("write", opcua.endpoint, SETPOINT, "43", "--user", VIEWER[0],
+                           "--password-stdin", "--data-dir", plant)
+    assert code == 2 and "Viewer" in err, err  # refused before anything was sent
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password-1\n"))
+    code, _, err = run_cli("write", opcua.endpoint, SETPOINT, "43", "--user", WRITER[0],
+                           "--password-stdin", "--data-dir", plant)
+    assert code == 2 and "password" in err
+    code, _, err = run_cli("write", opcua.endpoint, SETPOINT, "44", "--reason", "loop check")
+    assert code == 0, err
+    db = open_plant_db(default_url(plant))
+    try:
+        audit = build_security(db).audit
+        written = audit.entries(username=WRITER[0], action="write_setpoint")[-1]
+        refused = audit.entries(username=VIEWER[0])[-1]
+    finally:
+        db.close()
+    assert (written.sent_value, written.read_back, written.reason) == (44.0, 44.0, "loop check")
+    assert written.client_host.startswith("cli@")
+    assert refused.object_id.endswith("setpoint") or "denied" in refused.reason + refused.action
