@@ -29,15 +29,19 @@ from hmi.historian import (
 from hmi.plantdb import PlantDb, open_plant_db
 from hmi.plantdb import default_url as plant_db_url
 from hmi.plc.access import PlcAccess
+from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
 from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
 from hmi.security import Security, build_security
 from hmi.sim.twin import LineTwin
-from recipes import RecipeStore
+from recipes import RecipeStore, RecipeVersion
+from recipes.changeover import ChangeoverEngine
+from recipes.checklists import checklists_for, merged_items
 
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
+CHECKLISTS = DEMO_LINE.parent.parent / "checklists"  # changeover checklists shipped
 
 
 @dataclass
@@ -95,6 +99,18 @@ class LineRuntime:
             self.recipes = RecipeStore(self.plant_db.engine)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
+
+    def changeover_engine(self, version: RecipeVersion) -> ChangeoverEngine:
+        """A changeover engine for this recipe version: its checklists (product and
+        stations) from resources/checklists, the PLCs through the running service."""
+        assert self.plant_db is not None and self.service is not None
+        assert self.config is not None
+        stations = {p.station for p in version.parameters}
+        checklist = merged_items(checklists_for(CHECKLISTS, version.header.product, stations))
+        return ChangeoverEngine(
+            self.plant_db.engine, PlcParameterIO(self.service), PlcLineStatus(self.service),
+            handshakes=handshakes_of(self.config), checklist=checklist,
+        )
 
     def _record_here(self, config: LineConfig, store: TagStore, data_dir: Path) -> None:
         historian = Historian.from_config(config, data_dir)

@@ -32,6 +32,7 @@ from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue
 from hmi.ui.audit_screen import AuditScreen
 from hmi.ui.bridge import PlcBridge
+from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.confirm import ConfirmDialog
 from hmi.ui.header import Header
 from hmi.ui.history_source import HistorySource
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         export_dir: Path | None = None,
         gate: SecurityGate | None = None,
         recipes: RecipeScreen | None = None,
+        changeover: ChangeoverScreen | None = None,
     ) -> None:
         """``history``: the historian behind the trends (None: the last hour only);
         ``export_dir``: where trend exports go; ``gate``: who acts at this panel (None:
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         self.recipe_screen = recipes
         if recipes is not None:
             self._add_screen("recipes", recipes)
+        self.changeover_screen = changeover
+        if changeover is not None:
+            self._add_screen("changeover", changeover)
         middle.addWidget(self._build_nav())
         middle.addWidget(self.stack, 1)
         self.feedback = WriteFeedback(config)
@@ -160,6 +165,8 @@ class MainWindow(QMainWindow):
         ]
         if self.recipe_screen is not None:
             entries += [("recipes", "Recipes")]
+        if self.changeover_screen is not None:
+            entries += [("changeover", "Changeover")]
         if self.audit_screen is not None:
             entries += [("audit", "Audit trail"), ("users", "Users")]
         for name, title in entries:
@@ -313,7 +320,8 @@ class MainWindow(QMainWindow):
         self.trends.close_history()
         for dialog in self.findChildren(QDialog):  # keypads, confirmations, sign-in
             dialog.close()
-        for screen in (self.audit_screen, self.users_screen, self.recipe_screen):
+        for screen in (self.audit_screen, self.users_screen, self.recipe_screen,
+                       self.changeover_screen):
             if screen is not None:
                 screen.close()
         super().closeEvent(event)

@@ -25,6 +25,7 @@ from hmi.core.paths import data_dir
 from hmi.plantdb import PlantDbError
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
+from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.history_source import HistorySource
 from hmi.ui.main_window import MainWindow
 from hmi.ui.recipe_screen import RecipeScreen
@@ -124,9 +125,14 @@ def run_gui(args: argparse.Namespace) -> int:
         folder = data_dir(args.data_dir)
         recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
                                import_dirs=(SAMPLE_RECIPES, folder / "recipes"))
+        changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
+                                      runtime.io)
         window = MainWindow(runtime.config, bridge,
                             history=HistorySource(url) if url else None,
-                            export_dir=folder / "exports", gate=gate, recipes=recipes)
+                            export_dir=folder / "exports", gate=gate, recipes=recipes,
+                            changeover=changeover)
+        for screen in (recipes, changeover):
+            screen.said.connect(window.feedback.show_note)
         if args.screen:
             try:
                 window.show_screen(args.screen)

@@ -1,0 +1,401 @@
+"""The changeover wizard: an Effective recipe version into the PLCs as a verified, signed
+transaction, or rolled back with the reason (DOMAIN.md 2.2).
+
+The engine (recipes.changeover) does the work and keeps the record; this screen starts it,
+shows every parameter's target, rollback value and read-back, runs the checklist (automatic
+items on live values, manual items confirmed with a note), takes the two signatures over
+the control recipe's hash (performed by, then verified by a different person) and
+releases. PLC steps run on the IoThread, database steps on a worker thread; the screen
+only ever waits for signals.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.core.iothread import IoThread
+from hmi.core.roles import Action
+from hmi.security import Meaning, Signature
+from hmi.ui.security_gate import SecurityGate
+from recipes import RecipeStore, RecipeVersion
+from recipes.changeover import ChangeoverEngine, ChangeoverRecord, ChangeoverState
+from widgets.signature_dialog import SignatureDialog
+from widgets.step_wizard import StepState, StepWizard
+from widgets.theme import metrics
+from widgets.touch_keyboard import TouchKeyboard
+
+EngineFactory = Callable[[RecipeVersion], ChangeoverEngine]
+St = ChangeoverState
+PARAM_COLUMNS = ("Tag", "Target", "Before (rollback)", "Read back", "Phase", "Message")
+CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
+
+
+class ChangeoverScreen(QWidget):
+    said = Signal(str)
+    _returned = Signal(object, object)  # (callback, result or exception), queued
+
+    def __init__(
+        self,
+        store: RecipeStore,
+        engine_for: EngineFactory,
+        gate: SecurityGate,
+        io: IoThread,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="ThreadPoolExecutor-changeover"
+        )
+        self._returned.connect(lambda done, result: done(result))
+        self.engine: ChangeoverEngine | None = None
+        self.record: ChangeoverRecord | None = None
+        self.versions: list[RecipeVersion] = []
+        self.performed: Signature | None = None
+        box = QVBoxLayout(self)
+        self.wizard = StepWizard("Changeover")
+        box.addWidget(self.wizard)
+        self.wizard.add_step("Recipe and lot", self._build_choose())
+        self.wizard.add_step("Download and verify", self._build_download())
+        self.wizard.add_step("Checklist", self._build_checklist())
+        self.wizard.add_step("Signatures", self._build_signatures())
+        self.wizard.add_step("Release", self._build_release())
+        self.wizard.next_requested.connect(self._on_wizard_next_requested)
+        self.wizard.back_requested.connect(lambda i: self.wizard.show_step(max(i - 1, 0)))
+        self.wizard.abort_requested.connect(self.abort)
+
+    # -- pages ------------------------------------------------------------------------------
+    def _build_choose(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(QLabel("Effective recipe versions (only these run in production):"))
+        self.version_list = QListWidget()
+        self.version_list.setMinimumHeight(metrics().button_px(self) * 3)
+        box.addWidget(self.version_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Lot id"))
+        self.lot_edit = QLineEdit()
+        row.addWidget(self.lot_edit, 1)
+        self.start_button = QPushButton("Start changeover")
+        self.start_button.setMinimumHeight(metrics().button_px(self))
+        self.start_button.clicked.connect(self.start)
+        row.addWidget(self.start_button)
+        box.addLayout(row)
+        keyboard = TouchKeyboard(page)
+        keyboard.attach(self.lot_edit)
+        box.addWidget(keyboard)
+        return page
+
+    def _build_download(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.state_label = QLabel("Not started.")
+        self.state_label.setWordWrap(True)
+        box.addWidget(self.state_label)
+        self.param_table = QTableWidget(0, len(PARAM_COLUMNS))
+        self.param_table.setHorizontalHeaderLabels(PARAM_COLUMNS)
+        self.param_table.verticalHeader().setVisible(False)
+        self.param_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.param_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        box.addWidget(self.param_table, 1)
+        return page
+
+    def _build_checklist(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.check_list = QListWidget()
+        box.addWidget(self.check_list, 1)
+        self.auto_button = QPushButton("Run the automatic checks")
+        self.auto_button.clicked.connect(self.run_checks)
+        box.addWidget(self.auto_button)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Note"))
+        self.note_edit = QLineEdit()
+        row.addWidget(self.note_edit, 1)
+        self.confirm_button = QPushButton("Confirm the selected item")
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        row.addWidget(self.confirm_button)
+        box.addLayout(row)
+        keyboard = TouchKeyboard(page)
+        keyboard.attach(self.note_edit)
+        box.addWidget(keyboard)
+        return page
+
+    def _build_signatures(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.signature_label = QLabel("Performed by (Operator, Lead or QA), then verified by a "
+                                      "second person (Lead or QA).")
+        self.signature_label.setWordWrap(True)
+        box.addWidget(self.signature_label)
+        self.perform_button = QPushButton("Sign: performed…")
+        self.verify_button = QPushButton("Sign: verified…")
+        self.perform_button.clicked.connect(lambda: self.sign(Meaning.PERFORMED))
+        self.verify_button.clicked.connect(lambda: self.sign(Meaning.VERIFIED))
+        for button in (self.perform_button, self.verify_button):
+            button.setMinimumHeight(metrics().button_px(self))
+            box.addWidget(button)
+        box.addStretch(1)
+        return page
+
+    def _build_release(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        box.addWidget(self.result_label)
+        box.addStretch(1)
+        return page
+
+    # -- choosing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        def effective() -> list[RecipeVersion]:
+            return [self._store.get(s.header.recipe_id, s.effective_version)
+                    for s in self._store.list_recipes() if s.effective_version]
+
+        self._work(effective, self._on_versions_loaded)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.record is None:
+            self.refresh()
+
+    def _on_versions_loaded(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, list)
+        self.versions = result
+        self.version_list.clear()
+        for v in result:
+            self.version_list.addItem(f"{v.recipe_id} v{v.version} ({v.header.product}, "
+                                      f"{v.header.station_group}; {len(v.parameters)} "
+                                      "parameters)")
+        if result:
+            self.version_list.setCurrentRow(0)
+        else:  # say what to do, in the list where the operator looks
+            self.version_list.addItem("No Effective recipe version yet: an engineer imports "
+                                      "and submits one, QA approves and releases it on the "
+                                      "Recipes screen.")
+        self.wizard.set_complete(CHOOSE, False)
+
+    def start(self) -> None:
+        row = self.version_list.currentRow()
+        lot = self.lot_edit.text().strip()
+        if not (0 <= row < len(self.versions)):
+            self._say("✗ Choose an Effective recipe version.")
+            return
+        if not lot:
+            self._say("✗ Give the lot id (scan or type it).")
+            return
+        try:
+            user = self._gate.acting_user()  # who starts it; signatures check roles later
+        except Exception as exc:
+            self._say(f"✗ {exc}")
+            return
+        version = self.versions[row]
+        self.engine = self._engine_for(version)
+        self.start_button.setEnabled(False)
+        self.wizard.set_state(CHOOSE, StepState.DONE, f"{version.recipe_id} v{version.version}, "
+                              f"lot {lot}")
+        self.wizard.show_step(DOWNLOAD)
+        self.state_label.setText("Pre-checks, snapshot, download and read-back …")
+        engine = self.engine
+        self._on_io(engine.start(version, lot, user), self._on_record)
+
+    # -- the record -------------------------------------------------------------------------
+    def _on_record(self, result: object) -> None:
+        self.start_button.setEnabled(True)
+        if self._refused(result):
+            self.wizard.set_state(DOWNLOAD, StepState.FAILED, str(result))
+            return
+        assert isinstance(result, ChangeoverRecord)
+        self.record = record = result
+        self._show_parameters(record)
+        failed = record.state in (St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED)
+        text = f"{record.recipe_id} v{record.version}, lot {record.lot_id}: {record.state.value}"
+        if record.failure:
+            text += f" — {record.failure}"
+        self.state_label.setText(text)
+        done_upto = {St.VERIFIED: DOWNLOAD, St.CHECKED: CHECKLIST, St.SIGNED: SIGN,
+                     St.RELEASED: RELEASE}.get(record.state)
+        if failed:
+            step = DOWNLOAD if self.wizard.current() <= DOWNLOAD else self.wizard.current()
+            self.wizard.set_state(step, StepState.FAILED, record.failure or record.state.value)
+            self.result_label.setText(text)
+            self._say(f"✗ {text}")
+            return
+        if done_upto is not None:
+            for step in range(DOWNLOAD, done_upto + 1):
+                self.wizard.set_state(step, StepState.DONE, _step_detail(record, step))
+        self._show_checks(record)
+        self.result_label.setText(text)
+        self._say(text)
+
+    def _show_parameters(self, record: ChangeoverRecord) -> None:
+        self.param_table.setRowCount(len(record.parameters))
+        for row, p in enumerate(record.parameters):
+            for col, cell in enumerate((p.tag, p.target, p.snapshot, p.read_back,
+                                        p.phase.value, p.message)):
+                self.param_table.setItem(row, col,
+                                         QTableWidgetItem("" if cell is None else str(cell)))
+
+    def _show_checks(self, record: ChangeoverRecord) -> None:
+        self.check_list.clear()
+        glyph = {"open": "○", "passed": "✓", "failed": "✗"}
+        for check in record.checks:
+            by = f" by {check.by}" if check.by else ""
+            note = f": {check.note}" if check.note else ""
+            self.check_list.addItem(f"{glyph.get(check.status, '?')} {check.text} "
+                                    f"({check.kind}, {check.status}{by}){note}")
+
+    # -- the people's part ------------------------------------------------------------------
+    def run_checks(self) -> None:
+        if self.engine is not None and self.record is not None:
+            self._say("Automatic checks: holding each condition for its time …")
+            self._on_io(self.engine.run_checks(self.record.id), self._on_record)
+
+    def confirm_selected(self) -> None:
+        if self.engine is None or self.record is None:
+            return
+        row = self.check_list.currentRow()
+        checks = self.record.checks
+        if not (0 <= row < len(checks)):
+            self._say("✗ Touch the checklist item you confirm.")
+            return
+        item, note, engine, co_id = checks[row], self.note_edit.text(), self.engine, self.record.id
+        try:
+            user = self._gate.acting_user()
+        except Exception as exc:
+            self._say(f"✗ {exc}")
+            return
+        self.note_edit.clear()
+        self._work(lambda: engine.confirm(co_id, item.item_id, user, note), self._on_record)
+
+    def sign(self, meaning: Meaning) -> SignatureDialog | None:
+        record = self.record
+        if record is None or record.control_hash is None or self.engine is None:
+            return None
+        user = self._gate.user()
+        dialog = SignatureDialog(
+            self, meaning=meaning.value,
+            record=f"Changeover {record.recipe_id} v{record.version}, lot {record.lot_id} "
+                   f"({len(record.parameters)} parameters verified)",
+            record_hash=record.control_hash, user_id=user.username if user else "",
+        )
+        security, engine, co_id = self._gate.security, self.engine, record.id
+        action = Action.CHANGEOVER if meaning is Meaning.PERFORMED else Action.RECIPE_VERIFY
+        earlier = [self.performed] if self.performed is not None else []
+
+        def signed(username: str, password: str, reason: str) -> None:
+            def work() -> object:
+                signature = security.signatures.sign(
+                    username, password, meaning, "changeover", co_id, record.control_hash or "",
+                    reason, required_action=action, distinct_from=earlier,
+                    client_host=self._gate.client_host)
+                if meaning is Meaning.PERFORMED:
+                    return signature
+                assert self.performed is not None
+                return engine.sign(co_id, self.performed, _role_of(security, self.performed),
+                                   signature, _role_of(security, signature))
+
+            def settle(result: object) -> None:
+                dialog.settle(result)
+                if isinstance(result, Signature):
+                    self.performed = result
+                    self.signature_label.setText(f"Performed by {result.printed_name}; "
+                                                 "now verified by a second person.")
+                elif not isinstance(result, Exception):
+                    self._on_record(result)
+                    self._release()
+
+            self._work(work, settle)
+
+        dialog.sign_requested.connect(signed)
+        dialog.open()
+        self.signature_dialog = dialog
+        return dialog
+
+    def _release(self) -> None:
+        if self.engine is None or self.record is None:
+            return
+        engine, co_id, user = self.engine, self.record.id, self._gate.user()
+        by = user.username if user is not None else "?"
+        self._work(lambda: engine.release(co_id, by), self._on_record)
+        self.wizard.show_step(RELEASE)
+
+    def abort(self) -> None:
+        """Roll back to the snapshot (only before release)."""
+        if self.engine is None or self.record is None or self.record.state in (
+                St.RELEASED, St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED):
+            return
+        self._on_io(self.engine.roll_back(self.record.id, "aborted by the operator"),
+                    self._on_record)
+
+    def _on_wizard_next_requested(self, step: int) -> None:
+        self.wizard.show_step(min(step + 1, self.wizard.count() - 1))
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _on_io(self, coro: Coroutine[Any, Any, object], done: Callable[[object], None]) -> None:
+        future = self._io.submit(coro)
+
+        def finished(fut: concurrent.futures.Future[object]) -> None:
+            error = fut.exception()
+            self._returned.emit(done, error if error is not None else fut.result())
+
+        future.add_done_callback(finished)
+
+    def _work(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
+        def run() -> None:
+            try:
+                result = call()
+            except Exception as exc:  # said on the screen, never a traceback
+                result = exc
+            self._returned.emit(done, result)
+
+        self._executor.submit(run)
+
+    def _refused(self, result: object) -> bool:
+        if isinstance(result, Exception):
+            self._say(f"✗ {result}")
+            return True
+        return False
+
+    def _say(self, text: str) -> None:
+        self.said.emit(text)
+
+    def close(self) -> bool:  # Qt slot override: the worker ends with the screen
+        self._executor.shutdown(wait=True)
+        return super().close()
+
+
+def _role_of(security: Any, signature: Signature) -> str:
+    """The signer's role as the engine's role rules name it (operator, lead, qa)."""
+    user = security.users.get(signature.username)
+    return str(user.grants[0].role).lower() if user and user.grants else ""
+
+
+def _step_detail(record: ChangeoverRecord, step: int) -> str:
+    if step == DOWNLOAD:
+        return f"{len(record.parameters)} parameters read back equal"
+    if step == CHECKLIST:
+        return f"{len(record.checks)} items passed"
+    if step == SIGN:
+        return ", ".join(f"{s.meaning} by {s.printed_name}" for s in record.signatures)
+    return record.state.value
