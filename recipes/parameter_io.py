@@ -2,7 +2,9 @@
 
 `read_many` reads now from the PLC (not a cache); `write_many` writes, reads each value back
 and says per item whether the PLC holds what was sent, with a one-line message naming the
-tag and the PLC's reason when not. Neither raises for a refused or unreachable tag.
+tag and the PLC's reason when not. With `read_back=False` it only says whether the PLC
+accepted each value (for values the caller reads back itself later: a recipe mailbox is
+verified after its commit). Neither raises for a refused or unreachable tag.
 """
 
 from __future__ import annotations
@@ -25,16 +27,16 @@ class ParameterRead:
 @dataclass(frozen=True, slots=True)
 class ParameterWrite:
     tag: str
-    ok: bool  # written and read back equal
-    read_back: ParamValue | None
+    ok: bool  # written and read back equal (accepted, when asked not to read back)
+    read_back: ParamValue | None  # None when not read back
     message: str
 
 
 class ParameterIO(Protocol):
     async def read_many(self, tags: Sequence[str]) -> list[ParameterRead]: ...
 
-    async def write_many(self, items: Sequence[tuple[str, ParamValue]]
-                         ) -> list[ParameterWrite]: ...
+    async def write_many(self, items: Sequence[tuple[str, ParamValue]],
+                         read_back: bool = True) -> list[ParameterWrite]: ...
 
 
 @dataclass(frozen=True, slots=True)

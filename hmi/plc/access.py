@@ -17,8 +17,8 @@ HealthListener = Callable[[ConnectionHealth], None]
 class WriteResult:
     tag_id: str
     requested: Scalar  # as sent, in the tag's type (as given when refused before sending)
-    read_back: Scalar  # None when nothing could be read back
-    ok: bool  # written AND read back equal (within tolerance for floats)
+    read_back: Scalar  # None when nothing could be (or was asked to be) read back
+    ok: bool  # written AND read back equal (within tolerance); accepted, if not read back
     message: str  # one line for the operator, naming the tag and the PLC's reason
     status: str  # "Good", the PLC's status/exception text, "Refused", "NotConnected", ...
     duration_s: float  # write + read-back round trip
@@ -39,4 +39,5 @@ class PlcAccess(Protocol):
 
     async def write(self, tag_id: str, value: Scalar) -> WriteResult: ...
 
-    async def write_many(self, items: Sequence[tuple[str, Scalar]]) -> list[WriteResult]: ...
+    async def write_many(self, items: Sequence[tuple[str, Scalar]],
+                         read_back: bool = True) -> list[WriteResult]: ...

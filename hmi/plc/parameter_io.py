@@ -24,7 +24,7 @@ LotSource = Callable[[str], Awaitable[str | None]]
 
 class PlcParameterIO:
     """ParameterIO: values go through PlcAccess.write_many (one batch per connection,
-    connections in parallel, each value read back)."""
+    connections in parallel, each value read back unless the caller verifies later)."""
 
     def __init__(self, access: PlcAccess) -> None:
         self._access = access
@@ -39,9 +39,10 @@ class PlcParameterIO:
             out.append(ParameterRead(v.tag_id, value, ok, message))
         return out
 
-    async def write_many(self, items: Sequence[tuple[str, ParamValue]]
-                         ) -> list[ParameterWrite]:
-        results = await self._access.write_many([(tag, value) for tag, value in items])
+    async def write_many(self, items: Sequence[tuple[str, ParamValue]],
+                         read_back: bool = True) -> list[ParameterWrite]:
+        results = await self._access.write_many([(tag, value) for tag, value in items],
+                                                read_back)
         return [ParameterWrite(r.tag_id, r.ok, _param_value(r.read_back), r.message)
                 for r in results]
 

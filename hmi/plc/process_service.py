@@ -304,6 +304,7 @@ class PlcProcessService:
         result: WriteResult = await self._call("write", tag_id, value)
         return result
 
-    async def write_many(self, items: Sequence[tuple[str, Scalar]]) -> list[WriteResult]:
-        result: list[WriteResult] = await self._call("write_many", list(items))
+    async def write_many(self, items: Sequence[tuple[str, Scalar]],
+                         read_back: bool = True) -> list[WriteResult]:
+        result: list[WriteResult] = await self._call("write_many", list(items), read_back)
         return result

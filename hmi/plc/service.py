@@ -145,8 +145,14 @@ class PlcService:
         """Write one value, read it back, compare."""
         return (await self.write_many([(tag_id, value)]))[0]
 
-    async def write_many(self, items: Sequence[tuple[str, Scalar]]) -> list[WriteResult]:
-        """Write several values: one batch per connection, connections in parallel."""
+    async def write_many(self, items: Sequence[tuple[str, Scalar]],
+                         read_back: bool = True) -> list[WriteResult]:
+        """Write several values: one batch per connection, connections in parallel.
+
+        `read_back=False` skips the read after the write: `ok` then only says the PLC
+        accepted the value. For a caller that reads every value back itself later (the
+        recipe changeover stages values in a PLC mailbox and verifies them after the
+        commit), reading them here as well would read the whole batch twice."""
         results: list[WriteResult | None] = [None] * len(items)
         batches: dict[str, list[tuple[int, TagConfig, Scalar]]] = {}
         for index, (tag_id, value) in enumerate(items):
@@ -162,7 +168,8 @@ class PlcService:
                 continue
             conn_id = self._config.tag_connection(tag)
             batches.setdefault(conn_id, []).append((index, tag, coerced))
-        await asyncio.gather(*(self._write_batch(c, b, results) for c, b in batches.items()))
+        await asyncio.gather(*(self._write_batch(c, b, results, read_back)
+                               for c, b in batches.items()))
         return [r for r in results if r is not None]
 
     async def _write_batch(
@@ -170,6 +177,7 @@ class PlcService:
         conn_id: str,
         batch: list[tuple[int, TagConfig, Scalar]],
         results: list[WriteResult | None],
+        read_back: bool = True,
     ) -> None:
         started = time.perf_counter()
         driver = self._supervisors[conn_id].driver
@@ -190,16 +198,21 @@ class PlcService:
             error = _unexpected(exc, conn_id, "write")
             fail(lambda t, v: f"{t.id} = {_fmt(v)}: {error}", "NoAnswer")
             return
+        if not read_back:
+            elapsed_s = time.perf_counter() - started
+            for (index, tag, value), ack in zip(batch, acks, strict=True):
+                results[index] = _judge_unread(tag, value, ack, elapsed_s)
+            return
         accepted = [tag for (_, tag, _), ack in zip(batch, acks, strict=True) if ack.ok]
-        read_back: dict[str, TagValue] = {}
+        backs: dict[str, TagValue] = {}
         read_error = ""
         try:
-            read_back = {v.tag_id: v for v in await driver.read(accepted)}
+            backs = {v.tag_id: v for v in await driver.read(accepted)}
         except Exception as exc:
             read_error = _unexpected(exc, conn_id, "read-back")
         elapsed_s = time.perf_counter() - started
         for (index, tag, value), ack in zip(batch, acks, strict=True):
-            results[index] = _judge(tag, value, ack, read_back.get(tag.id), read_error, elapsed_s)
+            results[index] = _judge(tag, value, ack, backs.get(tag.id), read_error, elapsed_s)
 
     # ---- helpers -----------------------------------------------------------------------
     def _tag(self, tag_id: str) -> TagConfig:
@@ -244,8 +257,8 @@ def _refused(tag_id: str, value: Scalar, message: str) -> WriteResult:
     return WriteResult(tag_id, value, None, False, message, "Refused", 0.0)
 
 
-def _judge(tag: TagConfig, value: Scalar, ack: WriteAck, back: TagValue | None,
-           read_error: str, elapsed_s: float) -> WriteResult:
+def _refusal(tag: TagConfig, value: Scalar, ack: WriteAck, elapsed_s: float
+             ) -> WriteResult | None:
     shown = f"{tag.id} = {_fmt(value)}"
     if ack.reason:
         return WriteResult(tag.id, value, None, False, f"{shown} not written: {ack.reason}",
@@ -253,6 +266,25 @@ def _judge(tag: TagConfig, value: Scalar, ack: WriteAck, back: TagValue | None,
     if not ack.ok:
         return WriteResult(tag.id, value, None, False, f"PLC refused {shown}: {ack.status}",
                            ack.status, elapsed_s)
+    return None
+
+
+def _judge_unread(tag: TagConfig, value: Scalar, ack: WriteAck, elapsed_s: float
+                  ) -> WriteResult:
+    refused = _refusal(tag, value, ack, elapsed_s)
+    if refused is not None:
+        return refused
+    return WriteResult(tag.id, value, None, True,
+                       f"{tag.id} = {_fmt(value)} written (accepted, not read back)",
+                       ack.status, elapsed_s)
+
+
+def _judge(tag: TagConfig, value: Scalar, ack: WriteAck, back: TagValue | None,
+           read_error: str, elapsed_s: float) -> WriteResult:
+    refused = _refusal(tag, value, ack, elapsed_s)
+    if refused is not None:
+        return refused
+    shown = f"{tag.id} = {_fmt(value)}"
     if back is None:
         message = f"{shown} written, but it could not be read back: {read_error or 'no answer'}"
         return WriteResult(tag.id, value, None, False, message, "NoReadBack", elapsed_s)

@@ -31,7 +31,7 @@ WAITING = frozenset({ChangeoverState.VERIFIED, ChangeoverState.CHECKED,
 class ParamPhase(enum.StrEnum):
     PENDING = "pending"  # not sent yet: the PLC holds the snapshot value
     SENDING = "sending"  # a write is out: the outcome is unknown until read back
-    STAGED = "staged"  # in the PLC's recipe mailbox, read back, not applied until commit
+    STAGED = "staged"  # accepted into the PLC's recipe mailbox, not applied until commit
     WRITTEN = "written"  # applied at the PLC (no handshake, or committed)
     REFUSED = "refused"  # the PLC refused it (message says why)
     VERIFIED = "verified"

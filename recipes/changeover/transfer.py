@@ -1,7 +1,12 @@
 """Send values to the PLCs in batches, through each station's recipe handshake where the PLC
-offers one: download bits on, values in batches (each read back into the mailbox), commit,
-then one read of every value as the PLC now applies it. Used for the download and, with the
-snapshot values, for the rollback. Every phase change is persisted before the next step."""
+offers one: download bits on, values in batches, commit, then one read of every value as the
+PLC now applies it. Values that go straight to a PLC without a handshake are read back batch
+by batch (a wrong one stops the download at once); values in a mailbox are not: they are not
+live, and the read after the commit checks every one of them before anything is released
+(a mismatch there rolls back). Used for the download and, with the snapshot values, for the
+rollback. Every phase change is persisted before the next step, so the record never claims
+less than the PLC may hold: SENDING is on disk before a value leaves, WRITTEN only once the
+commit is answered."""
 
 from __future__ import annotations
 
@@ -49,6 +54,7 @@ async def transfer(
     used = [handshakes[s] for s in dict.fromkeys(station_of(p.tag) for p, _ in values)
             if s in handshakes]
     guarded = {h.station for h in used}
+    batches = [values[i:i + batch_size] for i in range(0, len(values), batch_size)]
     if used:
         opened = await io.write_many([(h.download_tag, True) for h in used])
         refused = [w.message for w in opened if not w.ok]
@@ -56,13 +62,17 @@ async def transfer(
             await _quietly_abort(io, used)
             return TransferResult(tuple(f"download handshake refused: {m}" for m in refused),
                                   (), {})
-    for index in range(0, len(values), batch_size):
-        batch = values[index:index + batch_size]
+    for number, batch in enumerate(batches):
         tags = [p.tag for p, _ in batch]
         on_mark(tags, ParamPhase.SENDING)
-        results = await io.write_many([(p.tag, v) for p, v in batch])
-        on_phases([_phase(w, p, v, guarded) for (p, v), w in zip(batch, results, strict=True)])
+        staged = all(station_of(t) in guarded for t in tags)
+        # Reading a mailbox back would read every value twice (here and after the commit).
+        results = await io.write_many([(p.tag, v) for p, v in batch], read_back=not staged)
         failed = [w.message for w in results if not w.ok]
+        if failed or not staged or number < len(batches) - 1:
+            on_phases([_phase(w, p, v, guarded) for (p, v), w in zip(batch, results, strict=True)])
+        # else the last batch stays SENDING (outcome unknown) until the commit is answered:
+        # true throughout the commit, and one transaction fewer than STAGED then WRITTEN.
         if failed:
             await _quietly_abort(io, used)
             return TransferResult(tuple(failed), (), {})

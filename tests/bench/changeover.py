@@ -5,11 +5,12 @@
 The twin (demo line + recipe parameters, OPC UA security None) runs in its own process.
 The recipe is 97 parameters of coater, dryer and calender over OPC UA and 103 tab welder
 floats over Modbus. Engine: recipes.changeover.transfer through PlcService (handshake bits
-on, values, commit, each write read back, then one read of every value), with every phase
-persisted to SQLite, as the engine does. Bare: asyncua write_values + read_values of the
-same nodes and pymodbus block writes + reads of the same registers, the two protocols in
-parallel, nothing else. Rounds alternate and use alternating values (so every write is a
-change); medians are compared. The last line printed is JSON.
+on and read back, values into the mailboxes, commit read back, then one read of every
+value), with every phase persisted to SQLite, as the engine does. Bare: asyncua
+write_values + read_values of the same nodes and pymodbus block writes + reads of the same
+registers, the two protocols in parallel, nothing else. Rounds alternate and use
+alternating values (so every write is a change); medians are compared. The last line
+printed is JSON.
 Targets: seconds < 1.0 and ratio_vs_bare <= 1.5.
 """
 

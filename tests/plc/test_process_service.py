@@ -83,6 +83,10 @@ async def test_writes_go_through_the_plc_process_with_read_back(
     assert [(r.ok, r.read_back) for r in results] == [(True, 62.5), (True, -45.5)]
     values = await service.read(["dry_room.dew_point_sp_c"])
     assert values[0].value == -45.5
+    # The flag travels over the pipe: accepted, and nothing read back in the PLC process.
+    unread = await service.write_many([("dry_room.dew_point_sp_c", -44.0)], read_back=False)
+    assert [(r.ok, r.read_back) for r in unread] == [(True, None)]
+    assert (await service.read(["dry_room.dew_point_sp_c"]))[0].value == -44.0
 
 
 async def test_a_killed_plc_process_turns_every_tag_comm_lost_until_a_new_one_runs(

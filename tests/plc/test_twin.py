@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 import pytest
 import pytest_asyncio
 
 from hmi.config.loader import DEMO_LINE, load_line_config
-from hmi.core.tags import Quality
+from hmi.config.schema import TagConfig
+from hmi.core.tags import Quality, TagValue
+from hmi.plc.modbus import ModbusDriver
+from hmi.plc.opcua import OpcUaDriver
 from hmi.sim.twin import LineTwin
 
 from .helpers import MakeService, connected, quality, services, wait_until
@@ -63,6 +67,32 @@ async def test_refused_and_accepted_writes_through_the_twin(
     ])
     assert [r.ok for r in results] == [True] * 4, [r.message for r in results]
     assert [r.read_back for r in results] == pytest.approx([62.5, -45.5, 1450.0, 24.2])
+
+
+async def test_writes_without_read_back_say_accepted_and_read_nothing(
+    twin: LineTwin, make_service: MakeService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, service = await connected(make_service, twin.client_config())
+    reads: list[list[str]] = []
+    for driver in (OpcUaDriver, ModbusDriver):
+        def counting(original: Any) -> Any:
+            async def read(self: Any, tags: Sequence[TagConfig]) -> list[TagValue]:
+                reads.append([t.id for t in tags])
+                return list(await original(self, tags))
+            return read
+        monkeypatch.setattr(driver, "read", counting(driver.read))
+    results = await service.write_many([
+        ("coater.web_tension_sp_n", 61.5),  # OPC UA
+        ("tab_welder.laser_power_sp_w", 1460.0),  # Modbus
+        ("coater.web_tension_sp_n", 500),  # the PLC's range ends at 150
+    ], read_back=False)
+    assert reads == []  # the caller verifies later: nothing read here
+    assert [(r.ok, r.read_back) for r in results] == [(True, None), (True, None), (False, None)]
+    assert results[0].message == "coater.web_tension_sp_n = 61.5 written (accepted, not read back)"
+    assert results[2].message == "PLC refused coater.web_tension_sp_n = 500: BadOutOfRange"
+    monkeypatch.undo()
+    held = await service.read(["coater.web_tension_sp_n", "tab_welder.laser_power_sp_w"])
+    assert [v.value for v in held] == pytest.approx([61.5, 1460.0])
 
 
 def _port_open(host: str, port: int) -> bool:

@@ -28,11 +28,11 @@ class SlowIO:
         self._inner = inner
         self.read_many = inner.read_many
 
-    async def write_many(self, items: Sequence[tuple[str, ParamValue]]
-                         ) -> list[ParameterWrite]:
+    async def write_many(self, items: Sequence[tuple[str, ParamValue]],
+                         read_back: bool = True) -> list[ParameterWrite]:
         if len(items) > 3:
             await asyncio.sleep(BATCH_DELAY_S)
-        return await self._inner.write_many(items)
+        return await self._inner.write_many(items, read_back)
 
 
 async def main(config_path: str, db_url: str, recipe_id: str) -> None:

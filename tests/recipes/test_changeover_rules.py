@@ -1,9 +1,10 @@
 """Engine rules on an in-memory PLC: a read-back mismatch blocks release and is listed, a
-checklist item that never holds rolls back, signatures must be over this control recipe."""
+checklist item that never holds rolls back, signatures must be over this control recipe,
+values in a mailbox are verified once, after the commit, and never go unverified."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,13 @@ from recipes import (
     RecipeStore,
     VerifyMode,
 )
-from recipes.changeover import ChangeoverEngine, ChangeoverOptions, ChangeoverState
+from recipes.changeover import (
+    ChangeoverEngine,
+    ChangeoverOptions,
+    ChangeoverRecord,
+    ChangeoverState,
+    ParamPhase,
+)
 from recipes.checklists import ChecklistItem, Condition
 
 from .helpers import database, make_effective, signature
@@ -37,8 +44,13 @@ class FakePlc:
         self.active["dry_room.dew_point_c"] = -30.0
         self.staged: dict[str, ParamValue] | None = None
         self.clamp: dict[str, float] = {}
+        self.mailbox_clamp: dict[str, float] = {}  # stores something else, says nothing
+        self.writes: list[tuple[list[str], bool]] = []  # (tags, read back?) per call
+        self.reads: list[list[str]] = []
+        self.on_commit: Callable[[], None] = lambda: None
 
     async def read_many(self, tags: Sequence[str]) -> list[ParameterRead]:
+        self.reads.append(list(tags))
         return [ParameterRead(t, self._read(t), True) for t in tags]
 
     def _read(self, tag: str) -> ParamValue:
@@ -48,22 +60,25 @@ class FakePlc:
             return False
         return (self.staged or {}).get(tag, self.active[tag])
 
-    async def write_many(self, items: Sequence[tuple[str, ParamValue]]
-                         ) -> list[ParameterWrite]:
+    async def write_many(self, items: Sequence[tuple[str, ParamValue]],
+                         read_back: bool = True) -> list[ParameterWrite]:
+        self.writes.append(([t for t, _ in items], read_back))
         out = []
         for tag, value in items:
             if tag == "coater.recipe_download":
                 self.staged = {} if value else None
             elif tag == "coater.recipe_commit":
+                self.on_commit()
                 staged, self.staged = self.staged or {}, None
                 self.active.update({t: self.clamp.get(t, v) for t, v in staged.items()})
                 self.clamp = {}  # once: the rollback after it goes through
                 value = False
             elif self.staged is not None:
-                self.staged[tag] = value
+                self.staged[tag] = self.mailbox_clamp.pop(tag, value)  # once, as clamp
             else:
                 self.active[tag] = value
-            out.append(ParameterWrite(tag, True, value, f"{tag} = {value}"))
+            out.append(ParameterWrite(tag, True, value if read_back else None,
+                                      f"{tag} = {value}"))
         return out
 
 
@@ -104,6 +119,58 @@ async def test_a_read_back_mismatch_blocks_release_lists_it_and_rolls_back(
     assert plc.active == {**{p.tag: 1.0 for p in PARAMS}, "dry_room.dew_point_c": -30.0}
     assert [e.state for e in record.events][-3:] == [St.DOWNLOADED, St.ROLLING_BACK,
                                                       St.ROLLED_BACK]
+
+
+async def test_mailbox_values_are_read_back_once_after_the_commit_and_the_record_says_so(
+    tmp_path: Path,
+) -> None:
+    plc = FakePlc()
+    engine, store = _engine(tmp_path, plc)
+    at_commit: list[ChangeoverRecord] = []
+    plc.on_commit = lambda: at_commit.extend(engine.journal.unfinished())
+    version = make_effective(store, RecipeContent(PARAMS))
+    record = await engine.start(version, "LOT-4", "olga")
+    assert record.state is St.VERIFIED, record.failure
+    tags = [p.tag for p in PARAMS]
+    # Download bit and commit read back; the values in the mailbox (batches of 4) are not.
+    assert plc.writes[-4:] == [(["coater.recipe_download"], True), (tags[:4], False),
+                               (tags[4:], False), (["coater.recipe_commit"], True)]
+    assert plc.reads[-1] == tags  # every one read back after the commit
+    # While the commit is out: the earlier batch sits in the mailbox, the last one is in
+    # flight (its outcome unknown until the commit is answered), nothing claimed applied.
+    phases = {p.tag: p.phase for p in at_commit[0].parameters}
+    assert phases == {**dict.fromkeys(tags[:4], ParamPhase.STAGED),
+                      **dict.fromkeys(tags[4:], ParamPhase.SENDING)}
+    assert {p.phase for p in record.parameters} == {ParamPhase.VERIFIED}
+
+
+async def test_a_value_the_mailbox_holds_wrong_is_caught_after_the_commit_and_rolled_back(
+    tmp_path: Path,
+) -> None:
+    plc = FakePlc()
+    plc.mailbox_clamp["coater.p1"] = 11.5  # accepted, stored as something else
+    engine, store = _engine(tmp_path, plc)
+    version = make_effective(store, RecipeContent(PARAMS))
+    record = await engine.start(version, "LOT-5", "olga")
+    assert record.state is St.ROLLED_BACK
+    assert record.failure == ("read-back verification failed: coater.p1: sent 11.0, the PLC "
+                              "holds 11.5 (tolerance 0.01)")
+    assert plc.active == {**{p.tag: 1.0 for p in PARAMS}, "dry_room.dew_point_c": -30.0}
+
+
+async def test_values_without_a_handshake_are_read_back_batch_by_batch(
+    tmp_path: Path,
+) -> None:
+    plc = FakePlc()
+    bare = Parameter("calender.q0", "q0", "mm", "float", 20.0, 0, 100)  # no mailbox there
+    plc.active[bare.tag] = 1.0
+    engine, store = _engine(tmp_path, plc)
+    version = make_effective(store, RecipeContent((*PARAMS, bare)))
+    record = await engine.start(version, "LOT-6", "olga")
+    assert record.state is St.VERIFIED, record.failure
+    tags = [p.tag for p in PARAMS]
+    assert plc.writes[-4:] == [(["coater.recipe_download"], True), (tags[:4], False),
+                               ([*tags[4:], bare.tag], True), (["coater.recipe_commit"], True)]
 
 
 async def test_a_checklist_item_that_never_holds_rolls_back(tmp_path: Path) -> None:

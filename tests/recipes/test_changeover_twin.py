@@ -111,14 +111,14 @@ class RestartMidDownload:
         self.batches = 0
         self.read_many = inner.read_many
 
-    async def write_many(self, items: Sequence[tuple[str, ParamValue]]
-                         ) -> list[ParameterWrite]:
+    async def write_many(self, items: Sequence[tuple[str, ParamValue]],
+                         read_back: bool = True) -> list[ParameterWrite]:
         if len(items) > 3:
             self.batches += 1
             if self.batches == 2:
                 self._twin.inject("plc_restart", duration_s=1.0)
                 await asyncio.sleep(0.5)  # the servers go away 0.2 s after the inject
-        return await self._inner.write_many(items)
+        return await self._inner.write_many(items, read_back)
 
 
 async def test_a_plc_restart_mid_download_ends_rolled_back_to_the_snapshot(

@@ -69,8 +69,8 @@ class FakeIO:
         return [ParameterRead(t, self.values.get(t), t in self.values,
                               "" if t in self.values else f"{t}: BAD") for t in tags]
 
-    async def write_many(self, items: Sequence[tuple[str, ParamValue]]
-                         ) -> list[ParameterWrite]:
+    async def write_many(self, items: Sequence[tuple[str, ParamValue]],
+                         read_back: bool = True) -> list[ParameterWrite]:
         raise AssertionError("no writes here")
 
 
