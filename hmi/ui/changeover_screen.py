@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.core.audit_event import AuditEvent
+from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.roles import Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
 from recipes import RecipeStore, RecipeVersion
-from recipes.changeover import ChangeoverEngine, ChangeoverRecord, ChangeoverState
+from recipes.changeover import ChangeoverEngine, ChangeoverRecord, ChangeoverState, ParamPhase
 from widgets.signature_dialog import SignatureDialog
 from widgets.step_wizard import StepState, StepWizard
 from widgets.theme import metrics
@@ -56,10 +58,13 @@ class ChangeoverScreen(QWidget):
         engine_for: EngineFactory,
         gate: SecurityGate,
         io: IoThread,
+        commands: CommandService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
+        self._commands = commands
+        self._audited: set[str] = set()  # changeovers whose writes are in the audit trail
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="ThreadPoolExecutor-changeover"
         )
@@ -210,14 +215,27 @@ class ChangeoverScreen(QWidget):
             self._say(f"✗ {exc}")
             return
         version = self.versions[row]
-        self.engine = self._engine_for(version)
-        self.start_button.setEnabled(False)
-        self.wizard.set_state(CHOOSE, StepState.DONE, f"{version.recipe_id} v{version.version}, "
-                              f"lot {lot}")
-        self.wizard.show_step(DOWNLOAD)
-        self.state_label.setText("Pre-checks, snapshot, download and read-back …")
-        engine = self.engine
-        self._on_io(engine.start(version, lot, user), self._on_record)
+        stations = sorted({p.station for p in version.parameters})
+        host = self._gate.client_host
+
+        def authorize() -> RecipeVersion:
+            # The same check as any write: a changeover writes to every station it names.
+            for station in stations:
+                self._commands.authorize(user, station, Action.CHANGEOVER, client_host=host)
+            return version
+
+        def go(result: object) -> None:
+            if self._refused(result):
+                return
+            self.engine = engine = self._engine_for(version)
+            self.start_button.setEnabled(False)
+            self.wizard.set_state(CHOOSE, StepState.DONE,
+                                  f"{version.recipe_id} v{version.version}, lot {lot}")
+            self.wizard.show_step(DOWNLOAD)
+            self.state_label.setText("Pre-checks, snapshot, download and read-back …")
+            self._on_io(engine.start(version, lot, user), self._on_record)
+
+        self._work(authorize, go)
 
     # -- the record -------------------------------------------------------------------------
     def _on_record(self, result: object) -> None:
@@ -228,6 +246,7 @@ class ChangeoverScreen(QWidget):
         assert isinstance(result, ChangeoverRecord)
         self.record = record = result
         self._show_parameters(record)
+        self._audit_writes(record)
         failed = record.state in (St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED)
         text = f"{record.recipe_id} v{record.version}, lot {record.lot_id}: {record.state.value}"
         if record.failure:
@@ -264,6 +283,34 @@ class ChangeoverScreen(QWidget):
             note = f": {check.note}" if check.note else ""
             self.check_list.addItem(f"{glyph.get(check.status, '?')} {check.text} "
                                     f"({check.kind}, {check.status}{by}){note}")
+
+    def _audit_writes(self, record: ChangeoverRecord) -> None:
+        """Once the download has ended (verified, refused or rolled back), each parameter
+        the PLC was sent goes into the audit trail like a write from a screen: who started
+        the changeover, the value before (the rollback point), sent, read back, and why."""
+        if record.id in self._audited or record.state in (
+                St.CREATED, St.PRECHECKED, St.SNAPSHOT, St.DOWNLOADING, St.DOWNLOADED):
+            return
+        self._audited.add(record.id)
+        sent = [p for p in record.parameters if p.phase is not ParamPhase.PENDING]
+        if not sent:
+            return
+        users, audit, host = self._gate.security.users, self._gate.security.audit, \
+            self._gate.client_host
+        why = (f"changeover {record.id}: {record.recipe_id} v{record.version}, lot "
+               f"{record.lot_id} ({record.state.value})")
+
+        def write() -> None:
+            user = users.get(record.started_by)
+            audit.append_many([AuditEvent(
+                username=record.started_by, full_name=user.full_name if user else "",
+                role=user.grants_text if user else "", action="recipe_download",
+                object_type="tag", object_id=p.tag, field=p.phase.value,
+                old_value=p.snapshot, sent_value=p.target, read_back=p.read_back,
+                reason=why, client_host=host,
+            ) for p in sent])
+
+        self._work(write, lambda result: self._refused(result))
 
     # -- the people's part ------------------------------------------------------------------
     def run_checks(self) -> None:

@@ -126,7 +126,7 @@ def run_gui(args: argparse.Namespace) -> int:
         recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
                                import_dirs=(SAMPLE_RECIPES, folder / "recipes"))
         changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
-                                      runtime.io)
+                                      runtime.io, runtime.commands)
         window = MainWindow(runtime.config, bridge,
                             history=HistorySource(url) if url else None,
                             export_dir=folder / "exports", gate=gate, recipes=recipes,

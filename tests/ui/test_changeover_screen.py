@@ -65,7 +65,8 @@ def line(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
                                     options=options)
 
         gate = SecurityGate(security, idle_lock_s=900)
-        screen = ChangeoverScreen(store, engine_for, gate, runtime.io)
+        assert runtime.commands is not None
+        screen = ChangeoverScreen(store, engine_for, gate, runtime.io, runtime.commands)
         qtbot.addWidget(screen)
         screen.resize(1400, 900)
         screen.show()
@@ -123,3 +124,24 @@ def test_a_changeover_ends_verified_signed_and_released(qtbot, line) -> None:  #
     assert {(s.meaning, s.username) for s in screen.record.signatures} == {
         ("performed", "otto"), ("verified", "lena")}
     assert screen.wizard.current() == 4 and "released" in screen.result_label.text()
+    # Every value sent is in the audit trail with who, before, sent and read back.
+    downloads = runtime.security.audit.entries(action="recipe_download")
+    assert len(downloads) == 11 and {e.username for e in downloads} == {"otto"}
+    tension = next(e for e in downloads if e.object_id == "coater.web_tension_sp_n")
+    assert float(tension.sent_value) == 62.0 and float(tension.read_back) == 62.0
+    assert "LOT-0001" in tension.reason
+
+
+def test_a_viewer_cannot_start_a_changeover(qtbot, line) -> None:  # type: ignore[no-untyped-def]
+    runtime, screen = line
+    users = runtime.security.users
+    users.add_user(users.get("ada"), "vic", "Vic Viewer", "viewer-password-1", Role.VIEWER,
+                   reason="visitor")
+    screen._gate.session.login("vic", "viewer-password-1")
+    said: list[str] = []
+    screen.said.connect(said.append)
+    qtbot.waitUntil(lambda: screen.version_list.count() == 1, timeout=5000)
+    screen.lot_edit.setText("LOT-0002")
+    screen.start()
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert "Viewer" in said[-1] and screen.record is None and screen.engine is None
