@@ -35,6 +35,7 @@ from hmi.core.iothread import IoThread
 from hmi.core.roles import Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.worker import Worker
 from recipes import RecipeStore, RecipeVersion
 from recipes.changeover import ChangeoverEngine, ChangeoverRecord, ChangeoverState, ParamPhase
 from widgets.signature_dialog import SignatureDialog
@@ -50,7 +51,7 @@ CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
 
 class ChangeoverScreen(QWidget):
     said = Signal(str)
-    _returned = Signal(object, object)  # (callback, result or exception), queued
+    _io_returned = Signal(object, object)  # (callback, result or exception), queued
 
     def __init__(
         self,
@@ -65,10 +66,8 @@ class ChangeoverScreen(QWidget):
         self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
         self._commands = commands
         self._audited: set[str] = set()  # changeovers whose writes are in the audit trail
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="ThreadPoolExecutor-changeover"
-        )
-        self._returned.connect(lambda done, result: done(result))
+        self._worker = Worker("changeover", self)
+        self._io_returned.connect(lambda done, result: done(result))
         self.engine: ChangeoverEngine | None = None
         self.record: ChangeoverRecord | None = None
         self.versions: list[RecipeVersion] = []
@@ -404,19 +403,12 @@ class ChangeoverScreen(QWidget):
 
         def finished(fut: concurrent.futures.Future[object]) -> None:
             error = fut.exception()
-            self._returned.emit(done, error if error is not None else fut.result())
+            self._io_returned.emit(done, error if error is not None else fut.result())
 
         future.add_done_callback(finished)
 
     def _work(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
-        def run() -> None:
-            try:
-                result = call()
-            except Exception as exc:  # said on the screen, never a traceback
-                result = exc
-            self._returned.emit(done, result)
-
-        self._executor.submit(run)
+        self._worker.run(call, done)
 
     def _refused(self, result: object) -> bool:
         if isinstance(result, Exception):
@@ -428,7 +420,7 @@ class ChangeoverScreen(QWidget):
         self.said.emit(text)
 
     def close(self) -> bool:  # Qt slot override: the worker ends with the screen
-        self._executor.shutdown(wait=True)
+        self._worker.close()
         return super().close()
 
 

@@ -9,7 +9,6 @@ when not allowed, and written to the audit trail. Database calls run on a worker
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from hmi.core.commands import CommandService
 from hmi.core.roles import ALL_STATIONS, Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.worker import Worker
 from recipes import RecipeStatus, RecipeStore, RecipeSummary, RecipeVersion
 from recipes.diff import diff_contents
 from recipes.exchange import import_files
@@ -43,7 +43,6 @@ COLUMNS = ("Parameter", "Tag", "Setpoint", "Unit", "Low", "High", "Critical", "V
 
 class RecipeScreen(QWidget):
     said = Signal(str)  # one line for the feedback strip: what was done or refused
-    _returned = Signal(object, object)  # (callback, result or exception), queued
 
     def __init__(
         self,
@@ -57,10 +56,7 @@ class RecipeScreen(QWidget):
         super().__init__(parent)
         self._store, self._engine, self._gate = store, engine, gate
         self._commands, self._import_dirs = commands, list(import_dirs)
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="ThreadPoolExecutor-recipes"
-        )
-        self._returned.connect(lambda done, result: done(result))
+        self._worker = Worker("recipes", self)
         self.recipes: list[RecipeSummary] = []
         self.versions: list[RecipeVersion] = []
         m = metrics()
@@ -335,15 +331,8 @@ class RecipeScreen(QWidget):
         self.said.emit(text)
 
     def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
-        def work() -> None:
-            try:
-                result = call()
-            except Exception as exc:  # said on the screen in one line, never a traceback
-                result = exc
-            self._returned.emit(done, result)
-
-        self._executor.submit(work)
+        self._worker.run(call, done)
 
     def close(self) -> bool:  # Qt slot override: the worker ends with the screen
-        self._executor.shutdown(wait=True)
+        self._worker.close()
         return super().close()

@@ -9,7 +9,6 @@ signs in again (the command service refuses it too: the lock is not only a UI st
 
 from __future__ import annotations
 
-import concurrent.futures
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -17,8 +16,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from hmi.core.roles import Role
-from hmi.security import Security, SecurityError, Session, SessionLocked, User
+from hmi.security import Security, SecurityError, Session, User
 from hmi.security.passwords import check_password
+from hmi.ui.worker import Worker
 
 LOCK_CHECK_MS = 1000
 _INPUT_EVENTS = {
@@ -30,7 +30,6 @@ _INPUT_EVENTS = {
 class SecurityGate(QObject):
     changed = Signal()  # signed in, out, switched, locked or unlocked
     first_start_needed = Signal()  # no administrator yet: the first-start dialog must run
-    _returned = Signal(object, object)  # (callback, result or exception), queued to the GUI
 
     def __init__(self, security: Security, idle_lock_s: float, parent: QObject | None = None,
                  client_host: str | None = None) -> None:
@@ -38,10 +37,7 @@ class SecurityGate(QObject):
         self.security = security
         self.client_host = client_host or socket.gethostname()  # for the audit trail
         self.session = Session(security.users, idle_lock_s, client_host=self.client_host)
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="ThreadPoolExecutor-security"
-        )
-        self._returned.connect(self._on_returned)
+        self._worker = Worker("security", self)
         self._was_locked = self.session.locked
         self._timer = QTimer(self)
         self._timer.setInterval(LOCK_CHECK_MS)
@@ -116,7 +112,7 @@ class SecurityGate(QObject):
 
     def close(self) -> None:
         self._timer.stop()
-        self._executor.shutdown(wait=True)
+        self._worker.close()
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _after(self, done: Callable[[object], None]) -> Callable[[object], None]:
@@ -128,19 +124,14 @@ class SecurityGate(QObject):
         return finish
 
     def _run(self, call: Callable[[], Any], done: Callable[[object], None]) -> None:
-        def work() -> None:
-            try:
-                result: object = call()
-            except (SecurityError, SessionLocked) as exc:  # said to the user, one line
-                result = exc
-            except Exception as exc:  # a database failure: said too, never a traceback
-                result = SecurityError(f"security service failed: {type(exc).__name__}: {exc}")
-            self._returned.emit(done, result)
+        def said(result: object) -> None:
+            if isinstance(result, Exception) and not isinstance(result, SecurityError):
+                # A database failure: said too, in one line, never a traceback.
+                result = SecurityError(
+                    f"security service failed: {type(result).__name__}: {result}")
+            done(result)
 
-        self._executor.submit(work)
-
-    def _on_returned(self, done: Callable[[object], None], result: object) -> None:
-        done(result)
+        self._worker.run(call, said)
 
     def _on_timer_timeout(self) -> None:
         locked = self.session.locked

@@ -1,0 +1,43 @@
+"""Worker: one background thread for a screen's blocking calls (database, argon2), whose
+answers come back on the GUI thread.
+
+`run(call, done)`: `call()` runs on the worker; `done(result)` runs on the GUI thread with
+what it returned, or with the exception it raised (a refusal to say on the screen in one
+line, never a traceback). One thread: calls stay in order and SQLite sees one writer.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+
+class Worker(QObject):
+    _returned = Signal(object, object)  # (done, result or exception): queued to the GUI
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # "ThreadPoolExecutor" first: the test-wide thread-leak check knows these come and go.
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=f"ThreadPoolExecutor-{name}"
+        )
+        self._returned.connect(self._on_returned)
+
+    def run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
+        def work() -> None:
+            try:
+                result = call()
+            except Exception as exc:
+                result = exc
+            self._returned.emit(done, result)
+
+        self._executor.submit(work)
+
+    def close(self) -> None:
+        """Waits for a call under way; its answer is still delivered if the loop runs."""
+        self._executor.shutdown(wait=True)
+
+    def _on_returned(self, done: Callable[[object], None], result: object) -> None:
+        done(result)
