@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -29,11 +31,12 @@ def tv(
 OPERATOR = ("op", "Otto Operator", "operator-password-1")
 
 
-@pytest.fixture
-def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    """The demo line on the embedded twin, the PLC service and the main window, for real:
-    a plant database with an administrator and an operator, the operator signed in, and
-    every write through the command service (role check, audit with the value read back)."""
+@contextmanager
+def secure_panel(qtbot, tmp_path: Path, sign_in: tuple[str, str, str] | None = OPERATOR):  # type: ignore[no-untyped-def]
+    """The demo line on the embedded twin with a plant database, and the main window with
+    its sign-in gate and every write through the command service, for real. With
+    `sign_in`: an administrator and that operator exist, and the operator is signed in;
+    without: nobody exists yet (a first start). Yields (runtime, window)."""
     from hmi.app import LineRuntime
     from hmi.core.roles import Role
     from hmi.ui.bridge import PlcBridge
@@ -44,10 +47,12 @@ def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     runtime.start()
     try:
         users = runtime.security.users  # type: ignore[union-attr]
-        admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
-        users.add_user(admin, *OPERATOR, Role.OPERATOR, reason="test line")
+        if sign_in is not None:
+            admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
+            users.add_user(admin, *sign_in, Role.OPERATOR, reason="test line")
         gate = SecurityGate(runtime.security, idle_lock_s=900)  # type: ignore[arg-type]
-        gate.session.login(OPERATOR[0], OPERATOR[2])
+        if sign_in is not None:
+            gate.session.login(sign_in[0], sign_in[2])
         bridge = PlcBridge(runtime.store, runtime.service, runtime.io,  # type: ignore[arg-type]
                            commands=runtime.commands, acting_user=gate.acting_user)
         window = MainWindow(runtime.config, bridge, gate=gate)  # type: ignore[arg-type]
@@ -62,3 +67,10 @@ def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
             gate.close()
     finally:
         runtime.stop()
+
+
+@pytest.fixture
+def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """The whole HMI on the twin with an operator signed in (see secure_panel)."""
+    with secure_panel(qtbot, tmp_path) as line:
+        yield line

@@ -4,32 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from hmi.app import LineRuntime
-from hmi.ui.bridge import PlcBridge
-from hmi.ui.main_window import MainWindow
-from hmi.ui.security_gate import SecurityGate
+from tests.ui.conftest import secure_panel
 
 
 @pytest.fixture
 def fresh_panel(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     """A plant database with nobody in it yet, and the window on the twin."""
-    runtime = LineRuntime(data_dir=tmp_path, secure=True)
-    runtime.start()
-    try:
-        gate = SecurityGate(runtime.security, idle_lock_s=900)  # type: ignore[arg-type]
-        bridge = PlcBridge(runtime.store, runtime.service, runtime.io,  # type: ignore[arg-type]
-                           commands=runtime.commands, acting_user=gate.acting_user)
-        window = MainWindow(runtime.config, bridge, gate=gate)  # type: ignore[arg-type]
-        qtbot.addWidget(window)
-        window.show()
-        try:
-            yield runtime, window
-        finally:
-            bridge.close()
-            window.close()
-            gate.close()
-    finally:
-        runtime.stop()
+    with secure_panel(qtbot, tmp_path, sign_in=None) as panel:
+        yield panel
 
 
 def test_first_start_creates_the_administrator_and_signs_in_the_operator(
