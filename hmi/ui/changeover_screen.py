@@ -37,7 +37,14 @@ from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import Worker
 from recipes import RecipeStore, RecipeVersion
-from recipes.changeover import ChangeoverEngine, ChangeoverRecord, ChangeoverState, ParamPhase
+from recipes.changeover import (
+    ChangeoverEngine,
+    ChangeoverJournal,
+    ChangeoverRecord,
+    ChangeoverState,
+    ParamPhase,
+)
+from recipes.changeover.journal import owner_alive
 from widgets.signature_dialog import SignatureDialog
 from widgets.step_wizard import StepState, StepWizard
 from widgets.theme import metrics
@@ -60,9 +67,14 @@ class ChangeoverScreen(QWidget):
         gate: SecurityGate,
         io: IoThread,
         commands: CommandService,
+        journal: ChangeoverJournal,
         parent: QWidget | None = None,
     ) -> None:
+        """``journal``: where interrupted changeovers are found at start (resume or roll
+        back is offered before anything else)."""
         super().__init__(parent)
+        self._journal = journal
+        self.interrupted: list[ChangeoverRecord] = []
         self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
         self._commands = commands
         self._audited: set[str] = set()  # changeovers whose writes are in the audit trail
@@ -88,6 +100,22 @@ class ChangeoverScreen(QWidget):
     def _build_choose(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
+        # A changeover cut short (power, crash, kill) comes first: the PLC may hold part of
+        # a recipe, and only a person decides to finish it or put the old values back.
+        self.interrupted_label = QLabel()
+        self.interrupted_label.setWordWrap(True)
+        self.interrupted_label.setStyleSheet("font-weight: bold;")
+        self.resume_button = QPushButton("Resume it")
+        self.rollback_button = QPushButton("Roll it back")
+        self.resume_button.clicked.connect(lambda: self.recover(resume=True))
+        self.rollback_button.clicked.connect(lambda: self.recover(resume=False))
+        recovery = QHBoxLayout()
+        recovery.addWidget(self.interrupted_label, 1)
+        for button in (self.resume_button, self.rollback_button):
+            button.setMinimumHeight(metrics().button_px(self))
+            recovery.addWidget(button)
+        box.addLayout(recovery)
+        self._show_interrupted()
         box.addWidget(QLabel("Effective recipe versions (only these run in production):"))
         self.version_list = QListWidget()
         self.version_list.setMinimumHeight(metrics().button_px(self) * 3)
@@ -170,6 +198,10 @@ class ChangeoverScreen(QWidget):
 
     # -- choosing ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        journal = self._journal
+        self._work(lambda: [r for r in journal.unfinished() if not owner_alive(r.owner)],
+                   self._on_interrupted_loaded)
+
         def effective() -> list[RecipeVersion]:
             return [self._store.get(s.header.recipe_id, s.effective_version)
                     for s in self._store.list_recipes() if s.effective_version]
@@ -198,6 +230,49 @@ class ChangeoverScreen(QWidget):
                                       "and submits one, QA approves and releases it on the "
                                       "Recipes screen.")
         self.wizard.set_complete(CHOOSE, False)
+
+    def _on_interrupted_loaded(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, list)
+        self.interrupted = result
+        self._show_interrupted()
+
+    def _show_interrupted(self) -> None:
+        first = self.interrupted[0] if self.interrupted else None
+        if first is not None:
+            self.interrupted_label.setText(
+                f"⚠ Interrupted changeover: {first.recipe_id} v{first.version}, lot "
+                f"{first.lot_id}, stopped at '{first.state.value}' "
+                f"({first.started_at:%d %b %H:%M}). {first.plc_holds()}")
+        for widget in (self.interrupted_label, self.resume_button, self.rollback_button):
+            widget.setVisible(first is not None)
+
+    def recover(self, resume: bool) -> None:
+        """Resume the interrupted changeover from its record, or roll it back."""
+        if not self.interrupted:
+            return
+        record = self.interrupted[0]
+        store, engine_for = self._store, self._engine_for
+
+        def engine() -> ChangeoverEngine:
+            return engine_for(store.get(record.recipe_id, record.version))
+
+        def go(result: object) -> None:
+            if self._refused(result):
+                return
+            assert isinstance(result, ChangeoverEngine)
+            self.engine = result
+            self.interrupted = self.interrupted[1:]
+            self._show_interrupted()
+            self.wizard.set_state(CHOOSE, StepState.DONE, f"{record.recipe_id} "
+                                  f"v{record.version}, lot {record.lot_id} (recovered)")
+            self.wizard.show_step(DOWNLOAD)
+            work = (result.resume(record.id) if resume else
+                    result.roll_back(record.id, "rolled back after an interruption"))
+            self._on_io(work, self._on_record)
+
+        self._work(engine, go)
 
     def start(self) -> None:
         row = self.version_list.currentRow()

@@ -30,6 +30,7 @@ from hmi.ui.history_source import HistorySource
 from hmi.ui.main_window import MainWindow
 from hmi.ui.recipe_screen import RecipeScreen
 from hmi.ui.security_gate import SecurityGate
+from recipes.changeover import ChangeoverJournal
 from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,8 @@ def run_gui(args: argparse.Namespace) -> int:
         recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
                                import_dirs=(SAMPLE_RECIPES, folder / "recipes"))
         changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
-                                      runtime.io, runtime.commands)
+                                      runtime.io, runtime.commands,
+                                      ChangeoverJournal(runtime.plant_db.engine))
         window = MainWindow(runtime.config, bridge,
                             history=HistorySource(url) if url else None,
                             export_dir=folder / "exports", gate=gate, recipes=recipes,

@@ -3,6 +3,7 @@ signed by two people and released, through the screen's own buttons and dialogs.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,12 @@ from hmi.security import Meaning
 from hmi.sim.plc import Reason
 from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.security_gate import SecurityGate
-from recipes.changeover import ChangeoverEngine, ChangeoverOptions, ChangeoverState
+from recipes.changeover import (
+    ChangeoverEngine,
+    ChangeoverJournal,
+    ChangeoverOptions,
+    ChangeoverState,
+)
 from recipes.exchange import import_files
 from tests.recipes.twin_setup import CHECKLIST
 
@@ -66,7 +72,8 @@ def line(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
         gate = SecurityGate(security, idle_lock_s=900)
         assert runtime.commands is not None
-        screen = ChangeoverScreen(store, engine_for, gate, runtime.io, runtime.commands)
+        screen = ChangeoverScreen(store, engine_for, gate, runtime.io, runtime.commands,
+                                  ChangeoverJournal(engine))
         qtbot.addWidget(screen)
         screen.resize(1400, 900)
         screen.show()
@@ -145,3 +152,23 @@ def test_a_viewer_cannot_start_a_changeover(qtbot, line) -> None:  # type: ignor
     screen.start()
     qtbot.waitUntil(lambda: bool(said), timeout=5000)
     assert "Viewer" in said[-1] and screen.record is None and screen.engine is None
+
+
+def test_an_interrupted_changeover_is_offered_first_and_resumes(qtbot, line) -> None:  # type: ignore[no-untyped-def]
+    runtime, screen = line
+    engine = runtime.plant_db.engine
+    version = runtime.recipes.effective("NMC811-CATHODE")
+    journal = ChangeoverJournal(engine)
+    co_id = journal.create(version.recipe_id, version.version, version.content_hash, "LOT-0003",
+                           False, "otto", [(p.tag, p.setpoint) for p in version.parameters])
+    with engine.begin() as conn:  # its process died (kill -9, power cut)
+        conn.exec_driver_sql("UPDATE changeovers SET owner = ? WHERE id = ?",
+                             (f"{socket.gethostname()}:999999", co_id))
+    screen._gate.session.login("otto", PASSWORDS["otto"])
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.resume_button.isVisibleTo(screen), timeout=5000)
+    assert "LOT-0003" in screen.interrupted_label.text()
+    screen.recover(resume=True)
+    qtbot.waitUntil(lambda: state(screen) is St.VERIFIED, timeout=20_000)
+    assert screen.record is not None and screen.record.id == co_id
+    assert not screen.resume_button.isVisibleTo(screen)
