@@ -10,6 +10,7 @@ when not allowed, and written to the audit trail. Database calls run on a worker
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from hmi.ui.worker import Worker
 from recipes import RecipeStatus, RecipeStore, RecipeSummary, RecipeVersion
 from recipes.diff import diff_contents
 from recipes.exchange import import_files
+from widgets.numeric_keypad import NumericKeypad
 from widgets.signature_dialog import SignatureDialog
 from widgets.theme import metrics, palette
 
@@ -103,13 +105,16 @@ class RecipeScreen(QWidget):
         self.diff_label = QLabel()
         self.diff_label.setWordWrap(True)
         actions = QHBoxLayout()
+        self.edit_button = QPushButton("Change setpoint…")
+        self.edit_button.clicked.connect(self.edit_setpoint)
         self.submit_button = QPushButton("Submit for review")
         self.approve_button = QPushButton("Approve (sign)…")
         self.effective_button = QPushButton("Release (sign)…")
         self.submit_button.clicked.connect(self.submit)
         self.approve_button.clicked.connect(self.approve)
         self.effective_button.clicked.connect(self.make_effective)
-        for button in (self.submit_button, self.approve_button, self.effective_button):
+        for button in (self.edit_button, self.submit_button, self.approve_button,
+                       self.effective_button):
             button.setMinimumHeight(row_px)
             actions.addWidget(button)
         actions.addStretch(1)
@@ -201,6 +206,9 @@ class RecipeScreen(QWidget):
 
     def _show_actions(self, version: RecipeVersion | None) -> None:
         status = version.status if version is not None else None
+        # Any version can be the start of a change: a Draft is edited, any other makes a
+        # new Draft (versions in review or beyond never change).
+        self.edit_button.setEnabled(version is not None)
         self.submit_button.setEnabled(status is RecipeStatus.DRAFT)
         self.approve_button.setEnabled(status is RecipeStatus.IN_REVIEW)
         self.effective_button.setEnabled(status is RecipeStatus.APPROVED)
@@ -220,6 +228,43 @@ class RecipeScreen(QWidget):
             self._say(f"No recipe files in {', '.join(str(d) for d in self._import_dirs)}.")
             return
         self._run(work, self._after_action)
+
+    def edit_setpoint(self) -> NumericKeypad | None:
+        """The keypad for the selected parameter, with its limits: a value outside them is
+        refused before anything is stored (and the store checks them again)."""
+        version = self.selected()
+        row = self.table.currentRow()
+        if version is None or not (0 <= row < len(version.parameters)):
+            self._say("✗ Touch the parameter to change in the table first.")
+            return None
+        parameter = version.parameters[row]
+        old = parameter.setpoint
+        keypad = NumericKeypad(
+            self, tag=parameter.tag, label=parameter.name, unit=parameter.unit,
+            low=parameter.low, high=parameter.high,
+            old=float(old) if isinstance(old, int | float) else None,
+        )
+        keypad.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted(value: float) -> None:
+            new = round(value) if parameter.data_type == "int" else value
+            content = replace(version.content, parameters=tuple(
+                replace(p, setpoint=new) if p.tag == parameter.tag else p
+                for p in version.parameters))
+
+            def work() -> str:
+                user = self._authorized(Action.RECIPE_EDIT, "recipe_edit", "recipe_version",
+                                        f"{version.recipe_id}/v{version.version}")
+                edited = self._store.edit(version.recipe_id, version.version, content, user)
+                return (f"{edited.recipe_id} v{edited.version} ({edited.status.value}): "
+                        f"{parameter.tag} {old} → {new}")
+
+            self._run(work, self._after_action)
+
+        keypad.value_accepted.connect(accepted)
+        keypad.open()
+        self.keypad = keypad
+        return keypad
 
     def submit(self) -> None:
         version = self.selected()

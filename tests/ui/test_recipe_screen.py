@@ -99,3 +99,37 @@ def test_import_submit_approve_release_with_signatures(qtbot, screen: RecipeScre
     assert all(s.record_hash == screen.selected().content_hash for s in signatures)  # type: ignore[union-attr]
     actions = [e.action for e in security.audit.entries()]
     assert "recipe_import" in actions and "recipe_submit" in actions
+
+
+def test_a_setpoint_change_keeps_the_limits_and_makes_a_new_draft_of_a_fixed_version(
+    qtbot, screen: RecipeScreen
+) -> None:
+    sign_in(screen, "ed")
+    screen.import_recipes()
+    qtbot.waitUntil(lambda: status(screen) is RecipeStatus.DRAFT, timeout=5000)
+    screen.table.setCurrentCell(1, 0)  # coater.web_tension_sp_n, limits 10..150 N
+    keypad = screen.edit_setpoint()
+    assert keypad is not None
+    for key in "500":
+        keypad.press(key)
+    assert not keypad.can_accept() and "above high limit 150" in keypad.error_text()
+    keypad.press("clear")
+    for key in "64":
+        keypad.press(key)
+    keypad.accept()
+    qtbot.waitUntil(lambda: "64" in screen.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.selected() is not None
+                    and screen.selected().parameters[1].setpoint == 64.0, timeout=5000)
+    assert screen.selected().version == 1  # a Draft is edited in place
+    screen.submit()
+    qtbot.waitUntil(lambda: status(screen) is RecipeStatus.IN_REVIEW, timeout=5000)
+    screen.table.setCurrentCell(1, 0)
+    keypad = screen.edit_setpoint()
+    assert keypad is not None
+    for key in "66":
+        keypad.press(key)
+    keypad.accept()
+    qtbot.waitUntil(lambda: screen.selected() is not None
+                    and screen.selected().version == 2, timeout=5000)
+    assert status(screen) is RecipeStatus.DRAFT  # v1 stays as it was submitted
+    assert "setpoint: 64.0 → 66.0" in screen.diff_label.text()
