@@ -18,7 +18,8 @@ Threads: `attach`'s callback runs on the TagStore's thread (the IoThread) and on
 the batch to a bounded queue (`record` does the same from any thread); it never blocks.
 One writer thread ("historian-writer") owns the database: it applies deadband and
 heartbeat per tag, writes raw rows and the 1 s / 1 min rollups in one transaction per
-batch, and deletes expired rows in small chunks between batches. A full queue drops (and
+batch (with a backlog, each COMMIT on a helper thread while it judges the next batch), and
+deletes expired rows in small chunks between batches. A full queue drops (and
 counts, logs and marks as a gap) instead of blocking. `status`, `flush` and `stop` may be
 called from any thread. A HistoryReader may be used from any thread, one call at a time,
 or from another process (WAL); it never blocks the writer for long.

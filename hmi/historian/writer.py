@@ -3,7 +3,11 @@
 Threads: `record` (and the TagStore callback `attach` installs) runs on whatever thread
 produces samples, normally the IoThread, and only queues. The writer thread filters
 (deadband, heartbeat), writes raw rows and rollups in one transaction per batch, and runs
-retention in small steps between batches. `status`, `flush` and `stop` are for any thread.
+retention in small steps between batches. With a backlog (a full batch already waiting)
+it hands each COMMIT to a helper thread ("historian-commit"; SQLite runs it without the
+GIL) and judges the next batch meanwhile, so one core runs Python while another runs
+SQLite. Only one of the two uses the connection at a time.
+`status`, `flush` and `stop` are for any thread.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -26,14 +32,13 @@ from hmi.historian.catalog import TagCatalog
 from hmi.historian.errors import HistoryError
 from hmi.historian.record_filter import RecordFilter, Rows
 from hmi.historian.retention import RetentionSweeper, cutoffs
-from hmi.historian.rollups import SortedBatch, aggregate, upsert_sql
-from hmi.historian.sample_queue import DropMark, SampleQueue
+from hmi.historian.rollups import SortedBatch, aggregate_columns, pack, upsert_sql, values_sql
+from hmi.historian.sample_queue import DropMark, SampleQueue, Taken
 from hmi.historian.settings import HistorianSettings, settings_from_config
 from hmi.historian.status import HistorianStatus
 from hmi.historian.tables import (
     RAW,
-    ROLLUP_1M,
-    ROLLUP_1S,
+    ROLLUPS,
     create_schema,
     open_engine,
     placeholders,
@@ -44,6 +49,14 @@ log = logging.getLogger(__name__)
 
 RETRY_MAX_S = 5.0  # a failing database is retried at most this far apart
 STOP_ATTEMPTS = 3  # retries of a failing write once stop() was asked
+# Rows per INSERT statement: one statement of many rows costs SQLite about half as much
+# per row as one per row. Kept under 999 parameters (the limit of older SQLite builds).
+RAW_ROWS_PER_STATEMENT = 50
+ROLLUP_ROWS_PER_STATEMENT = 25
+RAW_COLUMNS = ("tag", "t", "value", "quality", "lag_ms")
+
+
+Params = list[tuple[Any, ...]]
 
 
 @dataclass(slots=True)
@@ -51,8 +64,24 @@ class _Payload:
     """One transaction's worth: kept whole across retries."""
 
     new_tags: list[tuple[int, str]]
-    rows: Rows
+    rows: int
     samples: int  # queued samples this payload settles (for flush())
+    # Per table (RAW/tier name): parameters of the many-row statement, of the one-row one.
+    tables: list[tuple[str, tuple[Params, Params]]]
+    last: bool = False  # the session's end marker: the writer ends after it
+
+
+def _payload(new_tags: list[tuple[int, str]], rows: Rows, samples: int) -> _Payload:
+    """The statements' parameters, built before the transaction begins (and once, not
+    again on a retry)."""
+    batch = SortedBatch.of(rows)
+    tables = []
+    if len(batch):
+        tables.append((RAW.name, pack(batch.raw_columns(), RAW_ROWS_PER_STATEMENT)))
+        for tier in ROLLUPS:
+            columns = aggregate_columns(batch, tier.bucket_ms)
+            tables.append((tier.name, pack(columns, ROLLUP_ROWS_PER_STATEMENT)))
+    return _Payload(new_tags, len(batch), samples, tables)
 
 
 class Historian:
@@ -81,6 +110,10 @@ class Historian:
         self._filter = RecordFilter(settings.policy, self._catalog.id_of)
         self._sweeper = RetentionSweeper(settings.retention_chunk_rows)
         self._sql: dict[str, str] = {}
+        # With a backlog, commits run here while the writer judges the next batch: SQLite
+        # releases the GIL for the whole COMMIT (WAL write, checkpoint), a third of a batch.
+        self._committer: ThreadPoolExecutor | None = None
+        self._ahead: _Payload | None = None  # the next payload, judged during a commit
 
     @classmethod
     def from_config(
@@ -106,7 +139,7 @@ class Historian:
                 self._filter = RecordFilter(self.settings.policy, self._catalog.id_of)
                 rows = self._resume(conn)
                 conn.commit()  # ends the read transaction SQLAlchemy began; _write begins its own
-                self._write(conn, _Payload(self._catalog.take_new(), rows, 0))
+                self._write(conn, _payload(self._catalog.take_new(), rows, 0))
         except (SQLAlchemyError, OSError) as exc:
             if self._engine is not None:
                 self._engine.dispose()
@@ -197,34 +230,27 @@ class Historian:
         # Not at once: a start (often with a backlog) is the worst time for a full pass.
         next_retention = self._clock() + settings.retention_interval_s
         try:
-            with self._engine.connect() as conn:
+            with (
+                self._engine.connect() as conn,
+                ThreadPoolExecutor(1, thread_name_prefix="historian-commit") as committer,
+            ):
+                self._committer = committer
                 while True:
-                    stopping = self._stopping.is_set()
-                    wait = 0.0 if stopping or self._flush_now else settings.flush_interval_s
-                    self._flush_now = False
-                    taken = self._queue.take(settings.batch_samples, settings.batch_samples, wait)
-                    rows = Rows()
-                    for item in taken.items:
-                        if isinstance(item, DropMark):
-                            for tag_id, since in item.since.items():
-                                self._filter.no_data(tag_id, since, rows)
-                        else:
-                            self._filter.accept(item, rows)
-                    now_ms = round(self._clock() * 1000)
-                    self._filter.due_heartbeats(now_ms, rows)
-                    last = stopping and self._queue.depth == 0
-                    if last:
-                        self._filter.end_session(now_ms, rows)
-                    self._write_until_done(
-                        conn, _Payload(self._catalog.take_new(), rows, taken.samples)
-                    )
-                    if last:
+                    payload, self._ahead = self._ahead, None
+                    if payload is None:
+                        stopping = self._stopping.is_set()
+                        wait = 0.0 if stopping or self._flush_now else settings.flush_interval_s
+                        self._flush_now = False
+                        bs = settings.batch_samples
+                        payload = self._judge(self._queue.take(bs, bs, wait), stopping)
+                    self._write_until_done(conn, payload)
+                    if payload.last:
                         return
                     if self._clock() >= next_retention:
                         next_retention = self._clock() + settings.retention_interval_s
                         self._sweeper.plan(
                             self._catalog.ids.values(),
-                            cutoffs(now_ms, settings.keep_days()),
+                            cutoffs(round(self._clock() * 1000), settings.keep_days()),
                         )
                     if self._sweeper.busy:
                         self._retention_step(conn)
@@ -233,6 +259,43 @@ class Historian:
             self._note_error(exc)
             with self._progress:
                 self._progress.notify_all()
+        finally:
+            self._committer = None  # shut down with the pool: a restart commits inline
+
+    def _judge(self, taken: Taken, stopping: bool) -> _Payload:
+        """Filter what was taken into the next transaction's rows (writer thread)."""
+        rows = Rows()
+        joined: list[TagValue] = []  # batches between drop marks are judged at once
+        for item in taken.items:
+            if isinstance(item, DropMark):
+                self._filter.accept(joined, rows)
+                joined = []
+                for tag_id, since in item.since.items():
+                    self._filter.no_data(tag_id, since, rows)
+            else:
+                joined.extend(item)
+        self._filter.accept(joined, rows)
+        now_ms = round(self._clock() * 1000)
+        self._filter.due_heartbeats(now_ms, rows)
+        last = stopping and self._queue.depth == 0
+        if last:
+            self._filter.end_session(now_ms, rows)
+        payload = _payload(self._catalog.take_new(), rows, taken.samples)
+        payload.last = last
+        return payload
+
+    def _backlog(self) -> bool:
+        """A full batch is waiting and not judged yet. Only then is a commit handed to the
+        committer thread: without a backlog there is nothing to do meanwhile, and a commit
+        on another core costs more CPU (the pages just written are in this core's cache)."""
+        return self._ahead is None and self._queue.depth >= self.settings.batch_samples
+
+    def _judge_ahead(self) -> None:
+        """Runs while a commit is in flight: with a backlog, judge the next batch now, on
+        this core, instead of after the commit."""
+        if self._backlog():
+            bs = self.settings.batch_samples
+            self._ahead = self._judge(self._queue.take(bs, bs, 0.0), self._stopping.is_set())
 
     def _write_until_done(self, conn: Connection, payload: _Payload) -> None:
         """Commit the payload; a busy, locked or full database is retried with backoff
@@ -269,24 +332,44 @@ class Historian:
             self._progress.notify_all()
 
     def _lose(self, payload: _Payload, exc: BaseException) -> None:
-        self._lost += len(payload.rows)
-        self._catalog.restore_new(payload.new_tags)  # the next batch inserts them
-        log.error("historian: %d samples could not be stored: %s", len(payload.rows),
+        self._lost += payload.rows
+        # The next transaction inserts them (the one judged ahead, if there is one).
+        if self._ahead is not None:
+            self._ahead.new_tags[:0] = payload.new_tags
+        else:
+            self._catalog.restore_new(payload.new_tags)
+        log.error("historian: %d samples could not be stored: %s", payload.rows,
                   _short(exc))
 
     def _write(self, conn: Connection, payload: _Payload) -> None:
         if not payload.rows and not payload.new_tags:
             return
-        batch = SortedBatch.of(payload.rows)
         sql = self._sql
-        with conn.begin():
+        with conn.begin() as transaction:
             if payload.new_tags:
                 conn.exec_driver_sql(sql["tags"], payload.new_tags)
-            if len(batch):
-                conn.exec_driver_sql(sql[RAW.name], batch.raw_rows())
-                for tier in (ROLLUP_1S, ROLLUP_1M):
-                    conn.exec_driver_sql(sql[tier.name], aggregate(batch, tier.bucket_ms))
-        self._written += len(batch)
+            for name, (many, rest) in payload.tables:
+                if many:
+                    conn.exec_driver_sql(sql[f"{name}*"], many)
+                if rest:
+                    conn.exec_driver_sql(sql[name], rest)
+            if self._committer is not None and self._backlog():
+                # Nothing else touches the connection until the commit is done. Wait until
+                # the committer runs: it needs the GIL to get to SQLite's COMMIT, and a
+                # busy thread gives it up only every switch interval (5 ms).
+                started = threading.Event()
+
+                def commit() -> None:
+                    started.set()
+                    transaction.commit()
+
+                done = self._committer.submit(commit)
+                try:
+                    started.wait()
+                    self._judge_ahead()
+                finally:
+                    done.result()  # the commit's own error, if any, is raised here
+        self._written += payload.rows
         self._last_flush = datetime.now(UTC)
 
     def _retention_step(self, conn: Connection) -> None:
@@ -312,13 +395,16 @@ class Historian:
         return rows
 
     def _prepare_sql(self, engine: Engine) -> None:
+        """Each table's INSERT of one row, and of many ("name*") for full chunks."""
+        raw = f"INSERT INTO {RAW.table} ({', '.join(RAW_COLUMNS)}) "
         self._sql = {
             "tags": f"INSERT INTO tags (id, name) VALUES ({placeholders(engine, 2)})",
-            RAW.name: f"INSERT INTO {RAW.table} (tag, t, value, quality, lag_ms) "
-            f"VALUES ({placeholders(engine, 5)})",
-            ROLLUP_1S.name: upsert_sql(engine, ROLLUP_1S),
-            ROLLUP_1M.name: upsert_sql(engine, ROLLUP_1M),
+            RAW.name: raw + values_sql(engine, len(RAW_COLUMNS), 1),
+            f"{RAW.name}*": raw + values_sql(engine, len(RAW_COLUMNS), RAW_ROWS_PER_STATEMENT),
         }
+        for tier in ROLLUPS:
+            self._sql[tier.name] = upsert_sql(engine, tier)
+            self._sql[f"{tier.name}*"] = upsert_sql(engine, tier, ROLLUP_ROWS_PER_STATEMENT)
 
     def _note_error(self, exc: BaseException) -> None:
         self._last_error = _short(exc)

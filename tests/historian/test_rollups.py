@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from hmi.core.tags import Quality
 from hmi.historian import Historian, HistorianSettings, TagPolicy, default_url
+from hmi.historian.rollups import pack
 
 from .helpers import sample, table_rows
 
@@ -98,3 +99,12 @@ def test_rollups_agree_with_raw_rows(
                     for key in ("vmin", "vmax", "vfirst", "vlast", "worst", "qlast"):
                         assert got[key] == want[key], (table, start, key)
                     assert math.isclose(got["vsum"], want["vsum"], rel_tol=1e-9, abs_tol=1e-6)  # type: ignore[arg-type]
+
+
+def test_pack_makes_many_row_statements_and_leaves_the_rest_row_by_row() -> None:
+    columns = [[1, 2, 3, 4, 5, 6, 7], [10, 20, 30, 40, 50, 60, 70]]
+    many, rest = pack(columns, 3)
+    assert many == [(1, 10, 2, 20, 3, 30), (4, 40, 5, 50, 6, 60)]
+    assert rest == [(7, 70)]
+    assert pack([[], []], 3) == ([], [])
+    assert pack([[1], [2]], 1) == ([(1, 2)], [])

@@ -9,10 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine.base import RootTransaction
+from sqlalchemy.exc import OperationalError
 
 from hmi.core.tags import Quality
 from hmi.core.tagstore import TagStore
 from hmi.historian import NO_DATA, Historian, HistorianSettings, HistoryError
+from hmi.historian.writer import _Payload
 
 from .conftest import MakeHistorian
 from .helpers import ms, sample, table_rows
@@ -165,3 +168,73 @@ def test_quality_names_in_status_and_samples(make_historian: MakeHistorian, url:
     historian.record([sample("a.x", 1.0, 0), sample("a.x", 1.0, 1, Quality.STALE)])
     assert historian.flush()
     assert [r[3] for r in table_rows(url, "samples", "a.x")] == [0, 2]
+
+
+def test_a_backlog_is_judged_during_the_commit_before_it_in_order_and_complete(
+    url: str,
+) -> None:
+    # The writer starts after the whole backlog is queued: while each batch commits, the
+    # next full batch is judged on the writer thread.
+    historian = Historian(HistorianSettings(url=url, batch_samples=300, flush_interval_s=30.0))
+    tags = [f"b.x{n}" for n in range(30)]
+    for i in range(100):
+        historian.record([sample(tag, float(i * 100 + n), i * 0.1) for n, tag in enumerate(tags)])
+    ahead = []
+    judge_ahead = historian._judge_ahead
+
+    def counting() -> None:
+        judge_ahead()
+        ahead.append(historian._ahead is not None)
+
+    historian._judge_ahead = counting  # type: ignore[method-assign]
+    historian.start()
+    try:
+        assert historian.flush()
+    finally:
+        historian.stop()
+    assert sum(ahead) >= 5  # most of the 10 batches went ahead
+    for n, tag in enumerate(tags):
+        rows = table_rows(url, "samples", tag)
+        assert [r[2] for r in rows[:-1]] == [float(i * 100 + n) for i in range(100)]
+        assert [r[1] for r in rows[:-1]] == [ms(i * 0.1) for i in range(100)]
+        assert rows[-1][3] == NO_DATA
+        buckets = table_rows(url, "rollup_1s", tag)
+        assert sum(int(b[2]) for b in buckets) == 100  # type: ignore[call-overload]
+    assert historian.status().written_rows == 3000 + 30
+
+
+def test_new_tags_of_a_lost_batch_go_with_the_batch_judged_ahead(url: str) -> None:
+    historian = Historian(HistorianSettings(url=url))
+    ahead = _Payload([(2, "b.y")], 1, 1, [])
+    historian._ahead = ahead
+    historian._lose(_Payload([(1, "a.x")], 1, 1, []), RuntimeError("refused"))
+    assert ahead.new_tags == [(1, "a.x"), (2, "b.y")]
+    assert historian.status().lost_rows == 1
+
+
+def test_a_commit_failing_on_the_committer_thread_is_retried_and_nothing_doubles(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_commit = RootTransaction.commit
+    failed: list[str] = []
+
+    def flaky_commit(self: RootTransaction) -> None:
+        # The first commit handed to the committer fails, as a full disk would.
+        if not failed and threading.current_thread().name.startswith("historian-commit"):
+            failed.append("once")
+            raise OperationalError("COMMIT", None, sqlite3.OperationalError("disk I/O error"))
+        real_commit(self)
+
+    monkeypatch.setattr(RootTransaction, "commit", flaky_commit)
+    historian = Historian(HistorianSettings(url=url, batch_samples=2, flush_interval_s=0.05))
+    for i in range(0, 8, 2):  # a backlog before the writer starts: commits go to the helper
+        historian.record([sample("a.x", float(i), i), sample("a.x", float(i + 1), i + 1)])
+    historian.start()
+    try:
+        assert historian.flush(30)
+        assert historian.status().last_error == "disk I/O error"
+    finally:
+        historian.stop()
+    assert failed == ["once"]
+    rows = table_rows(url, "samples", "a.x")
+    assert [r[2] for r in rows[:-1]] == [float(i) for i in range(8)] and rows[-1][3] == NO_DATA
