@@ -47,7 +47,8 @@ _VALUE = attrgetter("value")
 _QUALITY = attrgetter("quality._value_")
 _SOURCE = attrgetter("source_ts")
 _RECEIVED = attrgetter("received_ts")
-_FLOATS = frozenset({float})
+# Types numpy converts exactly as float() does (None to NaN): the batch in one call.
+_NUMBERS = frozenset({float, int, bool, type(None)})
 
 
 def _ms(stamps: Iterable[datetime], count: int) -> I64:
@@ -187,9 +188,11 @@ class RecordFilter:
         key = np.array(found, np.int64)
         raw = list(map(_VALUE, batch))
         usable: npt.NDArray[np.bool_] | None = None
-        if set(map(type, raw)) <= _FLOATS:
+        try:
+            if not set(map(type, raw)) <= _NUMBERS:
+                raise TypeError("not all numbers")
             value = np.array(raw, np.float64)  # NaN stays NaN: no value
-        else:
+        except (TypeError, OverflowError):  # text, other types, an int beyond a float
             value, usable = self._values(names, raw)
         quality = np.fromiter(map(CODES_BY_VALUE.__getitem__, map(_QUALITY, batch)),
                               np.int64, count)

@@ -57,7 +57,10 @@ class Reference:
             if raw is None or (isinstance(raw, float) and math.isnan(raw)):
                 value = None
             elif isinstance(raw, int | float):
-                value = float(raw)
+                try:
+                    value = float(raw)
+                except OverflowError:  # an int beyond any float: not recorded (warned)
+                    continue
             else:
                 continue
             quality = CODES_BY_VALUE[sample.quality.value]
@@ -94,7 +97,8 @@ class Reference:
 
 QUALITIES = [Quality.GOOD] * 4 + [Quality.UNCERTAIN, Quality.BAD, Quality.COMM_LOST]
 VALUES = st.one_of(
-    st.sampled_from([1.0, 1.0, 1.2, 2.0, -0.0, 0.0, float("nan"), None, True, 3]),
+    st.sampled_from([1.0, 1.0, 1.2, 2.0, -0.0, 0.0, float("nan"), None, True, 3, 2**53 + 1]),
+    st.just(10**400),  # an int no float holds
     st.floats(-5, 5, allow_nan=False),
     st.just("text"),
 )

@@ -121,3 +121,13 @@ def test_nan_is_recorded_as_no_value() -> None:
     f = make_filter()
     rows = kept(f, sample("a.x", 1.0, 0), sample("a.x", float("nan"), 1))
     assert rows[1] == (ms(1), None, 0)
+
+
+def test_an_int_too_large_for_a_float_is_skipped_with_a_warning_not_a_dead_writer(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    f = make_filter()
+    with caplog.at_level(logging.WARNING):
+        rows = kept(f, sample("a.big", 10**400, 0), sample("a.big", 7, 1))  # type: ignore[arg-type]
+    assert rows == [(ms(1), 7.0, 0)]
+    assert any("a.big" in r.getMessage() for r in caplog.records)
