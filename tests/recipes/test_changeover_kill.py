@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from hmi.sim.twin import LineTwin
 from recipes import RecipeStore
 from recipes.changeover import ChangeoverJournal, ChangeoverState, ParamPhase
 
-from ..plc.helpers import connected, services
-from .helpers import content_for, database, make_effective
-from .twin_setup import STATIONS, engine_for, line_config, stop_stations, twin_applied
+from .helpers import content_for, make_effective
+from .twin_setup import STATIONS, engine_for, twin_applied, twin_line
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,11 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 async def test_kill_9_mid_download_then_a_new_engine_offers_it_and_keeps_the_record(
     tmp_path: Path, choice: str,
 ) -> None:
-    config = line_config()
-    db = database(tmp_path)
-    async with LineTwin(config) as twin, services() as make:
-        stop_stations(twin, *STATIONS)
-        client = twin.client_config()
+    async with twin_line(tmp_path) as line:
+        db, twin, client = line.db, line.twin, line.client
         content = content_for(client, STATIONS)
         version = make_effective(RecipeStore(db), content)
         before = {p.tag: twin_applied(twin, p.tag) for p in content.parameters}
@@ -65,7 +60,7 @@ async def test_kill_9_mid_download_then_a_new_engine_offers_it_and_keeps_the_rec
         assert "not committed" in killed.plc_holds()
         events_before = killed.events
 
-        _, service = await connected(make, client)
+        service = await line.connected_service()
         engine = engine_for(db, service, client)
         [offered] = engine.interrupted()
         assert offered.id == killed.id
@@ -83,4 +78,3 @@ async def test_kill_9_mid_download_then_a_new_engine_offers_it_and_keeps_the_rec
             assert twin_applied(twin, tag) == pytest.approx(value, abs=1e-3), tag
         assert twin.station("coater").read("recipe_download") is False
         assert engine.interrupted() == []
-    db.dispose()

@@ -21,16 +21,8 @@ from recipes import (
 )
 from recipes.changeover import ChangeoverState
 
-from ..plc.helpers import connected, services
-from .helpers import HEADER, content_for, database, make_effective, signature
-from .twin_setup import (
-    STATIONS,
-    engine_for,
-    line_config,
-    stop_stations,
-    twin_applied,
-    twin_value,
-)
+from .helpers import HEADER, content_for, make_effective, signature
+from .twin_setup import STATIONS, engine_for, twin_applied, twin_line, twin_value
 
 St = ChangeoverState
 
@@ -38,12 +30,9 @@ St = ChangeoverState
 async def test_full_changeover_of_about_100_parameters_ends_verified_and_signed(
     tmp_path: Path,
 ) -> None:
-    config = line_config()
-    db = database(tmp_path)
-    async with LineTwin(config) as twin, services() as make:
-        stop_stations(twin, *STATIONS)
-        client = twin.client_config()
-        _, service = await connected(make, client)
+    async with twin_line(tmp_path) as line:
+        db, twin, client = line.db, line.twin, line.client
+        service = await line.connected_service()
         content = content_for(client, STATIONS)
         assert len(content.parameters) >= 95
         version = make_effective(RecipeStore(db), content)
@@ -75,18 +64,14 @@ async def test_full_changeover_of_about_100_parameters_ends_verified_and_signed(
             ("performed", "olga"), ("verified", "lena")}
         assert record.control_hash in record.events[-1].message
         assert await engine.check_variance(record.id) == []
-    db.dispose()
 
 
 async def test_a_parameter_the_plc_refuses_aborts_with_the_reason_and_rolls_back(
     tmp_path: Path,
 ) -> None:
-    config = line_config()
-    db = database(tmp_path)
-    async with LineTwin(config) as twin, services() as make:
-        stop_stations(twin, *STATIONS)
-        client = twin.client_config()
-        _, service = await connected(make, client)
+    async with twin_line(tmp_path) as line:
+        db, twin, client = line.db, line.twin, line.client
+        service = await line.connected_service()
         content = content_for(client, STATIONS)
         # The recipe allows 170 N; the PLC's own range stops at 150 N.
         params = [replace(p, setpoint=170.0, high=200.0) if p.tag == "coater.web_tension_sp_n"
@@ -99,7 +84,6 @@ async def test_a_parameter_the_plc_refuses_aborts_with_the_reason_and_rolls_back
         assert "PLC refused coater.web_tension_sp_n = 170: BadOutOfRange" in record.failure
         assert {p.tag: twin_value(twin, p.tag) for p in params} == before
         assert twin.station("coater").read("recipe_download") is False
-    db.dispose()
 
 
 class RestartMidDownload:
@@ -124,12 +108,9 @@ class RestartMidDownload:
 async def test_a_plc_restart_mid_download_ends_rolled_back_to_the_snapshot(
     tmp_path: Path,
 ) -> None:
-    config = line_config()
-    db = database(tmp_path)
-    async with LineTwin(config) as twin, services() as make:
-        stop_stations(twin, *STATIONS)
-        client = twin.client_config()
-        _, service = await connected(make, client)
+    async with twin_line(tmp_path) as line:
+        db, twin, client = line.db, line.twin, line.client
+        service = await line.connected_service()
         # Values other than the power-up defaults, so a restart alone cannot look right.
         content = content_for(client, STATIONS)
         earlier = content_for(client, STATIONS, fraction=0.61)
@@ -147,16 +128,12 @@ async def test_a_plc_restart_mid_download_ends_rolled_back_to_the_snapshot(
             assert twin_applied(twin, p.tag) == pytest.approx(p.setpoint, abs=p.tolerance), p.tag
         assert {q.phase.value for q in record.parameters} == {"restored"}
         assert any("rollback attempt" in e.message for e in record.events)
-    db.dispose()
 
 
 async def test_prechecks_refuse_a_running_line_and_nothing_is_written(tmp_path: Path) -> None:
-    config = line_config()
-    db = database(tmp_path)
-    async with LineTwin(config) as twin, services() as make:
-        stop_stations(twin, "calender")  # the coater keeps running
-        client = twin.client_config()
-        _, service = await connected(make, client)
+    async with twin_line(tmp_path, stopped=("calender",)) as line:  # the coater keeps running
+        db, twin, client = line.db, line.twin, line.client
+        service = await line.connected_service()
         content = content_for(client, STATIONS)
         version = make_effective(RecipeStore(db), content)
         before = {p.tag: twin_applied(twin, p.tag) for p in content.parameters}
@@ -165,16 +142,12 @@ async def test_prechecks_refuse_a_running_line_and_nothing_is_written(tmp_path: 
         assert "coater is Execute: stop it first" in record.failure
         assert {p.tag: twin_applied(twin, p.tag) for p in content.parameters} == before
         assert {q.phase.value for q in record.parameters} == {"pending"}
-    db.dispose()
 
 
 async def test_a_draft_runs_only_in_trial_mode(tmp_path: Path) -> None:
-    config = line_config()
-    db = database(tmp_path)
-    async with LineTwin(config) as twin, services() as make:
-        stop_stations(twin, *STATIONS)
-        client = twin.client_config()
-        _, service = await connected(make, client)
+    async with twin_line(tmp_path) as line:
+        db, client = line.db, line.client
+        service = await line.connected_service()
         draft = RecipeStore(db).create(HEADER, content_for(client, ("calender",)), "alice")
         engine = engine_for(db, service, client)
         with pytest.raises(ApprovalError, match="only an Effective version may run in "
@@ -183,4 +156,3 @@ async def test_a_draft_runs_only_in_trial_mode(tmp_path: Path) -> None:
         record = await engine.start(draft, "TRIAL-0001", "olga", trial=True)
         assert record.state is St.VERIFIED and record.trial
         assert "TRIAL: lots are held" in record.events[0].message
-    db.dispose()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -11,12 +14,16 @@ from hmi.config.schema import LineConfig
 from hmi.core.packml import PackMLState
 from hmi.plc.access import PlcAccess
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
+from hmi.plc.service import PlcService
 from hmi.sim.plc import Reason
 from hmi.sim.recipe_params import with_recipe_parameters
 from hmi.sim.twin import LineTwin
 from recipes import ParameterIO
 from recipes.changeover import ChangeoverEngine, ChangeoverOptions
 from recipes.checklists import ChecklistItem, Condition
+
+from ..plc.helpers import MakeService, connected, services
+from .helpers import database
 
 STATIONS = ("coater", "calender")
 CHECKLIST = (
@@ -37,6 +44,31 @@ def stop_stations(twin: LineTwin, *stations: str) -> None:
     """The demo runs at start-up; a changeover needs the stations Stopped."""
     for station in stations:
         twin.station(station).plc.force(PackMLState.STOPPED, Reason.NONE)
+
+
+@dataclass
+class TwinLine:
+    """The plant database and the running twin (its given stations Stopped) a test works on."""
+
+    db: Engine
+    twin: LineTwin
+    client: LineConfig  # the line config that points at the twin's servers
+    make: MakeService
+
+    async def connected_service(self) -> PlcService:
+        _, service = await connected(self.make, self.client)
+        return service
+
+
+@asynccontextmanager
+async def twin_line(tmp_path: Path, stopped: tuple[str, ...] = STATIONS,
+                    ) -> AsyncIterator[TwinLine]:
+    """The setup every changeover-against-the-twin test starts from; services stop at the end."""
+    db = database(tmp_path)
+    async with LineTwin(line_config()) as twin, services() as make:
+        stop_stations(twin, *stopped)
+        yield TwinLine(db, twin, twin.client_config(), make)
+    db.dispose()
 
 
 def engine_for(db: Engine, access: PlcAccess, config: LineConfig, *,
