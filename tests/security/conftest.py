@@ -17,8 +17,8 @@ PASSWORD = "operator password 1"
 
 
 class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    def __init__(self, start: datetime = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)) -> None:
+        self.now = start
 
     def __call__(self) -> datetime:
         self.now += timedelta(microseconds=1)  # distinct, increasing times

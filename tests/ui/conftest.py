@@ -11,6 +11,10 @@ import pytest
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
 
+# The audit and users screens test on what the security tests use: a real plant database,
+# Security with light argon2 parameters, and a clock the test moves.
+from tests.security.conftest import clock, db, security  # noqa: F401  (pytest fixtures)
+
 
 @pytest.fixture(scope="session")
 def demo_config() -> LineConfig:

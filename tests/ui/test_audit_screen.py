@@ -16,33 +16,18 @@ import pytest
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.roles import Role
-from hmi.plantdb import PLANT_DB_FILE, default_url, open_plant_db
-from hmi.security import AuditEntry, AuditTrail, ChainCheck, Hasher, Security, build_security
+from hmi.plantdb import PLANT_DB_FILE
+from hmi.security import AuditEntry, AuditTrail, ChainCheck, Security
 from hmi.ui.audit_screen import AuditFilter, AuditScreen
+from tests.security.conftest import FakeClock
 
 PASSWORD = "operator password 1"
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(microseconds=1)  # distinct, increasing times
-        return self.now
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def security(tmp_path: Path, clock: FakeClock) -> Iterator[Security]:
-    db = open_plant_db(default_url(tmp_path))
-    # Light argon2id parameters: the same algorithm, fast tests.
-    yield build_security(db, clock=clock, hasher=Hasher(time_cost=1, memory_cost_kib=1024))
-    db.close()
+    # Six days before the security tests' start: the trail's "today" stays in November.
+    return FakeClock(datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
 
 
 def _write_event(value: float) -> AuditEvent:

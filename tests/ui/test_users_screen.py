@@ -3,49 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from hmi.core.roles import Role
-from hmi.plantdb import default_url, open_plant_db
 from hmi.security import (
     AccountDisabled,
     AccountLocked,
     AuthenticationFailed,
-    Hasher,
     Security,
     SessionLocked,
     User,
-    build_security,
 )
 from hmi.ui.user_form import UserFormDialog
 from hmi.ui.users_screen import UsersScreen, parse_stations
+from tests.security.conftest import FakeClock
 
 PASSWORD = "operator password 1"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(microseconds=1)  # distinct, increasing times
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def security(tmp_path: Path, clock: FakeClock) -> Iterator[Security]:
-    db = open_plant_db(default_url(tmp_path))
-    # Light argon2id parameters: the same algorithm, fast tests.
-    yield build_security(db, clock=clock, hasher=Hasher(time_cost=1, memory_cost_kib=1024))
-    db.close()
 
 
 @pytest.fixture
