@@ -31,6 +31,7 @@ from hmi.security.audit_pdf import export_pdf
 from hmi.security.errors import SecurityError
 from hmi.security.export import export_csv
 from hmi.security.services import Security, build_security
+from hmi.security.users import UserStore
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"
 Run = Callable[[argparse.Namespace], int]
@@ -292,6 +293,15 @@ def host() -> str:
 # -- commands -----------------------------------------------------------------------------
 
 
+@contextmanager
+def _admin_session(args: argparse.Namespace) -> Iterator[tuple[UserStore, User, _Secrets]]:
+    """What every `users` command but init starts with: the user store, with `args.admin`
+    signed in, and the secrets still to read (new passwords, PINs) after the admin's own."""
+    secrets = _Secrets(args.password_stdin)
+    with _security(args) as security:
+        yield security.users, _login(security, args, secrets), secrets
+
+
 def _run_init(args: argparse.Namespace) -> int:
     secrets = _Secrets(args.password_stdin)
     with _security(args) as security:
@@ -306,10 +316,8 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    secrets = _Secrets(args.password_stdin)
-    with _security(args) as security:
-        admin = _login(security, args, secrets)
-        user = security.users.add_user(
+    with _admin_session(args) as (users, admin, secrets):
+        user = users.add_user(
             admin, args.user, args.full_name,
             secrets.get(f"new password for {args.user}", True), args.role,
             _stations(args.stations), reason=args.reason, client_host=_host(),
@@ -319,11 +327,9 @@ def _run_add(args: argparse.Namespace) -> int:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    secrets = _Secrets(args.password_stdin)
-    with _security(args) as security:
-        _login(security, args, secrets)
+    with _admin_session(args) as (users, _, _):
         now = datetime.now(UTC)
-        for user in security.users.list_users():
+        for user in users.list_users():
             state = "disabled" if user.disabled else "locked" if user.is_locked(now) else "active"
             badge = f"  badge {user.badge_id}" if user.badge_id else ""
             print(f"{user.username:<16} {user.full_name:<24} {user.grants_text:<28} "
@@ -332,49 +338,39 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _run_disable(args: argparse.Namespace) -> int:
-    secrets = _Secrets(args.password_stdin)
-    with _security(args) as security:
-        admin = _login(security, args, secrets)
-        security.users.disable(admin, args.user, reason=args.reason, client_host=_host())
+    with _admin_session(args) as (users, admin, _):
+        users.disable(admin, args.user, reason=args.reason, client_host=_host())
     print(f"disabled {args.user}")
     return EXIT_OK
 
 
 def _run_enable(args: argparse.Namespace) -> int:
-    secrets = _Secrets(args.password_stdin)
-    with _security(args) as security:
-        admin = _login(security, args, secrets)
-        security.users.enable(admin, args.user, reason=args.reason, client_host=_host())
+    with _admin_session(args) as (users, admin, _):
+        users.enable(admin, args.user, reason=args.reason, client_host=_host())
     print(f"enabled {args.user}")
     return EXIT_OK
 
 
 def _run_set_badge(args: argparse.Namespace) -> int:
-    secrets = _Secrets(args.password_stdin)
-    with _security(args) as security:
-        admin = _login(security, args, secrets)
-        security.users.set_badge(admin, args.user, args.badge,
-                                 secrets.get(f"new PIN for {args.user}", True),
-                                 reason=args.reason, client_host=_host())
+    with _admin_session(args) as (users, admin, secrets):
+        users.set_badge(admin, args.user, args.badge,
+                        secrets.get(f"new PIN for {args.user}", True),
+                        reason=args.reason, client_host=_host())
     print(f"badge {args.badge} set for {args.user}")
     return EXIT_OK
 
 
 def _run_set_role(args: argparse.Namespace) -> int:
-    secrets = _Secrets(args.password_stdin)
-    with _security(args) as security:
-        admin = _login(security, args, secrets)
-        user = security.users.set_role(admin, args.user, args.role, _stations(args.stations),
-                                       reason=args.reason, client_host=_host())
+    with _admin_session(args) as (users, admin, _):
+        user = users.set_role(admin, args.user, args.role, _stations(args.stations),
+                              reason=args.reason, client_host=_host())
     print(f"{user.username} is now {user.grants_text}")
     return EXIT_OK
 
 
 def _run_reset(args: argparse.Namespace) -> int:
-    secrets = _Secrets(args.password_stdin)
-    with _security(args) as security:
-        admin = _login(security, args, secrets)
-        security.users.reset_password(
+    with _admin_session(args) as (users, admin, secrets):
+        users.reset_password(
             admin, args.user, secrets.get(f"new password for {args.user}", True),
             reason=args.reason, client_host=_host(),
         )
