@@ -38,6 +38,7 @@ from hmi.security.audit_chain import encode_value, timestamp_text
 from hmi.security.export import COLUMNS as CSV_COLUMNS
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo, touch_table
 from hmi.ui.audit_table import COLUMNS, AuditTableModel, entry_text
+from hmi.ui.worker import ScreenRunner
 from widgets.theme import metrics
 
 log = logging.getLogger(__name__)
@@ -103,11 +104,7 @@ class AuditScreen(QWidget):
         self._trail = trail
         self._export_dir = export_dir
         self._clock = clock
-        self._owns_runner = runner is None
-        self._runner = runner or concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="ThreadPoolExecutor-audit"
-        )
-        self._closed = False
+        self._runner = ScreenRunner("audit", runner)
         self._request = 0  # only the newest load is shown (a runner may finish out of order)
         self._range_s: float | None = DEFAULT_RANGE_S
         self._loaded: list[AuditEntry] = []
@@ -219,7 +216,7 @@ class AuditScreen(QWidget):
             self._entries_arrived.emit(request, result)
 
         self.summary_label.setText("Loading…")
-        self._submit(load)
+        self._runner.submit(load)
 
     def set_range(self, seconds: float | None) -> None:
         """Show the last `seconds` (None: the whole trail)."""
@@ -257,7 +254,7 @@ class AuditScreen(QWidget):
 
         self.verify_button.setEnabled(False)
         self.chain_line.show_note("Verifying every entry of the audit trail…")
-        self._submit(verify)
+        self._runner.submit(verify)
 
     def export_csv(self) -> Path:
         """Write the rows shown (oldest first) to a new CSV in the export folder; said in
@@ -276,15 +273,12 @@ class AuditScreen(QWidget):
 
         self.export_button.setEnabled(False)
         self.export_line.show_note(f"Writing {len(rows)} entries to {path}…")
-        self._submit(write)
+        self._runner.submit(write)
         return path
 
     def close(self) -> bool:  # Qt slot override
         """End the worker (waits for a running call); later results are dropped."""
-        if not self._closed:
-            self._closed = True
-            if self._owns_runner:
-                self._runner.shutdown(wait=True, cancel_futures=True)
+        self._runner.close()
         return super().close()
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
@@ -304,7 +298,7 @@ class AuditScreen(QWidget):
             self.detail_label.setText(entry_text(self.model.entry(current.row())))
 
     def _on_worker_entries_arrived(self, request: int, result: object) -> None:
-        if self._closed or request != self._request:
+        if self._runner.closed or request != self._request:
             return
         if isinstance(result, BaseException):
             self.summary_label.setText("Not loaded")
@@ -318,7 +312,7 @@ class AuditScreen(QWidget):
         self.entries_loaded.emit(len(self.shown))
 
     def _on_worker_chain_arrived(self, result: object) -> None:
-        if self._closed:
+        if self._runner.closed:
             return
         self.verify_button.setEnabled(True)
         if isinstance(result, ChainCheck) and result.intact:
@@ -336,17 +330,13 @@ class AuditScreen(QWidget):
         self.chain_checked.emit(isinstance(result, ChainCheck) and result.intact)
 
     def _on_worker_export_arrived(self, ok: bool, message: str) -> None:
-        if self._closed:
+        if self._runner.closed:
             return
         self.export_button.setEnabled(True)
         (self.export_line.show_ok if ok else self.export_line.show_refusal)(message)
         self.exported.emit(message)
 
     # -- helpers ------------------------------------------------------------------------------
-    def _submit(self, job: Callable[[], None]) -> None:
-        if not self._closed:
-            self._runner.submit(job)
-
     def _fill_choices(self) -> None:
         for combo, values in (
             (self.user_combo, {e.username for e in self._loaded}),

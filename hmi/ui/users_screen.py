@@ -27,6 +27,7 @@ from hmi.security import SecurityError, User, UserError, UserStore
 from hmi.ui.admin_widgets import StatusLine, big_button, touch_table
 from hmi.ui.user_form import FieldKind, FormField, UserFormDialog
 from hmi.ui.users_table import UsersTableModel, stations_text
+from hmi.ui.worker import ScreenRunner
 from widgets.theme import metrics
 
 log = logging.getLogger(__name__)
@@ -79,11 +80,7 @@ class UsersScreen(QWidget):
         self._acting_admin = acting_admin
         self._host = client_host
         self._keyboard = keyboard
-        self._owns_runner = runner is None
-        self._runner = runner or concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="ThreadPoolExecutor-users"
-        )
-        self._closed = False
+        self._runner = ScreenRunner("users", runner)
         self._form: UserFormDialog | None = None
         self.model = UsersTableModel(clock)
         self._worker_finished.connect(self._on_worker_finished)
@@ -250,10 +247,7 @@ class UsersScreen(QWidget):
 
     def close(self) -> bool:  # Qt slot override
         """End the worker (waits for a running step); later results are dropped."""
-        if not self._closed:
-            self._closed = True
-            if self._owns_runner:
-                self._runner.shutdown(wait=True, cancel_futures=True)
+        self._runner.close()
         return super().close()
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
@@ -274,7 +268,7 @@ class UsersScreen(QWidget):
                                    else "Disable…")
 
     def _on_worker_finished(self, outcome: _Outcome) -> None:
-        if self._closed:
+        if self._runner.closed:
             return
         if outcome.users is not None:
             chosen = self.selected()
@@ -319,7 +313,7 @@ class UsersScreen(QWidget):
 
     def _submit(self, step: AdminStep | None, dialog: UserFormDialog | None) -> None:
         """Run `step` as the acting administrator on the worker, then re-read the list."""
-        if self._closed:
+        if self._runner.closed:
             return
         admin_name = ""
         if step is not None:

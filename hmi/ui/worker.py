@@ -41,3 +41,28 @@ class Worker(QObject):
 
     def _on_returned(self, done: Callable[[object], None], result: object) -> None:
         done(result)
+
+
+class ScreenRunner:
+    """The executor that runs a screen's blocking calls (audit, users): the one given, or a
+    single worker thread the screen owns. Once closed, nothing more is submitted and the
+    screen drops answers still arriving (`closed`); an owned thread ends, waiting for a call
+    under way and cancelling the queued ones."""
+
+    def __init__(self, name: str, runner: concurrent.futures.Executor | None = None) -> None:
+        self._owned = runner is None
+        # "ThreadPoolExecutor" first: the test-wide thread-leak check knows these come and go.
+        self._executor = runner or concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=f"ThreadPoolExecutor-{name}"
+        )
+        self.closed = False
+
+    def submit(self, call: Callable[..., object], *args: object) -> None:
+        if not self.closed:
+            self._executor.submit(call, *args)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            if self._owned:
+                self._executor.shutdown(wait=True, cancel_futures=True)
