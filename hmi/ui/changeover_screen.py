@@ -35,7 +35,7 @@ from hmi.core.iothread import IoThread
 from hmi.core.roles import Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
-from hmi.ui.worker import Worker
+from hmi.ui.worker import WorkerScreen
 from recipes import RecipeStore, RecipeVersion
 from recipes.changeover import (
     ChangeoverEngine,
@@ -56,8 +56,7 @@ PARAM_COLUMNS = ("Tag", "Target", "Before (rollback)", "Read back", "Phase", "Me
 CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
 
 
-class ChangeoverScreen(QWidget):
-    said = Signal(str)
+class ChangeoverScreen(WorkerScreen):
     _io_returned = Signal(object, object)  # (callback, result or exception), queued
 
     def __init__(
@@ -72,13 +71,12 @@ class ChangeoverScreen(QWidget):
     ) -> None:
         """``journal``: where interrupted changeovers are found at start (resume or roll
         back is offered before anything else)."""
-        super().__init__(parent)
+        super().__init__("changeover", parent)
         self._journal = journal
         self.interrupted: list[ChangeoverRecord] = []
         self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
         self._commands = commands
         self._audited: set[str] = set()  # changeovers whose writes are in the audit trail
-        self._worker = Worker("changeover", self)
         self._io_returned.connect(lambda done, result: done(result))
         self.engine: ChangeoverEngine | None = None
         self.record: ChangeoverRecord | None = None
@@ -199,14 +197,14 @@ class ChangeoverScreen(QWidget):
     # -- choosing ---------------------------------------------------------------------------
     def refresh(self) -> None:
         journal = self._journal
-        self._work(lambda: [r for r in journal.unfinished() if not owner_alive(r.owner)],
+        self._run(lambda: [r for r in journal.unfinished() if not owner_alive(r.owner)],
                    self._on_interrupted_loaded)
 
         def effective() -> list[RecipeVersion]:
             return [self._store.get(s.header.recipe_id, s.effective_version)
                     for s in self._store.list_recipes() if s.effective_version]
 
-        self._work(effective, self._on_versions_loaded)
+        self._run(effective, self._on_versions_loaded)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -272,7 +270,7 @@ class ChangeoverScreen(QWidget):
                     result.roll_back(record.id, "rolled back after an interruption"))
             self._on_io(work, self._on_record)
 
-        self._work(engine, go)
+        self._run(engine, go)
 
     def start(self) -> None:
         row = self.version_list.currentRow()
@@ -309,7 +307,7 @@ class ChangeoverScreen(QWidget):
             self.state_label.setText("Pre-checks, snapshot, download and read-back …")
             self._on_io(engine.start(version, lot, user), self._on_record)
 
-        self._work(authorize, go)
+        self._run(authorize, go)
 
     # -- the record -------------------------------------------------------------------------
     def _on_record(self, result: object) -> None:
@@ -384,7 +382,7 @@ class ChangeoverScreen(QWidget):
                 reason=why, client_host=host,
             ) for p in sent])
 
-        self._work(write, lambda result: self._refused(result))
+        self._run(write, lambda result: self._refused(result))
 
     # -- the people's part ------------------------------------------------------------------
     def run_checks(self) -> None:
@@ -407,7 +405,7 @@ class ChangeoverScreen(QWidget):
             self._say(f"✗ {exc}")
             return
         self.note_edit.clear()
-        self._work(lambda: engine.confirm(co_id, item.item_id, user, note), self._on_record)
+        self._run(lambda: engine.confirm(co_id, item.item_id, user, note), self._on_record)
 
     def sign(self, meaning: Meaning) -> SignatureDialog | None:
         record = self.record
@@ -446,7 +444,7 @@ class ChangeoverScreen(QWidget):
                     self._on_record(result)
                     self._release()
 
-            self._work(work, settle)
+            self._run(work, settle)
 
         dialog.sign_requested.connect(signed)
         dialog.open()
@@ -458,7 +456,7 @@ class ChangeoverScreen(QWidget):
             return
         engine, co_id, user = self.engine, self.record.id, self._gate.user()
         by = user.username if user is not None else "?"
-        self._work(lambda: engine.release(co_id, by), self._on_record)
+        self._run(lambda: engine.release(co_id, by), self._on_record)
         self.wizard.show_step(RELEASE)
 
     def abort(self) -> None:
@@ -481,22 +479,6 @@ class ChangeoverScreen(QWidget):
             self._io_returned.emit(done, error if error is not None else fut.result())
 
         future.add_done_callback(finished)
-
-    def _work(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
-        self._worker.run(call, done)
-
-    def _refused(self, result: object) -> bool:
-        if isinstance(result, Exception):
-            self._say(f"✗ {result}")
-            return True
-        return False
-
-    def _say(self, text: str) -> None:
-        self.said.emit(text)
-
-    def close(self) -> bool:  # Qt slot override: the worker ends with the screen
-        self._worker.close()
-        return super().close()
 
 
 def _role_of(security: Any, signature: Signature) -> str:

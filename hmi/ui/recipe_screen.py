@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +32,7 @@ from hmi.core.commands import CommandService
 from hmi.core.roles import ALL_STATIONS, Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
-from hmi.ui.worker import Worker
+from hmi.ui.worker import WorkerScreen
 from recipes import RecipeStatus, RecipeStore, RecipeSummary, RecipeVersion
 from recipes.diff import diff_contents
 from recipes.exchange import import_files
@@ -43,8 +43,7 @@ from widgets.theme import metrics, palette
 COLUMNS = ("Parameter", "Tag", "Setpoint", "Unit", "Low", "High", "Critical", "Verify")
 
 
-class RecipeScreen(QWidget):
-    said = Signal(str)  # one line for the feedback strip: what was done or refused
+class RecipeScreen(WorkerScreen):
 
     def __init__(
         self,
@@ -55,10 +54,9 @@ class RecipeScreen(QWidget):
         import_dirs: Sequence[Path],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("recipes", parent)
         self._store, self._engine, self._gate = store, engine, gate
         self._commands, self._import_dirs = commands, list(import_dirs)
-        self._worker = Worker("recipes", self)
         self.recipes: list[RecipeSummary] = []
         self.versions: list[RecipeVersion] = []
         m = metrics()
@@ -365,19 +363,6 @@ class RecipeScreen(QWidget):
         self.refresh()
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _refused(self, result: object) -> bool:
-        if isinstance(result, Exception):
-            self._say(f"✗ {result}")
-            return True
-        return False
-
     def _say(self, text: str) -> None:
         self.message.setText(text)
-        self.said.emit(text)
-
-    def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
-        self._worker.run(call, done)
-
-    def close(self) -> bool:  # Qt slot override: the worker ends with the screen
-        self._worker.close()
-        return super().close()
+        super()._say(text)

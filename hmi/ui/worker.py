@@ -12,6 +12,7 @@ import concurrent.futures
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 
 class Worker(QObject):
@@ -66,3 +67,31 @@ class ScreenRunner:
             self.closed = True
             if self._owned:
                 self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkerScreen(QWidget):
+    """A screen whose blocking calls run on its own Worker (ended with the screen) and whose
+    outcome, done or refused, is said in one line (the recipe and changeover screens)."""
+
+    said = Signal(str)  # one line for the feedback strip: what was done or refused
+
+    def __init__(self, worker_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = Worker(worker_name, self)
+
+    def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
+        self._worker.run(call, done)
+
+    def _refused(self, result: object) -> bool:
+        """Says a refusal (the worker hands back the exception) and tells the caller to stop."""
+        if isinstance(result, Exception):
+            self._say(f"✗ {result}")
+            return True
+        return False
+
+    def _say(self, text: str) -> None:
+        self.said.emit(text)
+
+    def close(self) -> bool:  # Qt slot override: the worker ends with the screen
+        self._worker.close()
+        return super().close()
