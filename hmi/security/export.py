@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from hmi.security.audit import AuditTrail
+from hmi.security.audit import AuditEntry, AuditTrail
 from hmi.security.audit_chain import encode_value, timestamp_text
 
 COLUMNS = (
@@ -19,9 +20,15 @@ COLUMNS = (
 def export_csv(
     trail: AuditTrail, out: Path, since: datetime | None = None, until: datetime | None = None
 ) -> int:
-    """Write the entries in [since, until) to `out`; returns how many. Values as JSON text,
-    so a string "1" and a number 1 stay apart; times in UTC with their offset."""
+    """Write the entries in [since, until) to `out`; returns how many."""
     entries = trail.entries(since, until)
+    write_entries_csv(entries, out)
+    return len(entries)
+
+
+def write_entries_csv(entries: Sequence[AuditEntry], out: Path) -> None:
+    """The CSV both `lineside audit export` and the audit screen write. Values as JSON text,
+    so a string "1" and a number 1 stay apart; times in UTC with their offset."""
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
@@ -32,4 +39,3 @@ def export_csv(
                 encode_value(e.sent_value), encode_value(e.read_back), e.reason, e.client_host,
                 "" if e.signature_id is None else e.signature_id, e.prev_hash, e.entry_hash,
             ])
-    return len(entries)

@@ -11,7 +11,6 @@ and each combo offers only what the chosen time range holds.
 from __future__ import annotations
 
 import concurrent.futures
-import csv
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,8 +33,7 @@ from PySide6.QtWidgets import (
 
 from hmi.core.tags import utc_now
 from hmi.security import AuditEntry, ChainCheck
-from hmi.security.audit_chain import encode_value, timestamp_text
-from hmi.security.export import COLUMNS as CSV_COLUMNS
+from hmi.security.export import write_entries_csv
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo, touch_table
 from hmi.ui.audit_table import COLUMNS, AuditTableModel, entry_text
 from hmi.ui.worker import ScreenRunner
@@ -368,16 +366,6 @@ def _ensure_choice(combo: QComboBox, value: str | None) -> None:
 
 
 def _write_csv(rows: Sequence[AuditEntry], path: Path) -> None:
-    """The same columns and value encoding as `lineside audit export` (values as JSON text,
-    so a string "1" and a number 1 stay apart; times in UTC with their offset)."""
+    """As `lineside audit export` writes it, into a folder made if missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for e in rows:
-            writer.writerow([
-                e.seq, timestamp_text(e.utc_ts), e.username, e.full_name, e.role, e.action,
-                e.object_type, e.object_id, e.field, encode_value(e.old_value),
-                encode_value(e.sent_value), encode_value(e.read_back), e.reason, e.client_host,
-                "" if e.signature_id is None else e.signature_id, e.prev_hash, e.entry_hash,
-            ])
+    write_entries_csv(rows, path)
