@@ -118,18 +118,10 @@ class ChangeoverScreen(WorkerScreen):
         self.version_list = QListWidget()
         self.version_list.setMinimumHeight(metrics().button_px(self) * 3)
         box.addWidget(self.version_list, 1)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Lot id"))
-        self.lot_edit = QLineEdit()
-        row.addWidget(self.lot_edit, 1)
         self.start_button = QPushButton("Start changeover")
         self.start_button.setMinimumHeight(metrics().button_px(self))
         self.start_button.clicked.connect(self.start)
-        row.addWidget(self.start_button)
-        box.addLayout(row)
-        keyboard = TouchKeyboard(page)
-        keyboard.attach(self.lot_edit)
-        box.addWidget(keyboard)
+        self.lot_edit = _text_entry(page, box, "Lot id", self.start_button)
         return page
 
     def _build_download(self) -> QWidget:
@@ -155,17 +147,9 @@ class ChangeoverScreen(WorkerScreen):
         self.auto_button = QPushButton("Run the automatic checks")
         self.auto_button.clicked.connect(self.run_checks)
         box.addWidget(self.auto_button)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Note"))
-        self.note_edit = QLineEdit()
-        row.addWidget(self.note_edit, 1)
         self.confirm_button = QPushButton("Confirm the selected item")
         self.confirm_button.clicked.connect(self.confirm_selected)
-        row.addWidget(self.confirm_button)
-        box.addLayout(row)
-        keyboard = TouchKeyboard(page)
-        keyboard.attach(self.note_edit)
-        box.addWidget(keyboard)
+        self.note_edit = _text_entry(page, box, "Note", self.confirm_button)
         return page
 
     def _build_signatures(self) -> QWidget:
@@ -479,6 +463,21 @@ class ChangeoverScreen(WorkerScreen):
             self._io_returned.emit(done, error if error is not None else fut.result())
 
         future.add_done_callback(finished)
+
+
+def _text_entry(page: QWidget, box: QVBoxLayout, label: str, button: QPushButton) -> QLineEdit:
+    """A labelled text field with its button beside it and the touch keyboard (no hardware
+    keyboard at the panel) under the row; returns the field."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(label))
+    edit = QLineEdit()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    box.addLayout(row)
+    keyboard = TouchKeyboard(page)
+    keyboard.attach(edit)
+    box.addWidget(keyboard)
+    return edit
 
 
 def _role_of(security: Any, signature: Signature) -> str:
