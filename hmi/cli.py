@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A frozen build (PyInstaller) starts the PLC process by running this same executable:
+    # freeze_support makes that child run the PLC process, not a second HMI. A no-op else.
+    multiprocessing.freeze_support()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
