@@ -65,4 +65,10 @@ class StripPlotDataItem(pg.PlotDataItem):  # type: ignore[misc]
         self.curve = StripCurveItem()
         self.curve.setParentItem(self)
         self.curve.sigClicked.connect(self.sigClicked)
+        # Every item written in Python costs a C++ -> Python call (and the GIL) each time Qt
+        # asks for its bounds or paints it. A trend curve has no symbols: take the hidden
+        # scatter out of the scene, and tell Qt this container draws nothing itself.
+        self.scatter.setParentItem(None)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.updateItems(styleUpdate=True)
+
