@@ -11,11 +11,9 @@ only ever waits for signals.
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -57,7 +55,6 @@ CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
 
 
 class ChangeoverScreen(WorkerScreen):
-    _io_returned = Signal(object, object)  # (callback, result or exception), queued
 
     def __init__(
         self,
@@ -77,7 +74,6 @@ class ChangeoverScreen(WorkerScreen):
         self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
         self._commands = commands
         self._audited: set[str] = set()  # changeovers whose writes are in the audit trail
-        self._io_returned.connect(lambda done, result: done(result))
         self.engine: ChangeoverEngine | None = None
         self.record: ChangeoverRecord | None = None
         self.versions: list[RecipeVersion] = []
@@ -454,15 +450,8 @@ class ChangeoverScreen(WorkerScreen):
     def _on_wizard_next_requested(self, step: int) -> None:
         self.wizard.show_step(min(step + 1, self.wizard.count() - 1))
 
-    # -- plumbing ---------------------------------------------------------------------------
     def _on_io(self, coro: Coroutine[Any, Any, object], done: Callable[[object], None]) -> None:
-        future = self._io.submit(coro)
-
-        def finished(fut: concurrent.futures.Future[object]) -> None:
-            error = fut.exception()
-            self._io_returned.emit(done, error if error is not None else fut.result())
-
-        future.add_done_callback(finished)
+        self._await(self._io, coro, done)
 
 
 def _text_entry(page: QWidget, box: QVBoxLayout, label: str, button: QPushButton) -> QLineEdit:

@@ -29,12 +29,20 @@ from PySide6.QtWidgets import (
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.commands import CommandService
+from hmi.core.iothread import IoThread
 from hmi.core.roles import ALL_STATIONS, Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
-from recipes import RecipeStatus, RecipeStore, RecipeSummary, RecipeVersion
-from recipes.diff import diff_contents
+from recipes import (
+    ParameterIO,
+    RecipeContent,
+    RecipeStatus,
+    RecipeStore,
+    RecipeSummary,
+    RecipeVersion,
+)
+from recipes.diff import diff_against_plc, diff_contents, teach_in
 from recipes.exchange import import_files
 from widgets.numeric_keypad import NumericKeypad
 from widgets.signature_dialog import SignatureDialog
@@ -53,8 +61,12 @@ class RecipeScreen(WorkerScreen):
         commands: CommandService,
         import_dirs: Sequence[Path],
         parent: QWidget | None = None,
+        plc: tuple[IoThread, ParameterIO] | None = None,
     ) -> None:
+        """``plc``: the IoThread and the PLCs as the changeover reaches them, for comparing
+        a version with what the PLCs hold and for teach-in (None: those buttons are off)."""
         super().__init__("recipes", parent)
+        self._plc = plc
         self._store, self._engine, self._gate = store, engine, gate
         self._commands, self._import_dirs = commands, list(import_dirs)
         self.recipes: list[RecipeSummary] = []
@@ -103,6 +115,10 @@ class RecipeScreen(WorkerScreen):
         self.diff_label = QLabel()
         self.diff_label.setWordWrap(True)
         actions = QHBoxLayout()
+        self.compare_button = QPushButton("Compare with the PLCs")
+        self.compare_button.clicked.connect(self.compare_with_plc)
+        self.teach_button = QPushButton("Teach in (new draft)")
+        self.teach_button.clicked.connect(self.teach_in)
         self.edit_button = QPushButton("Change setpoint…")
         self.edit_button.clicked.connect(self.edit_setpoint)
         self.submit_button = QPushButton("Submit for review")
@@ -111,8 +127,8 @@ class RecipeScreen(WorkerScreen):
         self.submit_button.clicked.connect(self.submit)
         self.approve_button.clicked.connect(self.approve)
         self.effective_button.clicked.connect(self.make_effective)
-        for button in (self.edit_button, self.submit_button, self.approve_button,
-                       self.effective_button):
+        for button in (self.compare_button, self.teach_button, self.edit_button,
+                       self.submit_button, self.approve_button, self.effective_button):
             button.setMinimumHeight(row_px)
             actions.addWidget(button)
         actions.addStretch(1)
@@ -207,6 +223,8 @@ class RecipeScreen(WorkerScreen):
         # Any version can be the start of a change: a Draft is edited, any other makes a
         # new Draft (versions in review or beyond never change).
         self.edit_button.setEnabled(version is not None)
+        for button in (self.compare_button, self.teach_button):
+            button.setEnabled(version is not None and self._plc is not None)
         self.submit_button.setEnabled(status is RecipeStatus.DRAFT)
         self.approve_button.setEnabled(status is RecipeStatus.IN_REVIEW)
         self.effective_button.setEnabled(status is RecipeStatus.APPROVED)
@@ -263,6 +281,52 @@ class RecipeScreen(WorkerScreen):
         keypad.open()
         self.keypad = keypad
         return keypad
+
+    def compare_with_plc(self) -> None:
+        """What the PLCs hold now against the selected version, parameter by parameter
+        (with each parameter's read-back rule), in the diff line."""
+        version = self.selected()
+        if version is None or self._plc is None:
+            return
+        io, plc = self._plc
+
+        def shown(result: object) -> None:
+            if self._refused(result):
+                return
+            assert isinstance(result, tuple)
+            if not result:
+                self.diff_label.setText(f"The PLCs hold v{version.version}: every parameter "
+                                        "matches.")
+                return
+            lines = [f"The PLCs differ from v{version.version} in {len(result)} parameters:"]
+            lines += [f"  {c.tag}: recipe {c.old}, PLC "
+                      f"{'not readable' if c.new is None else c.new}" for c in result]
+            self.diff_label.setText("\n".join(lines))
+
+        self._await(io, diff_against_plc(version.content, plc), shown)
+
+    def teach_in(self) -> None:
+        """A new Draft whose setpoints are what the PLCs hold now (refused by name when a
+        value cannot be read or is outside the parameter's limits)."""
+        version = self.selected()
+        if version is None or self._plc is None:
+            return
+        io, plc = self._plc
+
+        def store(result: object) -> None:
+            if self._refused(result):
+                return
+            assert isinstance(result, RecipeContent)
+
+            def work() -> str:
+                user = self._authorized(Action.RECIPE_EDIT, "recipe_teach_in",
+                                        "recipe_version", f"{version.recipe_id}")
+                made = self._store.new_version(version.recipe_id, result, user)
+                return f"{made.recipe_id} v{made.version}: a Draft taught from the PLCs"
+
+            self._run(work, self._after_action)
+
+        self._await(io, teach_in(version.content, plc), store)
 
     def submit(self) -> None:
         version = self.selected()

@@ -23,6 +23,7 @@ from hmi.config import DEMO_LINE, ConfigError
 from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
 from hmi.plantdb import PlantDbError
+from hmi.plc.parameter_io import PlcParameterIO
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.changeover_screen import ChangeoverScreen
@@ -124,8 +125,10 @@ def run_gui(args: argparse.Namespace) -> int:
         assert runtime.recipes is not None and runtime.plant_db is not None
         assert runtime.commands is not None
         folder = data_dir(args.data_dir)
+        assert runtime.service is not None
         recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
-                               import_dirs=(SAMPLE_RECIPES, folder / "recipes"))
+                               import_dirs=(SAMPLE_RECIPES, folder / "recipes"),
+                               plc=(runtime.io, PlcParameterIO(runtime.service)))
         changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
                                       runtime.io, runtime.commands,
                                       ChangeoverJournal(runtime.plant_db.engine))

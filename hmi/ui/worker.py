@@ -4,15 +4,19 @@ answers come back on the GUI thread.
 `run(call, done)`: `call()` runs on the worker; `done(result)` runs on the GUI thread with
 what it returned, or with the exception it raised (a refusal to say on the screen in one
 line, never a traceback). One thread: calls stay in order and SQLite sees one writer.
+`await_on(io, coro, done)`: the same for PLC work, run on the IoThread.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
+
+from hmi.core.iothread import IoThread
 
 
 class Worker(QObject):
@@ -35,6 +39,18 @@ class Worker(QObject):
             self._returned.emit(done, result)
 
         self._executor.submit(work)
+
+    def await_on(self, io: IoThread, coro: Coroutine[Any, Any, object],
+                 done: Callable[[object], None]) -> None:
+        """Run a coroutine on the IoThread (PLC work); `done` gets its result or exception
+        on the GUI thread, like `run`."""
+        future = io.submit(coro)
+
+        def finished(fut: concurrent.futures.Future[object]) -> None:
+            error = fut.exception()
+            self._returned.emit(done, error if error is not None else fut.result())
+
+        future.add_done_callback(finished)
 
     def close(self) -> None:
         """Waits for a call under way; its answer is still delivered if the loop runs."""
@@ -81,6 +97,10 @@ class WorkerScreen(QWidget):
 
     def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
         self._worker.run(call, done)
+
+    def _await(self, io: IoThread, coro: Coroutine[Any, Any, object],
+               done: Callable[[object], None]) -> None:
+        self._worker.await_on(io, coro, done)
 
     def _refused(self, result: object) -> bool:
         """Says a refusal (the worker hands back the exception) and tells the caller to stop."""

@@ -133,3 +133,42 @@ def test_a_setpoint_change_keeps_the_limits_and_makes_a_new_draft_of_a_fixed_ver
                     and screen.selected().version == 2, timeout=5000)
     assert status(screen) is RecipeStatus.DRAFT  # v1 stays as it was submitted
     assert "setpoint: 64.0 → 66.0" in screen.diff_label.text()
+
+
+def test_compare_with_the_plcs_and_teach_in_on_the_twin(qtbot, tmp_path: Path) -> None:
+    from hmi.app import LineRuntime
+    from hmi.plc.parameter_io import PlcParameterIO
+
+    runtime = LineRuntime(data_dir=tmp_path, secure=True)
+    runtime.start()
+    try:
+        security, db = runtime.security, runtime.plant_db
+        assert security is not None and db is not None and runtime.service is not None
+        admin = security.users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
+        security.users.add_user(admin, "ed", "Ed Engineer", PASSWORDS["ed"],
+                                Role.PROCESS_ENGINEER, reason="test")
+        gate = SecurityGate(security, idle_lock_s=900)
+        made = RecipeScreen(RecipeStore(db.engine), db.engine, gate, runtime.commands,  # type: ignore[arg-type]
+                            [SAMPLES], plc=(runtime.io, PlcParameterIO(runtime.service)))
+        qtbot.addWidget(made)
+        made.show()
+        try:
+            gate.session.login("ed", PASSWORDS["ed"])
+            made.import_recipes()
+            qtbot.waitUntil(lambda: status(made) is RecipeStatus.DRAFT, timeout=5000)
+            result = runtime.io.run(runtime.service.write("coater.web_tension_sp_n", 70.0), 10)
+            assert result.ok
+            made.compare_with_plc()
+            qtbot.waitUntil(lambda: "coater.web_tension_sp_n: recipe 62.0, PLC 70.0"
+                            in made.diff_label.text(), timeout=10_000)
+            made.teach_in()
+            qtbot.waitUntil(lambda: made.selected() is not None
+                            and made.selected().version == 2, timeout=10_000)  # type: ignore[union-attr]
+            taught = {p.tag: p.setpoint for p in made.selected().parameters}  # type: ignore[union-attr]
+            assert taught["coater.web_tension_sp_n"] == 70.0
+            assert "taught from the PLCs" in made.message.text()
+        finally:
+            made.close()
+            gate.close()
+    finally:
+        runtime.stop()
