@@ -34,7 +34,7 @@ from hmi.core.roles import Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
-from recipes import RecipeStore, RecipeVersion
+from recipes import RecipeStatus, RecipeStore, RecipeVersion
 from recipes.changeover import (
     ChangeoverEngine,
     ChangeoverJournal,
@@ -43,6 +43,7 @@ from recipes.changeover import (
     ParamPhase,
 )
 from recipes.changeover.journal import owner_alive
+from recipes.lifecycle import TRIAL_RUNNABLE
 from widgets.signature_dialog import SignatureDialog
 from widgets.step_wizard import StepState, StepWizard
 from widgets.theme import metrics
@@ -110,7 +111,21 @@ class ChangeoverScreen(WorkerScreen):
             recovery.addWidget(button)
         box.addLayout(recovery)
         self._show_interrupted()
-        box.addWidget(QLabel("Effective recipe versions (only these run in production):"))
+        self.versions_label = QLabel()
+        box.addWidget(self.versions_label)
+        # Trial mode: a Draft or Approved version on the line to try it, never unnoticed:
+        # a banner says so all through the changeover, and its lot is held.
+        self.trial_button = QPushButton("Trial run (lot held)")
+        self.trial_button.setCheckable(True)
+        self.trial_button.setMinimumHeight(metrics().button_px(self))
+        self.trial_button.toggled.connect(self._on_trial_button_toggled)
+        box.addWidget(self.trial_button)
+        self.trial_banner = QLabel("⚠ TRIAL: not an Effective recipe version. The lot of this "
+                                   "changeover is held until QA releases it.")
+        self.trial_banner.setObjectName("lostBanner")  # the header's abnormal-banner style
+        self.trial_banner.setWordWrap(True)
+        self.trial_banner.hide()
+        box.addWidget(self.trial_banner)
         self.version_list = QListWidget()
         self.version_list.setMinimumHeight(metrics().button_px(self) * 3)
         box.addWidget(self.version_list, 1)
@@ -180,11 +195,26 @@ class ChangeoverScreen(WorkerScreen):
         self._run(lambda: [r for r in journal.unfinished() if not owner_alive(r.owner)],
                    self._on_interrupted_loaded)
 
-        def effective() -> list[RecipeVersion]:
-            return [self._store.get(s.header.recipe_id, s.effective_version)
-                    for s in self._store.list_recipes() if s.effective_version]
+        store, trial = self._store, self.trial_button.isChecked()
 
-        self._run(effective, self._on_versions_loaded)
+        def runnable() -> list[RecipeVersion]:
+            if not trial:
+                return [store.get(s.header.recipe_id, s.effective_version)
+                        for s in store.list_recipes() if s.effective_version]
+            return [v for s in store.list_recipes() for v in store.versions(s.header.recipe_id)
+                    if v.status in TRIAL_RUNNABLE and v.status is not RecipeStatus.EFFECTIVE]
+
+        self.versions_label.setText(
+            "Draft and Approved versions, for a trial:" if trial else
+            "Effective recipe versions (only these run in production):")
+        self._run(runnable, self._on_versions_loaded)
+
+    def trial(self) -> bool:
+        return self.trial_button.isChecked()
+
+    def _on_trial_button_toggled(self, on: bool) -> None:
+        self.trial_banner.setVisible(on)
+        self.refresh()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -285,7 +315,8 @@ class ChangeoverScreen(WorkerScreen):
                                   f"{version.recipe_id} v{version.version}, lot {lot}")
             self.wizard.show_step(DOWNLOAD)
             self.state_label.setText("Pre-checks, snapshot, download and read-back …")
-            self._on_io(engine.start(version, lot, user), self._on_record)
+            self.trial_button.setEnabled(False)  # the mode holds for this changeover
+            self._on_io(engine.start(version, lot, user, trial=self.trial()), self._on_record)
 
         self._run(authorize, go)
 

@@ -172,3 +172,23 @@ def test_an_interrupted_changeover_is_offered_first_and_resumes(qtbot, line) -> 
     qtbot.waitUntil(lambda: state(screen) is St.VERIFIED, timeout=20_000)
     assert screen.record is not None and screen.record.id == co_id
     assert not screen.resume_button.isVisibleTo(screen)
+
+
+def test_a_trial_runs_a_draft_under_a_banner_and_marks_the_record(qtbot, line) -> None:  # type: ignore[no-untyped-def]
+    runtime, screen = line
+    store = runtime.recipes
+    effective = store.effective("NMC811-CATHODE")
+    draft = store.edit(effective.recipe_id, effective.version, effective.content, "ed")
+    assert draft.status.value == "Draft" and draft.version == 2
+    screen._gate.session.login("otto", PASSWORDS["otto"])
+    qtbot.waitUntil(lambda: screen.version_list.count() == 1, timeout=5000)
+    assert "v1" in screen.version_list.item(0).text()  # production: the Effective one only
+    screen.trial_button.setChecked(True)
+    assert screen.trial_banner.isVisibleTo(screen) and "TRIAL" in screen.trial_banner.text()
+    qtbot.waitUntil(lambda: screen.version_list.count() == 1
+                    and "v2" in screen.version_list.item(0).text(), timeout=5000)
+    screen.lot_edit.setText("TRIAL-0001")
+    screen.start()
+    qtbot.waitUntil(lambda: state(screen) is St.VERIFIED, timeout=20_000)
+    assert screen.record is not None and screen.record.trial and screen.record.version == 2
+    assert not screen.trial_button.isEnabled()
