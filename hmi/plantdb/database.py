@@ -34,8 +34,13 @@ class PlantDb:
     url: str
 
     def revision(self) -> str | None:
+        """The schema revision, or its heads joined by "+" while feature branches are open."""
+        heads = self.revisions()
+        return "+".join(sorted(heads)) if heads else None
+
+    def revisions(self) -> tuple[str, ...]:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return MigrationContext.configure(conn).get_current_heads()
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -59,7 +64,11 @@ def _alembic_config() -> Config:
 
 
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    """The newest revision this build ships ("+"-joined heads while branches are open:
+    features that only add their own tables branch from a shared base so they can land
+    in any order, and a merge revision joins them later)."""
+    heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
+    return "+".join(sorted(heads)) if heads else None
 
 
 def open_plant_db(url: str, *, upgrade: bool = True) -> PlantDb:
@@ -80,20 +89,21 @@ def open_plant_db(url: str, *, upgrade: bool = True) -> PlantDb:
     configure_engine(engine)
     db = PlantDb(engine=engine, url=url)
     try:
-        current = db.revision()
+        current = db.revisions()
         scripts = ScriptDirectory.from_config(_alembic_config())
-        head = scripts.get_current_head()
+        heads = set(scripts.get_heads())
         known = {script.revision for script in scripts.walk_revisions()}
-        if current is not None and current not in known:
+        unknown = [rev for rev in current if rev not in known]
+        if unknown:
             raise PlantDbError(
-                f"{url}: schema revision {current} is newer than this Lineside knows "
-                f"(head {head}); use the Lineside version that wrote it"
+                f"{url}: schema revision {'+'.join(unknown)} is newer than this Lineside "
+                f"knows (head {head_revision()}); use the Lineside version that wrote it"
             )
-        if upgrade and current != head:
+        if upgrade and set(current) != heads:
             config = _alembic_config()
             with db.writing() as conn:
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                command.upgrade(config, "heads")
     except OperationalError as exc:
         engine.dispose()
         raise PlantDbError(f"{url}: cannot open the plant database: {exc.orig}") from None
