@@ -4,12 +4,18 @@ Reads and writes the plant database (plant.sqlite in the data folder, or `--db U
 opening it brings its schema up to date. Imports are all-or-nothing and arrive as Drafts
 (they go through review and approval here like any other version). Every refusal is one
 line naming the file, line, field or recipe, with exit code 2.
+
+Changing data is done by a person who signs in like at the screens: `import --user NAME`
+asks for NAME's password (or reads it from standard input with --password-stdin), their
+role must allow recipe_edit, and each imported Draft is audited as theirs (refusals too).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +24,14 @@ from typing import Any
 from hmi.commission.common import Subparsers, add_json
 from hmi.commission.errors import EXIT_OK, UsageError
 from hmi.commission.output import emit_json
+from hmi.config import ConfigError, load_line_config
+from hmi.config.security import SecurityConfig
+from hmi.core.audit_event import AuditEvent
+from hmi.core.commands import Actor, PermissionDenied
 from hmi.core.paths import data_dir
+from hmi.core.roles import ALL_STATIONS, Action
 from hmi.plantdb import PlantDb, PlantDbError, default_url, open_plant_db
+from hmi.security import Security, SecurityError, build_security
 from recipes import RecipeError, RecipeStore, RecipeVersion
 from recipes.diff import diff_contents
 from recipes.exchange import export_file, import_files
@@ -54,7 +66,12 @@ def add_parser(subparsers: Subparsers) -> None:
     _add_db(imp)
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--user", required=True, metavar="NAME",
-                     help="who imports (the author of the new Drafts)")
+                     help="who imports (the author of the new Drafts; asked for a password, "
+                          "their role must allow recipe_edit)")
+    imp.add_argument("--password-stdin", action="store_true",
+                     help="read the password from standard input, not a prompt (scripts)")
+    imp.add_argument("--config", metavar="FILE",
+                     help="line config whose [security] permissions apply (default: built-in)")
     imp.set_defaults(run=run_import)
 
     exp = actions.add_parser("export", help="one version to a JSON or CSV file")
@@ -146,8 +163,17 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    config = _security_config(args.config)
     with _store(args) as (db, _):
-        imported = import_files(db.engine, [Path(f) for f in args.files], args.user)
+        security = build_security(db, config)
+        actor, role = _sign_in(security, args.user, args.password_stdin, Action.RECIPE_EDIT)
+        imported = import_files(db.engine, [Path(f) for f in args.files], actor.username)
+        security.audit.append_many([AuditEvent(
+            username=actor.username, full_name=actor.full_name, role=role,
+            action="recipe_import", object_type="recipe_version", object_id=version.label,
+            field="files", sent_value=version.content_hash,
+            reason="imported as a Draft from " + ", ".join(Path(f).name for f in args.files),
+            client_host=_host()) for version in imported])
     for version in imported:
         print(f"imported {version.label} as a Draft ({len(version.parameters)} parameters, "
               f"hash {version.content_hash[:12]}…)")
@@ -166,6 +192,58 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {out}: {exc.strerror} (check the --out path)") from None
     print(f"exported {version.label} ({version.status.value}) to {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _sign_in(security: Security, username: str, from_stdin: bool, action: Action
+             ) -> tuple[Actor, str]:
+    """Authenticate `username` (password from a prompt or stdin) and check their role allows
+    `action`; returns the actor and the role that allows it. Refusals are audited and
+    become one-line errors."""
+    if security.users.needs_first_administrator():
+        raise UsageError("no users exist in this plant database yet: run `lineside users "
+                         "init` and `lineside users add` first")
+    password = _password(username, from_stdin)
+    host = _host()
+    try:
+        user = security.users.authenticate(username, password, host)
+        actor = security.policy.actor(user.username, ALL_STATIONS, host)
+        role = security.policy.permitted_role(actor, ALL_STATIONS, action)
+    except (SecurityError, PermissionDenied) as exc:
+        raise UsageError(f"--user {username}: {exc}") from None
+    if role is None:
+        security.audit.append(AuditEvent(
+            username=actor.username, full_name=actor.full_name, role="/".join(actor.roles),
+            action="refused", object_type="station", object_id=ALL_STATIONS, field=action,
+            reason="permission denied: recipe import", client_host=host))
+        raise UsageError(f"--user {username} ({user.grants_text}) may not {action}: ask a "
+                         "user whose role allows it (a process engineer)")
+    return actor, role
+
+
+def _password(username: str, from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError(f"--password-stdin: no line with the password of {username} on "
+                             "standard input")
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UsageError(f"no terminal to ask for the password of {username}: use "
+                         "--password-stdin")
+    return getpass.getpass(f"password of {username}: ")
+
+
+def _security_config(path: str | None) -> SecurityConfig:
+    if path is None:
+        return SecurityConfig()
+    try:
+        return load_line_config(path).security
+    except ConfigError as exc:
+        raise UsageError(f"{exc.issues[0]} (see `lineside config check {path}`)") from None
+
+
+def _host() -> str:
+    return f"cli@{socket.gethostname()}"
 
 
 def _n(value: float | None) -> str:
