@@ -11,8 +11,9 @@ from pydantic import ValidationError
 
 from hmi.config.schema import LineConfig
 from hmi.config.toml_locator import TomlLocator
+from hmi.core.paths import resources_dir
 
-DEMO_LINE = Path(__file__).resolve().parent.parent.parent / "resources" / "lines" / "demo_line.toml"
+DEMO_LINE = resources_dir() / "lines" / "demo_line.toml"
 
 
 @dataclass(frozen=True, slots=True)

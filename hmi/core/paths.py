@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -22,3 +23,15 @@ def data_dir(override: str | None = None, create: bool = True) -> Path:
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def resources_dir() -> Path:
+    """The shipped resources (demo line, recipes, checklists, procedures, icons).
+
+    A frozen build (PyInstaller) unpacks them into its bundle folder; a checkout keeps them
+    beside the packages. Everything that reads a shipped file asks here, so both work.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent.parent / "resources"

@@ -22,6 +22,7 @@ from hmi.app import LineRuntime
 from hmi.config import DEMO_LINE, ConfigError
 from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
+from hmi.core.tags import TagValue
 from hmi.plantdb import PlantDbError
 from hmi.plc.parameter_io import PlcParameterIO
 from hmi.sim.faults import FaultError
@@ -145,6 +146,8 @@ def run_gui(args: argparse.Namespace) -> int:
                 print(f"lineside run: {exc.args[0]}", file=sys.stderr)
                 return 2
         _show(window, args.kiosk)
+        if args.quit_after is not None:
+            _announce_first_live_frame(bridge, window)
         result = {"code": 0}
         if args.quit_after is not None:
             shot = Path(args.screenshot) if args.screenshot else None
@@ -160,6 +163,20 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         runtime.stop()
         watch.uninstall()
+
+
+def _announce_first_live_frame(bridge: PlcBridge, window: MainWindow) -> None:
+    """Say on stderr when the first live value has been painted: the installer's smoke test
+    times start-up to this line from outside the process (interpreter and imports included)."""
+
+    def on_tags(batch: dict[str, TagValue]) -> None:
+        if not any(value.quality.is_live for value in batch.values()):
+            return
+        bridge.tags_updated.disconnect(on_tags)
+        window.repaint()  # paint now, so the line below follows a frame that shows the value
+        print("lineside run: first live frame painted", file=sys.stderr, flush=True)
+
+    bridge.tags_updated.connect(on_tags)
 
 
 def wants_touch(args: argparse.Namespace) -> bool:
