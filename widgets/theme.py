@@ -8,6 +8,7 @@ time, so ``set_palette`` (a night palette later) repaints everything from one pl
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QScreen
@@ -64,7 +65,24 @@ class Palette:
 
 
 DAY = Palette()
+# Night shift: the same meanings on dark grey, so a dim control room is not lit by the panel.
+# Normal stays grey; the alarm hues are the day ones (they must read the same at 3 a.m.).
+NIGHT = Palette(
+    window="#1F2022", panel="#2A2B2E", panel_border="#4A4C50", text="#D2D3D5",
+    text_muted="#9A9CA0", process="#A8AAAE", track="#36383B", normal_band="#4E5054",
+    limit="#C4C6CA", setpoint="#E2E3E5", old_fill="#2C2D30", old_hatch="#3A3B3F",
+    old_text="#7C7E82", button="#35373A", button_pressed="#505256",
+    button_disabled_text="#66686C", focus="#E2E3E5",
+    pens=(
+        "#7FA7D0", "#C99A6B", "#7DB89B", "#A891CF", "#B4B4B4", "#CC8FB1",
+        "#9DBB6A", "#79A9D9", "#BDAA72", "#84B5BF", "#C48C8C", "#98A2D6",
+        "#C2C26E", "#86A2BE", "#B39A86", "#8FBF8F",
+    ),
+    plot_background="#18191B", plot_grid="#3A3C40",
+)
+THEMES = {"day": DAY, "night": NIGHT}
 _current = DAY
+_listeners: list[Callable[[Palette], None]] = []
 
 
 def palette() -> Palette:
@@ -72,13 +90,40 @@ def palette() -> Palette:
 
 
 def set_palette(new: Palette) -> None:
-    """Switch palettes and repaint every widget (self-painted ones read the palette on paint)."""
+    """Switch palettes and repaint every widget (self-painted ones read the palette on paint).
+
+    Widgets that hand colours to something that keeps them (pyqtgraph backgrounds, pens)
+    register with `on_palette_changed` and re-apply them.
+    """
     global _current
     _current = new
+    for listener in list(_listeners):
+        listener(new)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         for widget in app.allWidgets():
             widget.update()
+
+
+def on_palette_changed(listener: Callable[[Palette], None]) -> Callable[[], None]:
+    """Call `listener(palette)` after every switch; returns the function that unregisters it."""
+    _listeners.append(listener)
+
+    def remove() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return remove
+
+
+def apply_theme(name: str, app: QApplication) -> None:
+    """Switch the whole app to a named theme ("day", "night"): palette and stylesheet."""
+    try:
+        new = THEMES[name]
+    except KeyError:
+        raise ValueError(f"unknown theme {name!r}; themes: {', '.join(THEMES)}") from None
+    set_palette(new)
+    app.setStyleSheet(app_stylesheet(new))
 
 
 class BadgeShape(enum.Enum):
@@ -110,9 +155,10 @@ class AlarmPriority(enum.Enum):
         return (pal or palette()).color(f"p{self.value}")
 
     def text_color(self, pal: Palette | None = None) -> QColor:
-        # White on red reads best; the lighter hues carry black text.
-        p = pal or palette()
-        return QColor("#FFFFFF") if self is AlarmPriority.P1 else QColor(p.text)
+        # White on red reads best; the lighter hues carry black text, in either theme (the
+        # hue is the background here, not the window).
+        del pal
+        return QColor("#FFFFFF") if self is AlarmPriority.P1 else QColor(DAY.text)
 
 
 _PRIORITY_SHAPES = {
