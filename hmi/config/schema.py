@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from hmi.config.alarms import AlarmDef, check_alarm_references
 from hmi.config.security import SecurityConfig
 from hmi.core.packml import BUILTIN_ENUMS
 
@@ -370,6 +371,7 @@ class LineConfig(_Frozen):
     enums: dict[str, dict[int, str]] = Field(default_factory=dict)
     historian: HistorianConfig = Field(default_factory=HistorianConfig)
     security: SecurityConfig = Field(default_factory=SecurityConfig)
+    alarms: tuple[AlarmDef, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> LineConfig:
@@ -408,6 +410,11 @@ class LineConfig(_Frozen):
             )
         if errors:
             raise ValueError("; ".join(errors))
+        return self
+
+    @model_validator(mode="after")
+    def _alarm_references(self) -> LineConfig:
+        check_alarm_references(self)  # errors located at the alarm's field (file:line)
         return self
 
     def all_enums(self) -> dict[str, dict[int, str]]:

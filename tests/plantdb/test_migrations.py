@@ -60,7 +60,9 @@ def test_audit_log_refuses_update_and_delete_in_the_database_itself(tmp_path: Pa
 def test_a_database_from_a_newer_lineside_is_refused(tmp_path: Path) -> None:
     open_plant_db(default_url(tmp_path)).close()
     with sqlite3.connect(tmp_path / "plant.sqlite") as raw:
-        raw.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        # One row per head while feature branches are open: make one of them unknown.
+        raw.execute("UPDATE alembic_version SET version_num = '9999_future' "
+                    "WHERE version_num = (SELECT MIN(version_num) FROM alembic_version)")
     raw.close()
     with pytest.raises(PlantDbError, match="9999_future is newer than this Lineside knows"):
         open_plant_db(default_url(tmp_path))

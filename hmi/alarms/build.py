@@ -1,0 +1,31 @@
+"""One call that builds the alarm engine for a running line (the composition root's call)."""
+
+from __future__ import annotations
+
+from hmi.alarms.engine import Clock
+from hmi.alarms.journal import AlarmJournal, AuditAppender
+from hmi.alarms.service import TICK_S, AlarmEngine, Authorizer
+from hmi.config.schema import LineConfig
+from hmi.core.tags import utc_now
+from hmi.core.tagstore import TagStore
+from hmi.plantdb import PlantDb
+
+
+def build_alarm_engine(
+    config: LineConfig,
+    store: TagStore | None,
+    plant_db: PlantDb,
+    audit: AuditAppender,
+    *,
+    authorizer: Authorizer | None = None,
+    clock: Clock = utc_now,
+    tick_s: float = TICK_S,
+) -> AlarmEngine:
+    """The engine for `config`'s [[alarms]], its state rebuilt from the plant database's
+    journal; with a `store` it is started on it (call `engine.stop()` before the store's
+    service stops). `authorizer` (the CommandService) enables the operator actions."""
+    engine = AlarmEngine(config, AlarmJournal(plant_db, audit), authorizer=authorizer,
+                         clock=clock)
+    if store is not None:
+        engine.start(store, tick_s)
+    return engine
