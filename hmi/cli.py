@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from hmi import gui_command
 from hmi.commission import browse, config_check, history, modbus_scan, sim_link, watch, write
+from hmi.commission import latency as latency_command
 from hmi.commission import pki as pki_command
 from hmi.commission import recipe_cmd as recipe_command
 from hmi.commission.common import Subparsers
@@ -41,6 +42,7 @@ COMMANDS: tuple[AddParser, ...] = (
     security_cli.add_parser,
     pki_command.add_parser,
     recipe_command.add_parser,
+    latency_command.add_parser,
 )
 
 
