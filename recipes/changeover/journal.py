@@ -19,6 +19,7 @@ from recipes.changeover.record import (
     EventRecord,
     ParamRecord,
     SignatureRecord,
+    VarianceRecord,
 )
 from recipes.changeover.states import TERMINAL, ChangeoverState, ParamPhase
 from recipes.checklists import ChecklistItem
@@ -184,10 +185,42 @@ class ChangeoverJournal:
 
     def add_variance(self, co_id: str, tag: str, downloaded: ParamValue,
                      found: ParamValue | None, by: str | None) -> None:
+        self.add_variances([VarianceRecord(co_id, tag, downloaded, found, self._clock(), by)])
+
+    def add_variances(self, rows: Sequence[VarianceRecord]) -> None:
+        """Log several variances (of any changeovers) in one transaction."""
+        if not rows:
+            return
         with self._engine.begin() as conn:
-            conn.execute(insert(changeover_variances).values(
-                changeover_id=co_id, tag=tag, downloaded=dump_value(downloaded),
-                found=dump_value(found), at=ts(self._clock()), by_user=by))
+            conn.execute(insert(changeover_variances), [
+                {"changeover_id": v.changeover_id, "tag": v.tag,
+                 "downloaded": dump_value(v.downloaded), "found": dump_value(v.found),
+                 "at": ts(v.at), "by_user": v.by} for v in rows])
+
+    def variances(self, co_id: str) -> list[VarianceRecord]:
+        """The changeover's logged variances (and returns), oldest first."""
+        c = changeover_variances.c
+        with self._engine.connect() as conn:
+            return [VarianceRecord(r["changeover_id"], r["tag"], _value(r["downloaded"]),
+                                   load_value(r["found"]), parse_ts(r["at"]), r["by_user"])
+                    for r in conn.execute(select(changeover_variances)
+                                          .where(c.changeover_id == co_id)
+                                          .order_by(c.id)).mappings()]
+
+    def latest(self, limit: int = 200) -> list[tuple[str, ChangeoverState, tuple[str, ...]]]:
+        """(id, state, parameter tags) of the newest changeovers, newest first: cheap enough
+        to ask every few seconds (which changeover is the active one of a station)."""
+        c = changeovers.c
+        p = changeover_parameters.c
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(c.id, c.state).order_by(c.started_at.desc())
+                                .limit(limit)).all()
+            tags: dict[str, list[str]] = {row.id: [] for row in rows}
+            if tags:
+                for co_id, tag in conn.execute(select(p.changeover_id, p.tag).where(
+                        p.changeover_id.in_(list(tags))).order_by(p.position)):
+                    tags[co_id].append(tag)
+        return [(row.id, ChangeoverState(row.state), tuple(tags[row.id])) for row in rows]
 
     # ---- reading -----------------------------------------------------------------------
     def load(self, co_id: str) -> ChangeoverRecord:

@@ -49,6 +49,20 @@ class SignatureRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class VarianceRecord:
+    """One logged change of a released recipe parameter at the PLC: `found` differs from
+    `downloaded` beyond the parameter's verify tolerance, or (a return) matches it again.
+    `by`: the user whose audited write made it, or who the logger could not tell."""
+
+    changeover_id: str
+    tag: str
+    downloaded: ParamValue
+    found: ParamValue | None
+    at: datetime
+    by: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeoverRecord:
     id: str
     recipe_id: str
