@@ -1,0 +1,211 @@
+"""AddToConfigPanel: turn what the browser or scanner found into a [[tags]] entry.
+
+The screen says what was picked (a node, or a register read as a type and word order);
+the engineer names the tag (station.name), picks the connection and the config file, and
+adds it. The entry is checked with the whole file by the same checker as `lineside config
+check` and written in one step, or refused with the checker's file:line message and the
+file left as it was (hmi.commission.config_snippet). File work runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from hmi.commission.config_snippet import SnippetRefused, TagEntry, append_tag
+from hmi.config import ConfigError, LineConfig, ModbusConnection, load_line_config
+from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo
+from hmi.ui.worker import Worker
+from widgets.theme import metrics
+
+Refusal = Callable[[str], str | None]  # what -> None if allowed, else why not
+
+
+class AddToConfigPanel(QWidget):
+    added = Signal(str)  # the tag id written to the file
+
+    def __init__(self, config_path: Path | None, protocol: str,
+                 refusal: Refusal | None = None, parent: QWidget | None = None) -> None:
+        """``protocol``: "opcua" or "modbus" (the connections offered); ``refusal``: the
+        workbench role check (None: open)."""
+        super().__init__(parent)
+        self._protocol = protocol
+        self._refusal = refusal
+        self._entry: TagEntry | None = None
+        self._config: LineConfig | None = None
+        self._worker = Worker("add-to-config", self)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        gap = metrics().gap_px(self)
+        grid.setHorizontalSpacing(gap)
+        grid.setVerticalSpacing(max(2, gap // 2))
+        self.picked = QLabel("Pick a value above to add it to the line config")
+        self.picked.setWordWrap(True)
+        grid.addWidget(self.picked, 0, 0, 1, 6)
+        self.file_field = QLineEdit(str(config_path) if config_path else "")
+        self.file_field.setPlaceholderText("line config file (TOML)")
+        self.file_field.editingFinished.connect(self._load_connections)
+        choose = QPushButton("Choose…")
+        choose.setAutoDefault(False)
+        choose.clicked.connect(self._on_choose_clicked)
+        grid.addWidget(field_label("Config file"), 1, 0)
+        grid.addWidget(self.file_field, 1, 1, 1, 4)
+        grid.addWidget(choose, 1, 5)
+        self.tag_field = QLineEdit()
+        self.tag_field.setPlaceholderText("station.name_unit, e.g. dry_room.dew_point_c")
+        self.connection_combo = touch_combo(self, width_mm=45)
+        # Modbus tags are polled in one of the connection's poll groups (its first: usually
+        # the fast one); OPC UA tags come by subscription and need none.
+        self.poll_combo = touch_combo(self, width_mm=25)
+        self.poll_combo.setVisible(protocol == "modbus")
+        self.connection_combo.currentIndexChanged.connect(self._on_connection_changed)
+        self.writable_box = QCheckBox("writable")
+        self.add_button = big_button("Add to line config", self, 2.6)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.add_button.setEnabled(False)
+        grid.addWidget(field_label("Tag id"), 2, 0)
+        grid.addWidget(self.tag_field, 2, 1)
+        grid.addWidget(field_label("Connection"), 2, 2)
+        grid.addWidget(self.connection_combo, 2, 3)
+        writable_row = QHBoxLayout()
+        writable_row.addWidget(self.poll_combo)
+        writable_row.addWidget(self.writable_box)
+        grid.addLayout(writable_row, 2, 4)
+        grid.addWidget(self.add_button, 2, 5)
+        self.status = StatusLine()
+        grid.addWidget(self.status, 3, 0, 1, 6)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 1)
+        self._load_connections()
+
+    # -- what the screen picked -------------------------------------------------------------
+    def set_pick(self, summary: str, entry: TagEntry | None) -> None:
+        """`entry` without tag id and connection (the panel fills those), or None."""
+        self._entry = entry
+        self.picked.setText(summary)
+        self.add_button.setEnabled(entry is not None)
+
+    def prefer_connection(self, match: Callable[[ModbusConnection], bool]) -> None:
+        """Select the first Modbus connection of the file that `match`es (the scanned one)."""
+        if self._config is None:
+            return
+        for index in range(self.connection_combo.count()):
+            conn = self._config.connection(self.connection_combo.itemData(index))
+            if isinstance(conn, ModbusConnection) and match(conn):
+                self.connection_combo.setCurrentIndex(index)
+                return
+
+    def prefer_opcua_endpoint(self, endpoint: str) -> None:
+        if self._config is None:
+            return
+        for index in range(self.connection_combo.count()):
+            conn = self._config.connection(self.connection_combo.itemData(index))
+            if getattr(conn, "endpoint", None) == endpoint:
+                self.connection_combo.setCurrentIndex(index)
+                return
+
+    # -- the file ---------------------------------------------------------------------------
+    def _on_choose_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Line config", self.file_field.text(),
+                                              "Line config (*.toml)")
+        if name:
+            self.file_field.setText(name)
+            self._load_connections()
+
+    def _load_connections(self) -> None:
+        self.connection_combo.clear()
+        self._config = None
+        text = self.file_field.text().strip()
+        if not text:
+            return
+        try:
+            self._config = load_line_config(text)
+        except ConfigError as exc:
+            self.status.show_refusal(f"{exc.issues[0]} (fix it first: `lineside config check "
+                                     f"{text}`)")
+            return
+        for conn in self._config.connections:
+            if conn.protocol == self._protocol:
+                self.connection_combo.addItem(f"{conn.id}  ({_where(conn)})", conn.id)
+        if self.connection_combo.count() == 0:
+            self.status.show_note(f"{text} has no {self._protocol} connection: add one first")
+
+    def _on_connection_changed(self) -> None:
+        self.poll_combo.clear()
+        conn_id = self.connection_combo.currentData()
+        if self._config is None or conn_id is None:
+            return
+        conn = self._config.connection(conn_id)
+        if isinstance(conn, ModbusConnection):
+            for group in conn.poll_groups:
+                self.poll_combo.addItem(f"{group.id} ({group.rate_ms} ms)", group.id)
+
+    # -- adding -----------------------------------------------------------------------------
+    def _on_add_clicked(self) -> None:
+        refusal = self._refusal("Add to line config") if self._refusal else None
+        if refusal:
+            self.status.show_refusal(refusal)
+            return
+        if self._entry is None:
+            return
+        path = self.file_field.text().strip()
+        tag_id = self.tag_field.text().strip()
+        if not path:
+            self.status.show_refusal("choose the line config file to add the tag to")
+            return
+        if not tag_id:
+            self.status.show_refusal("name the tag: station.name_unit (the station must "
+                                     "exist in the file)")
+            return
+        connection = self.connection_combo.currentData() or ""
+        station = tag_id.split(".", 1)[0]
+        if self._config is not None:
+            # The station's own connection needs no `connection =` line.
+            own = next((s.connection for s in self._config.stations if s.id == station), None)
+            if own == connection:
+                connection = ""
+        poll_group = self.poll_combo.currentData() if self._protocol == "modbus" else None
+        entry = dataclasses.replace(self._entry, tag_id=tag_id, connection=connection,
+                                    writable=self.writable_box.isChecked(),
+                                    poll_group="" if poll_group in (None, "default")
+                                    else poll_group)
+        self.add_button.setEnabled(False)
+        self._worker.run(lambda: append_tag(path, entry), self._on_added)
+
+    def _on_added(self, result: object) -> None:
+        self.add_button.setEnabled(self._entry is not None)
+        if isinstance(result, SnippetRefused):
+            self.status.show_refusal(str(result))
+            return
+        if isinstance(result, Exception):
+            self.status.show_refusal(f"not added: {type(result).__name__}: {result}")
+            return
+        assert isinstance(result, LineConfig)
+        self._config = result
+        tag_id = self.tag_field.text().strip()
+        self.status.show_ok(f"{tag_id} added to {self.file_field.text().strip()} "
+                            f"(checked: {len(result.tags)} tags)")
+        self.added.emit(tag_id)
+
+    def close(self) -> bool:  # Qt slot override: the worker ends with the panel
+        self._worker.close()
+        return super().close()
+
+
+def _where(conn: object) -> str:
+    if isinstance(conn, ModbusConnection):
+        return f"{conn.host}:{conn.port} unit {conn.unit_id}"
+    return str(getattr(conn, "endpoint", ""))
