@@ -86,6 +86,7 @@ class AddToConfigPanel(QWidget):
         grid.addLayout(writable_row, 2, 4)
         grid.addWidget(self.add_button, 2, 5)
         self.status = StatusLine()
+        self.status.setVisible(False)  # shown with the first message: no empty box below
         grid.addWidget(self.status, 3, 0, 1, 6)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 1)
@@ -134,14 +135,14 @@ class AddToConfigPanel(QWidget):
         try:
             self._config = load_line_config(text)
         except ConfigError as exc:
-            self.status.show_refusal(f"{exc.issues[0]} (fix it first: `lineside config check "
+            self._status().show_refusal(f"{exc.issues[0]} (fix it first: `lineside config check "
                                      f"{text}`)")
             return
         for conn in self._config.connections:
             if conn.protocol == self._protocol:
                 self.connection_combo.addItem(f"{conn.id}  ({_where(conn)})", conn.id)
         if self.connection_combo.count() == 0:
-            self.status.show_note(f"{text} has no {self._protocol} connection: add one first")
+            self._status().show_note(f"{text} has no {self._protocol} connection: add one first")
 
     def _on_connection_changed(self) -> None:
         self.poll_combo.clear()
@@ -157,17 +158,17 @@ class AddToConfigPanel(QWidget):
     def _on_add_clicked(self) -> None:
         refusal = self._refusal("Add to line config") if self._refusal else None
         if refusal:
-            self.status.show_refusal(refusal)
+            self._status().show_refusal(refusal)
             return
         if self._entry is None:
             return
         path = self.file_field.text().strip()
         tag_id = self.tag_field.text().strip()
         if not path:
-            self.status.show_refusal("choose the line config file to add the tag to")
+            self._status().show_refusal("choose the line config file to add the tag to")
             return
         if not tag_id:
-            self.status.show_refusal("name the tag: station.name_unit (the station must "
+            self._status().show_refusal("name the tag: station.name_unit (the station must "
                                      "exist in the file)")
             return
         connection = self.connection_combo.currentData() or ""
@@ -188,17 +189,21 @@ class AddToConfigPanel(QWidget):
     def _on_added(self, result: object) -> None:
         self.add_button.setEnabled(self._entry is not None)
         if isinstance(result, SnippetRefused):
-            self.status.show_refusal(str(result))
+            self._status().show_refusal(str(result))
             return
         if isinstance(result, Exception):
-            self.status.show_refusal(f"not added: {type(result).__name__}: {result}")
+            self._status().show_refusal(f"not added: {type(result).__name__}: {result}")
             return
         assert isinstance(result, LineConfig)
         self._config = result
         tag_id = self.tag_field.text().strip()
-        self.status.show_ok(f"{tag_id} added to {self.file_field.text().strip()} "
+        self._status().show_ok(f"{tag_id} added to {self.file_field.text().strip()} "
                             f"(checked: {len(result.tags)} tags)")
         self.added.emit(tag_id)
+
+    def _status(self) -> StatusLine:
+        self.status.setVisible(True)
+        return self.status
 
     def close(self) -> bool:  # Qt slot override: the worker ends with the panel
         self._worker.close()
