@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from hmi.config.alarms import AlarmDef, check_alarm_references
+from hmi.config.production import ProductionConfig, check_production_references
 from hmi.config.security import SecurityConfig
 from hmi.core.packml import BUILTIN_ENUMS
 
@@ -372,6 +373,7 @@ class LineConfig(_Frozen):
     historian: HistorianConfig = Field(default_factory=HistorianConfig)
     security: SecurityConfig = Field(default_factory=SecurityConfig)
     alarms: tuple[AlarmDef, ...] = ()
+    production: ProductionConfig = Field(default_factory=ProductionConfig)
 
     @model_validator(mode="after")
     def _references(self) -> LineConfig:
@@ -415,6 +417,11 @@ class LineConfig(_Frozen):
     @model_validator(mode="after")
     def _alarm_references(self) -> LineConfig:
         check_alarm_references(self)  # errors located at the alarm's field (file:line)
+        return self
+
+    @model_validator(mode="after")
+    def _production_references(self) -> LineConfig:
+        check_production_references(self)  # located at the [production] field (file:line)
         return self
 
     def all_enums(self) -> dict[str, dict[int, str]]:

@@ -1,0 +1,363 @@
+"""SPC per characteristic: subgroups from live tags, limits from a baseline, run rules,
+capability, and the gates (DOMAIN.md 5.2).
+
+    spc = build_spc(config, store, holds=holds, lot_of=recipes_now.lot_of)  # .build
+    spc.start()                         # subscribes to the TagStore, starts its worker
+    remove = spc.add_listener(on_event) # SpcEvent per rule violation / capability hold
+    spc.chart("coat_weight")            # ChartView: points, limits, violations, capability
+    spc.first_article("coater", since)  # FirstArticleResult: may the changeover complete?
+    spc.set_baseline("coat_weight", start, end)   # limits from a chosen baseline period
+    spc.stop()
+
+Limits: until a baseline is set, the first `baseline_subgroups` subgroups are the baseline.
+Rules are judged on every new point against those limits; each firing is one SpcEvent
+(listeners run on the thread that delivered the values: the IoThread; marshal to Qt).
+Gate: on a `critical` characteristic a computed Cpk below 1.33 places the station's
+current lot on hold (LotHoldStore, source "spc:<id>") with its containment record, once
+per lot until Cpk recovers; the database work runs on the monitor's worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from hmi.config.production import Characteristic
+from hmi.core.tags import TagValue, utc_now
+from hmi.core.tagstore import TagStore
+from hmi.production.capability import (
+    CPK_HOLD,
+    Capability,
+    Limits,
+    LimitsError,
+    capability,
+    imr_limits,
+    spreads,
+    xbar_r_limits,
+)
+from hmi.production.holds import LotHold, LotHoldStore
+from hmi.production.spc_rules import RuleViolation, violations
+from hmi.production.subgroups import Point, Subgrouper
+
+log = logging.getLogger(__name__)
+
+MAX_POINTS = 2000  # per characteristic in memory (hours of points at a few per minute)
+RULE_WINDOW = 30  # points judged on each new point: the longest rule (N7) needs 15
+CAPABILITY_WINDOW = 100  # recent subgroups a capability is computed over
+RANGE_RULE = "R"  # the spread chart's point beyond its upper limit
+
+
+@dataclass(frozen=True, slots=True)
+class SpcEvent:
+    characteristic: str
+    station: str
+    kind: str  # "rule" | "capability"
+    rule: str  # WE1..N8, R, or "Cpk"
+    message: str
+    at: datetime
+    value: float
+    hold: LotHold | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChartView:
+    characteristic: Characteristic
+    points: tuple[Point, ...]
+    limits: Limits | None
+    baseline: str  # where the limits came from
+    violations: tuple[RuleViolation, ...]  # over all points shown
+    capability: Capability | None
+
+    def as_dict(self) -> dict[str, object]:
+        lim = self.limits
+        cap = self.capability
+        return {
+            "characteristic": self.characteristic.id, "station": self.characteristic.station,
+            "chart": self.characteristic.chart, "baseline": self.baseline,
+            "limits": None if lim is None else {
+                "center": lim.center, "ucl": lim.ucl, "lcl": lim.lcl,
+                "spread_center": lim.spread_center, "spread_ucl": lim.spread_ucl,
+                "sigma_within": lim.sigma_within},
+            "points": [{"at": p.at.isoformat(), "value": p.value} for p in self.points],
+            "violations": [{"rule": v.rule, "index": v.index, "description": v.description}
+                           for v in self.violations],
+            "capability": None if cap is None else {
+                "cp": cap.cp, "cpk": cap.cpk, "pp": cap.pp, "ppk": cap.ppk,
+                "verdict": cap.verdict, "refused": list(cap.refused)},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FirstArticleResult:
+    passed: bool
+    reasons: tuple[str, ...]
+
+
+def limits_for(char: Characteristic, points: Sequence[Point]) -> Limits:
+    if char.chart == "xbar_r":
+        return xbar_r_limits([p.values for p in points])
+    return imr_limits([p.value for p in points])
+
+
+def judge(char: Characteristic, points: Sequence[Point], limits: Limits) -> list[RuleViolation]:
+    """Run rules on the charted statistic, and the spread chart's upper limit."""
+    found = violations([p.value for p in points], limits.center, limits.sigma_chart)
+    spread = spreads(char.chart, [p.values for p in points])
+    found += [RuleViolation(RANGE_RULE, "range beyond its upper control limit", i)
+              for i, s in enumerate(spread) if s == s and s > limits.spread_ucl > 0]
+    return sorted(found, key=lambda v: v.index)
+
+
+def analyse(char: Characteristic, points: Sequence[Point], limits: Limits | None = None,
+            baseline: str = "") -> ChartView:
+    """The chart of these points: limits (given, or from the first baseline_subgroups
+    points), every rule firing, and the capability of the recent points."""
+    if limits is None and len(points) >= 2:
+        base = points[: char.baseline_subgroups]
+        try:
+            limits = limits_for(char, base)
+        except LimitsError:
+            limits = None
+        provisional = " (provisional)" if len(base) < char.baseline_subgroups else ""
+        baseline = f"first {len(base)} subgroups{provisional}"
+    if limits is None:
+        return ChartView(char, tuple(points), None, "no limits yet", (), None)
+    found = judge(char, points, limits)
+    recent = list(points[-CAPABILITY_WINDOW:])
+    first = len(points) - len(recent)
+    unstable = [v for v in found if v.index >= first]
+    cap = capability([p.values for p in recent], limits, char.lsl, char.usl,
+                     in_control=not unstable, min_subgroups=char.min_subgroups,
+                     unstable_reason=", ".join(sorted({v.rule for v in unstable})))
+    return ChartView(char, tuple(points), limits, baseline, tuple(found), cap)
+
+
+class _Chart:
+    def __init__(self, char: Characteristic) -> None:
+        self.char = char
+        self.subgrouper = Subgrouper(char)
+        self.points: deque[Point] = deque(maxlen=MAX_POINTS)
+        self.limits: Limits | None = None
+        self.baseline = "no limits yet"
+        self.held_lot: str | None = None
+        self.capable_at: datetime | None = None  # the last point with Cpk >= 1.33
+
+
+Listener = Callable[[SpcEvent], None]
+
+
+class SpcMonitor:
+    def __init__(self, chars: Sequence[Characteristic], *, store: TagStore | None = None,
+                 holds: LotHoldStore | None = None,
+                 lot_of: Callable[[str], str | None] | None = None,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        self._charts = {c.id: _Chart(c) for c in chars}
+        self._by_tag: dict[str, list[_Chart]] = {}
+        for chart in self._charts.values():
+            for tag in chart.char.tags:
+                self._by_tag.setdefault(tag, []).append(chart)
+        self._store = store
+        self._holds = holds
+        self._lot_of = lot_of
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._listeners: list[Listener] = []
+        self._unsubscribe: Callable[[], None] | None = None
+        self._work: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._worker: threading.Thread | None = None
+
+    @property
+    def characteristics(self) -> tuple[Characteristic, ...]:
+        return tuple(c.char for c in self._charts.values())
+
+    def start(self) -> None:
+        self._worker = threading.Thread(target=self._run, name="spc-worker", daemon=True)
+        self._worker.start()
+        if self._store is not None:
+            self._unsubscribe = self._store.subscribe(self.on_values)
+
+    def stop(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self._worker is not None:
+            self._work.put(None)
+            self._worker.join()
+            self._worker = None
+
+    def drain(self) -> None:
+        """Wait until the worker has done what was queued (holds)."""
+        if self._worker is not None:
+            self._work.join()
+
+    def add_listener(self, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners = [*self._listeners, listener]
+
+        def remove() -> None:
+            with self._lock:
+                self._listeners = [x for x in self._listeners if x is not listener]
+        return remove
+
+    # ---- values in ----------------------------------------------------------------------
+    def on_values(self, batch: Sequence[TagValue]) -> None:
+        events: list[SpcEvent] = []
+        with self._lock:
+            for value in batch:
+                charts = self._by_tag.get(value.tag_id)
+                if not charts or not value.quality.is_live:
+                    continue
+                if not isinstance(value.value, int | float) or isinstance(value.value, bool):
+                    continue
+                at = self._clock()
+                for chart in charts:
+                    point = chart.subgrouper.add(value.tag_id, float(value.value), at)
+                    if point is not None:
+                        events += self._on_point(chart, point)
+            listeners = self._listeners
+        for event in events:
+            for listener in listeners:
+                try:
+                    listener(event)
+                except Exception:  # one bad listener must not stop SPC
+                    log.exception("SPC listener failed")
+
+    def add_point(self, characteristic: str, point: Point) -> list[SpcEvent]:
+        """A subgroup measured elsewhere (a lab value, a gauge file), as if it arrived."""
+        with self._lock:
+            events = self._on_point(self._charts[characteristic], point)
+            listeners = self._listeners
+        for event in events:
+            for listener in listeners:
+                listener(event)
+        return events
+
+    def _on_point(self, chart: _Chart, point: Point) -> list[SpcEvent]:
+        chart.points.append(point)
+        char = chart.char
+        if chart.limits is None:
+            if len(chart.points) >= char.baseline_subgroups:
+                chart.limits = limits_for(char, list(chart.points))
+                chart.baseline = f"first {len(chart.points)} subgroups"
+            return []
+        recent = list(chart.points)[-RULE_WINDOW:]
+        last = len(recent) - 1
+        events = [SpcEvent(char.id, char.station, "rule", v.rule,
+                           f"{char.id} at {char.station}: {v.rule} {v.description} "
+                           f"({point.value:.4g} {char.unit})".rstrip(), point.at, point.value)
+                  for v in judge(char, recent, chart.limits) if v.index == last]
+        if char.critical:
+            events += self._capability_gate(chart, point)
+        return events
+
+    def _capability_gate(self, chart: _Chart, point: Point) -> list[SpcEvent]:
+        char = chart.char
+        if len(chart.points) < char.min_subgroups:
+            return []
+        view = analyse(char, list(chart.points)[-CAPABILITY_WINDOW:], chart.limits,
+                       chart.baseline)
+        cap = view.capability
+        if cap is None or cap.cpk is None:
+            return []
+        if cap.cpk >= CPK_HOLD:
+            chart.held_lot = None  # capable again: a later drop holds again
+            chart.capable_at = point.at
+            return []
+        lot = self._lot_of(char.station) if self._lot_of is not None else None
+        if lot is None or lot == chart.held_lot:
+            return [] if lot is not None else [SpcEvent(
+                char.id, char.station, "capability", "Cpk",
+                f"{char.id}: Cpk {cap.cpk:.2f} < {CPK_HOLD}; no current lot known at "
+                f"{char.station}, nothing held", point.at, cap.cpk)]
+        chart.held_lot = lot
+        since = chart.capable_at or (view.points[0].at if view.points else point.at)
+        reason = (f"SPC: Cpk {cap.cpk:.2f} < {CPK_HOLD} on critical characteristic {char.id} "
+                  f"({char.description or char.id}). Containment: 100 % inspection of lot "
+                  f"{lot} back to the last capable point ({since:%Y-%m-%d %H:%M:%S} UTC); "
+                  "a corrective action record is required before release.")
+        if self._holds is not None:
+            holds = self._holds
+            self._work.put(lambda: self._place(holds, lot, char, reason))
+        return [SpcEvent(char.id, char.station, "capability", "Cpk", reason, point.at,
+                         cap.cpk)]
+
+    def _place(self, holds: LotHoldStore, lot: str, char: Characteristic, reason: str) -> None:
+        holds.place(lot, [char.station], reason, source=f"spc:{char.id}", actor="spc-monitor")
+
+    def _run(self) -> None:
+        while True:
+            job = self._work.get()
+            try:
+                if job is None:
+                    return
+                job()
+            except Exception:  # a failed hold is logged; the event was already raised
+                log.exception("SPC worker job failed")
+            finally:
+                self._work.task_done()
+
+    # ---- queries --------------------------------------------------------------------------
+    def chart(self, characteristic: str) -> ChartView:
+        chart = self._chart(characteristic)
+        with self._lock:
+            points = list(chart.points)
+            return analyse(chart.char, points, chart.limits, chart.baseline)
+
+    def set_baseline(self, characteristic: str, start: datetime, end: datetime) -> Limits:
+        """Limits from the points of start..end (refused with fewer than the baseline)."""
+        chart = self._chart(characteristic)
+        with self._lock:
+            base = [p for p in chart.points if start <= p.at < end]
+            if len(base) < chart.char.baseline_subgroups:
+                raise LimitsError(
+                    f"{characteristic}: {len(base)} subgroups in the baseline period, "
+                    f"at least {chart.char.baseline_subgroups} needed")
+            chart.limits = limits_for(chart.char, base)
+            chart.baseline = f"{start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} UTC"
+            return chart.limits
+
+    def first_article(self, station: str, since: datetime) -> FirstArticleResult:
+        """Do the station's points since `since` (the changeover's release) pass its SPC
+        checks: enough of them, inside the control limits and the spec, no rule firing?"""
+        reasons: list[str] = []
+        chars = [c for c in self._charts.values() if c.char.station == station]
+        if not chars:
+            return FirstArticleResult(True, (f"{station} has no SPC characteristics",))
+        with self._lock:
+            for chart in chars:
+                reasons += _first_article_issues(chart, since)
+        return FirstArticleResult(not reasons, tuple(reasons) or ("all SPC checks pass",))
+
+    def _chart(self, characteristic: str) -> _Chart:
+        chart = self._charts.get(characteristic)
+        if chart is None:
+            raise KeyError(f"no SPC characteristic {characteristic!r}; known: "
+                           f"{', '.join(self._charts)}")
+        return chart
+
+
+def _first_article_issues(chart: _Chart, since: datetime) -> list[str]:
+    char = chart.char
+    points = list(chart.points)
+    first = next((i for i, p in enumerate(points) if p.at >= since), len(points))
+    new = points[first:]
+    if chart.limits is None:
+        return [f"{char.id}: no control limits yet (baseline not complete)"]
+    if len(new) < char.first_article_points:
+        return [f"{char.id}: {len(new)} of {char.first_article_points} first-article points"]
+    issues = []
+    fired = {v.rule for v in judge(char, points, chart.limits) if v.index >= first}
+    if fired:
+        issues.append(f"{char.id}: run rules fired: {', '.join(sorted(fired))}")
+    values = [v for p in new for v in p.values]
+    if char.lsl is not None and min(values) < char.lsl:
+        issues.append(f"{char.id}: a value {min(values):.4g} below LSL {char.lsl:g}")
+    if char.usl is not None and max(values) > char.usl:
+        issues.append(f"{char.id}: a value {max(values):.4g} above USL {char.usl:g}")
+    return issues
+
