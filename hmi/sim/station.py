@@ -83,6 +83,9 @@ class Station:
     def on_restart(self) -> None:
         """A PLC restart: controller state back to power-up values."""
 
+    def sensor_failed(self, signal: str, failed: bool) -> None:
+        """A sensor of this station failed (or was repaired): the PLC's own reaction."""
+
     def check_fault(self, fault: str, target: str | None) -> None:
         """Raise ValueError when `target` means nothing for this fault on this station."""
 

@@ -57,17 +57,23 @@ class LineTwin:
         modbus_port: int = 0,
         lines: int = 1,
         tick_s: float = 0.1,
+        time_scale: float = 1.0,
         seed: int = 0,
         faults: Iterable[FaultSpec | str] = (),
         secure: bool = True,
         users: Mapping[str, str] | None = None,
     ) -> None:
         """`secure`: serve the secure endpoints (with the twin's certificate) beside None;
-        `users`: user name -> password the secure endpoint checks (None: any name passes)."""
+        `users`: user name -> password the secure endpoint checks (None: any name passes);
+        `time_scale`: simulated seconds per real second (tests and benchmarks of slow
+        dynamics: a 30-minute dew-point recovery in seconds); link outages stay real time."""
+        if time_scale <= 0.0:
+            raise ValueError(f"time_scale must be > 0, got {time_scale}")
         self.host = host
         self.secure = secure
         self._users = users
         self.tick_s = tick_s
+        self.time_scale = time_scale
         self.config = replicate_config(config, lines)
         self.lines = [
             Line([StationSpec(suffix(s.id, k), s.kind, s.id) for s in config.stations],
@@ -159,7 +165,7 @@ class LineTwin:
     def advance(self, seconds: float) -> None:
         """Step the lines and the fault schedule in simulated time, servers or not."""
         for _ in range(max(1, round(seconds / self.tick_s))):
-            self._step()
+            self._step(self.tick_s)
 
     async def __aenter__(self) -> LineTwin:
         await self.start()
@@ -218,6 +224,7 @@ class LineTwin:
             if target is None or target not in self.tags.bindings:
                 raise FaultError(f"sensor_failure needs a tag id as target, got {target!r}")
             self.tags.sensor_failed.add(target)
+            self._sensor_changed(target, failed=True)
             self._remember(name, target, None, duration_s)
             text = f"sensor_failure on {target}"
         else:
@@ -268,13 +275,20 @@ class LineTwin:
     def _clear(self, active: _Active) -> None:
         if active.name == "sensor_failure":
             self.tags.sensor_failed.discard(active.key)
+            self._sensor_changed(active.key, failed=False)
         else:
             self.station(active.key).clear(active.name, active.detail)
         log.info("fault cleared: %s on %s", active.name, active.key)
 
-    def _step(self) -> None:
+    def _sensor_changed(self, tag_id: str, *, failed: bool) -> None:
+        # The PLC sees its own sensor fail too: a loop on that PV sheds to MAN.
+        binding = self.tags.bindings[tag_id]
+        if binding.station is not None:
+            binding.station.sensor_failed(binding.tag.signal, failed)
+
+    def _step(self, dt_s: float) -> None:
         for line in self.lines:
-            line.step(self.tick_s)
+            line.step(dt_s)
         now_s = self.line.time_s
         while self._schedule and self._schedule[0].at_s <= now_s:
             spec = self._schedule.pop(0)
@@ -293,7 +307,7 @@ class LineTwin:
         while True:
             deadline += self.tick_s
             try:
-                self._step()
+                self._step(self.tick_s * self.time_scale)
                 if self._opcua is not None:
                     await self._opcua.publish()
             except Exception:  # a twin that dies on one bad tick is no use to the HMI

@@ -65,10 +65,15 @@ class TensionLoop:
         self.radius_ratio = 1.0  # full-roll radius / present radius
         self.draw_disturbance = 0.0  # extra strain, e.g. a slipping nip or roll eccentricity
         self.broken = False
+        self.pv_failed = False  # the load cell failed: AUTO is refused until it is back
         self.pv_n = sp_n
 
     def accepts(self, signal: str) -> bool:
-        """The output is the operator's only in MAN; in AUTO the PID owns it."""
+        """The output is the operator's only in MAN; in AUTO the PID owns it. Refused too:
+        AUTO while the load cell has failed (the value is not checked here: any mode write
+        then is refused, which only MAN -> MAN would have made harmless)."""
+        if signal == "tension_mode" and self.pv_failed:
+            return False
         return not (signal == "tension_out_pct" and self.pid.mode == LoopMode.AUTO)
 
     def write(self, signal: str, value: float) -> bool:
