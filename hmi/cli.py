@@ -26,6 +26,7 @@ from hmi.commission import pki as pki_command
 from hmi.commission import recipe_cmd as recipe_command
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
+from hmi.production import cli as production_cli
 from hmi.restore import cli as restore_cli
 from hmi.security import cli as security_cli
 
@@ -44,6 +45,7 @@ COMMANDS: tuple[AddParser, ...] = (
     pki_command.add_parser,
     recipe_command.add_parser,
     latency_command.add_parser,
+    production_cli.add_parser,
     restore_cli.add_parser,
 )
 

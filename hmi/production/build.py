@@ -49,7 +49,7 @@ def rate_params_of(config: LineConfig) -> dict[str, str]:
 
 
 def build_oee_tracker(config: LineConfig, store: TagStore | None, plant_db: PlantDb,
-                      audit: AuditTrail, *, active: ActiveRecipes | None = None,
+                      audit: AuditTrail | None, *, active: ActiveRecipes | None = None,
                       hint_source: HintSource | None = None,
                       clock: Callable[[], datetime] = utc_now, flush_s: float = 2.0,
                       reasons_dir: Path = REASONS_DIR) -> OeeTracker:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from hmi.core.packml import PackMLState
 from hmi.production.shifts import ShiftCalendar
@@ -135,8 +135,11 @@ def stops(changes: Sequence[StateChange], end: datetime) -> list[Stop]:
 
 def station_factors(station: str, changes: Sequence[StateChange], counts: Iterable[CountDelta],
                     start: datetime, end: datetime, now: datetime, calendar: ShiftCalendar,
-                    minor_stop_s: float, ideal_rate_per_min: float | None) -> OeeFactors:
-    """One station's factors over start..end (cut at `now`)."""
+                    minor_stop_s: float, ideal_rate_per_min: float | None,
+                    bucket_s: float = 60.0) -> OeeFactors:
+    """One station's factors over start..end (cut at `now`). Output is counted per
+    bucket of `bucket_s` starting at its `at`; a bucket the period cuts counts by the share
+    of it inside (output assumed even within a bucket; the running one until `now`)."""
     end = min(end, now)
     planned = operating = run = downtime = minor = unknown = 0.0
     minor_count = 0
@@ -163,9 +166,9 @@ def station_factors(station: str, changes: Sequence[StateChange], counts: Iterab
                           and s.length_s(now) < minor_stop_s and calendar.shift_at(s.start))
     total = good = 0.0
     for delta in counts:
-        if start <= delta.at < end:
-            total += delta.total
-            good += delta.good
+        share = _share(delta.at, bucket_s, start, end, now)
+        total += delta.total * share
+        good += delta.good * share
     availability = operating / planned if planned > 0 else None
     performance: float | None = None
     over = False
@@ -182,6 +185,16 @@ def station_factors(station: str, changes: Sequence[StateChange], counts: Iterab
     return OeeFactors(station, start, end, planned, operating, run, downtime, minor,
                       minor_count, unknown, total, good, ideal_rate_per_min, availability,
                       performance, quality, oee, over)
+
+
+def _share(at: datetime, bucket_s: float, start: datetime, end: datetime,
+           now: datetime) -> float:
+    stop = min(at + timedelta(seconds=bucket_s), max(now, at))
+    length = (stop - at).total_seconds()
+    if length <= 0:
+        return 1.0 if start <= at < end else 0.0
+    inside = (min(stop, end) - max(at, start)).total_seconds()
+    return max(0.0, min(1.0, inside / length))
 
 
 def _stop_at(all_stops: Sequence[Stop], at: datetime) -> Stop | None:

@@ -151,9 +151,13 @@ class ProductionStore:
         conn.execute(update(downtime_events).where(downtime_events.c.id == event_id)
                      .values(ended_at=ts(end)))
 
-    def set_hints(self, conn: Connection, event_id: int, hints: Sequence[str]) -> None:
+    def set_hints(self, conn: Connection, event_id: int, hints: Sequence[str],
+                  plc_reason: int | None = None) -> None:
+        values: dict[str, object] = {"hints": json.dumps(list(hints))}
+        if plc_reason is not None:
+            values["plc_reason"] = plc_reason
         conn.execute(update(downtime_events).where(downtime_events.c.id == event_id)
-                     .values(hints=json.dumps(list(hints))))
+                     .values(**values))
 
     def assign(self, conn: Connection, event_id: int, code: str, by: str, at: datetime,
                note: str) -> None:

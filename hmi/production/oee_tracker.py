@@ -32,13 +32,7 @@ from hmi.core.audit_event import AuditEvent
 from hmi.core.packml import PackMLState
 from hmi.core.tags import TagValue, utc_now
 from hmi.core.tagstore import TagStore
-from hmi.production.oee import (
-    OeeFactors,
-    WaterfallStep,
-    line_factors,
-    station_factors,
-    waterfall,
-)
+from hmi.production.oee_queries import IdealRates, OeeQueries
 from hmi.production.oee_store import DOWNTIME, MINOR, DowntimeEvent, Pending, ProductionStore
 from hmi.production.reasons import ReasonCode, ReasonTree
 from hmi.production.shifts import ShiftCalendar
@@ -47,7 +41,6 @@ from hmi.security.audit import AuditTrail
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-IdealRates = Callable[[str], float | None]  # station -> ideal rate per minute from its recipe
 HintSource = Callable[[str, datetime], Sequence[str]]  # station, stop start -> hints
 
 
@@ -82,32 +75,18 @@ class PendingReason:
     prefill: ReasonCode | None  # what a hint names outright
 
 
-@dataclass(frozen=True, slots=True)
-class ReasonTotal:
-    code: str  # "" for stops without a reason yet
-    text: str
-    loss: str
-    count: int
-    seconds: float
-
-
-class OeeTracker:
+class OeeTracker(OeeQueries):
     def __init__(self, db_store: ProductionStore, stations: Sequence[StationOee],
                  kinds: Mapping[str, str], calendar: ShiftCalendar, reasons: ReasonTree,
-                 audit: AuditTrail, *, tag_store: TagStore | None = None,
+                 audit: AuditTrail | None, *, tag_store: TagStore | None = None,
                  minor_stop_s: float = 120.0, default_ideal_rate_per_min: float = 60.0,
                  ideal_rates: IdealRates | None = None, hint_source: HintSource | None = None,
                  clock: Clock = utc_now, flush_s: float = 2.0) -> None:
-        self.db = db_store
-        self.calendar = calendar
-        self.reasons = reasons
+        super().__init__(db_store, stations, calendar, reasons, clock, minor_stop_s,
+                         default_ideal_rate_per_min, ideal_rates)
         self._audit = audit
         self._tag_store = tag_store
-        self._minor_s = minor_stop_s
-        self._default_rate = default_ideal_rate_per_min
-        self._ideal_rates = ideal_rates
         self._hint_source = hint_source
-        self._clock = clock
         self._flush_s = flush_s
         self._stations = {s.station: _Station(s, kinds.get(s.station, "generic"))
                           for s in stations}
@@ -124,17 +103,10 @@ class OeeTracker:
         self._flush_lock = threading.Lock()
         self._pending = Pending()
         self._ended: list[_Stop] = []
+        self._rehinted: list[_Stop] = []  # promoted stops whose hints grew
         self._unsubscribe: Callable[[], None] | None = None
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
-
-    @property
-    def stations(self) -> tuple[str, ...]:
-        return tuple(self._stations)
-
-    def minor_stop_s(self, station: str) -> float:
-        own = self._stations[station].cfg.minor_stop_s
-        return own if own is not None else self._minor_s
 
     # ---- life cycle --------------------------------------------------------------------
     def start(self, *, thread: bool = True) -> None:
@@ -183,7 +155,7 @@ class OeeTracker:
                     self._change(st, now, _state_of(value))
                 elif role == "reason":
                     if value.quality.is_live and isinstance(value.value, int | float):
-                        st.plc_reason = int(value.value)
+                        self._reason(st, int(value.value))
                 else:
                     self._count(st, role, value, now)
 
@@ -203,6 +175,15 @@ class OeeTracker:
             hints.append(f"state:{state.name.title()}")
             st.stop = _Stop(st.cfg.station, at, state, hints)
 
+    def _reason(self, st: _Station, code: int) -> None:
+        st.plc_reason = code
+        stop = st.stop
+        # The reason code often arrives a batch after the state: it still names this stop.
+        if stop is not None and code and f"plc:{code}" not in stop.hints:
+            stop.hints.insert(0, f"plc:{code}")
+            if stop.event_id is not None:
+                self._rehinted.append(stop)
+
     def _count(self, st: _Station, role: str, value: TagValue, now: datetime) -> None:
         if not value.quality.is_live or not isinstance(value.value, int | float):
             return
@@ -215,7 +196,7 @@ class OeeTracker:
         if delta <= 0:
             return
         cfg = st.cfg
-        bucket = now.replace(second=0, microsecond=0)
+        bucket = now.replace(second=0, microsecond=0)  # BUCKET_S
         cell = self._pending.counts.setdefault((cfg.station, bucket), [0.0, 0.0])
         if role == "total_tag":
             cell[0] += delta
@@ -240,6 +221,7 @@ class OeeTracker:
             with self._lock:
                 pending, self._pending = self._pending, Pending()
                 ended, self._ended = self._ended, []
+                rehinted, self._rehinted = self._rehinted, []
                 to_open = [st.stop for st in self._stations.values()
                            if st.stop is not None and st.stop.event_id is None
                            and (now - st.stop.start).total_seconds()
@@ -248,6 +230,9 @@ class OeeTracker:
             opened: list[tuple[_Stop, int]] = []
             with self.db.db.writing() as conn:
                 self.db.write(conn, pending)
+                for stop in rehinted:
+                    assert stop.event_id is not None
+                    self.db.set_hints(conn, stop.event_id, stop.hints, _plc(stop.hints))
                 for stop in ended:
                     assert stop.end is not None
                     if stop.event_id is not None:
@@ -318,6 +303,8 @@ class OeeTracker:
         """Give a downtime event its reason (again: a correction, audited as such)."""
         if not user.strip():
             raise ReasonError("say who gives the reason")
+        if self._audit is None:
+            raise ReasonError("this OEE view only reads: give reasons on the HMI")
         self.flush()
         with self.db.db.writing() as conn:
             event = self.db.stop(event_id, conn)
@@ -333,7 +320,8 @@ class OeeTracker:
                 raise ReasonError(f"{code} ({reason.text}) does not apply to a {kind} station")
             at = self._clock()
             self.db.assign(conn, event_id, code, user, at, note)
-            self._audit.append_in(conn, AuditEvent(
+            audit = self._audit
+            audit.append_in(conn, AuditEvent(
                 username=user, full_name=full_name or user, role=role,
                 action="assign_downtime_reason", object_type="downtime_event",
                 object_id=str(event_id), field="reason_code", old_value=event.reason_code,
@@ -346,103 +334,6 @@ class OeeTracker:
     def _kind(self, station: str) -> str:
         st = self._stations.get(station)
         return st.kind if st is not None else "generic"
-
-    # ---- queries for the screen and the CLI ---------------------------------------------
-    def ideal_rate(self, station: str) -> float | None:
-        cfg = self._stations[station].cfg
-        if cfg.total_tag is None and cfg.good_tag is None:
-            return None  # nothing counted: no performance to judge
-        if self._ideal_rates is not None:
-            from_recipe = self._ideal_rates(station)
-            if from_recipe is not None and from_recipe > 0:
-                return from_recipe
-        return cfg.ideal_rate_per_min or self._default_rate
-
-    def factors(self, station: str | None, start: datetime, end: datetime) -> OeeFactors:
-        """One station's factors over start..end, or the line's (station None)."""
-        self.flush()
-        return self._factors(station, start, end, self._clock())
-
-    def _factors(self, station: str | None, start: datetime, end: datetime,
-                 now: datetime) -> OeeFactors:
-        if station is None:
-            return line_factors([self._factors(s, start, end, now) for s in self._stations],
-                                start, min(end, now))
-        if station not in self._stations:
-            raise KeyError(f"no OEE for station {station!r}; known: {', '.join(self._stations)}")
-        # Stops that began before `start` decide whether their time is minor or downtime.
-        lookback = start - timedelta(days=1)
-        changes = self.db.state_changes(station, lookback, min(end, now))
-        return station_factors(station, changes, self.db.counts(station, start, end), start,
-                               end, now, self.calendar, self.minor_stop_s(station),
-                               self.ideal_rate(station))
-
-    def current_shift(self, station: str | None = None) -> OeeFactors | None:
-        now = self._clock()
-        window = self.calendar.shift_at(now)
-        return None if window is None else self.factors(station, window.start, window.end)
-
-    def last_hour(self, station: str | None = None) -> OeeFactors:
-        now = self._clock()
-        return self.factors(station, now - timedelta(hours=1), now)
-
-    def waterfall(self, station: str | None, start: datetime, end: datetime
-                  ) -> list[WaterfallStep]:
-        """Planned time down to fully productive time, loss by loss (the OEE screen)."""
-        return waterfall(self.factors(station, start, end),
-                         self.downtime_by_loss(station, start, end))
-
-    def downtime_by_loss(self, station: str | None, start: datetime, end: datetime
-                         ) -> dict[str, float]:
-        """Scheduled downtime seconds per big loss (its reasons given so far)."""
-        now = self._clock()
-        result: dict[str, float] = {}
-        for event, seconds in self._downtime(station, start, end, now):
-            if event.reason_code is not None and event.reason_code in self.reasons.reasons:
-                loss = self.reasons.losses[self.reasons.get(event.reason_code).loss].name
-                result[loss] = result.get(loss, 0.0) + seconds
-        return result
-
-    def _downtime(self, station: str | None, start: datetime, end: datetime, now: datetime
-                  ) -> list[tuple[DowntimeEvent, float]]:
-        self.flush()
-        events = self.db.stops(start, min(end, now), station=station, kind=DOWNTIME)
-        return [(e, self.calendar.scheduled_s(max(e.start, start), min(e.end or now, end, now)))
-                for e in events]
-
-    def top_reasons(self, start: datetime, end: datetime, limit: int = 5,
-                    station: str | None = None) -> list[ReasonTotal]:
-        now = self._clock()
-        totals: dict[str, list[float]] = {}
-        for event, seconds in self._downtime(station, start, end, now):
-            cell = totals.setdefault(event.reason_code or "", [0.0, 0.0])
-            cell[0] += 1
-            cell[1] += seconds
-        result = []
-        for code, (count, seconds) in totals.items():
-            reason = self.reasons.reasons.get(code)
-            result.append(ReasonTotal(
-                code, reason.text if reason else "no reason yet",
-                self.reasons.losses[reason.loss].name if reason else "", int(count), seconds))
-        return sorted(result, key=lambda r: -r.seconds)[:limit]
-
-    def micro_stops(self, start: datetime, end: datetime) -> dict[str, tuple[int, float]]:
-        """Per station: minor stops (count, seconds) in start..end: the hidden bottleneck."""
-        self.flush()
-        result = {s: (0, 0.0) for s in self._stations}
-        for event in self.db.stops(start, end, kind=MINOR):
-            count, seconds = result.get(event.station, (0, 0.0))
-            result[event.station] = (count + 1, seconds + event.length_s(end))
-        return result
-
-    def shift_trend(self, count: int = 9, station: str | None = None
-                    ) -> list[tuple[str, OeeFactors]]:
-        """OEE per shift for the last `count` shifts (the running one last)."""
-        self.flush()
-        now = self._clock()
-        return [(w.label, self._factors(station, w.start, w.end, now))
-                for w in self.calendar.last_shifts(now, count)]
-
 
 def _state_of(value: TagValue) -> PackMLState | None:
     if not value.quality.is_live or not isinstance(value.value, int | float):
