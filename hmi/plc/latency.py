@@ -60,6 +60,14 @@ class LatencyStats:
                 f"(n={self.count}{failed})")
 
 
+    def short(self) -> str:
+        """`1.2 / 3.4 / 5.6 ms` (p50 / p99 / max) for a table cell; "-" when not measured."""
+        if self.count == 0:
+            return f"✗ none of {self.failures}" if self.failures else "-"
+        failed = f" ({self.failures} failed)" if self.failures else ""
+        return (f"{self.p50_ms:.1f} / {self.p99_ms:.1f} / {self.max_ms:.1f} ms{failed}")
+
+
 def percentile(ordered: Sequence[float], q: float) -> float:
     """Nearest-rank percentile of sorted samples: always a value that was measured."""
     if not ordered:

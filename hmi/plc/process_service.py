@@ -34,7 +34,7 @@ from hmi.plc import link_wire as wire
 from hmi.plc.access import HealthListener, WriteResult
 from hmi.plc.driver import PlcError
 from hmi.plc.link_child import child_main
-from hmi.plc.supervisor import ConnectionHealth
+from hmi.plc.supervisor import LOSSES_KEPT, ConnectionHealth
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +188,7 @@ class PlcProcessService:
                 conn.id, "lost", now, cause,
                 old.reconnects if (old := self._health.get(conn.id)) else 0, None,
                 old.lost_total_s if old else 0.0,
+                recent_losses=(*(old.recent_losses if old else ()), (now, cause))[-LOSSES_KEPT:],
             )
             for conn in self._config.connections
         })

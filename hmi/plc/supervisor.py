@@ -32,6 +32,7 @@ BACKOFF_MAX_S = 2.0  # a PLC back from a restart is reconnected within this (+ c
 CLOSE_TIMEOUT_S = 2.0
 STOP_RECANCEL_S = 0.5  # how often stop() repeats its cancel until the loop ends
 STABLE_S = 10.0  # a connection up this long resets the backoff
+LOSSES_KEPT = 20  # recent losses a connection's health carries (diagnostics screen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class ConnectionHealth:
     lost_total_s: float  # time spent disconnected after the first connection
     # OPC UA with security None, as the line config asked: the UI shows a warning banner.
     insecure: bool = False
+    # The last LOSSES_KEPT losses of an established link, oldest first: (when, cause).
+    recent_losses: tuple[tuple[datetime, str], ...] = ()
 
 
 class StoreLike(Protocol):
@@ -231,8 +234,10 @@ class ConnectionSupervisor:
         log.warning("%s: connection lost: %s; reconnecting", self._id, cause)
         self._lost_since_mono = time.monotonic()
         self._store.mark(self._tag_ids, Quality.COMM_LOST, f"{self._id} lost: {cause}")
-        self._set_health(replace(self._health, state="lost", since=utc_now(), last_error=cause,
-                                 rtt_ms=None))
+        now = utc_now()
+        losses = (*self._health.recent_losses, (now, cause))[-LOSSES_KEPT:]
+        self._set_health(replace(self._health, state="lost", since=now, last_error=cause,
+                                 rtt_ms=None, recent_losses=losses))
 
     def _on_attempt_failed(self, cause: str, failures: int, retry_in_s: float) -> None:
         level = logging.WARNING if failures == 1 else logging.INFO

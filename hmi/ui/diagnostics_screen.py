@@ -1,0 +1,306 @@
+"""Connection diagnostics: how old is what I see, and how long does a write take to come back?
+
+One row per PLC connection of the running line: its state, the keep-alive round trip the
+supervisor measures, a read's round trip (measured on demand, and every READ_EVERY_S at a
+low rate), a setpoint's write-to-echo time (on demand, through the command service: the
+user's role must allow the write, and it is audited), reconnects, and values per second.
+Below, for the selected connection: the age of its values as a histogram, and its recent
+losses with their causes.
+
+PLC work runs on the IoThread (hmi.ui.worker.Worker.await_on); answers come back queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.commission.output import endpoint_text
+from hmi.config import LineConfig
+from hmi.core.iothread import IoThread
+from hmi.core.tagstore import TagStore
+from hmi.plc.access import PlcAccess
+from hmi.plc.diagnostics import EchoProbe, NotificationCounter, age_histogram, echo_candidates
+from hmi.plc.latency import EchoRun, LatencyStats, read_round_trips
+from hmi.plc.supervisor import ConnectionHealth
+from hmi.security import Security
+from hmi.ui.admin_widgets import StatusLine, big_button, touch_combo
+from hmi.ui.workbench_access import Gate, workbench_refusal
+from hmi.ui.worker import Worker
+from widgets.age_histogram import AgeHistogram
+from widgets.theme import metrics, palette
+
+REFRESH_MS = 1000  # state, values/s and ages: once a second is what a person reads
+READ_EVERY_S = 15.0  # the periodic read round trip: light on the PLC and the link
+PERIODIC_READS = 5
+ON_DEMAND_READS = 20
+COLUMNS = ("Connection", "Endpoint", "State", "Keep-alive", "Read p50 / p99 / max",
+           "Echo p50 / p99 / max", "Reconnects", "Values/s")
+ENDPOINT_COLUMN = 1
+
+
+class DiagnosticsScreen(QWidget):
+    def __init__(self, config: LineConfig, store: TagStore, service: PlcAccess, io: IoThread,
+                 *, security: Security | None = None,
+                 acting_user: Callable[[], str] | None = None, gate: Gate | None = None,
+                 client_host: str = "", parent: QWidget | None = None) -> None:
+        """``security`` and ``acting_user`` enable write-to-echo (through a CommandService
+        on ``service``, audited in ``security.audit``); ``gate``: the workbench role check."""
+        super().__init__(parent)
+        self._config, self._store, self._service, self._io = config, store, service, io
+        self._gate = gate
+        self._acting_user = acting_user
+        self._client_host = client_host
+        self._echo = (EchoProbe(service, security.policy, security.audit, store)
+                      if security is not None else None)
+        self._worker = Worker("diagnostics", self)
+        self._counter = NotificationCounter(config, store)
+        self._ids = [c.id for c in config.connections]
+        self.read_stats: dict[str, LatencyStats] = {}
+        self.echo_runs: dict[str, EchoRun] = {}
+        self._rates: dict[str, float] = {}
+        self._busy: set[str] = set()
+        self._last_periodic = 0.0
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.start()
+        self.refresh()
+
+    def _build(self) -> None:
+        m = metrics()
+        gap = m.gap_px(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(gap, gap, gap, gap)
+        outer.setSpacing(gap)
+        title = QLabel("Connection diagnostics")
+        title.setStyleSheet("font-weight: bold;")
+        outer.addWidget(title)
+        self.table = QTableWidget(len(self._ids), len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The endpoint gives way (elided) so the measured numbers always show whole.
+        header.setSectionResizeMode(ENDPOINT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(round(m.text_px(self) * 2.2))
+        rows = len(self._ids) + 1.3
+        self.table.setMaximumHeight(round(m.text_px(self) * 2.2 * rows))
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.currentCellChanged.connect(self._on_table_current_changed)
+        outer.addWidget(self.table)
+        details = QGridLayout()
+        details.setHorizontalSpacing(gap * 2)
+        self.age_title = QLabel("Data age")
+        self.histogram = AgeHistogram()
+        self.age_note = QLabel("Age since the PLC stamped each value; an unchanged setpoint "
+                               "keeps its stamp. Not live: stale, lost or bad.")
+        self.age_note.setWordWrap(True)
+        self.age_note.setStyleSheet(f"color: {palette().text_muted};")
+        details.addWidget(self.age_title, 0, 0)
+        details.addWidget(self.histogram, 1, 0)
+        details.addWidget(self.age_note, 2, 0)
+        self.losses_title = QLabel("Reconnects")
+        self.losses_title.setWordWrap(True)
+        self.losses = QListWidget()
+        self.losses.setWordWrap(True)
+        details.addWidget(self.losses_title, 0, 1)
+        details.addWidget(self.losses, 1, 1, 2, 1)
+        details.setColumnStretch(0, 3)
+        details.setColumnStretch(1, 2)
+        details.setRowStretch(1, 1)
+        outer.addLayout(details, 1)
+        actions = QHBoxLayout()
+        actions.setSpacing(gap)
+        self.read_button = big_button("Measure read round trip", self, 3.2)
+        self.read_button.clicked.connect(self.measure_read)
+        self.setpoint_combo = touch_combo(self, width_mm=60)
+        self.echo_button = big_button("Measure write-to-echo", self, 3.0)
+        self.echo_button.clicked.connect(self.measure_echo)
+        actions.addWidget(self.read_button)
+        actions.addStretch(1)
+        actions.addWidget(QLabel("Setpoint"))
+        actions.addWidget(self.setpoint_combo)
+        actions.addWidget(self.echo_button)
+        outer.addLayout(actions)
+        self.status = StatusLine()
+        outer.addWidget(self.status)
+        self.table.selectRow(0)
+
+    # -- the selected connection ------------------------------------------------------------
+    def selected(self) -> str:
+        row = self.table.currentRow()
+        return self._ids[row if 0 <= row < len(self._ids) else 0]
+
+    def select(self, connection_id: str) -> None:
+        self.table.selectRow(self._ids.index(connection_id))
+
+    def _on_table_current_changed(self, *_args: int) -> None:
+        conn = self.selected()
+        self.setpoint_combo.clear()
+        for tag in echo_candidates(self._config, conn):
+            unit = f" ({tag.unit})" if tag.unit else ""
+            self.setpoint_combo.addItem(f"{tag.id}{unit}", tag.id)
+        self.echo_button.setEnabled(self._echo is not None and self.setpoint_combo.count() > 0)
+        self.echo_button.setToolTip("" if self._echo is not None else
+                                    "write-to-echo needs the signed-in command path")
+        self.refresh()
+
+    # -- once a second ------------------------------------------------------------------------
+    def _on_timer_timeout(self) -> None:
+        self._rates = self._counter.rates()
+        self.refresh()
+        now = self._io.loop.time() if self._io.running else 0.0
+        if now - self._last_periodic >= READ_EVERY_S:
+            self._last_periodic = now
+            for conn in self._ids:
+                if self._health().get(conn) is not None and \
+                        self._health()[conn].state == "connected":
+                    self._measure_read(conn, PERIODIC_READS, quiet=True)
+
+    def _health(self) -> dict[str, ConnectionHealth]:
+        return self._service.health()
+
+    def refresh(self) -> None:
+        health = self._health()
+        p = palette()
+        for row, conn_id in enumerate(self._ids):
+            h = health.get(conn_id)
+            state = h.state if h is not None else "connecting"
+            echo = self.echo_runs.get(conn_id)
+            cells = (
+                conn_id,
+                endpoint_text(self._config.connection(conn_id)),
+                "✗ lost" if state == "lost" else state,
+                f"{h.rtt_ms:.1f} ms" if h is not None and h.rtt_ms is not None else "-",
+                self.read_stats[conn_id].short() if conn_id in self.read_stats else "-",
+                echo.stats.short() if echo is not None else "-",
+                str(h.reconnects) if h is not None else "0",
+                f"{self._rates.get(conn_id, 0.0):.0f}",
+            )
+            for column, text in enumerate(cells):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, column, item)
+                if item.text() != text:
+                    item.setText(text)
+            # Colour for the abnormal only, with the words: a lost link.
+            lost = state == "lost"
+            self.table.item(row, 2).setBackground(QBrush(QColor(p.p2)) if lost else QBrush())
+        self._show_details(health.get(self.selected()))
+
+    def _show_details(self, health: ConnectionHealth | None) -> None:
+        conn = self.selected()
+        tag_ids = [t.id for t in self._config.tags_of_connection(conn)]
+        snapshot = self._store.snapshot()
+        values = [snapshot[t] for t in tag_ids if t in snapshot]
+        histogram = age_histogram(values)
+        self.histogram.set_buckets(histogram.labels, histogram.counts, histogram.not_live_from)
+        self.age_title.setText(f"Data age of {conn}: {len(values)} of {len(tag_ids)} tags")
+        if health is None:
+            self.losses_title.setText("Reconnects: not connected yet")
+            return
+        self.losses_title.setText(
+            f"Reconnects of {conn}: {health.reconnects}, disconnected {health.lost_total_s:.1f} s"
+            " in all" + (f"; last cause: {health.last_error}" if health.last_error else ""))
+        lines = [f"{when.astimezone():%Y-%m-%d %H:%M:%S}  {cause}"
+                 for when, cause in reversed(health.recent_losses)]
+        lines = lines or ["no loss since the PLC link started"]
+        if [self.losses.item(i).text() for i in range(self.losses.count())] != lines:
+            self.losses.clear()
+            self.losses.addItems(lines)
+
+    # -- measuring ----------------------------------------------------------------------------
+    def measure_read(self) -> None:
+        refusal = workbench_refusal(self._gate, "Measure")
+        if refusal:
+            self.status.show_refusal(refusal)
+            return
+        self._measure_read(self.selected(), ON_DEMAND_READS, quiet=False)
+
+    def _measure_read(self, conn: str, count: int, *, quiet: bool) -> None:
+        tags = self._config.tags_of_connection(conn)
+        if not tags or conn in self._busy:
+            return
+        self._busy.add(conn)
+        if not quiet:
+            self.status.show_note(f"Reading {tags[0].id} {count} times…")
+        self._worker.await_on(self._io, read_round_trips(self._service, tags[0].id, count),
+                              lambda result: self._on_read_measured(conn, quiet, result))
+
+    def _on_read_measured(self, conn: str, quiet: bool, result: object) -> None:
+        self._busy.discard(conn)
+        if isinstance(result, Exception):
+            if not quiet:
+                self.status.show_refusal(f"{conn}: read round trip not measured: {result}")
+            return
+        assert isinstance(result, tuple)
+        stats, reason = result
+        self.read_stats[conn] = stats
+        self.refresh()
+        if quiet:
+            return
+        if stats.count:
+            self.status.show_ok(f"{conn}: read round trip {stats.text()}")
+        else:
+            self.status.show_refusal(f"{conn}: no read came back live ({reason})")
+
+    def measure_echo(self) -> None:
+        refusal = workbench_refusal(self._gate, "Measure write-to-echo")
+        tag_id = self.setpoint_combo.currentData()
+        if refusal or self._echo is None or self._acting_user is None or tag_id is None:
+            self.status.show_refusal(refusal or "write-to-echo needs a setpoint and the "
+                                     "signed-in command path")
+            return
+        try:
+            user = self._acting_user()  # a locked panel refuses here, and says why
+        except Exception as exc:
+            self.status.show_refusal(str(exc))
+            return
+        conn = self.selected()
+        tag = self._config.tag(tag_id)
+        self.echo_button.setEnabled(False)
+        self.status.show_note(f"Writing {tag_id} back and forth as {user}, timing each echo…")
+        self._worker.await_on(self._io, self._echo.measure(tag, user, self._client_host),
+                              lambda result: self._on_echo_measured(conn, tag_id, result))
+
+    def _on_echo_measured(self, conn: str, tag_id: str, result: object) -> None:
+        self.echo_button.setEnabled(True)
+        if isinstance(result, Exception):
+            self.status.show_refusal(f"{tag_id}: {result}")
+            return
+        assert isinstance(result, EchoRun)
+        self.echo_runs[conn] = result
+        self.refresh()
+        restored = "restored" if result.restored else "NOT restored: check the PLC"
+        if result.stats.count == 0:
+            self.status.show_refusal(f"{tag_id}: {result.problem or 'no echo'} ({restored} "
+                                     f"{result.original})")
+            return
+        self.status.show_ok(f"{tag_id}: write-to-echo {result.stats.text()}; original "
+                            f"{result.original} {restored}")
+
+    def close(self) -> bool:  # Qt slot override: timers, counter and worker end here
+        self._timer.stop()
+        self._counter.close()
+        self._worker.close()
+        return super().close()
+
