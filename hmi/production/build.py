@@ -14,6 +14,12 @@ the lot holds (`self.holds`, see changeover_glue) exist:
     self.spc.add_listener(on_violation)   # an alarm, a banner (marshal to Qt)
 
 and in stop(), before the plant database closes: `self.spc.stop(); self.oee.stop()`.
+
+Hints for the reason prompt are data: `hint_source(station, stop_start)` returns strings
+such as "alarm:<first-out alarm id>" (e.g. from the alarm engine's summary().first_out),
+and a restore that followed a stop is told with `oee.add_hints(station,
+["procedure:<procedure id>"])` when it completes. The changeover may ask
+`spc.first_article(station, released_at)` before it calls itself complete.
 """
 
 from __future__ import annotations
