@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from hmi import gui_command
+from hmi.alarms import cli as alarms_cli
 from hmi.commission import browse, config_check, history, modbus_scan, sim_link, watch, write
 from hmi.commission import latency as latency_command
 from hmi.commission import pki as pki_command
@@ -47,6 +48,7 @@ COMMANDS: tuple[AddParser, ...] = (
     latency_command.add_parser,
     production_cli.add_parser,
     restore_cli.add_parser,
+    alarms_cli.add_parser,
 )
 
 
