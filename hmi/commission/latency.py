@@ -205,7 +205,8 @@ async def _measure(
         try:
             echo = await run_echoes(write, stamps, watch, TAG, original,
                                     _step(args.step, original), args.count,
-                                    timeout_s=max(args.timeout, 1.0), pause_s=args.pause)
+                                    timeout_s=max(args.timeout, 1.0), pause_s=args.pause,
+                                    jitter_s=args.interval / 1000.0)
         finally:
             watch.close()
         return reads, echo

@@ -109,10 +109,15 @@ class EchoProbe:
     """Write-to-echo through the command service, timed from the moment of sending."""
 
     def __init__(self, plc: PlcWriter, policy: AccessPolicy, audit: AuditSink,
-                 store: Subscribable) -> None:
+                 store: Subscribable, config: LineConfig | None = None) -> None:
+        """``config``: the line, for each tag's refresh period (writes are spread over it)."""
+        self._config = config
         self._stamps = StampingWriter(plc)
         self._commands = CommandService(self._stamps, policy, audit)
         self._store = store
+
+    def _period_s(self, tag: TagConfig) -> float:
+        return self._config.expected_period_ms(tag) / 1000.0 if self._config else 0.0
 
     async def measure(self, tag: TagConfig, username: str, client_host: str = "",
                       count: int = ECHO_WRITES) -> EchoRun:
@@ -132,6 +137,7 @@ class EchoProbe:
         watch = EchoWatch(self._store, tag.id)
         try:
             return await write_echoes(write, self._stamps, watch, tag.id, original,
-                                      echo_step(tag, original), count)
+                                      echo_step(tag, original), count,
+                                      jitter_s=self._period_s(tag))
         finally:
             watch.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import random
 import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -245,9 +246,14 @@ async def write_echoes(
     count: int,
     timeout_s: float = ECHO_TIMEOUT_S,
     pause_s: float = 0.0,
+    jitter_s: float = 0.0,
 ) -> EchoRun:
     """Write `count` values through `write` (the command service), time each echo, and
-    put `original` back at the end if the last write left another value."""
+    put `original` back at the end if the last write left another value.
+
+    `jitter_s`: wait a random 0..jitter_s before each write. Give the publishing interval
+    (or poll period): a write sent right after an echo lands just after a publish and waits
+    a whole interval; an operator's writes come at any phase of the cycle."""
     samples: list[float] = []
     failures = 0
     problem = ""
@@ -256,6 +262,8 @@ async def write_echoes(
         for index, value in enumerate(echo_values(original, step, count)):
             if index and pause_s:
                 await asyncio.sleep(pause_s)
+            if jitter_s > 0:
+                await asyncio.sleep(random.uniform(0.0, jitter_s))
             arrived = watch.expect(value)
             stamps.sent_s.pop(tag_id, None)
             outcome = await write(value)

@@ -64,7 +64,7 @@ class DiagnosticsScreen(QWidget):
         self._gate = gate
         self._acting_user = acting_user
         self._client_host = client_host
-        self._echo = (EchoProbe(service, security.policy, security.audit, store)
+        self._echo = (EchoProbe(service, security.policy, security.audit, store, config)
                       if security is not None else None)
         self._worker = Worker("diagnostics", self)
         self._counter = NotificationCounter(config, store)
