@@ -14,7 +14,8 @@ Rules are judged on every new point against those limits; each firing is one Spc
 (listeners run on the thread that delivered the values: the IoThread; marshal to Qt).
 Gate: on a `critical` characteristic a computed Cpk below 1.33 places the station's
 current lot on hold (LotHoldStore, source "spc:<id>") with its containment record, once
-per lot until Cpk recovers; the database work runs on the monitor's worker thread.
+per lot until Cpk recovers. Capability and the hold run on the monitor's worker thread
+(tens of ms per judgement, a database write): their SpcEvent comes from that thread.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from hmi.config.production import Characteristic
 from hmi.core.tags import TagValue, utc_now
@@ -146,6 +148,8 @@ class _Chart:
         self.baseline = "no limits yet"
         self.held_lot: str | None = None
         self.capable_at: datetime | None = None  # the last point with Cpk >= 1.33
+        self.judging = False  # a capability judgement waits on the worker
+        self.told_no_lot = False
 
 
 Listener = Callable[[SpcEvent], None]
@@ -245,49 +249,78 @@ class SpcMonitor:
                 chart.limits = limits_for(char, list(chart.points))
                 chart.baseline = f"first {len(chart.points)} subgroups"
             return []
-        recent = list(chart.points)[-RULE_WINDOW:]
+        recent = _tail(chart.points, RULE_WINDOW)
         last = len(recent) - 1
         events = [SpcEvent(char.id, char.station, "rule", v.rule,
                            f"{char.id} at {char.station}: {v.rule} {v.description} "
                            f"({point.value:.4g} {char.unit})".rstrip(), point.at, point.value)
                   for v in judge(char, recent, chart.limits) if v.index == last]
-        if char.critical:
-            events += self._capability_gate(chart, point)
+        if char.critical and len(chart.points) >= char.min_subgroups and not chart.judging:
+            # Capability over 100 subgroups costs tens of ms: judged on the worker, and
+            # while one judgement waits, newer points join it rather than queue more.
+            chart.judging = True
+            self._work.put(lambda: self._capability_gate(chart))
         return events
 
-    def _capability_gate(self, chart: _Chart, point: Point) -> list[SpcEvent]:
+    def _capability_gate(self, chart: _Chart) -> None:
         char = chart.char
-        if len(chart.points) < char.min_subgroups:
-            return []
-        view = analyse(char, list(chart.points)[-CAPABILITY_WINDOW:], chart.limits,
-                       chart.baseline)
+        with self._lock:
+            chart.judging = False
+            points = _tail(chart.points, CAPABILITY_WINDOW)
+            limits, baseline = chart.limits, chart.baseline
+        if not points or limits is None:
+            return
+        point = points[-1]
+        view = analyse(char, points, limits, baseline)
         cap = view.capability
         if cap is None or cap.cpk is None:
-            return []
-        if cap.cpk >= CPK_HOLD:
-            chart.held_lot = None  # capable again: a later drop holds again
-            chart.capable_at = point.at
-            return []
+            return
         lot = self._lot_of(char.station) if self._lot_of is not None else None
-        if lot is None or lot == chart.held_lot:
-            return [] if lot is not None else [SpcEvent(
-                char.id, char.station, "capability", "Cpk",
-                f"{char.id}: Cpk {cap.cpk:.2f} < {CPK_HOLD}; no current lot known at "
-                f"{char.station}, nothing held", point.at, cap.cpk)]
-        chart.held_lot = lot
-        since = chart.capable_at or (view.points[0].at if view.points else point.at)
-        reason = (f"SPC: Cpk {cap.cpk:.2f} < {CPK_HOLD} on critical characteristic {char.id} "
+        with self._lock:
+            if cap.cpk >= CPK_HOLD:
+                chart.held_lot = None  # capable again: a later drop holds again
+                chart.told_no_lot = False
+                chart.capable_at = point.at
+                return
+            if lot is None:
+                if chart.told_no_lot:
+                    return
+                chart.told_no_lot = True  # said once until capable again
+            elif lot == chart.held_lot:
+                return
+            chart.held_lot = lot
+            since = chart.capable_at or points[0].at
+            listeners = self._listeners
+        event = self._hold_event(char, cap.cpk, lot, since, point)
+        if event.hold is None and lot is not None and self._holds is not None:
+            return
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception:  # one bad listener must not stop SPC
+                log.exception("SPC listener failed")
+
+    def _hold_event(self, char: Characteristic, cpk: float, lot: str | None,
+                    since: datetime, point: Point) -> SpcEvent:
+        if lot is None:
+            return SpcEvent(char.id, char.station, "capability", "Cpk",
+                            f"{char.id}: Cpk {cpk:.2f} < {CPK_HOLD}; no current lot known at "
+                            f"{char.station}, nothing held", point.at, cpk)
+        reason = (f"SPC: Cpk {cpk:.2f} < {CPK_HOLD} on critical characteristic {char.id} "
                   f"({char.description or char.id}). Containment: 100 % inspection of lot "
                   f"{lot} back to the last capable point ({since:%Y-%m-%d %H:%M:%S} UTC); "
                   "a corrective action record is required before release.")
+        hold = None
         if self._holds is not None:
-            holds = self._holds
-            self._work.put(lambda: self._place(holds, lot, char, reason))
-        return [SpcEvent(char.id, char.station, "capability", "Cpk", reason, point.at,
-                         cap.cpk)]
-
-    def _place(self, holds: LotHoldStore, lot: str, char: Characteristic, reason: str) -> None:
-        holds.place(lot, [char.station], reason, source=f"spc:{char.id}", actor="spc-monitor")
+            try:
+                hold = self._holds.place(lot, [char.station], reason, source=f"spc:{char.id}",
+                                         actor="spc-monitor")
+            except Exception:  # the database is busy or gone: say so, try on the next point
+                log.exception("SPC hold of lot %s failed", lot)
+                with self._lock:
+                    char_state = self._charts[char.id]
+                    char_state.held_lot = None
+        return SpcEvent(char.id, char.station, "capability", "Cpk", reason, point.at, cpk, hold)
 
     def _run(self) -> None:
         while True:
@@ -339,6 +372,11 @@ class SpcMonitor:
             raise KeyError(f"no SPC characteristic {characteristic!r}; known: "
                            f"{', '.join(self._charts)}")
         return chart
+
+
+def _tail(points: deque[Point], count: int) -> list[Point]:
+    """The newest `count` points, oldest first, without copying the whole deque."""
+    return list(islice(reversed(points), count))[::-1]
 
 
 def _first_article_issues(chart: _Chart, since: datetime) -> list[str]:

@@ -54,8 +54,8 @@ def test_low_cpk_holds_the_lot_with_containment_until_qa_releases(
     assert view.capability is not None and view.capability.cpk is not None
     assert view.capability.cpk < 1.33, view.capability
     assert [e.kind for e in events] == ["capability"]  # once per lot, not on every point
-    assert events[0].rule == "Cpk" and events[0].hold is None
     (hold,) = holds.active()
+    assert events[0].rule == "Cpk" and events[0].hold == hold
     assert (hold.lot_id, hold.stations, hold.source) == ("LOT-77", ("filler",), "spc:fill_mass")
     assert "Containment: 100 % inspection of lot LOT-77" in hold.reason
     assert "corrective action record" in hold.reason
@@ -75,6 +75,7 @@ def test_a_capable_process_holds_nothing_and_a_shift_raises_rule_events(
     spc.start()
     try:
         feed(store, clock, "filler.fill_mass_g", gauss(65.0, 0.04, 30))
+        spc.drain()
         assert spc.chart("fill_mass").capability.cpk > 1.67  # type: ignore[union-attr,operator]
         assert events == [] and holds.active() == []
         feed(store, clock, "filler.fill_mass_g", [65.5])  # far beyond 3 sigma (and USL)
@@ -124,3 +125,18 @@ def test_baseline_period_sets_the_limits(clock: FakeClock) -> None:
     assert spc.chart("fill_mass").baseline.endswith("UTC")
     with pytest.raises(KeyError, match="no SPC characteristic 'nope'"):
         spc.chart("nope")
+
+
+def test_low_cpk_without_a_lot_is_said_once(clock: FakeClock) -> None:
+    store = TagStore({"filler.fill_mass_g": 4.0})
+    spc = SpcMonitor([FILL], store=store, lot_of=lambda s: None, clock=clock)
+    events: list[SpcEvent] = []
+    spc.add_listener(events.append)
+    spc.start()
+    try:
+        feed(store, clock, "filler.fill_mass_g", gauss(65.0, 0.1, 40))
+        spc.drain()
+    finally:
+        spc.stop()
+    (event,) = events
+    assert event.hold is None and "no current lot known at filler, nothing held" in event.message
