@@ -113,3 +113,36 @@ def test_add_to_config_writes_a_checked_entry_or_refuses(qtbot, screen: ModbusSc
     qtbot.waitUntil(lambda: panel.status.abnormal, timeout=5000)
     assert "dry_room.dew_point_sp_copy_c" in panel.status.text()
     assert load_line_config(config).tag("dry_room.dew_point_sp_copy_c")
+
+
+def test_only_workbench_roles_may_scan(qtbot, twin: LineTwin, security) -> None:  # type: ignore[no-untyped-def]
+    from hmi.core.roles import Role
+    from hmi.ui.security_gate import SecurityGate
+
+    users = security.users
+    admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
+    users.add_user(admin, "op", "Otto Operator", "operator-password-1", Role.OPERATOR,
+                   reason="test")
+    users.add_user(admin, "pe", "Petra Engineer", "engineer-password-1",
+                   Role.PROCESS_ENGINEER, reason="test")
+    gate = SecurityGate(security, idle_lock_s=900)
+    try:
+        with IoThread() as io:
+            screen = ModbusScreen(io, gate=gate, port=twin.modbus_port)
+            qtbot.addWidget(screen)
+            try:
+                screen.scan()
+                assert screen.status.abnormal
+                assert "Scan: sign in as a Process Engineer or Maintenance user" in \
+                    screen.status.text()
+                gate.session.login("op", "operator-password-1")
+                screen.scan()
+                assert "op (Operator" in screen.status.text()
+                assert "is not a Process Engineer or Maintenance user" in screen.status.text()
+                gate.session.login("pe", "engineer-password-1")
+                _scan(qtbot, screen, unit=1, start=10, count=2)
+                assert not screen.status.abnormal and screen.model.rowCount() == 2
+            finally:
+                screen.close()
+    finally:
+        gate.close()
