@@ -65,7 +65,8 @@ class AlarmCore:
             return self._summary()
 
     def add_listener(self, listener: Listener) -> Callable[[], None]:
-        """`listener(summary)` after every change, on the thread that made it."""
+        """`listener(summary)` after every change, on the thread that made it (outside the
+        engine's lock; summaries from two threads may arrive out of order: compare `at`)."""
         with self._lock:
             self._listeners = [*self._listeners, listener]
 
@@ -87,14 +88,14 @@ class AlarmCore:
                     touched[record.id] = record
             for record in touched.values():
                 self._judge(record, now)
-            rows = self._settle(now)
-            self._commit(rows)
+            summary = self._commit(self._settle(now))
+        self._notify(summary)
 
     def tick(self) -> None:
         """Let time pass: delays that ran out, shelving that expired."""
         with self._lock:
-            now = self._clock()
-            self._commit(self._settle(now))
+            summary = self._commit(self._settle(self._clock()))
+        self._notify(summary)
 
     def _judge(self, record: AlarmRecord, now: datetime) -> None:
         d = record.definition
@@ -221,18 +222,21 @@ class AlarmCore:
             record.changed_at = now
         rows.append(record.row(now, event, before, username, reason))
 
-    def _commit(self, rows: list[JournalRow]) -> None:
+    def _commit(self, rows: list[JournalRow]) -> AlarmSummary | None:
+        """Store the rows; the summary for the listeners when anything changed."""
         if not rows:
-            return
+            return None
         try:
             self._journal.append(rows)
         except Exception:
             # The alarm display must go on even when the database cannot take the rows.
             log.exception("alarm journal: %d state changes could not be stored", len(rows))
-        self._notify()
+        return self._summary()
 
-    def _notify(self) -> None:
-        summary = self._summary()
+    def _notify(self, summary: AlarmSummary | None) -> None:
+        """Outside the lock: a listener may take its time or read the engine back."""
+        if summary is None:
+            return
         for listener in self._listeners:
             try:
                 listener(summary)

@@ -215,14 +215,13 @@ class AlarmEngine(AlarmCore):
         authorizer = self._authorizer
         if authorizer is None:
             raise AlarmActionRefused("alarm actions need the command service: none is wired")
+        records = self._known(list(dict.fromkeys(alarm_ids)))  # ids and stations are fixed
+        actors: dict[str, tuple[Actor, str]] = {}
+        for record in records:  # every station checked before anything changes
+            if record.station not in actors:  # (database calls: outside the engine's lock)
+                actors[record.station] = authorizer.authorize(
+                    username, record.station, action, reason=reason, client_host=client_host)
         with self._lock:
-            records = self._known(list(dict.fromkeys(alarm_ids)))
-            actors: dict[str, tuple[Actor, str]] = {}
-            for record in records:  # every station checked before anything changes
-                if record.station not in actors:
-                    actors[record.station] = authorizer.authorize(
-                        username, record.station, action, reason=reason,
-                        client_host=client_host)
             now = self._clock()
             saved = {r.id: r.copy() for r in records}
             rows: list[JournalRow] = []
@@ -250,6 +249,6 @@ class AlarmEngine(AlarmCore):
                 for record in records:  # in place: the tag index holds these objects
                     record.take(saved[record.id])
                 raise
-            if rows:
-                self._notify()
-            return done
+            summary = self._summary() if rows else None
+        self._notify(summary)
+        return done
