@@ -151,6 +151,11 @@ class ProductionStore:
         conn.execute(update(downtime_events).where(downtime_events.c.id == event_id)
                      .values(ended_at=ts(end)))
 
+    def close_open_stops(self, conn: Connection, station: str, at: datetime) -> None:
+        c = downtime_events.c
+        conn.execute(update(downtime_events).where(
+            c.station == station, c.ended_at.is_(None)).values(ended_at=ts(at)))
+
     def set_hints(self, conn: Connection, event_id: int, hints: Sequence[str],
                   plc_reason: int | None = None) -> None:
         values: dict[str, object] = {"hints": json.dumps(list(hints))}

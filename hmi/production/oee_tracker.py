@@ -41,6 +41,7 @@ from hmi.security.audit import AuditTrail
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+HEARTBEAT_S = 60.0  # a still-running state is re-recorded this often (bounds a crash gap)
 HintSource = Callable[[str, datetime], Sequence[str]]  # station, stop start -> hints
 
 
@@ -107,11 +108,13 @@ class OeeTracker(OeeQueries):
         self._unsubscribe: Callable[[], None] | None = None
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._beat_at = clock()
 
     # ---- life cycle --------------------------------------------------------------------
     def start(self, *, thread: bool = True) -> None:
         """Follow the TagStore (its current values first); `thread=False`: the caller
         flushes (tests with a scripted clock)."""
+        self._close_crashed_run()
         if self._tag_store is not None:
             self._unsubscribe = self._tag_store.subscribe(self.on_values)
             self.on_values(list(self._tag_store.snapshot().values()))
@@ -134,6 +137,19 @@ class OeeTracker(OeeQueries):
             self._thread.join()
             self._thread = None
         self.flush()
+
+    def _close_crashed_run(self) -> None:
+        """A run that ended without stop() (killed, power lost) left its last state and
+        maybe an open stop behind: what happened after its last record is unknown, not
+        more of that state. Its heartbeat (a state row every HEARTBEAT_S) bounds the gap."""
+        with self.db.db.writing() as conn:
+            for station in self._stations:
+                last = self.db.last_state(station)
+                if last is None or last[1] is None:
+                    continue
+                at = last[0] + timedelta(microseconds=1)
+                self.db.write(conn, Pending(states=[(station, at, None, None)]))
+                self.db.close_open_stops(conn, station, at)
 
     def _run(self) -> None:
         while not self._wake.wait(self._flush_s):
@@ -219,6 +235,11 @@ class OeeTracker(OeeQueries):
         with self._flush_lock:
             now = self._clock()
             with self._lock:
+                if (now - self._beat_at).total_seconds() >= HEARTBEAT_S:
+                    self._beat_at = now
+                    self._pending.states += [(st.cfg.station, now, st.state, st.plc_reason)
+                                             for st in self._stations.values()
+                                             if st.state is not None]
                 pending, self._pending = self._pending, Pending()
                 ended, self._ended = self._ended, []
                 rehinted, self._rehinted = self._rehinted, []

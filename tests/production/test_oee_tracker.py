@@ -160,3 +160,27 @@ def test_counts_of_a_welder_are_ok_plus_nok_and_counter_resets_count_from_zero(
     with pytest.raises(KeyError, match="no OEE for station 'dry_room'"):
         tracker.factors("dry_room", start, clock.now)
     tracker.stop()
+
+
+def test_after_a_crash_the_gap_is_unknown_and_the_open_stop_is_closed(
+        db: PlantDb, security: Security, clock: FakeClock) -> None:
+    line = Line(clock)
+    line.put(winder__state=S.EXECUTE)
+    crashed = tracker_for(line, db, security)
+    start = clock.now
+    clock.advance(minutes=5)
+    crashed.flush()  # the heartbeat: still Execute at 5 min
+    line.put(winder__state=S.HELD)
+    clock.advance(minutes=3)
+    assert len(crashed.pending_reasons()) == 1  # an open downtime event
+    clock.advance(seconds=70)
+    crashed.flush()  # a heartbeat (60 s after the last), then the process dies: no stop()
+    clock.advance(minutes=30)
+    again = tracker_for(Line(clock), db, security)  # a fresh HMI, nothing received yet
+    f = again.factors("winder", start, clock.now)
+    assert f.planned_s == pytest.approx(8 * 60 + 70, abs=0.01)  # known up to the last record
+    assert f.downtime_s == pytest.approx(3 * 60 + 70, abs=0.01)
+    (event,) = again.db.stops(start, clock.now, station="winder")
+    assert event.end is not None and (event.end - event.start).total_seconds() == pytest.approx(
+        250, abs=0.01)
+    again.stop()
