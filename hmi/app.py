@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hmi.alarms import AlarmEngine, build_alarm_engine
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
 from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
@@ -32,6 +33,9 @@ from hmi.plc.access import PlcAccess
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
 from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
+from hmi.production.changeover_glue import attach_variance_monitor
+from hmi.production.holds import LotHoldStore
+from hmi.production.variance import VarianceMonitor
 from hmi.security import Security, build_security
 from hmi.sim.twin import LineTwin
 from recipes import RecipeStore, RecipeVersion
@@ -62,6 +66,10 @@ class LineRuntime:
     security: Security | None = None
     commands: CommandService | None = None
     recipes: RecipeStore | None = None
+    # With the plant database only (their records live there):
+    alarms: AlarmEngine | None = None
+    holds: LotHoldStore | None = None
+    variance: VarianceMonitor | None = None  # released changeovers' parameters vs the PLC
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
@@ -97,6 +105,14 @@ class LineRuntime:
             self.commands = CommandService(self.service, self.security.policy,
                                            self.security.audit)
             self.recipes = RecipeStore(self.plant_db.engine)
+            # Subscribed before the PLC links come up, so the first values are judged too;
+            # its state is rebuilt from the journal (an unacknowledged alarm stays so).
+            self.alarms = build_alarm_engine(config, self.store, self.plant_db,
+                                             self.security.audit, authorizer=self.commands)
+            self.holds = LotHoldStore(self.plant_db, self.security.audit,
+                                      self.security.signatures)
+            self.variance = attach_variance_monitor(self.store, self.plant_db,
+                                                    self.security.audit, holds=self.holds)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
@@ -151,12 +167,19 @@ class LineRuntime:
 
     def stop(self) -> None:
         """Stop everything that start() started, in reverse order; safe to call twice."""
+        if self.alarms is not None:  # before the PLC service: its last values still judged
+            self.alarms.stop()
+            self.alarms = None
         if self.service is not None and self.io.running:
             self.io.run(self.service.stop(), timeout=START_TIMEOUT_S)
         self.io.stop()
         if self.historian is not None:
             self.historian.stop()
             self.historian = None
+        if self.variance is not None:  # before the plant database closes
+            self.variance.stop()
+            self.variance = None
+        self.holds = None
         if self.plant_db is not None:
             self.plant_db.close()
             self.plant_db = None

@@ -1,4 +1,9 @@
-"""The fixed header: line, user, clock, PLC health, alarm banner; and the lost-PLC banner."""
+"""The fixed header: line, user, clock, PLC health, alarm banner; and the lost-PLC banner.
+
+The alarm banner shows the alarm engine's summary (hmi.alarms: ISA-18.2 states, the most
+urgent unacknowledged alarm first). A panel without a plant database has no engine; there
+the banner falls back to annunciating the tags beyond their configured limits.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,12 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hmi.alarms import AlarmSummary as EngineSummary
+from hmi.alarms import AlarmView
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.core.tags import TagValue
 from hmi.ui import presenters
+from widgets.alarm_banner import AlarmBanner, BannerAlarm
 from widgets.quality import format_age
 from widgets.status_lamp import ConnectionState, LampState, StatusLamp
 from widgets.theme import AlarmPriority, metrics
@@ -24,7 +32,7 @@ _LINK_STATES = {
 
 
 class AlarmSummary:
-    """Tags beyond their configured limits, worst first (limit annunciation)."""
+    """Tags beyond their configured limits, worst first (the banner without an engine)."""
 
     def __init__(self, tags: Mapping[str, TagConfig]) -> None:
         self._tags = {tag_id: tag for tag_id, tag in tags.items() if tag.alarm is not None}
@@ -80,9 +88,10 @@ class Header(QFrame):
         # has no room for both beside the line name).
         status_row = QHBoxLayout()
         outer.addLayout(status_row)
-        self.alarm_lamp = StatusLamp("No limit alarms")
-        self.alarm_lamp.setMinimumWidth(m.px(60, self))  # the lamps shrink first
-        status_row.addWidget(self.alarm_lamp, 1)
+        self.alarm_banner = AlarmBanner(idle_text="No limit alarms")
+        # The alarm text needs the room more than the link lamps' names: they shrink first.
+        self.alarm_banner.setMinimumWidth(m.px(90, self))
+        status_row.addWidget(self.alarm_banner, 1)
         self.lamps: dict[str, StatusLamp] = {}
         for connection in config.connections:
             lamp = StatusLamp(connection.id)
@@ -104,6 +113,7 @@ class Header(QFrame):
         self.history_banner.hide()
         outer.addWidget(self.history_banner)
         self.alarms = AlarmSummary({t.id: t for t in config.tags})
+        self._engine_fed = False  # once the alarm engine speaks, limits no longer do
         self._health: dict[str, Any] = {}
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -112,22 +122,34 @@ class Header(QFrame):
         self._on_clock_timeout()
 
     def show_values(self, changed: Mapping[str, TagValue]) -> None:
+        if self._engine_fed:
+            return
         before = dict(self.alarms.active)
         self.alarms.update(changed)
         if self.alarms.active != before:
-            self._show_alarms()
+            self._show_limit_alarms()
 
-    def _show_alarms(self) -> None:
+    def show_alarm_summary(self, summary: EngineSummary) -> None:
+        """The alarm engine's summary (after every change): lead with the most urgent
+        unacknowledged alarm, count the unacknowledged ones per priority."""
+        if not self._engine_fed:
+            self._engine_fed = True
+            self.alarm_banner.set_idle_text("No unacknowledged alarms")
+        worst = summary.worst_unacked()
+        standing = sum(1 for a in summary.active if not a.unacked)
+        self.alarm_banner.show_alarms(
+            None if worst is None else _banner_alarm(worst), summary.unacked_by_priority,
+            standing)
+
+    def _show_limit_alarms(self) -> None:
         worst = self.alarms.worst()
         if worst is None:
-            self.alarm_lamp.set_state(LampState.NORMAL, "No limit alarms")
+            self.alarm_banner.show_alarms(None, {})
             return
         tag_id, priority, text = worst
-        counts = ", ".join(f"{p.label}: {n}" for p, n in self.alarms.counts().items() if n)
         tag = self._config.tag(tag_id)
-        self.alarm_lamp.set_state(
-            LampState.ALARM, f"{tag.description or tag_id} {text}  ({counts})", priority=priority
-        )
+        self.alarm_banner.show_alarms(
+            BannerAlarm(priority, f"{tag.description or tag_id} {text}"), self.alarms.counts())
 
     def show_health(self, health: Mapping[str, Any]) -> None:
         self._health = dict(health)
@@ -190,3 +212,10 @@ class Header(QFrame):
         self.clock_label.setText(now.strftime("%H:%M:%S  UTC%z"))
         if self._health:
             self._show_lost_banner()
+
+
+def _banner_alarm(view: AlarmView) -> BannerAlarm:
+    since = view.since or view.changed_at
+    state = "" if view.active else " (cleared)"
+    return BannerAlarm(AlarmPriority(view.priority), f"{view.description}{state}",
+                       None if since is None else since.timestamp())

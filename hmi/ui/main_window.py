@@ -30,6 +30,9 @@ from hmi.config.schema import LineConfig
 from hmi.core.packml import PackMLCommand
 from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue
+from hmi.ui.alarm_feed import AlarmFeed
+from hmi.ui.alarm_history_screen import AlarmHistoryScreen
+from hmi.ui.alarm_screen import AlarmScreen
 from hmi.ui.audit_screen import AuditScreen
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.changeover_screen import ChangeoverScreen
@@ -66,10 +69,15 @@ class MainWindow(QMainWindow):
         gate: SecurityGate | None = None,
         recipes: RecipeScreen | None = None,
         changeover: ChangeoverScreen | None = None,
+        alarm_feed: AlarmFeed | None = None,
+        alarms: AlarmScreen | None = None,
+        alarm_history: AlarmHistoryScreen | None = None,
     ) -> None:
         """``history``: the historian behind the trends (None: the last hour only);
         ``export_dir``: where trend exports go; ``gate``: who acts at this panel (None:
-        no sign-in, for tools and tests without a plant database)."""
+        no sign-in, for tools and tests without a plant database); ``alarm_feed``: the
+        alarm engine's summaries for the header banner (None: the banner annunciates
+        configured tag limits); ``alarms``, ``alarm_history``: their screens."""
         super().__init__(parent)
         self.gate = gate
         self.config = config
@@ -91,6 +99,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(middle, 1)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
+        self._pages: dict[str, QScrollArea] = {}
         self.overview = OverviewScreen(config)
         self.overview.station_requested.connect(self.show_screen)
         self.overview.trend_requested.connect(self.open_trend)
@@ -121,6 +130,12 @@ class MainWindow(QMainWindow):
         self.changeover_screen = changeover
         if changeover is not None:
             self._add_screen("changeover", changeover)
+        self.alarm_screen = alarms
+        if alarms is not None:
+            self._add_screen("alarms", alarms)
+        self.alarm_history_screen = alarm_history
+        if alarm_history is not None:
+            self._add_screen("alarm_history", alarm_history)
         middle.addWidget(self._build_nav())
         middle.addWidget(self.stack, 1)
         self.feedback = WriteFeedback(config)
@@ -131,6 +146,11 @@ class MainWindow(QMainWindow):
         bridge.write_finished.connect(self.feedback.show_result)
         bridge.history_problem_changed.connect(self.header.show_history_problem)
         self.trends.exported.connect(self.feedback.show_note)
+        if alarm_feed is not None:
+            alarm_feed.summary_changed.connect(self.header.show_alarm_summary)
+            self.header.show_alarm_summary(alarm_feed.latest())
+        if alarms is not None:  # touching the banner opens the list
+            self.header.alarm_banner.activated.connect(lambda: self.show_screen("alarms"))
         self.header.sign_in_button.setVisible(gate is not None)
         if gate is not None:
             gate.changed.connect(self._on_gate_changed)
@@ -147,8 +167,19 @@ class MainWindow(QMainWindow):
 
     # -- screens ------------------------------------------------------------------------------
     def _add_screen(self, name: str, widget: QWidget) -> None:
+        # Each screen in a scroll area of its own: one screen too big for a 1024 x 600
+        # panel scrolls, instead of making the whole window bigger than the glass.
+        page = QScrollArea()
+        page.setWidget(widget)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
         self.screens[name] = widget
-        self.stack.addWidget(widget)
+        self._pages[name] = page
+        self.stack.addWidget(page)
+
+    def _current_widget(self) -> QWidget | None:
+        page = self.stack.currentWidget()
+        return next((self.screens[n] for n, p in self._pages.items() if p is page), None)
 
     def _build_nav(self) -> QWidget:
         m = metrics()
@@ -160,13 +191,18 @@ class MainWindow(QMainWindow):
         self.nav_buttons: dict[str, QPushButton] = {}
         self._nav_group = QButtonGroup(self)
         # Short names: a nav button must read at a glance from arm's length.
-        entries = [("overview", "Overview"), ("trends", "Trends")] + [
+        entries = [("overview", "Overview")]
+        if self.alarm_screen is not None:  # alarms come right after the overview
+            entries += [("alarms", "Alarms")]
+        entries += [("trends", "Trends")] + [
             (s.id, s.id.replace("_", " ").capitalize()) for s in self.config.stations
         ]
         if self.recipe_screen is not None:
             entries += [("recipes", "Recipes")]
         if self.changeover_screen is not None:
             entries += [("changeover", "Changeover")]
+        if self.alarm_history_screen is not None:
+            entries += [("alarm_history", "Alarm journal")]
         if self.audit_screen is not None:
             entries += [("audit", "Audit trail"), ("users", "Users")]
         for name, title in entries:
@@ -191,13 +227,13 @@ class MainWindow(QMainWindow):
             raise KeyError(f"no screen {name!r}; screens are {', '.join(self.screens)}")
         widget = self.screens[name]
         self._refresh(widget, self.latest)
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentWidget(self._pages[name])
         self.nav_buttons[name].setChecked(True)
         self.screen_changed.emit(name)
 
     def current_screen(self) -> str:
         current = self.stack.currentWidget()
-        return next(name for name, widget in self.screens.items() if widget is current)
+        return next(name for name, page in self._pages.items() if page is current)
 
     @staticmethod
     def _refresh(
@@ -211,7 +247,7 @@ class MainWindow(QMainWindow):
         self.latest.update(batch)
         self.history.update(batch)
         self.header.show_values(batch)
-        current = self.stack.currentWidget()
+        current = self._current_widget()
         if current is not None:
             self._refresh(current, batch, self.latest)
         # Trends sample on the frame that brought the news, so what changed is drawn in
@@ -226,7 +262,7 @@ class MainWindow(QMainWindow):
             self.trends.add_sample(now, column)
             for dialog in self.trend_dialogs:
                 dialog.add_sample(now, column)
-        elif self.stack.currentWidget() is self.trends:
+        elif self._current_widget() is self.trends:
             # Not a sample yet, but news is shown at once (stored at the next sample).
             self.trends.show_news(now, self.history.current())
 
@@ -318,10 +354,10 @@ class MainWindow(QMainWindow):
         for dialog in list(self.trend_dialogs):
             dialog.close()
         self.trends.close_history()
-        for dialog in self.findChildren(QDialog):  # keypads, confirmations, sign-in
-            dialog.close()
+        for child in self.findChildren(QDialog):  # keypads, confirmations, sign-in
+            child.close()
         for screen in (self.audit_screen, self.users_screen, self.recipe_screen,
-                       self.changeover_screen):
+                       self.changeover_screen, self.alarm_screen, self.alarm_history_screen):
             if screen is not None:
                 screen.close()
         super().closeEvent(event)

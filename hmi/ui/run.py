@@ -19,25 +19,18 @@ from PySide6.QtGui import QInputDevice
 from PySide6.QtWidgets import QApplication
 
 from hmi.app import LineRuntime
-from hmi.config import DEMO_LINE, ConfigError
+from hmi.config import ConfigError
 from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
 from hmi.core.tags import TagValue
 from hmi.plantdb import PlantDbError
-from hmi.plc.parameter_io import PlcParameterIO
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
-from hmi.ui.changeover_screen import ChangeoverScreen
-from hmi.ui.history_source import HistorySource
 from hmi.ui.main_window import MainWindow
-from hmi.ui.recipe_screen import RecipeScreen
-from hmi.ui.security_gate import SecurityGate
-from recipes.changeover import ChangeoverJournal
+from hmi.ui.panel import build_panel
 from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
 
 log = logging.getLogger(__name__)
-
-SAMPLE_RECIPES = DEMO_LINE.parent.parent / "recipes"  # shipped with the demo line
 
 # The UI thread shares the GIL with the IoThread, whose protocol decoding runs in long pure
 # Python stretches; a shorter switch interval lets a paint get the GIL back sooner.
@@ -114,31 +107,9 @@ def run_gui(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"lineside run: cannot start: {exc}", file=sys.stderr)
             return 1
-        assert runtime.config is not None and runtime.store is not None
-        assert runtime.service is not None
-        assert runtime.security is not None
-        gate = SecurityGate(runtime.security, runtime.config.security.idle_lock_minutes * 60)
-        app.installEventFilter(gate)  # any touch or key keeps the panel awake
-        bridge = PlcBridge(runtime.store, runtime.service, runtime.io,
-                           history_status=runtime.historian_status,
-                           commands=runtime.commands, acting_user=gate.acting_user)
-        url = runtime.history_url()
-        assert runtime.recipes is not None and runtime.plant_db is not None
-        assert runtime.commands is not None
-        folder = data_dir(args.data_dir)
-        assert runtime.service is not None
-        recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
-                               import_dirs=(SAMPLE_RECIPES, folder / "recipes"),
-                               plc=(runtime.io, PlcParameterIO(runtime.service)))
-        changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
-                                      runtime.io, runtime.commands,
-                                      ChangeoverJournal(runtime.plant_db.engine))
-        window = MainWindow(runtime.config, bridge,
-                            history=HistorySource(url) if url else None,
-                            export_dir=folder / "exports", gate=gate, recipes=recipes,
-                            changeover=changeover)
-        for screen in (recipes, changeover):
-            screen.said.connect(window.feedback.show_note)
+        panel = build_panel(runtime, data_dir(args.data_dir))
+        window, bridge = panel.window, panel.bridge
+        app.installEventFilter(panel.gate)  # any touch or key keeps the panel awake
         if args.screen:
             try:
                 window.show_screen(args.screen)
@@ -156,9 +127,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 lambda: _finish(app, window, shot, watch, result),
             )
         code = app.exec()
-        bridge.close()
-        window.close()
-        gate.close()
+        panel.close()
         return code or result["code"]
     finally:
         runtime.stop()

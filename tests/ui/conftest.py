@@ -78,3 +78,33 @@ def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     """The whole HMI on the twin with an operator signed in (see secure_panel)."""
     with secure_panel(qtbot, tmp_path) as line:
         yield line
+
+
+@contextmanager
+def alarm_panel(qtbot, tmp_path: Path, role: str = "Operator"):  # type: ignore[no-untyped-def]
+    """The panel `lineside run` builds (hmi.ui.panel: alarm engine, alarm screens) on the
+    demo twin with a real plant database, a user of `role` signed in as "op". Yields
+    (runtime, panel)."""
+    from hmi.app import LineRuntime
+    from hmi.core.roles import Role
+    from hmi.ui.panel import build_panel
+    from hmi.ui.security_gate import SecurityGate
+
+    runtime = LineRuntime(data_dir=tmp_path, secure=True)
+    runtime.start()
+    try:
+        users = runtime.security.users  # type: ignore[union-attr]
+        admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
+        users.add_user(admin, *OPERATOR, Role(role), reason="test line")
+        gate = SecurityGate(runtime.security, idle_lock_s=900)  # type: ignore[arg-type]
+        gate.session.login(OPERATOR[0], OPERATOR[2])
+        panel = build_panel(runtime, tmp_path, gate)
+        qtbot.addWidget(panel.window)
+        panel.window.resize(1600, 1000)
+        panel.window.show()
+        try:
+            yield runtime, panel
+        finally:
+            panel.close()
+    finally:
+        runtime.stop()

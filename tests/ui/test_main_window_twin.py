@@ -139,6 +139,6 @@ def test_the_touch_layout_fits_a_1024_by_600_panel(qtbot, running_line) -> None:
     touch.show()
     qtbot.waitExposed(touch)
     header = touch.header
-    assert header.alarm_lamp.width() >= 100  # the banner keeps room beside the PLC lamps
+    assert header.alarm_banner.width() >= 100  # the banner keeps room beside the PLC lamps
     assert all(lamp.width() > 0 for lamp in header.lamps.values())
     touch.close()

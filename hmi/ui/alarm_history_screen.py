@@ -1,0 +1,45 @@
+"""Alarm journal and alarm KPIs, one screen with two tabs (DOMAIN.md 3.2, level 4 of the
+display hierarchy: diagnostics). Queries run on the screen's worker."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from hmi.alarms import AlarmJournal
+from hmi.config.schema import LineConfig
+from hmi.ui.alarm_journal_view import AlarmJournalView, JournalFilter
+from hmi.ui.worker import WorkerScreen
+
+
+class AlarmHistoryScreen(WorkerScreen):
+    def __init__(self, journal: AlarmJournal, config: LineConfig,
+                 station_of: Mapping[str, str], parent: QWidget | None = None) -> None:
+        """``station_of``: alarm id -> station (the journal rows name the alarm only)."""
+        super().__init__("alarm-history", parent)
+        self._journal = journal
+        self._station_of = dict(station_of)
+        box = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        box.addWidget(self.tabs)
+        consoles = sorted({d.console for d in config.alarms})
+        stations = [s.id for s in config.stations]
+        self.journal_view = AlarmJournalView(stations, consoles, self._station_of)
+        self.journal_view.search_requested.connect(self.search)
+        self.tabs.addTab(self.journal_view, "Journal")
+
+    def search(self, journal_filter: JournalFilter) -> None:
+        journal, stations = self._journal, self._station_of
+        self._run(lambda: journal_filter.rows(journal, stations), self._on_rows)
+
+    def _on_rows(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, list)
+        self.journal_view.show_rows(result)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.journal_view.search()  # fresh on every visit: the journal grows all the time

@@ -1,0 +1,97 @@
+"""The operator panel built from a running LineRuntime: sign-in gate, PLC bridge, every
+screen the runtime can feed, and the main window holding them.
+
+`lineside run` builds it this way, and the UI tests build the same panel, so what they
+check is what the operator gets. Screens that need the plant database (recipes,
+changeover, alarms) exist only when the runtime has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from hmi.alarms import AlarmJournal
+from hmi.app import LineRuntime
+from hmi.config import DEMO_LINE
+from hmi.plc.parameter_io import PlcParameterIO
+from hmi.ui.alarm_feed import AlarmFeed
+from hmi.ui.alarm_history_screen import AlarmHistoryScreen
+from hmi.ui.alarm_screen import AlarmScreen
+from hmi.ui.bridge import PlcBridge
+from hmi.ui.changeover_screen import ChangeoverScreen
+from hmi.ui.history_source import HistorySource
+from hmi.ui.main_window import MainWindow
+from hmi.ui.recipe_screen import RecipeScreen
+from hmi.ui.security_gate import SecurityGate
+from recipes.changeover import ChangeoverJournal
+
+T = TypeVar("T")
+SAMPLE_RECIPES = DEMO_LINE.parent.parent / "recipes"  # shipped with the demo line
+
+
+@dataclass
+class Panel:
+    window: MainWindow
+    bridge: PlcBridge
+    gate: SecurityGate
+    screens: dict[str, QWidget] = field(default_factory=dict)
+    alarm_feed: AlarmFeed | None = None
+
+    def close(self) -> None:
+        """Before the runtime stops: nothing of the panel listens to it afterwards."""
+        if self.alarm_feed is not None:
+            self.alarm_feed.close()
+        self.bridge.close()
+        self.window.close()
+        self.gate.close()
+
+
+def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = None) -> Panel:
+    """The panel for a started, secure runtime; ``folder`` holds exports and the operator's
+    recipe imports; ``gate``: one already made (a test signs someone in first)."""
+    assert runtime.config is not None and runtime.store is not None
+    assert runtime.service is not None and runtime.security is not None
+    assert runtime.recipes is not None and runtime.plant_db is not None
+    assert runtime.commands is not None
+    config = runtime.config
+    if gate is None:
+        gate = SecurityGate(runtime.security, config.security.idle_lock_minutes * 60)
+    bridge = PlcBridge(runtime.store, runtime.service, runtime.io,
+                       history_status=runtime.historian_status,
+                       commands=runtime.commands, acting_user=gate.acting_user)
+    recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
+                           import_dirs=(SAMPLE_RECIPES, folder / "recipes"),
+                           plc=(runtime.io, PlcParameterIO(runtime.service)))
+    changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
+                                  runtime.io, runtime.commands,
+                                  ChangeoverJournal(runtime.plant_db.engine))
+    screens: dict[str, QWidget] = {"recipes": recipes, "changeover": changeover}
+    feed = None
+    if runtime.alarms is not None:
+        feed = AlarmFeed(runtime.alarms)
+        screens["alarms"] = AlarmScreen(runtime.alarms, feed, gate, config)
+        stations = {a: runtime.alarms.view(a).station for a in runtime.alarms.alarm_ids}
+        screens["alarm_history"] = AlarmHistoryScreen(
+            AlarmJournal(runtime.plant_db), config, stations)
+    url = runtime.history_url()
+    window = MainWindow(config, bridge, history=HistorySource(url) if url else None,
+                        export_dir=folder / "exports", gate=gate, recipes=recipes,
+                        changeover=changeover, alarm_feed=feed,
+                        alarms=_of(screens, "alarms", AlarmScreen),
+                        alarm_history=_of(screens, "alarm_history", AlarmHistoryScreen))
+    if feed is not None:
+        feed.setParent(window)  # ends with the window (its listener removed in close())
+    for screen in screens.values():
+        said = getattr(screen, "said", None)
+        if said is not None:
+            said.connect(window.feedback.show_note)
+    return Panel(window, bridge, gate, screens, feed)
+
+
+def _of(screens: dict[str, QWidget], name: str, kind: type[T]) -> T | None:
+    screen = screens.get(name)
+    return screen if isinstance(screen, kind) else None
