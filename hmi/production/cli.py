@@ -26,6 +26,7 @@ from hmi.historian import HistoryError, HistoryReader
 from hmi.historian import default_url as history_url
 from hmi.historian.tables import LIVE_MAX
 from hmi.plantdb import PlantDb, PlantDbError, default_url, open_plant_db
+from hmi.plantdb.database import PLANT_DB_FILE
 from hmi.production.build import build_oee_tracker, calendar_of
 from hmi.production.oee import OeeFactors
 from hmi.production.oee_tracker import OeeTracker
@@ -73,7 +74,14 @@ def _config(args: argparse.Namespace) -> LineConfig:
 
 @contextmanager
 def _tracker(args: argparse.Namespace, config: LineConfig) -> Iterator[OeeTracker]:
-    url = args.db or default_url(data_dir(args.data_dir))
+    url = args.db
+    if url is None:
+        folder = data_dir(args.data_dir, create=False)
+        if not (folder / PLANT_DB_FILE).is_file():
+            raise UsageError(f"no plant database at {folder / PLANT_DB_FILE}: nothing recorded "
+                             "there yet (run the HMI with this data folder, or give the right "
+                             "--data-dir or --db)")
+        url = default_url(folder)
     try:
         db: PlantDb = open_plant_db(url)
     except PlantDbError as exc:
@@ -135,6 +143,8 @@ def run_oee(args: argparse.Namespace) -> int:
             emit(f"  {'station':<12} {'A':>6} {'P':>6} {'Q':>6} {'OEE':>6}  downtime  minor")
             for f in [*rows, line]:
                 emit(_row(f))
+            if not any(f.planned_s for f in rows):
+                emit("  nothing recorded in this period (is the HMI running on this line?)")
             for r in reasons:
                 emit(f"  reason {r.text:<40} {r.count:>3} x {r.seconds / 60:7.1f} min")
         pending = tracker.pending_reasons()
@@ -172,7 +182,7 @@ def run_spc(args: argparse.Namespace) -> int:
         raise UsageError("--hours must be above 0")
     end = datetime.now(UTC)
     start = end - timedelta(hours=args.hours)
-    url = config.historian.url or history_url(data_dir(args.data_dir))
+    url = config.historian.url or history_url(data_dir(args.data_dir, create=False))
     try:
         with HistoryReader(url) as reader:
             series = reader.read_raw(list(char.tags), start, end)

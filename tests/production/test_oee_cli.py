@@ -83,3 +83,14 @@ def test_spc_charts_recorded_fill_mass(tmp_path: Path, capsys: pytest.CaptureFix
     assert "Cpk" in out and "(capable)" in out
     assert main(["spc", "nope", "--data-dir", str(tmp_path)]) == 2
     assert "no characteristic 'nope'; known: coat_weight" in capsys.readouterr().err
+
+
+def test_a_folder_without_a_plant_database_is_named_not_created(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "typo"
+    assert main(["oee", "--data-dir", str(missing), "--period", "hour"]) == 2
+    assert f"no plant database at {missing / 'plant.sqlite'}" in capsys.readouterr().err
+    assert not missing.exists()
+    open_plant_db(default_url(tmp_path)).close()
+    assert main(["oee", "--data-dir", str(tmp_path), "--period", "hour"]) == 0
+    assert "nothing recorded in this period" in capsys.readouterr().out
