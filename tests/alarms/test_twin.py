@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hmi.alarms import AlarmEngine, AlarmJournal, AlarmState, Event, build_alarm_engine
+from hmi.alarms import (
+    AlarmEngine,
+    AlarmJournal,
+    AlarmState,
+    AlarmSummary,
+    Event,
+    build_alarm_engine,
+)
 from hmi.config.loader import DEMO_LINE, load_line_config
 from hmi.plantdb import default_url, open_plant_db
 from hmi.security import build_security
@@ -25,12 +32,16 @@ async def test_sensor_failure_and_web_break_first_out_from_the_twin(tmp_path: Pa
         config = twin.client_config()
         store, _ = await connected(make, config)
         engine = build_alarm_engine(config, store, db, security.audit, tick_s=0.05)
+        summaries: list[AlarmSummary] = []
+        engine.add_listener(summaries.append)  # called on the engine's own thread
         try:
             await wait_until(lambda: store.get("coater.web_tension_n") is not None, 5.0)
             assert not raised(engine, "coater_web_tension_n_sensor")
             twin.inject("sensor_failure", "coater.web_tension_n")
             await wait_until(lambda: raised(engine, "coater_web_tension_n_sensor"), 5.0,
                              "sensor failure alarm")
+            await wait_until(lambda: any(a.id == "coater_web_tension_n_sensor" and a.unacked
+                                         for a in summaries[-1].active), 2.0, "a summary")
             twin.clear_faults()
             await wait_until(lambda: engine.view("coater_web_tension_n_sensor").state
                              is S.RTN_UNACK, 5.0, "sensor back")
