@@ -52,6 +52,17 @@ def test_a_web_break_is_banner_listed_acknowledged_journaled_and_audited(
         entries = runtime.security.audit.entries(object_type="alarm")  # type: ignore[union-attr]
         assert [(e.action, e.object_id, e.username) for e in entries] == [
             ("alarm_ack", WEB_BREAK, "op")]
+        # KPIs of its console: the web break counted, a bad actor, and a P1 share that
+        # misses the ~5 % target (said in words, not only by colour).
+        history = window.alarm_history_screen
+        history.tabs.setCurrentWidget(history.kpi_view)
+        kpis = history.kpi_view
+        qtbot.waitUntil(lambda: kpis.report is not None, timeout=5_000)
+        assert kpis.console == "electrode"
+        assert kpis.report.kpis["electrode"].activations >= 1
+        assert WEB_BREAK in kpis.actor_bars.labels()
+        assert "NOT MET" in kpis.verdict_of("high_priority_share")
+        assert "met" in kpis.verdict_of("flood_fraction")
 
 
 def qtbot_left():  # type: ignore[no-untyped-def]
