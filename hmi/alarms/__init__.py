@@ -17,7 +17,8 @@ priority 1 first, newest first within a priority), `unacked_by_priority` {1..4: 
 `worst_unacked()` for the banner, `shelved`, `suppressed`, `out_of_service`, `first_out`
 {trip group: alarm id}. `engine.view(id)` -> AlarmView (state, flags, rationalisation,
 `procedure` to offer a restore). Listeners are plain callables called on the thread that
-made the change (the engine's worker thread, or the caller of an action): marshal to Qt.
+made the change (the engine's worker thread "lineside-alarms", or the caller of an action),
+outside the engine's lock: marshal to Qt (a queued signal), do not block.
 
 Operator actions (blocking database calls: call them off the GUI thread). Each checks the
 user's role at the alarm's station through the authorizer (hmi.core.commands.
