@@ -78,7 +78,8 @@ class LoggedClient:
             else:
                 size = (len(response.bits[:count]) if table in ("coil", "discrete")
                         else len(response.registers))
-                unit = "bits" if table in ("coil", "discrete") else "registers"
+                unit = "bit" if table in ("coil", "discrete") else "register"
+                unit += "" if size == 1 else "s"
                 self._log(BusEvent(utc_now(), "response", f"{size} {unit}", elapsed))
             return response
 

@@ -12,6 +12,7 @@ PLC work runs on the IoThread (hmi.ui.worker.Worker.await_on); answers come back
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
@@ -73,7 +74,7 @@ class DiagnosticsScreen(QWidget):
         self.echo_runs: dict[str, EchoRun] = {}
         self._rates: dict[str, float] = {}
         self._busy: set[str] = set()
-        self._last_periodic = 0.0
+        self._measured_at: dict[str, float] = {}  # monotonic time of the last read measure
         self._build()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -167,13 +168,14 @@ class DiagnosticsScreen(QWidget):
     def _on_timer_timeout(self) -> None:
         self._rates = self._counter.rates()
         self.refresh()
-        now = self._io.loop.time() if self._io.running else 0.0
-        if now - self._last_periodic >= READ_EVERY_S:
-            self._last_periodic = now
-            for conn in self._ids:
-                if self._health().get(conn) is not None and \
-                        self._health()[conn].state == "connected":
-                    self._measure_read(conn, PERIODIC_READS, quiet=True)
+        now = time.monotonic()
+        health = self._health()
+        for conn in self._ids:
+            # A measurement on demand counts as this period's: it is not overwritten.
+            due = now - self._measured_at.get(conn, -READ_EVERY_S) >= READ_EVERY_S
+            h = health.get(conn)
+            if due and h is not None and h.state == "connected":
+                self._measure_read(conn, PERIODIC_READS, quiet=True)
 
     def _health(self) -> dict[str, ConnectionHealth]:
         return self._service.health()
@@ -239,8 +241,12 @@ class DiagnosticsScreen(QWidget):
     def _measure_read(self, conn: str, count: int, *, quiet: bool) -> None:
         tags = self._config.tags_of_connection(conn)
         if not tags or conn in self._busy:
+            if not quiet:
+                self.status.show_note(f"{conn}: a measurement is under way; its result "
+                                      "shows in the table" if tags else f"{conn} has no tags")
             return
         self._busy.add(conn)
+        self._measured_at[conn] = time.monotonic()
         if not quiet:
             self.status.show_note(f"Reading {tags[0].id} {count} times…")
         self._worker.await_on(self._io, read_round_trips(self._service, tags[0].id, count),

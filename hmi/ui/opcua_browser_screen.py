@@ -121,6 +121,8 @@ class OpcUaBrowserScreen(QWidget):
         live_row = QHBoxLayout()
         self.live_value = QLabel("-")
         self.live_value.setStyleSheet(f"font-size: {metrics().value_text_px(self)}px;")
+        # Room for a float's seven digits and sign, so a new value never waits for a relayout.
+        self.live_value.setMinimumWidth(metrics().value_text_px(self) * 5)
         self.live_status = QLabel("Select a variable to see its value live")
         self.live_status.setWordWrap(True)
         self.trend_button = big_button("Add to trend", self, 2.2)
