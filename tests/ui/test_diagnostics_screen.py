@@ -115,3 +115,31 @@ def test_a_plc_restart_shows_as_a_reconnect_with_its_cause(qtbot, runtime: LineR
         grab(screen, tmp_path, "diagnostics_screen_reconnect")
     finally:
         screen.close()
+
+
+def test_with_the_plc_process_as_the_gui_runs_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The GUI's drivers live in a PLC process: reads cross the pipe, and the echo arrives
+    # in the mirror store on the link's reader thread, not on the IoThread.
+    runtime = LineRuntime(data_dir=tmp_path, secure=True, plc_process=True)
+    runtime.start()
+    try:
+        users = runtime.security.users  # type: ignore[union-attr]
+        admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
+        users.add_user(admin, *OPERATOR, Role.OPERATOR, reason="test line")
+        assert runtime.io.run(runtime.service.wait_connected(20), timeout=25)  # type: ignore[union-attr]
+        screen = _screen(qtbot, runtime, OPERATOR[0])
+        try:
+            screen.select("modbus_welder")
+            screen.measure_read()
+            qtbot.waitUntil(lambda: "modbus_welder" in screen.read_stats, timeout=10000)
+            assert screen.read_stats["modbus_welder"].count == 20
+            screen.setpoint_combo.setCurrentIndex(
+                screen.setpoint_combo.findData("tab_welder.laser_power_sp_w"))
+            screen.measure_echo()
+            qtbot.waitUntil(lambda: "modbus_welder" in screen.echo_runs, timeout=15000)
+            run = screen.echo_runs["modbus_welder"]
+            assert run.stats.count == 4 and run.restored, run
+        finally:
+            screen.close()
+    finally:
+        runtime.stop()
