@@ -183,8 +183,13 @@ class AlarmCore:
         d = record.definition
         if d.suppress_unless is not None:
             state = self._latest.get(state_tag(d.suppress_unless.station))
-            # Not known (no value, or not live): alarms stay in view, the safe side.
-            if (state is not None and state.quality.is_live and isinstance(state.value, int)
+            if state is None:
+                # Not read yet (just started): keep what the journal said, so a restart
+                # does not flash up alarms that were suppressed by design.
+                if record.suppressed:
+                    return True
+            # Not live (lost, stale, bad): alarms stay in view, the safe side.
+            elif (state.quality.is_live and isinstance(state.value, int)
                     and state.value not in d.suppress_unless.state_values()):
                 return True
         for group in (d.trip_group, d.consequence_of):

@@ -17,7 +17,7 @@ from hmi.plantdb import PlantDb, default_url, open_plant_db
 from hmi.security import Security, User
 
 from .conftest import add, make_engine
-from .helpers import EXECUTE, FakeClock, value
+from .helpers import ABORTED, EXECUTE, FakeClock, value
 
 S = AlarmState
 
@@ -83,3 +83,19 @@ def test_restart_rebuilds_unack_acked_shelved_oos_and_first_out(
         assert len(AlarmJournal(reopened).latest_per_alarm()) >= 5
     finally:
         reopened.close()
+
+
+def test_restart_keeps_station_suppression_until_the_state_is_read(
+    config: LineConfig, db: PlantDb, security: Security, clock: FakeClock
+) -> None:
+    engine = make_engine(config, db, security, clock)
+    engine.process([value("coater.state", ABORTED, clock.now),
+                    value("coater.web_tension_n", 0.0, clock.now)])
+    clock.advance(1)
+    engine.tick()
+    assert engine.view("tension_ll").suppressed and engine.view("tension_ll").active
+    again = make_engine(config, db, security, clock)
+    again.process([value("coater.web_tension_n", 0.0, clock.now)])  # no state read yet
+    assert again.view("tension_ll").suppressed and not again.view("tension_ll").annunciated
+    again.process([value("coater.state", EXECUTE, clock.now)])
+    assert again.view("tension_ll").state is S.UNACK
