@@ -9,6 +9,7 @@ returns frozen dataclasses of plain values; asyncua stays in this module and bro
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from hmi.plc.browse import (
     OBJECTS,
     NodeInfo,
     OpcUaError,
+    _connect_failure,
     _read,
     browse_tree,
     opcua_session,
@@ -84,18 +86,36 @@ class BrowserSession:
         self._handler = _Handler(lambda _value: None)
         self._watched: tuple[str, int] | None = None  # node id, monitored item handle
 
-    async def open(self, endpoint: str, timeout_s: float = 4.0) -> list[EndpointInfo]:
-        """Connect (security None, as the ad-hoc commands do) and list the endpoints."""
-        await self.close()
-        stack = contextlib.AsyncExitStack()
-        self._client = await stack.enter_async_context(opcua_session(endpoint, timeout_s))
-        self._stack = stack
+    async def endpoints(self, endpoint: str, timeout_s: float = 4.0) -> list[EndpointInfo]:
+        """The server's endpoints (GetEndpoints on a channel without a session: every server
+        answers it, also one that offers only secure endpoints)."""
+        client = Client(endpoint, timeout=timeout_s)
         try:
-            endpoints = await self._client.get_endpoints()
+            found = await asyncio.wait_for(client.connect_and_get_server_endpoints(),
+                                           timeout_s)
         except Exception as exc:
-            await self.close()
-            raise OpcUaError(f"{endpoint}: cannot list its endpoints ({exc})") from None
-        return [_endpoint(e) for e in endpoints]
+            with contextlib.suppress(Exception):
+                client.disconnect_socket()
+            raise OpcUaError(_connect_failure(endpoint, exc, timeout_s)) from None
+        return [_endpoint(e) for e in found]
+
+    async def open(self, endpoint: str, timeout_s: float = 4.0) -> tuple[list[EndpointInfo], str]:
+        """List the endpoints, then open a session to browse (security None, as the ad-hoc
+        commands do). Returns the endpoints and "" or why no session could be opened."""
+        await self.close()
+        found = await self.endpoints(endpoint, timeout_s)
+        stack = contextlib.AsyncExitStack()
+        try:
+            self._client = await stack.enter_async_context(opcua_session(endpoint, timeout_s))
+        except OpcUaError as exc:
+            await stack.aclose()
+            secure_only = found and all(e.security_mode != "None" for e in found)
+            hint = (" (the server offers only secure endpoints; browsing here uses "
+                    "security None: allow a None endpoint while commissioning)"
+                    if secure_only else "")
+            return found, f"{exc}{hint}"
+        self._stack = stack
+        return found, ""
 
     async def children(self, node_id: str = OBJECTS) -> list[NodeInfo]:
         """The node's children (hierarchical references), with variables' values."""

@@ -166,14 +166,19 @@ class OpcUaBrowserScreen(QWidget):
         if isinstance(result, Exception):
             self.status.show_refusal(str(result))
             return
-        assert isinstance(result, list)
-        endpoints: list[EndpointInfo] = result
+        assert isinstance(result, tuple)
+        endpoints: list[EndpointInfo] = result[0]
+        problem: str = result[1]
         self.endpoints.setRowCount(len(endpoints))
         for row, e in enumerate(endpoints):
             for column, text in enumerate((e.url, e.security_mode, e.security_policy,
                                            ", ".join(e.user_tokens), str(e.security_level))):
                 self.endpoints.setItem(row, column, QTableWidgetItem(text))
         self.endpoints.resizeColumnsToContents()
+        if problem:  # the endpoints are worth seeing even when no session opens
+            self.status.show_refusal(f"{len(endpoints)} endpoint(s) listed; no session: "
+                                     f"{problem}")
+            return
         insecure = sum(1 for e in endpoints if e.security_mode == "None")
         note = (f"; {insecure} without security (browsing uses one)" if insecure else "")
         self.status.show_ok(f"Connected: {len(endpoints)} endpoint(s){note}. Open a folder to "

@@ -105,3 +105,41 @@ def test_add_a_node_to_the_line_config(qtbot, screen: OpcUaBrowserScreen,  # typ
     tag = load_line_config(config).tag("coater.tension_sp_copy_n")
     assert tag.opcua is not None and tag.opcua.node_id == "ns=2;s=coater.web_tension_sp_n"
     assert tag.writable and tag.data_type == "float"
+
+
+def test_a_secure_only_server_lists_its_endpoints_and_says_why_no_session(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from asyncua import Server, ua
+
+    from hmi.core.net import free_tcp_port
+    from hmi.sim.twin_security import twin_certificates
+
+    endpoint = f"opc.tcp://127.0.0.1:{free_tcp_port()}/secure/"
+
+    async def start() -> Server:
+        server = Server()
+        await server.init()
+        server.set_endpoint(endpoint)
+        certs = twin_certificates()
+        await server.load_certificate(str(certs.server_cert))
+        await server.load_private_key(str(certs.server_key))
+        server.set_security_policy([ua.SecurityPolicyType.Basic256Sha256_SignAndEncrypt])
+        await server.start()
+        return server
+
+    with IoThread("secure-server") as server_io, IoThread() as io:
+        server = server_io.run(start(), timeout=30)
+        try:
+            screen = OpcUaBrowserScreen(io, endpoint=endpoint)
+            qtbot.addWidget(screen)
+            try:
+                screen.connect_endpoint()
+                qtbot.waitUntil(lambda: screen.status.abnormal, timeout=10000)
+                assert screen.endpoints.rowCount() == 1
+                assert screen.endpoints.item(0, 1).text() == "SignAndEncrypt"
+                assert screen.endpoints.item(0, 2).text() == "Basic256Sha256"
+                assert "offers only secure endpoints" in screen.status.text()
+                assert screen.tree.topLevelItemCount() == 0
+            finally:
+                screen.close()
+        finally:
+            server_io.run(server.stop(), timeout=30)
