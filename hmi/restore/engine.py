@@ -129,6 +129,7 @@ class RestoreEngine:
         self._meters: dict[str, ExposureMeter] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._accounted: dict[str, float] = {}
+        self._progress: dict[str, str] = {}
 
     def close(self) -> None:
         self._live.close()
@@ -159,6 +160,11 @@ class RestoreEngine:
             verified_at=parse_ts(row.verified_at) if row.verified_at else None,
             mttr_s=row.mttr_s, baseline=json.loads(row.baseline),
             steps=self.journal.steps(run_id), exposures=self.journal.exposures(run_id))
+
+    def progress(self, run_id: str) -> str:
+        """What the step being performed sees now ("coater.state = 0, needs 2", "held 12 of
+        30 s", "ramp at 40 of 62"): for the wizard while perform() waits; "" otherwise."""
+        return self._progress.get(run_id, "")
 
     def unfinished(self) -> list[RunView]:
         """Runs still running (e.g. after an app restart): resume them with perform()."""
@@ -191,61 +197,69 @@ class RestoreEngine:
     async def perform(self, run_id: str, by: str, *, note: str = "",
                       password: str | None = None) -> RunView:
         """Do the current step as `by`. Returns the run moved on (or sent back); raises
-        StepRefused when the step cannot be done now (the reason is also recorded)."""
+        StepRefused when the step cannot be done now (the reason is also recorded).
+        Cancelling it (the wizard closed, the app stopping) leaves the run at its step."""
         lock = self._locks.setdefault(run_id, asyncio.Lock())
         async with lock:
-            run = self.view(run_id)
-            if run.state is not RunState.RUNNING or run.step is None:
-                raise RestoreError(f"restore run {run_id} is {run.state.value}: nothing to do")
-            procedure = self._runs[run_id]
-            step = run.step
-            index = run.step_index
-            started = self._wall()
-            role = await self._authorize_step(by, step)
-            tags = sorted(step.tags())
-            before = {t: _plain(v) for t, v in self._live.values(tags).items()}
-            signature_id: int | None = None
-            ctx = self._context(run_id, procedure, index, by, step)
-            self._live.watch(procedure.tags())
             try:
-                ctx.judge_guards()
-                if step.requires:
-                    ok, seen = judge_all(step.requires, self._live.values(
-                        {t for c in step.requires for t in c.tags()}))
-                    if not ok:
-                        raise StepRefused(f"step {step.id} needs {seen}")
-                message, signature_id = await self._execute(ctx, run, step, note, password)
-            except SentBack as back:
-                after = {t: _plain(v) for t, v in self._live.values(tags).items()}
-                self.journal.move(run_id, back.index, StepStatus.SENT_BACK, back.reason,
-                                  self._wall(), self._record(
-                                      index, step, StepOutcome.SENT_BACK, by, role, started,
-                                      note, before, after, back.reason))
-                self._settle_exposure(run_id, force=True)
-                return self.view(run_id)
-            except StepRefused as refused:
-                after = {t: _plain(v) for t, v in self._live.values(tags).items()}
-                self.journal.move(run_id, index, StepStatus.REFUSED, str(refused),
-                                  self._wall(), self._record(
-                                      index, step, StepOutcome.REFUSED, by, role, started,
-                                      note, before, after, str(refused)))
-                raise
-            # The store may not have the last write yet: the PLC's read-back is the truth.
+                return await self._perform(run_id, by, note, password)
+            finally:
+                self._progress.pop(run_id, None)
+
+    async def _perform(self, run_id: str, by: str, note: str,
+                       password: str | None) -> RunView:
+        run = self.view(run_id)
+        if run.state is not RunState.RUNNING or run.step is None:
+            raise RestoreError(f"restore run {run_id} is {run.state.value}: nothing to do")
+        procedure = self._runs[run_id]
+        step = run.step
+        index = run.step_index
+        started = self._wall()
+        role = await self._authorize_step(by, step)
+        tags = sorted(step.tags())
+        before = {t: _plain(v) for t, v in self._live.values(tags).items()}
+        signature_id: int | None = None
+        ctx = self._context(run_id, procedure, index, by, step)
+        self._live.watch(procedure.tags())
+        try:
+            await ctx.guards_known(step.timeout_s)
+            if step.requires:
+                ok, seen = judge_all(step.requires, self._live.values(
+                    {t for c in step.requires for t in c.tags()}))
+                if not ok:
+                    raise StepRefused(f"step {step.id} needs {seen}")
+            message, signature_id = await self._execute(ctx, run, step, note, password)
+        except SentBack as back:
             after = {t: _plain(v) for t, v in self._live.values(tags).items()}
-            after.update({t: v for t, v in ctx.read_back.items() if t in after})
-            record = self._record(index, step, StepOutcome.DONE, by, role, started, note,
-                                  before, after, message, signature_id)
+            self.journal.move(run_id, back.index, StepStatus.SENT_BACK, back.reason,
+                              self._wall(), self._record(
+                                  index, step, StepOutcome.SENT_BACK, by, role, started,
+                                  note, before, after, back.reason))
             self._settle_exposure(run_id, force=True)
-            if index + 1 < len(procedure.steps):
-                self.journal.move(run_id, index + 1, StepStatus.READY, message, self._wall(),
-                                  record)
-            else:
-                now = self._wall()
-                mttr = (now - run.fault.at).total_seconds() if run.fault.at else None
-                self.journal.finish(run_id, RunState.VERIFIED, f"verified running: {message}",
-                                    now, record, mttr, index)
-                self._drop_meter(run_id)
             return self.view(run_id)
+        except StepRefused as refused:
+            after = {t: _plain(v) for t, v in self._live.values(tags).items()}
+            self.journal.move(run_id, index, StepStatus.REFUSED, str(refused),
+                              self._wall(), self._record(
+                                  index, step, StepOutcome.REFUSED, by, role, started,
+                                  note, before, after, str(refused)))
+            raise
+        # The store may not have the last write yet: the PLC's read-back is the truth.
+        after = {t: _plain(v) for t, v in self._live.values(tags).items()}
+        after.update({t: v for t, v in ctx.read_back.items() if t in after})
+        record = self._record(index, step, StepOutcome.DONE, by, role, started, note,
+                              before, after, message, signature_id)
+        self._settle_exposure(run_id, force=True)
+        if index + 1 < len(procedure.steps):
+            self.journal.move(run_id, index + 1, StepStatus.READY, message, self._wall(),
+                              record)
+        else:
+            now = self._wall()
+            mttr = (now - run.fault.at).total_seconds() if run.fault.at else None
+            self.journal.finish(run_id, RunState.VERIFIED, f"verified running: {message}",
+                                now, record, mttr, index)
+            self._drop_meter(run_id)
+        return self.view(run_id)
 
     async def run_headless(self, run_id: str, answer: Answerer) -> RunView:
         """Walk the run to its end, asking `answer` who does each step (and the note and
@@ -335,7 +349,8 @@ class RestoreEngine:
             reason=f"restore {procedure.id} (run {run_id[:8]}): step {step.id}",
             guards=guards, target_of=self._targets, action_of=self._action_of,
             poll_s=self._options.poll_s, ramp_period_s=self._options.ramp_period_s,
-            tick=lambda: self._settle_exposure(run_id))
+            tick=lambda: self._settle_exposure(run_id),
+            progress=lambda text: self._progress.__setitem__(run_id, text))
 
     async def _authorize(self, by: str, station: str) -> tuple[tuple[str, ...], str]:
         try:

@@ -29,7 +29,8 @@ class LiveTags:
         return {tag: self._store.get(tag) for tag in tags}
 
     def watch(self, tags: Iterable[str]) -> None:
-        self._watched = set(tags)
+        """Wake waiters on these tags too (runs of several procedures add theirs)."""
+        self._watched = self._watched | set(tags)
 
     def _on_batch(self, batch: Sequence[TagValue]) -> None:
         # Called on the driver's thread: wake the waiters on their own loops.

@@ -22,6 +22,7 @@ Monotonic = Callable[[], float]
 TargetOf = Callable[[str], float | None]  # the recipe value of a setpoint tag
 ActionOf = Callable[[str], str]  # tag -> the command-service action ("command", ...)
 EPSILON = 1e-9
+MAX_RAMP_DT_S = 0.5  # engine-clock seconds of ramp movement one write may make at most
 
 
 class SentBack(Exception):
@@ -56,13 +57,32 @@ class StepContext:
     ramp_period_s: float
     tick: Callable[[], None]  # called on every wait (exposure accounting)
     read_back: dict[str, Scalar] = field(default_factory=dict)  # what the PLC read back
+    progress: Callable[[str], None] = lambda _text: None  # what a wait sees now
 
-    def judge_guards(self) -> None:
+    def judge_guards(self) -> bool:
+        """Send the run back when a guard's live values break it; True when every guard
+        could be judged. A value that is not live (stale, lost) proves nothing either way:
+        it does not send the run back, and the caller waits for it instead of acting."""
+        known = True
         for guard in self.guards:
             live = self.live.values({t for c in guard.conditions for t in c.tags()})
+            if not all(v is not None and v.quality.is_live for v in live.values()):
+                known = False
+                continue
             ok, seen = judge_all(guard.conditions, live)
             if not ok:
                 raise SentBack(guard.index, f"{guard.step_id} no longer holds: {seen}")
+        return known
+
+    async def guards_known(self, timeout_s: float) -> None:
+        """Before acting: wait until every guard can be judged (and holds)."""
+        started = self.clock()
+        while not self.judge_guards():
+            if self.clock() - started > timeout_s:
+                names = ", ".join(g.step_id for g in self.guards)
+                raise StepRefused(f"the conditions of {names} cannot be judged: their tags "
+                                  "have no live value (check the PLC links)")
+            await self.pause()
 
     async def pause(self) -> None:
         await self.live.changed(self.poll_s)
@@ -97,26 +117,39 @@ def number(value: TagValue | None) -> float | None:
     return float(value.value)
 
 
+def all_live(values: dict[str, TagValue | None]) -> bool:
+    return all(v is not None and v.quality.is_live for v in values.values())
+
+
 async def hold_conditions(ctx: StepContext, conditions: tuple[Condition, ...], hold_s: float,
                           timeout_s: float, what: str) -> str:
-    """Wait until all `conditions` held for `hold_s` (restarting when one fails)."""
+    """Wait until all `conditions` held for `hold_s` of observed time: a live value that
+    breaks one starts the hold again; a value that is not live (a stale poll on a busy
+    link) neither counts nor breaks it."""
     tags = {t for c in conditions for t in c.tags()}
-    started = ctx.clock()
-    since: float | None = None
+    started = last = ctx.clock()
+    held = 0.0
+    was_ok = False
     seen = ""
     while True:
         ctx.judge_guards()
-        ok, seen = judge_all(conditions, ctx.values(tags))
+        values = ctx.values(tags)
+        ok, seen = judge_all(conditions, values)
         now = ctx.clock()
         if ok:
-            since = now if since is None else since
-            if now - since >= hold_s - EPSILON:
+            held += (now - last) if was_ok else 0.0
+            if held >= hold_s - EPSILON:
                 return seen
+            ctx.progress(f"{seen} (held {held:.0f} of {hold_s:g} s)")
+        elif all_live(values):
+            held = 0.0
+            ctx.progress(f"waiting: {seen}")
         else:
-            since = None
+            ctx.progress(f"waiting for live values: {seen}")
+        was_ok, last = ok, now
         if now - started > timeout_s:
-            held = f" for {hold_s:g} s" if hold_s else ""
-            raise StepRefused(f"{what} not reached{held} within {timeout_s:g} s: {seen}")
+            needed = f" for {hold_s:g} s" if hold_s else ""
+            raise StepRefused(f"{what} not reached{needed} within {timeout_s:g} s: {seen}")
         await ctx.pause()
 
 
@@ -161,12 +194,18 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
         now = ctx.clock()
         dt = now - last
         last = now
+        # A stalled engine (or host) must not make the setpoint jump: never more than
+        # MAX_RAMP_DT_S of movement per write; the ramp runs slower instead.
+        dt = min(dt, MAX_RAMP_DT_S)
         deviation = _deviation(ctx, step, sp)
-        if step.abort_deviation is not None and deviation is not None \
+        if step.pv is not None and deviation is None:
+            paused += dt  # the PV is not live: a ramp nobody can watch waits
+            ctx.progress(f"{step.tag} at {sp:g}: waiting for a live {step.pv}")
+        elif step.abort_deviation is not None and deviation is not None \
                 and deviation > step.abort_deviation:
             raise StepRefused(f"ramp of {step.tag} stopped at {sp:g}: {step.pv} deviates "
                               f"{deviation:.3g} > {step.abort_deviation:g}")
-        if step.hold_deviation is not None and deviation is not None \
+        elif step.hold_deviation is not None and deviation is not None \
                 and deviation > step.hold_deviation:
             paused += dt  # backed off: wait for the PV to catch up
         else:
@@ -177,6 +216,9 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
                 await ctx.write([(step.tag, round(sp, 6))])
             if abs(target - sp) <= EPSILON:
                 break
+        if deviation is not None or step.pv is None:
+            ctx.progress(f"{step.tag} at {sp:g} of {target:g}" + (
+                f", {step.pv} off by {deviation:.3g}" if deviation is not None else ""))
         if now - started > step.timeout_s:
             raise StepRefused(f"ramp of {step.tag} did not reach {target:g} within "
                               f"{step.timeout_s:g} s (at {sp:g})")
@@ -196,11 +238,13 @@ def _deviation(ctx: StepContext, step: Step, sp: float) -> float | None:
 
 async def run_wait_stable(ctx: StepContext, step: Step) -> str:
     """The PV within ±band of its reference (a tag, a number) for for_s; with no reference,
-    its spread (max - min) over the window within the band."""
+    its spread (max - min) over the window within the band. Values that are not live
+    neither count nor break the window (as in hold_conditions)."""
     assert step.pv is not None
     tags = {step.pv} | ({step.of} if step.of else set())
-    started = ctx.clock()
-    since: float | None = None
+    started = last = ctx.clock()
+    held = 0.0
+    was_in = False
     low = high = 0.0
     seen = ""
     while True:
@@ -209,21 +253,28 @@ async def run_wait_stable(ctx: StepContext, step: Step) -> str:
         now = ctx.clock()
         pv = number(live[step.pv])
         ref = number(live[step.of]) if step.of else step.value
+        inside = restarted = False
         if pv is None or (step.of and ref is None):
-            since, seen = None, f"{step.pv} or its reference has no live value"
+            seen = f"{step.pv} or its reference has no live value"
         elif ref is not None:
             inside = abs(pv - ref) <= step.band
             seen = f"{step.pv} = {pv:g}, band {ref:g} ± {step.band:g}"
-            since = (since if since is not None else now) if inside else None
+            held = held if inside else 0.0
         else:
-            if since is None:
-                since, low, high = now, pv, pv
+            if not was_in:
+                low = high = pv
             low, high = min(low, pv), max(high, pv)
-            if high - low > step.band:
-                since, low, high = now, pv, pv
+            inside = high - low <= step.band
+            if not inside:  # a new window starts at this value
+                low = high = pv
+                held, inside, restarted = 0.0, True, True
             seen = f"{step.pv} = {pv:g}, spread {high - low:.3g} of {step.band:g}"
-        if since is not None and now - since >= step.for_s - EPSILON:
+        if inside and was_in and not restarted:
+            held += now - last
+        was_in, last = inside, now
+        if inside and held >= step.for_s - EPSILON:
             return f"stable {step.for_s:g} s: {seen}"
+        ctx.progress(f"{seen} (stable {held:.0f} of {step.for_s:g} s)")
         if now - started > step.timeout_s:
             raise StepRefused(f"{step.pv} not stable for {step.for_s:g} s within "
                               f"{step.timeout_s:g} s: {seen}")

@@ -6,7 +6,8 @@ seconds while the twin runs `time_scale` times faster than the wall.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -128,7 +129,7 @@ async def restore_line(tmp_path: Path, *, time_scale: float = 10.0,
 
 def answers(fixes: dict[str, Callable[[], object]] | None = None, *,
             twin: LineTwin | None = None, fast: dict[str, float] | None = None,
-            ) -> Callable[[RunView], Answer]:
+            ) -> Callable[[RunView], Awaitable[Answer]]:
     """People answer at once: the first user whose role the step allows; a confirm step in
     `fixes` first does the physical repair (clears the twin's fault). With `fast`, the twin
     runs at that time scale only while the named steps (long holds) run, so the short
@@ -138,7 +139,7 @@ def answers(fixes: dict[str, Callable[[], object]] | None = None, *,
     normal = twin.time_scale if twin is not None else 1.0
     order = (("Operator", "olga"), ("Lead", "lena"), ("Maintenance", "mike"))
 
-    def answer(run: RunView) -> Answer:
+    async def answer(run: RunView) -> Answer:
         step = run.step
         assert step is not None
         if twin is not None:
@@ -147,7 +148,9 @@ def answers(fixes: dict[str, Callable[[], object]] | None = None, *,
         if step.kind is StepKind.CONFIRM:
             fix = fixes.pop(step.id, None)
             if fix is not None:
-                fix()
+                done = fix()
+                if inspect.isawaitable(done):
+                    await done  # a repair that takes its time
             return Answer(by, note=f"{step.id} done", password=PASSWORD if step.signature
                           else None)
         return Answer(by)

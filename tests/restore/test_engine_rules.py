@@ -72,7 +72,7 @@ async def test_a_guard_that_stops_holding_sends_the_run_back_with_the_reason(
                                                                   at=line.wall()), "olga")
         answer = answers({"rethread": twin.clear_faults})
         while run.step is not None and run.step.id != "permissives":
-            given = answer(run)
+            given = await answer(run)
             run = await engine.perform(run.id, given.by, note=given.note)
         assert twin.station("coater").state == PackMLState.STOPPED
         twin.inject("web_break")  # it breaks again while the dryer settles
@@ -102,13 +102,14 @@ async def test_a_new_engine_resumes_an_interrupted_run_at_the_same_step(
             "estop", "coater", first_out="coater.estop", at=line.wall()), "olga")
         answer = answers({"resolve_cause": twin.clear_faults})
         while run.step is not None and run.step.id != "tension_settled":
-            given = answer(run)
+            given = await answer(run)
             run = await engine.perform(run.id, given.by, note=given.note)
         done_before = len(run.steps)
         # The app dies in the middle of a wait: the step is not recorded, the run stays.
         task = asyncio.ensure_future(engine.perform(run.id, "olga"))
         await asyncio.sleep(0.2)
         assert not task.done()
+        assert "coater.web_tension_n = " in engine.progress(run.id)  # what the wizard shows
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
@@ -126,5 +127,9 @@ async def test_a_new_engine_resumes_an_interrupted_run_at_the_same_step(
         assert run.state is RunState.VERIFIED, run.message
         assert [s.step_id for s in run.steps] == [
             s.id for s in restarted.procedures["coater_estop"].steps]
-        with pytest.raises(RestoreError, match="is verified: nothing to do"):
-            await line.new_engine().perform(run.id, "olga")
+        again = line.new_engine()
+        try:
+            with pytest.raises(RestoreError, match="is verified: nothing to do"):
+                await again.perform(run.id, "olga")
+        finally:
+            again.close()
