@@ -24,9 +24,9 @@ def test_the_first_out_alarm_comes_first(db: PlantDb, security: Security,
                                          clock: FakeClock) -> None:
     store = TagStore(CONFIG.expected_periods_s())
 
-    def put(**values: object) -> None:
+    def put(**values: float) -> None:
         store.update([TagValue(t.replace("__", "."), v, Quality.GOOD, clock.now, clock.now)
-                      for t, v in values.items()])  # type: ignore[arg-type]
+                      for t, v in values.items()])
 
     put(coater__state=S.EXECUTE, coater__web_break=False, coater__estop=False,
         coater__reason_code=0)
