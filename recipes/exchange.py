@@ -33,6 +33,7 @@ from recipes.model import (
     VerifyMode,
 )
 from recipes.store import RecipeStore
+from recipes.writing import writing
 
 SCHEMA = "lineside.recipe/1"
 CSV_COLUMNS = ("tag", "name", "unit", "data_type", "setpoint", "low", "high", "warn_low",
@@ -127,7 +128,7 @@ def import_files(engine: Engine, paths: Sequence[Path], by: str) -> list[RecipeV
     """Check every file, then store them all as new Drafts in one transaction, or none."""
     files = [read_file(p) for p in paths]
     store = RecipeStore(engine)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         return [store.create_in(conn, f.header, f.content, by) for f in files]
 
 

@@ -39,6 +39,7 @@ from recipes.tables import (
     recipe_versions,
     recipes,
 )
+from recipes.writing import writing
 
 Clock = Callable[[], datetime]
 S = RecipeStatus
@@ -105,7 +106,7 @@ class RecipeStore:
     def create(self, header: RecipeHeader, content: RecipeContent, author: str) -> RecipeVersion:
         """A new master recipe with its first version, a Draft."""
         check_parameters(content.parameters)
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             return self.create_in(conn, header, content, author)
 
     def create_in(self, conn: Connection, header: RecipeHeader, content: RecipeContent,
@@ -125,7 +126,7 @@ class RecipeStore:
              ) -> RecipeVersion:
         """Edit a Draft in place; editing any other version makes a new Draft version."""
         check_parameters(content.parameters)
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             current = self._load(conn, recipe_id, version)
             if current.status is not S.DRAFT:
                 return self._insert_version(conn, current.header, content, by, S.DRAFT)
@@ -149,7 +150,7 @@ class RecipeStore:
 
     def new_version(self, recipe_id: str, content: RecipeContent, author: str) -> RecipeVersion:
         check_parameters(content.parameters)
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             header = self._load(conn, recipe_id, None).header
             return self._insert_version(conn, header, content, author, S.DRAFT)
 
@@ -168,7 +169,7 @@ class RecipeStore:
 
     def approve(self, recipe_id: str, version: int, signature: SignatureLike,
                 reason: str = "approved") -> RecipeVersion:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             current = self._load(conn, recipe_id, version)
             check_approval(current, signature)
             self._set_status(conn, current, S.APPROVED, signature.username, reason, signature)
@@ -176,7 +177,7 @@ class RecipeStore:
 
     def make_effective(self, recipe_id: str, version: int, by: str) -> RecipeVersion:
         """Approved -> Effective; the Effective one before it becomes Superseded, together."""
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             current = self._load(conn, recipe_id, version)
             check_transition(current, S.EFFECTIVE)
             old = conn.execute(select(recipe_versions.c.version).where(
@@ -196,7 +197,7 @@ class RecipeStore:
     # ---- internals ---------------------------------------------------------------------
     def _move(self, recipe_id: str, version: int, to: RecipeStatus, by: str, reason: str
               ) -> RecipeVersion:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             current = self._load(conn, recipe_id, version)
             check_transition(current, to)
             self._set_status(conn, current, to, by, reason)

@@ -44,7 +44,9 @@ log = logging.getLogger(__name__)
 
 UNKNOWN = "at the PLC / unknown"  # `by` of a change no audited write explains
 ReleaseHook = Callable[[ChangeoverRecord], None]
-_NOT_WRITES = ("refused",)  # audit actions on tags that changed nothing at the PLC
+# Audit actions on tags that explain no later change: refusals changed nothing, and a
+# changeover's own download (audited once it is verified) is what the change departs from.
+_NOT_WRITES = ("refused", "recipe_download")
 
 
 @dataclass
@@ -66,6 +68,7 @@ class _Change:
     downloaded: ParamValue
     found: ParamValue
     at: datetime
+    verified_at: datetime
     seen: float = field(default_factory=time.monotonic)
 
 
@@ -164,7 +167,8 @@ class VarianceMonitor:
             if watch.off_at is not None and values_match(p, watch.off_at, found):
                 return  # the same variance, sampled again
             watch.off_at = found
-        self._changes.put(_Change(watch.changeover_id, p, downloaded, found, value.source_ts))
+        self._changes.put(_Change(watch.changeover_id, p, downloaded, found, value.source_ts,
+                                  watch.verified_at))
 
     # ---- the monitor's thread ----------------------------------------------------------------
     def _run(self) -> None:
@@ -215,7 +219,9 @@ class VarianceMonitor:
                            who.get(i, UNKNOWN)) for i, c in enumerate(changes)])
 
     def _writer_of(self, change: _Change) -> AuditEntry | None:
-        entries = self._audit.entries(since=change.at - self._window, object_type="tag")
+        # Only writes after the changeover's verification can have made a later change.
+        since = max(change.at - self._window, change.verified_at)
+        entries = self._audit.entries(since=since, object_type="tag")
         for entry in reversed(entries):
             if (entry.object_id != change.param.tag or entry.seq in self._used_audit
                     or entry.action in _NOT_WRITES or entry.action.endswith("_failed")):
@@ -264,11 +270,10 @@ class VarianceMonitor:
                 self._on_release(record)
 
 
-def variance_lines(db: Engine, co_id: str) -> list[str]:
+def variance_lines(journal: ChangeoverJournal, recipes: RecipeStore, co_id: str) -> list[str]:
     """The changeover's variance log as lines for a screen or report, oldest first."""
-    journal = ChangeoverJournal(db)
     record = journal.load(co_id)
-    params = {p.tag: p for p in RecipeStore(db).get(record.recipe_id, record.version).parameters}
+    params = {p.tag: p for p in recipes.get(record.recipe_id, record.version).parameters}
     lines = []
     for v in journal.variances(co_id):
         p = params.get(v.tag)

@@ -5,8 +5,10 @@ The engine (recipes.changeover) does the work and keeps the record; this screen 
 shows every parameter's target, rollback value and read-back, runs the checklist (automatic
 items on live values, manual items confirmed with a note), takes the two signatures over
 the control recipe's hash (performed by, then verified by a different person) and
-releases. PLC steps run on the IoThread, database steps on a worker thread; the screen
-only ever waits for signals.
+releases. After the release its result page (changeover_result) shows the lot's holds (a
+trial's lot is held at release; QA releases it there with a signature) and the variance
+log. PLC steps run on the IoThread, database steps on a worker thread; the screen only
+ever waits for signals.
 """
 
 from __future__ import annotations
@@ -31,7 +33,11 @@ from hmi.core.audit_event import AuditEvent
 from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.roles import Action
+from hmi.production.changeover_glue import hold_trial_lot
+from hmi.production.holds import LotHoldStore
+from hmi.production.variance import VarianceMonitor
 from hmi.security import Meaning, Signature
+from hmi.ui.changeover_result import ChangeoverResult
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
 from recipes import RecipeStatus, RecipeStore, RecipeVersion
@@ -66,11 +72,17 @@ class ChangeoverScreen(WorkerScreen):
         commands: CommandService,
         journal: ChangeoverJournal,
         parent: QWidget | None = None,
+        *,
+        holds: LotHoldStore | None = None,
+        variance: VarianceMonitor | None = None,
     ) -> None:
         """``journal``: where interrupted changeovers are found at start (resume or roll
-        back is offered before anything else)."""
+        back is offered before anything else). ``holds``: where a released trial's lot is
+        held and QA releases it; ``variance``: the running monitor, told at once when a
+        changeover is released here (it also finds releases by itself, within seconds)."""
         super().__init__("changeover", parent)
         self._journal = journal
+        self._holds, self._variance = holds, variance
         self.interrupted: list[ChangeoverRecord] = []
         self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
         self._commands = commands
@@ -181,13 +193,10 @@ class ChangeoverScreen(WorkerScreen):
         return page
 
     def _build_release(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        box.addWidget(self.result_label)
-        box.addStretch(1)
-        return page
+        self.result = ChangeoverResult(self._run, self._say, self._gate, self._store,
+                                       self._journal, self._holds)
+        self.result_label = self.result.result_label
+        return self.result
 
     # -- choosing ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -340,14 +349,16 @@ class ChangeoverScreen(WorkerScreen):
         if failed:
             step = DOWNLOAD if self.wizard.current() <= DOWNLOAD else self.wizard.current()
             self.wizard.set_state(step, StepState.FAILED, record.failure or record.state.value)
-            self.result_label.setText(text)
+            self.result.show_record(record, text)
             self._say(f"✗ {text}")
             return
         if done_upto is not None:
             for step in range(DOWNLOAD, done_upto + 1):
                 self.wizard.set_state(step, StepState.DONE, _step_detail(record, step))
         self._show_checks(record)
-        self.result_label.setText(text)
+        if record.trial and record.state is St.RELEASED:
+            text += " — TRIAL: the lot is held until QA releases it (below)"
+        self.result.show_record(record, text)
         self._say(text)
 
     def _show_parameters(self, record: ChangeoverRecord) -> None:
@@ -393,7 +404,10 @@ class ChangeoverScreen(WorkerScreen):
                 reason=why, client_host=host,
             ) for p in sent])
 
-        self._run(write, lambda result: self._refused(result))
+        self._run(write, self._said_if_refused)
+
+    def _said_if_refused(self, result: object) -> None:
+        self._refused(result)
 
     # -- the people's part ------------------------------------------------------------------
     def run_checks(self) -> None:
@@ -467,7 +481,17 @@ class ChangeoverScreen(WorkerScreen):
             return
         engine, co_id, user = self.engine, self.record.id, self._gate.user()
         by = user.username if user is not None else "?"
-        self._run(lambda: engine.release(co_id, by), self._on_record)
+        holds, variance = self._holds, self._variance
+
+        def release() -> ChangeoverRecord:
+            record = engine.release(co_id, by)
+            if holds is not None:
+                hold_trial_lot(holds, record)  # before the page shows it: it is held now
+            if variance is not None:
+                variance.refresh()
+            return record
+
+        self._run(release, self._on_record)
         self.wizard.show_step(RELEASE)
 
     def abort(self) -> None:
@@ -483,6 +507,10 @@ class ChangeoverScreen(WorkerScreen):
 
     def _on_io(self, coro: Coroutine[Any, Any, object], done: Callable[[object], None]) -> None:
         self._await(self._io, coro, done)
+
+    def close(self) -> bool:  # Qt slot override: the result page's reload timer ends too
+        self.result.stop()
+        return super().close()
 
 
 def _text_entry(page: QWidget, box: QVBoxLayout, label: str, button: QPushButton) -> QLineEdit:

@@ -35,6 +35,7 @@ from recipes.tables import (
     changeover_variances,
     changeovers,
 )
+from recipes.writing import writing
 
 Clock = Callable[[], datetime]
 
@@ -80,7 +81,7 @@ class ChangeoverJournal:
                by: str, targets: Sequence[tuple[str, ParamValue]]) -> str:
         co_id = str(uuid.uuid4())
         now = ts(self._clock())
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(insert(changeovers).values(
                 id=co_id, recipe_id=recipe_id, version=version, recipe_hash=recipe_hash,
                 lot_id=lot_id, trial=trial, state=ChangeoverState.CREATED.value,
@@ -106,14 +107,14 @@ class ChangeoverJournal:
             values["control_hash"] = control_hash
         if state in TERMINAL:
             values["finished_at"] = now
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(update(changeovers).where(changeovers.c.id == co_id).values(**values))
             conn.execute(insert(changeover_events).values(
                 changeover_id=co_id, at=now, state=state.value, message=message))
 
     def log(self, co_id: str, message: str) -> None:
         now = ts(self._clock())
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             state = conn.execute(select(changeovers.c.state)
                                  .where(changeovers.c.id == co_id)).scalar_one()
             conn.execute(insert(changeover_events).values(
@@ -122,7 +123,7 @@ class ChangeoverJournal:
                          .values(updated_at=now))
 
     def take_ownership(self, co_id: str) -> None:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(update(changeovers).where(changeovers.c.id == co_id)
                          .values(owner=this_owner()))
 
@@ -131,7 +132,7 @@ class ChangeoverJournal:
         statement = update(changeover_parameters).where(
             c.changeover_id == bindparam("co"), c.tag == bindparam("t")).values(
                 snapshot=bindparam("snap"))
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(statement, [{"co": co_id, "t": tag, "snap": dump_value(value)}
                                      for tag, value in snapshot.items()])
 
@@ -148,17 +149,17 @@ class ChangeoverJournal:
         statement = update(changeover_parameters).where(
             c.changeover_id == bindparam("co"), c.tag == bindparam("t")).values(
                 phase=bindparam("ph"), read_back=bindparam("rb"), message=bindparam("msg"))
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(statement, params)
 
     def mark(self, co_id: str, tags: Iterable[str], phase: ParamPhase) -> None:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(update(changeover_parameters).where(
                 changeover_parameters.c.changeover_id == co_id,
                 changeover_parameters.c.tag.in_(list(tags))).values(phase=phase.value))
 
     def open_checks(self, co_id: str, items: Sequence[ChecklistItem]) -> None:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             existing = set(conn.execute(select(changeover_checks.c.item_id).where(
                 changeover_checks.c.changeover_id == co_id)).scalars())
             rows = [{"changeover_id": co_id, "item_id": i.id, "kind": i.kind, "text": i.text,
@@ -169,14 +170,14 @@ class ChangeoverJournal:
 
     def set_check(self, co_id: str, item_id: str, status: str, by: str | None,
                   note: str) -> None:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(update(changeover_checks).where(
                 changeover_checks.c.changeover_id == co_id,
                 changeover_checks.c.item_id == item_id).values(
                     status=status, by_user=by, note=note, at=ts(self._clock())))
 
     def add_signatures(self, co_id: str, signed: Sequence[tuple[SignatureLike, str]]) -> None:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(insert(changeover_signatures), [
                 {"changeover_id": co_id, "meaning": str(s.meaning), "role": role,
                  "signature_id": s.id, "username": s.username, "printed_name": s.printed_name,
@@ -191,7 +192,7 @@ class ChangeoverJournal:
         """Log several variances (of any changeovers) in one transaction."""
         if not rows:
             return
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(insert(changeover_variances), [
                 {"changeover_id": v.changeover_id, "tag": v.tag,
                  "downloaded": dump_value(v.downloaded), "found": dump_value(v.found),

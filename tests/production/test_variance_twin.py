@@ -97,7 +97,7 @@ async def test_changes_after_release_are_logged_once_with_who(tmp_path: Path) ->
             assert (third.found, third.by) == (downloaded, "otto")
             await asyncio.sleep(0.6)  # more samples of the same values log nothing more
             assert len(journal.variances(record.id)) == 3
-            lines = variance_lines(db.engine, record.id)
+            lines = variance_lines(journal, RecipeStore(db.engine), record.id)
             assert "changed to" in lines[0] and "by otto" in lines[0]
             assert lines[1].endswith(f"by {UNKNOWN}")
             assert "back at the downloaded" in lines[2]

@@ -72,8 +72,10 @@ def line(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
         gate = SecurityGate(security, idle_lock_s=900)
         assert runtime.commands is not None
+        # The lot holds and the variance monitor LineRuntime wires (hmi.production).
         screen = ChangeoverScreen(store, engine_for, gate, runtime.io, runtime.commands,
-                                  ChangeoverJournal(engine))
+                                  ChangeoverJournal(engine), holds=runtime.holds,
+                                  variance=runtime.variance)
         qtbot.addWidget(screen)
         screen.resize(1400, 900)
         screen.show()
