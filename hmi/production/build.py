@@ -17,8 +17,9 @@ and in stop(), before the plant database closes: `self.spc.stop(); self.oee.stop
 
 Hints for the reason prompt are data: `hint_source(station, stop_start)` returns strings
 such as "alarm:<first-out alarm id>"; `hint_source=alarm_hints(self.alarms.summary)`
-(hmi.production.alarm_hints) takes them from the alarm engine. A restore that followed a stop is told with `oee.add_hints(station,
-["procedure:<procedure id>"])` when it completes. The changeover may ask
+(hmi.production.alarm_hints) takes them from the alarm engine. A restore that followed
+a stop is told with `oee.add_hints(station, ["procedure:<procedure id>"])` when it
+completes. The changeover may ask
 `spc.first_article(station, released_at)` before it calls itself complete.
 """
 

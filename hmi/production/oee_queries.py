@@ -83,8 +83,9 @@ class OeeQueries:
                                 start, min(end, now))
         if station not in self._cfgs:
             raise KeyError(f"no OEE for station {station!r}; known: {', '.join(self._cfgs)}")
-        # Stops that began before `start` decide whether their time is minor or downtime.
-        lookback = start - timedelta(days=1)
+        # A stop under way at `start` is minor or downtime by its whole length: looking back
+        # one threshold is enough (stopped already then: it is at least that long).
+        lookback = start - timedelta(seconds=self.minor_stop_s(station) + 1.0)
         changes = self.db.state_changes(station, lookback, min(end, now))
         counted = self.db.counts(station, start - timedelta(seconds=BUCKET_S), end)
         return station_factors(station, changes, counted, start,

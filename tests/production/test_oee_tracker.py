@@ -184,3 +184,24 @@ def test_after_a_crash_the_gap_is_unknown_and_the_open_stop_is_closed(
     assert event.end is not None and (event.end - event.start).total_seconds() == pytest.approx(
         250, abs=0.01)
     again.stop()
+
+
+def test_a_stop_under_way_at_the_period_start_is_judged_by_its_whole_length(
+        db: PlantDb, security: Security, clock: FakeClock) -> None:
+    line = Line(clock)
+    line.put(winder__state=S.EXECUTE, slitter__state=S.EXECUTE)
+    tracker = tracker_for(line, db, security)
+    clock.advance(minutes=10)
+    line.put(winder__state=S.HELD, slitter__state=S.SUSPENDED)
+    clock.advance(seconds=60)
+    period_start = clock.now
+    clock.advance(seconds=30)
+    line.put(slitter__state=S.EXECUTE)  # 90 s in all: a minor stop, 30 s of it inside
+    clock.advance(seconds=150)
+    line.put(winder__state=S.EXECUTE)  # 240 s in all: downtime, 180 s of it inside
+    clock.advance(minutes=5)
+    winder = tracker.factors("winder", period_start, clock.now)
+    assert winder.downtime_s == pytest.approx(180, abs=0.01) and winder.minor_stop_s == 0
+    slitter = tracker.factors("slitter", period_start, clock.now)
+    assert slitter.minor_stop_s == pytest.approx(30, abs=0.01) and slitter.downtime_s == 0
+    tracker.stop()
