@@ -1,11 +1,11 @@
-"""One pen of a TrendPlot: its ring buffer, its two curves, its limit lines.
+"""One pen of a TrendPlot: its ring buffer, its curves, its limit lines.
 
 Re-setting a 36k-point curve on every tick is what makes a 1-hour trend crawl (DESIGN.md
 facts: 16 pens cost 33-39 ms per tick). So each pen draws two curves with the same pen: a
-``history`` curve holding the whole ring, re-set rarely (the plot staggers pens across
-ticks), and a short ``live`` curve holding only the samples since the last history re-set.
-The history curve repaints only the strip the live curve exposed (see strip_curve); the
-live curve is a bare PlotCurveItem: a few hundred points need no downsampling machinery.
+``history`` curve, the ring up to a mark, decimated for the range on screen and redrawn
+only when that range changes or the plot moves the mark on (rarely), and a short ``live``
+curve holding only the samples since the mark. Both are TrendCurves (Qt's own path item,
+see trend_curve): a strip repaint at the live edge costs no call into Python.
 """
 
 from __future__ import annotations
@@ -15,31 +15,18 @@ import math
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from widgets.ring_buffer import FloatArray, RingBuffer
-from widgets.strip_curve import StripPlotDataItem
 from widgets.theme import palette
+from widgets.trend_curve import Line, TrendCurve
+from widgets.trend_limit import LimitLine
 
-# Width 1 is pyqtgraph's fast path; wider pens are drawn as segments and cost 4 ms per
+# Width 1 is drawn as a hairline, the raster engine's fast path; wider pens cost 4 ms per
 # curve per frame with 16 noisy pens (measured), which a 10 Hz trend cannot afford.
-# connect="finite": NaN samples are gaps, never interpolated.
+# Curves connect finite samples only: NaN samples are gaps, never interpolated.
 
-
-def _history_curve(color: QColor, width: float) -> StripPlotDataItem:
-    item = StripPlotDataItem(
-        pen=pg.mkPen(color, width=width),
-        connect="finite",
-        autoDownsampleFactor=1.0,  # one min/max pair per pixel column is all the eye gets
-    )
-    item.setClipToView(True)
-    item.setDownsampling(auto=True, method="peak")
-    return item
-
-
-def _live_curve(color: QColor, width: float) -> pg.PlotCurveItem:
-    return pg.PlotCurveItem(pen=pg.mkPen(color, width=width), connect="finite")
+_EMPTY: Line = (np.empty(0), np.empty(0))
 
 
 def _extent(values: FloatArray, extra: list[float]) -> tuple[float, float] | None:
@@ -78,19 +65,21 @@ class TrendPen:
         # The newest value, shown at the end of the live curve before it is a stored sample:
         # a feed sampled at a fixed rate can show news at once without storing it twice.
         self._tip: tuple[float, float] | None = None
-        self.history = _history_curve(color, width)
-        self.live = _live_curve(color, width)
+        self.history = TrendCurve(color, width, source=self._held)
+        self.live = TrendCurve(color, width)
         # From the historian (see trend_history): what the ring no longer (or never) held,
         # and an earlier range shifted onto this one to compare, in a paler shade.
-        self.past = _history_curve(color, width)
-        self.compare = _history_curve(_paler(color), width)
-        self._past: tuple[FloatArray, FloatArray] = (np.empty(0), np.empty(0))
+        self._past: Line = _EMPTY
+        self._compare: Line = _EMPTY
+        self.past = TrendCurve(color, width, source=lambda: self._past)
+        self.compare = TrendCurve(_paler(color), width, source=lambda: self._compare)
         # Where the line went beyond a limit line: a triangle pointing the way it went.
         self.alarm_marks = pg.ScatterPlotItem(
             size=12, pen=pg.mkPen(palette().text), brush=pg.mkBrush(palette().p2)
         )
         self._marks: dict[str, tuple[FloatArray, FloatArray]] = {}
-        self.limit_lines: tuple[pg.InfiniteLine | None, pg.InfiniteLine | None] = (None, None)
+        self.limit_lines: tuple[LimitLine | None, LimitLine | None] = (None, None)
+        self._view: tuple[float, float, int] | None = None  # the plot's x range and width
         self._history_mark = 0  # ring.total when the history curve was last re-set
         self._live_mark = -1
         # The past, the comparison and the marks join the plot only once they have data:
@@ -100,7 +89,7 @@ class TrendPen:
         for item in (self.history, self.live):
             self._show(item)
 
-    def _show(self, item: pg.GraphicsObject) -> None:
+    def _show(self, item: TrendCurve | pg.ScatterPlotItem) -> None:
         if id(item) not in self._shown:
             self._shown.add(id(item))
             # History under the ring's curves, marks over them, whatever the order they join.
@@ -174,8 +163,9 @@ class TrendPen:
         self.ring.clear()
         self._history_mark = 0
         self._live_mark = -1
-        self.history.setData([], [])
-        self.live.setData([], [])
+        self._tip = None
+        self.history.redraw()
+        self.live.set_line(*_EMPTY)
 
     # --- curves ----------------------------------------------------------------------------
     @property
@@ -183,12 +173,31 @@ class TrendPen:
         """Samples the history curve does not hold yet."""
         return self.ring.total - self._history_mark
 
+    def _held(self) -> Line:
+        """The ring's samples up to the history mark (those it still holds): a view."""
+        t, v = self.ring.view()
+        n = max(len(self.ring) - self.pending, 0)
+        return t[:n], v[:n]
+
+    def set_visible(self, visible: bool) -> None:
+        """Show or hide all of the pen's lines (the legend's tap)."""
+        for item in (self.history, self.live, self.past, self.compare, self.alarm_marks):
+            item.setVisible(visible)
+
+    def set_view(self, x0: float, x1: float, pixels: int) -> None:
+        """The plot's x range and width changed: decimate the long curves for it."""
+        self._view = (x0, x1, pixels)
+        for curve in (self.history, self.past, self.compare):
+            curve.set_view(x0, x1, pixels)
+        for line in self.limit_lines:
+            if line is not None:
+                line.place_label(x0, x1)
+
     def refresh_history(self) -> None:
-        t, v = self.ring.snapshot()  # a copy: the ring keeps moving under the curve
-        self.history.setData(t, v)
         self._history_mark = self.ring.total
+        self.history.redraw()
         self._refresh_live(force=True)
-        self._set_marks("ring", t, v)
+        self._set_marks("ring", *self.ring.view())
 
     def refresh_live(self) -> None:
         self._refresh_live(force=False)
@@ -212,7 +221,7 @@ class TrendPen:
             tip = self._tip = None  # a stored sample has caught up with it
         if tip is not None and t.size:
             t, v = np.append(t, tip[0]), np.append(v, tip[1])
-        self.live.setData(t, v)
+        self.live.set_line(t, v)
         self._live_mark = self.ring.total
 
     def extent(self, x0: float, x1: float) -> tuple[float, float] | None:
@@ -230,7 +239,7 @@ class TrendPen:
         """The historian's line for the range on screen (NaN: gaps), under the live curves."""
         self._past = (t, v)
         self._show(self.past)
-        self.past.setData(t, v)
+        self.past.redraw()
         self._set_marks("past", t, v)
 
     def alarm_mark_times(self) -> FloatArray:
@@ -262,32 +271,31 @@ class TrendPen:
     def set_compare(self, t: FloatArray | None, v: FloatArray | None) -> None:
         """An earlier range, already shifted onto this one; None takes it away."""
         if t is None or v is None:
-            self.compare.setData([], [])
+            self._compare = _EMPTY
         else:
+            self._compare = (t, v)
             self._show(self.compare)
-            self.compare.setData(t, v)
+        self.compare.redraw()
 
-    def compare_data(self) -> tuple[FloatArray, FloatArray]:
-        t, v = self.compare.getOriginalDataset()
-        return (np.empty(0) if t is None else t), (np.empty(0) if v is None else v)
+    def compare_data(self) -> Line:
+        return self._compare
 
     def past_data(self) -> tuple[FloatArray, FloatArray]:
         return self._past
 
     def live_extent(self) -> tuple[float, float] | None:
-        _t, values = self.live.getData()
-        return None if values is None else _extent(values, [])
+        _t, values = self.live.line()
+        return _extent(values, []) if values.size else None
 
     def limit_values(self) -> list[float]:
         return [float(line.value()) for line in self.limit_lines if line is not None]
 
-    def curve_data(self) -> tuple[FloatArray, FloatArray]:
-        """Everything the two curves show, in time order (history then the live tail)."""
-        ht, hv = self.history.getOriginalDataset()
-        lt, lv = self.live.getData()
-        ht = np.empty(0) if ht is None else ht
-        hv = np.empty(0) if hv is None else hv
-        if lt is None or lt.size == 0:
+    def curve_data(self) -> Line:
+        """Everything the two curves show (the history undecimated), in time order: the
+        history then the live tail."""
+        ht, hv = (a.copy() for a in self._held())
+        lt, lv = self.live.line()
+        if lt.size == 0:
             return ht, hv
         return np.concatenate((ht[:-1] if ht.size else ht, lt)), np.concatenate(
             (hv[:-1] if hv.size else hv, lv)
@@ -303,18 +311,14 @@ class TrendPen:
         for line in self.limit_lines:
             if line is not None:
                 self.view_box.removeItem(line)
-        pen = pg.mkPen(self.color, width=1.5, style=Qt.PenStyle.DashLine)
-        made: list[pg.InfiniteLine | None] = []
+        made: list[LimitLine | None] = []
         for value, name in ((low, "L"), (high, "H")):
             if value is None:
                 made.append(None)
                 continue
-            line = pg.InfiniteLine(
-                pos=value, angle=0, movable=False, pen=pen,
-                label=f"{name} {value:g}", labelOpts={"position": 0.97, "color": self.color},
-            )
-            if label_font is not None and line.label is not None:
-                line.label.setFont(label_font)
+            line = LimitLine(value, name, self.color, self.view_box, label_font)
+            if self._view is not None:
+                line.place_label(self._view[0], self._view[1])
             # The plot's own y scaling counts limits in (a limit off-screen tells nothing).
             self.view_box.addItem(line, ignoreBounds=True)
             made.append(line)

@@ -21,6 +21,7 @@ from widgets.age_clock import Clock
 from widgets.theme import TouchMetrics, metrics, palette
 from widgets.touch_pan_zoom import TouchPanZoom
 from widgets.trend_axes import UnitAxes, style_axis
+from widgets.trend_limit import TrendGrid, tick_positions
 from widgets.trend_pen import TrendPen
 from widgets.trend_toolbar import WINDOWS_S, TrendToolbar
 
@@ -78,12 +79,14 @@ class TrendPlot(QWidget):
         self.plot_item: pg.PlotItem = self._plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()  # the "A" autoscale button is too small to touch
-        # Opaque grid lines in a pale grey: a translucent grid is blended over the whole
-        # plot area on every frame (5 ms of a 7 ms empty frame here).
-        self.plot_item.showGrid(x=True, y=True, alpha=1.0)
-        self.plot_item.setClipToView(True)
-        self.plot_item.setDownsampling(auto=True, mode="peak")
         self.view_box: pg.ViewBox = self.plot_item.getViewBox()
+        # Opaque grid lines in a pale grey (a translucent grid is blended over the whole
+        # plot area on every frame: 5 ms of a 7 ms empty frame here), drawn by a Qt item at
+        # the axes' ticks rather than by the axes, whose Python paint every strip repaint
+        # would call (see trend_limit).
+        self._grid = TrendGrid(QColor(p.plot_grid))
+        self.view_box.addItem(self._grid, ignoreBounds=True)
+        self.view_box.sigYRangeChanged.connect(self._update_grid)
         self.view_box.setMouseEnabled(x=True, y=False)  # drag pans time; y scales itself
         self.view_box.sigXRangeChanged.connect(self._on_view_box_x_range_changed)
         self.view_box.sigRangeChangedManually.connect(self._on_view_box_range_changed_manually)
@@ -97,6 +100,10 @@ class TrendPlot(QWidget):
         )
         self.legend.setBrush(pg.mkBrush(QColor(p.panel)))
         self.legend.setZValue(1000)  # above limit lines and curves of every axis
+        # A tap on a legend sample hides its history curve: the pen's other curves follow.
+        self.legend.sigSampleClicked.connect(self._on_legend_sample_clicked)
+        # The long curves are decimated for the range on screen: again when it changes.
+        self.view_box.sigResized.connect(self._update_curve_views)
 
         self.cursor_line = pg.InfiniteLine(
             angle=90, movable=True, pen=pg.mkPen(p.text, width=2),
@@ -173,6 +180,7 @@ class TrendPlot(QWidget):
         )
         self._pens[key] = pen
         self.legend.addItem(pen.history, pen.title)
+        pen.set_view(*self._curve_view())
 
     def remove_pen(self, key: str) -> None:
         """Take a pen off the trend (its unit's axis stays until the plot is rebuilt)."""
@@ -350,8 +358,31 @@ class TrendPlot(QWidget):
         self._axes.fit(self._pens.values(), x0, x1, shrink)
 
     def _on_view_box_x_range_changed(self, *_args: object) -> None:
+        self._update_curve_views()
         if not self._setting_range:  # a drag or zoom by the operator: fit what they look at
             self._fit_y(shrink=True)
+
+    # --- curves ----------------------------------------------------------------------------
+    def _curve_view(self) -> tuple[float, float, int]:
+        x0, x1 = self.x_range()
+        return x0, x1, int(self.view_box.width())
+
+    def _update_curve_views(self, *_args: object) -> None:
+        view = self._curve_view()
+        for pen in self._pens.values():
+            pen.set_view(*view)
+        self._update_grid()
+
+    def _update_grid(self, *_args: object) -> None:
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        xs = tick_positions(self.plot_item.getAxis("bottom"), x0, x1, self.view_box.width())
+        ys = tick_positions(self.plot_item.getAxis("left"), y0, y1, self.view_box.height())
+        self._grid.set_lines(xs, ys, (x0, x1), (y0, y1))
+
+    def _on_legend_sample_clicked(self, item: object) -> None:
+        for pen in self._pens.values():
+            if item is pen.history:
+                pen.set_visible(pen.history.isVisible())
 
     # --- cursor ----------------------------------------------------------------------------
     def set_cursor(self, t: float | None) -> None:

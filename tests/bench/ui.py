@@ -275,22 +275,25 @@ def main() -> int:
     if args.switch_interval_ms:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
     app = TimingApp()
+    load_before = os.getloadavg()[0]  # a shared 2-core box: say how busy it was
     sim, config = start_twin_process(args.lines)
-    runtime = LineRuntime(line_config=config, embedded_twin=False, plc_process=True)
-    runtime.start()
-    try:
-        assert runtime.service is not None and runtime.config is not None
-        runtime.io.run(runtime.service.wait_connected(30), timeout=40)
-        pens = pick_pens(runtime.config, args.pens)
-        changing = count_changing(app, runtime)
-        print(f"twin: {args.lines} line(s), {len(runtime.config.tags)} tags, "
-              f"{changing} changed within 2 s; pens: {len(pens)}", file=sys.stderr)
-        hmi = run_app_phase(app, runtime, pens, args.seconds)
-        print(f"HMI:   {json.dumps(hmi)}", file=sys.stderr)
-        floor = run_floor_phase(app, runtime, pens, args.seconds)
-        print(f"floor: {json.dumps(floor)}", file=sys.stderr)
+    try:  # the twin is a process of its own: it must end whatever happens here
+        runtime = LineRuntime(line_config=config, embedded_twin=False, plc_process=True)
+        runtime.start()
+        try:
+            assert runtime.service is not None and runtime.config is not None
+            runtime.io.run(runtime.service.wait_connected(30), timeout=40)
+            pens = pick_pens(runtime.config, args.pens)
+            changing = count_changing(app, runtime)
+            print(f"twin: {args.lines} line(s), {len(runtime.config.tags)} tags, "
+                  f"{changing} changed within 2 s; pens: {len(pens)}", file=sys.stderr)
+            hmi = run_app_phase(app, runtime, pens, args.seconds)
+            print(f"HMI:   {json.dumps(hmi)}", file=sys.stderr)
+            floor = run_floor_phase(app, runtime, pens, args.seconds)
+            print(f"floor: {json.dumps(floor)}", file=sys.stderr)
+        finally:
+            runtime.stop()
     finally:
-        runtime.stop()
         sim.send_signal(signal.SIGINT)
         sim.wait(timeout=30)
     result = {
@@ -303,6 +306,8 @@ def main() -> int:
         "changing_tags": changing,
         "pens": len(pens),
         "window_s": WINDOW_S,
+        "load_1m_before": round(load_before, 2),
+        "load_1m_after": round(os.getloadavg()[0], 2),
     }
     print(json.dumps(result))
     return 0

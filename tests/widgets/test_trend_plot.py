@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint
 
 from tests.widgets.conftest import FakeClock
+from widgets.trend_limit import LimitLine
 from widgets.trend_plot import TrendPlot
 
 
@@ -31,12 +32,19 @@ def feed(tp: TrendPlot, clock: FakeClock, key: str, seconds: float, rate_hz: flo
 def test_bad_quality_samples_are_gaps_in_the_curve(plot: TrendPlot, clock: FakeClock) -> None:
     good = np.ones(100, dtype=bool)
     good[40:50] = False
-    feed(plot, clock, "ten", 10.0, good=good)
+    t = feed(plot, clock, "ten", 10.0, good=good)
     plot.refresh()
     _t, v = plot.pen("ten").curve_data()
     assert np.isnan(v[40:50]).all()
     assert np.isfinite(v[:40]).all() and np.isfinite(v[50:]).all()
-    assert plot.pen("ten").history.opts["connect"] == "finite"
+    # The drawn line has every good step and none across the gap.
+    pen = plot.pen("ten")
+    assert pen.history.path().isEmpty()  # all of it is still the live segment here
+    path = pen.live.path()
+    elements = [path.elementAt(i) for i in range(path.elementCount())]
+    steps = [(a.x, b.x) for a, b in itertools.pairwise(elements) if b.isLineTo()]
+    assert len([s for s in steps if s[1] > s[0]]) == 39 + 49
+    assert not [s for s in steps if s[0] < t[40] and s[1] > t[49]]
 
 
 def test_silence_longer_than_max_gap_is_a_gap(plot: TrendPlot, clock: FakeClock) -> None:
@@ -150,9 +158,16 @@ def test_limit_lines_are_drawn_in_the_pens_axis(plot: TrendPlot, clock: FakeCloc
     plot.refresh()
     plot.set_limits("ten", 90.0, 250.0)
     low, high = plot.pen("ten").limit_lines
-    assert isinstance(low, pg.InfiniteLine) and isinstance(high, pg.InfiniteLine)
+    assert isinstance(low, LimitLine) and isinstance(high, LimitLine)
     assert (low.value(), high.value()) == (90.0, 250.0) and low.angle == 0
-    assert low.getViewBox() is plot.view_box
+    assert low.view_box is plot.view_box and low.parentItem() is plot.view_box.childGroup
+    assert high.label.text() == "H 250"
+    # The label stays at the right of whatever range is on screen.
+    x0, x1 = plot.x_range()
+    assert high.label.pos().x() == pytest.approx(x0 + 0.97 * (x1 - x0))
+    plot.show_range(x0 - 600, x1 - 600)
+    x0, x1 = plot.x_range()
+    assert high.label.pos().x() == pytest.approx(x0 + 0.97 * (x1 - x0))
     y0, y1 = plot.view_box.viewRange()[1]
     assert y0 < 90.0 and y1 > 250.0  # limits are on screen
     plot.set_limits("ten", None, 200.0)
@@ -207,7 +222,7 @@ def test_remove_pen(plot: TrendPlot, clock: FakeClock) -> None:
     pen = plot.pen("ten")
     plot.remove_pen("ten")
     assert plot.pen_keys() == ["dew"]
-    assert pen.history.getViewBox() is None and pen.limit_lines == (None, None)
+    assert pen.history.scene() is None and pen.limit_lines == (None, None)
     assert [label.text for _s, label in plot.legend.items] == ["Dew point [°C]"]
 
 
