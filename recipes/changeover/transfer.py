@@ -66,31 +66,36 @@ async def transfer(
             if s in handshakes]
     guarded = {h.station for h in used}
     batches = [values[i:i + batch_size] for i in range(0, len(values), batch_size)]
-    first_marked = False
+    first = [p.tag for p, _ in batches[0]] if batches else []
     if used:
         # The download bits are read back (the PLC took them) before any value goes out.
         opened, _ = await asyncio.gather(
             io.write_many([(h.download_tag, True) for h in used]),
-            _in_thread(on_mark, [p.tag for p, _ in batches[0]] if batches else [],
-                       ParamPhase.SENDING))
-        first_marked = True
+            _in_thread(on_mark, first, ParamPhase.SENDING))
         refused = [w.message for w in opened if not w.ok]
         if refused:
             await _quietly_abort(io, used)
             return TransferResult(tuple(f"download handshake refused: {m}" for m in refused),
                                   (), {})
+    else:
+        on_mark(first, ParamPhase.SENDING)
     for number, batch in enumerate(batches):
         tags = [p.tag for p, _ in batch]
-        if number or not first_marked:
-            on_mark(tags, ParamPhase.SENDING)
         staged = all(station_of(t) in guarded for t in tags)
         # Reading a mailbox back would read every value twice (here and after the commit).
         results = await io.write_many([(p.tag, v) for p, v in batch], read_back=not staged)
         failed = [w.message for w in results if not w.ok]
-        if failed or not staged or number < len(batches) - 1:
-            on_phases([_phase(w, p, v, guarded) for (p, v), w in zip(batch, results, strict=True)])
+        last = number == len(batches) - 1
+        # One transaction per batch: this batch's outcome and the next batch's SENDING.
+        rows: list[tuple[str, ParamPhase, ParamValue | None, str]] = [] if failed or last else [
+            (p.tag, ParamPhase.SENDING, None, "") for p, _ in batches[number + 1]]
+        if failed or not staged or not last:
+            rows = [*(_phase(w, p, v, guarded)
+                      for (p, v), w in zip(batch, results, strict=True)), *rows]
         # else the last batch stays SENDING (outcome unknown) until the commit is answered:
         # true throughout the commit, and one transaction fewer than STAGED then WRITTEN.
+        if rows:
+            on_phases(rows)
         if failed:
             await _quietly_abort(io, used)
             return TransferResult(tuple(failed), (), {})
