@@ -13,6 +13,7 @@ drivers in process (PlcService): one process is simpler to debug and quicker to 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,10 +37,11 @@ from hmi.plc.service import PlcService
 from hmi.production.changeover_glue import attach_variance_monitor
 from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
+from hmi.restore import ProcedureError, RestoreEngine, build_restore_engine
 from hmi.security import Security, build_security
 from hmi.sim.twin import LineTwin
 from recipes import RecipeStore, RecipeVersion
-from recipes.changeover import ChangeoverEngine
+from recipes.changeover import ChangeoverEngine, ChangeoverJournal, ChangeoverState
 from recipes.checklists import checklists_for, merged_items
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class LineRuntime:
     embedded_twin: bool = True
     lines: int = 1  # copies of the line the embedded twin serves (load tests)
     faults: tuple[str, ...] = ()  # twin faults to inject, `NAME[:TARGET]@S[+DUR]`
+    time_scale: float = 1.0  # the embedded twin's simulated seconds per real second
     plc_process: bool = False  # drivers in a PLC process of their own (see module doc)
     data_dir: Path | None = None  # logs of the PLC process, the history file (None: neither)
     history: bool = False  # record every value in the historian (needs data_dir)
@@ -70,6 +73,8 @@ class LineRuntime:
     alarms: AlarmEngine | None = None
     holds: LotHoldStore | None = None
     variance: VarianceMonitor | None = None  # released changeovers' parameters vs the PLC
+    restore: RestoreEngine | None = None
+    restore_problem: str = ""  # why there is no restore engine (a procedure file refused)
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
@@ -83,7 +88,8 @@ class LineRuntime:
         config = self.line_config or load_line_config(self.config_path or DEMO_LINE)
         if self.embedded_twin:
             self.twin_io.start()
-            self.twin = LineTwin(config, lines=self.lines, faults=self.faults)
+            self.twin = LineTwin(config, lines=self.lines, faults=self.faults,
+                                 time_scale=self.time_scale)
             self.twin_io.run(self.twin.start(), timeout=START_TIMEOUT_S)
             config = self.twin.client_config()
             log.info("line twin serving %s", self.twin.opcua_endpoint)
@@ -113,8 +119,26 @@ class LineRuntime:
                                       self.security.signatures)
             self.variance = attach_variance_monitor(self.store, self.plant_db,
                                                     self.security.audit, holds=self.holds)
+            self._build_restore(config, self.store, self.commands, self.plant_db,
+                                self.security)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
+
+    def _build_restore(self, config: LineConfig, store: TagStore, commands: CommandService,
+                       plant_db: PlantDb, security: Security) -> None:
+        twin = self.twin
+        # Holds, ramps and settle times are plant seconds: the embedded twin's own clock
+        # (the same as the wall's unless a demo or test runs it time-scaled).
+        clock = (lambda: twin.line.time_s) if twin is not None else time.monotonic
+        journal = ChangeoverJournal(plant_db.engine)
+        try:
+            self.restore = build_restore_engine(
+                config, store, commands, plant_db, signatures=security.signatures,
+                holds=self.holds, recipe_targets=lambda tag: released_target(journal, tag),
+                clock=clock)
+        except ProcedureError as exc:  # the line runs on; the restore screen says why
+            self.restore_problem = f"restore procedures refused: {exc}"
+            log.error("%s", self.restore_problem)
 
     def changeover_engine(self, version: RecipeVersion) -> ChangeoverEngine:
         """A changeover engine for this recipe version: its checklists (product and
@@ -167,6 +191,9 @@ class LineRuntime:
 
     def stop(self) -> None:
         """Stop everything that start() started, in reverse order; safe to call twice."""
+        if self.restore is not None:
+            self.restore.close()
+            self.restore = None
         if self.alarms is not None:  # before the PLC service: its last values still judged
             self.alarms.stop()
             self.alarms = None
@@ -191,3 +218,14 @@ class LineRuntime:
         self.twin_io.stop()
         self.service = None
         self.twin = None
+
+
+def released_target(journal: ChangeoverJournal, tag: str) -> float | None:
+    """The value the newest released changeover put into `tag` (what a restore ramps back
+    to); None when no released changeover set it (the ramp falls back on the value the
+    tag had when the fault began)."""
+    for record in journal.recent():
+        if record.state is ChangeoverState.RELEASED and tag in record.targets:
+            value = record.targets[tag]
+            return float(value) if isinstance(value, int | float) else None
+    return None

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -34,7 +34,14 @@ from hmi.config.alarms import AlarmDef
 from hmi.config.schema import LineConfig
 from hmi.ui.alarm_feed import AlarmFeed
 from hmi.ui.alarm_reason_panel import ReasonPanel, duration_text
-from hmi.ui.alarm_table import ID_ROLE, alarm_table, selected_id, show_alarms, visible_ids
+from hmi.ui.alarm_table import (
+    ID_ROLE,
+    alarm_table,
+    fit_columns,
+    selected_id,
+    show_alarms,
+    visible_ids,
+)
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
 from widgets.theme import metrics
@@ -101,6 +108,7 @@ class AlarmScreen(WorkerScreen):
         body = QHBoxLayout()
         self.table = alarm_table()
         self.table.itemSelectionChanged.connect(self._show_details)
+        self.table.viewport().installEventFilter(self)
         body.addWidget(self.table, 5)
         self.details_label = QLabel("Touch an alarm to see its cause and what to do.")
         self.details_label.setWordWrap(True)
@@ -154,6 +162,11 @@ class AlarmScreen(WorkerScreen):
         for buttons in self._actions_of.values():
             for button in buttons:
                 button.setVisible(button in shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            fit_columns(self.table)  # the columns' share of the width changes with it
+        return False
 
     # -- showing ----------------------------------------------------------------------------
     def show_summary(self, summary: AlarmSummary) -> None:

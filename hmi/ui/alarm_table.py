@@ -127,7 +127,17 @@ def show_alarms(table: QTableWidget, views: Sequence[AlarmView], selected: str |
             table.selectRow(row)
     if selected not in {v.id for v in views}:
         table.clearSelection()
+    fit_columns(table)
     table.setUpdatesEnabled(True)
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Tag and state as wide as their text where the screen allows (a 1920 px console),
+    each at most a fifth of the table on a 1024 px panel (elided; the details say all)."""
+    most = max(metrics().px(25, table), table.viewport().width() // 5)
+    for column in (SOURCE, STATE):
+        table.resizeColumnToContents(column)
+        table.setColumnWidth(column, min(table.columnWidth(column), most))
 
 
 def selected_id(table: QTableWidget) -> str | None:

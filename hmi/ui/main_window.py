@@ -32,7 +32,7 @@ from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue
 from hmi.ui.alarm_feed import AlarmFeed
 from hmi.ui.alarm_history_screen import AlarmHistoryScreen
-from hmi.ui.alarm_screen import AlarmScreen
+from hmi.ui.alarm_screen import AlarmScreen, RestoreRequest
 from hmi.ui.audit_screen import AuditScreen
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.changeover_screen import ChangeoverScreen
@@ -43,6 +43,7 @@ from hmi.ui.live_history import LiveHistory
 from hmi.ui.login_dialog import FirstStartDialog, LoginDialog
 from hmi.ui.overview import OverviewScreen
 from hmi.ui.recipe_screen import RecipeScreen
+from hmi.ui.restore_screen import RestoreScreen
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.station_layout import station_layouts
 from hmi.ui.station_screen import StationScreen
@@ -72,12 +73,14 @@ class MainWindow(QMainWindow):
         alarm_feed: AlarmFeed | None = None,
         alarms: AlarmScreen | None = None,
         alarm_history: AlarmHistoryScreen | None = None,
+        restore: RestoreScreen | None = None,
     ) -> None:
         """``history``: the historian behind the trends (None: the last hour only);
         ``export_dir``: where trend exports go; ``gate``: who acts at this panel (None:
         no sign-in, for tools and tests without a plant database); ``alarm_feed``: the
         alarm engine's summaries for the header banner (None: the banner annunciates
-        configured tag limits); ``alarms``, ``alarm_history``: their screens."""
+        configured tag limits); ``alarms``, ``alarm_history``, ``restore``: their screens
+        (an alarm's Restore button opens the restore wizard for its fault)."""
         super().__init__(parent)
         self.gate = gate
         self.config = config
@@ -136,6 +139,12 @@ class MainWindow(QMainWindow):
         self.alarm_history_screen = alarm_history
         if alarm_history is not None:
             self._add_screen("alarm_history", alarm_history)
+        self.restore_screen = restore
+        if restore is not None:
+            self._add_screen("restore", restore)
+            if alarms is not None:
+                alarms.restore_enabled = True
+                alarms.restore_requested.connect(self._on_alarms_restore_requested)
         middle.addWidget(self._build_nav())
         middle.addWidget(self.stack, 1)
         self.feedback = WriteFeedback(config)
@@ -203,6 +212,8 @@ class MainWindow(QMainWindow):
             entries += [("changeover", "Changeover")]
         if self.alarm_history_screen is not None:
             entries += [("alarm_history", "Alarm journal")]
+        if self.restore_screen is not None:
+            entries += [("restore", "Restore")]
         if self.audit_screen is not None:
             entries += [("audit", "Audit trail"), ("users", "Users")]
         for name, title in entries:
@@ -231,6 +242,11 @@ class MainWindow(QMainWindow):
         self.nav_buttons[name].setChecked(True)
         self.screen_changed.emit(name)
 
+    def _on_alarms_restore_requested(self, request: RestoreRequest) -> None:
+        assert self.restore_screen is not None
+        self.show_screen("restore")
+        self.restore_screen.open_for_fault(request)
+
     def current_screen(self) -> str:
         current = self.stack.currentWidget()
         return next(name for name, page in self._pages.items() if page is current)
@@ -239,7 +255,7 @@ class MainWindow(QMainWindow):
     def _refresh(
         widget: QWidget, changed: dict[str, TagValue], latest: dict[str, TagValue] | None = None
     ) -> None:
-        if isinstance(widget, OverviewScreen | StationScreen):
+        if isinstance(widget, OverviewScreen | StationScreen | RestoreScreen):
             widget.show_values(changed, latest if latest is not None else changed)
 
     # -- values -------------------------------------------------------------------------------
@@ -357,7 +373,8 @@ class MainWindow(QMainWindow):
         for child in self.findChildren(QDialog):  # keypads, confirmations, sign-in
             child.close()
         for screen in (self.audit_screen, self.users_screen, self.recipe_screen,
-                       self.changeover_screen, self.alarm_screen, self.alarm_history_screen):
+                       self.changeover_screen, self.alarm_screen, self.alarm_history_screen,
+                       self.restore_screen):
             if screen is not None:
                 screen.close()
         super().closeEvent(event)

@@ -3,7 +3,7 @@ screen the runtime can feed, and the main window holding them.
 
 `lineside run` builds it this way, and the UI tests build the same panel, so what they
 check is what the operator gets. Screens that need the plant database (recipes,
-changeover, alarms) exist only when the runtime has one.
+changeover, alarms, restore) exist only when the runtime has one.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.history_source import HistorySource
 from hmi.ui.main_window import MainWindow
 from hmi.ui.recipe_screen import RecipeScreen
+from hmi.ui.restore_screen import RestoreScreen
 from hmi.ui.security_gate import SecurityGate
 from recipes.changeover import ChangeoverJournal
 
@@ -77,12 +78,15 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
         stations = {a: runtime.alarms.view(a).station for a in runtime.alarms.alarm_ids}
         screens["alarm_history"] = AlarmHistoryScreen(
             AlarmJournal(runtime.plant_db), config, stations)
+    if runtime.restore is not None:
+        screens["restore"] = RestoreScreen(runtime.restore, gate, runtime.io, runtime.plant_db)
     url = runtime.history_url()
     window = MainWindow(config, bridge, history=HistorySource(url) if url else None,
                         export_dir=folder / "exports", gate=gate, recipes=recipes,
                         changeover=changeover, alarm_feed=feed,
                         alarms=_of(screens, "alarms", AlarmScreen),
-                        alarm_history=_of(screens, "alarm_history", AlarmHistoryScreen))
+                        alarm_history=_of(screens, "alarm_history", AlarmHistoryScreen),
+                        restore=_of(screens, "restore", RestoreScreen))
     if feed is not None:
         feed.setParent(window)  # ends with the window (its listener removed in close())
     for screen in screens.values():

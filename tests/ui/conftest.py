@@ -81,18 +81,18 @@ def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def alarm_panel(qtbot, tmp_path: Path, role: str = "Operator"):  # type: ignore[no-untyped-def]
-    """The panel `lineside run` builds (hmi.ui.panel: alarm engine, alarm screens) on the
-    demo twin with a real plant database, a user of `role` signed in as "op". Yields
-    (runtime, panel)."""
+def alarm_panel(qtbot, tmp_path: Path, role: str = "Operator", time_scale: float = 1.0):  # type: ignore[no-untyped-def]
+    """The panel `lineside run` builds (hmi.ui.panel: alarm engine, alarm and restore
+    screens) on the demo twin (`time_scale` times faster than the wall) with a real plant
+    database, a user of `role` signed in as "op". Yields (runtime, panel)."""
     from hmi.app import LineRuntime
     from hmi.core.roles import Role
     from hmi.ui.panel import build_panel
     from hmi.ui.security_gate import SecurityGate
 
-    runtime = LineRuntime(data_dir=tmp_path, secure=True)
-    runtime.start()
+    runtime = LineRuntime(data_dir=tmp_path, secure=True, time_scale=time_scale)
     try:
+        runtime.start()  # inside: a start that times out still stops what it started
         users = runtime.security.users  # type: ignore[union-attr]
         admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
         users.add_user(admin, *OPERATOR, Role(role), reason="test line")
