@@ -90,6 +90,30 @@ class PlcProcessService:
                 await self._restart_task
         await self._end_process()
 
+    @property
+    def config(self) -> LineConfig:
+        """The line config the PLC process runs on now (changed by `reconfigure`)."""
+        return self._config
+
+    async def reconfigure(self, config: LineConfig) -> None:
+        """Run on `config`: the PLC process is ended and a new one started with it, so
+        every connection restarts (the links live in that process; a finer apply would
+        need the pipe to carry a reconfigure call). Tags no longer in the config are
+        marked BAD; the mirror store judges staleness by the new periods."""
+        dropped = set(self._tag_ids) - {t.id for t in config.tags}
+        self._stopping = True  # the ending process is no crash: no automatic restart
+        try:
+            await self._end_process()
+        finally:
+            self._stopping = False
+        self._config = config
+        self._tag_ids = [t.id for t in config.tags]
+        self._store.set_expected_period(config.expected_periods_s())
+        if dropped:
+            self._store.mark(sorted(dropped), Quality.BAD, "no longer in the line config")
+        self._lose_all("restarting the PLC process with the new line config")
+        await self._spawn()
+
     async def _spawn(self) -> None:
         loop = asyncio.get_running_loop()
         context = multiprocessing.get_context("spawn")

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from hmi.config.schema import LineConfig, OpcUaConnection, TagConfig
@@ -58,17 +58,60 @@ class PlcService:
         self._tags = {t.id: t for t in config.tags}
         self._enums = config.all_enums()
         self._listeners: list[HealthListener] = []
+        self._data_dir = data_dir
         factories = dict(driver_factories or {})
         self._supervisors: dict[str, ConnectionSupervisor] = {}
         for conn in config.connections:
-            factory = factories.get(conn.id) or default_driver_factory(config, conn.id,
-                                                                       data_dir)
-            tag_ids = [t.id for t in config.tags_of_connection(conn.id)]
-            self._supervisors[conn.id] = ConnectionSupervisor(
-                conn.id, factory, tag_ids, store, self._emit_health,
-                insecure=isinstance(conn, OpcUaConnection) and is_insecure(conn),
-            )
+            self._supervisors[conn.id] = self._supervisor(config, conn.id, factories)
         self._staleness_task: asyncio.Task[None] | None = None
+
+    def _supervisor(self, config: LineConfig, conn_id: str,
+                    factories: Mapping[str, DriverFactory]) -> ConnectionSupervisor:
+        conn = config.connection(conn_id)
+        factory = factories.get(conn_id) or default_driver_factory(config, conn_id,
+                                                                   self._data_dir)
+        tag_ids = [t.id for t in config.tags_of_connection(conn_id)]
+        return ConnectionSupervisor(
+            conn_id, factory, tag_ids, self._store, self._emit_health,
+            insecure=isinstance(conn, OpcUaConnection) and is_insecure(conn),
+        )
+
+    @property
+    def config(self) -> LineConfig:
+        """The line config the links run on now (changed by `reconfigure`)."""
+        return self._config
+
+    async def reconfigure(self, config: LineConfig, restart: Collection[str], *,
+                          driver_factories: Mapping[str, DriverFactory] | None = None
+                          ) -> None:
+        """Run on `config`, rebuilding only the links named in `restart` (and starting new
+        ones); connections no longer in `config` stop. Every other supervisor, its driver
+        and its client are left exactly as they are: their tags did not change in any field
+        a driver uses (hmi.config.diff.restart_set decides that). Tags no longer in the
+        config are marked BAD so nothing shows them as live."""
+        factories = dict(driver_factories or {})
+        new_ids = {c.id for c in config.connections}
+        running = self._staleness_task is not None
+        gone = [cid for cid in self._supervisors if cid not in new_ids]
+        rebuild = [c.id for c in config.connections
+                   if c.id in restart or c.id not in self._supervisors]
+        old = [self._supervisors[c] for c in (*gone, *rebuild) if c in self._supervisors]
+        await asyncio.gather(*(s.stop() for s in old))
+        for cid in gone:
+            del self._supervisors[cid]
+        dropped = {t.id for t in self._config.tags} - {t.id for t in config.tags}
+        self._config = config
+        self._tags = {t.id: t for t in config.tags}
+        self._enums = config.all_enums()
+        self._store.set_expected_period(config.expected_periods_s())
+        if dropped:
+            self._store.mark(sorted(dropped), Quality.BAD, "no longer in the line config")
+        for cid in rebuild:
+            self._supervisors[cid] = self._supervisor(config, cid, factories)
+            if running:
+                await self._supervisors[cid].start()
+        # Keep the config's order: health and diagnostics list connections as the file does.
+        self._supervisors = {c.id: self._supervisors[c.id] for c in config.connections}
 
     # ---- lifecycle ---------------------------------------------------------------------
     async def start(self) -> None:
