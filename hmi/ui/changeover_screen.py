@@ -141,6 +141,13 @@ class ChangeoverScreen(WorkerScreen):
         self.version_list = QListWidget()
         self.version_list.setMinimumHeight(metrics().button_px(self) * 3)
         box.addWidget(self.version_list, 1)
+        # The released changeover running now (after a restart too): its variances, and
+        # its lot's hold for QA to release.
+        self.active_button = QPushButton("Active changeover: variances and lot hold")
+        self.active_button.setMinimumHeight(metrics().button_px(self))
+        self.active_button.clicked.connect(lambda: self.wizard.show_step(RELEASE))
+        self.active_button.hide()
+        box.addWidget(self.active_button)
         self.start_button = QPushButton("Start changeover")
         self.start_button.setMinimumHeight(metrics().button_px(self))
         self.start_button.clicked.connect(self.start)
@@ -213,6 +220,12 @@ class ChangeoverScreen(WorkerScreen):
             return [v for s in store.list_recipes() for v in store.versions(s.header.recipe_id)
                     if v.status in TRIAL_RUNNABLE and v.status is not RecipeStatus.EFFECTIVE]
 
+        def newest_released() -> ChangeoverRecord | None:
+            released = next((co_id for co_id, st, _ in journal.latest(50)
+                              if st is St.RELEASED), None)
+            return journal.load(released) if released is not None else None
+
+        self._run(newest_released, self._on_active_loaded)
         self.versions_label.setText(
             "Draft and Approved versions, for a trial:" if trial else
             "Effective recipe versions (only these run in production):")
@@ -247,6 +260,16 @@ class ChangeoverScreen(WorkerScreen):
                                       "and submits one, QA approves and releases it on the "
                                       "Recipes screen.")
         self.wizard.set_complete(CHOOSE, False)
+
+    def _on_active_loaded(self, result: object) -> None:
+        if self._refused(result) or result is None or self.record is not None:
+            return
+        assert isinstance(result, ChangeoverRecord)
+        finished = f", released {result.finished_at:%d %b %H:%M}" if result.finished_at else ""
+        self.result.show_record(result, f"Active: {result.recipe_id} v{result.version}, lot "
+                                        f"{result.lot_id}{finished}"
+                                        + (" (TRIAL)" if result.trial else ""))
+        self.active_button.show()
 
     def _on_interrupted_loaded(self, result: object) -> None:
         if self._refused(result):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from hmi.production.variance import UNKNOWN
 from hmi.security import Meaning
-from recipes.changeover import ChangeoverState
+from hmi.ui.changeover_screen import ChangeoverScreen
+from recipes.changeover import ChangeoverJournal, ChangeoverState
 from tests.ui.test_changeover_screen import PASSWORDS, line, sign_as, state  # noqa: F401
 
 St = ChangeoverState
@@ -43,6 +44,21 @@ def test_a_released_trial_holds_its_lot_until_qa_signs_its_release(qtbot, line) 
     assert "TRIAL" in page.result_label.text()
     qtbot.waitUntil(lambda: page.release_lot_button.isVisibleTo(screen), timeout=5000)
     assert "HELD" in page.hold_label.text() and "TRIAL-0007" in page.hold_label.text()
+    # A screen opened later (after a restart) offers the active changeover and its hold.
+    later = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, screen._gate,
+                             runtime.io, runtime.commands,
+                             ChangeoverJournal(runtime.plant_db.engine), holds=runtime.holds,
+                             variance=runtime.variance)
+    qtbot.addWidget(later)
+    later.show()
+    try:
+        qtbot.waitUntil(lambda: later.active_button.isVisibleTo(later), timeout=5000)
+        later.active_button.click()
+        qtbot.waitUntil(lambda: later.result.release_lot_button.isVisibleTo(later),
+                        timeout=5000)
+        assert "TRIAL-0007" in later.result.result_label.text()
+    finally:
+        later.close()
     # An operator cannot release it: the signature needs QA's permission.
     dialog = page.release_lot()
     assert dialog is not None
