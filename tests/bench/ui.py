@@ -22,6 +22,7 @@ line printed is JSON.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import signal
@@ -100,6 +101,16 @@ class Probe:
         self.app.busy_s = 0.0
         self.app.recording = True
         self._t0 = time.perf_counter()
+        self.gc_pauses: list[tuple[float, float, int]] = []  # start, end, generation
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        # On whichever thread collects: a collection holds the GIL, so it stalls the UI
+        # thread too. Python's collector is not reentrant: one open pause at a time.
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.gc_pauses.append((self._gc_start, time.perf_counter(), info["generation"]))
 
     def frame(self) -> None:
         """The trend was just given new data: the frame began when the event that did it
@@ -119,15 +130,22 @@ class Probe:
 
     def figures(self) -> dict[str, float]:
         self.app.recording = False
+        gc.callbacks.remove(self._on_gc)
         wall = time.perf_counter() - self._t0
         paints = np.array(sorted(self.app.paint_ends))
         starts = np.array(self.frame_starts)
         frames = []
+        slow_with_gc = 0
         for i, start in enumerate(starts[:-1]):
             # The first paint pass after the batch shows what the batch changed.
             later = paints[(paints > start) & (paints <= starts[i + 1])]
             if later.size:
                 frames.append(later[0] - start)
+                if frames[-1] > 0.016 and any(
+                    g0 < later[0] and g1 > start for g0, g1, _gen in self.gc_pauses
+                ):
+                    slow_with_gc += 1
+        pauses = [g1 - g0 for g0, g1, _gen in self.gc_pauses]
         latencies = []
         for sampled_at, age in self.shown:
             index = np.searchsorted(paints, sampled_at)
@@ -143,6 +161,10 @@ class Probe:
             "frames": len(frames),
             "frames_over_16ms": int(sum(f > 0.016 for f in frames)),
             "frame_max_ms": float(max(frames) * ms) if frames else float("nan"),
+            "gc_collections": len(pauses),
+            "gc_gen2_collections": sum(1 for *_t, gen in self.gc_pauses if gen == 2),
+            "gc_pause_max_ms": float(max(pauses) * ms) if pauses else 0.0,
+            "frames_over_16ms_with_gc": slow_with_gc,
         }
 
 
@@ -168,7 +190,7 @@ def wait(app: QApplication, seconds: float, done: Callable[[], bool] | None = No
 
 
 def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
-                  seconds: float) -> dict[str, float]:
+                  seconds: float, gc_freeze: bool = False) -> dict[str, float]:
     from hmi.ui.bridge import PlcBridge
     from hmi.ui.main_window import MainWindow
 
@@ -207,9 +229,13 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     window.trends.add_sample = add_sample  # type: ignore[method-assign]
     window.trends.show_news = show_news  # type: ignore[method-assign]
     wait(app, 3.0)  # warm-up: caches, first full draws
+    if gc_freeze:  # what start-up built lives as long as the app: out of the collector's way
+        gc.collect()
+        gc.freeze()
     probe.start()
     wait(app, seconds)
     figures = probe.figures()
+    gc.unfreeze()
     bridge.close()
     window.close()
     return figures
@@ -271,6 +297,8 @@ def main() -> int:
     parser.add_argument("--pens", type=int, default=16)
     parser.add_argument("--switch-interval-ms", type=float, default=UI_SWITCH_INTERVAL_S * 1000,
                         help="the GIL switch interval (default: the HMI's own)")
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="gc.freeze() after the HMI's warm-up (to see what GC costs)")
     args = parser.parse_args()
     if args.switch_interval_ms:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
@@ -287,7 +315,7 @@ def main() -> int:
             changing = count_changing(app, runtime)
             print(f"twin: {args.lines} line(s), {len(runtime.config.tags)} tags, "
                   f"{changing} changed within 2 s; pens: {len(pens)}", file=sys.stderr)
-            hmi = run_app_phase(app, runtime, pens, args.seconds)
+            hmi = run_app_phase(app, runtime, pens, args.seconds, args.gc_freeze)
             print(f"HMI:   {json.dumps(hmi)}", file=sys.stderr)
             floor = run_floor_phase(app, runtime, pens, args.seconds)
             print(f"floor: {json.dumps(floor)}", file=sys.stderr)
@@ -298,6 +326,7 @@ def main() -> int:
         sim.wait(timeout=30)
     result = {
         **{k: round(v, 3) for k, v in hmi.items()},
+        "gc_freeze": args.gc_freeze,
         "floor_frame_p50_ms": round(floor["frame_p50_ms"], 3),
         "floor_frame_p99_ms": round(floor["frame_p99_ms"], 3),
         "floor_paint_latency_p99_ms": round(floor["paint_latency_p99_ms"], 3),
