@@ -54,6 +54,10 @@ class Station:
         self.measured: dict[str, Value] = {}
         self.recipe_staging: dict[str, Value] | None = None
         self.recipe_committed = False
+        # The lot (roll, batch) counter: retentive like a real PLC's (a restart keeps it);
+        # a committed recipe (a changeover) starts a new lot, and so does a roll change
+        # where the model has one (`new_lot`). The HMI's LotTracker follows its tag.
+        self.lot_no = 1
 
     # ---- what subclasses describe -------------------------------------------------
     def defaults(self) -> Mapping[str, Value]:
@@ -121,6 +125,7 @@ class Station:
             "permissives_ok": self.permissives_ok,
             RECIPE_DOWNLOAD: self.recipe_staging is not None,
             RECIPE_COMMIT: self.recipe_committed,
+            "lot_no": self.lot_no,
         }
         perms: dict[str, Value] = {f"perm_{k}": v for k, v in self.permissives().items()}
         staged = self.recipe_staging or {}
@@ -180,7 +185,12 @@ class Station:
         for signal, value in staged.items():
             self.write_setpoint(signal, value)
         self.recipe_committed = True
+        self.new_lot()
         return WriteResult.OK
+
+    def new_lot(self) -> None:
+        """A new lot starts here: after a changeover, at a roll change."""
+        self.lot_no += 1
 
     def command(self, cmd: Cmd, line: Line) -> bool:
         veto: Reason | None = None

@@ -28,6 +28,7 @@ DEW_POINT_HOLD_MARGIN_K = 5.0  # hold at spec + 5 K (DOMAIN.md 3, 4.4-C)
 DEW_POINT_HOLD_DELAY_S = 10.0
 WELD_PERIOD_S = 2.0
 FILL_CYCLE_S = 4.0
+CELLS_PER_LOT = 200  # [EST] wound cells per tray: a cell lot
 
 
 class Winder(TensionStation):
@@ -84,7 +85,10 @@ class Winder(TensionStation):
         v_mps = ppm * ELECTRODE_M_PER_CELL / 60.0
         accel = (ppm - before) * ELECTRODE_M_PER_CELL / 60.0 / dt_s if dt_s > 0 else 0.0
         tension = self.tension.step(v_mps, accel, dt_s)
+        before_cells = self.cells
         self.cells += ppm / 60.0 * dt_s
+        if int(self.cells) // CELLS_PER_LOT > int(before_cells) // CELLS_PER_LOT:
+            self.new_lot()  # a full tray of wound cells: the next cells are a new lot
         deviation = tension - self.tension.pid.sp
         n = self.noise
         self.measured = {

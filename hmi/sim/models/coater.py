@@ -185,6 +185,7 @@ class Coater(TensionStation):
         self.roll_length_m += v_mps * dt_s
         if self.roll_length_m >= ROLL_LENGTH_M:
             self.roll_length_m = 0.0
+            self.new_lot()  # a full coated roll comes off: the next roll is a new lot
 
         load = pump / float(self.defaults()["pump_rate_sp_ml_min"])
         for i, zone in enumerate(self.zones):
