@@ -108,27 +108,29 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"lineside run: cannot start: {exc}", file=sys.stderr)
             return 1
         panel = build_panel(runtime, data_dir(args.data_dir))
-        window, bridge = panel.window, panel.bridge
-        app.installEventFilter(panel.gate)  # any touch or key keeps the panel awake
-        if args.screen:
-            try:
-                window.show_screen(args.screen)
-            except KeyError as exc:
-                print(f"lineside run: {exc.args[0]}", file=sys.stderr)
-                return 2
-        _show(window, args.kiosk)
-        if args.quit_after is not None:
-            _announce_first_live_frame(bridge, window)
-        result = {"code": 0}
-        if args.quit_after is not None:
-            shot = Path(args.screenshot) if args.screenshot else None
-            QTimer.singleShot(
-                int(args.quit_after * 1000),
-                lambda: _finish(app, window, shot, watch, result),
-            )
-        code = app.exec()
-        panel.close()
-        return code or result["code"]
+        try:
+            window, bridge = panel.window, panel.bridge
+            app.installEventFilter(panel.gate)  # any touch or key keeps the panel awake
+            if args.screen:
+                try:
+                    window.show_screen(args.screen)
+                except KeyError as exc:
+                    print(f"lineside run: {exc.args[0]}", file=sys.stderr)
+                    return 2
+            _show(window, args.kiosk)
+            if args.quit_after is not None:
+                _announce_first_live_frame(bridge, window)
+            result = {"code": 0}
+            if args.quit_after is not None:
+                shot = Path(args.screenshot) if args.screenshot else None
+                QTimer.singleShot(
+                    int(args.quit_after * 1000),
+                    lambda: _finish(app, window, shot, watch, result),
+                )
+            code = app.exec()
+            return code or result["code"]
+        finally:
+            panel.close()  # on every way out, before the runtime it listens to stops
     finally:
         runtime.stop()
         watch.uninstall()

@@ -11,6 +11,7 @@ from pathlib import Path
 from hmi.core.packml import LoopMode, PackMLState
 from hmi.restore import RunState, StepKind, StepOutcome
 from tests.ui.conftest import OPERATOR, alarm_panel
+from widgets.step_wizard import StepState
 
 ESTOP = "coater_estop"
 
@@ -62,6 +63,13 @@ def test_an_estop_is_restored_to_verified_running_from_its_alarm(
             if step.kind is StepKind.CHECK:
                 assert "Must hold" in page.live_text()
             if step.id == "resolve_cause":
+                # Without a note the step is refused, and the wizard says why at the step.
+                screen.note_edit.clear()
+                screen.do_button.click()
+                qtbot.waitUntil(lambda: not screen.performing, timeout=10_000)
+                assert screen.run.step_index == run.step_index
+                assert "refused" in screen.banner.text() and "note" in screen.banner.text()
+                assert screen.wizard.state(run.step_index) is StepState.FAILED
                 _clear_twin_faults(runtime)
             if step.kind is StepKind.CONFIRM:
                 _type(screen, f"{step.id.replace('_', ' ')} done")
