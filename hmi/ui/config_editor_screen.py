@@ -1,0 +1,404 @@
+"""Line config editor: edit the TOML, see the checker's problems at their lines as you type,
+see what changed against the running line, save with a backup, apply without restarting
+the links that did not change.
+
+The check is `lineside config check`'s own (hmi.config loader: `file:line: field: message`),
+run on a worker thread DEBOUNCE_MS after the last keystroke; each problem marks its line in
+the gutter and is listed below, a touch on it puts the cursor there. "Changes" is the
+semantic diff against the running config (hmi.config.diff) with what an apply restarts.
+
+Save writes the file in one rename after a backup of the previous version; a text the
+checker refuses is saved only as `<name>.draft.toml` beside it. Apply saves, then applies
+through hmi.reconfigure (only changed connections restart in process; a PLC process is
+restarted whole, and the screen says which before you press), audited as the signed-in user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.commission.config_edit import Checked, Saved, SaveRefused, check_text, save_text
+from hmi.commission.output import endpoint_text
+from hmi.config import LineConfig
+from hmi.config.diff import ConfigDiff
+from hmi.config.toml_locator import TomlLocator
+from hmi.reconfigure import AppliedConfig, ApplyRefused, apply_config, plan, restart_scope
+from hmi.ui.admin_widgets import StatusLine, big_button
+from hmi.ui.workbench_access import Gate, workbench_refusal
+from hmi.ui.worker import Worker
+from widgets.code_editor import CodeEditor
+from widgets.theme import metrics, palette
+
+if TYPE_CHECKING:
+    from hmi.app import LineRuntime
+
+DEBOUNCE_MS = 400  # after the last keystroke: checking every key would lag a 2000-line file
+LINE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ConfigEditorScreen(QWidget):
+    said = Signal(str)  # one line for the window's feedback bar
+    checked = Signal(object)  # Checked, after each check of the current text
+
+    def __init__(self, path: Path | None, runtime: LineRuntime | None = None, *,
+                 gate: Gate | None = None, acting_user: Callable[[], str] | None = None,
+                 client_host: str = "", parent: QWidget | None = None) -> None:
+        """``path``: the config file to open (the running line's, usually); ``runtime``:
+        the running line, for the diff and apply (None: edit and save only); ``gate``: the
+        workbench role check and the signed-in user; ``acting_user``: the user's name
+        without a gate (tools, tests)."""
+        super().__init__(parent)
+        self._runtime = runtime
+        self._gate = gate
+        self._acting_user = acting_user
+        self._client_host = client_host
+        self._path: Path | None = None
+        self._generation = 0
+        self._checked_generation = -1
+        self._busy = False
+        self.last_check: Checked | None = None
+        self.diff: ConfigDiff | None = None
+        self._worker = Worker("config-editor", self)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.check_now)
+        self._build()
+        if path is not None:
+            self.open_file(path)
+
+    # ---- layout ------------------------------------------------------------------------
+    def _build(self) -> None:
+        m = metrics()
+        gap = m.gap_px(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(gap, gap, gap, gap)
+        outer.setSpacing(gap)
+        top = QHBoxLayout()
+        title = QLabel("Line config")
+        title.setStyleSheet("font-weight: bold;")
+        self.file_label = QLabel("no file open")
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long path gives way (its tooltip has it whole); the buttons never do.
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.open_button = big_button("Open…", self, 1.4)
+        self.save_button = big_button("Save", self, 1.4)
+        self.apply_button = big_button("Save and apply", self, 2.4, bold=True)
+        self.revert_button = big_button("Revert", self, 1.4)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.save_button.clicked.connect(self.save)
+        self.apply_button.clicked.connect(self.apply)
+        self.revert_button.clicked.connect(self.revert)
+        top.addWidget(title)
+        top.addWidget(self.file_label, 1)
+        for button in (self.open_button, self.revert_button, self.save_button,
+                       self.apply_button):
+            top.addWidget(button)
+        outer.addLayout(top)
+        self.verdict = QLabel("")
+        self.verdict.setWordWrap(True)
+        outer.addWidget(self.verdict)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.editor = CodeEditor(split)
+        self.editor.textChanged.connect(self._on_editor_text_changed)
+        self.tabs = QTabWidget(split)
+        self.problems = self._list()
+        self.problems.itemClicked.connect(self._on_line_item_clicked)
+        self.changes = self._list()
+        self.structure = QTreeWidget()
+        self.structure.setHeaderHidden(True)
+        self.structure.setStyleSheet(
+            f"QTreeWidget::item {{ min-height: {round(m.text_px(self) * 2)}px; }}")
+        self.structure.itemClicked.connect(self._on_structure_item_clicked)
+        self.tabs.addTab(self.problems, "Problems")
+        self.tabs.addTab(self.changes, "Changes")
+        self.tabs.addTab(self.structure, "Structure")
+        split.addWidget(self.editor)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer.addWidget(split, 1)
+        self.scope = QLabel("")
+        self.scope.setWordWrap(True)
+        self.scope.setStyleSheet(f"color: {palette().text_muted};")
+        outer.addWidget(self.scope)
+        self.status = StatusLine("")
+        outer.addWidget(self.status)
+        self._enable()
+
+    def _list(self) -> QListWidget:
+        widget = QListWidget()
+        widget.setWordWrap(True)
+        # Wrapped, never scrolled sideways: a message is read whole.
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+        widget.setUniformItemSizes(False)
+        row = round(metrics().text_px(self) * 2.2)
+        widget.setStyleSheet(f"QListWidget::item {{ min-height: {row}px; }}")
+        return widget
+
+    # ---- file --------------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def open_file(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.status.show_refusal(f"{path}: cannot read ({exc})")
+            return
+        self._path = path
+        self.file_label.setText(str(path))
+        self.file_label.setToolTip(str(path))
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self.check_now()
+
+    def revert(self) -> None:
+        if self._path is not None:
+            self.open_file(self._path)
+            self.status.show_note(f"{self._path.name}: reverted to the file on disk")
+
+    def _on_open_clicked(self) -> None:
+        start = str(self._path.parent) if self._path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open a line config", start,
+                                              "Line config (*.toml)")
+        if name:
+            self.open_file(Path(name))
+
+    # ---- checking ----------------------------------------------------------------------
+    def _on_editor_text_changed(self) -> None:
+        self._generation += 1
+        self._debounce.start()
+        self._enable()
+
+    def check_now(self) -> None:
+        """Check the current text now (the debounce timer calls this)."""
+        self._debounce.stop()
+        self._generation += 1
+        generation = self._generation
+        text = self.editor.toPlainText()
+        source = str(self._path) if self._path else "<unsaved>"
+        runtime = self._runtime
+
+        def work() -> tuple[int, Checked, ConfigDiff | None, str]:
+            result = check_text(text, source)
+            diff, scope = None, ""
+            if result.config is not None and runtime is not None and runtime.config:
+                try:
+                    diff = plan(runtime, result.config)
+                    scope = restart_scope(runtime, diff)
+                except ApplyRefused as exc:
+                    scope = str(exc)
+            return generation, result, diff, scope
+
+        self._worker.run(work, self._on_checked)
+
+    def _on_checked(self, result: object) -> None:
+        if isinstance(result, Exception):  # our bug: say it short, the log has it whole
+            self.status.show_refusal(f"the check failed: {result}")
+            return
+        assert isinstance(result, tuple)
+        generation, checked, diff, scope = result
+        if generation != self._generation:
+            return  # the text changed meanwhile: a newer check is on its way
+        self.last_check, self.diff = checked, diff
+        self._checked_generation = generation
+        markers: dict[int, str] = {}
+        self.problems.clear()
+        for issue in checked.issues:
+            line = issue.line or 1
+            markers[line] = "\n".join(filter(None, (markers.get(line), str(issue))))
+            item = QListWidgetItem(f"✗ {issue}")
+            item.setData(LINE_ROLE, issue.line)
+            item.setToolTip(str(issue))
+            self.problems.addItem(item)
+        self.editor.set_markers(markers)
+        self.tabs.setTabText(0, f"Problems ({len(checked.issues)})")
+        if checked.ok:
+            self.verdict.setText("✓ the checker accepts this config")
+            self.verdict.setStyleSheet("")
+        else:
+            self.verdict.setText(f"✗ {len(checked.issues)} problem(s): it can be saved only "
+                                 "as a draft and cannot be applied")
+            self.verdict.setStyleSheet(f"background: {palette().p2}; font-weight: bold;")
+        self._show_diff(diff, scope)
+        self._show_structure(checked.config)
+        self._enable()
+        self.checked.emit(checked)
+
+    def _show_diff(self, diff: ConfigDiff | None, scope: str) -> None:
+        self.changes.clear()
+        if self._runtime is None:
+            self.changes.addItem("no running line to compare with")
+            self.scope.setText("")
+            return
+        if diff is None:
+            self.changes.addItem("fix the problems first: only a config the checker accepts "
+                                 "is compared")
+            self.scope.setText(scope)
+            return
+        for line in diff.lines():
+            self.changes.addItem(line)
+        count = len(diff.changes)
+        self.tabs.setTabText(1, f"Changes ({count})")
+        process = "the PLC process restarts" in scope
+        self.scope.setText("Apply: nothing to apply" if diff.empty else
+                           f"Apply: {scope}" + ("" if process else
+                                                "; screens and alarms use the new config "
+                                                "after the HMI restarts"))
+
+    def _show_structure(self, config: LineConfig | None) -> None:
+        self.structure.clear()
+        if config is None:
+            return
+        locator = TomlLocator(self.editor.toPlainText())
+        index = {s.id: i for i, s in enumerate(config.stations)}
+        conn_index = {c.id: i for i, c in enumerate(config.connections)}
+        for conn in config.connections:
+            item = QTreeWidgetItem([f"{conn.id}: {endpoint_text(conn)} "
+                                    f"({len(config.tags_of_connection(conn.id))} tags)"])
+            item.setData(0, LINE_ROLE, locator.line_of(("connections", conn_index[conn.id])))
+            for station in config.stations:
+                if station.connection != conn.id:
+                    continue
+                count = sum(1 for t in config.tags if t.station == station.id)
+                child = QTreeWidgetItem([f"{station.id} ({station.kind}): {count} tags"])
+                child.setData(0, LINE_ROLE, locator.line_of(("stations", index[station.id])))
+                item.addChild(child)
+            self.structure.addTopLevelItem(item)
+            item.setExpanded(True)
+        alarms = QTreeWidgetItem([f"alarms: {len(config.alarms)}; loops: {len(config.loops)}; "
+                                  f"trends: {len(config.trends)}"])
+        self.structure.addTopLevelItem(alarms)
+
+    def _on_line_item_clicked(self, item: QListWidgetItem) -> None:
+        line = item.data(LINE_ROLE)
+        if isinstance(line, int):
+            self.editor.go_to_line(line)
+
+    def _on_structure_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        line = item.data(0, LINE_ROLE)
+        if isinstance(line, int):
+            self.editor.go_to_line(line)
+
+    # ---- save and apply ----------------------------------------------------------------
+    def save(self) -> None:
+        self._save(then_apply=False)
+
+    def apply(self) -> None:
+        """Save, then apply to the running line (refused with the reason when it cannot)."""
+        refusal = self._apply_refusal()
+        if refusal:
+            self.status.show_refusal(refusal)
+            return
+        self._save(then_apply=True)
+
+    def _apply_refusal(self) -> str | None:
+        if self._runtime is None:
+            return "apply refused: this editor has no running line to apply to"
+        gate_refusal = workbench_refusal(self._gate, "apply a line config")
+        if gate_refusal:
+            return gate_refusal
+        if (self._debounce.isActive() or self.last_check is None
+                or self._checked_generation != self._generation):
+            return "apply refused: the check of your last edit is still running; try again"
+        if not self.last_check.ok:
+            first = self.last_check.issues[0]
+            return (f"apply refused: the checker refuses this config ({first}); fix the "
+                    "problems listed first")
+        if self.diff is not None and self.diff.empty:
+            return "apply refused: nothing to apply, the config is the one running"
+        return None
+
+    def _save(self, *, then_apply: bool) -> None:
+        if self._path is None:
+            self.status.show_refusal("open a config file first")
+            return
+        refusal = workbench_refusal(self._gate, "save a line config")
+        if refusal:
+            self.status.show_refusal(refusal)
+            return
+        path, text = self._path, self.editor.toPlainText()
+        runtime = self._runtime
+        who = self._who()
+        config = self.last_check.config if self.last_check else None
+
+        def work() -> tuple[Saved, AppliedConfig | None]:
+            saved = save_text(path, text)
+            if not then_apply or saved.draft or runtime is None or config is None:
+                return saved, None
+            return saved, apply_config(
+                runtime, config, username=who[0], full_name=who[1], role=who[2],
+                audit=runtime.security.audit if runtime.security else None,
+                source=str(path), client_host=self._client_host)
+
+        self._busy = True
+        self._enable()
+        self.status.show_note("applying…" if then_apply else "saving…")
+        self._worker.run(work, self._on_saved)
+
+    def _on_saved(self, result: object) -> None:
+        self._busy = False
+        self._enable()
+        if isinstance(result, (SaveRefused, ApplyRefused)):
+            self.status.show_refusal(str(result))
+            return
+        if isinstance(result, Exception):
+            self.status.show_refusal(f"not done: {result}")
+            return
+        assert isinstance(result, tuple)
+        saved, applied = result
+        if saved.draft:
+            self.status.show_refusal(
+                f"saved as draft {saved.path.name}: the checker refuses the text, so "
+                f"{self._path.name if self._path else 'the config'} is unchanged")
+            return
+        self.editor.document().setModified(False)
+        backup = f" (previous version: {saved.backup.name})" if saved.backup else ""
+        if applied is None:
+            self.status.show_ok(f"saved {saved.path.name}{backup}")
+        else:
+            self.status.show_ok(
+                f"applied: {applied.diff.summary()}; kept running: "
+                f"{', '.join(applied.kept) or 'none'}{backup}")
+        self.said.emit(self.status.text())
+        self.check_now()  # the running config changed: the diff is empty now
+
+    def _who(self) -> tuple[str, str, str]:
+        user = self._gate.user() if self._gate is not None else None
+        if user is not None:
+            return user.username, user.full_name, user.grants_text
+        name = self._acting_user() if self._acting_user is not None else ""
+        return name or "unknown", "", ""
+
+    def _enable(self) -> None:
+        has_file = self._path is not None
+        self.save_button.setEnabled(has_file and not self._busy)
+        self.revert_button.setEnabled(has_file and not self._busy)
+        self.apply_button.setEnabled(has_file and not self._busy
+                                     and self._runtime is not None)
+
+    def close(self) -> bool:  # Qt slot override: the worker ends with the screen
+        self._debounce.stop()
+        self._worker.close()
+        return super().close()
