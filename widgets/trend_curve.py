@@ -44,12 +44,17 @@ def peak_decimate(t: FloatArray, v: FloatArray, x0: float, x1: float, pixels: in
     with np.errstate(invalid="ignore"):
         columns = v[:cut].reshape(m, per)
         lo, hi = columns.min(axis=1), columns.max(axis=1)  # NaN propagates: a gap stays
+    # Columns alternate min-to-max and max-to-min, so a column joins the next along the
+    # band's edge: strict min-max order draws a second full-height stroke back down
+    # between columns, doubling the pixels of a noisy hour (16 ms of a 25 ms full repaint).
+    first, second = lo.copy(), hi.copy()
+    first[1::2], second[1::2] = hi[1::2], lo[1::2]
     out_t = np.empty(2 * m + (n - cut))
     out_v = np.empty_like(out_t)
     out_t[0 : 2 * m : 2] = t[:cut:per]
     out_t[1 : 2 * m : 2] = t[per - 1 : cut : per]
-    out_v[0 : 2 * m : 2] = lo
-    out_v[1 : 2 * m : 2] = hi
+    out_v[0 : 2 * m : 2] = first
+    out_v[1 : 2 * m : 2] = second
     out_t[2 * m :] = t[cut:]
     out_v[2 * m :] = v[cut:]
     return out_t, out_v

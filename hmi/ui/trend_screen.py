@@ -26,12 +26,16 @@ from hmi.ui.live_history import FloatArray, LiveHistory
 from hmi.ui.trend_range import CompareDialog, RangePickerDialog
 from widgets.theme import metrics
 from widgets.trend_history import HistoryLayer
-from widgets.trend_plot import TrendPlot
+from widgets.trend_plot import JUMP_FRACTION, TrendPlot
 from widgets.trend_toolbar import HISTORY_WINDOWS_S
 
 SAMPLE_HZ = 10  # trends are sampled (see live_history): 10 Hz, 1 h = 36,000 points per pen
 POPUP_WINDOW_S = 600.0
 HISTORY_MAX_S = 30 * 86400.0  # the range picker's longest: a month of production
+# The live segments outlast one scroll jump of an hour's window (72 s: 720 samples), so the
+# long curves are re-set on the jump's full repaint and never cost a full repaint of their
+# own in between (each is ~17 ms for 16 pens, the frame budget).
+LIVE_SAMPLES = int(1.5 * SAMPLE_HZ * JUMP_FRACTION * 3600)
 
 
 def add_tag_pen(plot: TrendPlot, tag: TagConfig) -> None:
@@ -92,10 +96,12 @@ class TrendScreen(QWidget):
             self._choice.addButton(button, index)
             groups.addWidget(button)
             if source is None:
-                plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600, refresh_ms=0)
+                plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600, refresh_ms=0,
+                                 max_live_samples=LIVE_SAMPLES)
             else:
                 plot = TrendPlot(window_s=600.0, capacity=SAMPLE_HZ * 3600, refresh_ms=0,
-                                 max_window_s=HISTORY_MAX_S, windows=HISTORY_WINDOWS_S)
+                                 max_live_samples=LIVE_SAMPLES, max_window_s=HISTORY_MAX_S,
+                                 windows=HISTORY_WINDOWS_S)
             for pen in group.pens:
                 add_tag_pen(plot, config.tag(pen))
             self.plots[group.id] = plot

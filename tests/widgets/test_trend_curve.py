@@ -82,3 +82,15 @@ def test_legend_tap_hides_all_of_a_pens_lines(qtbot, clock: FakeClock) -> None: 
     pen.history.setVisible(True)
     sample.sigClicked.emit(pen.history)
     assert pen.live.isVisible()
+
+
+def test_decimated_columns_join_along_the_band_edge() -> None:
+    # A noisy flat line: each column spans -1..1. Strict min-max order would draw every
+    # column twice (up, then back down to the next min); alternating order draws it once.
+    t = np.arange(4000.0)
+    v = np.where(np.arange(4000) % 2 == 0, -1.0, 1.0)
+    _dt, dv = peak_decimate(t, v, 0.0, 4000.0, 100)
+    pairs = dv[: 2 * 99].reshape(99, 2)
+    assert (pairs[0::2] == [-1.0, 1.0]).all() and (pairs[1::2] == [1.0, -1.0]).all()
+    travel = np.abs(np.diff(dv[: 2 * 99])).sum()
+    assert travel == pytest.approx(99 * 2.0)  # one stroke per column, none between
