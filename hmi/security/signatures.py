@@ -31,6 +31,7 @@ class Meaning(enum.StrEnum):
     VERIFIED = "verified"
     APPROVED = "approved"
     RELEASED = "released"
+    CHECKED = "checked"  # an I/O checkout point checked against the field (commissioning)
 
 
 @dataclass(frozen=True, slots=True)
