@@ -1,7 +1,8 @@
 """AlarmBanner: the header's alarm line, self-painted (ISA-101, ISA-18.2).
 
 Left, the most urgent unacknowledged alarm: its priority badge (colour + shape + number,
-never colour alone), its text and how long it has waited. Right, one badge per priority
+never colour alone), flashing once a second while unacknowledged, its text and how long it
+has waited. Right, one badge per priority
 with the count of unacknowledged alarms, so "two P1 behind this one" is seen at a glance.
 With nothing unacknowledged the banner is grey: a grey circle and "No unacknowledged
 alarms" (or how many stand acknowledged). The whole banner is one touch target: touching it
@@ -52,7 +53,8 @@ class AlarmBanner(QWidget):
         self._counts: dict[AlarmPriority, int] = dict.fromkeys(AlarmPriority, 0)
         self._standing = 0  # acknowledged alarms still active (shown in grey)
         self._age = AgeClock(self, clock)
-        self._age.ticked.connect(self.update)
+        self._age.ticked.connect(self._on_age_ticked)
+        self._blink_off = False  # an unacknowledged lead alarm flashes (ISA-18.2 UNACK)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # One touch target: at least the touch button height, whatever the text size.
         self.setFixedHeight(max(self._m.button_px(self), self._m.px(self._m.text_mm * 2.0, self)))
@@ -73,8 +75,18 @@ class AlarmBanner(QWidget):
         if (lead, new_counts, standing) == (self._lead, self._counts, self._standing):
             return  # summaries come after every change, mostly not to the banner's part
         self._lead, self._counts, self._standing = lead, new_counts, standing
-        self._age.set_running(lead is not None and lead.since is not None)
+        self._age.set_running(lead is not None and (lead.since is not None or lead.unacked))
+        self._blink_off = False
         self.update()
+
+    def _on_age_ticked(self) -> None:
+        lead = self._lead
+        self._blink_off = lead is not None and lead.unacked and not self._blink_off
+        self.update()
+
+    def flashing(self) -> bool:
+        """Whether the lead badge flashes (its alarm is unacknowledged)."""
+        return self._lead is not None and self._lead.unacked and self._age.running
 
     def set_idle_text(self, text: str) -> None:
         """What the banner says with nothing unacknowledged (which alarms it speaks for)."""
@@ -133,7 +145,11 @@ class AlarmBanner(QWidget):
         painter.setBrush(QColor(p.panel))
         painter.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
         badge = QRectF(h * 0.12, h * 0.12, h * 0.76, h * 0.76)
-        if lead is not None:
+        if lead is not None and self._blink_off:
+            # The flash's dark phase keeps the shape and number (never colour alone).
+            draw_badge(painter, badge, lead.priority.shape, QColor(p.panel), QColor(p.text),
+                       str(lead.priority.value), QColor(p.text))
+        elif lead is not None:
             draw_priority_badge(painter, badge, lead.priority, p)
         else:
             draw_badge(painter, badge, BadgeShape.CIRCLE, QColor(p.process), QColor(p.text))

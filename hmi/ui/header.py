@@ -149,7 +149,9 @@ class Header(QFrame):
         tag_id, priority, text = worst
         tag = self._config.tag(tag_id)
         self.alarm_banner.show_alarms(
-            BannerAlarm(priority, f"{tag.description or tag_id} {text}"), self.alarms.counts())
+            # Limits have no acknowledgement: shown steady, never flashing.
+            BannerAlarm(priority, f"{tag.description or tag_id} {text}", unacked=False),
+            self.alarms.counts())
 
     def show_health(self, health: Mapping[str, Any]) -> None:
         self._health = dict(health)

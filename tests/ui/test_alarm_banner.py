@@ -18,8 +18,12 @@ def test_the_banner_leads_with_the_alarm_given_counts_per_priority_and_ages(qtbo
     assert banner.text() == "Coater web break  10 s"
     assert banner.counts()[AlarmPriority.P1] == 2 and banner.counts()[AlarmPriority.P3] == 1
     assert banner.counts_text() == "P1: 2  P3: 1"
+    assert banner.flashing()  # unacknowledged: its badge flashes (ISA-18.2)
     now[0] = 1075.0
     assert banner.text() == "Coater web break  1 min 25 s"
+    banner.show_alarms(BannerAlarm(AlarmPriority.P1, "Coater web break", 990.0, unacked=False),
+                       {})
+    assert not banner.flashing()
     banner.show_alarms(None, {}, standing=3)
     assert banner.text() == "No unacknowledged alarms; 3 active, acknowledged"
     assert banner.counts_text() == ""

@@ -33,6 +33,13 @@ def _clear_twin_faults(runtime) -> None:  # type: ignore[no-untyped-def]
     runtime.twin_io.run(clear(), timeout=5)
 
 
+def _done_noting(screen, page, progress: list[str]) -> bool:  # type: ignore[no-untyped-def]
+    text = page.progress_label.text()
+    if text and (not progress or progress[-1] != text):
+        progress.append(text)
+    return not screen.performing
+
+
 def test_an_estop_is_restored_to_verified_running_from_its_alarm(
     qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -53,6 +60,7 @@ def test_an_estop_is_restored_to_verified_running_from_its_alarm(
         qtbot.waitUntil(lambda: screen.run is not None, timeout=5_000)
         assert screen.run.procedure_id == "coater_estop"  # the alarm names fault kind "estop"
         interrupted_once = False
+        progress: list[str] = []  # what the step pages said while the engine worked
         for _ in range(60):  # each pass: one step done (or a wait for it)
             run = screen.run
             if run.state is not RunState.RUNNING:
@@ -81,7 +89,7 @@ def test_an_estop_is_restored_to_verified_running_from_its_alarm(
                 dialog.request_signature()
             else:
                 screen.do_button.click()
-            qtbot.waitUntil(lambda: not screen.performing, timeout=30_000)
+            qtbot.waitUntil(lambda p=page: _done_noting(screen, p, progress), timeout=30_000)
             if screen.run.step_index == index and screen.run.state is RunState.RUNNING:
                 # Refused or not yet: said on the screen; try again once the line moved.
                 assert screen.banner.isVisible(), screen.run.message
@@ -96,6 +104,11 @@ def test_an_estop_is_restored_to_verified_running_from_its_alarm(
                 assert screen.run.step_index == 4
         run = screen.run
         assert run.state is RunState.VERIFIED, run.message
+        # Holds, wait-stable countdowns and ramps were shown as they went.
+        assert any("held" in t for t in progress), progress
+        assert any("stable" in t and " of " in t for t in progress), progress
+        assert any(t.startswith(("coater.web_tension_sp_n at", "coater.line_speed_sp_mpm at"))
+                   for t in progress), progress
         assert interrupted_once
         assert "Verified running" in screen.banner.text()
         coater = runtime.twin.station("coater")
