@@ -91,6 +91,7 @@ class VarianceMonitor:
         self._watches: dict[str, _Watch] = {}
         self._active: dict[str, str] = {}  # station -> changeover id
         self._known_released: set[str] = set()
+        self._tags: dict[str, tuple[str, ...]] = {}  # changeover id -> its parameter tags
         self._used_audit: set[int] = set()  # an audited write explains one change only
         self._changes: queue.Queue[_Change | None] = queue.Queue()
         self._wake = threading.Event()
@@ -233,7 +234,9 @@ class VarianceMonitor:
         return None
 
     def _refresh(self) -> None:
-        active = _active_changeovers(self._journal.latest())
+        latest = self._journal.latest(known=self._tags)
+        self._tags = {co_id: tags for co_id, _, tags in latest}  # kept for the next round
+        active = _active_changeovers(latest)
         with self._lock:
             current = set(self._active.values())
         wanted = set(active.values())

@@ -208,20 +208,25 @@ class ChangeoverJournal:
                                           .where(c.changeover_id == co_id)
                                           .order_by(c.id)).mappings()]
 
-    def latest(self, limit: int = 200) -> list[tuple[str, ChangeoverState, tuple[str, ...]]]:
+    def latest(self, limit: int = 200, known: Mapping[str, tuple[str, ...]] | None = None
+               ) -> list[tuple[str, ChangeoverState, tuple[str, ...]]]:
         """(id, state, parameter tags) of the newest changeovers, newest first: cheap enough
-        to ask every few seconds (which changeover is the active one of a station)."""
+        to ask every few seconds (which changeover is the active one of a station).
+        `known`: tags the caller already has (a changeover's tags never change); only the
+        others are read."""
         c = changeovers.c
         p = changeover_parameters.c
+        known = known or {}
         with self._engine.connect() as conn:
             rows = conn.execute(select(c.id, c.state).order_by(c.started_at.desc())
                                 .limit(limit)).all()
-            tags: dict[str, list[str]] = {row.id: [] for row in rows}
+            tags: dict[str, list[str]] = {row.id: [] for row in rows if row.id not in known}
             if tags:
                 for co_id, tag in conn.execute(select(p.changeover_id, p.tag).where(
                         p.changeover_id.in_(list(tags))).order_by(p.position)):
                     tags[co_id].append(tag)
-        return [(row.id, ChangeoverState(row.state), tuple(tags[row.id])) for row in rows]
+        return [(row.id, ChangeoverState(row.state),
+                 known[row.id] if row.id in known else tuple(tags[row.id])) for row in rows]
 
     # ---- reading -----------------------------------------------------------------------
     def load(self, co_id: str) -> ChangeoverRecord:
