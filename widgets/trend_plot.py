@@ -214,6 +214,10 @@ class TrendPlot(QWidget):
         are gaps). Drawn at the next refresh."""
         self.pen(key).append(timestamps, values, good_mask)
 
+    def append_sample(self, key: str, t: float, value: float) -> None:
+        """One sample for one pen (NaN: a gap), as ``append`` with one-element arrays."""
+        self.pen(key).append_sample(t, value)
+
     def set_tip(self, key: str, t: float, value: float) -> None:
         """The newest value of a pen, drawn at the end of its live curve at the next refresh
         but not stored: a fixed-rate feed shows news between its samples."""

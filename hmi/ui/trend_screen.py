@@ -174,11 +174,9 @@ class TrendScreen(QWidget):
 
     def add_sample(self, now_s: float, column: FloatArray) -> None:
         """Every group collects; only the one on screen draws (it is the only one seen)."""
-        times = np.array([now_s])
         for group_id, plot in self.plots.items():
             for pen, row in self._rows[group_id]:
-                value = column[row : row + 1]
-                plot.append(pen, times, value, np.isfinite(value))
+                plot.append_sample(pen, now_s, float(column[row]))
         self._refresh_shown()
 
     def show_news(self, now_s: float, column: FloatArray) -> None:

@@ -8,7 +8,8 @@ runs the real HMI (bridge, main window) on the trend screen with a 16-pen, 1-hou
 rolling window, prefilled. Phase 2 runs the floor: a minimal pyqtgraph window with the same
 16 curves and prefill, fed the same values straight from the TagStore.
 
-Measured on the UI thread by timing every event Qt delivers (QApplication.notify):
+Measured on the UI thread by timing every event Qt delivers (QApplication.notify), while
+Qt's event loop runs as in the app (exec; --poll-loop: processEvents and 2 ms sleeps):
 - frame time: from the start of the event that gave the trend new data (a batch arriving or
   the sample timer in the app, the feed tick in the floor) to the end of the first paint pass
   after it (the one that shows it);
@@ -38,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from hmi.app import LineRuntime
@@ -189,6 +190,23 @@ def wait(app: QApplication, seconds: float, done: Callable[[], bool] | None = No
         time.sleep(0.002)
 
 
+POLL_LOOP = False  # --poll-loop: the measured phases as earlier sessions ran them
+
+
+def run_event_loop(seconds: float) -> None:
+    """Run Qt's event loop as the app does (exec), for the measured phases. A loop of
+    processEvents and 2 ms sleeps (`wait`, --poll-loop) puts a sleep and a wake-up between
+    a batch and its paint (the paint is a posted event), which the app's loop does not."""
+    if POLL_LOOP:
+        app = QApplication.instance()
+        assert app is not None
+        wait(app, seconds)  # type: ignore[arg-type]
+        return
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
 def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
                   seconds: float, gc_freeze: bool = False) -> dict[str, float]:
     from hmi.ui.bridge import PlcBridge
@@ -228,12 +246,12 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     original_news = window.trends.show_news
     window.trends.add_sample = add_sample  # type: ignore[method-assign]
     window.trends.show_news = show_news  # type: ignore[method-assign]
-    wait(app, 3.0)  # warm-up: caches, first full draws
+    run_event_loop(3.0)  # warm-up: caches, first full draws
     if gc_freeze:  # what start-up built lives as long as the app: out of the collector's way
         gc.collect()
         gc.freeze()
     probe.start()
-    wait(app, seconds)
+    run_event_loop(seconds)
     figures = probe.figures()
     gc.unfreeze()
     bridge.close()
@@ -281,9 +299,9 @@ def run_floor_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     timer.timeout.connect(tick)
     timer.start()
     widget.show()
-    wait(app, 3.0)
+    run_event_loop(3.0)
     probe.start()
-    wait(app, seconds)
+    run_event_loop(seconds)
     figures = probe.figures()
     timer.stop()
     widget.close()
@@ -299,7 +317,11 @@ def main() -> int:
                         help="the GIL switch interval (default: the HMI's own)")
     parser.add_argument("--gc-freeze", action="store_true",
                         help="gc.freeze() after the HMI's warm-up (to see what GC costs)")
+    parser.add_argument("--poll-loop", action="store_true",
+                        help="measure under processEvents + 2 ms sleeps instead of exec()")
     args = parser.parse_args()
+    global POLL_LOOP
+    POLL_LOOP = args.poll_loop
     if args.switch_interval_ms:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
     app = TimingApp()
@@ -327,6 +349,7 @@ def main() -> int:
     result = {
         **{k: round(v, 3) for k, v in hmi.items()},
         "gc_freeze": args.gc_freeze,
+        "event_loop": "poll" if args.poll_loop else "exec",
         "floor_frame_p50_ms": round(floor["frame_p50_ms"], 3),
         "floor_frame_p99_ms": round(floor["frame_p99_ms"], 3),
         "floor_paint_latency_p99_ms": round(floor["paint_latency_p99_ms"], 3),

@@ -94,3 +94,23 @@ def test_decimated_columns_join_along_the_band_edge() -> None:
     assert (pairs[0::2] == [-1.0, 1.0]).all() and (pairs[1::2] == [1.0, -1.0]).all()
     travel = np.abs(np.diff(dv[: 2 * 99])).sum()
     assert travel == pytest.approx(99 * 2.0)  # one stroke per column, none between
+
+
+def test_one_sample_appends_follow_the_batch_rules(qtbot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    # Late, equal, silent-too-long and bad samples: the same ring either way.
+    rng = np.random.default_rng(7)
+    t = np.cumsum(rng.choice([0.1, 0.1, 0.1, 0.0, -0.3, 3.5], size=400)) + clock()
+    v = rng.normal(50, 5, t.size)
+    v[rng.random(t.size) < 0.05] = np.nan
+    v[rng.random(t.size) < 0.01] = np.inf
+    plot = TrendPlot(window_s=600, capacity=300, clock=clock)  # wraps, too
+    qtbot.addWidget(plot)
+    plot.add_pen("batch", "Batch", "N", max_gap_s=2.0)
+    plot.add_pen("one", "One by one", "N", max_gap_s=2.0)
+    for ti, vi in zip(t, v, strict=True):
+        plot.append("batch", [ti], [vi], np.isfinite([vi]))
+        plot.append_sample("one", float(ti), float(vi))
+    bt, bv = plot.pen("batch").ring.view()
+    ot, ov = plot.pen("one").ring.view()
+    assert np.array_equal(bt, ot) and np.array_equal(bv, ov, equal_nan=True)
+    assert np.isnan(ov).any() and len(plot.pen("one").ring) == 300
