@@ -49,6 +49,14 @@ def test_a_web_break_is_banner_listed_acknowledged_journaled_and_audited(
         qtbot.waitUntil(lambda: "ack" in view.texts("Event"), timeout=5_000)
         row = view.texts("Event").index("ack")
         assert view.texts("Alarm")[row] == WEB_BREAK and view.texts("User")[row] == "op"
+        # Filters: priority 4 hides it; a text finds its rows only.
+        next(b for b in view.priority_buttons.buttons() if b.text() == "P4").click()
+        qtbot.waitUntil(lambda: WEB_BREAK not in view.texts("Alarm"), timeout=5_000)
+        next(b for b in view.priority_buttons.buttons() if b.text() == "All").click()
+        view.text_edit.setText("web_break")
+        view.search_button.click()
+        qtbot.waitUntil(lambda: set(view.texts("Alarm")) == {WEB_BREAK}, timeout=5_000)
+        assert "op" in view.texts("User")
         entries = runtime.security.audit.entries(object_type="alarm")  # type: ignore[union-attr]
         assert [(e.action, e.object_id, e.username) for e in entries] == [
             ("alarm_ack", WEB_BREAK, "op")]
