@@ -276,9 +276,10 @@ class IoCheckoutStore:
         return self.point(checkout_id, tag_id)
 
     def check(self, checkout_id: str, tag_id: str, *, passed: bool, observed: str, note: str,
-              username: str, password: str, client_host: str = "") -> tuple[CheckPoint,
-                                                                             Signature]:
-        """Record pass or fail for a point and sign it "checked" (re-authentication)."""
+              username: str, password: str, reason: str = "", client_host: str = ""
+              ) -> tuple[CheckPoint, Signature]:
+        """Record pass or fail for a point and sign it "checked" (re-authentication);
+        `reason`: the signer's words, after what is signed."""
         point = self.point(checkout_id, tag_id)
         checkout = self.get(checkout_id)
         assert checkout is not None
@@ -298,7 +299,9 @@ class IoCheckoutStore:
                                 "note": note})
         signature = self._signatures.sign(
             username, password, Meaning.CHECKED, RECORD_TYPE, point.record_id,
-            content.record_hash(), f"I/O checkout {checkout.station}: {tag_id} {result}",
+            content.record_hash(),
+            f"I/O checkout {checkout.station}: {tag_id} {result}"
+            + (f"; {reason.strip()}" if reason.strip() else ""),
             station=checkout.station, client_host=client_host)
         with self._db.writing() as conn:
             conn.execute(update(io_checkout_points).where(

@@ -1,0 +1,504 @@
+"""I/O checkout: check every tag of a station against the field, one signed point at a time.
+
+Pick a station (each shows its latest checkout's progress), start or resume its checkout:
+a row per tag with what to expect or do, the live value, the result, the note and who
+signed. For a writable tag, "Write test value" writes through the command service (role
+check, reason, read-back, audit) and the value read back is the evidence; for a read-only
+tag the technician compares the live value with the field. Pass or Fail opens the
+signature dialog (user id and password again, 21 CFR 11.200): the point is signed
+"checked". The report (PDF and CSV) lists every point with its signature.
+
+Database and PLC work run on the screen's worker (hmi.ui.worker); answers come back queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.commission.io_checkout import (
+    Checkout,
+    CheckoutRefused,
+    CheckPoint,
+    IoCheckoutStore,
+    Progress,
+    write_test_value,
+)
+from hmi.commission.io_checkout_report import write_csv, write_pdf
+from hmi.config import LineConfig
+from hmi.core.commands import CommandService, WriteOutcome
+from hmi.core.iothread import IoThread
+from hmi.core.tags import Scalar
+from hmi.core.tagstore import TagStore
+from hmi.ui.admin_widgets import StatusLine, big_button, touch_combo
+from hmi.ui.workbench_access import Gate, workbench_refusal
+from hmi.ui.worker import Worker
+from widgets.numeric_keypad import NumericKeypad
+from widgets.signature_dialog import SignatureDialog
+from widgets.theme import metrics, palette
+from widgets.touch_keyboard import TouchKeyboard
+
+LIVE_MS = 500  # the observed column: twice a second is what an eye on a gauge compares
+COLUMNS = ("Tag", "Expected / action", "Live value", "Result", "Note", "Signed")
+OBSERVED, RESULT = 2, 3
+
+
+class IoCheckoutScreen(QWidget):
+    said = Signal(str)
+
+    def __init__(self, config: LineConfig, store: TagStore, checkouts: IoCheckoutStore,
+                 io: IoThread, commands: CommandService | None = None, *,
+                 gate: Gate | None = None, acting_user: Callable[[], str] | None = None,
+                 export_dir: Path | None = None, client_host: str = "",
+                 parent: QWidget | None = None) -> None:
+        """``commands``: the one write path (None: no test writes, confirm points only);
+        ``gate``: the workbench role check and the signed-in user; ``export_dir``: where
+        reports go (None: the current folder)."""
+        super().__init__(parent)
+        self._config, self._store, self._checkouts = config, store, checkouts
+        self._io, self._commands, self._gate = io, commands, gate
+        self._acting_user = acting_user
+        self._export_dir = export_dir or Path.cwd()
+        self._client_host = client_host
+        self._worker = Worker("io-checkout", self)
+        self._closed = False
+        self.checkout: Checkout | None = None
+        self.points: list[CheckPoint] = []
+        self.progress: dict[str, Progress | None] = {}
+        self.signature_dialog: SignatureDialog | None = None
+        self.last_report: tuple[Path, Path] | None = None
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setInterval(LIVE_MS)
+        self._timer.timeout.connect(self._show_live)
+        self._timer.start()
+        self._run(lambda: checkouts.station_progress(config), self._on_progress)
+
+    def _build(self) -> None:
+        m = metrics()
+        gap = m.gap_px(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(gap, gap, gap, gap)
+        outer.setSpacing(gap)
+        top = QHBoxLayout()
+        title = QLabel("I/O checkout")
+        title.setStyleSheet("font-weight: bold;")
+        self.station_combo = touch_combo(self, 60)
+        for station in self._config.stations:
+            self.station_combo.addItem(station.id, station.id)
+        self.start_button = big_button("Start / resume", self, 2.2, bold=True)
+        self.start_button.clicked.connect(self.start)
+        self.pdf_button = big_button("Report PDF", self, 1.8)
+        self.csv_button = big_button("Report CSV", self, 1.8)
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.close_button = big_button("Close checkout", self, 2.0)
+        self.close_button.clicked.connect(self.finish)
+        top.addWidget(title)
+        top.addWidget(self.station_combo, 1)
+        for button in (self.start_button, self.close_button, self.pdf_button, self.csv_button):
+            top.addWidget(button)
+        outer.addLayout(top)
+        bar = QHBoxLayout()
+        self.progress_label = QLabel("Pick a station and start its checkout")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumWidth(m.px(60, self))
+        bar.addWidget(self.progress_label, 1)
+        bar.addWidget(self.progress_bar)
+        outer.addLayout(bar)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(round(m.text_px(self) * 2.4))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        self.table.currentCellChanged.connect(self._on_table_current_changed)
+        outer.addWidget(self.table, 1)
+        outer.addLayout(self._build_point_panel(gap))
+        self.keyboard = TouchKeyboard(self)
+        self.keyboard.attach(self.test_value, self.note)
+        self.keyboard.hide()
+        outer.addWidget(self.keyboard)
+        self.status = StatusLine("")
+        outer.addWidget(self.status)
+        self._enable()
+
+    def _build_point_panel(self, gap: int) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(gap)
+        self.point_label = QLabel("")
+        self.point_label.setWordWrap(True)
+        self.test_value = QLineEdit()
+        self.test_value.setPlaceholderText("test value")
+        self.test_value.setMinimumHeight(metrics().button_px(self))
+        self.keypad_button = big_button("Keypad", self, 1.2)
+        self.keypad_button.clicked.connect(self._on_keypad_clicked)
+        self.write_button = big_button("Write test value", self, 2.4)
+        self.write_button.clicked.connect(self.write_point)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("note (a failed point needs one)")
+        self.note.setMinimumHeight(metrics().button_px(self))
+        self.keyboard_button = big_button("Keyboard", self, 1.4)
+        self.keyboard_button.setCheckable(True)
+        self.keyboard_button.toggled.connect(lambda on: self.keyboard.setVisible(on))
+        self.pass_button = big_button("✓ Pass", self, 1.6, bold=True)
+        self.fail_button = big_button("✗ Fail", self, 1.6, bold=True)
+        self.pass_button.clicked.connect(lambda: self.sign_point(True))
+        self.fail_button.clicked.connect(lambda: self.sign_point(False))
+        grid.addWidget(self.point_label, 0, 0, 1, 6)
+        grid.addWidget(self.test_value, 1, 0, 1, 2)
+        grid.addWidget(self.keypad_button, 1, 2)
+        grid.addWidget(self.write_button, 1, 3)
+        grid.addWidget(self.note, 2, 0, 1, 3)
+        grid.addWidget(self.keyboard_button, 2, 3)
+        grid.addWidget(self.pass_button, 1, 4, 2, 1)
+        grid.addWidget(self.fail_button, 1, 5, 2, 1)
+        grid.setColumnStretch(0, 1)
+        return grid
+
+    # ---- checkout ----------------------------------------------------------------------
+    @property
+    def station(self) -> str:
+        return str(self.station_combo.currentData())
+
+    def select_station(self, station: str) -> None:
+        self.station_combo.setCurrentIndex(self.station_combo.findData(station))
+
+    def start(self) -> None:
+        refusal = workbench_refusal(self._gate, "I/O checkout")
+        if refusal:
+            self.status.show_refusal(refusal)
+            return
+        config, station, user = self._config, self.station, self._user()
+        checkouts = self._checkouts
+        self._run(lambda: (checkouts.start(config, station, user),
+                                  checkouts.station_progress(config)), self._on_started)
+
+    def _on_started(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, tuple)
+        self.checkout, self.progress = result
+        self._reload()
+
+    def _reload(self) -> None:
+        checkout = self.checkout
+        if checkout is None:
+            return
+        checkouts = self._checkouts
+        self._run(lambda: (checkouts.points(checkout.id),
+                                  checkouts.station_progress(self._config)), self._on_points)
+
+    def _on_points(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, tuple)
+        self.points, self.progress = result
+        row = max(0, self.table.currentRow())
+        self.table.setRowCount(len(self.points))
+        for index, point in enumerate(self.points):
+            signed = f"{point.checked_by} {(point.checked_at or '')[:19]}" \
+                if point.signature_id else ""
+            result_text = {"pass": "✓ pass", "fail": "✗ FAIL"}.get(point.result, "—")
+            cells = (point.tag_id, point.expected, "", result_text, point.note, signed)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == RESULT and point.result == "fail":
+                    item.setBackground(QColor(palette().p2))  # with ✗ and FAIL: not colour alone
+                self.table.setItem(index, column, item)
+        header = self.table.horizontalHeader()
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column, mode in enumerate((fit, QHeaderView.ResizeMode.Stretch, fit, fit,
+                                       QHeaderView.ResizeMode.Interactive, fit)):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(4, metrics().px(35, self))
+        if self.points:
+            self.table.setCurrentCell(min(row, len(self.points) - 1), 0)
+        self._show_live()
+        self._show_progress()
+        self._show_point()
+
+    def _on_progress(self, result: object) -> None:
+        if isinstance(result, dict):
+            self.progress = result
+            self._show_progress()
+
+    def _show_progress(self) -> None:
+        for index in range(self.station_combo.count()):
+            station = str(self.station_combo.itemData(index))
+            progress = self.progress.get(station)
+            said = f"{progress.checked}/{progress.total}" if progress else "not started"
+            self.station_combo.setItemText(index, f"{station}  ({said})")
+        if self.checkout is None:
+            return
+        progress = self.progress.get(self.checkout.station)
+        if progress is not None:
+            state = "closed" if self.checkout.finished_at else "open"
+            self.progress_label.setText(f"{self.checkout.station}: {progress} ({state}, "
+                                        f"started by {self.checkout.started_by})")
+            self.progress_bar.setMaximum(max(1, progress.total))
+            self.progress_bar.setValue(progress.checked)
+        self._enable()
+
+    def _show_live(self) -> None:
+        for index, point in enumerate(self.points):
+            value = self._store.get(point.tag_id)
+            if value is None:
+                text = "no value yet"
+            elif value.quality.is_live:
+                text = _fmt(value.value)
+            else:  # never shown as live when it is not
+                text = f"{_fmt(value.value)} ({value.quality.value})"
+            item = self.table.item(index, OBSERVED)
+            if item is not None and item.text() != text:
+                item.setText(text)
+
+    def current_point(self) -> CheckPoint | None:
+        row = self.table.currentRow()
+        return self.points[row] if 0 <= row < len(self.points) else None
+
+    def select_point(self, tag_id: str) -> None:
+        for index, point in enumerate(self.points):
+            if point.tag_id == tag_id:
+                self.table.setCurrentCell(index, 0)
+
+    def _on_table_current_changed(self, *_args: int) -> None:
+        self._show_point()
+
+    def _show_point(self) -> None:
+        point = self.current_point()
+        if point is None:
+            self.point_label.setText("")
+        else:
+            tag = self._config.tag(point.tag_id)
+            what = "write a test value and see it read back" if point.kind == "write" \
+                else "compare the live value with the field"
+            last = f"; last write: {point.write_message}" if point.write_message else ""
+            self.point_label.setText(f"{point.tag_id} — {tag.description or tag.signal} "
+                                     f"({what}): {point.expected}{last}")
+            self.test_value.setText("" if point.test_value is None else _fmt(point.test_value))
+            self.note.setText(point.note)
+        self._enable()
+
+    # ---- actions -----------------------------------------------------------------------
+    def write_point(self) -> None:
+        point, commands = self.current_point(), self._commands
+        if point is None or point.kind != "write" or self.checkout is None:
+            return
+        if commands is None:
+            self.status.show_refusal("test writes need the command service: this panel has "
+                                     "none (sign in on a secure HMI)")
+            return
+        try:
+            value = _parse(self.test_value.text(), self._config.tag(point.tag_id).data_type)
+        except ValueError as exc:
+            self.status.show_refusal(f"{point.tag_id}: {exc}")
+            return
+        user, checkout_id = self._user(), self.checkout.id
+        self.status.show_note(f"writing {point.tag_id} = {_fmt(value)}…")
+        if self._closed:
+            return
+        self._worker.await_on(
+            self._io, write_test_value(commands, user, point.tag_id, value, self._client_host),
+            lambda result: self._on_written(checkout_id, point.tag_id, result))
+
+    def _on_written(self, checkout_id: str, tag_id: str, result: object) -> None:
+        if self._refused(result):
+            return
+        assert not isinstance(result, Exception)
+        outcome: WriteOutcome = result  # type: ignore[assignment]
+        (self.status.show_ok if outcome.ok else self.status.show_refusal)(outcome.message)
+        checkouts = self._checkouts
+        self._run(lambda: checkouts.record_write(checkout_id, tag_id, outcome),
+                         self._on_write_recorded)
+
+    def _on_write_recorded(self, result: object) -> None:
+        if not self._refused(result):
+            self._reload()
+
+    def sign_point(self, passed: bool) -> SignatureDialog | None:
+        point = self.current_point()
+        if point is None or self.checkout is None:
+            return None
+        refusal = workbench_refusal(self._gate, "I/O checkout")
+        if refusal:
+            self.status.show_refusal(refusal)
+            return None
+        observed = self.table.item(self.points.index(point), OBSERVED)
+        observed_text = observed.text() if observed is not None else ""
+        note, result = self.note.text().strip(), "pass" if passed else "fail"
+        dialog = SignatureDialog(
+            self, meaning="checked", record=f"I/O checkout {self.checkout.station}: "
+            f"{point.tag_id} {result.upper()}, observed {observed_text or '-'}",
+            record_hash=point.record_hash(), user_id=self._user(), reason_required=False)
+        checkouts, checkout_id = self._checkouts, self.checkout.id
+
+        def signed(username: str, password: str, reason: str) -> None:
+            def work() -> object:
+                return checkouts.check(checkout_id, point.tag_id, passed=passed,
+                                       observed=observed_text, note=note, username=username,
+                                       password=password, reason=reason,
+                                       client_host=self._client_host)
+
+            def settle(answer: object) -> None:
+                dialog.settle(answer)
+                if not isinstance(answer, Exception):
+                    self.status.show_ok(f"{point.tag_id}: {result} signed by {username}")
+                    self._advance(point)
+
+            self._run(work, settle)
+
+        dialog.sign_requested.connect(signed)
+        dialog.open()
+        self.signature_dialog = dialog
+        return dialog
+
+    def _advance(self, point: CheckPoint) -> None:
+        """To the next point: a checkout is walked top to bottom."""
+        index = self.points.index(point) if point in self.points else -1
+        if 0 <= index + 1 < len(self.points):
+            self.table.setCurrentCell(index + 1, 0)
+        self._reload()
+
+    def finish(self) -> None:
+        if self.checkout is None:
+            return
+        checkouts, checkout_id, user = self._checkouts, self.checkout.id, self._user()
+        self._run(lambda: checkouts.finish(checkout_id, user), self._on_finished)
+
+    def _on_finished(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, Checkout)
+        self.checkout = result
+        self.status.show_ok(f"checkout of {result.station} closed")
+        self._reload()
+
+    def export(self, kind: str) -> None:
+        checkout = self.checkout
+        if checkout is None:
+            self.status.show_refusal("start or resume a checkout first: the report is of one")
+            return
+        checkouts, folder, name = self._checkouts, self._export_dir, self._config.line.name
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        out = folder / f"io_checkout_{checkout.station}_{stamp}.{kind}"
+
+        def work() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            points = checkouts.points(checkout.id)
+            signatures = checkouts.signatures(points)
+            if kind == "pdf":
+                write_pdf(out, checkout, points, signatures, checkouts.progress(checkout.id),
+                          name)
+            else:
+                write_csv(out, checkout, points, signatures)
+            return out
+
+        self._run(work, self._on_exported)
+
+    def _on_exported(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, Path)
+        self.status.show_ok(f"report written: {result}")
+        self.said.emit(f"I/O checkout report: {result.name}")
+
+    # ---- helpers -----------------------------------------------------------------------
+    def _on_keypad_clicked(self) -> None:
+        point = self.current_point()
+        if point is None:
+            return
+        tag = self._config.tag(point.tag_id)
+        low, high = tag.range if tag.range else (None, None)
+        keypad = NumericKeypad(self, tag=tag.id, unit=tag.unit, low=low, high=high,
+                               old=point.test_value if isinstance(point.test_value, float)
+                               else None)
+        keypad.value_accepted.connect(lambda v: self.test_value.setText(f"{v:g}"))
+        keypad.open()
+
+    def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
+        if not self._closed:  # an answer arriving after close() starts nothing new
+            self._worker.run(call, done)
+
+    def _refused(self, result: object) -> bool:
+        if isinstance(result, Exception):
+            self.status.show_refusal(str(result) if isinstance(result, CheckoutRefused)
+                                     or str(result) else type(result).__name__)
+            return True
+        return False
+
+    def _user(self) -> str:
+        user = self._gate.user() if self._gate is not None else None
+        if user is not None:
+            return user.username
+        return self._acting_user() if self._acting_user is not None else "unknown"
+
+    def _enable(self) -> None:
+        point = self.current_point()
+        open_checkout = self.checkout is not None and self.checkout.finished_at is None
+        writes = open_checkout and point is not None and point.kind == "write"
+        for widget in (self.test_value, self.keypad_button, self.write_button):
+            widget.setEnabled(writes and self._commands is not None)
+        for widget in (self.pass_button, self.fail_button, self.note):
+            widget.setEnabled(open_checkout and point is not None)
+        self.close_button.setEnabled(open_checkout)
+        for widget in (self.pdf_button, self.csv_button):
+            widget.setEnabled(self.checkout is not None)
+
+    def close(self) -> bool:  # Qt slot override: timer and worker end with the screen
+        self._closed = True
+        self._timer.stop()
+        self._worker.close()
+        return super().close()
+
+
+def _fmt(value: Scalar) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else str(value)
+
+
+def _parse(text: str, data_type: str) -> Scalar:
+    text = text.strip()
+    if not text:
+        raise ValueError("enter a test value first")
+    if data_type == "bool":
+        if text.lower() in ("true", "1", "on"):
+            return True
+        if text.lower() in ("false", "0", "off"):
+            return False
+        raise ValueError(f"{text!r} is no bool: enter true or false")
+    if data_type in ("int", "enum"):
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is no whole number") from None
+    if data_type == "float":
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is no number") from None
+    return text
+
