@@ -20,11 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
@@ -44,15 +42,14 @@ from hmi.commission.io_checkout_report import write_csv, write_pdf
 from hmi.config import LineConfig
 from hmi.core.commands import CommandService, WriteOutcome
 from hmi.core.iothread import IoThread
-from hmi.core.tags import Scalar
 from hmi.core.tagstore import TagStore
 from hmi.ui.admin_widgets import StatusLine, big_button, touch_combo
+from hmi.ui.io_checkout_point import PointPanel, fmt_value, parse_test_value
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.numeric_keypad import NumericKeypad
 from widgets.signature_dialog import SignatureDialog
 from widgets.theme import metrics, palette
-from widgets.touch_keyboard import TouchKeyboard
 
 LIVE_MS = 500  # the observed column: twice a second is what an eye on a gauge compares
 COLUMNS = ("Tag", "Expected / action", "Live value", "Result", "Note", "Signed")
@@ -135,47 +132,19 @@ class IoCheckoutScreen(QWidget):
         header.setStretchLastSection(False)
         self.table.currentCellChanged.connect(self._on_table_current_changed)
         outer.addWidget(self.table, 1)
-        outer.addLayout(self._build_point_panel(gap))
-        self.keyboard = TouchKeyboard(self)
-        self.keyboard.attach(self.test_value, self.note)
-        self.keyboard.hide()
-        outer.addWidget(self.keyboard)
+        self.point_panel = PointPanel(self)
+        panel = self.point_panel
+        self.point_label, self.test_value, self.note = panel.label, panel.test_value, panel.note
+        self.write_button, self.keypad_button = panel.write_button, panel.keypad_button
+        self.pass_button, self.fail_button = panel.pass_button, panel.fail_button
+        panel.keypad_button.clicked.connect(self._on_keypad_clicked)
+        panel.write_button.clicked.connect(self.write_point)
+        panel.pass_button.clicked.connect(lambda: self.sign_point(True))
+        panel.fail_button.clicked.connect(lambda: self.sign_point(False))
+        outer.addWidget(panel)
         self.status = StatusLine("")
         outer.addWidget(self.status)
         self._enable()
-
-    def _build_point_panel(self, gap: int) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(gap)
-        self.point_label = QLabel("")
-        self.point_label.setWordWrap(True)
-        self.test_value = QLineEdit()
-        self.test_value.setPlaceholderText("test value")
-        self.test_value.setMinimumHeight(metrics().button_px(self))
-        self.keypad_button = big_button("Keypad", self, 1.2)
-        self.keypad_button.clicked.connect(self._on_keypad_clicked)
-        self.write_button = big_button("Write test value", self, 2.4)
-        self.write_button.clicked.connect(self.write_point)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("note (a failed point needs one)")
-        self.note.setMinimumHeight(metrics().button_px(self))
-        self.keyboard_button = big_button("Keyboard", self, 1.4)
-        self.keyboard_button.setCheckable(True)
-        self.keyboard_button.toggled.connect(lambda on: self.keyboard.setVisible(on))
-        self.pass_button = big_button("✓ Pass", self, 1.6, bold=True)
-        self.fail_button = big_button("✗ Fail", self, 1.6, bold=True)
-        self.pass_button.clicked.connect(lambda: self.sign_point(True))
-        self.fail_button.clicked.connect(lambda: self.sign_point(False))
-        grid.addWidget(self.point_label, 0, 0, 1, 6)
-        grid.addWidget(self.test_value, 1, 0, 1, 2)
-        grid.addWidget(self.keypad_button, 1, 2)
-        grid.addWidget(self.write_button, 1, 3)
-        grid.addWidget(self.note, 2, 0, 1, 3)
-        grid.addWidget(self.keyboard_button, 2, 3)
-        grid.addWidget(self.pass_button, 1, 4, 2, 1)
-        grid.addWidget(self.fail_button, 1, 5, 2, 1)
-        grid.setColumnStretch(0, 1)
-        return grid
 
     # ---- checkout ----------------------------------------------------------------------
     @property
@@ -268,9 +237,9 @@ class IoCheckoutScreen(QWidget):
             if value is None:
                 text = "no value yet"
             elif value.quality.is_live:
-                text = _fmt(value.value)
+                text = fmt_value(value.value)
             else:  # never shown as live when it is not
-                text = f"{_fmt(value.value)} ({value.quality.value})"
+                text = f"{fmt_value(value.value)} ({value.quality.value})"
             item = self.table.item(index, OBSERVED)
             if item is not None and item.text() != text:
                 item.setText(text)
@@ -298,7 +267,7 @@ class IoCheckoutScreen(QWidget):
             last = f"; last write: {point.write_message}" if point.write_message else ""
             self.point_label.setText(f"{point.tag_id} — {tag.description or tag.signal} "
                                      f"({what}): {point.expected}{last}")
-            self.test_value.setText("" if point.test_value is None else _fmt(point.test_value))
+            self.test_value.setText("" if point.test_value is None else fmt_value(point.test_value))
             self.note.setText(point.note)
         self._enable()
 
@@ -312,12 +281,13 @@ class IoCheckoutScreen(QWidget):
                                      "none (sign in on a secure HMI)")
             return
         try:
-            value = _parse(self.test_value.text(), self._config.tag(point.tag_id).data_type)
+            data_type = self._config.tag(point.tag_id).data_type
+            value = parse_test_value(self.test_value.text(), data_type)
         except ValueError as exc:
             self.status.show_refusal(f"{point.tag_id}: {exc}")
             return
         user, checkout_id = self._user(), self.checkout.id
-        self.status.show_note(f"writing {point.tag_id} = {_fmt(value)}…")
+        self.status.show_note(f"writing {point.tag_id} = {fmt_value(value)}…")
         if self._closed:
             return
         self._worker.await_on(
@@ -472,33 +442,4 @@ class IoCheckoutScreen(QWidget):
         self._timer.stop()
         self._worker.close()
         return super().close()
-
-
-def _fmt(value: Scalar) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return "" if value is None else str(value)
-
-
-def _parse(text: str, data_type: str) -> Scalar:
-    text = text.strip()
-    if not text:
-        raise ValueError("enter a test value first")
-    if data_type == "bool":
-        if text.lower() in ("true", "1", "on"):
-            return True
-        if text.lower() in ("false", "0", "off"):
-            return False
-        raise ValueError(f"{text!r} is no bool: enter true or false")
-    if data_type in ("int", "enum"):
-        try:
-            return int(text)
-        except ValueError:
-            raise ValueError(f"{text!r} is no whole number") from None
-    if data_type == "float":
-        try:
-            return float(text)
-        except ValueError:
-            raise ValueError(f"{text!r} is no number") from None
-    return text
 
