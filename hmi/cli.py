@@ -28,6 +28,7 @@ from hmi.commission import recipe_cmd as recipe_command
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
 from hmi.production import cli as production_cli
+from hmi.production import lineage_cli
 from hmi.restore import cli as restore_cli
 from hmi.security import cli as security_cli
 
@@ -47,6 +48,7 @@ COMMANDS: tuple[AddParser, ...] = (
     recipe_command.add_parser,
     latency_command.add_parser,
     production_cli.add_parser,
+    lineage_cli.add_parser,
     restore_cli.add_parser,
     alarms_cli.add_parser,
 )
