@@ -1,0 +1,300 @@
+"""The OEE screen: A, P, Q and OEE per station and for the line over the current shift, the
+last hour or a chosen period; the waterfall of losses; the top downtime reasons; micro-stops
+per station (the hidden bottleneck); OEE per shift; and the reason prompt.
+
+The reason prompt: a stop longer than the minor-stop threshold waits for a reason
+(OeeTracker.pending_reasons). It is a panel on this screen, not a modal dialog (an operator
+mid-task is not blocked): large buttons, the most likely reasons first, the one a hint names
+(first-out alarm, the restore that followed) marked as suggested. `reason_needed(count)`
+tells the main window how many stops wait, so its header can show it on any screen. A
+touch assigns through `assign_reason` as the signed-in user (audited there).
+
+Every tracker call runs on the screen's worker thread; the screen only shows answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.core.tags import utc_now
+from hmi.production.oee import OeeFactors
+from hmi.production.oee_queries import ReasonTotal
+from hmi.production.oee_tracker import OeeTracker, PendingReason
+from hmi.ui.security_gate import SecurityGate
+from hmi.ui.worker import WorkerScreen
+from widgets.alarm_bars import AlarmBars, Reference
+from widgets.oee_waterfall import OeeWaterfall
+from widgets.theme import metrics
+
+PERIODS: tuple[tuple[str, float | None], ...] = (
+    ("Current shift", None), ("Last hour", 1.0), ("Last 8 h", 8.0), ("Last 24 h", 24.0),
+    ("Last 7 days", 168.0))
+WORLD_CLASS = 85.0  # the commonly quoted OEE benchmark, %
+PROMPT_BUTTONS = 6  # reasons offered as buttons (most likely first)
+REFRESH_MS = 5000
+AUTO = "*"  # the waterfall's focus until a row is touched: the station with the lowest OEE
+
+
+@dataclass(frozen=True, slots=True)
+class OeeSnapshot:
+    label: str
+    stations: tuple[OeeFactors, ...]
+    line: OeeFactors
+    focus: str | None  # the station the waterfall shows (None: the line)
+    waterfall: tuple[tuple[str, float], ...]
+    reasons: tuple[ReasonTotal, ...]
+    micro: tuple[tuple[str, int, float], ...]
+    trend: tuple[tuple[str, float], ...]  # shift label, OEE %
+    pending: tuple[PendingReason, ...]
+    now: datetime
+
+
+def load_snapshot(oee: OeeTracker, period: int, focus: str | None,
+                  now: datetime) -> OeeSnapshot:
+    """Everything the screen shows (blocking database reads: the worker runs this).
+    `focus` AUTO: the waterfall of the station with the lowest OEE (the line's constraint;
+    the line's own waterfall has no ideal rate to split speed from time losses)."""
+    name, hours = PERIODS[period]
+    if hours is None:
+        window = oee.calendar.shift_at(now)
+        if window is None:
+            name, start, end = "No shift running: last 8 h", now - timedelta(hours=8), now
+        else:
+            name, start, end = window.label, window.start, window.end
+    else:
+        start, end = now - timedelta(hours=hours), now
+    stations = tuple(oee.factors(s, start, end) for s in oee.stations)
+    line = oee.factors(None, start, end)
+    if focus == AUTO:
+        rated = [f for f in stations if f.oee is not None]
+        focus = min(rated, key=lambda f: f.oee or 0.0).station if rated else None
+    steps = oee.waterfall(focus, start, end)
+    micro = oee.micro_stops(start, min(end, now))
+    trend = tuple((_short(label), (f.oee or 0.0) * 100)
+                  for label, f in oee.shift_trend(9, focus))
+    return OeeSnapshot(
+        name, stations, line, focus, tuple((s.label, s.seconds) for s in steps),
+        tuple(oee.top_reasons(start, end, limit=5)),
+        tuple(sorted(((s, c, sec) for s, (c, sec) in micro.items()), key=lambda x: -x[1])),
+        trend, tuple(oee.pending_reasons()), now)
+
+
+def _short(label: str) -> str:
+    """"early 2026-11-26 06:00" -> "early 11-26": room under a bar."""
+    parts = label.rsplit(" ", 2)
+    return f"{parts[0]} {parts[1][5:]}" if len(parts) == 3 else label
+
+
+def pct(value: float | None) -> str:
+    return f"{value * 100:.1f} %" if value is not None else "–"
+
+
+class ReasonPanel(QFrame):
+    """The reason prompt for the oldest stop waiting: big buttons, most likely first."""
+
+    chosen = Signal(int, str)  # (downtime event id, reason code)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonPrompt")
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setLineWidth(2)
+        box = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        box.addWidget(self.title)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        box.addWidget(self.hint)
+        self._grid = QGridLayout()
+        box.addLayout(self._grid)
+        self.buttons: dict[str, QPushButton] = {}
+        self.pending: PendingReason | None = None
+        self.hide()
+
+    def show_pending(self, pending: tuple[PendingReason, ...], now: datetime) -> None:
+        first = pending[0] if pending else None
+        if first is not None and self.pending is not None \
+                and first.event.id == self.pending.event.id and self.isVisible():
+            self.title.setText(self._title(first, len(pending), now))
+            return  # the same stop: keep the buttons under the operator's finger
+        self.pending = first
+        for button in self.buttons.values():
+            self._grid.removeWidget(button)
+            button.deleteLater()
+        self.buttons = {}
+        if first is None:
+            self.hide()
+            return
+        self.title.setText(self._title(first, len(pending), now))
+        candidates = list(first.candidates)
+        if first.prefill is not None:
+            candidates = [first.prefill, *(c for c in candidates if c.code != first.prefill.code)]
+            self.hint.setText(f"Suggested from {', '.join(first.event.hints[:2])}: "
+                              f"{first.prefill.text}")
+        else:
+            self.hint.setText("Touch the reason for this stop (most likely first).")
+        height = metrics().button_px(self)
+        for i, reason in enumerate(candidates[:PROMPT_BUTTONS]):
+            suggested = first.prefill is not None and reason.code == first.prefill.code
+            button = QPushButton(("★ " if suggested else "") + reason.text)
+            button.setMinimumHeight(int(height * 1.2))
+            button.setToolTip(reason.code)
+            button.clicked.connect(
+                lambda _=False, e=first.event.id, c=reason.code: self.chosen.emit(e, c))
+            self._grid.addWidget(button, i // 3, i % 3)
+            self.buttons[reason.code] = button
+        self.show()
+
+    @staticmethod
+    def _title(p: PendingReason, count: int, now: datetime) -> str:
+        more = f" ({count - 1} more waiting)" if count > 1 else ""
+        return f"Reason needed: {p.event.describe(now)}{more}"
+
+
+class OeeScreen(WorkerScreen):
+    reason_needed = Signal(int)  # stops waiting for a reason (0: none): the header's hook
+    refreshed = Signal()
+
+    def __init__(self, oee: OeeTracker, gate: SecurityGate | None,
+                 parent: QWidget | None = None, *, refresh_ms: int = REFRESH_MS,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__("oee-screen", parent)
+        self._oee, self._gate, self._clock = oee, gate, clock
+        self.snapshot: OeeSnapshot | None = None
+        self._focus: str | None = AUTO
+        self._loading = False
+        self._waiting = -1
+        box = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.period = QComboBox()
+        self.period.addItems([name for name, _ in PERIODS])
+        self.period.setMinimumHeight(metrics().button_px(self))
+        self.period.currentIndexChanged.connect(self.refresh)
+        top.addWidget(self.period)
+        self.period_label = QLabel()
+        top.addWidget(self.period_label, 1)
+        box.addLayout(top)
+        self.reason_panel = ReasonPanel()
+        self.reason_panel.chosen.connect(self.assign)
+        box.addWidget(self.reason_panel)
+        middle = QHBoxLayout()
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["Station", "A", "P", "Q", "OEE", "Down"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.cellClicked.connect(self._on_table_clicked)
+        middle.addWidget(self.table, 1)
+        self.waterfall = OeeWaterfall("Losses: the line")
+        middle.addWidget(self.waterfall, 1)
+        box.addLayout(middle, 3)
+        bottom = QHBoxLayout()
+        self.reasons = AlarmBars("Top downtime reasons (min)", horizontal=True)
+        self.micro = AlarmBars("Micro-stops per station", horizontal=True)
+        self.trend = AlarmBars("OEE per shift (%)")
+        for chart in (self.reasons, self.micro, self.trend):
+            bottom.addWidget(chart, 1)
+        box.addLayout(bottom, 2)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(refresh_ms)
+        self.refresh()
+
+    # ---- loading -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._loading:
+            return  # one load at a time: a slow database does not pile them up
+        self._loading = True
+        period, focus, now = self.period.currentIndex(), self._focus, self._clock()
+        self._run(lambda: load_snapshot(self._oee, period, focus, now), self._on_loaded)
+
+    def _on_loaded(self, result: object) -> None:
+        self._loading = False
+        if self._refused(result):
+            return
+        assert isinstance(result, OeeSnapshot)
+        self.snapshot = result
+        self._show(result)
+        if len(result.pending) != self._waiting:
+            self._waiting = len(result.pending)
+            self.reason_needed.emit(self._waiting)
+        self.refreshed.emit()
+
+    def _show(self, s: OeeSnapshot) -> None:
+        self.period_label.setText(f"{s.label}: line OEE {pct(s.line.oee)}")
+        rows = [*s.stations, s.line]
+        self.table.setRowCount(len(rows))
+        for r, f in enumerate(rows):
+            cells = (f.station or "LINE", pct(f.availability), pct(f.performance),
+                     pct(f.quality), pct(f.oee), f"{f.downtime_s / 60:.0f} min")
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.waterfall.title = f"Losses: {s.focus or 'the line'}"
+        self.waterfall.set_steps(s.waterfall, note="no planned time in this period")
+        self.reasons.set_bars([r.text for r in s.reasons], [r.seconds / 60 for r in s.reasons],
+                              note="no downtime in this period")
+        self.micro.set_bars([f"{st} ({n})" for st, n, _ in s.micro if n],
+                            [sec / 60 for _, n, sec in s.micro if n],
+                            note="no micro-stops in this period")
+        self.trend.set_bars([label for label, _ in s.trend], [v for _, v in s.trend],
+                            references=[Reference(WORLD_CLASS, "world class 85")],
+                            note="no shifts recorded")
+        self.reason_panel.show_pending(s.pending, s.now)
+
+    def _on_table_clicked(self, row: int, _column: int) -> None:
+        if self.snapshot is None:
+            return
+        stations = self.snapshot.stations
+        self._focus = stations[row].station if row < len(stations) else None
+        self.refresh()
+
+    # ---- the reason prompt -------------------------------------------------------------
+    def assign(self, event_id: int, code: str) -> None:
+        if self._gate is None:
+            self._say("✗ sign-in is not available here: give reasons on the line's HMI")
+            return
+        try:
+            user = self._gate.acting_user()
+        except Exception as exc:  # SessionLocked / nobody signed in: its text says what to do
+            self._say(f"✗ {exc}")
+            return
+        signed = self._gate.user()
+        full_name = signed.full_name if signed is not None else ""
+
+        def call() -> object:
+            return self._oee.assign_reason(event_id, code, user, full_name=full_name)
+
+        self._run(call, self._on_assigned)
+
+    def _on_assigned(self, result: object) -> None:
+        if self._refused(result):
+            return
+        self._say(f"✓ reason given: {getattr(result, 'reason_code', '')}")
+        self.reason_panel.pending = None  # the next stop's buttons, not this one's
+        self.refresh()
+
+    def close(self) -> bool:
+        self._timer.stop()
+        return super().close()
