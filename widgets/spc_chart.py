@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets.theme import palette
@@ -112,7 +112,8 @@ class SpcChart(QWidget):
         self._paint_points(painter)
         painter.setPen(pal.color("text"))
         title = f"{self._title} ({self._unit})" if self._unit else self._title
-        painter.drawText(QRectF(MARGIN_LEFT, 2, rect.width(), 16),
+        painter.drawText(QRectF(MARGIN_LEFT, 2, rect.width(),
+                                QFontMetricsF(painter.font()).height()),
                          Qt.AlignmentFlag.AlignLeft, title)
         painter.end()
 
@@ -157,6 +158,8 @@ class SpcChart(QWidget):
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
+        fm = QFontMetricsF(font)
+        drawn: list[QRectF] = []  # labels already placed: neighbours are stacked, not overlaid
         for index, label in self.marks():
             p = points[index]
             size = 7.0
@@ -165,4 +168,10 @@ class SpcChart(QWidget):
             painter.setPen(QPen(pal.color("text"), 2.0))
             painter.setBrush(pal.color("text"))
             painter.drawPolygon(diamond)
-            painter.drawText(QPointF(p.x() - 6 * len(label) / 2, p.y() - size - 4), label)
+            width = fm.horizontalAdvance(label)
+            left = min(max(0.0, p.x() - width / 2), self.width() - MARGIN_RIGHT - width)
+            box = QRectF(left, p.y() - size - 4 - fm.ascent(), width, fm.height())
+            while any(box.intersects(other) for other in drawn) and box.top() > fm.height():
+                box.moveTop(box.top() - fm.height())
+            drawn.append(box)
+            painter.drawText(QPointF(box.left(), box.top() + fm.ascent()), label)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from hmi.config.loader import DEMO_LINE, load_line_config
@@ -58,7 +59,11 @@ def test_a_long_stop_prompts_and_a_touch_assigns_the_reason(
     coater = next(f for f in snapshot.stations if f.station == "coater")
     assert coater.availability is not None and 0.80 < coater.availability < 0.85  # 20 of 24
     assert screen.table.item(len(snapshot.stations), 0).text() == "LINE"
-    assert [label for label, _, _ in screen.waterfall.bars()][0] == "planned production time"
+    # The waterfall shows the station with the lowest OEE (the coater) until a row is touched.
+    assert snapshot.focus == "coater" and screen.waterfall.title == "Losses: coater"
+    bars = {label: end - start for label, start, end in screen.waterfall.bars()}
+    assert bars["planned production time"] == pytest.approx(24 * 60, abs=0.1)
+    assert bars["downtime, no reason yet"] == pytest.approx(4 * 60, abs=0.1)
 
     panel = screen.reason_panel
     assert panel.isVisibleTo(screen) and "coater Aborted" in panel.title.text()
