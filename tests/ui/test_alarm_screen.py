@@ -129,3 +129,13 @@ def test_a_viewer_is_refused_in_one_line_and_nothing_changes(
         assert runtime.alarms.view(WEB_BREAK).unacked  # type: ignore[union-attr]
         refusals = runtime.security.audit.entries(username="op")  # type: ignore[union-attr]
         assert any("refused" in e.action for e in refusals), refusals
+        # On a 1024 x 600 panel (touch sizes) every alarm and restore page fits its place:
+        # nothing to scroll for, the shelve page's keyboard included.
+        window = panel.window
+        window.resize(1024, 600)
+        qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 600, timeout=2_000)
+        for name in ("alarms", "alarm_history", "restore"):
+            window.show_screen(name)
+            hint, room = window.screens[name].minimumSizeHint(), window.stack.size()
+            assert hint.width() <= room.width() and hint.height() <= room.height(), (name, hint,
+                                                                                     room)
