@@ -1,0 +1,231 @@
+"""The lineage screen: enter or scan a lot id (a scanner types it and presses Enter; a
+finger uses the touch keyboard), see the tree of lots it was made from, the timeline of
+everything that touched them, and write the export bundle for quality people.
+
+Reads and the export run on the screen's worker (hmi.production.lineage reads the plant
+database; the bundle also reads the history database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.config.schema import LineConfig
+from hmi.historian import HistoryError, HistoryReader
+from hmi.plantdb import PlantDb
+from hmi.production.lineage import Lineage, LineageReader, alarms_by_station
+from hmi.production.lineage_export import export_bundle
+from hmi.production.lots import Lot, LotStore
+from hmi.ui.worker import WorkerScreen
+from widgets.theme import metrics
+from widgets.touch_keyboard import TouchKeyboard
+
+RECENT_LOTS = 40
+TREE_NODES = 400  # a coated roll of many mixer batches repeats below every child: a cap
+
+
+class LineageScreen(WorkerScreen):
+    shown = Signal(str)  # the lot whose lineage is on screen
+    exported = Signal(str)  # the bundle's folder
+
+    def __init__(self, db: PlantDb, config: LineConfig, export_dir: Path, *,
+                 history_url: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("lineage-screen", parent)
+        self._db, self._export_dir, self._history_url = db, export_dir, history_url
+        self._reader = LineageReader(db, alarm_stations=alarms_by_station(config))
+        self._lots = LotStore(db)
+        self._station_tags: dict[str, list[str]] = {}
+        for tag in config.tags:
+            self._station_tags.setdefault(tag.station, []).append(tag.id)
+        self.lineage: Lineage | None = None
+        button_px = metrics().button_px(self)
+        box = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.lot_edit = QLineEdit()
+        self.lot_edit.setPlaceholderText("Scan or type a lot id, e.g. winder-12")
+        self.lot_edit.setMinimumHeight(button_px)
+        self.lot_edit.returnPressed.connect(self.show_lot)  # a scanner ends with Enter
+        top.addWidget(self.lot_edit, 3)
+        self.keyboard_button = QPushButton("⌨ Keyboard")
+        self.keyboard_button.setCheckable(True)
+        self.show_button = QPushButton("Show lineage")
+        self.export_button = QPushButton("Export bundle")
+        self.export_button.setEnabled(False)
+        for button in (self.keyboard_button, self.show_button, self.export_button):
+            button.setMinimumHeight(button_px)
+            top.addWidget(button, 1)
+        self.keyboard_button.toggled.connect(self._on_keyboard_toggled)
+        self.show_button.clicked.connect(self.show_lot)
+        self.export_button.clicked.connect(self.export)
+        box.addLayout(top)
+        self.summary = QLabel("Pick a recent lot or scan one.")
+        self.summary.setWordWrap(True)
+        box.addWidget(self.summary)
+        self.keyboard = TouchKeyboard()
+        self.keyboard.attach(self.lot_edit)
+        self.keyboard.hide()
+        box.addWidget(self.keyboard)
+        self.body = QSplitter()
+        self.recent = QListWidget()
+        self.recent.itemClicked.connect(self._on_recent_clicked)
+        self.body.addWidget(self.recent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Lot", "Station", "Started", "Recipe", "Exposure"])
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.body.addWidget(self.tree)
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 3)
+        box.addWidget(self.body, 2)
+        self.timeline = QTableWidget(0, 5)
+        self.timeline.setHorizontalHeaderLabels(["Time (UTC)", "Lot", "Kind", "What", "By"])
+        self.timeline.verticalHeader().hide()
+        self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        head = self.timeline.horizontalHeader()
+        for column in (0, 1, 2, 4):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        box.addWidget(self.timeline, 3)
+        self.reload_recent()
+
+    # ---- picking a lot -----------------------------------------------------------------
+    def reload_recent(self) -> None:
+        self._run(lambda: self._lots.recent(limit=RECENT_LOTS), self._on_recent)
+
+    def _on_recent(self, result: object) -> None:
+        if self._refused(result):
+            return
+        assert isinstance(result, list)
+        self.recent.clear()
+        for lot in result:
+            assert isinstance(lot, Lot)
+            state = "running" if lot.ended_at is None else "ended"
+            item = QListWidgetItem(f"{lot.lot_id}  ({lot.station}, {state})")
+            item.setSizeHint(QSize(0, round(metrics().button_px(self) * 0.8)))  # a finger's row
+            item.setData(Qt.ItemDataRole.UserRole, lot.lot_id)
+            self.recent.addItem(item)
+
+    def _on_recent_clicked(self, item: QListWidgetItem) -> None:
+        self.lot_edit.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.show_lot()
+
+    def _on_keyboard_toggled(self, on: bool) -> None:
+        self.keyboard.setVisible(on)
+        self.body.setVisible(not on)  # a 600-pixel panel has room for one of them
+        self.timeline.setVisible(not on)
+        if on:
+            self.lot_edit.setFocus()
+
+    def show_lot(self) -> None:
+        lot_id = self.lot_edit.text().strip()
+        if not lot_id:
+            self._say("✗ scan or type a lot id first")
+            return
+        self.keyboard_button.setChecked(False)
+        self.summary.setText(f"Reading the lineage of {lot_id}…")
+        self._run(lambda: self._reader.lineage(lot_id), self._on_lineage)
+
+    def _on_lineage(self, result: object) -> None:
+        if isinstance(result, Exception):
+            self.summary.setText(f"✗ {result}")
+        if self._refused(result):
+            return
+        assert isinstance(result, Lineage)
+        self.lineage = result
+        self.export_button.setEnabled(True)
+        self._fill_tree(result)
+        self._fill_timeline(result)
+        events = sum(len(x.events) for x in result.lots)
+        held = sum(x.count("hold") + x.count("spc") for x in result.lots)
+        exposure = sum(x.exposure_min for x in result.lots)
+        chain = " ← ".join(dict.fromkeys(x.lot.station for x in result.lots))  # nearest first
+        self.summary.setText(
+            f"{result.lot_id}: {len(result.lots)} lots back through {chain}; {events} "
+            f"event{'s' if events != 1 else ''}, {held} hold record{'s' if held != 1 else ''}, "
+            f"dew-point exposure {exposure:.1f} min. SPC: only its holds are on record.")
+        self.summary.setToolTip("; ".join(result.notes))
+        self.shown.emit(result.lot_id)
+
+    def _fill_tree(self, lineage: Lineage) -> None:
+        self.tree.clear()
+        parents: dict[str, list[str]] = {}
+        for parent, child in lineage.links:
+            parents.setdefault(child, []).append(parent)
+        info = {x.lot.lot_id: x for x in lineage.lots}
+        count = 0
+
+        def node(lot_id: str, path: Sequence[str]) -> QTreeWidgetItem:
+            nonlocal count
+            count += 1
+            x = info[lot_id]
+            recipe = (f"{x.recipe.recipe_id} v{x.recipe.version}" if x.recipe else "–")
+            item = QTreeWidgetItem([lot_id, x.lot.station,
+                                    f"{x.lot.started_at:%Y-%m-%d %H:%M}", recipe,
+                                    f"{x.exposure_min:.1f} min" if x.exposure_min else ""])
+            for parent in parents.get(lot_id, []):
+                if parent in info and parent not in path and count < TREE_NODES:
+                    item.addChild(node(parent, [*path, lot_id]))
+            return item
+
+        root = node(lineage.lot_id, [])
+        self.tree.addTopLevelItem(root)
+        self.tree.expandToDepth(5)
+
+    def _fill_timeline(self, lineage: Lineage) -> None:
+        events = lineage.timeline()
+        self.timeline.setRowCount(len(events))
+        for row, e in enumerate(events):
+            cells = (f"{e.at:%Y-%m-%d %H:%M:%S}", e.lot_id, e.kind, e.text, e.by)
+            for column, text in enumerate(cells):
+                self.timeline.setItem(row, column, QTableWidgetItem(text))
+
+    # ---- the export bundle -------------------------------------------------------------
+    def export(self) -> None:
+        lineage = self.lineage
+        if lineage is None:
+            self._say("✗ show a lot's lineage first")
+            return
+        self.export_button.setEnabled(False)
+        self._run(lambda: self._export(lineage), self._on_exported)
+
+    def _export(self, lineage: Lineage) -> Path:
+        reader: HistoryReader | None = None
+        if self._history_url is not None:
+            try:
+                reader = HistoryReader(self._history_url)
+            except HistoryError:
+                reader = None  # the bundle's summary says history was not there
+        try:
+            return export_bundle(lineage, self._export_dir, self._db, history=reader,
+                                 station_tags=self._station_tags)
+        finally:
+            if reader is not None:
+                reader.close()
+
+    def _on_exported(self, result: object) -> None:
+        self.export_button.setEnabled(True)
+        if isinstance(result, OSError):
+            self._say(f"✗ cannot write the bundle into {self._export_dir}: {result.strerror}")
+            return
+        if self._refused(result):
+            return
+        self._say(f"✓ export bundle written to {result}")
+        self.exported.emit(str(result))
