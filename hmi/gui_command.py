@@ -46,6 +46,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help="denser layout for mouse and keyboard (default when there is no touchscreen)",
     )
     parser.add_argument(
+        "--theme", choices=("day", "night"), default="day",
+        help="ISA-101 grey day theme, or the dark night-shift one (switchable in the header)",
+    )
+    parser.add_argument(
         "--screen",
         help="open this screen: overview, trends, or a station (coater, calender, winder, "
         "dryroom, ...)",

@@ -78,11 +78,15 @@ class Header(QFrame):
         self.user_label = QLabel("Not signed in")
         self.sign_in_button = QPushButton("Sign in")
         self.clock_label = QLabel()
+        # Night shift: the same meanings on dark grey (widgets.theme.NIGHT), one touch away.
+        self.theme_button = QPushButton("Night")
+        self.theme_button.setCheckable(True)
         row.addWidget(self.line_label)
         row.addSpacing(gap * 2)
         row.addWidget(self.user_label)
         row.addWidget(self.sign_in_button)
         row.addStretch(1)
+        row.addWidget(self.theme_button)
         row.addWidget(self.clock_label)
         # Second row: the alarm banner takes what the PLC lamps leave (a 1024 px panel
         # has no room for both beside the line name).

@@ -1,25 +1,25 @@
 """The main window: header, navigation, the screens, and the write feedback strip.
 
-Navigation reaches any station in at most two touches (Overview -> tile, or the side bar)
-and any loop faceplate in three. The visible screen is updated every frame; a screen coming
-into view is first brought up to date from the latest values.
+Navigation reaches any station in at most two touches (Overview -> tile, or the side bar's
+Stations group) and any loop faceplate in three. The visible screen is updated every
+frame; a screen coming into view is first brought up to date from the latest values.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
     QMainWindow,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -41,6 +41,7 @@ from hmi.ui.header import Header
 from hmi.ui.history_source import HistorySource
 from hmi.ui.live_history import LiveHistory
 from hmi.ui.login_dialog import FirstStartDialog, LoginDialog
+from hmi.ui.navigation import NavigationBar, NavItem
 from hmi.ui.overview import OverviewScreen
 from hmi.ui.recipe_screen import RecipeScreen
 from hmi.ui.restore_screen import RestoreScreen
@@ -51,9 +52,12 @@ from hmi.ui.trend_screen import POPUP_WINDOW_S, SAMPLE_HZ, TagTrendDialog, Trend
 from hmi.ui.users_screen import UsersScreen
 from hmi.ui.write_feedback import WriteFeedback
 from widgets.numeric_keypad import NumericKeypad
-from widgets.theme import metrics
+from widgets.theme import NIGHT, apply_theme, palette
 
 SCREEN_ALIASES = {"dryroom": "dry_room"}
+# Side-bar groups in their order (screens of every minute stand alone above them).
+STATIONS, PRODUCTION, RECORDS, WORKBENCH = "Stations", "Production", "Records", "Workbench"
+NAV_GROUPS = (None, STATIONS, PRODUCTION, RECORDS, WORKBENCH)
 SAMPLE_PERIOD_S = 1.0 / SAMPLE_HZ
 
 
@@ -74,13 +78,15 @@ class MainWindow(QMainWindow):
         alarms: AlarmScreen | None = None,
         alarm_history: AlarmHistoryScreen | None = None,
         restore: RestoreScreen | None = None,
+        extra: Sequence[tuple[NavItem, QWidget]] = (),
     ) -> None:
         """``history``: the historian behind the trends (None: the last hour only);
         ``export_dir``: where trend exports go; ``gate``: who acts at this panel (None:
         no sign-in, for tools and tests without a plant database); ``alarm_feed``: the
         alarm engine's summaries for the header banner (None: the banner annunciates
         configured tag limits); ``alarms``, ``alarm_history``, ``restore``: their screens
-        (an alarm's Restore button opens the restore wizard for its fault)."""
+        (an alarm's Restore button opens the restore wizard for its fault); ``extra``: more
+        screens with their place in the side bar (production, workbench)."""
         super().__init__(parent)
         self.gate = gate
         self.config = config
@@ -145,7 +151,10 @@ class MainWindow(QMainWindow):
             if alarms is not None:
                 alarms.restore_enabled = True
                 alarms.restore_requested.connect(self._on_alarms_restore_requested)
-        middle.addWidget(self._build_nav())
+        for item, widget in extra:
+            self._add_screen(item.name, widget)
+        self.nav = self._build_nav(extra)
+        middle.addWidget(self.nav)
         middle.addWidget(self.stack, 1)
         self.feedback = WriteFeedback(config)
         outer.addWidget(self.feedback)
@@ -160,6 +169,8 @@ class MainWindow(QMainWindow):
             self.header.show_alarm_summary(alarm_feed.latest())
         if alarms is not None:  # touching the banner opens the list
             self.header.alarm_banner.activated.connect(lambda: self.show_screen("alarms"))
+        self.header.theme_button.setChecked(palette() is NIGHT)
+        self.header.theme_button.toggled.connect(self._on_theme_button_toggled)
         self.header.sign_in_button.setVisible(gate is not None)
         if gate is not None:
             gate.changed.connect(self._on_gate_changed)
@@ -190,47 +201,35 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         return next((self.screens[n] for n, p in self._pages.items() if p is page), None)
 
-    def _build_nav(self) -> QWidget:
-        m = metrics()
-        column = QWidget()
-        box = QVBoxLayout(column)
-        gap = m.gap_px(column)
-        box.setContentsMargins(gap, gap, gap, gap)
-        box.setSpacing(gap)
-        self.nav_buttons: dict[str, QPushButton] = {}
-        self._nav_group = QButtonGroup(self)
-        # Short names: a nav button must read at a glance from arm's length.
-        entries = [("overview", "Overview")]
+    def _build_nav(self, extra: Sequence[tuple[NavItem, QWidget]]) -> NavigationBar:
+        items = [NavItem("overview", "Overview")]
         if self.alarm_screen is not None:  # alarms come right after the overview
-            entries += [("alarms", "Alarms")]
-        entries += [("trends", "Trends")] + [
-            (s.id, s.id.replace("_", " ").capitalize()) for s in self.config.stations
-        ]
-        if self.recipe_screen is not None:
-            entries += [("recipes", "Recipes")]
-        if self.changeover_screen is not None:
-            entries += [("changeover", "Changeover")]
-        if self.alarm_history_screen is not None:
-            entries += [("alarm_history", "Alarm journal")]
+            items.append(NavItem("alarms", "Alarms"))
+        items.append(NavItem("trends", "Trends"))
         if self.restore_screen is not None:
-            entries += [("restore", "Restore")]
+            items.append(NavItem("restore", "Restore"))
+        items += [NavItem(s.id, s.id.replace("_", " ").capitalize(), STATIONS)
+                  for s in self.config.stations]
+        if self.recipe_screen is not None:
+            items.append(NavItem("recipes", "Recipes", PRODUCTION))
+        if self.changeover_screen is not None:
+            items.append(NavItem("changeover", "Changeover", PRODUCTION))
+        if self.alarm_history_screen is not None:
+            items.append(NavItem("alarm_history", "Alarm journal", RECORDS))
         if self.audit_screen is not None:
-            entries += [("audit", "Audit trail"), ("users", "Users")]
-        for name, title in entries:
-            button = QPushButton(title)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, n=name: self.show_screen(n))
-            self._nav_group.addButton(button)
-            self.nav_buttons[name] = button
-            box.addWidget(button)
-        box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(m.px(48, self))
-        return scroll
+            items += [NavItem("audit", "Audit trail", RECORDS), NavItem("users", "Users", RECORDS)]
+        items += [item for item, _ in extra]
+        order = {group: rank for rank, group in enumerate(NAV_GROUPS)}
+        items.sort(key=lambda item: order.get(item.group, len(order)))  # stable: keeps order
+        bar = NavigationBar(items)
+        bar.screen_requested.connect(self.show_screen)
+        self.nav_buttons = bar.buttons
+        return bar
+
+    def _on_theme_button_toggled(self, night: bool) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme("night" if night else "day", app)
 
     def show_screen(self, name: str) -> None:
         name = SCREEN_ALIASES.get(name, name)
@@ -239,7 +238,7 @@ class MainWindow(QMainWindow):
         widget = self.screens[name]
         self._refresh(widget, self.latest)
         self.stack.setCurrentWidget(self._pages[name])
-        self.nav_buttons[name].setChecked(True)
+        self.nav.select(name)
         self.screen_changed.emit(name)
 
     def _on_alarms_restore_requested(self, request: RestoreRequest) -> None:

@@ -17,14 +17,19 @@ from PySide6.QtWidgets import QWidget
 from hmi.alarms import AlarmJournal
 from hmi.app import LineRuntime
 from hmi.config import DEMO_LINE
+from hmi.config.schema import ModbusConnection
 from hmi.plc.parameter_io import PlcParameterIO
 from hmi.ui.alarm_feed import AlarmFeed
 from hmi.ui.alarm_history_screen import AlarmHistoryScreen
 from hmi.ui.alarm_screen import AlarmScreen
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.changeover_screen import ChangeoverScreen
+from hmi.ui.diagnostics_screen import DiagnosticsScreen
 from hmi.ui.history_source import HistorySource
-from hmi.ui.main_window import MainWindow
+from hmi.ui.main_window import WORKBENCH, MainWindow
+from hmi.ui.modbus_screen import ModbusScreen
+from hmi.ui.navigation import NavItem
+from hmi.ui.opcua_browser_screen import OpcUaBrowserScreen
 from hmi.ui.recipe_screen import RecipeScreen
 from hmi.ui.restore_screen import RestoreScreen
 from hmi.ui.security_gate import SecurityGate
@@ -44,6 +49,8 @@ class Panel:
 
     def close(self) -> None:
         """Before the runtime stops: nothing of the panel listens to it afterwards."""
+        for screen in self.screens.values():
+            screen.close()  # timers, workers and sessions of each screen end here
         if self.alarm_feed is not None:
             self.alarm_feed.close()
         self.bridge.close()
@@ -69,7 +76,8 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
                            plc=(runtime.io, PlcParameterIO(runtime.service)))
     changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
                                   runtime.io, runtime.commands,
-                                  ChangeoverJournal(runtime.plant_db.engine))
+                                  ChangeoverJournal(runtime.plant_db.engine),
+                                  holds=runtime.holds, variance=runtime.variance)
     screens: dict[str, QWidget] = {"recipes": recipes, "changeover": changeover}
     feed = None
     if runtime.alarms is not None:
@@ -80,13 +88,18 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
             AlarmJournal(runtime.plant_db), config, stations)
     if runtime.restore is not None:
         screens["restore"] = RestoreScreen(runtime.restore, gate, runtime.io, runtime.plant_db)
+    extra = _workbench(runtime, gate)
+    screens.update((item.name, widget) for item, widget in extra)
     url = runtime.history_url()
     window = MainWindow(config, bridge, history=HistorySource(url) if url else None,
                         export_dir=folder / "exports", gate=gate, recipes=recipes,
                         changeover=changeover, alarm_feed=feed,
                         alarms=_of(screens, "alarms", AlarmScreen),
                         alarm_history=_of(screens, "alarm_history", AlarmHistoryScreen),
-                        restore=_of(screens, "restore", RestoreScreen))
+                        restore=_of(screens, "restore", RestoreScreen), extra=extra)
+    browser = _of(screens, "opcua", OpcUaBrowserScreen)
+    if browser is not None:
+        browser.trend_requested.connect(window.open_trend)
     if feed is not None:
         feed.setParent(window)  # ends with the window (its listener removed in close())
     for screen in screens.values():
@@ -94,6 +107,28 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
         if said is not None:
             said.connect(window.feedback.show_note)
     return Panel(window, bridge, gate, screens, feed)
+
+
+def _workbench(runtime: LineRuntime, gate: SecurityGate) -> list[tuple[NavItem, QWidget]]:
+    """The commissioning engineer's screens (they refuse other roles themselves)."""
+    assert runtime.config is not None and runtime.store is not None
+    assert runtime.service is not None
+    config = runtime.config
+    # "Add to line config" writes only into a config the user started with, never into
+    # the demo line shipped inside the app.
+    target = runtime.config_path
+    modbus = next((c for c in config.connections if isinstance(c, ModbusConnection)), None)
+    return [
+        (NavItem("diagnostics", "Connections", WORKBENCH),
+         DiagnosticsScreen(config, runtime.store, runtime.service, runtime.io,
+                           security=runtime.security, acting_user=gate.acting_user, gate=gate,
+                           client_host=gate.client_host)),
+        (NavItem("opcua", "OPC UA browser", WORKBENCH),
+         OpcUaBrowserScreen(runtime.io, target, line_config=config, gate=gate)),
+        (NavItem("modbus", "Modbus scanner", WORKBENCH),
+         ModbusScreen(runtime.io, target, gate=gate,
+                      **({"host": modbus.host, "port": modbus.port} if modbus else {}))),
+    ]
 
 
 def _of(screens: dict[str, QWidget], name: str, kind: type[T]) -> T | None:

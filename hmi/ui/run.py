@@ -28,7 +28,7 @@ from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.main_window import MainWindow
 from hmi.ui.panel import build_panel
-from widgets.theme import TouchMetrics, app_stylesheet, set_metrics
+from widgets.theme import TouchMetrics, apply_theme, set_metrics
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     set_metrics(TouchMetrics.touch() if wants_touch(args) else TouchMetrics.laptop())
-    app.setStyleSheet(app_stylesheet())
+    apply_theme(getattr(args, "theme", "day"), app)
     runtime = LineRuntime(
         config_path=Path(args.config) if args.config else None,
         embedded_twin=args.config is None or args.twin,

@@ -48,8 +48,8 @@ def secure_panel(qtbot, tmp_path: Path, sign_in: tuple[str, str, str] | None = O
     from hmi.ui.security_gate import SecurityGate
 
     runtime = LineRuntime(data_dir=tmp_path, secure=True)
-    runtime.start()
     try:
+        runtime.start()  # inside: a start that times out still stops what it started
         users = runtime.security.users  # type: ignore[union-attr]
         if sign_in is not None:
             admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")

@@ -142,3 +142,33 @@ def test_the_touch_layout_fits_a_1024_by_600_panel(qtbot, running_line) -> None:
     assert header.alarm_banner.width() >= 100  # the banner keeps room beside the PLC lamps
     assert all(lamp.width() > 0 for lamp in header.lamps.values())
     touch.close()
+
+
+def test_night_theme_from_the_header_and_back(qtbot, running_line) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.theme import DAY, NIGHT, palette
+
+    _, window = running_line
+    app = QApplication.instance()
+    before = app.styleSheet()
+    try:
+        window.header.theme_button.click()
+        assert palette() is NIGHT and NIGHT.window in app.styleSheet()
+        window.header.theme_button.click()
+        assert palette() is DAY and DAY.window in app.styleSheet()
+    finally:
+        app.setStyleSheet(before)
+
+
+def test_every_screen_of_the_panel_is_in_the_side_bar(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import alarm_panel
+
+    with alarm_panel(qtbot, tmp_path) as (_, panel):
+        window = panel.window
+        assert set(window.nav.buttons) == set(window.screens)
+        assert {"diagnostics", "opcua", "modbus", "alarms", "restore"} <= set(window.screens)
+        for name in ("coater", "recipes", "diagnostics"):
+            window.show_screen(name)
+            assert window.nav.buttons[name].isChecked()
+            assert not window.nav.buttons[name].isHidden()  # its group opened

@@ -1,0 +1,106 @@
+"""The side bar: the screens an operator uses all shift at the top, the rest in groups.
+
+Twenty-odd screens do not fit a 1024 x 600 panel as one column of 15 mm buttons, and a
+scrolling nav bar hides what is below the fold. So the few screens of every minute
+(overview, alarms, trends, restore) stand alone, and the others sit in groups that open in
+place, one at a time (an accordion): any screen is two touches away, a station also through
+its overview tile. The bar marks the screen on show and opens its group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from widgets.theme import metrics
+
+OPEN_MARK, CLOSED_MARK = "▾", "▸"  # text, not colour, says which group is open
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    name: str  # the screen's name (MainWindow.show_screen)
+    title: str  # short: read at a glance from arm's length
+    group: str | None = None  # None: a button of its own at the top level
+
+
+class NavigationBar(QScrollArea):
+    """Buttons for `items` in their order; a group appears where its first item is."""
+
+    screen_requested = Signal(str)
+
+    def __init__(self, items: Sequence[NavItem], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        m = metrics()
+        column = QWidget()
+        box = QVBoxLayout(column)
+        gap = m.gap_px(column)
+        box.setContentsMargins(gap, gap, gap, gap)
+        box.setSpacing(gap)
+        self.buttons: dict[str, QPushButton] = {}
+        self.group_buttons: dict[str, QPushButton] = {}
+        self._members: dict[str, list[QPushButton]] = {}
+        self._group_of: dict[str, str] = {}
+        self._exclusive = QButtonGroup(self)
+        indent = m.px(4, column)
+        for item in items:
+            if item.group is not None and item.group not in self.group_buttons:
+                header = QPushButton()
+                header.setObjectName("navGroup")
+                header.clicked.connect(lambda _=False, g=item.group: self.toggle_group(g))
+                self.group_buttons[item.group] = header
+                self._members[item.group] = []
+                box.addWidget(header)
+            button = QPushButton(item.title)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, n=item.name: self.screen_requested.emit(n))
+            self._exclusive.addButton(button)
+            self.buttons[item.name] = button
+            if item.group is not None:
+                self._group_of[item.name] = item.group
+                self._members[item.group].append(button)
+                button.setStyleSheet(f"margin-left: {indent}px;")
+            box.addWidget(button)
+        box.addStretch(1)
+        self.setWidget(column)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedWidth(m.px(48, self))
+        self._open: str | None = None
+        for group in self.group_buttons:
+            self._show_group(group, False)
+
+    @property
+    def open_group(self) -> str | None:
+        return self._open
+
+    def toggle_group(self, group: str) -> None:
+        self.open_only(None if self._open == group else group)
+
+    def open_only(self, group: str | None) -> None:
+        for name in self.group_buttons:
+            self._show_group(name, name == group)
+        self._open = group
+
+    def select(self, name: str) -> None:
+        """Mark `name` as the screen on show; its group opens if it has one."""
+        self.buttons[name].setChecked(True)
+        group = self._group_of.get(name)
+        if group is not None and group != self._open:
+            self.open_only(group)
+
+    def _show_group(self, group: str, shown: bool) -> None:
+        for button in self._members[group]:
+            button.setVisible(shown)
+        self.group_buttons[group].setText(f"{OPEN_MARK if shown else CLOSED_MARK} {group}")
