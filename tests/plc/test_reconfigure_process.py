@@ -49,3 +49,18 @@ async def test_the_plc_process_restarts_on_the_new_config(twin: LineTwin) -> Non
         assert service._restart_task is None  # no crash-restart was started
     finally:
         await service.stop()
+
+
+async def test_the_editor_is_told_that_every_link_restarts_with_a_plc_process() -> None:
+    from hmi.app import LineRuntime
+    from hmi.config.diff import diff_configs
+    from hmi.reconfigure import restart_scope
+
+    config = load_line_config(DEMO_LINE)
+    runtime = LineRuntime(plc_process=True)  # not started: only what it would restart
+    runtime.service = PlcProcessService(config, TagStore(config.expected_periods_s()))
+    new = config.model_copy(update={"tags": config.tags[1:]})
+    diff = diff_configs(config, new)
+    assert diff.restart == ("opcua_electrode",)
+    assert restart_scope(runtime, diff) == (
+        "the PLC process restarts with the new config: every connection (4) reconnects")
