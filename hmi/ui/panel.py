@@ -8,6 +8,7 @@ changeover, alarms, restore) exist only when the runtime has one.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from hmi.alarms import AlarmJournal
 from hmi.app import LineRuntime
+from hmi.commission.io_checkout import IoCheckoutStore
 from hmi.config import DEMO_LINE
 from hmi.config.schema import ModbusConnection
 from hmi.plc.parameter_io import PlcParameterIO
@@ -24,8 +26,10 @@ from hmi.ui.alarm_history_screen import AlarmHistoryScreen
 from hmi.ui.alarm_screen import AlarmScreen
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.changeover_screen import ChangeoverScreen
+from hmi.ui.config_editor_screen import ConfigEditorScreen
 from hmi.ui.diagnostics_screen import DiagnosticsScreen
 from hmi.ui.history_source import HistorySource
+from hmi.ui.io_checkout_screen import IoCheckoutScreen
 from hmi.ui.main_window import WORKBENCH, MainWindow
 from hmi.ui.modbus_screen import ModbusScreen
 from hmi.ui.navigation import NavItem
@@ -88,7 +92,7 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
             AlarmJournal(runtime.plant_db), config, stations)
     if runtime.restore is not None:
         screens["restore"] = RestoreScreen(runtime.restore, gate, runtime.io, runtime.plant_db)
-    extra = _workbench(runtime, gate)
+    extra = _workbench(runtime, gate, folder)
     screens.update((item.name, widget) for item, widget in extra)
     url = runtime.history_url()
     window = MainWindow(config, bridge, history=HistorySource(url) if url else None,
@@ -109,10 +113,12 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
     return Panel(window, bridge, gate, screens, feed)
 
 
-def _workbench(runtime: LineRuntime, gate: SecurityGate) -> list[tuple[NavItem, QWidget]]:
+def _workbench(runtime: LineRuntime, gate: SecurityGate, folder: Path
+               ) -> list[tuple[NavItem, QWidget]]:
     """The commissioning engineer's screens (they refuse other roles themselves)."""
     assert runtime.config is not None and runtime.store is not None
-    assert runtime.service is not None
+    assert runtime.service is not None and runtime.plant_db is not None
+    assert runtime.security is not None and runtime.commands is not None
     config = runtime.config
     # "Add to line config" writes only into a config the user started with, never into
     # the demo line shipped inside the app.
@@ -128,7 +134,25 @@ def _workbench(runtime: LineRuntime, gate: SecurityGate) -> list[tuple[NavItem, 
         (NavItem("modbus", "Modbus scanner", WORKBENCH),
          ModbusScreen(runtime.io, target, gate=gate,
                       **({"host": modbus.host, "port": modbus.port} if modbus else {}))),
+        (NavItem("config_editor", "Line config", WORKBENCH),
+         ConfigEditorScreen(runtime.config_path or _demo_copy(folder), runtime, gate=gate,
+                            client_host=gate.client_host)),
+        (NavItem("io_checkout", "I/O checkout", WORKBENCH),
+         IoCheckoutScreen(config, runtime.store,
+                          IoCheckoutStore(runtime.plant_db, runtime.security.signatures),
+                          runtime.io, runtime.commands, gate=gate,
+                          export_dir=folder / "exports", client_host=gate.client_host)),
     ]
+
+
+def _demo_copy(folder: Path) -> Path:
+    """The demo line's config to edit: a copy in the data folder, never the shipped file
+    (read-only in an installed build, and the next start must find the demo unchanged)."""
+    copy = folder / "lines" / DEMO_LINE.name
+    if not copy.exists():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DEMO_LINE, copy)
+    return copy
 
 
 def _of(screens: dict[str, QWidget], name: str, kind: type[T]) -> T | None:

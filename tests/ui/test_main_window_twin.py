@@ -167,7 +167,8 @@ def test_every_screen_of_the_panel_is_in_the_side_bar(qtbot, tmp_path) -> None: 
     with alarm_panel(qtbot, tmp_path) as (_, panel):
         window = panel.window
         assert set(window.nav.buttons) == set(window.screens)
-        assert {"diagnostics", "opcua", "modbus", "alarms", "restore"} <= set(window.screens)
+        assert {"diagnostics", "opcua", "modbus", "config_editor", "io_checkout", "alarms",
+                "restore"} <= set(window.screens)
         for name in ("coater", "recipes", "diagnostics"):
             window.show_screen(name)
             assert window.nav.buttons[name].isChecked()
