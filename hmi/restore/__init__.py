@@ -23,6 +23,10 @@ Use (on the IoThread's loop; every call is short or awaits the PLC):
     run = await engine.perform(run.id, "olga", note="ok", password=pw)  # signed confirms
     # StepRefused: the step cannot be done now (role, condition, PLC refusal) -> str() says
     # why; run.status == SENT_BACK: an earlier check stopped holding, run.message says which
+    engine.progress(run.id)  # while perform() waits: "coater.state = 0, needs 2", "held
+                             # 12 of 30 s" (cancel the perform task to stop waiting: the
+                             # run stays at its step)
+    engine.abandon(run.id, "olga", "why")  # stop a run without restoring
     engine.unfinished()      # after an app restart: runs to resume at their step
     engine.view(run_id)      # the record: steps with actor, role, times, values before/after;
                              # fault, first-out, mttr_s, downtime_reason, lot exposures

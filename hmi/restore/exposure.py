@@ -49,6 +49,8 @@ class ExposureMeter:
         self._last = clock()
         self._above = True  # the alarm that started the run: above until a value says not
         self._held = {e.lot_id: e.hold_ref for e in done if e.held}
+        self._store = store
+        self._seen: TagValue | None = None
         current = store.get(rule.tag)
         if current is not None:
             self._judge(current)
@@ -58,6 +60,7 @@ class ExposureMeter:
         self._unsubscribe()
 
     def _judge(self, value: TagValue) -> None:
+        self._seen = value
         if value.quality.is_live and isinstance(value.value, int | float) \
                 and not isinstance(value.value, bool):
             self._above = float(value.value) > self.rule.above
@@ -80,6 +83,10 @@ class ExposureMeter:
     def minutes_above(self) -> float:
         with self._lock:
             self._accumulate()
+            # Also judge what the store holds now, should a batch not have reached us.
+            current = self._store.get(self.rule.tag)
+            if current is not None and current is not self._seen:
+                self._judge(current)
             return self._minutes
 
     def settle(self, holds: LotHolds | None, actor: str, run_id: str) -> list[LotExposure]:

@@ -46,7 +46,10 @@ class LiveTags:
         entry = (asyncio.get_running_loop(), event)
         self._waiters.append(entry)
         try:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that
+            # arrives as the event is set (gh-86296), and a cancelled perform() must stop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), timeout_s)
+                async with asyncio.timeout(timeout_s):
+                    await event.wait()
         finally:
             self._waiters.remove(entry)

@@ -61,13 +61,33 @@ class _Checker:
     def __init__(self, path: str, text: str, config: LineConfig) -> None:
         self.path = path
         self.locator = TomlLocator(text)
+        self.lines = text.splitlines()
         self.config = config
         self.tags = {t.id: t for t in config.tags}
         self.issues: list[ProcedureIssue] = []
 
     def issue(self, where: tuple[str | int, ...], label: str, message: str) -> None:
-        self.issues.append(ProcedureIssue(self.path, self.locator.line_of(where), label,
-                                          message))
+        self.issues.append(ProcedureIssue(self.path, self.line_of(where), label, message))
+
+    def line_of(self, where: tuple[str | int, ...]) -> int | None:
+        """The locator's line; for item k of a multi-line array of inline tables
+        (`all = [` then one `{ ... }` per line), the line of that item."""
+        if not where or not isinstance(where[-1], int) \
+                or (where[:1] == ("steps",) and len(where) == 2):
+            return self.locator.line_of(where)
+        base = self.locator.line_of(where[:-1])
+        if base is None:
+            return None
+        seen = -1
+        for number in range(base, min(base + 200, len(self.lines)) + 1):
+            text = self.lines[number - 1].strip()
+            if number > base and (text.startswith("[") or "=" in text.split("{")[0]):
+                break  # the next key or table: the array was on one line
+            if text.startswith("{"):
+                seen += 1
+                if seen == where[-1]:
+                    return number
+        return base
 
     def tag(self, where: tuple[str | int, ...], label: str, value: object, *,
             writable: bool = False) -> str | None:
@@ -115,8 +135,10 @@ class _Checker:
                        "{ tag = \"coater.state\", equals = 4 }")
             return ()
         found: list[Condition] = []
+        parent = where
         for index, item in enumerate(raw):
             here = f"{label}[{index}]"
+            where = (*parent, index)
             unknown = set(item) - _CONDITION_KEYS
             if unknown:
                 self.issue(where, here, f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -305,19 +327,20 @@ def _action_fields(check: _Checker, raw: dict[str, Any], at: At, label: str,
         raw_writes = []
     for index, item in enumerate(raw_writes):
         here = f"{label}.write[{index}]"
+        item_at = (*at("write"), index)
         if not isinstance(item, dict):
-            check.issue(at("write"), here, "must be { tag = ..., value = ... }")
+            check.issue(item_at, here, "must be { tag = ..., value = ... }")
             continue
-        tag = check.tag(at("write"), f"{here}.tag", item.get("tag"), writable=True)
+        tag = check.tag(item_at, f"{here}.tag", item.get("tag"), writable=True)
         value = item.get("value")
         copy_of = item.get("copy_of")
         if (value is None) == (copy_of is None):
-            check.issue(at("write"), here, "give either value or copy_of (a live tag)")
+            check.issue(item_at, here, "give either value or copy_of (a live tag)")
         if copy_of is not None:
-            copy_of = check.tag(at("write"), f"{here}.copy_of", copy_of)
+            copy_of = check.tag(item_at, f"{here}.copy_of", copy_of)
         if value is not None and not isinstance(value, bool):
-            number = check.number(at("write"), f"{here}.value", value)
-            check.in_range(at("write"), f"{here}.value", tag, number)
+            number = check.number(item_at, f"{here}.value", value)
+            check.in_range(item_at, f"{here}.value", tag, number)
             value = value if isinstance(value, int) else number  # enums stay integers
         if tag is not None:
             writes.append(Write(tag, value, copy_of))

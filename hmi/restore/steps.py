@@ -84,6 +84,15 @@ class StepContext:
                                   "have no live value (check the PLC links)")
             await self.pause()
 
+    async def live_number(self, tag: str, timeout_s: float, purpose: str) -> float:
+        """The tag's live value, waiting out a stale poll; StepRefused after timeout_s."""
+        started = self.clock()
+        while (value := number(self.values({tag})[tag])) is None:
+            if self.clock() - started > timeout_s:
+                raise StepRefused(f"{tag} has no live value {purpose}")
+            await self.pause()
+        return value
+
     async def pause(self) -> None:
         await self.live.changed(self.poll_s)
         self.tick()
@@ -162,10 +171,8 @@ async def run_action(ctx: StepContext, step: Step) -> str:
     items: list[tuple[str, Scalar]] = []
     for write in step.writes:
         if write.copy_of is not None:
-            source = ctx.values({write.copy_of})[write.copy_of]
-            value = number(source)
-            if value is None:
-                raise StepRefused(f"{write.copy_of} has no live value to copy to {write.tag}")
+            value = await ctx.live_number(write.copy_of, step.timeout_s,
+                                          f"to copy to {write.tag}")
             items.append((write.tag, round(value, 6)))
         else:
             items.append((write.tag, write.value))
@@ -183,10 +190,7 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
     """Move the setpoint to `target` at rate_per_s (engine clock), writing every period;
     pause while |PV - SP| > hold_deviation; refuse (SP left where it is) past abort."""
     assert step.tag is not None
-    sp_value = number(ctx.values({step.tag})[step.tag])
-    if sp_value is None:
-        raise StepRefused(f"{step.tag} has no live value to ramp from")
-    sp = sp_value
+    sp = await ctx.live_number(step.tag, step.timeout_s, "to ramp from")
     started = last = ctx.clock()
     paused = 0.0
     while True:

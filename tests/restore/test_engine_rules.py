@@ -60,6 +60,15 @@ async def test_a_step_is_refused_while_its_condition_fails_and_done_once_it_hold
         with pytest.raises(StepRefused, match=r"mike \(Maintenance\) may not do step "
                                               r"loops_manual: it needs Operator or Lead"):
             await engine.perform(run.id, "mike")
+        # Handed over to a day-shift crew: abandoned with the reason, nothing more to do.
+        with pytest.raises(RestoreError, match="say why"):
+            engine.abandon(run.id, "olga", " ")
+        run = engine.abandon(run.id, "olga", "handed to the day shift")
+        assert run.state is RunState.ABANDONED and run.step is None and run.mttr_s is None
+        assert run.steps[-1].outcome is StepOutcome.ABANDONED
+        assert engine.unfinished() == []
+        with pytest.raises(RestoreError, match="is abandoned"):
+            await engine.perform(run.id, "olga")
 
 
 async def test_a_guard_that_stops_holding_sends_the_run_back_with_the_reason(
@@ -106,15 +115,20 @@ async def test_a_new_engine_resumes_an_interrupted_run_at_the_same_step(
             run = await engine.perform(run.id, given.by, note=given.note)
         done_before = len(run.steps)
         # The app dies in the middle of a wait: the step is not recorded, the run stays.
+        twin.time_scale = 1.0  # the 5 s wait takes 5 s, whatever the machine's load
         task = asyncio.ensure_future(engine.perform(run.id, "olga"))
-        await asyncio.sleep(0.2)
-        assert not task.done()
-        assert "coater.web_tension_n = " in engine.progress(run.id)  # what the wizard shows
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        try:
+            # What the wizard shows while the step waits.
+            await wait_until(lambda: "coater.web_tension_n = " in engine.progress(run.id),
+                             10.0, "progress of the waiting step")
+            assert not task.done()
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         engine.close()
 
+        twin.time_scale = 10.0
         restarted = line.new_engine()
         try:
             [pending] = restarted.unfinished()

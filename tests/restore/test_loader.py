@@ -149,3 +149,14 @@ def test_a_guard_must_name_a_later_step(tmp_path: Path, config: LineConfig) -> N
 def test_broken_toml_is_one_line_with_its_position(tmp_path: Path, config: LineConfig) -> None:
     [issue] = refused(tmp_path, config, GOOD.replace('title = "Demo"', "title = Demo"))
     assert issue.startswith(f"{tmp_path / 'proc.toml'}:") and "not valid TOML" in issue
+
+
+def test_an_item_of_a_multi_line_condition_list_is_reported_at_its_own_line(
+    tmp_path: Path, config: LineConfig,
+) -> None:
+    text = GOOD.replace('all = [{ tag = "coater.state", equals = 8 }]',
+                        'all = [\n  { tag = "coater.state", equals = 8 },\n'
+                        '  { tag = "coater.line_sped_mpm", below = 0.5 },\n]')
+    [issue] = refused(tmp_path, config, text)
+    line = line_of(text, "line_sped_mpm")
+    assert f":{line}: steps[0] (stopped).all[1].tag: unknown tag" in issue

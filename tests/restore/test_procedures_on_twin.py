@@ -128,6 +128,12 @@ async def test_dew_point_excursion_accounts_lot_exposure_and_holds_the_lot_over_
                     wet.append(twin.line.time_s)
                 await asyncio.sleep(0.01)
             twin.clear_faults()
+            # ... and stays (at the normal pace) until the HMI shows the room drying: the
+            # exposure is judged on the values the HMI gets, sample and hold, so the long
+            # fast-forward that follows must not start on a stale "wet".
+            await wait_until(lambda: (v := line.store.get("dry_room.dew_point_c")) is not None
+                             and v.quality.is_live and float(v.value) < -41.0,  # type: ignore[arg-type]
+                             60.0, "the dew point seen below -41 °C td")
 
         run = await engine.run_headless(run.id, answers(
             {"find_source": close_the_door_after_a_minute_wet}, twin=twin,
