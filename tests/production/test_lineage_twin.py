@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from hmi.production.holds import LotHoldStore
 from hmi.production.lineage import LineageReader, alarms_by_station
 from hmi.production.lots import build_lot_tracker
 from hmi.restore import (
+    PROCEDURES,
     EngineOptions,
     FaultContext,
     OpenLot,
@@ -56,18 +58,19 @@ async def test_a_cell_lot_reaches_its_mixer_batch_with_everything_that_touched_i
     security = make_security(db)
     holds = LotHoldStore(db, security.audit, security.signatures)
     config = line_config()
-    async with LineTwin(config, time_scale=10.0, secure=False) as twin, services() as make:
+    async with LineTwin(config, time_scale=20.0, secure=False) as twin, services() as make:
         client = twin.client_config(secure=False)
         store, service = await connected(make, client)
         commands = CommandService(service, security.policy, security.audit)
         tracker = build_lot_tracker(client, db, store)
-        alarms = build_alarm_engine(client, store, db, security.audit, tick_s=0.05)
         recipe = {f"coater.{k}": float(v) for k, v in twin.station("coater").defaults().items()}
         restore = build_restore_engine(
             client, store, commands, db, signatures=security.signatures, holds=holds,
+            folder=_short_dry_hold(tmp_path),
             recipe_targets=recipe_targets_from(recipe), clock=lambda: twin.line.time_s,
             wall_clock=utc_now, options=EngineOptions(poll_s=0.02, ramp_period_s=0.02,
                                                       account_every_s=5.0))
+        alarms = build_alarm_engine(client, store, db, security.audit, tick_s=0.05)
         variance = attach_variance_monitor(store, db, security.audit, holds=holds,
                                            refresh_s=0.2)
         historian = Historian(settings_from_config(client, tmp_path))
@@ -120,11 +123,11 @@ async def test_a_cell_lot_reaches_its_mixer_batch_with_everything_that_touched_i
             run = await restore.start("coater_web_break", FaultContext(
                 "web_break", "coater", first_out="coater.web_break", at=fault_at), "olga")
             run = await restore.run_headless(run.id, answers(
-                {"rethread": twin.clear_faults}, twin=twin, fast={"permissives": 30.0}))
+                {"rethread": twin.clear_faults}, twin=twin, fast={"permissives": 60.0}))
             assert run.state is RunState.VERIFIED, run.message
 
             # 4. A dew-point excursion with the coated roll and the cell lot open in the room.
-            twin.time_scale = 10.0
+            twin.time_scale = 20.0
             budget = (OpenLot("coater-2", budget_min=0.5), OpenLot("winder-1", budget_min=240))
             twin.inject("dew_point_excursion")
             run = await restore.start("dry_room_dew_point", FaultContext(
@@ -142,7 +145,7 @@ async def test_a_cell_lot_reaches_its_mixer_batch_with_everything_that_touched_i
 
             run = await restore.run_headless(run.id, answers(
                 {"find_source": close_the_door_a_minute_wet}, twin=twin,
-                fast={"dry_again": 150.0}))
+                fast={"find_source": 30.0, "dry_again": 30.0}))
             assert run.state is RunState.VERIFIED, run.message
             await wait_until(lambda: any(r.alarm_id.startswith("coater_web_break")
                                          for r in AlarmJournal(db).rows()), 5.0, "the journal")
@@ -214,3 +217,15 @@ async def test_a_cell_lot_reaches_its_mixer_batch_with_everything_that_touched_i
 def _state(store: TagStore, station: str) -> object:
     value = store.get(f"{station}.state")
     return value.value if value is not None else None
+
+
+def _short_dry_hold(tmp_path: Path) -> Path:
+    """The shipped procedures, the dew-point one holding 2 min dry instead of 30: lineage
+    only needs the run and its exposure record, not half an hour of plant time."""
+    folder = tmp_path / "procedures"
+    shutil.copytree(PROCEDURES, folder)
+    path = folder / "dry_room_dew_point.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("hold_s = 1800") == 1
+    path.write_text(text.replace("hold_s = 1800", "hold_s = 120"), encoding="utf-8")
+    return folder
