@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -79,11 +80,14 @@ class LineageScreen(WorkerScreen):
         box.addLayout(top)
         self.summary = QLabel("Pick a recent lot or scan one.")
         self.summary.setWordWrap(True)
+        # Its own lines only: with the keyboard up, spare height goes below the keyboard.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box.addWidget(self.summary)
         self.keyboard = TouchKeyboard()
         self.keyboard.attach(self.lot_edit)
         self.keyboard.hide()
         box.addWidget(self.keyboard)
+        box.addStretch(0)
         self.body = QSplitter()
         self.recent = QListWidget()
         self.recent.itemClicked.connect(self._on_recent_clicked)

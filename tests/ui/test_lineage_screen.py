@@ -7,6 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from hmi.config.loader import DEMO_LINE, load_line_config
@@ -51,6 +52,7 @@ def test_typed_lot_shows_its_tree_and_timeline_and_exports(
 
     screen.keyboard_button.click()  # the touch keyboard, instead of the tree for now
     assert screen.keyboard.isVisibleTo(screen) and not screen.body.isVisibleTo(screen)
+    grab_sizes(screen, tmp_path, "lineage_keyboard")
     for key in "tray-0042":
         screen.keyboard.press(key)
     assert screen.lot_edit.text() == "tray-0042"
@@ -64,7 +66,7 @@ def test_typed_lot_shows_its_tree_and_timeline_and_exports(
         screen.show_button.click()
     assert screen.body.isVisibleTo(screen) and not screen.keyboard.isVisibleTo(screen)
     assert _tree_paths(screen.tree.topLevelItem(0)) == [[lot for _, lot in reversed(CHAIN)]]
-    rows = [[screen.timeline.item(r, c).text() for c in range(5)]
+    rows = [[(screen.timeline.item(r, c) or QTableWidgetItem()).text() for c in range(5)]
             for r in range(screen.timeline.rowCount())]
     assert any(r[1] == "ROLL-C-12" and r[2] == "hold" and "coat weight" in r[3]
                and r[4] == "quinn" for r in rows), rows

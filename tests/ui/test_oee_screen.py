@@ -58,7 +58,8 @@ def test_a_long_stop_prompts_and_a_touch_assigns_the_reason(
     assert snapshot is not None and counts == [1]
     coater = next(f for f in snapshot.stations if f.station == "coater")
     assert coater.availability is not None and 0.80 < coater.availability < 0.85  # 20 of 24
-    assert screen.table.item(len(snapshot.stations), 0).text() == "LINE"
+    line_row = screen.table.item(len(snapshot.stations), 0)
+    assert line_row is not None and line_row.text() == "LINE"
     # The waterfall shows the station with the lowest OEE (the coater) until a row is touched.
     assert snapshot.focus == "coater" and screen.waterfall.title == "Losses: coater"
     bars = {label: end - start for label, start, end in screen.waterfall.bars()}
