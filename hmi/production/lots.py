@@ -126,6 +126,14 @@ class LotStore:
                                .order_by(lots.c.started_at.desc())).mappings().first()
         return _lot(row) if row is not None else None
 
+    def open_lots(self) -> list[Lot]:
+        """Every lot running now, oldest first: the lots a fault (a dew-point excursion)
+        exposes, for a restore run's FaultContext.open_lots."""
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(lots).where(lots.c.ended_at.is_(None))
+                                .order_by(lots.c.started_at)).mappings()
+            return [_lot(r) for r in rows]
+
     def recent(self, station: str | None = None, limit: int = 50) -> list[Lot]:
         """Newest first (the lineage screen's pick list)."""
         query = select(lots).order_by(lots.c.started_at.desc()).limit(limit)

@@ -105,6 +105,9 @@ def test_tracker_opens_closes_and_links_lots_as_the_plc_counters_change(
     assert ancestry == {"winder-3": 0, "coater-7": 1, "coater-8": 1, "mixer-1001": 2,
                         "mixer-1002": 2}
 
+    # What a dew-point excursion now exposes (a restore run's open lots), oldest first.
+    assert [lot.lot_id for lot in lot_store.open_lots()] == ["winder-3", "mixer-1002",
+                                                             "coater-8"]
     clock.advance(5)  # the station reports no lot: the open one ends
     store.update([_value("winder.lot_no", 0)])
     tracker.apply_pending()
