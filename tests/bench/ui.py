@@ -329,8 +329,8 @@ def main() -> int:
     sim, config = start_twin_process(args.lines)
     try:  # the twin is a process of its own: it must end whatever happens here
         runtime = LineRuntime(line_config=config, embedded_twin=False, plc_process=True)
-        runtime.start()
         try:
+            runtime.start()  # a start that times out still leaves threads to stop
             assert runtime.service is not None and runtime.config is not None
             runtime.io.run(runtime.service.wait_connected(30), timeout=40)
             pens = pick_pens(runtime.config, args.pens)
@@ -345,7 +345,11 @@ def main() -> int:
             runtime.stop()
     finally:
         sim.send_signal(signal.SIGINT)
-        sim.wait(timeout=30)
+        try:
+            sim.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            sim.kill()
+            sim.wait()
     result = {
         **{k: round(v, 3) for k, v in hmi.items()},
         "gc_freeze": args.gc_freeze,
