@@ -34,6 +34,8 @@ from hmi.plc.access import PlcAccess
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
 from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
+from hmi.production.alarm_hints import alarm_hints
+from hmi.production.build import Production, start_production
 from hmi.production.changeover_glue import attach_variance_monitor
 from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
@@ -75,6 +77,7 @@ class LineRuntime:
     variance: VarianceMonitor | None = None  # released changeovers' parameters vs the PLC
     restore: RestoreEngine | None = None
     restore_problem: str = ""  # why there is no restore engine (a procedure file refused)
+    production: Production | None = None  # lots, the recipe in force, OEE, SPC
     io: IoThread = field(default_factory=IoThread)
     twin_io: IoThread = field(default_factory=lambda: IoThread("lineside-twin"))
     twin: LineTwin | None = None
@@ -121,6 +124,9 @@ class LineRuntime:
                                                     self.security.audit, holds=self.holds)
             self._build_restore(config, self.store, self.commands, self.plant_db,
                                 self.security)
+            self.production = start_production(
+                config, self.store, self.plant_db, self.security.audit, self.holds,
+                hint_source=alarm_hints(self.alarms.summary))
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
@@ -206,6 +212,9 @@ class LineRuntime:
         if self.variance is not None:  # before the plant database closes
             self.variance.stop()
             self.variance = None
+        if self.production is not None:  # likewise
+            self.production.stop()
+            self.production = None
         self.holds = None
         if self.plant_db is not None:
             self.plant_db.close()

@@ -312,7 +312,7 @@ class RestoreEngine:
         if self._signatures is None or not password:
             raise StepRefused(f"step {step.id} needs {ctx.username}'s e-signature: "
                               "enter the password")
-        record_hash = _run_hash(run)
+        record_hash = run_hash(run)
         signatures = self._signatures
         try:
             signature = await asyncio.to_thread(
@@ -422,7 +422,7 @@ def _plain(value: TagValue | None) -> Scalar:
     return value.value if value is not None and value.quality.is_live else None
 
 
-def _run_hash(run: RunView) -> str:
+def run_hash(run: RunView) -> str:
     """What a step signature signs: the run and every step attempt recorded so far."""
     content = {"run": run.id, "procedure": run.procedure_id, "fault": run.fault.kind,
                "steps": [[s.position, s.step_id, s.outcome.value, s.actor,

@@ -81,11 +81,15 @@ class Header(QFrame):
         # Night shift: the same meanings on dark grey (widgets.theme.NIGHT), one touch away.
         self.theme_button = QPushButton("Night")
         self.theme_button.setCheckable(True)
+        # Stops longer than the minor-stop time wait for the operator's reason (OEE).
+        self.reason_button = QPushButton()
+        self.reason_button.setVisible(False)
         row.addWidget(self.line_label)
         row.addSpacing(gap * 2)
         row.addWidget(self.user_label)
         row.addWidget(self.sign_in_button)
         row.addStretch(1)
+        row.addWidget(self.reason_button)
         row.addWidget(self.theme_button)
         row.addWidget(self.clock_label)
         # Second row: the alarm banner takes what the PLC lamps leave (a 1024 px panel
@@ -192,6 +196,10 @@ class Header(QFrame):
         self.user_label.setText(text)
         self.user_label.setStyleSheet("font-weight: bold;" if locked else "")
         self.sign_in_button.setText("Sign in" if locked else "User…")
+
+    def show_reasons_needed(self, count: int) -> None:
+        self.reason_button.setText(f"{count} stop{'s' if count != 1 else ''} need a reason")
+        self.reason_button.setVisible(count > 0)
 
     def show_history_problem(self, problem: str) -> None:
         self.history_banner.setText(problem)

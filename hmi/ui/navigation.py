@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 from widgets.theme import metrics
 
 OPEN_MARK, CLOSED_MARK = "▾", "▸"  # text, not colour, says which group is open
+# Wide enough for "Alarm journal" indented, beside a scroll bar when an open group
+# does not fit the panel's height.
+NAV_WIDTH_MM = 58
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,7 @@ class NavigationBar(QScrollArea):
         self._members: dict[str, list[QPushButton]] = {}
         self._group_of: dict[str, str] = {}
         self._exclusive = QButtonGroup(self)
-        indent = m.px(4, column)
+        indent = m.px(2, column)  # enough to read as a group, little taken from the text
         for item in items:
             if item.group is not None and item.group not in self.group_buttons:
                 header = QPushButton()
@@ -76,7 +79,7 @@ class NavigationBar(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedWidth(m.px(48, self))
+        self.setFixedWidth(m.px(NAV_WIDTH_MM, self))
         self._open: str | None = None
         for group in self.group_buttons:
             self._show_group(group, False)

@@ -30,13 +30,16 @@ from hmi.ui.config_editor_screen import ConfigEditorScreen
 from hmi.ui.diagnostics_screen import DiagnosticsScreen
 from hmi.ui.history_source import HistorySource
 from hmi.ui.io_checkout_screen import IoCheckoutScreen
-from hmi.ui.main_window import WORKBENCH, MainWindow
+from hmi.ui.lineage_screen import LineageScreen
+from hmi.ui.main_window import PRODUCTION, RECORDS, WORKBENCH, MainWindow
 from hmi.ui.modbus_screen import ModbusScreen
 from hmi.ui.navigation import NavItem
+from hmi.ui.oee_screen import OeeScreen
 from hmi.ui.opcua_browser_screen import OpcUaBrowserScreen
 from hmi.ui.recipe_screen import RecipeScreen
 from hmi.ui.restore_screen import RestoreScreen
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.spc_screen import SpcScreen
 from recipes.changeover import ChangeoverJournal
 
 T = TypeVar("T")
@@ -91,8 +94,11 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
         screens["alarm_history"] = AlarmHistoryScreen(
             AlarmJournal(runtime.plant_db), config, stations)
     if runtime.restore is not None:
-        screens["restore"] = RestoreScreen(runtime.restore, gate, runtime.io, runtime.plant_db)
-    extra = _workbench(runtime, gate, folder)
+        production = runtime.production
+        screens["restore"] = RestoreScreen(
+            runtime.restore, gate, runtime.io, runtime.plant_db,
+            open_lots=production.open_lots if production is not None else tuple)
+    extra = _production(runtime, gate, folder) + _workbench(runtime, gate, folder)
     screens.update((item.name, widget) for item, widget in extra)
     url = runtime.history_url()
     window = MainWindow(config, bridge, history=HistorySource(url) if url else None,
@@ -101,6 +107,10 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
                         alarms=_of(screens, "alarms", AlarmScreen),
                         alarm_history=_of(screens, "alarm_history", AlarmHistoryScreen),
                         restore=_of(screens, "restore", RestoreScreen), extra=extra)
+    oee = _of(screens, "oee", OeeScreen)
+    if oee is not None:  # a stop waiting for its reason shows in the header, one touch away
+        oee.reason_needed.connect(window.header.show_reasons_needed)
+        window.header.reason_button.clicked.connect(lambda: window.show_screen("oee"))
     browser = _of(screens, "opcua", OpcUaBrowserScreen)
     if browser is not None:
         browser.trend_requested.connect(window.open_trend)
@@ -111,6 +121,20 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
         if said is not None:
             said.connect(window.feedback.show_note)
     return Panel(window, bridge, gate, screens, feed)
+
+
+def _production(runtime: LineRuntime, gate: SecurityGate, folder: Path
+                ) -> list[tuple[NavItem, QWidget]]:
+    """OEE with the reason prompt, SPC charts, and the lineage of any lot."""
+    assert runtime.config is not None and runtime.plant_db is not None
+    screens: list[tuple[NavItem, QWidget]] = []
+    if runtime.production is not None:
+        screens += [(NavItem("oee", "OEE", PRODUCTION), OeeScreen(runtime.production.oee, gate)),
+                    (NavItem("spc", "SPC", PRODUCTION), SpcScreen(runtime.production.spc))]
+    screens.append((NavItem("lineage", "Lot lineage", RECORDS),
+                    LineageScreen(runtime.plant_db, runtime.config, folder / "exports",
+                                  history_url=runtime.history_url())))
+    return screens
 
 
 def _workbench(runtime: LineRuntime, gate: SecurityGate, folder: Path

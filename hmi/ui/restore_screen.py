@@ -12,7 +12,8 @@ its reason; a step whose condition stopped holding sends the run back, said in o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -43,7 +44,8 @@ from hmi.restore import (
     StepStatus,
     restore_times,
 )
-from hmi.restore.engine import _run_hash  # what a step's e-signature signs (shown to the signer)
+from hmi.restore.engine import run_hash  # what a step's e-signature signs (shown to the signer)
+from hmi.restore.record import OpenLot
 from hmi.ui.alarm_screen import RestoreRequest
 from hmi.ui.restore_report_view import RestoreReportView
 from hmi.ui.restore_step_page import RestoreStepPage
@@ -62,9 +64,12 @@ STEPS_AROUND = (1, 3)  # steps listed before and after the current one (a panel 
 
 class RestoreScreen(WorkerScreen):
     def __init__(self, engine: RestoreEngine, gate: SecurityGate, io: IoThread,
-                 plant_db: PlantDb, parent: QWidget | None = None) -> None:
+                 plant_db: PlantDb, parent: QWidget | None = None, *,
+                 open_lots: Callable[[], tuple[OpenLot, ...]] = tuple) -> None:
+        """``open_lots``: the lots running when a run starts (their exposure is counted)."""
         super().__init__("restore", parent)
         self.engine, self._gate, self._io, self._db = engine, gate, io, plant_db
+        self._open_lots = open_lots
         self.fault: FaultContext | None = None  # from an alarm, until a run starts
         self.run: RunView | None = None
         self.interrupted: list[RunView] = []
@@ -245,6 +250,8 @@ class RestoreScreen(WorkerScreen):
             return
         fault = self.fault or FaultContext(procedure.faults[0], procedure.station,
                                            detail="started from the procedure list")
+        if not fault.open_lots:
+            fault = replace(fault, open_lots=self._open_lots())
         self._await(self._io, self.engine.start(procedure.id, fault, user), self._on_started)
 
     def _on_started(self, result: object) -> None:
@@ -350,7 +357,7 @@ class RestoreScreen(WorkerScreen):
         dialog = SignatureDialog(
             self, meaning=run.step.signature,
             record=f"Restore run: {run.title} — step {run.step_index + 1} {run.step.id}",
-            record_hash=_run_hash(run), user_id=signed_in.username if signed_in else "",
+            record_hash=run_hash(run), user_id=signed_in.username if signed_in else "",
             reason=note, reason_required=False)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sign_requested.connect(

@@ -168,8 +168,14 @@ def test_every_screen_of_the_panel_is_in_the_side_bar(qtbot, tmp_path) -> None: 
         window = panel.window
         assert set(window.nav.buttons) == set(window.screens)
         assert {"diagnostics", "opcua", "modbus", "config_editor", "io_checkout", "alarms",
-                "restore"} <= set(window.screens)
+                "restore", "oee", "spc", "lineage"} <= set(window.screens)
         for name in ("coater", "recipes", "diagnostics"):
             window.show_screen(name)
             assert window.nav.buttons[name].isChecked()
             assert not window.nav.buttons[name].isHidden()  # its group opened
+        window.header.show_reasons_needed(2)  # what the OEE screen says of waiting stops
+        assert window.header.reason_button.text() == "2 stops need a reason"
+        window.header.reason_button.click()
+        assert window.current_screen() == "oee"
+        window.header.show_reasons_needed(0)
+        assert window.header.reason_button.isHidden()
