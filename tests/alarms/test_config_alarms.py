@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from hmi.config.loader import DEMO_LINE, ConfigError, load_line_config
@@ -90,3 +92,11 @@ def test_demo_line_alarm_set() -> None:
     assert alarms["dry_room_dew_point_h"].on_delay_s == 120
     dryer = alarms["coater_dryer_z2_dev"]
     assert (dryer.kind, dryer.value, dryer.on_delay_s) == ("deviation", 5, 60)
+
+
+def test_demo_alarms_name_shipped_restore_procedures() -> None:
+    folder = DEMO_LINE.parent.parent / "procedures"
+    shipped = {tomllib.loads(f.read_text(encoding="utf-8"))["id"]
+               for f in folder.glob("*.toml")}
+    named = {a.procedure for a in load_line_config(DEMO_LINE).alarms if a.procedure}
+    assert named and named <= shipped, named - shipped
