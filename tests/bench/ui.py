@@ -256,6 +256,12 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     gc.unfreeze()
     bridge.close()
     window.close()
+    # The probe's wrappers tie the window into a reference cycle: break it and collect it
+    # here, on the GUI thread. Left to whichever thread collects next (the IoThread), Qt
+    # objects with timers were destroyed off their thread and the process segfaulted.
+    del window.trends.add_sample, window.trends.show_news
+    window.deleteLater()
+    gc.collect()
     return figures
 
 
