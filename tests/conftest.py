@@ -7,6 +7,7 @@ top-level window behind fails, because in a long-running HMI those leaks are the
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import os
 import sys
@@ -48,6 +49,15 @@ def no_leaked_threads() -> Iterator[None]:
             break
         time.sleep(0.05)
     assert not leaked, f"test left threads running: {sorted(t.name for t in leaked)}"
+
+
+@pytest.fixture(autouse=True)
+def no_unclosed_resources() -> Iterator[None]:
+    """Collect garbage at the end of every test, so a socket or transport it left unclosed
+    raises its ResourceWarning (an error here) in that test, not in whichever test the
+    collector happens to run in next."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

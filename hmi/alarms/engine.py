@@ -232,7 +232,7 @@ class AlarmCore:
         if not rows:
             return None
         try:
-            self._journal.append(rows)
+            self._journal.append(rows, self._journal.system_events(rows))
         except Exception:
             # The alarm display must go on even when the database cannot take the rows.
             log.exception("alarm journal: %d state changes could not be stored", len(rows))

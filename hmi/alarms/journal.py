@@ -77,6 +77,9 @@ class AuditAppender(Protocol):
     def append_in(self, conn: Connection, event: AuditEvent) -> object: ...
 
 
+ALARM_SYSTEM = "alarm-system"  # who, in the audit trail, for the process's own changes
+
+
 @dataclass(frozen=True, slots=True)
 class JournalRow:
     at: datetime
@@ -107,6 +110,18 @@ class AlarmJournal:
     def __init__(self, db: PlantDb, audit: AuditAppender | None = None) -> None:
         self._db = db
         self._audit = audit
+
+    def system_events(self, rows: Sequence[JournalRow]) -> list[AuditEvent]:
+        """The audit entries for state changes the process made (no operator): raised,
+        returned to normal, suppressed, a shelf that expired. Operator actions bring their
+        own entries. Nothing when the journal keeps no audit trail (tools, some tests)."""
+        if self._audit is None:
+            return []
+        return [AuditEvent(username=ALARM_SYSTEM, full_name="alarm system", role="",
+                           action=f"alarm_{row.event}", object_type="alarm",
+                           object_id=row.alarm_id, field="state", old_value=str(row.before),
+                           sent_value=str(row.after), read_back=row.value)
+                for row in rows if not row.username]
 
     def append(self, rows: Sequence[JournalRow], audit: Sequence[AuditEvent] = ()) -> None:
         """Rows and audit entries in one transaction: all of them or none."""

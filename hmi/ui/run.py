@@ -8,6 +8,7 @@ Qt warning, a PLC connection that never came up).
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import traceback
@@ -118,6 +119,7 @@ def run_gui(args: argparse.Namespace) -> int:
                     print(f"lineside run: {exc.args[0]}", file=sys.stderr)
                     return 2
             _show(window, args.kiosk)
+            _freeze_startup_objects()
             if args.quit_after is not None:
                 _announce_first_live_frame(bridge, window)
             result = {"code": 0}
@@ -134,6 +136,16 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         runtime.stop()
         watch.uninstall()
+
+
+def _freeze_startup_objects() -> None:
+    """Move everything built at start-up (modules, widgets, configs: hundreds of thousands
+    of objects that live as long as the app) out of the collector's reach. A full
+    collection otherwise walks them all: tests/bench/ui.py measured gen-2 pauses of 246 and
+    708 ms (a frozen start: 2.5 ms at most). It also keeps those objects' cycles from being
+    collected on whichever thread happens to allocate (Qt objects must die on theirs)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _announce_first_live_frame(bridge: PlcBridge, window: MainWindow) -> None:

