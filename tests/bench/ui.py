@@ -321,8 +321,9 @@ def main() -> int:
     parser.add_argument("--pens", type=int, default=16)
     parser.add_argument("--switch-interval-ms", type=float, default=UI_SWITCH_INTERVAL_S * 1000,
                         help="the GIL switch interval (default: the HMI's own)")
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="gc.freeze() after the HMI's warm-up (to see what GC costs)")
+    parser.add_argument("--gc-freeze", action=argparse.BooleanOptionalAction, default=True,
+                        help="gc.freeze() after the HMI's warm-up, as lineside run does "
+                        "(--no-gc-freeze: to see what GC costs)")
     parser.add_argument("--poll-loop", action="store_true",
                         help="measure under processEvents + 2 ms sleeps instead of exec()")
     args = parser.parse_args()
