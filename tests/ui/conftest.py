@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
+from hmi.core.iothread import IoThread
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
+from hmi.sim.twin import LineTwin
 
 # The audit and users screens test on what the security tests use: a real plant database,
 # Security with light argon2 parameters, and a clock the test moves.
@@ -108,3 +111,15 @@ def alarm_panel(qtbot, tmp_path: Path, role: str = "Operator", time_scale: float
             panel.close()
     finally:
         runtime.stop()
+
+
+@pytest.fixture(scope="module")
+def twin() -> Iterator[LineTwin]:
+    """The demo line's twin without security, one per test module (workbench screens)."""
+    with IoThread("twin") as io:
+        twin = LineTwin(load_line_config(DEMO_LINE), secure=False)
+        io.run(twin.start(), timeout=30)
+        try:
+            yield twin
+        finally:
+            io.run(twin.stop(), timeout=30)

@@ -18,17 +18,6 @@ from .workbench_shots import grab
 COLUMN = {title: index for index, (title, *_rest) in enumerate(REGISTER_COLUMNS)}
 
 
-@pytest.fixture(scope="module")
-def twin() -> Iterator[LineTwin]:
-    with IoThread("twin") as io:
-        twin = LineTwin(load_line_config(DEMO_LINE), secure=False)
-        io.run(twin.start(), timeout=30)
-        try:
-            yield twin
-        finally:
-            io.run(twin.stop(), timeout=30)
-
-
 @pytest.fixture
 def screen(qtbot, twin: LineTwin, tmp_path: Path) -> Iterator[ModbusScreen]:  # type: ignore[no-untyped-def]
     config = tmp_path / "line.toml"
