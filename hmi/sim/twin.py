@@ -47,6 +47,9 @@ class _Active:
     until_s: float | None
 
 
+PORT_ATTEMPTS = 5
+
+
 class LineTwin:
     def __init__(
         self,
@@ -178,22 +181,33 @@ class LineTwin:
         await self.stop()
 
     async def start(self) -> None:
-        for kind in ("opcua", "modbus"):
-            if self._ports[kind] == 0:
+        # A port chosen here can be taken before the server binds it (an outgoing loopback
+        # connection gets its local port from the same range): choose again, a few times.
+        chosen = [kind for kind in ("opcua", "modbus") if self._ports[kind] == 0]
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            for kind in chosen:
                 self._ports[kind] = free_tcp_port(self.host)
-        if self.serves_opcua:
-            self._opcua = OpcUaServer(
-                self.config, self.tags, self.opcua_endpoint, self.inject, self.clear_faults,
-                secure=self.secure, users=self._users,
-            )
-        if self.serves_modbus:
-            self._modbus = ModbusServer(self.config, self.tags, self.host, self.modbus_port)
-        self._stopping = False
-        try:
-            await self._start_servers()
-        except BaseException:
-            await self._stop_servers()
-            raise
+            if self.serves_opcua:
+                self._opcua = OpcUaServer(
+                    self.config, self.tags, self.opcua_endpoint, self.inject,
+                    self.clear_faults, secure=self.secure, users=self._users,
+                )
+            if self.serves_modbus:
+                self._modbus = ModbusServer(self.config, self.tags, self.host,
+                                            self.modbus_port)
+            self._stopping = False
+            try:
+                await self._start_servers()
+            except (OSError, RuntimeError):  # pymodbus says "Could not start listen"
+                await self._stop_servers()
+                if not chosen or attempt == PORT_ATTEMPTS:
+                    raise
+                log.info("twin: a chosen port was taken before it was bound; choosing again")
+                continue
+            except BaseException:
+                await self._stop_servers()
+                raise
+            break
         self._tick_task = asyncio.get_running_loop().create_task(self._run(), name="twin-tick")
 
     async def stop(self) -> None:
