@@ -52,15 +52,6 @@ def no_leaked_threads() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def no_unclosed_resources() -> Iterator[None]:
-    """Collect garbage at the end of every test, so a socket or transport it left unclosed
-    raises its ResourceWarning (an error here) in that test, not in whichever test the
-    collector happens to run in next."""
-    yield
-    gc.collect()
-
-
-@pytest.fixture(autouse=True)
 def no_leaked_processes() -> Iterator[None]:
     """A PLC process (or any child) left running outlives the HMI that started it."""
     yield
@@ -109,3 +100,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if function is not None and inspect.iscoroutinefunction(function):
             # First in, last out: it judges after every other fixture has cleaned up.
             item.fixturenames.insert(0, "no_leaked_tasks")  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Collect garbage once a test's fixtures are all torn down (module-scoped ones too,
+    when it was its module's last), so a socket or transport left unclosed raises its
+    ResourceWarning (an error here) in that test's teardown, not in whichever test the
+    collector happens to run in next."""
+    yield
+    gc.collect()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from asyncua import ua
 from asyncua.client.client import Client
-from asyncua.crypto import security_policies
+from asyncua.crypto import security_policies, uacrypto
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
@@ -108,8 +108,13 @@ class ClientSecurity:
                 raise PlcError(f"{conn.id}: {exc}") from None
         # asyncua also checks in CreateSession that the session's server is this one.
         try:
-            await client.set_security(policy, str(cert_path), str(key_path),
-                                      server_certificate=server_der, mode=mode)
+            # Contents, not paths: asyncua opens a path in a worker thread, and a connect
+            # cancelled at that moment (a link rebuilt, the HMI closing) leaks the file.
+            key = key_path.read_bytes()
+            await client.set_security(
+                policy, uacrypto.CertProperties(cert_der, extension="der"),
+                uacrypto.CertProperties(key, extension=_key_format(key_path)),
+                server_certificate=server_der, mode=mode)
         except (OSError, ValueError, TypeError) as exc:
             raise PlcError(f"{conn.id}: cannot load the client certificate {cert_path} or its "
                            f"key {key_path}: {exc}") from None
@@ -200,3 +205,7 @@ def _der_length(data: bytes) -> int:
         return 2 + first
     count = first & 0x7F
     return 2 + count + int.from_bytes(data[2 : 2 + count], "big")
+
+
+def _key_format(path: Path) -> str:
+    return "der" if path.suffix.lower() == ".der" else "pem"
