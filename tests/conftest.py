@@ -7,7 +7,6 @@ top-level window behind fails, because in a long-running HMI those leaks are the
 from __future__ import annotations
 
 import asyncio
-import gc
 import inspect
 import os
 import sys
@@ -101,12 +100,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             # First in, last out: it judges after every other fixture has cleaned up.
             item.fixturenames.insert(0, "no_leaked_tasks")  # type: ignore[attr-defined]
 
-
-@pytest.hookimpl(hookwrapper=True, trylast=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """Collect garbage once a test's fixtures are all torn down (module-scoped ones too,
-    when it was its module's last), so a socket or transport left unclosed raises its
-    ResourceWarning (an error here) in that test's teardown, not in whichever test the
-    collector happens to run in next."""
-    yield
-    gc.collect()
