@@ -72,8 +72,9 @@ def _config(args: argparse.Namespace) -> LineConfig:
     return load_config(args.config or str(DEMO_LINE))
 
 
-@contextmanager
-def _tracker(args: argparse.Namespace, config: LineConfig) -> Iterator[OeeTracker]:
+def open_recorded_db(args: argparse.Namespace) -> PlantDb:
+    """The plant database `--db` or `--data-dir` names, for commands that only read what
+    an HMI recorded: a folder without one is named, and nothing is created there."""
     url = args.db
     if url is None:
         folder = data_dir(args.data_dir, create=False)
@@ -83,9 +84,14 @@ def _tracker(args: argparse.Namespace, config: LineConfig) -> Iterator[OeeTracke
                              "--data-dir or --db)")
         url = default_url(folder)
     try:
-        db: PlantDb = open_plant_db(url)
+        return open_plant_db(url)
     except PlantDbError as exc:
         raise UsageError(str(exc)) from None
+
+
+@contextmanager
+def _tracker(args: argparse.Namespace, config: LineConfig) -> Iterator[OeeTracker]:
+    db = open_recorded_db(args)
     try:
         yield build_oee_tracker(config, None, db, None)
     except ReasonFileError as exc:

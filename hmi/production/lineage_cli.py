@@ -19,8 +19,8 @@ from hmi.config.schema import LineConfig
 from hmi.core.paths import data_dir
 from hmi.historian import HistoryError, HistoryReader
 from hmi.historian import default_url as history_url
-from hmi.plantdb import PlantDb, PlantDbError, default_url, open_plant_db
-from hmi.plantdb.database import PLANT_DB_FILE
+from hmi.plantdb import PlantDb
+from hmi.production.cli import open_recorded_db
 from hmi.production.lineage import Lineage, LineageReader, alarms_by_station
 from hmi.production.lineage_export import export_bundle
 from hmi.production.lots import LotError
@@ -44,24 +44,11 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.set_defaults(run=run_lineage)
 
 
-def _open_db(args: argparse.Namespace) -> PlantDb:
-    url = args.db
-    if url is None:
-        folder = data_dir(args.data_dir, create=False)
-        if not (folder / PLANT_DB_FILE).is_file():
-            raise UsageError(f"no plant database at {folder / PLANT_DB_FILE}: nothing recorded "
-                             "there yet (run the HMI with this data folder, or give the right "
-                             "--data-dir or --db)")
-        url = default_url(folder)
-    try:
-        return open_plant_db(url)
-    except PlantDbError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def run_lineage(args: argparse.Namespace) -> int:
     config = load_config(args.config or str(DEMO_LINE))
-    db = _open_db(args)
+    db = open_recorded_db(args)
     try:
         try:
             lineage = LineageReader(db, alarm_stations=alarms_by_station(config)).lineage(

@@ -11,12 +11,10 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from hmi.alarms import AlarmJournal, Event
 from hmi.alarms.kpi import FLOOD_ABOVE, TARGETS, ConsoleKpis, compute_kpis
 from hmi.core.tags import utc_now
 from hmi.ui.alarm_table import selection_style
+from hmi.ui.period_buttons import add_period_buttons
 from widgets.alarm_bars import AlarmBars, Reference
 from widgets.theme import metrics
 
@@ -83,14 +82,8 @@ class AlarmKpiView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         choices = QHBoxLayout()
         choices.addWidget(QLabel("Period"))
-        self._periods = QButtonGroup(self)
-        for name, seconds in PERIODS_S.items():
-            button = QPushButton(name)
-            button.setCheckable(True)
-            button.setChecked(name == "24 h")
-            button.clicked.connect(lambda _=False, s=seconds: self.period_requested.emit(s))
-            self._periods.addButton(button)
-            choices.addWidget(button)
+        self._periods = add_period_buttons(choices, self, PERIODS_S, "24 h",
+                                           self.period_requested.emit)
         choices.addSpacing(metrics().gap_px(self))
         choices.addWidget(QLabel("Console"))
         self.console_combo = QComboBox()

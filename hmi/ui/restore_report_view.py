@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from hmi.restore import FaultKindTimes
 from hmi.ui.alarm_table import selection_style
+from hmi.ui.period_buttons import add_period_buttons
 from widgets.quality import format_age
 
 PERIODS_S = {"24 h": 86_400.0, "7 d": 7 * 86_400.0, "30 d": 30 * 86_400.0,
@@ -41,14 +41,8 @@ class RestoreReportView(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         row.addWidget(self.back_button)
         row.addWidget(QLabel("Fault to verified running, over"))
-        self._group = QButtonGroup(self)
-        for name, seconds in PERIODS_S.items():
-            button = QPushButton(name)
-            button.setCheckable(True)
-            button.setChecked(name == "30 d")
-            button.clicked.connect(lambda _=False, s=seconds: self.period_requested.emit(s))
-            self._group.addButton(button)
-            row.addWidget(button)
+        self._group = add_period_buttons(row, self, PERIODS_S, "30 d",
+                                         self.period_requested.emit)
         row.addStretch(1)
         box.addLayout(row)
         self.count_label = QLabel()
