@@ -12,7 +12,8 @@ Faults (target in brackets, default first):
   exhaust_fan_failure  [coater station]     exhaust fan lost: LFL climbs, trips at 25 % LFL
   vision_degrade       [vision station]     inspection score sinks (lens, defect burst)
   plc_restart          [-]                  servers away ~3 s, PLC state to power-up values
-  comm_loss            [-]                  servers stop accepting and answering, process runs
+  comm_loss            [-, opcua, modbus]   servers (or that protocol's only) stop accepting
+                                            and answering, the process runs on
 A fault without a duration lasts until cleared (plc_restart and comm_loss default to 3 s / 5 s).
 """
 

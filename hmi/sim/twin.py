@@ -228,12 +228,14 @@ class LineTwin:
         check_name(name)
         if name in LINK_FAULTS:
             seconds = duration_s if duration_s is not None else LINK_FAULTS[name]
+            only = self._link_target(name, target)
             task = asyncio.get_running_loop().create_task(
-                self._outage(seconds, restart=name == "plc_restart"), name=f"twin-{name}"
+                self._outage(seconds, restart=name == "plc_restart", only=only),
+                name=f"twin-{name}",
             )
             self._outages.add(task)
             task.add_done_callback(self._outages.discard)
-            text = f"{name} for {seconds:g} s"
+            text = f"{name} for {seconds:g} s" + (f" ({only} only)" if only else "")
         elif name == "sensor_failure":
             if target is None or target not in self.tags.bindings:
                 raise FaultError(f"sensor_failure needs a tag id as target, got {target!r}")
@@ -259,6 +261,17 @@ class LineTwin:
     # ---- internals ----------------------------------------------------------------
     def _apply_write(self, station: Station, signal: str, value: Value) -> WriteResult:
         return station.write(signal, value, self._line_of[station.id])
+
+    def _link_target(self, name: str, target: str | None) -> str | None:
+        """A link fault on one protocol's server only (`comm_loss:modbus`): the other keeps
+        answering, as when one PLC's cable is pulled and the rest of the line stays up."""
+        if target is None:
+            return None
+        if name != "comm_loss" or target not in ("opcua", "modbus"):
+            raise FaultError(f"{name} takes no target or opcua or modbus, got {target!r}")
+        if (self._opcua if target == "opcua" else self._modbus) is None:
+            raise FaultError(f"{name}:{target}: the twin serves no {target}")
+        return target
 
     def _fault_station(self, name: str, target: str | None) -> tuple[Station, str | None]:
         kind = STATION_FAULTS[name]
@@ -337,20 +350,21 @@ class LineTwin:
         if self._modbus is not None and not self._modbus.running:
             await self._modbus.start()
 
-    async def _stop_servers(self) -> None:
+    async def _stop_servers(self, only: str | None = None) -> None:
         # Together, so neither protocol answers while the other is already gone.
-        servers = [s for s in (self._modbus, self._opcua) if s is not None]
+        servers = [s for s in (self._modbus, self._opcua) if s is not None
+                   and only in (None, "modbus" if s is self._modbus else "opcua")]
         await asyncio.gather(*(s.stop() for s in servers))
 
-    async def _outage(self, seconds: float, *, restart: bool) -> None:
+    async def _outage(self, seconds: float, *, restart: bool, only: str | None = None) -> None:
         try:
             await asyncio.sleep(OUTAGE_GRACE_S)
-            await self._stop_servers()
+            await self._stop_servers(only)
             down_at = asyncio.get_running_loop().time()
             if restart:
                 for line in self.lines:
                     line.restart()
-            if self._opcua is not None:
+            if self._opcua is not None and not self._opcua.running:
                 # Build the next address space while down, so it is back on time.
                 await self._opcua.prepare()
             elapsed = asyncio.get_running_loop().time() - down_at
