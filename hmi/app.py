@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hmi.alarms import AlarmEngine, build_alarm_engine
+from hmi.alarms.external import spc_alarm_sink
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
 from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
@@ -126,7 +127,8 @@ class LineRuntime:
                                 self.security)
             self.production = start_production(
                 config, self.store, self.plant_db, self.security.audit, self.holds,
-                hint_source=alarm_hints(self.alarms.summary))
+                hint_source=alarm_hints(self.alarms.summary),
+                spc_alarms=spc_alarm_sink(self.alarms))
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
