@@ -34,7 +34,8 @@ class IllegalTransition(RuntimeError):
 
 
 class AlarmCore:
-    def __init__(self, config: LineConfig, journal: AlarmJournal, clock: Clock = utc_now) -> None:
+    def __init__(self, config: LineConfig, journal: AlarmJournal, clock: Clock = utc_now,
+                 external: Sequence[AlarmDef] = ()) -> None:
         self._journal = journal
         self._clock = clock
         self._lock = threading.RLock()
@@ -46,6 +47,16 @@ class AlarmCore:
             record = _record(config, definition, index)
             self._alarms[definition.id] = record
             for tag_id in (*record.judge.watched(), *_state_tags(definition)):
+                self._by_tag.setdefault(tag_id, []).append(record)
+        # Raised by another service (hmi.alarms.external), never judged from the TagStore.
+        self._external: set[str] = set()
+        for definition in external:
+            if definition.id in self._alarms:
+                continue  # the config's own alarm of that id wins
+            record = _record(config, definition, len(self._alarms))
+            self._alarms[definition.id] = record
+            self._external.add(definition.id)
+            for tag_id in _state_tags(definition):
                 self._by_tag.setdefault(tag_id, []).append(record)
         for alarm_id, row in journal.latest_per_alarm().items():
             if alarm_id in self._alarms:
@@ -90,6 +101,28 @@ class AlarmCore:
                 self._judge(record, now)
             summary = self._commit(self._settle(now))
         self._notify(summary)
+
+    def raise_external(self, alarm_id: str, active: bool, message: str | None = None) -> bool:
+        """Set an externally raised alarm's condition (an SPC rule firing: True; the newest
+        point clean again: False); `message` becomes its value (the rule named). The
+        alarm's delays, states, journal and audit then apply as for any alarm. Returns
+        False for an id that is not an external alarm here (the call is ignored)."""
+        if alarm_id not in self._external:
+            return False
+        with self._lock:
+            record = self._alarms[alarm_id]
+            now = self._clock()
+            moved = message is not None and message != record.value
+            if message is not None:
+                record.value = message
+            if active != record.raw:
+                record.raw, record.raw_since = active, now
+            rows = self._settle(now)
+            summary = self._commit(rows)
+            if summary is None and moved and record.annunciated:
+                summary = self._summary()  # a new rule on a standing alarm: show it
+        self._notify(summary)
+        return True
 
     def tick(self) -> None:
         """Let time pass: delays that ran out, shelving that expired."""

@@ -22,6 +22,7 @@ from hmi.alarms.engine import AlarmCore, Clock
 from hmi.alarms.journal import AlarmJournal, JournalRow
 from hmi.alarms.model import AlarmState, AlarmView, Event, OutOfService, ShelveKind, Shelving
 from hmi.alarms.record import AlarmRecord
+from hmi.config.alarms import AlarmDef
 from hmi.config.schema import LineConfig
 from hmi.core.audit_event import AuditEvent
 from hmi.core.commands import Actor, CommandRefused
@@ -53,9 +54,11 @@ _Step = Callable[[AlarmRecord], Event | None]
 
 class AlarmEngine(AlarmCore):
     def __init__(self, config: LineConfig, journal: AlarmJournal, *,
-                 authorizer: Authorizer | None = None, clock: Clock = utc_now) -> None:
-        """Rebuilds every alarm's state from the journal (an Unack alarm stays Unack)."""
-        super().__init__(config, journal, clock)
+                 authorizer: Authorizer | None = None, clock: Clock = utc_now,
+                 external: Sequence[AlarmDef] = ()) -> None:
+        """Rebuilds every alarm's state from the journal (an Unack alarm stays Unack).
+        `external`: alarms other services raise (hmi.alarms.external), beside the config's."""
+        super().__init__(config, journal, clock, external)
         self._authorizer = authorizer
         self._thread: threading.Thread | None = None
 

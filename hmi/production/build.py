@@ -42,7 +42,7 @@ from hmi.production.oee_tracker import HintSource, OeeTracker
 from hmi.production.reasons import REASONS_DIR, load_reason_tree
 from hmi.production.recipe_link import ActiveRecipes
 from hmi.production.shifts import ShiftCalendar
-from hmi.production.spc import SpcMonitor
+from hmi.production.spc import AlarmSink, SpcMonitor
 from hmi.restore.record import OpenLot
 from hmi.security.audit import AuditTrail
 
@@ -79,10 +79,12 @@ def build_oee_tracker(config: LineConfig, store: TagStore | None, plant_db: Plan
 def build_spc(config: LineConfig, store: TagStore | None, *,
               holds: LotHoldStore | None = None,
               lot_of: Callable[[str], str | None] | None = None,
-              clock: Callable[[], datetime] = utc_now) -> SpcMonitor:
-    """An SpcMonitor over the line's characteristics (not started)."""
+              clock: Callable[[], datetime] = utc_now,
+              alarm_sink: AlarmSink | None = None) -> SpcMonitor:
+    """An SpcMonitor over the line's characteristics (not started). `alarm_sink`:
+    hmi.alarms.external.spc_alarm_sink(alarm_engine), so run rules raise alarms."""
     return SpcMonitor(characteristics(config), store=store, holds=holds, lot_of=lot_of,
-                      clock=clock)
+                      clock=clock, alarm_sink=alarm_sink)
 
 
 # A high-nickel electrode's time above the dry room's dew-point spec, in all (DOMAIN.md 1.1:
@@ -117,14 +119,17 @@ class Production:
 
 def start_production(config: LineConfig, store: TagStore, plant_db: PlantDb,
                      audit: AuditTrail, holds: LotHoldStore,
-                     hint_source: HintSource | None = None) -> Production:
-    """Build and start lots, OEE and SPC for a running line (LineRuntime.start)."""
+                     hint_source: HintSource | None = None,
+                     spc_alarms: AlarmSink | None = None) -> Production:
+    """Build and start lots, OEE and SPC for a running line (LineRuntime.start);
+    `spc_alarms` (hmi.alarms.external.spc_alarm_sink) lets run rules raise alarms."""
     lots = build_lot_tracker(config, plant_db, store)
     recipes_now = ActiveRecipes(plant_db.engine, rate_params_of(config))
     oee = build_oee_tracker(config, store, plant_db, audit, active=recipes_now,
                             hint_source=hint_source)
     spc = build_spc(config, store, holds=holds,
-                    lot_of=lambda station: current_lot(lots, recipes_now, station))
+                    lot_of=lambda station: current_lot(lots, recipes_now, station),
+                    alarm_sink=spc_alarms)
     started: list[LotTracker | OeeTracker | SpcMonitor] = []
     try:
         for service in (lots, oee, spc):

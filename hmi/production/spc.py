@@ -150,16 +150,22 @@ class _Chart:
         self.capable_at: datetime | None = None  # the last point with Cpk >= 1.33
         self.judging = False  # a capability judgement waits on the worker
         self.told_no_lot = False
+        self.alarm: tuple[bool, str] | None = None  # what the run-rule alarm was last told
 
 
 Listener = Callable[[SpcEvent], None]
+# Sets the run-rule alarm of a characteristic: (characteristic id, active, message). The
+# composition root passes the alarm engine's raise_external (hmi.alarms.external).
+AlarmSink = Callable[[str, bool, str], object]
 
 
 class SpcMonitor:
     def __init__(self, chars: Sequence[Characteristic], *, store: TagStore | None = None,
                  holds: LotHoldStore | None = None,
                  lot_of: Callable[[str], str | None] | None = None,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now,
+                 alarm_sink: AlarmSink | None = None) -> None:
+        self._alarm_sink = alarm_sink
         self._charts = {c.id: _Chart(c) for c in chars}
         self._by_tag: dict[str, list[_Chart]] = {}
         for chart in self._charts.values():
@@ -255,12 +261,42 @@ class SpcMonitor:
                            f"{char.id} at {char.station}: {v.rule} {v.description} "
                            f"({point.value:.4g} {char.unit})".rstrip(), point.at, point.value)
                   for v in judge(char, recent, chart.limits) if v.index == last]
+        self._tell_alarm(chart, point, events)
         if char.critical and len(chart.points) >= char.min_subgroups and not chart.judging:
             # Capability over 100 subgroups costs tens of ms: judged on the worker, and
             # while one judgement waits, newer points join it rather than queue more.
             chart.judging = True
             self._work.put(lambda: self._capability_gate(chart))
         return events
+
+    def _tell_alarm(self, chart: _Chart, point: Point, events: Sequence[SpcEvent]) -> None:
+        """The run-rule alarm is active while the newest point breaks a rule, and returns
+        when a point breaks none; only changes are sent, on the worker (the alarm journal
+        is a database write and this runs on the IoThread)."""
+        sink = self._alarm_sink
+        if sink is None:
+            return
+        char = chart.char
+        if events:
+            told = (True, "; ".join(e.message for e in events))
+        else:
+            told = (False, f"{char.id} back in control ({point.value:.4g} {char.unit})"
+                    .replace(" )", ")"))
+        # The first judgement is always sent: after a restart the journal may hold the
+        # alarm active, and a clean first point must clear it.
+        if chart.alarm is not None and chart.alarm[0] == told[0] and (
+                not told[0] or chart.alarm[1] == told[1]):
+            return  # nothing new: a clean point after a clean point, the same rule again
+        chart.alarm = told
+        active, message = told
+        self._work.put(lambda: self._send_alarm(sink, char.id, active, message))
+
+    @staticmethod
+    def _send_alarm(sink: AlarmSink, characteristic: str, active: bool, message: str) -> None:
+        try:
+            sink(characteristic, active, message)
+        except Exception:  # the alarm system's trouble must not stop SPC
+            log.exception("SPC alarm for %s could not be set", characteristic)
 
     def _capability_gate(self, chart: _Chart) -> None:
         char = chart.char
