@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
 from pymodbus.client import AsyncModbusTcpClient
@@ -24,26 +24,21 @@ from hmi.core.tags import Quality, Scalar, TagValue
 from hmi.plc.codecs import CodecError, decode, decode_bit, encode, encode_bit
 from hmi.plc.driver import LinkLost, LinkState, PlcError, ValueSink, WriteAck
 from hmi.plc.modbus_plan import Block, plan_blocks
+from hmi.plc.modbus_wire import (
+    BUSY_CODES,
+    EXCEPTION_TEXT,
+    GATEWAY_CODES,
+    FrameWatch,
+    exception_status,
+    refusal_text,
+)
+
+__all__ = ["EXCEPTION_TEXT", "ModbusDriver", "exception_status"]
 
 log = logging.getLogger(__name__)
 
-EXCEPTION_TEXT = {
-    1: "illegal function",
-    2: "illegal data address",
-    3: "illegal data value",
-    4: "device failure",
-    5: "acknowledge (busy with a long command)",
-    6: "device busy",
-    8: "memory parity error",
-    10: "gateway path unavailable",
-    11: "gateway target did not respond",
-}
 MIN_LOSS_AFTER_S = 1.5
 ILLEGAL_DATA_ADDRESS = 2
-
-
-def exception_status(code: int) -> str:
-    return f"Modbus exception {code} ({EXCEPTION_TEXT.get(code, 'unknown code')})"
 
 
 class _Refused(Exception):
@@ -76,6 +71,7 @@ class ModbusDriver(LinkState):
             reconnect_delay=0,
             trace_connect=self._on_trace_connect,
         )
+        self._watch = FrameWatch(self._client.ctx)
         self._where = (
             f"{connection.id} ({connection.host}:{connection.port} unit {connection.unit_id})"
         )
@@ -121,7 +117,9 @@ class ModbusDriver(LinkState):
             raise LinkLost("socket closed")
         since = self._unanswered_since
         if since is not None and time.monotonic() - since > self._loss_after_s:
-            raise LinkLost(f"no answer for {time.monotonic() - since:.1f} s")
+            wrong = self._watch.pending()
+            raise LinkLost(f"no valid answer for {time.monotonic() - since:.1f} s"
+                           + (f" (the PLC {wrong})" if wrong else ""))
         return self._rtt_ms
 
     def refresh_periods_s(self) -> dict[str, float]:
@@ -180,7 +178,10 @@ class ModbusDriver(LinkState):
             before = last.get(value.tag_id)
             if (before is not None and before.quality is value.quality
                     and before.value == value.value and before.status == value.status):
-                same.append(value.tag_id)
+                # Only a live value is proven current by being read again: confirming a
+                # repeated STALE (no answer twice) would revive it in the store as GOOD.
+                if value.quality.is_live:
+                    same.append(value.tag_id)
             else:
                 last[value.tag_id] = value
                 changed.append(value)
@@ -199,17 +200,20 @@ class ModbusDriver(LinkState):
         except _Refused as exc:
             if exc.code == ILLEGAL_DATA_ADDRESS and self._split_block(block):
                 return await self._read_values(block)
-            return self._judged(block, Quality.BAD, f"{exc} reading {block.describe()}")
+            return self._refused(block, exc.code)
         except _NoAnswer as exc:
-            return self._judged(block, Quality.STALE, f"{exc} reading {block.describe()}")
+            cause = f"{exc} reading {block.describe()}"
+            return self._judged(block, Quality.STALE, lambda tag: f"{tag.id}: {cause}")
         received = datetime.now(UTC)
         values: list[TagValue] = []
         for tag in block.tags:
             try:
                 value = _decode(tag, block, data)
             except (CodecError, IndexError) as exc:
+                short = f"the answer holds {len(data)} of {block.count}" \
+                    if len(data) < block.count else str(exc)
                 values.append(TagValue(tag.id, None, Quality.BAD, received, received,
-                                       f"cannot decode: {exc}"))
+                                       f"{tag.id}: cannot decode the PLC's answer: {short}"))
                 continue
             values.append(TagValue(tag.id, value, Quality.GOOD, received, received, "Good"))
         return values
@@ -226,15 +230,32 @@ class ModbusDriver(LinkState):
                     self._conn.id, block.describe(), ", ".join(p.describe() for p in parts))
         return True
 
-    def _judged(self, block: Block, quality: Quality, status: str) -> list[TagValue]:
+    def _refused(self, block: Block, code: int) -> list[TagValue]:
+        """An exception code, judged per tag: a refusal is BAD; a busy device (5, 6) did
+        not refresh the value (STALE); a gateway that cannot reach its device (0A, 0B)
+        has lost it (COMM_LOST) though the link to the gateway itself is up."""
+        quality = Quality.BAD
+        if code in BUSY_CODES:
+            quality = Quality.STALE
+        elif code in GATEWAY_CODES:
+            quality = Quality.COMM_LOST
+
+        def status(tag: TagConfig) -> str:
+            assert tag.modbus is not None
+            return refusal_text(code, tag.id, tag.modbus.table, tag.modbus.address)
+
+        return self._judged(block, quality, status)
+
+    def _judged(self, block: Block, quality: Quality,
+                status: Callable[[TagConfig], str]) -> list[TagValue]:
         now = datetime.now(UTC)
         out: list[TagValue] = []
         for tag in block.tags:
             before = self._last.get(tag.id)
             if before is None or quality is Quality.BAD:
-                out.append(TagValue(tag.id, None, quality, now, now, status))
+                out.append(TagValue(tag.id, None, quality, now, now, status(tag)))
             else:  # keep the last value and its PLC time so its age keeps growing
-                out.append(before.with_quality(quality, status, now))
+                out.append(before.with_quality(quality, status(tag), now))
         return out
 
     async def _read_block(self, block: Block) -> list[int] | list[bool]:
@@ -247,29 +268,32 @@ class ModbusDriver(LinkState):
             call = client.read_holding_registers
         else:
             call = client.read_input_registers
-        response = await self._request(call(block.start, count=block.count,
-                                            device_id=self._conn.unit_id))
+        response = await self._request(lambda: call(block.start, count=block.count,
+                                                    device_id=self._conn.unit_id))
         if block.table in ("coil", "discrete"):
             bits: list[bool] = list(response.bits[: block.count])
             return bits
         registers: list[int] = list(response.registers)
         return registers
 
-    async def _request(self, pending: Awaitable[ModbusPDU]) -> ModbusPDU:
-        """Await one pymodbus request; keep the liveness clock and turn failures into ours."""
+    async def _request(self, send: Callable[[], Awaitable[ModbusPDU]]) -> ModbusPDU:
+        """Send one pymodbus request and await it; keep the liveness clock and turn
+        failures into ours. `send` is called here, not by the caller: pymodbus raises
+        ConnectionException from the call itself once it has closed a silent link."""
         if self.lost.is_set():
-            if isinstance(pending, Coroutine):
-                pending.close()  # never awaited: leave no coroutine warning behind
             raise LinkLost(self.lost_reason)
         started = time.monotonic()
         if self._unanswered_since is None:
             self._unanswered_since = started
+        self._watch.reset()
         try:
-            response = await pending
+            response = await send()
         except ConnectionException as exc:
             raise LinkLost(f"connection lost: {exc}") from None
         except (ModbusIOException, TimeoutError):
-            raise _NoAnswer(f"no answer within {self._conn.timeout_s:g} s") from None
+            wrong = self._watch.pending()
+            raise _NoAnswer(f"the PLC {wrong}" if wrong else
+                            f"no answer within {self._conn.timeout_s:g} s") from None
         except ModbusException as exc:
             raise LinkLost(f"Modbus error: {exc}") from None
         # Any answer, even an exception code, proves the link alive.
@@ -286,25 +310,25 @@ class ModbusDriver(LinkState):
         unit = self._conn.unit_id
         try:
             if mb.table == "coil":
-                await self._request(self._client.write_coil(mb.address, bool(value),
+                await self._request(lambda: self._client.write_coil(mb.address, bool(value),
                                                              device_id=unit))
             elif mb.type == "bool":
                 assert mb.bit is not None
                 # A packed status word: read-modify-write (not atomic against the PLC's own
                 # writes to the other bits; a PLC that needs that offers a coil instead).
-                current = await self._request(self._client.read_holding_registers(
+                current = await self._request(lambda: self._client.read_holding_registers(
                     mb.address, count=1, device_id=unit))
                 word = encode_bit(int(current.registers[0]), mb.bit, bool(value))
-                await self._request(self._client.write_register(mb.address, word,
+                await self._request(lambda: self._client.write_register(mb.address, word,
                                                                 device_id=unit))
             else:
                 assert isinstance(value, int | float)
                 words = encode(value, mb.type, mb.word_order, mb.scale, mb.offset)
                 if len(words) == 1:
-                    await self._request(self._client.write_register(mb.address, words[0],
+                    await self._request(lambda: self._client.write_register(mb.address, words[0],
                                                                     device_id=unit))
                 else:  # both words in one request, so the PLC never sees half a value
-                    await self._request(self._client.write_registers(mb.address, words,
+                    await self._request(lambda: self._client.write_registers(mb.address, words,
                                                                      device_id=unit))
         except CodecError as exc:
             return WriteAck(tag.id, False, "CodecError", reason=f"it does not fit: {exc}")
@@ -319,7 +343,7 @@ class ModbusDriver(LinkState):
         assert first is not None
         words = [w for _, _, item_words in run for w in item_words]
         try:
-            await self._request(self._client.write_registers(
+            await self._request(lambda: self._client.write_registers(
                 first.address, words, device_id=self._conn.unit_id))
         except _Refused:
             return [await self._write_one(tag, value) for tag, value, _ in run]
@@ -330,7 +354,14 @@ class ModbusDriver(LinkState):
 
     def _on_trace_connect(self, connected: bool) -> None:
         if not connected and self._connected_once:
-            self._set_lost("socket closed by the device or the network")
+            since = self._unanswered_since
+            if since is None:
+                self._set_lost("socket closed by the device or the network")
+                return
+            # pymodbus hangs up itself after a few unanswered requests: say why.
+            wrong = self._watch.pending()
+            self._set_lost(f"no valid answer for {time.monotonic() - since:.1f} s"
+                           + (f" (the PLC {wrong})" if wrong else ""))
 
 
 _Planned = tuple[TagConfig, Scalar, list[int]]

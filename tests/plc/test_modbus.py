@@ -175,7 +175,7 @@ async def test_exception_codes_become_bad_with_clear_text_and_polling_goes_on(
     await wait_until(lambda: quality(store, "big.far") is Quality.BAD)
     far = store.get("big.far")
     assert far is not None
-    assert far.status == "Modbus exception 4 (device failure) reading input 60"
+    assert far.status == "PLC answered exception 04 (device failure) for big.far at 30061"
     # The other blocks of the same poll group keep updating.
     await server.set_value("input", 10, -39.5, "float32", "big", unit=1)
     await wait_until(lambda: value(store, "big.dew_c") == -39.5, timeout_s=1.0)
@@ -201,7 +201,7 @@ async def test_unimplemented_address_is_illegal_data_address(
     await wait_until(lambda: quality(store, "big.hole") is Quality.BAD)
     hole_value = store.get("big.hole")
     assert hole_value is not None
-    assert hole_value.status == "Modbus exception 2 (illegal data address) reading input 45"
+    assert hole_value.status == "PLC answered exception 02 (illegal data address) for big.hole at 30046"
     await wait_until(lambda: value(store, "big.far") == 7)  # the next block is still read
 
 
