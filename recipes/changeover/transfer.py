@@ -3,20 +3,23 @@ offers one: download bits on, values in batches, commit, then one read of every 
 PLC now applies it. Values that go straight to a PLC without a handshake are read back batch
 by batch (a wrong one stops the download at once); values in a mailbox are not: they are not
 live, and the read after the commit checks every one of them before anything is released
-(a mismatch there rolls back). Used for the download and, with the snapshot values, for the
-rollback. Every phase change is persisted before the next step, so the record never claims
-less than the PLC may hold: SENDING is on disk before a value leaves, WRITTEN only once the
-commit is answered.
+(a mismatch there rolls back). When every value goes into a mailbox they go out in one write
+rather than batch by batch: nothing is live before the commit, so there is no first refusal
+to stop at, and each driver cuts one write into the fewest requests its protocol allows.
+Used for the download and, with the snapshot values, for the rollback. Every phase change is
+persisted before the next step, so the record never claims less than the PLC may hold:
+SENDING is on disk before a value leaves, WRITTEN only once the commit is answered.
 
 Time (the changeover benchmark): the network steps are the cost, so nothing else waits in
 line with them. A journal write that only has to be on disk *before* a later step runs in a
 worker thread alongside the PLC call that precedes that step (SQLite commits without the
-GIL): the first batch's SENDING mark while the download bits are set (a mark that claims
-more than the PLC holds for a moment is allowed, one that claims less never), WRITTEN while
-every value is read back after the commit. The commit bits are not read back: many PLCs
-reset theirs once the values are applied (a pulse), and the read of every value after the
-commit is the proof that counts (a commit the PLC did not take shows as values still old;
-a value that equals the old one is right either way)."""
+GIL): the SENDING mark of the first batch (of every value, when all go into mailboxes) while
+the download bits are set (a mark that claims more than the PLC holds for a moment is
+allowed, one that claims less never), WRITTEN while every value is read back after the
+commit. The commit bits are not read back: many PLCs reset theirs once the values are
+applied (a pulse), and the read of every value after the commit is the proof that counts (a
+commit the PLC did not take shows as values still old; a value that equals the old one is
+right either way)."""
 
 from __future__ import annotations
 
@@ -66,7 +69,10 @@ async def transfer(
             if s in handshakes]
     guarded = {h.station for h in used}
     batches = [values[i:i + batch_size] for i in range(0, len(values), batch_size)]
-    first = [p.tag for p, _ in batches[0]] if batches else []
+    # Every value into a mailbox: none is live before the commit, so they need not go
+    # batch by batch (see _send_to_mailboxes).
+    pipelined = bool(used) and all(station_of(p.tag) in guarded for p, _ in values)
+    first = [p.tag for p, _ in (values if pipelined else batches[0] if batches else [])]
     if used:
         # The download bits are read back (the PLC took them) before any value goes out.
         opened, _ = await asyncio.gather(
@@ -79,6 +85,23 @@ async def transfer(
                                   (), {})
     else:
         on_mark(first, ParamPhase.SENDING)
+    send = _send_to_mailboxes if pipelined else _send_one_by_one
+    failed = await send(io, batches, guarded, on_phases)
+    if failed:
+        await _quietly_abort(io, used)
+        return TransferResult(failed, (), {})
+    if not used:
+        return await verify(io, values)
+    return await _commit_and_verify(io, values, used, guarded, on_mark)
+
+
+Batches = Sequence[Sequence[tuple[Parameter, ParamValue]]]
+
+
+async def _send_one_by_one(io: ParameterIO, batches: Batches, guarded: set[str],
+                           on_phases: PhaseSink) -> tuple[str, ...]:
+    """Some values are live as they land: batch after batch, each read back, and the first
+    refusal stops the download. Returns the refusals, naming the tags."""
     for number, batch in enumerate(batches):
         tags = [p.tag for p, _ in batch]
         staged = all(station_of(t) in guarded for t in tags)
@@ -90,17 +113,37 @@ async def transfer(
         rows: list[tuple[str, ParamPhase, ParamValue | None, str]] = [] if failed or last else [
             (p.tag, ParamPhase.SENDING, None, "") for p, _ in batches[number + 1]]
         if failed or not staged or not last:
-            rows = [*(_phase(w, p, v, guarded)
-                      for (p, v), w in zip(batch, results, strict=True)), *rows]
+            rows = [*((p.tag, *_outcome(w, station_of(p.tag) in guarded))
+                      for (p, _), w in zip(batch, results, strict=True)), *rows]
         # else the last batch stays SENDING (outcome unknown) until the commit is answered:
         # true throughout the commit, and one transaction fewer than STAGED then WRITTEN.
         if rows:
             on_phases(rows)
         if failed:
-            await _quietly_abort(io, used)
-            return TransferResult(tuple(failed), (), {})
-    if not used:
-        return await verify(io, values)
+            return tuple(failed)
+    return ()
+
+
+async def _send_to_mailboxes(io: ParameterIO, batches: Batches, guarded: set[str],
+                             on_phases: PhaseSink) -> tuple[str, ...]:
+    """Every value goes into a mailbox (all were marked SENDING with the download bits).
+    None is live before the commit, so there is no first refusal to stop at and nothing
+    to gain from waiting batch by batch: one write of them all, which each driver cuts
+    into the fewest requests its protocol allows (Modbus: register runs of up to 123
+    words). The values stay SENDING until the commit is answered (their outcome is
+    unknown until then, as the last batch's is in the one-by-one path); a refusal records
+    every value's outcome. Returns the refusals, naming the tags."""
+    values = [item for batch in batches for item in batch]
+    results = await io.write_many([(p.tag, v) for p, v in values], read_back=False)
+    failed = tuple(w.message for w in results if not w.ok)
+    if failed:
+        on_phases([(p.tag, *_outcome(w, True)) for (p, _), w in zip(values, results, strict=True)])
+    return failed
+
+
+async def _commit_and_verify(io: ParameterIO, values: Sequence[tuple[Parameter, ParamValue]],
+                             used: Sequence[Handshake], guarded: set[str], on_mark: MarkSink
+                             ) -> TransferResult:
     committed = await io.write_many([(h.commit_tag, True) for h in used], read_back=False)
     refused = [w.message for w in committed if not w.ok]
     if refused:
@@ -140,12 +183,10 @@ async def verify(io: ParameterIO, values: Sequence[tuple[Parameter, ParamValue]]
     return TransferResult(tuple(failures), tuple(mismatches), back)
 
 
-def _phase(w: ParameterWrite, p: Parameter, v: ParamValue, guarded: set[str]
-           ) -> tuple[str, ParamPhase, ParamValue | None, str]:
+def _outcome(w: ParameterWrite, staged: bool) -> tuple[ParamPhase, ParamValue | None, str]:
     if not w.ok:
-        return p.tag, ParamPhase.REFUSED, w.read_back, w.message
-    phase = ParamPhase.STAGED if station_of(p.tag) in guarded else ParamPhase.WRITTEN
-    return p.tag, phase, w.read_back, w.message
+        return ParamPhase.REFUSED, w.read_back, w.message
+    return (ParamPhase.STAGED if staged else ParamPhase.WRITTEN), w.read_back, w.message
 
 
 async def _quietly_abort(io: ParameterIO, used: Sequence[Handshake]) -> None:

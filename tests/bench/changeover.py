@@ -1,6 +1,6 @@
 """Changeover benchmark: download + read-back verification of a 200-parameter recipe.
 
-    python tests/bench/changeover.py [--rounds 30] [--batch 200]
+    python tests/bench/changeover.py [--rounds 30] [--batch N]
 
 The twin (demo line + recipe parameters, OPC UA security None) runs in its own process.
 The recipe is 97 parameters of coater, dryer and calender over OPC UA and 103 tab welder
@@ -49,6 +49,7 @@ from hmi.plc.codecs import decode, encode  # noqa: E402
 from hmi.plc.parameter_io import PlcParameterIO, handshakes_of  # noqa: E402
 from hmi.plc.service import PlcService  # noqa: E402
 from recipes import Parameter, ParamValue  # noqa: E402
+from recipes.changeover import ChangeoverOptions  # noqa: E402
 from recipes.changeover.journal import ChangeoverJournal  # noqa: E402
 from recipes.changeover.transfer import transfer  # noqa: E402
 from tests.recipes.helpers import NOT_RECIPE, parameter_for  # noqa: E402
@@ -225,9 +226,9 @@ def _p90(values: Sequence[float]) -> float:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
-    parser.add_argument("--batch", type=int, default=200,
-                        help="values per write request (200: the whole recipe in one; the "
-                             "engine's default is 50)")
+    parser.add_argument("--batch", type=int, default=ChangeoverOptions().batch_size,
+                        help="the engine's batch size (default: its own default); values "
+                             "that all go into recipe mailboxes, as here, go in one write")
     args = parser.parse_args()
     figures = asyncio.run(main(args.rounds, args.batch))
     print(json.dumps(figures))

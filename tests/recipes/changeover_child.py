@@ -1,4 +1,5 @@
-"""A changeover in a process of its own, slowed down so the test can kill -9 it mid-download.
+"""A changeover in a process of its own that stops as its values go out (the download bits
+are set and read back, every value is marked SENDING), so the test can kill -9 it there.
 
     python -m tests.recipes.changeover_child CONFIG_JSON DB_URL RECIPE_ID
 """
@@ -20,10 +21,13 @@ from recipes import ParameterWrite, ParamValue, RecipeStore
 
 from .twin_setup import engine_for
 
-BATCH_DELAY_S = 0.3
+STALL_S = 60.0  # far longer than the test takes to kill this process
 
 
-class SlowIO:
+class StallingIO:
+    """Says VALUES on stdout when the values start out (a write of more than the one
+    handshake bit per station), then stalls before sending them."""
+
     def __init__(self, inner: PlcParameterIO) -> None:
         self._inner = inner
         self.read_many = inner.read_many
@@ -31,7 +35,8 @@ class SlowIO:
     async def write_many(self, items: Sequence[tuple[str, ParamValue]],
                          read_back: bool = True) -> list[ParameterWrite]:
         if len(items) > 3:
-            await asyncio.sleep(BATCH_DELAY_S)
+            print("VALUES", flush=True)
+            await asyncio.sleep(STALL_S)
         return await self._inner.write_many(items, read_back)
 
 
@@ -41,7 +46,7 @@ async def main(config_path: str, db_url: str, recipe_id: str) -> None:
     await service.start()
     await service.wait_connected(10.0)
     db = create_engine(db_url)
-    engine = engine_for(db, service, config, io=SlowIO(PlcParameterIO(service)), batch_size=10)
+    engine = engine_for(db, service, config, io=StallingIO(PlcParameterIO(service)))
     await engine.start(RecipeStore(db).effective(recipe_id), "LOT-KILL", "olga")
     print("finished: the test should have killed this process", flush=True)
     await service.stop()

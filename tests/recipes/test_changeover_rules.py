@@ -132,16 +132,16 @@ async def test_mailbox_values_are_read_back_once_after_the_commit_and_the_record
     record = await engine.start(version, "LOT-4", "olga")
     assert record.state is St.VERIFIED, record.failure
     tags = [p.tag for p in PARAMS]
-    # The download bit is read back; the values in the mailbox (batches of 4) are not, nor
-    # the commit bit (a PLC may pulse it): the read of every value after it is the proof.
-    assert plc.writes[-4:] == [(["coater.recipe_download"], True), (tags[:4], False),
-                               (tags[4:], False), (["coater.recipe_commit"], False)]
+    # The download bit is read back; the values in the mailbox are not (one write of all,
+    # not batches of 4: none is live before the commit), nor the commit bit (a PLC may
+    # pulse it): the read of every value after it is the proof.
+    assert plc.writes[-3:] == [(["coater.recipe_download"], True), (tags, False),
+                               (["coater.recipe_commit"], False)]
     assert plc.reads[-1] == tags  # every one read back after the commit
-    # While the commit is out: the earlier batch sits in the mailbox, the last one is in
-    # flight (its outcome unknown until the commit is answered), nothing claimed applied.
+    # While the commit is out the values' outcome is unknown (in the mailbox, or applied if
+    # the commit lands): the record says so and claims nothing applied.
     phases = {p.tag: p.phase for p in at_commit[0].parameters}
-    assert phases == {**dict.fromkeys(tags[:4], ParamPhase.STAGED),
-                      **dict.fromkeys(tags[4:], ParamPhase.SENDING)}
+    assert phases == dict.fromkeys(tags, ParamPhase.SENDING)
     assert {p.phase for p in record.parameters} == {ParamPhase.VERIFIED}
 
 
