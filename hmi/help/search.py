@@ -61,9 +61,12 @@ class HelpIndex:
 
 
 def _snippet(page: HelpPage, words: list[str]) -> str:
+    """The line holding the most query words (the first such), shortened."""
+    best, most = page.title, 0
     for section in page.sections:
         for line in (*section.lines, *section.items):
             for row in line.splitlines():
-                if any(w in row.lower() for w in words):
-                    return row if len(row) <= 160 else row[:157] + "…"
-    return page.title
+                found = sum(1 for w in words if w in row.lower())
+                if found > most:
+                    best, most = row, found
+    return best if len(best) <= 160 else best[:157] + "…"
