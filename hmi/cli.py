@@ -27,6 +27,7 @@ from hmi.commission import pki as pki_command
 from hmi.commission import recipe_cmd as recipe_command
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
+from hmi.help import cli as help_cli
 from hmi.production import cli as production_cli
 from hmi.production import lineage_cli
 from hmi.restore import cli as restore_cli
@@ -51,6 +52,7 @@ COMMANDS: tuple[AddParser, ...] = (
     lineage_cli.add_parser,
     restore_cli.add_parser,
     alarms_cli.add_parser,
+    help_cli.add_parser,
 )
 
 
