@@ -38,6 +38,7 @@ class Section:
     procedure: str | None = None  # a procedure the reader may start from here
     level: int = 2  # 2: a part of the page, 3: an entry within a part (one alarm)
     included: bool = False  # another topic's page shown here (search ranks it lower)
+    labelled: bool = False  # its lines start "Label: text" (the label is set in bold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ class HelpBook:
             sections.append(Section(w.label("what_it_shows"), (text.shows,)))
             if text.controls:
                 sections.append(Section(w.label("controls"), items=tuple(
-                    f"{c.name}: {c.does}" for c in text.controls)))
+                    f"{c.name}: {c.does}" for c in text.controls), labelled=True))
         if alarm is not None and alarm in self._alarms:
             sections.append(Section(w.label("selected_alarm"), level=2))
             sections += self._alarm_sections(self._alarms[alarm])
@@ -206,7 +207,8 @@ class HelpBook:
             lines.append(w.label("alarm_procedure", title=procedure.title) if procedure
                          else w.label("alarm_procedure_missing", id=alarm.procedure))
         sections = [Section(alarm.description, tuple(lines), level=3,
-                            procedure=procedure.id if procedure else None, included=included)]
+                            procedure=procedure.id if procedure else None, included=included,
+                            labelled=True)]
         if with_procedure and procedure is not None:
             sections += self._procedure_sections(procedure, included=True)
         return sections
@@ -230,4 +232,4 @@ class HelpBook:
             details = w.step_details(step)
             steps.append("\n".join([head, *(f"– {d}" for d in details)]))
         return [Section(procedure.title, tuple(when), tuple(steps), numbered=True,
-                        procedure=procedure.id, level=3, included=included)]
+                        procedure=procedure.id, level=3, included=included, labelled=True)]

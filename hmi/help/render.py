@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from hmi.help.book import HelpPage, Section
+
+# "Cause: ...", "Ursache: ...", "原因：..." (a label is short and ends at the first colon).
+_LABEL = re.compile(r"^(– )?([^:：\n]{1,40})([:：])")
 
 
 def page_text(page: HelpPage, width: int = 0) -> str:
@@ -26,15 +30,24 @@ def page_text(page: HelpPage, width: int = 0) -> str:
 def section_html(section: Section) -> str:
     """One section as Qt rich text (a subset of HTML 4: h2/h3, p, ol/ul, li)."""
     tag = "h2" if section.level <= 2 else "h3"
+    bold = section.labelled
     out = [f"<{tag}>{escape(section.heading)}</{tag}>"]
-    out += [f"<p>{_lines(line)}</p>" for line in section.lines]
+    out += [f"<p>{_lines(line, bold)}</p>" for line in section.lines]
     if section.items:
         kind = "ol" if section.numbered else "ul"
         out.append(f"<{kind}>")
-        out += [f"<li>{_lines(item)}</li>" for item in section.items]
+        out += [f"<li>{_lines(item, bold)}</li>" for item in section.items]
         out.append(f"</{kind}>")
     return "".join(out)
 
 
-def _lines(text: str) -> str:
-    return "<br>".join(escape(line) for line in text.splitlines())
+def _lines(text: str, labelled: bool) -> str:
+    return "<br>".join(_line(line, labelled) for line in text.splitlines())
+
+
+def _line(line: str, labelled: bool) -> str:
+    found = _LABEL.match(line) if labelled else None
+    if found is None:
+        return escape(line)
+    dash, label, colon = found.groups()
+    return f"{escape(dash or '')}<b>{escape(label)}{colon}</b>{escape(line[found.end():])}"

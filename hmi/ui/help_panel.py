@@ -68,7 +68,8 @@ class HelpPanel(QFrame):
         head = QHBoxLayout()
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
-        self.title_label.setStyleSheet("font-weight: bold; font-size: 140%;")
+        self.title_label.setStyleSheet(
+            f"font-weight: bold; font-size: {round(m.text_px(self) * 1.5)}px;")
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumHeight(m.button_px(self))
@@ -84,7 +85,7 @@ class HelpPanel(QFrame):
             button.setMinimumSize(m.button_px(self), m.button_px(self))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.setMinimumWidth(m.button_px(self) * 2)
-        head.addWidget(self.title_label, 2)
+        head.addWidget(self.title_label, 3)
         head.addWidget(self.search_edit, 2)
         head.addWidget(self.keyboard_button)
         head.addWidget(self.back_button)
@@ -115,7 +116,7 @@ class HelpPanel(QFrame):
             self.search_edit.blockSignals(True)
             self.search_edit.clear()
             self.search_edit.blockSignals(False)
-        self.title_label.setText(page.title)
+        self.title_label.setText(self.tr("Help: {0}").format(page.title))
         self.back_button.setVisible(not home)
         body = self._new_body()
         self.start_buttons = {}
@@ -130,6 +131,7 @@ class HelpPanel(QFrame):
     def show_key(self, key: str) -> None:
         """A page by its key (a search hit)."""
         if self.book is not None:
+            self.keyboard_button.setChecked(False)  # the page needs the room to be read
             self.show_page(self.book.page(key), home=False)
 
     def show_problem(self, problem: str) -> None:
