@@ -37,7 +37,7 @@ from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
 from hmi.production.alarm_hints import alarm_hints
 from hmi.production.build import Production, start_production
-from hmi.production.changeover_glue import attach_variance_monitor
+from hmi.production.changeover_glue import attach_variance_monitor, with_first_articles
 from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
 from hmi.restore import ProcedureError, RestoreEngine, build_restore_engine
@@ -155,9 +155,12 @@ class LineRuntime:
         assert self.config is not None
         stations = {p.station for p in version.parameters}
         checklist = merged_items(checklists_for(CHECKLISTS, version.header.product, stations))
+        # The first article after the download must pass each station's SPC checks.
+        spc = self.production.spc if self.production is not None else None
         return ChangeoverEngine(
             self.plant_db.engine, PlcParameterIO(self.service), PlcLineStatus(self.service),
-            handshakes=handshakes_of(self.config), checklist=checklist,
+            handshakes=handshakes_of(self.config),
+            checklist=with_first_articles(checklist, stations, spc), first_article=spc,
         )
 
     def _record_here(self, config: LineConfig, store: TagStore, data_dir: Path) -> None:
