@@ -18,6 +18,12 @@ file, the item and the field.
     of = "coater.die_gap_sp_um"
     hold_s = 30
     # or: below = -40.0 / above = 10.0
+    [[items]]
+    id = "coater_first_article"
+    kind = "spc"                   # the first article passes the station's SPC checks
+    text = "First coat-weight subgroup after the download in control and in spec"
+    station = "coater"
+    subgroups = 1                  # recipes.first_article: judged by the hmi's SPC monitor
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from recipes.errors import ChecklistError
 from recipes.model import ParamValue
 
 SCHEMA = 1
-ItemKind = Literal["auto", "manual"]
+ItemKind = Literal["auto", "manual", "spc"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,7 @@ class ChecklistItem:
     station: str
     condition: Condition | None = None  # auto items
     hold_s: float = 0.0
+    subgroups: int = 1  # spc items: the first subgroups after the download that must pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +132,16 @@ def load_checklist(path: Path) -> Checklist:
         if kind == "manual":
             items.append(ChecklistItem(item_id, "manual", text, station))
             continue
+        if kind == "spc":
+            subgroups = raw.get("subgroups", 1)
+            if isinstance(subgroups, bool) or not isinstance(subgroups, int) or not (
+                    1 <= subgroups <= 100):
+                raise ChecklistError(f"{name}: {where}subgroups: {subgroups!r} is not a whole "
+                                     "number from 1 to 100")
+            items.append(ChecklistItem(item_id, "spc", text, station, subgroups=subgroups))
+            continue
         if kind != "auto":
-            raise ChecklistError(f"{name}: {where}kind: {kind!r} is not auto or manual")
+            raise ChecklistError(f"{name}: {where}kind: {kind!r} is not auto, manual or spc")
         numbers = {k: raw.get(k) for k in ("below", "above", "within", "value", "hold_s")}
         for key, value in numbers.items():
             if value is not None and (isinstance(value, bool)

@@ -13,13 +13,30 @@ and in stop(), before the plant database closes: `self.variance.stop()`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 from hmi.production.holds import LotHold, LotHoldStore
+from hmi.production.spc import SpcMonitor
 from hmi.production.variance import VarianceMonitor
 from hmi.security.audit import AuditTrail
 from recipes.changeover import ChangeoverRecord, ChangeoverState
 from recipes.changeover.transfer import station_of
+from recipes.checklists import ChecklistItem
+from recipes.first_article import KIND, first_article_items
+
+
+def with_first_articles(items: Sequence[ChecklistItem], stations: Iterable[str],
+                        spc: SpcMonitor | None) -> tuple[ChecklistItem, ...]:
+    """The checklist plus a first-article item for each station of the changeover that has
+    SPC characteristics (unless a checklist file already lists an spc item for it): the
+    changeover completes only once its first subgroup after the download passes."""
+    if spc is None:
+        return tuple(items)
+    listed = {i.station for i in items if i.kind == KIND}
+    charted = {c.station for c in spc.characteristics} - listed
+    return (*items, *first_article_items(sorted(set(stations)), charted))
 
 
 def trial_hold_source(record: ChangeoverRecord) -> str:

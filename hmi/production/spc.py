@@ -6,6 +6,7 @@ capability, and the gates (DOMAIN.md 5.2).
     remove = spc.add_listener(on_event) # SpcEvent per rule violation / capability hold
     spc.chart("coat_weight")            # ChartView: points, limits, violations, capability
     spc.first_article("coater", since)  # FirstArticleResult: may the changeover complete?
+    spc.first_article_status("coater", since, 1)  # the changeover's gate (waiting/passed/..)
     spc.set_baseline("coat_weight", start, end)   # limits from a chosen baseline period
     spc.stop()
 
@@ -42,9 +43,11 @@ from hmi.production.capability import (
     spreads,
     xbar_r_limits,
 )
+from hmi.production.first_article import ChartState, first_article_status
 from hmi.production.holds import LotHold, LotHoldStore
 from hmi.production.spc_rules import RuleViolation, violations
 from hmi.production.subgroups import Point, Subgrouper
+from recipes.first_article import FirstArticleStatus
 
 log = logging.getLogger(__name__)
 
@@ -401,6 +404,23 @@ class SpcMonitor:
             for chart in chars:
                 reasons += _first_article_issues(chart, since)
         return FirstArticleResult(not reasons, tuple(reasons) or ("all SPC checks pass",))
+
+    def first_article_status(self, station: str, since: datetime,
+                             subgroups: int = 1) -> FirstArticleStatus:
+        """The changeover's first-article gate (recipes.first_article.FirstArticleJudge):
+        the station's first `subgroups` points after `since` (hmi.production.first_article)."""
+        states: list[ChartState] = []
+        with self._lock:
+            for chart in self._charts.values():
+                if chart.char.station != station:
+                    continue
+                points = list(chart.points)
+                first = next((i for i, p in enumerate(points) if p.at >= since), len(points))
+                # The rules need the points before the first article, not the whole history.
+                points = points[max(first - RULE_WINDOW, 0):]
+                found = judge(chart.char, points, chart.limits) if chart.limits else []
+                states.append(ChartState(chart.char, points, chart.limits, found))
+        return first_article_status(station, states, since, subgroups)
 
     def _chart(self, characteristic: str) -> _Chart:
         chart = self._charts.get(characteristic)

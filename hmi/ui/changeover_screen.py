@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -59,6 +60,7 @@ EngineFactory = Callable[[RecipeVersion], ChangeoverEngine]
 St = ChangeoverState
 PARAM_COLUMNS = ("Tag", "Target", "Before (rollback)", "Read back", "Phase", "Message")
 CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
+CHECK_POLL_MS = 1000  # while the checks run: the checklist's live status reloaded
 
 
 class ChangeoverScreen(WorkerScreen):
@@ -174,6 +176,11 @@ class ChangeoverScreen(WorkerScreen):
         box = QVBoxLayout(page)
         self.check_list = QListWidget()
         box.addWidget(self.check_list, 1)
+        # While the engine holds conditions and waits for the first article, the checklist
+        # is reloaded from the journal (the engine writes each item's status there).
+        self._check_poll = QTimer(self)
+        self._check_poll.setInterval(CHECK_POLL_MS)
+        self._check_poll.timeout.connect(self._on_check_poll_timeout)
         self.auto_button = QPushButton("Run the automatic checks")
         self.auto_button.clicked.connect(self.run_checks)
         box.addWidget(self.auto_button)
@@ -393,13 +400,17 @@ class ChangeoverScreen(WorkerScreen):
                                          QTableWidgetItem("" if cell is None else str(cell)))
 
     def _show_checks(self, record: ChangeoverRecord) -> None:
+        row = self.check_list.currentRow()  # a live reload keeps the operator's choice
         self.check_list.clear()
         glyph = {"open": "○", "passed": "✓", "failed": "✗"}
         for check in record.checks:
             by = f" by {check.by}" if check.by else ""
             note = f": {check.note}" if check.note else ""
+            kind = self.tr("SPC first article") if check.kind == "spc" else check.kind
             self.check_list.addItem(f"{glyph.get(check.status, '?')} {check.text} "
-                                    f"({check.kind}, {check.status}{by}){note}")
+                                    f"({kind}, {check.status}{by}){note}")
+        if 0 <= row < self.check_list.count():
+            self.check_list.setCurrentRow(row)
 
     def _audit_writes(self, record: ChangeoverRecord) -> None:
         """Once the download has ended (verified, refused or rolled back), each parameter
@@ -436,7 +447,23 @@ class ChangeoverScreen(WorkerScreen):
     def run_checks(self) -> None:
         if self.engine is not None and self.record is not None:
             self._say("Automatic checks: holding each condition for its time …")
-            self._on_io(self.engine.run_checks(self.record.id), self._on_record)
+            self._check_poll.start()
+            self._on_io(self.engine.run_checks(self.record.id), self._on_checks_done)
+
+    def _on_checks_done(self, result: object) -> None:
+        self._check_poll.stop()
+        self._on_record(result)
+
+    def _on_check_poll_timeout(self) -> None:
+        if self.record is None:
+            return
+        journal, co_id = self._journal, self.record.id
+        self._run(lambda: journal.load(co_id), self._on_checks_polled)
+
+    def _on_checks_polled(self, result: object) -> None:
+        # A reload that returns after the checks ended would show an older record.
+        if self._check_poll.isActive() and isinstance(result, ChangeoverRecord):
+            self._show_checks(result)
 
     def confirm_selected(self) -> None:
         if self.engine is None or self.record is None:
@@ -532,6 +559,7 @@ class ChangeoverScreen(WorkerScreen):
         self._await(self._io, coro, done)
 
     def close(self) -> bool:  # Qt slot override: the result page's reload timer ends too
+        self._check_poll.stop()
         self.result.stop()
         return super().close()
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from recipes.changeover.first_article import wait_first_articles
 from recipes.changeover.journal import ChangeoverJournal, Clock, owner_alive
 from recipes.changeover.prechecks import DewPointRule, LineStatus, run_prechecks
 from recipes.changeover.record import ChangeoverRecord
@@ -28,6 +29,7 @@ from recipes.changeover.transfer import TransferResult, abort_handshakes, statio
 from recipes.checklists import ChecklistItem
 from recipes.codec import utc_now
 from recipes.errors import ChangeoverError
+from recipes.first_article import FirstArticleJudge
 from recipes.hashing import canonical_json, sha256_hex
 from recipes.lifecycle import check_runnable
 from recipes.limits import values_match
@@ -44,6 +46,7 @@ class ChangeoverOptions:
     batch_size: int = 50
     check_poll_s: float = 0.5
     auto_check_timeout_s: float = 120.0
+    first_article_timeout_s: float = 600.0  # "spc" items wait this long per run_checks
     rollback_timeout_s: float = 30.0  # keep trying while the PLC is away (restart, link)
     rollback_retry_s: float = 0.5
     dew_point: DewPointRule | None = field(default_factory=DewPointRule)
@@ -62,7 +65,9 @@ class ChangeoverEngine:
         checklist: Sequence[ChecklistItem] = (),
         options: ChangeoverOptions | None = None,
         clock: Clock = utc_now,
+        first_article: FirstArticleJudge | None = None,
     ) -> None:
+        self._first_article = first_article  # judges "spc" items (recipes.first_article)
         self._io = io
         self._status = status
         self._handshakes = dict(handshakes or {})
@@ -259,6 +264,11 @@ class ChangeoverEngine:
                 failed = "; ".join(f"{i.text}: {last_seen[i.id]}" for i in autos)
                 return await self.roll_back(co_id, f"checklist failed: {failed}")
             await asyncio.sleep(self._options.check_poll_s)
+        failed = await wait_first_articles(
+            self.journal, self.journal.load(co_id), self._checklist, self._first_article,
+            poll_s=self._options.check_poll_s, timeout_s=self._options.first_article_timeout_s)
+        if failed:
+            return await self.roll_back(co_id, f"first article failed: {failed}")
         return self._maybe_checked(co_id)
 
     def confirm(self, co_id: str, item_id: str, by: str, note: str) -> ChangeoverRecord:
