@@ -16,9 +16,10 @@ procedure file changes its help at the next start, with nothing to copy by hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from hmi.alarms.external import spc_alarm_defs
 from hmi.config.alarms import AlarmDef
 from hmi.config.schema import LineConfig
 from hmi.help.texts import HelpTexts
@@ -63,21 +64,27 @@ class HelpPage:
 
 class HelpBook:
     def __init__(self, config: LineConfig, procedures: Mapping[str, Procedure],
-                 texts: HelpTexts, lang: str = "en", screens: tuple[str, ...] = ()) -> None:
+                 texts: HelpTexts, lang: str = "en", screens: tuple[str, ...] = (),
+                 alarms: Sequence[AlarmDef] | None = None) -> None:
         """``screens``: the screens of the running window, in its order (default: every
-        topic with a text, and every station)."""
+        topic with a text, and every station); ``alarms``: the alarm engine's definitions
+        (default: what build_alarm_engine defines, the config's [[alarms]] and one SPC
+        run-rule alarm per characteristic)."""
         self.config = config
+        self.alarms = tuple(config.alarms) + spc_alarm_defs(config) if alarms is None \
+            else tuple(alarms)
         self.procedures = dict(procedures)
         self.texts = texts
         self.lang = lang
         self.words = Words(config, texts, lang)
         self._stations = {s.id: s for s in config.stations}
-        self._alarms = {a.id: a for a in config.alarms}
+        self._alarms = {a.id: a for a in self.alarms}
         self.screens = screens or (
             *[t for t in texts.topics if t != STATION_TOPIC], *self._stations)
 
     def with_language(self, lang: str) -> HelpBook:
-        return HelpBook(self.config, self.procedures, self.texts, lang, self.screens)
+        return HelpBook(self.config, self.procedures, self.texts, lang, self.screens,
+                        self.alarms)
 
     # -- what belongs to a station ----------------------------------------------------------
     def alarm_stations(self, alarm: AlarmDef) -> tuple[str, ...]:
@@ -91,7 +98,7 @@ class HelpBook:
 
     def station_alarms(self, station: str) -> tuple[AlarmDef, ...]:
         """Most urgent first, then in config order."""
-        found = [a for a in self.config.alarms if station in self.alarm_stations(a)]
+        found = [a for a in self.alarms if station in self.alarm_stations(a)]
         return tuple(sorted(found, key=lambda a: a.priority))
 
     def station_procedures(self, station: str) -> tuple[Procedure, ...]:
@@ -104,7 +111,7 @@ class HelpBook:
         return tuple(sorted(found, key=lambda p: (p.station != station, p.title)))
 
     def alarms_naming(self, procedure_id: str) -> tuple[AlarmDef, ...]:
-        return tuple(a for a in self.config.alarms if a.procedure == procedure_id)
+        return tuple(a for a in self.alarms if a.procedure == procedure_id)
 
     def procedure_of(self, alarm: AlarmDef) -> Procedure | None:
         """The alarm's procedure by id, or the one serving a fault kind of that name (the
