@@ -50,6 +50,12 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help="ISA-101 grey day theme, or the dark night-shift one (switchable in the header)",
     )
     parser.add_argument(
+        # The codes of hmi.ui.i18n.LANGUAGES (not imported here: it loads Qt).
+        "--lang", choices=("en", "de", "zh_CN"), default=None,
+        help="operator language: English, Deutsch or 中文 (default: the one last chosen on "
+        "this panel, else English; switchable in the header)",
+    )
+    parser.add_argument(
         "--screen",
         help="open this screen: overview, trends, or a station (coater, calender, winder, "
         "dryroom, ...)",

@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -44,8 +44,10 @@ class AlarmBanner(QWidget):
         parent: QWidget | None = None,
         m: TouchMetrics | None = None,
         clock: Clock = time.time,
-        idle_text: str = "No unacknowledged alarms",
+        idle_text: str | None = None,
     ) -> None:
+        """``idle_text``: what it says with nothing unacknowledged (None: "No
+        unacknowledged alarms" in the language of the moment)."""
         super().__init__(parent)
         self._m = m or metrics()
         self._idle_text = idle_text
@@ -59,7 +61,7 @@ class AlarmBanner(QWidget):
         # One touch target: at least the touch button height, whatever the text size.
         self.setFixedHeight(max(self._m.button_px(self), self._m.px(self._m.text_mm * 2.0, self)))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName("Alarm banner: touch to open the alarm list")
+        self.setAccessibleName(self.tr("Alarm banner: touch to open the alarm list"))
 
     def show_alarms(
         self,
@@ -88,7 +90,7 @@ class AlarmBanner(QWidget):
         """Whether the lead badge flashes (its alarm is unacknowledged)."""
         return self._lead is not None and self._lead.unacked and self._age.running
 
-    def set_idle_text(self, text: str) -> None:
+    def set_idle_text(self, text: str | None) -> None:
         """What the banner says with nothing unacknowledged (which alarms it speaks for)."""
         self._idle_text = text
         self.update()
@@ -103,9 +105,12 @@ class AlarmBanner(QWidget):
     def text(self) -> str:
         lead = self._lead
         if lead is None:
+            idle = self._idle_text
+            if idle is None:
+                idle = self.tr("No unacknowledged alarms")
             if self._standing:
-                return f"{self._idle_text}; {self._standing} active, acknowledged"
-            return self._idle_text
+                return self.tr("{0}; %n active, acknowledged", "", self._standing).format(idle)
+            return idle
         age = self._age.age_s(lead.since)
         text = lead.text  # the badge beside it carries the priority's number
         return text if age is None else f"{text}  {format_age(age)}"
@@ -114,6 +119,13 @@ class AlarmBanner(QWidget):
         return "  ".join(f"{p.label}: {n}" for p, n in self._counts.items() if n)
 
     # -- Qt ---------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # texts are made as they are drawn
+            self.setAccessibleName(self.tr("Alarm banner: touch to open the alarm list"))
+            self.updateGeometry()
+            self.update()
+        super().changeEvent(event)
+
     def sizeHint(self) -> QSize:
         h = self.height()
         font = pixel_font(self.font(), self._m.text_px(self))

@@ -37,6 +37,8 @@ _KEYS: dict[str, tuple[str, int, int, int, int]] = {
     "0": ("0", 3, 0, 1, 2), ".": (".", 3, 2, 1, 1), "sign": ("±", 3, 3, 1, 1),
     "cancel": ("Cancel", 4, 0, 1, 2), "ok": ("OK", 4, 2, 1, 2),
 }
+# Cancel and OK are translated when the pad is built: it is modal, so the language cannot
+# change under it (the picker is in the header).
 
 
 def format_number(x: float, decimals: int | None = None) -> str:
@@ -77,7 +79,7 @@ class NumericKeypad(QDialog):
         self._old, self._decimals = old, decimals
         self._entry = ""
         self._value: float | None = None
-        self.setWindowTitle(f"Enter {tag}")
+        self.setWindowTitle(self.tr("Enter {0}").format(tag))
         self.setModal(True)
         self._build()
         self._refresh()
@@ -118,11 +120,11 @@ class NumericKeypad(QDialog):
             return ""
         value = self.new_value()
         if value is None:
-            return f"'{self._entry}' is not a number"
+            return self.tr("'{0}' is not a number").format(self._entry)
         if self._high is not None and value > self._high:
-            return f"above high limit {self._with_unit(self._high)}"
+            return self.tr("above high limit {0}").format(self._with_unit(self._high))
         if self._low is not None and value < self._low:
-            return f"below low limit {self._with_unit(self._low)}"
+            return self.tr("below low limit {0}").format(self._with_unit(self._low))
         return ""
 
     def can_accept(self) -> bool:
@@ -140,7 +142,7 @@ class NumericKeypad(QDialog):
     def limits_text(self) -> str:
         low = "—" if self._low is None else format_number(self._low, self._decimals)
         high = "—" if self._high is None else format_number(self._high, self._decimals)
-        return f"Limits {low} … {high} {self._unit}".strip()
+        return self.tr("Limits {0} … {1}").format(low, f"{high} {self._unit}".strip())
 
     def key_button(self, key: str) -> QPushButton:
         return self._buttons[key]
@@ -241,6 +243,10 @@ QPushButton#ok:disabled {{ border-color: {p.track}; }}
         grid.setSpacing(gap)
         self._buttons: dict[str, QPushButton] = {}
         for key_id, (caption, row, col, rows, cols) in _KEYS.items():
+            if key_id == "cancel":
+                caption = self.tr("Cancel")
+            elif key_id == "ok":
+                caption = self.tr("OK")
             button = QPushButton(caption)
             button.setObjectName(key_id)
             # Keys never take focus, so the keyboard always types into the pad.

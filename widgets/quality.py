@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 
+from PySide6.QtCore import QCoreApplication
+
 
 class DisplayQuality(enum.Enum):
     GOOD = "GOOD"
@@ -44,12 +46,23 @@ def format_age(seconds: float) -> str:
 
 def quality_caption(quality: DisplayQuality, age_s: float | None, status: str = "") -> str:
     """The words that go with a non-live value ("stale 12 s", "lost 1 min 5 s", "BAD: ...")."""
-    if quality is DisplayQuality.STALE:
-        return "stale" if age_s is None else f"stale {format_age(age_s)}"
-    if quality is DisplayQuality.COMM_LOST:
-        return "lost" if age_s is None else f"lost {format_age(age_s)}"
-    if quality is DisplayQuality.BAD:
-        return f"BAD: {status}" if status else "BAD"
-    if quality is DisplayQuality.UNCERTAIN:
-        return f"uncertain: {status}" if status else "uncertain"
+    # Translated when drawn (the caption is re-made every age tick), so a switch of
+    # language shows within a second. The PLC's status text is its own, untranslated.
+    word = quality_word(quality)
+    if quality.is_old:
+        return word if age_s is None else f"{word} {format_age(age_s)}"
+    if quality in (DisplayQuality.BAD, DisplayQuality.UNCERTAIN):
+        return f"{word}: {status}" if status else word
     return ""
+
+
+def quality_word(quality: DisplayQuality) -> str:
+    """One word for a quality, in the language now installed ("stale", "BAD")."""
+    words = {
+        DisplayQuality.GOOD: QCoreApplication.translate("quality", "good"),
+        DisplayQuality.UNCERTAIN: QCoreApplication.translate("quality", "uncertain"),
+        DisplayQuality.BAD: QCoreApplication.translate("quality", "BAD"),
+        DisplayQuality.STALE: QCoreApplication.translate("quality", "stale"),
+        DisplayQuality.COMM_LOST: QCoreApplication.translate("quality", "lost"),
+    }
+    return words[quality]

@@ -46,7 +46,7 @@ class SignatureDialog(QDialog):
         super().__init__(parent)
         m = m or metrics()
         p = palette()
-        self.setWindowTitle(f"Electronic signature: {meaning}")
+        self.setWindowTitle(self.tr("Electronic signature: {0}").format(meaning))
         self.setModal(True)
         self._reason_required = reason_required
         text, gap = m.text_px(self), m.gap_px(self)
@@ -66,7 +66,8 @@ QPushButton#sign {{ font-weight: bold; border: 3px solid {p.text}; }}
         self.meaning_label.setObjectName("meaning")
         box.addWidget(self.meaning_label)
         box.addWidget(QLabel(record))
-        self.hash_label = QLabel(f"Record hash {record_hash[:16]}…{record_hash[-8:]}")
+        self.hash_label = QLabel(
+            self.tr("Record hash {0}").format(f"{record_hash[:16]}…{record_hash[-8:]}"))
         self.hash_label.setObjectName("hash")
         self.hash_label.setToolTip(record_hash)
         box.addWidget(self.hash_label)
@@ -75,9 +76,9 @@ QPushButton#sign {{ font-weight: bold; border: 3px solid {p.text}; }}
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason_edit = QLineEdit(reason)
-        form.addRow("User id", self.user_edit)
-        form.addRow("Password", self.password_edit)
-        form.addRow("Reason", self.reason_edit)
+        form.addRow(self.tr("User id"), self.user_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        form.addRow(self.tr("Reason"), self.reason_edit)
         box.addLayout(form)
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
@@ -89,10 +90,10 @@ QPushButton#sign {{ font-weight: bold; border: 3px solid {p.text}; }}
             self.keyboard.attach(self.password_edit, self.user_edit, self.reason_edit)
             box.addWidget(self.keyboard)
         buttons = QHBoxLayout()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(self.reject)
-        self.sign_button = QPushButton(f"Sign: {meaning}")
+        self.sign_button = QPushButton(self.tr("Sign: {0}").format(meaning))
         self.sign_button.setObjectName("sign")
         self.sign_button.clicked.connect(self.request_signature)
         buttons.addWidget(self.cancel_button)
@@ -104,11 +105,11 @@ QPushButton#sign {{ font-weight: bold; border: 3px solid {p.text}; }}
     def problem(self) -> str:
         """What is missing before signing can be asked for ("" when nothing)."""
         if not self.user_edit.text().strip():
-            return "Enter your user id."
+            return self.tr("Enter your user id.")
         if not self.password_edit.text():
-            return "Enter your password: a signature needs it every time."
+            return self.tr("Enter your password: a signature needs it every time.")
         if self._reason_required and not self.reason_edit.text().strip():
-            return "Give a reason: it is stored with the signature."
+            return self.tr("Give a reason: it is stored with the signature.")
         return ""
 
     def request_signature(self) -> None:

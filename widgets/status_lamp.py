@@ -75,11 +75,11 @@ class StatusLamp(QWidget):
     ) -> None:
         """Connection health: "Connected", "Connecting 4 s", "Lost 23 s" (since = when lost)."""
         if state is ConnectionState.CONNECTED:
-            self.set_state(LampState.NORMAL, "Connected")
+            self.set_state(LampState.NORMAL, self.tr("Connected"))
         elif state is ConnectionState.CONNECTING:
-            self.set_state(LampState.TRANSITION, "Connecting", since)
+            self.set_state(LampState.TRANSITION, self.tr("Connecting"), since)
         else:
-            self.set_state(LampState.ALARM, "Lost", since, lost_priority)
+            self.set_state(LampState.ALARM, self.tr("Lost"), since, lost_priority)
 
     def state(self) -> LampState:
         return self._state

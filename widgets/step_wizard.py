@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,7 +37,15 @@ class StepState(enum.Enum):
 
     @property
     def word(self) -> str:
-        return self.value[1]
+        """The state in the language now installed (the value's English is the source)."""
+        words = {
+            StepState.PENDING: QCoreApplication.translate("StepState", "to do"),
+            StepState.CURRENT: QCoreApplication.translate("StepState", "now"),
+            StepState.DONE: QCoreApplication.translate("StepState", "done"),
+            StepState.FAILED: QCoreApplication.translate("StepState", "failed"),
+            StepState.SKIPPED: QCoreApplication.translate("StepState", "skipped"),
+        }
+        return words[self]
 
 
 class StepWizard(QWidget):
@@ -76,9 +84,9 @@ QPushButton {{ font-size: {text}px; min-height: {button}px; min-width: {button *
         self.pages = QStackedWidget()
         body.addWidget(self.pages, 1)
         buttons = QHBoxLayout()
-        self.abort_button = QPushButton("Abort")
-        self.back_button = QPushButton("Back")
-        self.next_button = QPushButton("Next")
+        self.abort_button = QPushButton(self.tr("Abort"))
+        self.back_button = QPushButton(self.tr("Back"))
+        self.next_button = QPushButton(self.tr("Next"))
         self.abort_button.clicked.connect(self.abort_requested)
         self.back_button.clicked.connect(lambda: self.back_requested.emit(self.current()))
         self.next_button.clicked.connect(lambda: self.next_requested.emit(self.current()))
@@ -112,6 +120,13 @@ QPushButton {{ font-size: {text}px; min-height: {button}px; min-width: {button *
         else:
             self._render(index)
         return index
+
+    def set_titles(self, title: str, names: list[str]) -> None:
+        """The wizard's title and its steps' names again (another language)."""
+        self.title_label.setText(title)
+        self._names[:len(names)] = names
+        for index in range(len(self._names)):
+            self._render(index)
 
     def count(self) -> int:
         return len(self._names)
@@ -151,6 +166,16 @@ QPushButton {{ font-size: {text}px; min-height: {button}px; min-width: {button *
         self._complete[index] = complete
         self._update_buttons()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.abort_button.setText(self.tr("Abort"))
+            self.back_button.setText(self.tr("Back"))
+            for index in range(len(self._names)):
+                self._render(index)
+            if self._current >= 0:
+                self._update_buttons()
+        super().changeEvent(event)
+
     def _render(self, index: int) -> None:
         state = self._states[index]
         label = self._labels[index]
@@ -167,6 +192,6 @@ QPushButton {{ font-size: {text}px; min-height: {button}px; min-width: {button *
     def _update_buttons(self) -> None:
         i = self._current
         last = i == len(self._names) - 1
-        self.next_button.setText("Finish" if last else "Next")
+        self.next_button.setText(self.tr("Finish") if last else self.tr("Next"))
         self.next_button.setEnabled(i >= 0 and self._complete[i])
         self.back_button.setEnabled(i > 0)

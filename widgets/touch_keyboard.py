@@ -42,6 +42,10 @@ QPushButton:checked {{ background: {p.button_pressed}; border-color: {p.text}; }
                 grid.addWidget(self._key(char, char), row, col)
         col = 0
         for key_id, label, span in _SPECIAL:
+            if key_id == "shift":
+                label = self.tr("⇧ Shift")
+            elif key_id == "space":
+                label = self.tr("Space")
             grid.addWidget(self._key(key_id, label), len(_ROWS), col, 1, span)
             col += span
         self.buttons["shift"].setCheckable(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -56,9 +56,9 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
             layout.addWidget(button)
         layout.addStretch(1)
         self._layout = layout
-        self.follow_button = self._button("Follow", size)
+        self.follow_button = self._button(self.tr("Follow"), size)
         self.follow_button.toggled.connect(self._on_follow_button_toggled)
-        self.cursor_button = self._button("Cursor", size)
+        self.cursor_button = self._button(self.tr("Cursor"), size)
         self.cursor_button.toggled.connect(self.cursor_toggled)
         layout.addWidget(self.follow_button)
         layout.addWidget(self.cursor_button)
@@ -71,19 +71,33 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
         return button
 
     def _button(self, text: str, size: int) -> QPushButton:
-        button = QPushButton(text, self)
+        button = QPushButton(self)
         button.setCheckable(True)
-        # Checked buttons are bold: size for the bold text, or "Follow" loses its F.
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._set_text(button, text)
+        return button
+
+    def _set_text(self, button: QPushButton, text: str) -> None:
+        button.setText(text)
+        # Checked buttons are bold: size for the bold text, or "Follow" loses its F
+        # (and German's "Pausiert" its t).
         font = QFont(button.font())
         font.setPixelSize(self._text_px)
         font.setBold(True)
         text_w = QFontMetrics(font).horizontalAdvance(text) + 2 * self._gap + 8
-        button.setMinimumSize(max(round(size * 1.3), text_w), size)
-        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        return button
+        button.setMinimumSize(max(round(self._size * 1.3), text_w), self._size)
+
+    def _follow_text(self, following: bool) -> str:
+        return self.tr("Follow") if following else self.tr("Paused")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_text(self.follow_button, self._follow_text(self.follow_button.isChecked()))
+            self._set_text(self.cursor_button, self.tr("Cursor"))
+        super().changeEvent(event)
 
     def _on_follow_button_toggled(self, checked: bool) -> None:
-        self.follow_button.setText("Follow" if checked else "Paused")
+        self._set_text(self.follow_button, self._follow_text(checked))
         self.following_toggled.emit(checked)
 
     def sync(self, window_s: float, following: bool, cursor_shown: bool) -> None:
@@ -100,7 +114,7 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
                     button.setChecked(False)
                 self._windows.setExclusive(True)
             self.follow_button.setChecked(following)
-            self.follow_button.setText("Follow" if following else "Paused")
+            self._set_text(self.follow_button, self._follow_text(following))
             self.cursor_button.setChecked(cursor_shown)
         finally:
             for widget in (self._windows, self.follow_button, self.cursor_button):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -132,6 +132,17 @@ class ValueTile(QWidget):
     def label_text(self) -> str:
         return self._label
 
+    def set_label(self, label: str) -> None:
+        """A new name over the value (the faceplate's "PV" in another language)."""
+        self._label = label
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Captions are translated as they are drawn: another language needs only a paint.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update()
+        super().changeEvent(event)
+
     def quality(self) -> DisplayQuality:
         return self._quality
 
@@ -140,12 +151,12 @@ class ValueTile(QWidget):
 
     def value_text(self) -> str:
         if self._quality is DisplayQuality.BAD:
-            return "BAD"
+            return self.tr("BAD")
         v = self._value
         if v is None:
             return "—"
         if isinstance(v, bool):
-            return "ON" if v else "OFF"
+            return self.tr("ON") if v else self.tr("OFF")
         if isinstance(v, int | float):
             return "—" if not math.isfinite(v) else f"{v:.{self._decimals}f}"
         return str(v)
@@ -157,7 +168,8 @@ class ValueTile(QWidget):
         """The line under the value, most urgent first: BAD status, stale/lost age, the alarm,
         "uncertain", the setpoint."""
         if self._quality is DisplayQuality.BAD:
-            return self._status or "no status from the PLC"  # the big text says BAD already
+            # the big text says BAD already
+            return self._status or self.tr("no status from the PLC")
         if not self._quality.is_live:
             return quality_caption(self._quality, self._age.age_s(self._timestamp), self._status)
         if self._alarm is not None:
@@ -165,7 +177,8 @@ class ValueTile(QWidget):
         if self._quality is DisplayQuality.UNCERTAIN:
             return quality_caption(self._quality, None, self._status)
         if self._setpoint is not None:
-            return f"SP {self._setpoint:.{self._decimals}f} {self._unit}".strip()
+            sp = f"{self._setpoint:.{self._decimals}f} {self._unit}".strip()
+            return self.tr("SP {0}", "setpoint").format(sp)
         return ""
 
     def alarm(self) -> AlarmPriority | None:

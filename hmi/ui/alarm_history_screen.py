@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from hmi.alarms import AlarmJournal
@@ -30,11 +31,21 @@ class AlarmHistoryScreen(WorkerScreen):
         stations = [s.id for s in config.stations]
         self.journal_view = AlarmJournalView(stations, consoles, self._station_of)
         self.journal_view.search_requested.connect(self.search)
-        self.tabs.addTab(self.journal_view, "Journal")
+        self.tabs.addTab(self.journal_view, "")
         self.kpi_view = AlarmKpiView(consoles)
         self.kpi_view.period_requested.connect(self.compute_kpis)
-        self.tabs.addTab(self.kpi_view, "KPIs per console")
+        self.tabs.addTab(self.kpi_view, "")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.tr("Journal"))
+        self.tabs.setTabText(1, self.tr("KPIs per console"))
 
     def search(self, journal_filter: JournalFilter) -> None:
         journal, stations = self._journal, self._station_of

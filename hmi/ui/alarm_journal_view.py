@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,7 +34,20 @@ from widgets.touch_keyboard import TouchKeyboard
 PERIODS_S = {"1 h": 3600.0, "8 h": 8 * 3600.0, "24 h": 86_400.0, "7 d": 7 * 86_400.0,
              "30 d": 30 * 86_400.0}
 COLUMNS = ("Time", "Pri", "Alarm", "Station", "Event", "State", "Value", "User", "Reason")
-ALL = "All"
+ALL = "All"  # the choice's id; the button and lists say it in the language installed
+
+
+def column_titles() -> list[str]:
+    """COLUMNS in the language now installed."""
+    return [QCoreApplication.translate("AlarmJournalView", "Time"),
+            QCoreApplication.translate("AlarmJournalView", "Pri", "priority"),
+            QCoreApplication.translate("AlarmJournalView", "Alarm"),
+            QCoreApplication.translate("AlarmJournalView", "Station"),
+            QCoreApplication.translate("AlarmJournalView", "Event"),
+            QCoreApplication.translate("AlarmJournalView", "State"),
+            QCoreApplication.translate("AlarmJournalView", "Value"),
+            QCoreApplication.translate("AlarmJournalView", "User"),
+            QCoreApplication.translate("AlarmJournalView", "Reason")]
 MAX_ROWS = 5000  # a screen of rows an operator can scroll; the CLI exports the rest
 
 
@@ -73,31 +86,37 @@ class AlarmJournalView(QWidget):
         self.filter_rows = [QWidget(), QWidget()]
         periods = QHBoxLayout(self.filter_rows[0])
         periods.setContentsMargins(0, 0, 0, 0)
-        periods.addWidget(QLabel("Period"))
+        self._period_label, self._priority_label = QLabel(), QLabel()
+        self._station_label, self._console_label = QLabel(), QLabel()
+        self._shown = 0  # rows in the table (the count line is re-said in another language)
+        periods.addWidget(self._period_label)
         self.period_buttons = _choice_row(periods, list(PERIODS_S), "8 h", self)
         periods.addStretch(1)
         priorities = QHBoxLayout(self.filter_rows[1])
         priorities.setContentsMargins(0, 0, 0, 0)
-        priorities.addWidget(QLabel("Priority"))
+        priorities.addWidget(self._priority_label)
         self.priority_buttons = _choice_row(priorities, [ALL, "P1", "P2", "P3", "P4"], ALL,
                                             self)
         priorities.addSpacing(metrics().gap_px(self))
         self.station_combo = QComboBox()
-        self.station_combo.addItems([ALL, *stations])
-        priorities.addWidget(QLabel("Station"))
+        self.station_combo.addItem(ALL, None)
+        for station in stations:
+            self.station_combo.addItem(station, station)
+        priorities.addWidget(self._station_label)
         priorities.addWidget(self.station_combo)
         priorities.addStretch(1)
         for row in self.filter_rows:
             box.addWidget(row)
         third = QHBoxLayout()
         self.console_combo = QComboBox()
-        self.console_combo.addItems([ALL, *consoles])
+        self.console_combo.addItem(ALL, None)
+        for console in consoles:
+            self.console_combo.addItem(console, console)
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("text in alarm, user or reason")
-        self.keyboard_button = QPushButton("Keyboard")
+        self.keyboard_button = QPushButton()
         self.keyboard_button.setCheckable(True)
-        self.search_button = QPushButton("Show")
-        third.addWidget(QLabel("Console"))
+        self.search_button = QPushButton()
+        third.addWidget(self._console_label)
         third.addWidget(self.console_combo)
         third.addWidget(self.text_edit, 1)
         third.addWidget(self.keyboard_button)
@@ -111,7 +130,7 @@ class AlarmJournalView(QWidget):
         self.count_label = QLabel()
         box.addWidget(self.count_label)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(round(metrics().button_px(self) * 0.7))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -126,6 +145,35 @@ class AlarmJournalView(QWidget):
             group.buttonClicked.connect(lambda _b: self.search())
         self.station_combo.currentIndexChanged.connect(lambda _i: self.search())
         self.console_combo.currentIndexChanged.connect(lambda _i: self.search())
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self._period_label.setText(self.tr("Period"))
+        self._priority_label.setText(self.tr("Priority"))
+        self._station_label.setText(self.tr("Station"))
+        self._console_label.setText(self.tr("Console"))
+        all_text = self.tr("All")
+        for combo in (self.station_combo, self.console_combo):
+            combo.setItemText(0, all_text)
+        for button in self.priority_buttons.buttons():
+            if button.property("choice") == ALL:
+                button.setText(all_text)
+        self.text_edit.setPlaceholderText(self.tr("text in alarm, user or reason"))
+        self.keyboard_button.setText(self.tr("Keyboard"))
+        self.search_button.setText(self.tr("Show"))
+        self.table.setHorizontalHeaderLabels(column_titles())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = self.tr("%n journal entries, newest first", "", self._shown)
+        if self._shown >= MAX_ROWS:
+            count += " " + self.tr("(the first {0})").format(MAX_ROWS)
+        self.count_label.setText(count)
 
     def _on_keyboard_button_toggled(self, typing: bool) -> None:
         # While typing the keyboard takes the place of the other filters and the rows.
@@ -136,11 +184,9 @@ class AlarmJournalView(QWidget):
     def current_filter(self) -> JournalFilter:
         period = _checked(self.period_buttons, "8 h")
         priority = _checked(self.priority_buttons, ALL)
-        station = self.station_combo.currentText()
-        console = self.console_combo.currentText()
         return JournalFilter(
             PERIODS_S[period], None if priority == ALL else int(priority[1:]),
-            None if station == ALL else station, None if console == ALL else console,
+            self.station_combo.currentData(), self.console_combo.currentData(),
             self.text_edit.text())
 
     def search(self) -> None:
@@ -148,9 +194,8 @@ class AlarmJournalView(QWidget):
         self.search_requested.emit(self.current_filter())
 
     def show_rows(self, rows: Sequence[JournalRow]) -> None:
-        self.count_label.setText(
-            f"{len(rows)} journal entr{'y' if len(rows) == 1 else 'ies'}, newest first"
-            + (f" (the first {MAX_ROWS})" if len(rows) >= MAX_ROWS else ""))
+        self._shown = len(rows)
+        self._show_count()
         table = self.table
         table.setUpdatesEnabled(False)
         table.setRowCount(len(rows))
@@ -177,6 +222,7 @@ def _choice_row(box: QHBoxLayout, names: Sequence[str], checked: str,
     group = QButtonGroup(owner)
     for name in names:
         button = QPushButton(name)
+        button.setProperty("choice", name)  # what it means, whatever language it says it in
         button.setCheckable(True)
         button.setChecked(name == checked)
         group.addButton(button)
@@ -186,7 +232,7 @@ def _choice_row(box: QHBoxLayout, names: Sequence[str], checked: str,
 
 def _checked(group: QButtonGroup, default: str) -> str:
     button = group.checkedButton()
-    return default if button is None else button.text()
+    return default if button is None else str(button.property("choice"))
 
 
 def _haystack(row: JournalRow) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -47,10 +47,10 @@ class ReasonPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.title, 1)
         self.reason_edit = QLineEdit()
-        self.reason_edit.setPlaceholderText("reason (journal and audit trail)")
+
         row.addWidget(self.reason_edit, 1)
-        self.confirm_button = QPushButton("Confirm")
-        self.cancel_button = QPushButton("Cancel")
+        self.confirm_button = QPushButton()
+        self.cancel_button = QPushButton()
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
         self.cancel_button.clicked.connect(self.cancelled)
         row.addWidget(self.confirm_button)
@@ -74,14 +74,27 @@ class ReasonPanel(QWidget):
             self._group.addButton(button)
             self.duration_buttons[seconds] = button
             durations.addWidget(button)
-        self.one_shot_button = QPushButton("One-shot")
-        self.one_shot_button.setToolTip("Also ends when the alarm next clears")
+        self.one_shot_button = QPushButton()
         self.one_shot_button.setCheckable(True)
         durations.addWidget(self.one_shot_button)
         durations.addStretch(1)
         under.addWidget(self.durations)
         box.addLayout(under)
         box.addStretch(1)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The panel's own words (the question and its button come with ask())."""
+        self.reason_edit.setPlaceholderText(self.tr("reason (journal and audit trail)"))
+        self.confirm_button.setText(self.tr("Confirm"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.one_shot_button.setText(self.tr("One-shot"))
+        self.one_shot_button.setToolTip(self.tr("Also ends when the alarm next clears"))
 
     def ask(self, title: str, confirm: str, shelve_max_s: float | None = None,
             choices: Sequence[float] = SHELVE_CHOICES_S) -> None:

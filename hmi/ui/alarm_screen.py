@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -47,8 +47,29 @@ from hmi.ui.worker import WorkerScreen
 from widgets.theme import metrics
 
 LISTS = ("active", "shelved", "suppressed", "out_of_service")
-LIST_TITLES = {"active": "Active", "shelved": "Shelved", "suppressed": "Suppressed",
-               "out_of_service": "Out of service"}
+
+
+def list_titles() -> dict[str, str]:
+    """The four lists' names, in the language now installed."""
+    return {
+        "active": QCoreApplication.translate("AlarmScreen", "Active"),
+        "shelved": QCoreApplication.translate("AlarmScreen", "Shelved"),
+        "suppressed": QCoreApplication.translate("AlarmScreen", "Suppressed"),
+        "out_of_service": QCoreApplication.translate("AlarmScreen", "Out of service"),
+    }
+
+
+def done_words() -> dict[str, str]:
+    """What an action did to alarms ("3 alarms acknowledged"), in the installed language."""
+    return {
+        "acknowledged": QCoreApplication.translate("AlarmScreen", "acknowledged"),
+        "reset": QCoreApplication.translate("AlarmScreen", "reset", "alarms were reset"),
+        "shelved": QCoreApplication.translate("AlarmScreen", "shelved"),
+        "unshelved": QCoreApplication.translate("AlarmScreen", "unshelved"),
+        "taken out of service": QCoreApplication.translate(
+            "AlarmScreen", "taken out of service"),
+        "returned to service": QCoreApplication.translate("AlarmScreen", "returned to service"),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +117,7 @@ class AlarmScreen(WorkerScreen):
         self._list_group = QButtonGroup(self)
         self.list_buttons: dict[str, QPushButton] = {}
         for name in LISTS:
-            button = QPushButton(LIST_TITLES[name])
+            button = QPushButton()
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, n=name: self.show_list(n))
             self._list_group.addButton(button)
@@ -110,7 +131,7 @@ class AlarmScreen(WorkerScreen):
         self.table.itemSelectionChanged.connect(self._show_details)
         self.table.viewport().installEventFilter(self)
         body.addWidget(self.table, 5)
-        self.details_label = QLabel("Touch an alarm to see its cause and what to do.")
+        self.details_label = QLabel()
         self.details_label.setWordWrap(True)
         self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Its own scroll area: a long rationalisation must not push the buttons off a panel.
@@ -125,14 +146,15 @@ class AlarmScreen(WorkerScreen):
         # One row, only the actions that apply to the list shown (a 1024 px panel has room
         # for six touch buttons, not for all eight).
         actions = QHBoxLayout()
-        self.ack_button = QPushButton("Acknowledge")
-        self.ack_page_button = QPushButton("Ack page")
-        self.reset_button = QPushButton("Reset")
-        self.shelve_button = QPushButton("Shelve…")
-        self.unshelve_button = QPushButton("Unshelve…")
-        self.oos_button = QPushButton("Out of service…")
-        self.in_service_button = QPushButton("Return to service…")
-        self.restore_button = QPushButton("Restore…")
+        self.ack_button = QPushButton()
+        self.ack_page_button = QPushButton()
+        self.reset_button = QPushButton()
+        self.shelve_button = QPushButton()
+        self.unshelve_button = QPushButton()
+        self.oos_button = QPushButton()
+        self.in_service_button = QPushButton()
+        self.restore_button = QPushButton()
+        self._retranslate_actions()
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.ack_page_button.clicked.connect(self.acknowledge_page)
         self.reset_button.clicked.connect(self.reset_selected)
@@ -157,6 +179,22 @@ class AlarmScreen(WorkerScreen):
         self._show_actions()
         return page
 
+    def _retranslate_actions(self) -> None:
+        self.ack_button.setText(self.tr("Acknowledge"))
+        self.ack_page_button.setText(self.tr("Ack page"))
+        self.reset_button.setText(self.tr("Reset", "reset a latched alarm"))
+        self.shelve_button.setText(self.tr("Shelve…"))
+        self.unshelve_button.setText(self.tr("Unshelve…"))
+        self.oos_button.setText(self.tr("Out of service…"))
+        self.in_service_button.setText(self.tr("Return to service…"))
+        self.restore_button.setText(self.tr("Restore…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_actions()
+            self.show_summary(self.summary)  # list names, table headers, details
+        super().changeEvent(event)
+
     def _show_actions(self) -> None:
         shown = self._actions_of[self.list_name]
         for buttons in self._actions_of.values():
@@ -174,8 +212,9 @@ class AlarmScreen(WorkerScreen):
         counts = {"active": len(summary.active), "shelved": len(summary.shelved),
                   "suppressed": len(summary.suppressed),
                   "out_of_service": len(summary.out_of_service)}
+        titles = list_titles()
         for name, button in self.list_buttons.items():
-            button.setText(f"{LIST_TITLES[name]} ({counts[name]})")
+            button.setText(f"{titles[name]} ({counts[name]})")
         show_alarms(self.table, self.views(), selected_id(self.table))
         self._show_details()
 
@@ -197,7 +236,7 @@ class AlarmScreen(WorkerScreen):
             if item is not None and item.data(ID_ROLE) == alarm_id:
                 self.table.selectRow(row)
                 return
-        raise KeyError(f"alarm {alarm_id} is not in the {LIST_TITLES[self.list_name]} list")
+        raise KeyError(f"alarm {alarm_id} is not in the {self.list_name} list")
 
     def selected(self) -> AlarmView | None:
         alarm_id = selected_id(self.table)
@@ -214,24 +253,27 @@ class AlarmScreen(WorkerScreen):
         self.unshelve_button.setEnabled(view is not None and view.shelving is not None)
         self.in_service_button.setEnabled(view is not None and view.out_of_service is not None)
         if view is None:
-            self.details_label.setText("Touch an alarm to see its cause and what to do.")
+            self.details_label.setText(self.tr("Touch an alarm to see its cause and what to do."))
             return
+        # The rationalisation (cause, consequence, action) is the alarm's own text, as
+        # the line config has it; the words around it are the screen's.
         lines = [f"<b>P{view.priority} {view.description}</b>"
-                 + (" — <b>FIRST OUT</b>" if view.first_out else ""),
-                 f"{view.id} at {view.station}",
-                 f"<b>Cause:</b> {view.cause}",
-                 f"<b>Consequence:</b> {view.consequence}",
-                 f"<b>Action:</b> {view.action}",
-                 f"<b>Respond within:</b> {_seconds(view.respond_within_s)}"]
+                 + (" — <b>" + self.tr("FIRST OUT") + "</b>" if view.first_out else ""),
+                 self.tr("{0} at {1}", "alarm id at station").format(view.id, view.station),
+                 self.tr("<b>Cause:</b> {0}").format(view.cause),
+                 self.tr("<b>Consequence:</b> {0}").format(view.consequence),
+                 self.tr("<b>Action:</b> {0}").format(view.action),
+                 self.tr("<b>Respond within:</b> {0}").format(_seconds(view.respond_within_s))]
         if view.shelving is not None:
-            lines.append(f"Shelved by {view.shelving.by} until "
-                         f"{view.shelving.until.astimezone():%H:%M}: {view.shelving.reason}")
+            lines.append(self.tr("Shelved by {0} until {1}: {2}").format(
+                view.shelving.by, f"{view.shelving.until.astimezone():%H:%M}",
+                view.shelving.reason))
         if view.out_of_service is not None:
             oos = view.out_of_service
-            lines.append(f"Out of service by {oos.by} since {oos.since.astimezone():%H:%M}: "
-                         f"{oos.reason}")
+            lines.append(self.tr("Out of service by {0} since {1}: {2}").format(
+                oos.by, f"{oos.since.astimezone():%H:%M}", oos.reason))
         if view.procedure is not None:
-            lines.append(f"Restore procedure: {view.procedure}")
+            lines.append(self.tr("Restore procedure: {0}").format(view.procedure))
         self.details_label.setText("<br>".join(lines))
 
     # -- actions (engine calls on the worker) ------------------------------------------------
@@ -260,8 +302,8 @@ class AlarmScreen(WorkerScreen):
             return
         definition = self._defs.get(view.id)
         max_s = definition.max_shelve_s if definition is not None else 8 * 3600.0
-        self._ask(f"Shelve {view.description} (at most {duration_text(max_s)}): why, "
-                  "and for how long?", "Shelve", max_s,
+        self._ask(self.tr("Shelve {0} (at most {1}): why, and for how long?").format(
+                  view.description, duration_text(max_s)), self.tr("Shelve"), max_s,
                   lambda reason, duration, one_shot: self._act(
                       "shelved", lambda user, host: self.engine.shelve(
                           user, view.id, reason=reason, duration_s=duration,
@@ -270,7 +312,8 @@ class AlarmScreen(WorkerScreen):
     def ask_unshelve(self) -> None:
         view = self.selected()
         if view is not None:
-            self._ask(f"Unshelve {view.description}: why?", "Unshelve", None,
+            self._ask(self.tr("Unshelve {0}: why?").format(view.description),
+                      self.tr("Unshelve"), None,
                       lambda reason, _d, _o: self._act(
                           "unshelved", lambda user, host: self.engine.unshelve(
                               user, view.id, reason=reason, client_host=host)))
@@ -278,7 +321,8 @@ class AlarmScreen(WorkerScreen):
     def ask_out_of_service(self) -> None:
         view = self.selected()
         if view is not None:
-            self._ask(f"Out of service: {view.description}. Why (permit)?", "Out of service", None,
+            self._ask(self.tr("Out of service: {0}. Why (permit)?").format(view.description),
+                      self.tr("Out of service"), None,
                       lambda reason, _d, _o: self._act(
                           "taken out of service", lambda user, host:
                           self.engine.remove_from_service(user, view.id, reason=reason,
@@ -287,8 +331,8 @@ class AlarmScreen(WorkerScreen):
     def ask_return_to_service(self) -> None:
         view = self.selected()
         if view is not None:
-            self._ask(f"Return {view.description} to service: why?",
-                      "Return to service", None,
+            self._ask(self.tr("Return {0} to service: why?").format(view.description),
+                      self.tr("Return to service"), None,
                       lambda reason, _d, _o: self._act(
                           "returned to service", lambda user, host:
                           self.engine.return_to_service(user, view.id, reason=reason,
@@ -330,13 +374,14 @@ class AlarmScreen(WorkerScreen):
     def _after(self, done_word: str, result: object) -> None:
         if self._refused(result):
             return
+        word = done_words().get(done_word, done_word)
         if isinstance(result, list):
-            text = (f"✓ {len(result)} alarm{'s' if len(result) != 1 else ''} {done_word}"
-                    if result else "Nothing to do: no alarm there needed it")
+            text = (self.tr("✓ %n alarm(s) {0}", "", len(result)).format(word)
+                    if result else self.tr("Nothing to do: no alarm there needed it"))
         elif isinstance(result, AlarmView):
-            text = f"✓ {result.description} ({result.id}) {done_word}"
+            text = self.tr("✓ {0} ({1}) {2}").format(result.description, result.id, word)
         else:
-            text = f"✓ {done_word}"
+            text = f"✓ {word}"
         self._say(text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,13 +27,27 @@ PRIORITY, TIME, SOURCE, MESSAGE, STATE, VALUE = range(len(COLUMNS))
 ID_ROLE = Qt.ItemDataRole.UserRole
 PRIORITY_ROLE = Qt.ItemDataRole.UserRole + 1
 
-STATE_TEXT = {
-    AlarmState.NORMAL: "Normal",
-    AlarmState.UNACK: "UNACK",
-    AlarmState.ACKED: "Acked",
-    AlarmState.RTN_UNACK: "Cleared, UNACK",
-    AlarmState.LATCHED: "Latched: reset",
-}
+
+
+def column_titles() -> list[str]:
+    """The table's headings in the language now installed (COLUMNS is their English)."""
+    return [QCoreApplication.translate("alarm_table", "Pri", "priority"),
+            QCoreApplication.translate("alarm_table", "Time"),
+            QCoreApplication.translate("alarm_table", "Station / tag"),
+            QCoreApplication.translate("alarm_table", "Message"),
+            QCoreApplication.translate("alarm_table", "State"),
+            QCoreApplication.translate("alarm_table", "Value")]
+
+
+def state_words() -> dict[AlarmState, str]:
+    """ISA-18.2 states as the list says them, in the language now installed."""
+    return {
+        AlarmState.NORMAL: QCoreApplication.translate("alarm_table", "Normal"),
+        AlarmState.UNACK: QCoreApplication.translate("alarm_table", "UNACK"),
+        AlarmState.ACKED: QCoreApplication.translate("alarm_table", "Acked"),
+        AlarmState.RTN_UNACK: QCoreApplication.translate("alarm_table", "Cleared, UNACK"),
+        AlarmState.LATCHED: QCoreApplication.translate("alarm_table", "Latched: reset"),
+    }
 
 
 class PriorityDelegate(QStyledItemDelegate):
@@ -52,7 +66,7 @@ class PriorityDelegate(QStyledItemDelegate):
 def alarm_table(parent: QWidget | None = None) -> QTableWidget:
     table = QTableWidget(0, len(COLUMNS), parent)
     table.setStyleSheet(selection_style())
-    table.setHorizontalHeaderLabels(COLUMNS)
+    table.setHorizontalHeaderLabels(column_titles())
     table.verticalHeader().setVisible(False)
     row_px = metrics().button_px(table)
     table.verticalHeader().setDefaultSectionSize(row_px)
@@ -83,22 +97,32 @@ def selection_style() -> str:
 
 
 def state_text(view: AlarmView) -> str:
-    parts = [STATE_TEXT[view.state]]
+    parts = [state_words()[view.state]]
     if view.first_out:
-        parts.insert(0, "1st OUT")
+        parts.insert(0, QCoreApplication.translate("alarm_table", "1st OUT"))
     if view.shelving is not None:
-        kind = "one-shot" if view.shelving.kind == "one_shot" else "shelved"
-        parts.append(f"{kind} until {view.shelving.until.astimezone():%H:%M}")
+        until = f"{view.shelving.until.astimezone():%H:%M}"
+        if view.shelving.kind == "one_shot":
+            parts.append(QCoreApplication.translate("alarm_table", "one-shot until {0}")
+                         .format(until))
+        else:
+            parts.append(QCoreApplication.translate("alarm_table", "shelved until {0}")
+                         .format(until))
     if view.suppressed:
-        parts.append("suppressed")
+        parts.append(QCoreApplication.translate("alarm_table", "suppressed"))
     if view.out_of_service is not None:
-        parts.append(f"out of service ({view.out_of_service.by})")
+        parts.append(QCoreApplication.translate("alarm_table", "out of service ({0})")
+                     .format(view.out_of_service.by))
     return ", ".join(parts)
 
 
 def show_alarms(table: QTableWidget, views: Sequence[AlarmView], selected: str | None) -> None:
     """Fill the table; the alarm that was selected stays selected where it is still listed."""
     table.setUpdatesEnabled(False)
+    titles = column_titles()  # another language since the last fill: new headings
+    heading = table.horizontalHeaderItem(TIME)
+    if heading is None or heading.text() != titles[TIME]:
+        table.setHorizontalHeaderLabels(titles)
     table.setRowCount(len(views))
     for row, view in enumerate(views):
         since = view.since or view.changed_at
@@ -122,7 +146,8 @@ def show_alarms(table: QTableWidget, views: Sequence[AlarmView], selected: str |
         badge = table.item(row, PRIORITY)
         assert badge is not None  # made above
         badge.setData(PRIORITY_ROLE, view.priority)
-        badge.setToolTip(f"Priority {view.priority}")
+        badge.setToolTip(
+            QCoreApplication.translate("alarm_table", "Priority {0}").format(view.priority))
         if view.id == selected:
             table.selectRow(row)
     if selected not in {v.id for v in views}:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from hmi.production.holds import LotHold, LotHoldStore
@@ -54,7 +54,7 @@ class ChangeoverResult(QWidget):
         self.hold_label.setWordWrap(True)
         self.hold_label.setObjectName("lostBanner")  # the abnormal-banner style: a held lot
         box.addWidget(self.hold_label)
-        self.release_lot_button = QPushButton("QA: release the lot from hold…")
+        self.release_lot_button = QPushButton(self.tr("QA: release the lot from hold…"))
         self.release_lot_button.setMinimumHeight(metrics().button_px(self))
         self.release_lot_button.clicked.connect(self.release_lot)
         box.addWidget(self.release_lot_button)
@@ -68,6 +68,14 @@ class ChangeoverResult(QWidget):
         self._timer.setInterval(RELOAD_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Holds and variances are re-read every few seconds, in the language of the moment.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.release_lot_button.setText(self.tr("QA: release the lot from hold…"))
+            if self.loaded is not None:
+                self._on_loaded(self.loaded)
+        super().changeEvent(event)
 
     def show_record(self, record: ChangeoverRecord, text: str) -> None:
         """The outcome line now; holds and variances once the worker has read them."""
@@ -100,16 +108,17 @@ class ChangeoverResult(QWidget):
         self.loaded = result
         open_holds = [h for h in result.holds if h.active]
         released = [h for h in result.holds if not h.active]
-        lines = [f"⚠ HELD: {h.describe()}" for h in open_holds]
+        lines = [self.tr("⚠ HELD: {0}").format(h.describe()) for h in open_holds]
         lines += [f"✓ {h.describe()}" for h in released]
         self.hold_label.setText("\n".join(lines))
         self.hold_label.setObjectName("lostBanner" if open_holds else "")
         self.hold_label.setVisible(bool(lines))
         self.release_lot_button.setVisible(bool(open_holds))
         self.variance_title.setText(
-            f"Variance monitoring: {len(result.variances)} change(s) at the PLC since release"
+            self.tr("Variance monitoring: %n change(s) at the PLC since release", "",
+                    len(result.variances))
             if result.variances else
-            "Variance monitoring: every parameter still at its downloaded value")
+            self.tr("Variance monitoring: every parameter still at its downloaded value"))
         self.variance_list.clear()
         self.variance_list.addItems(list(result.variances))
 
@@ -122,8 +131,8 @@ class ChangeoverResult(QWidget):
         user = self._gate.user()
         dialog = SignatureDialog(
             self, meaning="released",
-            record=f"Lot {record.lot_id}: release from hold "
-                   f"({sum(h.active for h in loaded.holds)} hold(s))",
+            record=self.tr("Lot {0}: release from hold (%n hold(s))", "",
+                           sum(h.active for h in loaded.holds)).format(record.lot_id),
             record_hash=loaded.release_hash, user_id=user.username if user else "")
         host = self._gate.client_host
 
@@ -131,7 +140,8 @@ class ChangeoverResult(QWidget):
             def settle(result: object) -> None:
                 dialog.settle(result)
                 if not isinstance(result, Exception):
-                    self._say(f"Lot {record.lot_id} released from hold by {username}.")
+                    self._say(self.tr("Lot {0} released from hold by {1}.").format(
+                        record.lot_id, username))
                     self.reload()
 
             self._run(lambda: holds.release(record.lot_id, username, password, reason,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -59,6 +59,16 @@ from widgets.touch_keyboard import TouchKeyboard
 EngineFactory = Callable[[RecipeVersion], ChangeoverEngine]
 St = ChangeoverState
 PARAM_COLUMNS = ("Tag", "Target", "Before (rollback)", "Read back", "Phase", "Message")
+
+
+def param_columns() -> list[str]:
+    """PARAM_COLUMNS in the language now installed."""
+    return [QCoreApplication.translate("ChangeoverScreen", "Tag"),
+            QCoreApplication.translate("ChangeoverScreen", "Target"),
+            QCoreApplication.translate("ChangeoverScreen", "Before (rollback)"),
+            QCoreApplication.translate("ChangeoverScreen", "Read back"),
+            QCoreApplication.translate("ChangeoverScreen", "Phase"),
+            QCoreApplication.translate("ChangeoverScreen", "Message")]
 CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
 CHECK_POLL_MS = 1000  # while the checks run: the checklist's live status reloaded
 
@@ -94,16 +104,50 @@ class ChangeoverScreen(WorkerScreen):
         self.versions: list[RecipeVersion] = []
         self.performed: Signature | None = None
         box = QVBoxLayout(self)
-        self.wizard = StepWizard("Changeover")
+        self.wizard = StepWizard("")
         box.addWidget(self.wizard)
-        self.wizard.add_step("Recipe and lot", self._build_choose())
-        self.wizard.add_step("Download and verify", self._build_download())
-        self.wizard.add_step("Checklist", self._build_checklist())
-        self.wizard.add_step("Signatures", self._build_signatures())
-        self.wizard.add_step("Release", self._build_release())
+        for page in (self._build_choose(), self._build_download(), self._build_checklist(),
+                     self._build_signatures(), self._build_release()):
+            self.wizard.add_step("", page)
         self.wizard.next_requested.connect(self._on_wizard_next_requested)
         self.wizard.back_requested.connect(lambda i: self.wizard.show_step(max(i - 1, 0)))
         self.wizard.abort_requested.connect(self.abort)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The screen's own words in the language now installed; what the engine reported
+        is said in it from its next report on."""
+        self.wizard.set_titles(self.tr("Changeover"), [
+            self.tr("Recipe and lot"), self.tr("Download and verify"), self.tr("Checklist"),
+            self.tr("Signatures"), self.tr("Release")])
+        self.resume_button.setText(self.tr("Resume it"))
+        self.rollback_button.setText(self.tr("Roll it back"))
+        self.trial_button.setText(self.tr("Trial run (lot held)"))
+        self.trial_banner.setText(self.tr(
+            "⚠ TRIAL: not an Effective recipe version. The lot of this changeover is held "
+            "until QA releases it."))
+        self.active_button.setText(self.tr("Active changeover: variances and lot hold"))
+        self.start_button.setText(self.tr("Start changeover"))
+        self._lot_label.setText(self.tr("Lot id"))
+        if self.record is None:
+            self.state_label.setText(self.tr("Not started."))
+        self.param_table.setHorizontalHeaderLabels(param_columns())
+        self.auto_button.setText(self.tr("Run the automatic checks"))
+        self.confirm_button.setText(self.tr("Confirm the selected item"))
+        self._note_label.setText(self.tr("Note"))
+        if self.performed is None:
+            self.signature_label.setText(self.tr(
+                "Performed by (Operator, Lead or QA), then verified by a second person "
+                "(Lead or QA)."))
+        self.perform_button.setText(self.tr("Sign: performed…"))
+        self.verify_button.setText(self.tr("Sign: verified…"))
+        self._show_versions_title()
+        self._show_interrupted()
 
     # -- pages ------------------------------------------------------------------------------
     def _build_choose(self) -> QWidget:
@@ -114,8 +158,8 @@ class ChangeoverScreen(WorkerScreen):
         self.interrupted_label = QLabel()
         self.interrupted_label.setWordWrap(True)
         self.interrupted_label.setStyleSheet("font-weight: bold;")
-        self.resume_button = QPushButton("Resume it")
-        self.rollback_button = QPushButton("Roll it back")
+        self.resume_button = QPushButton()
+        self.rollback_button = QPushButton()
         self.resume_button.clicked.connect(lambda: self.recover(resume=True))
         self.rollback_button.clicked.connect(lambda: self.recover(resume=False))
         recovery = QHBoxLayout()
@@ -129,13 +173,12 @@ class ChangeoverScreen(WorkerScreen):
         box.addWidget(self.versions_label)
         # Trial mode: a Draft or Approved version on the line to try it, never unnoticed:
         # a banner says so all through the changeover, and its lot is held.
-        self.trial_button = QPushButton("Trial run (lot held)")
+        self.trial_button = QPushButton()
         self.trial_button.setCheckable(True)
         self.trial_button.setMinimumHeight(metrics().button_px(self))
         self.trial_button.toggled.connect(self._on_trial_button_toggled)
         box.addWidget(self.trial_button)
-        self.trial_banner = QLabel("⚠ TRIAL: not an Effective recipe version. The lot of this "
-                                   "changeover is held until QA releases it.")
+        self.trial_banner = QLabel()
         self.trial_banner.setObjectName("lostBanner")  # the header's abnormal-banner style
         self.trial_banner.setWordWrap(True)
         self.trial_banner.hide()
@@ -145,25 +188,24 @@ class ChangeoverScreen(WorkerScreen):
         box.addWidget(self.version_list, 1)
         # The released changeover running now (after a restart too): its variances, and
         # its lot's hold for QA to release.
-        self.active_button = QPushButton("Active changeover: variances and lot hold")
+        self.active_button = QPushButton()
         self.active_button.setMinimumHeight(metrics().button_px(self))
         self.active_button.clicked.connect(lambda: self.wizard.show_step(RELEASE))
         self.active_button.hide()
         box.addWidget(self.active_button)
-        self.start_button = QPushButton("Start changeover")
+        self.start_button = QPushButton()
         self.start_button.setMinimumHeight(metrics().button_px(self))
         self.start_button.clicked.connect(self.start)
-        self.lot_edit = _text_entry(page, box, "Lot id", self.start_button)
+        self.lot_edit, self._lot_label = _text_entry(page, box, self.start_button)
         return page
 
     def _build_download(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.state_label = QLabel("Not started.")
+        self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         box.addWidget(self.state_label)
         self.param_table = QTableWidget(0, len(PARAM_COLUMNS))
-        self.param_table.setHorizontalHeaderLabels(PARAM_COLUMNS)
         self.param_table.verticalHeader().setVisible(False)
         self.param_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
@@ -181,23 +223,22 @@ class ChangeoverScreen(WorkerScreen):
         self._check_poll = QTimer(self)
         self._check_poll.setInterval(CHECK_POLL_MS)
         self._check_poll.timeout.connect(self._on_check_poll_timeout)
-        self.auto_button = QPushButton("Run the automatic checks")
+        self.auto_button = QPushButton()
         self.auto_button.clicked.connect(self.run_checks)
         box.addWidget(self.auto_button)
-        self.confirm_button = QPushButton("Confirm the selected item")
+        self.confirm_button = QPushButton()
         self.confirm_button.clicked.connect(self.confirm_selected)
-        self.note_edit = _text_entry(page, box, "Note", self.confirm_button)
+        self.note_edit, self._note_label = _text_entry(page, box, self.confirm_button)
         return page
 
     def _build_signatures(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.signature_label = QLabel("Performed by (Operator, Lead or QA), then verified by a "
-                                      "second person (Lead or QA).")
+        self.signature_label = QLabel()
         self.signature_label.setWordWrap(True)
         box.addWidget(self.signature_label)
-        self.perform_button = QPushButton("Sign: performed…")
-        self.verify_button = QPushButton("Sign: verified…")
+        self.perform_button = QPushButton()
+        self.verify_button = QPushButton()
         self.perform_button.clicked.connect(lambda: self.sign(Meaning.PERFORMED))
         self.verify_button.clicked.connect(lambda: self.sign(Meaning.VERIFIED))
         for button in (self.perform_button, self.verify_button):
@@ -233,10 +274,13 @@ class ChangeoverScreen(WorkerScreen):
             return journal.load(released) if released is not None else None
 
         self._run(newest_released, self._on_active_loaded)
-        self.versions_label.setText(
-            "Draft and Approved versions, for a trial:" if trial else
-            "Effective recipe versions (only these run in production):")
+        self._show_versions_title()
         self._run(runnable, self._on_versions_loaded)
+
+    def _show_versions_title(self) -> None:
+        self.versions_label.setText(
+            self.tr("Draft and Approved versions, for a trial:") if self.trial() else
+            self.tr("Effective recipe versions (only these run in production):"))
 
     def trial(self) -> bool:
         return self.trial_button.isChecked()
@@ -257,25 +301,28 @@ class ChangeoverScreen(WorkerScreen):
         self.versions = result
         self.version_list.clear()
         for v in result:
-            self.version_list.addItem(f"{v.recipe_id} v{v.version} ({v.header.product}, "
-                                      f"{v.header.station_group}; {len(v.parameters)} "
-                                      "parameters)")
+            self.version_list.addItem(self.tr("{0} v{1} ({2}, {3}; %n parameter(s))", "",
+                                              len(v.parameters)).format(
+                v.recipe_id, v.version, v.header.product, v.header.station_group))
         if result:
             self.version_list.setCurrentRow(0)
         else:  # say what to do, in the list where the operator looks
-            self.version_list.addItem("No Effective recipe version yet: an engineer imports "
-                                      "and submits one, QA approves and releases it on the "
-                                      "Recipes screen.")
+            self.version_list.addItem(self.tr(
+                "No Effective recipe version yet: an engineer imports and submits one, QA "
+                "approves and releases it on the Recipes screen."))
         self.wizard.set_complete(CHOOSE, False)
 
     def _on_active_loaded(self, result: object) -> None:
         if self._refused(result) or result is None or self.record is not None:
             return
         assert isinstance(result, ChangeoverRecord)
-        finished = f", released {result.finished_at:%d %b %H:%M}" if result.finished_at else ""
-        self.result.show_record(result, f"Active: {result.recipe_id} v{result.version}, lot "
-                                        f"{result.lot_id}{finished}"
-                                        + (" (TRIAL)" if result.trial else ""))
+        text = self.tr("Active: {0} v{1}, lot {2}").format(
+            result.recipe_id, result.version, result.lot_id)
+        if result.finished_at:
+            text += ", " + self.tr("released {0}").format(f"{result.finished_at:%d %b %H:%M}")
+        if result.trial:
+            text += " " + self.tr("(TRIAL)")
+        self.result.show_record(result, text)
         self.active_button.show()
 
     def _on_interrupted_loaded(self, result: object) -> None:
@@ -288,10 +335,10 @@ class ChangeoverScreen(WorkerScreen):
     def _show_interrupted(self) -> None:
         first = self.interrupted[0] if self.interrupted else None
         if first is not None:
-            self.interrupted_label.setText(
-                f"⚠ Interrupted changeover: {first.recipe_id} v{first.version}, lot "
-                f"{first.lot_id}, stopped at '{first.state.value}' "
-                f"({first.started_at:%d %b %H:%M}). {first.plc_holds()}")
+            self.interrupted_label.setText(self.tr(
+                "⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at '{3}' ({4}). {5}"
+            ).format(first.recipe_id, first.version, first.lot_id, first.state.value,
+                     f"{first.started_at:%d %b %H:%M}", first.plc_holds()))
         for widget in (self.interrupted_label, self.resume_button, self.rollback_button):
             widget.setVisible(first is not None)
 
@@ -312,8 +359,9 @@ class ChangeoverScreen(WorkerScreen):
             self.engine = result
             self.interrupted = self.interrupted[1:]
             self._show_interrupted()
-            self.wizard.set_state(CHOOSE, StepState.DONE, f"{record.recipe_id} "
-                                  f"v{record.version}, lot {record.lot_id} (recovered)")
+            self.wizard.set_state(CHOOSE, StepState.DONE, self.tr(
+                "{0} v{1}, lot {2} (recovered)").format(
+                    record.recipe_id, record.version, record.lot_id))
             self.wizard.show_step(DOWNLOAD)
             work = (result.resume(record.id) if resume else
                     result.roll_back(record.id, "rolled back after an interruption"))
@@ -325,10 +373,10 @@ class ChangeoverScreen(WorkerScreen):
         row = self.version_list.currentRow()
         lot = self.lot_edit.text().strip()
         if not (0 <= row < len(self.versions)):
-            self._say("✗ Choose an Effective recipe version.")
+            self._say(self.tr("✗ Choose an Effective recipe version."))
             return
         if not lot:
-            self._say("✗ Give the lot id (scan or type it).")
+            self._say(self.tr("✗ Give the lot id (scan or type it)."))
             return
         try:
             user = self._gate.acting_user()  # who starts it; signatures check roles later
@@ -350,10 +398,10 @@ class ChangeoverScreen(WorkerScreen):
                 return
             self.engine = engine = self._engine_for(version)
             self.start_button.setEnabled(False)
-            self.wizard.set_state(CHOOSE, StepState.DONE,
-                                  f"{version.recipe_id} v{version.version}, lot {lot}")
+            self.wizard.set_state(CHOOSE, StepState.DONE, self.tr("{0} v{1}, lot {2}").format(
+                version.recipe_id, version.version, lot))
             self.wizard.show_step(DOWNLOAD)
-            self.state_label.setText("Pre-checks, snapshot, download and read-back …")
+            self.state_label.setText(self.tr("Pre-checks, snapshot, download and read-back …"))
             self.trial_button.setEnabled(False)  # the mode holds for this changeover
             self._on_io(engine.start(version, lot, user, trial=self.trial()), self._on_record)
 
@@ -370,7 +418,8 @@ class ChangeoverScreen(WorkerScreen):
         self._show_parameters(record)
         self._audit_writes(record)
         failed = record.state in (St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED)
-        text = f"{record.recipe_id} v{record.version}, lot {record.lot_id}: {record.state.value}"
+        text = self.tr("{0} v{1}, lot {2}: {3}").format(
+            record.recipe_id, record.version, record.lot_id, record.state.value)
         if record.failure:
             text += f" — {record.failure}"
         self.state_label.setText(text)
@@ -384,10 +433,10 @@ class ChangeoverScreen(WorkerScreen):
             return
         if done_upto is not None:
             for step in range(DOWNLOAD, done_upto + 1):
-                self.wizard.set_state(step, StepState.DONE, _step_detail(record, step))
+                self.wizard.set_state(step, StepState.DONE, self._step_detail(record, step))
         self._show_checks(record)
         if record.trial and record.state is St.RELEASED:
-            text += " — TRIAL: the lot is held until QA releases it (below)"
+            text += " — " + self.tr("TRIAL: the lot is held until QA releases it (below)")
         self.result.show_record(record, text)
         self._say(text)
 
@@ -404,7 +453,7 @@ class ChangeoverScreen(WorkerScreen):
         self.check_list.clear()
         glyph = {"open": "○", "passed": "✓", "failed": "✗"}
         for check in record.checks:
-            by = f" by {check.by}" if check.by else ""
+            by = " " + self.tr("by {0}").format(check.by) if check.by else ""
             note = f": {check.note}" if check.note else ""
             kind = self.tr("SPC first article") if check.kind == "spc" else check.kind
             self.check_list.addItem(f"{glyph.get(check.status, '?')} {check.text} "
@@ -446,7 +495,7 @@ class ChangeoverScreen(WorkerScreen):
     # -- the people's part ------------------------------------------------------------------
     def run_checks(self) -> None:
         if self.engine is not None and self.record is not None:
-            self._say("Automatic checks: holding each condition for its time …")
+            self._say(self.tr("Automatic checks: holding each condition for its time …"))
             self._check_poll.start()
             self._on_io(self.engine.run_checks(self.record.id), self._on_checks_done)
 
@@ -471,7 +520,7 @@ class ChangeoverScreen(WorkerScreen):
         row = self.check_list.currentRow()
         checks = self.record.checks
         if not (0 <= row < len(checks)):
-            self._say("✗ Touch the checklist item you confirm.")
+            self._say(self.tr("✗ Touch the checklist item you confirm."))
             return
         item, note, engine, co_id = checks[row], self.note_edit.text(), self.engine, self.record.id
         try:
@@ -489,8 +538,9 @@ class ChangeoverScreen(WorkerScreen):
         user = self._gate.user()
         dialog = SignatureDialog(
             self, meaning=meaning.value,
-            record=f"Changeover {record.recipe_id} v{record.version}, lot {record.lot_id} "
-                   f"({len(record.parameters)} parameters verified)",
+            record=self.tr("Changeover {0} v{1}, lot {2} (%n parameter(s) verified)", "",
+                           len(record.parameters)).format(
+                record.recipe_id, record.version, record.lot_id),
             record_hash=record.control_hash, user_id=user.username if user else "",
         )
         security, engine, co_id = self._gate.security, self.engine, record.id
@@ -513,8 +563,9 @@ class ChangeoverScreen(WorkerScreen):
                 dialog.settle(result)
                 if isinstance(result, Signature):
                     self.performed = result
-                    self.signature_label.setText(f"Performed by {result.printed_name}; "
-                                                 "now verified by a second person.")
+                    self.signature_label.setText(self.tr(
+                        "Performed by {0}; now verified by a second person.").format(
+                            result.printed_name))
                 elif not isinstance(result, Exception):
                     self._on_record(result)
                     self._release()
@@ -558,17 +609,30 @@ class ChangeoverScreen(WorkerScreen):
     def _on_io(self, coro: Coroutine[Any, Any, object], done: Callable[[object], None]) -> None:
         self._await(self._io, coro, done)
 
+    def _step_detail(self, record: ChangeoverRecord, step: int) -> str:
+        # self.tr, not QCoreApplication.translate: lupdate reads plurals only from tr().
+        if step == DOWNLOAD:
+            return self.tr("%n parameter(s) read back equal", "", len(record.parameters))
+        if step == CHECKLIST:
+            return self.tr("%n item(s) passed", "", len(record.checks))
+        if step == SIGN:
+            return ", ".join(self.tr("{0} by {1}").format(s.meaning, s.printed_name)
+                             for s in record.signatures)
+        return record.state.value
+
     def close(self) -> bool:  # Qt slot override: the result page's reload timer ends too
         self._check_poll.stop()
         self.result.stop()
         return super().close()
 
 
-def _text_entry(page: QWidget, box: QVBoxLayout, label: str, button: QPushButton) -> QLineEdit:
+def _text_entry(page: QWidget, box: QVBoxLayout,
+                button: QPushButton) -> tuple[QLineEdit, QLabel]:
     """A labelled text field with its button beside it and the touch keyboard (no hardware
-    keyboard at the panel) under the row; returns the field."""
+    keyboard at the panel) under the row; returns the field and its label."""
     row = QHBoxLayout()
-    row.addWidget(QLabel(label))
+    label = QLabel()
+    row.addWidget(label)
     edit = QLineEdit()
     row.addWidget(edit, 1)
     row.addWidget(button)
@@ -576,20 +640,10 @@ def _text_entry(page: QWidget, box: QVBoxLayout, label: str, button: QPushButton
     keyboard = TouchKeyboard(page)
     keyboard.attach(edit)
     box.addWidget(keyboard)
-    return edit
+    return edit, label
 
 
 def _role_of(security: Any, signature: Signature) -> str:
     """The signer's role as the engine's role rules name it (operator, lead, qa)."""
     user = security.users.get(signature.username)
     return str(user.grants[0].role).lower() if user and user.grants else ""
-
-
-def _step_detail(record: ChangeoverRecord, step: int) -> str:
-    if step == DOWNLOAD:
-        return f"{len(record.parameters)} parameters read back equal"
-    if step == CHECKLIST:
-        return f"{len(record.checks)} items passed"
-    if step == SIGN:
-        return ", ".join(f"{s.meaning} by {s.printed_name}" for s in record.signatures)
-    return record.state.value

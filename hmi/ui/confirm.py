@@ -24,7 +24,7 @@ class ConfirmDialog(QDialog):
         box.addWidget(label)
         row = QHBoxLayout()
         row.setSpacing(gap * 2)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.confirm_button = QPushButton(action)
         for button in (self.cancel_button, self.confirm_button):
             button.setMinimumSize(m.px(40, self), m.button_px(self))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from hmi.config.schema import LineConfig, Loop, TagConfig
@@ -36,25 +36,21 @@ class LoopFaceplate(QFrame):
         grid.setSpacing(gap)
         title = QLabel(loop.name)
         title.setStyleSheet("font-weight: bold;")
-        self.mode_lamp = StatusLamp("Mode unknown")
+        self.mode_lamp = StatusLamp(self.tr("Mode unknown"))
         grid.addWidget(title, 0, 0)
         grid.addWidget(self.mode_lamp, 0, 1, 1, 2)
         self.tiles = {
-            role: TagTile(config.tag(tag_id), enums, label=label)
-            for role, tag_id, label in (
-                ("pv", loop.pv, "PV"),
-                ("sp", loop.sp, "SP"),
-                ("out", loop.out, "Output"),
-            )
+            role: TagTile(config.tag(tag_id), enums, label=role)
+            for role, tag_id in (("pv", loop.pv), ("sp", loop.sp), ("out", loop.out))
         }
         for column, tile in enumerate(self.tiles.values()):
             grid.addWidget(tile, 1, column)
             tile.trend_requested.connect(lambda t=tile: self.trend_requested.emit(t.tag.id))
         buttons = QHBoxLayout()
-        self.manual_button = QPushButton("Manual")
-        self.auto_button = QPushButton("Auto")
-        self.sp_button = QPushButton("Set SP")
-        self.out_button = QPushButton("Set output")
+        self.manual_button = QPushButton()
+        self.auto_button = QPushButton()
+        self.sp_button = QPushButton()
+        self.out_button = QPushButton()
         for button in (self.manual_button, self.auto_button, self.sp_button, self.out_button):
             buttons.addWidget(button)
         grid.addLayout(buttons, 2, 0, 1, 3)
@@ -62,6 +58,21 @@ class LoopFaceplate(QFrame):
         self.auto_button.clicked.connect(lambda: self._request_mode(LoopMode.AUTO))
         self.sp_button.clicked.connect(lambda: self.setpoint_requested.emit(loop.sp))
         self.out_button.clicked.connect(lambda: self.setpoint_requested.emit(loop.out))
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.tiles["pv"].set_label(self.tr("PV", "process value"))
+        self.tiles["sp"].set_label(self.tr("SP", "setpoint"))
+        self.tiles["out"].set_label(self.tr("Output"))
+        self.manual_button.setText(self.tr("Manual"))
+        self.auto_button.setText(self.tr("Auto"))
+        self.sp_button.setText(self.tr("Set SP"))
+        self.out_button.setText(self.tr("Set output"))
         self._apply_mode()
 
     def _request_mode(self, mode: LoopMode) -> None:
@@ -84,12 +95,12 @@ class LoopFaceplate(QFrame):
 
     def _apply_mode(self) -> None:
         if self._mode is None:
-            self.mode_lamp.set_state(LampState.OFF, "Mode unknown")
+            self.mode_lamp.set_state(LampState.OFF, self.tr("Mode unknown"))
         elif self._mode == LoopMode.AUTO:
-            self.mode_lamp.set_state(LampState.NORMAL, "AUTO")
+            self.mode_lamp.set_state(LampState.NORMAL, self.tr("AUTO"))
         else:
             # Manual is a deliberate, normal state; shape and text say it, not colour.
-            self.mode_lamp.set_state(LampState.TRANSITION, "MANUAL")
+            self.mode_lamp.set_state(LampState.TRANSITION, self.tr("MANUAL"))
         known = self._mode is not None
         self.manual_button.setEnabled(known and self._mode != LoopMode.MANUAL)
         self.auto_button.setEnabled(known and self._mode != LoopMode.AUTO)

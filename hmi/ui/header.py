@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.alarms import AlarmSummary as EngineSummary
 from hmi.alarms import AlarmView
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.core.tags import TagValue
+from hmi.security import User
 from hmi.ui import presenters
 from widgets.alarm_banner import AlarmBanner, BannerAlarm
 from widgets.quality import format_age
@@ -75,12 +76,17 @@ class Header(QFrame):
         outer.addLayout(row)
         self.line_label = QLabel(config.line.name)
         self.line_label.setStyleSheet("font-weight: bold; font-size: 130%;")
-        self.user_label = QLabel("Not signed in")
-        self.sign_in_button = QPushButton("Sign in")
+        self.user_label = QLabel()
+        self._user: User | None = None
+        self._locked = True
+        self.sign_in_button = QPushButton()
         self.clock_label = QLabel()
         # Night shift: the same meanings on dark grey (widgets.theme.NIGHT), one touch away.
-        self.theme_button = QPushButton("Night")
+        self.theme_button = QPushButton()
         self.theme_button.setCheckable(True)
+        # English / Deutsch / 中文, one touch away (MainWindow opens the picker).
+        self.language_button = QPushButton()
+        self._reasons_needed = 0
         # Stops longer than the minor-stop time wait for the operator's reason (OEE).
         self.reason_button = QPushButton()
         self.reason_button.setVisible(False)
@@ -91,12 +97,13 @@ class Header(QFrame):
         row.addStretch(1)
         row.addWidget(self.reason_button)
         row.addWidget(self.theme_button)
+        row.addWidget(self.language_button)
         row.addWidget(self.clock_label)
         # Second row: the alarm banner takes what the PLC lamps leave (a 1024 px panel
         # has no room for both beside the line name).
         status_row = QHBoxLayout()
         outer.addLayout(status_row)
-        self.alarm_banner = AlarmBanner(idle_text="No limit alarms")
+        self.alarm_banner = AlarmBanner(idle_text=self.tr("No limit alarms"))
         # The alarm text needs the room more than the link lamps' names: they shrink first.
         self.alarm_banner.setMinimumWidth(m.px(90, self))
         status_row.addWidget(self.alarm_banner, 1)
@@ -122,12 +129,36 @@ class Header(QFrame):
         outer.addWidget(self.history_banner)
         self.alarms = AlarmSummary({t.id: t for t in config.tags})
         self._engine_fed = False  # once the alarm engine speaks, limits no longer do
+        self._summary: EngineSummary | None = None
         self._health: dict[str, Any] = {}
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._on_clock_timeout)
         self._clock.start()
+        self.retranslate()
         self._on_clock_timeout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text of the header again, in the language now installed."""
+        self.theme_button.setText(self.tr("Night"))
+        self.theme_button.setToolTip(self.tr("Night shift: the same colour meanings on dark grey"))
+        self.language_button.setText(self.tr("Language"))
+        self.language_button.setToolTip(self.tr("English · Deutsch · 中文"))
+        self.alarm_banner.set_idle_text(
+            self.tr("No unacknowledged alarms") if self._engine_fed else self.tr("No limit alarms"))
+        self.show_user(self._user, self._locked)
+        self.show_reasons_needed(self._reasons_needed)
+        if self._health:
+            self.show_health(self._health)
+        if self._summary is not None:
+            self.show_alarm_summary(self._summary)
+        elif self.alarms.active:
+            self._show_limit_alarms()
 
     def show_values(self, changed: Mapping[str, TagValue]) -> None:
         if self._engine_fed:
@@ -140,9 +171,10 @@ class Header(QFrame):
     def show_alarm_summary(self, summary: EngineSummary) -> None:
         """The alarm engine's summary (after every change): lead with the most urgent
         unacknowledged alarm, count the unacknowledged ones per priority."""
+        self._summary = summary  # re-shown in another language
         if not self._engine_fed:
             self._engine_fed = True
-            self.alarm_banner.set_idle_text("No unacknowledged alarms")
+            self.alarm_banner.set_idle_text(self.tr("No unacknowledged alarms"))
         worst = summary.worst_unacked()
         standing = sum(1 for a in summary.active if not a.unacked)
         self.alarm_banner.show_alarms(
@@ -172,33 +204,45 @@ class Header(QFrame):
                 lamp.set_state(LampState.NORMAL, connection_id)
             elif state is ConnectionState.CONNECTING:
                 lamp.set_state(
-                    LampState.TRANSITION, f"{connection_id} connecting", item.since.timestamp()
+                    LampState.TRANSITION, self.tr("{0} connecting").format(connection_id),
+                    item.since.timestamp()
                 )
             else:
                 lamp.set_state(
                     LampState.ALARM,
-                    f"{connection_id} LOST",
+                    self.tr("{0} LOST").format(connection_id),
                     item.since.timestamp(),
                     AlarmPriority.P2,
                 )
-            rtt = f"{item.rtt_ms:.0f} ms" if item.rtt_ms is not None else "no round trip yet"
+            rtt = (f"{item.rtt_ms:.0f} ms" if item.rtt_ms is not None
+                   else self.tr("no round trip yet"))
             lamp.setToolTip(f"{connection_id}: {item.state}, {rtt}; {item.last_error}")
         self._show_lost_banner()
         insecure = sorted(cid for cid, h in health.items() if getattr(h, "insecure", False))
         self.insecure_banner.setText(
-            f"⚠ No OPC UA security on {', '.join(insecure)}: values and writes travel "
-            "unsigned and unencrypted (the line config says security None)." if insecure else ""
+            self.tr("⚠ No OPC UA security on {0}: values and writes travel unsigned and "
+                    "unencrypted (the line config says security None).").format(
+                ", ".join(insecure)) if insecure else ""
         )
         self.insecure_banner.setVisible(bool(insecure))
 
-    def show_user(self, text: str, locked: bool) -> None:
-        """Who acts at this panel; a locked or empty panel says so in bold (it cannot act)."""
+    def show_user(self, user: User | None, locked: bool) -> None:
+        """Who acts at this panel (None: nobody signed in); a locked or empty panel says so
+        in bold (it cannot act)."""
+        self._user, self._locked = user, locked
+        if user is None:
+            text = self.tr("Not signed in: sign in to act")
+        elif locked:
+            text = self.tr("Locked ({0}): sign in to act").format(user.username)
+        else:
+            text = f"{user.full_name} ({user.grants_text})"
         self.user_label.setText(text)
         self.user_label.setStyleSheet("font-weight: bold;" if locked else "")
-        self.sign_in_button.setText("Sign in" if locked else "User…")
+        self.sign_in_button.setText(self.tr("Sign in") if locked else self.tr("User…"))
 
     def show_reasons_needed(self, count: int) -> None:
-        self.reason_button.setText(f"{count} stop{'s' if count != 1 else ''} need a reason")
+        self._reasons_needed = count
+        self.reason_button.setText(self.tr("%n stop(s) need a reason", "", count))
         self.reason_button.setVisible(count > 0)
 
     def show_history_problem(self, problem: str) -> None:
@@ -208,14 +252,15 @@ class Header(QFrame):
     def _show_lost_banner(self) -> None:
         now = datetime.now().astimezone()
         lost = [
-            f"{cid} lost for {format_age((now - h.since).total_seconds())}"
+            self.tr("{0} lost for {1}").format(cid, format_age((now - h.since).total_seconds()))
             + (f" ({h.last_error})" if h.last_error else "")
             for cid, h in self._health.items()
             if h.state == "lost"
         ]
         if lost:
             self.lost_banner.setText(
-                "PLC connection lost: " + "; ".join(lost) + ". Its values are greyed and not live."
+                self.tr("PLC connection lost: {0}. Its values are greyed and not live.").format(
+                    "; ".join(lost))
             )
             self.lost_banner.show()
         else:
@@ -230,6 +275,7 @@ class Header(QFrame):
 
 def _banner_alarm(view: AlarmView) -> BannerAlarm:
     since = view.since or view.changed_at
-    state = "" if view.active else " (cleared)"
-    return BannerAlarm(AlarmPriority(view.priority), f"{view.description}{state}",
+    text = view.description if view.active else QCoreApplication.translate(
+        "Header", "{0} (cleared)").format(view.description)
+    return BannerAlarm(AlarmPriority(view.priority), text,
                        None if since is None else since.timestamp())

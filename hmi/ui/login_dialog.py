@@ -7,7 +7,7 @@ SecurityGate checks, off the GUI thread, and says yes (accept) or why not (refus
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -94,27 +94,27 @@ class LoginDialog(_GateDialog):
     logout_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, signed_in: str = "") -> None:
-        super().__init__("Sign in", parent)
+        super().__init__(QCoreApplication.translate("LoginDialog", "Sign in"), parent)
         if signed_in:
-            self.box.addWidget(QLabel(f"Signed in now: {signed_in}"))
+            self.box.addWidget(QLabel(self.tr("Signed in now: {0}").format(signed_in)))
         form = QFormLayout()
         self.user_edit, self.password_edit = QLineEdit(), _secret()
         self.badge_edit, self.pin_edit = QLineEdit(), _secret()
-        form.addRow("User id", self.user_edit)
-        form.addRow("Password", self.password_edit)
-        form.addRow(QLabel("or, operators: badge and PIN"))
-        form.addRow("Badge", self.badge_edit)
-        form.addRow("PIN", self.pin_edit)
+        form.addRow(self.tr("User id"), self.user_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        form.addRow(QLabel(self.tr("or, operators: badge and PIN")))
+        form.addRow(self.tr("Badge"), self.badge_edit)
+        form.addRow(self.tr("PIN"), self.pin_edit)
         self.box.addLayout(form)
-        self.cancel_button = _button("Cancel")
+        self.cancel_button = _button(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
         self.buttons.addWidget(self.cancel_button)
         if signed_in:
-            self.logout_button = _button("Sign out")
+            self.logout_button = _button(self.tr("Sign out"))
             self.logout_button.clicked.connect(self._on_logout_clicked)
             self.buttons.addWidget(self.logout_button)
         self.buttons.addStretch(1)
-        self.sign_in_button = _button("Sign in", "primary")
+        self.sign_in_button = _button(self.tr("Sign in"), "primary")
         self.sign_in_button.clicked.connect(self.request_login)
         self.buttons.addWidget(self.sign_in_button)
         self.finish_layout(self.user_edit, self.password_edit, self.badge_edit, self.pin_edit)
@@ -124,13 +124,13 @@ class LoginDialog(_GateDialog):
         user, password = self.user_edit.text().strip(), self.password_edit.text()
         if badge or pin:
             if not (badge and pin):
-                self.refuse("Give both the badge and the PIN.")
+                self.refuse(self.tr("Give both the badge and the PIN."))
                 return
             self.badge_login_requested.emit(badge, pin)
         elif user and password:
             self.password_login_requested.emit(user, password)
         else:
-            self.refuse("Give your user id and password (or badge and PIN).")
+            self.refuse(self.tr("Give your user id and password (or badge and PIN)."))
 
     def _on_logout_clicked(self) -> None:
         self.logout_requested.emit()
@@ -144,20 +144,23 @@ class FirstStartDialog(_GateDialog):
     create_requested = Signal(object, object)  # (user, full name, password), same or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("First start: who runs this line?", parent)
-        self.box.addWidget(QLabel(
+        super().__init__(
+            QCoreApplication.translate("FirstStartDialog", "First start: who runs this line?"),
+            parent)
+        self.box.addWidget(QLabel(self.tr(
             "Lineside has no default password. Create the administrator (users and "
             "certificates) and the first operator (runs the line)."
-        ))
+        )))
         # Side by side: one column each, so the dialog and its keyboard fit a 1080 px panel.
         grid = QGridLayout()
         self.fields: dict[str, QLineEdit] = {}
-        for col, (who, title) in enumerate((("admin", "Administrator"),
-                                            ("operator", "First operator"))):
+        for col, (who, title) in enumerate((("admin", self.tr("Administrator")),
+                                            ("operator", self.tr("First operator")))):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, 1 + col)
             for row, (key, label) in enumerate(
-                (("user", "User id"), ("name", "Full name"), ("password", "Password"),
-                 ("repeat", "Repeat password")), start=1
+                (("user", self.tr("User id")), ("name", self.tr("Full name")),
+                 ("password", self.tr("Password")), ("repeat", self.tr("Repeat password"))),
+                start=1
             ):
                 edit = _secret() if key in ("password", "repeat") else QLineEdit()
                 self.fields[f"{who}.{key}"] = edit
@@ -165,7 +168,7 @@ class FirstStartDialog(_GateDialog):
                 grid.addWidget(edit, row, 1 + col)
         self.box.addLayout(grid)
         self.buttons.addStretch(1)
-        self.create_button = _button("Create and sign in", "primary")
+        self.create_button = _button(self.tr("Create and sign in"), "primary")
         self.create_button.clicked.connect(self.request_create)
         self.buttons.addWidget(self.create_button)
         self.finish_layout(*self.fields.values())
@@ -176,12 +179,11 @@ class FirstStartDialog(_GateDialog):
         password = self.fields[f"{who}.password"].text()
         if not (user or name or password):
             return None
+        whom = self.tr("Administrator") if who == "admin" else self.tr("Operator")
         if not (user and name and password):
-            raise ValueError(f"{'Administrator' if who == 'admin' else 'Operator'}: give the "
-                             "user id, full name and password")
+            raise ValueError(self.tr("{0}: give the user id, full name and password").format(whom))
         if password != self.fields[f"{who}.repeat"].text():
-            raise ValueError(f"{'Administrator' if who == 'admin' else 'Operator'}: the two "
-                             "passwords differ")
+            raise ValueError(self.tr("{0}: the two passwords differ").format(whom))
         return user, name, password
 
     def request_create(self) -> None:
@@ -192,6 +194,7 @@ class FirstStartDialog(_GateDialog):
             self.refuse(str(exc))
             return
         if admin is None:
-            self.refuse("The administrator is needed: give user id, full name and password.")
+            self.refuse(
+                self.tr("The administrator is needed: give user id, full name and password."))
             return
         self.create_requested.emit(admin, operator)

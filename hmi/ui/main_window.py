@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from hmi.config.schema import LineConfig
 from hmi.core.packml import PackMLCommand
 from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue
+from hmi.ui import presenters
 from hmi.ui.alarm_feed import AlarmFeed
 from hmi.ui.alarm_history_screen import AlarmHistoryScreen
 from hmi.ui.alarm_screen import AlarmScreen, RestoreRequest
@@ -39,6 +40,7 @@ from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.confirm import ConfirmDialog
 from hmi.ui.header import Header
 from hmi.ui.history_source import HistorySource
+from hmi.ui.i18n import LanguagePicker
 from hmi.ui.live_history import LiveHistory
 from hmi.ui.login_dialog import FirstStartDialog, LoginDialog
 from hmi.ui.navigation import NavigationBar, NavItem
@@ -55,14 +57,35 @@ from widgets.numeric_keypad import NumericKeypad
 from widgets.theme import NIGHT, apply_theme, palette
 
 SCREEN_ALIASES = {"dryroom": "dry_room"}
-# Side-bar groups in their order (screens of every minute stand alone above them).
+# Side-bar groups in their order (screens of every minute stand alone above them). The
+# names are ids; what the bar shows is their translation (_nav_titles).
 STATIONS, PRODUCTION, RECORDS, WORKBENCH = "Stations", "Production", "Records", "Workbench"
 NAV_GROUPS = (None, STATIONS, PRODUCTION, RECORDS, WORKBENCH)
+
+
+def _nav_titles() -> dict[str, str]:
+    """The side bar's own screens and groups, in the language now installed."""
+    return {
+        "overview": QCoreApplication.translate("MainWindow", "Overview"),
+        "alarms": QCoreApplication.translate("MainWindow", "Alarms"),
+        "trends": QCoreApplication.translate("MainWindow", "Trends"),
+        "restore": QCoreApplication.translate("MainWindow", "Restore"),
+        "recipes": QCoreApplication.translate("MainWindow", "Recipes"),
+        "changeover": QCoreApplication.translate("MainWindow", "Changeover"),
+        "alarm_history": QCoreApplication.translate("MainWindow", "Alarm journal"),
+        "audit": QCoreApplication.translate("MainWindow", "Audit trail"),
+        "users": QCoreApplication.translate("MainWindow", "Users"),
+        STATIONS: QCoreApplication.translate("MainWindow", "Stations"),
+        PRODUCTION: QCoreApplication.translate("MainWindow", "Production"),
+        RECORDS: QCoreApplication.translate("MainWindow", "Records"),
+        WORKBENCH: QCoreApplication.translate("MainWindow", "Workbench"),
+    }
 SAMPLE_PERIOD_S = 1.0 / SAMPLE_HZ
 
 
 class MainWindow(QMainWindow):
     screen_changed = Signal(str)
+    language_chosen = Signal(str)  # a code of hmi.ui.i18n.LANGUAGES, touched in the picker
 
     def __init__(
         self,
@@ -91,7 +114,6 @@ class MainWindow(QMainWindow):
         self.gate = gate
         self.config = config
         self.bridge = bridge
-        self.setWindowTitle(f"Lineside — {config.line.name}")
         self.latest: dict[str, TagValue] = bridge.snapshot()
         self.history = LiveHistory([t.id for t in config.tags], POPUP_WINDOW_S)
         self.history.update(self.latest)
@@ -183,7 +205,25 @@ class MainWindow(QMainWindow):
         self._sampler.setInterval(1000 // SAMPLE_HZ)
         self._sampler.timeout.connect(self._on_sampler_timeout)
         self._sampler.start()
+        self.header.language_button.clicked.connect(self.open_language_picker)
+        self.retranslate()
         self.show_screen("overview")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Lineside — {0}").format(self.config.line.name))
+        self.nav.retitle(_nav_titles())
+
+    def open_language_picker(self) -> LanguagePicker:
+        picker = LanguagePicker(self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.language_chosen.connect(self.language_chosen)
+        picker.open()
+        return picker
 
     # -- screens ------------------------------------------------------------------------------
     def _add_screen(self, name: str, widget: QWidget) -> None:
@@ -202,22 +242,23 @@ class MainWindow(QMainWindow):
         return next((self.screens[n] for n, p in self._pages.items() if p is page), None)
 
     def _build_nav(self, extra: Sequence[tuple[NavItem, QWidget]]) -> NavigationBar:
-        items = [NavItem("overview", "Overview")]
+        t = _nav_titles()
+        items = [NavItem("overview", t["overview"])]
         if self.alarm_screen is not None:  # alarms come right after the overview
-            items.append(NavItem("alarms", "Alarms"))
-        items.append(NavItem("trends", "Trends"))
+            items.append(NavItem("alarms", t["alarms"]))
+        items.append(NavItem("trends", t["trends"]))
         if self.restore_screen is not None:
-            items.append(NavItem("restore", "Restore"))
+            items.append(NavItem("restore", t["restore"]))
         items += [NavItem(s.id, s.id.replace("_", " ").capitalize(), STATIONS)
                   for s in self.config.stations]
         if self.recipe_screen is not None:
-            items.append(NavItem("recipes", "Recipes", PRODUCTION))
+            items.append(NavItem("recipes", t["recipes"], PRODUCTION))
         if self.changeover_screen is not None:
-            items.append(NavItem("changeover", "Changeover", PRODUCTION))
+            items.append(NavItem("changeover", t["changeover"], PRODUCTION))
         if self.alarm_history_screen is not None:
-            items.append(NavItem("alarm_history", "Alarm journal", RECORDS))
+            items.append(NavItem("alarm_history", t["alarm_history"], RECORDS))
         if self.audit_screen is not None:
-            items += [NavItem("audit", "Audit trail", RECORDS), NavItem("users", "Users", RECORDS)]
+            items += [NavItem("audit", t["audit"], RECORDS), NavItem("users", t["users"], RECORDS)]
         items += [item for item, _ in extra]
         order = {group: rank for rank, group in enumerate(NAV_GROUPS)}
         items.sort(key=lambda item: order.get(item.group, len(order)))  # stable: keeps order
@@ -298,13 +339,13 @@ class MainWindow(QMainWindow):
     # -- who acts -------------------------------------------------------------------------------
     def _on_gate_changed(self) -> None:
         assert self.gate is not None
-        self.header.show_user(self.gate.status_text(), self.gate.locked())
+        self.header.show_user(self.gate.user(), self.gate.locked())
 
     def open_login(self) -> LoginDialog:
         assert self.gate is not None
         gate = self.gate
         user = gate.user()
-        dialog = LoginDialog(self, signed_in="" if user is None else gate.status_text())
+        dialog = LoginDialog(self, signed_in="" if user is None else self.header.user_label.text())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.password_login_requested.connect(
             lambda name, password: gate.login(name, password, dialog.settle))
@@ -356,9 +397,11 @@ class MainWindow(QMainWindow):
 
     def request_command(self, tag_id: str, command: int) -> ConfirmDialog:
         station = self.config.tag(tag_id).station
-        name = PackMLCommand(command).name.title()
+        name = presenters.packml_command(PackMLCommand(command))
         station_name = next(s.name for s in self.config.stations if s.id == station)
-        dialog = ConfirmDialog(f"{name} {station_name}?", name, self)
+        question = self.tr("{0} {1}?", "a PackML command, the station's name").format(
+            name, station_name)
+        dialog = ConfirmDialog(question, name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.request_write(tag_id, command, Action.COMMAND))
         dialog.open()

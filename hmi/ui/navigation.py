@@ -9,7 +9,7 @@ its overview tile. The bar marks the screen on show and opens its group.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -81,6 +81,7 @@ class NavigationBar(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedWidth(m.px(NAV_WIDTH_MM, self))
         self._open: str | None = None
+        self._group_titles: dict[str, str] = {}
         for group in self.group_buttons:
             self._show_group(group, False)
 
@@ -103,7 +104,17 @@ class NavigationBar(QScrollArea):
         if group is not None and group != self._open:
             self.open_only(group)
 
+    def retitle(self, titles: Mapping[str, str]) -> None:
+        """New titles (another language) for the screens and groups named in `titles`."""
+        for name, title in titles.items():
+            if name in self.buttons:
+                self.buttons[name].setText(title)
+            if name in self.group_buttons:
+                self._group_titles[name] = title
+                self._show_group(name, name == self._open)
+
     def _show_group(self, group: str, shown: bool) -> None:
         for button in self._members[group]:
             button.setVisible(shown)
-        self.group_buttons[group].setText(f"{OPEN_MARK if shown else CLOSED_MARK} {group}")
+        title = self._group_titles.get(group, group)
+        self.group_buttons[group].setText(f"{OPEN_MARK if shown else CLOSED_MARK} {title}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -12,8 +12,9 @@ from hmi.config.schema import LineConfig
 from hmi.core.packml import PackMLState
 from hmi.core.tags import TagValue
 from hmi.ui import presenters
-from hmi.ui.station_layout import StationLayout, station_layouts
+from hmi.ui.station_layout import StationLayout, station_layouts, zone_group_title
 from hmi.ui.tag_tile import TagTile
+from widgets.quality import quality_word
 from widgets.status_lamp import LampState, StatusLamp
 from widgets.theme import AlarmPriority, metrics
 from widgets.value_tile import ValueTile
@@ -36,18 +37,23 @@ COLUMNS = 5
 def state_lamp(lamp: StatusLamp, state: TagValue | None, tripped: bool, reason: str = "") -> None:
     """PackML state as text and shape; colour only when abnormal (Aborted, a trip, lost)."""
     if state is None or not state.quality.is_live or not isinstance(state.value, int):
-        text = "State unknown" if state is None else f"State {state.quality.value.lower()}"
+        if state is None:
+            text = QCoreApplication.translate("StationTile", "State unknown")
+        else:
+            text = QCoreApplication.translate("StationTile", "State {0}").format(
+                quality_word(presenters.display_quality(state.quality)))
         lamp.set_state(LampState.OFF, text)
         return
     name = (
-        PackMLState(state.value).name.title()
+        presenters.packml_state(PackMLState(state.value))
         if state.value in PackMLState._value2member_map_
-        else f"State {state.value}"
+        else QCoreApplication.translate("StationTile", "State {0}").format(state.value)
     )
     text = f"{name} · {reason}" if reason else name
     if tripped or state.value == PackMLState.ABORTED:
+        trip = QCoreApplication.translate("StationTile", "TRIP")
         lamp.set_state(
-            LampState.ALARM, f"{text} · TRIP" if tripped else text, priority=AlarmPriority.P1
+            LampState.ALARM, f"{text} · {trip}" if tripped else text, priority=AlarmPriority.P1
         )
     elif state.value in (PackMLState.HELD, PackMLState.SUSPENDED):
         lamp.set_state(LampState.ALARM, text, priority=AlarmPriority.P3)
@@ -78,7 +84,8 @@ class StationTile(QFrame):
         box.setSpacing(m.gap_px(self) // 2)
         self.title = QLabel(layout.station.name)
         self.title.setStyleSheet("font-weight: bold;")
-        self.state = StatusLamp("State unknown")
+        self.state = StatusLamp(self.tr("State unknown"))
+        self._latest: Mapping[str, TagValue] = {}
         box.addWidget(self.title)
         box.addWidget(self.state)
         self.tiles: dict[str, TagTile] = {}
@@ -110,7 +117,10 @@ class StationTile(QFrame):
     def show_values(self, changed: Mapping[str, TagValue], latest: Mapping[str, TagValue]) -> None:
         """`changed`: this frame's new values; `latest`: every tag's value (for derived ones)."""
         lay = self.layout_model
+        self._latest = latest
         if lay.state is not None and self._state_ids & changed.keys():
+            self._show_state(latest)
+        for tag_id, tile in self.tiles.items():
             tripped = lay.interlocks[0].id if lay.interlocks else None
             trip = latest.get(tripped) if tripped else None
             reason = latest.get(lay.reason.id) if lay.reason else None
@@ -118,7 +128,6 @@ class StationTile(QFrame):
             state_lamp(
                 self.state, latest.get(lay.state.id), bool(trip and trip.value is True), reason_text
             )
-        for tag_id, tile in self.tiles.items():
             value = changed.get(tag_id)
             if value is not None:
                 tile.show_value(value)
@@ -128,6 +137,27 @@ class StationTile(QFrame):
                 self.tiles[pv_id].set_setpoint(float(sp.value))
         if self.zone_tile is not None and lay.zones is not None and self._zone_ids & changed.keys():
             self._show_zone_deviation(lay, latest)
+
+    def _show_state(self, latest: Mapping[str, TagValue]) -> None:
+        lay = self.layout_model
+        assert lay.state is not None
+        tripped = lay.interlocks[0].id if lay.interlocks else None
+        trip = latest.get(tripped) if tripped else None
+        reason = latest.get(lay.reason.id) if lay.reason else None
+        reason_text = presenters.reason_text(lay.reason, reason, self._enums)
+        state_lamp(
+            self.state, latest.get(lay.state.id), bool(trip and trip.value is True), reason_text
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            if self.layout_model.state is not None:
+                self._show_state(self._latest)
+            if self.zone_tile is not None:
+                self.zone_tile.set_label(zone_group_title())
+            if self.layout_model.zones is not None and self._latest:
+                self._show_zone_deviation(self.layout_model, self._latest)
+        super().changeEvent(event)
 
     def _show_zone_deviation(self, lay: StationLayout, latest: Mapping[str, TagValue]) -> None:
         assert lay.zones is not None and self.zone_tile is not None
@@ -152,7 +182,8 @@ class StationTile(QFrame):
                 presenters.epoch_s(worst),
             )
             self.zone_tile.set_alarm(
-                AlarmPriority.P3 if deviation > 5 else None, "zone > 5 K" if deviation > 5 else ""
+                AlarmPriority.P3 if deviation > 5 else None,
+                self.tr("zone > {0} K").format(5) if deviation > 5 else ""
             )
         else:
             self.zone_tile.set_value(

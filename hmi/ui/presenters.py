@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QCoreApplication
+
 from hmi.config.schema import TagConfig
+from hmi.core.packml import PackMLCommand, PackMLState
 from hmi.core.tags import Quality, Scalar, TagValue
 from widgets.quality import DisplayQuality
 from widgets.theme import AlarmPriority
@@ -38,9 +41,15 @@ def value_text(tag: TagConfig, value: Scalar, enums: dict[str, dict[int, str]]) 
     if value is None:
         return "—"
     if tag.data_type == "enum" and tag.enum and isinstance(value, int | float):
+        if tag.enum == "packml_state" and int(value) in PackMLState._value2member_map_:
+            return packml_state(PackMLState(int(value)))
+        if tag.enum == "packml_command" and int(value) in PackMLCommand._value2member_map_:
+            return packml_command(PackMLCommand(int(value)))
         return enums.get(tag.enum, {}).get(int(value), f"? {value}")
     if isinstance(value, bool):
-        return "ON" if value else "OFF"
+        if value:
+            return QCoreApplication.translate("presenters", "ON")
+        return QCoreApplication.translate("presenters", "OFF")
     if isinstance(value, float):
         return f"{value:.{decimals_for(tag)}f}"
     return str(value)
@@ -82,5 +91,49 @@ def reason_text(tag: TagConfig | None, value: TagValue | None,
         return ""
     code = value.value
     if tag.enum is not None and isinstance(code, int):
-        return enums.get(tag.enum, {}).get(code, f"reason {code}")
-    return f"reason {code}"
+        named = enums.get(tag.enum, {}).get(code)
+        if named is not None:
+            return named
+    return QCoreApplication.translate("presenters", "reason {0}").format(code)
+
+
+def packml_state(state: PackMLState) -> str:
+    """A PackML state as the operator reads it, in the language now installed."""
+    names = {
+        PackMLState.STOPPED: QCoreApplication.translate("PackML", "Stopped"),
+        PackMLState.RESETTING: QCoreApplication.translate("PackML", "Resetting"),
+        PackMLState.IDLE: QCoreApplication.translate("PackML", "Idle"),
+        PackMLState.STARTING: QCoreApplication.translate("PackML", "Starting"),
+        PackMLState.EXECUTE: QCoreApplication.translate("PackML", "Execute"),
+        PackMLState.COMPLETING: QCoreApplication.translate("PackML", "Completing"),
+        PackMLState.COMPLETE: QCoreApplication.translate("PackML", "Complete", "state"),
+        PackMLState.ABORTING: QCoreApplication.translate("PackML", "Aborting"),
+        PackMLState.ABORTED: QCoreApplication.translate("PackML", "Aborted"),
+        PackMLState.STOPPING: QCoreApplication.translate("PackML", "Stopping"),
+        PackMLState.CLEARING: QCoreApplication.translate("PackML", "Clearing"),
+        PackMLState.SUSPENDING: QCoreApplication.translate("PackML", "Suspending"),
+        PackMLState.SUSPENDED: QCoreApplication.translate("PackML", "Suspended"),
+        PackMLState.UNSUSPENDING: QCoreApplication.translate("PackML", "Unsuspending"),
+        PackMLState.HOLDING: QCoreApplication.translate("PackML", "Holding"),
+        PackMLState.HELD: QCoreApplication.translate("PackML", "Held"),
+        PackMLState.UNHOLDING: QCoreApplication.translate("PackML", "Unholding"),
+    }
+    return names[state]
+
+
+def packml_command(command: PackMLCommand) -> str:
+    """A PackML command as its button says it, in the language now installed."""
+    names = {
+        PackMLCommand.NONE: QCoreApplication.translate("PackML", "None"),
+        PackMLCommand.RESET: QCoreApplication.translate("PackML", "Reset"),
+        PackMLCommand.START: QCoreApplication.translate("PackML", "Start"),
+        PackMLCommand.STOP: QCoreApplication.translate("PackML", "Stop"),
+        PackMLCommand.HOLD: QCoreApplication.translate("PackML", "Hold"),
+        PackMLCommand.UNHOLD: QCoreApplication.translate("PackML", "Unhold"),
+        PackMLCommand.SUSPEND: QCoreApplication.translate("PackML", "Suspend"),
+        PackMLCommand.UNSUSPEND: QCoreApplication.translate("PackML", "Unsuspend"),
+        PackMLCommand.ABORT: QCoreApplication.translate("PackML", "Abort"),
+        PackMLCommand.CLEAR: QCoreApplication.translate("PackML", "Clear"),
+        PackMLCommand.COMPLETE: QCoreApplication.translate("PackML", "Complete", "command"),
+    }
+    return names[command]

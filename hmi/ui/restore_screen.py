@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -91,6 +91,33 @@ class RestoreScreen(WorkerScreen):
         self._ticker.setInterval(PROGRESS_MS)
         self._ticker.timeout.connect(self._on_ticker_timeout)
         self._ticker.start()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The screen's own words again; procedures' titles and steps are their files'."""
+        self.resume_button.setText(self.tr("Resume it"))
+        for row in range(self.procedure_list.count()):
+            item = self.procedure_list.item(row)
+            procedure = self.engine.procedures.get(str(item.data(Qt.ItemDataRole.UserRole)))
+            if procedure is not None:
+                item.setText(self.tr("{0}  ({1}, %n step(s))", "", len(procedure.steps)).format(
+                    procedure.title, ", ".join(procedure.faults)))
+        self.start_button.setText(self.tr("Start restore"))
+        self.report_button.setText(self.tr("Restore times…"))
+        self.note_edit.setPlaceholderText(self.tr("note: what was done (or why abandoned)"))
+        self.keyboard_button.setText(self.tr("Keyboard"))
+        self.do_button.setText(self.tr("Do step"))
+        self.close_button.setText(self.tr("Procedures"))
+        self.abandon_button.setText(self.tr("Abandon…"))
+        self._show_fault()
+        self._show_interrupted()
+        if self.run is not None and self.wizard is not None:
+            self.show_run(self.run)
 
     # -- pages ------------------------------------------------------------------------------
     def _build_choose(self) -> QWidget:
@@ -102,7 +129,7 @@ class RestoreScreen(WorkerScreen):
         self.interrupted_label = QLabel()
         self.interrupted_label.setWordWrap(True)
         self.interrupted_label.setStyleSheet("font-weight: bold;")
-        self.resume_button = QPushButton("Resume it")
+        self.resume_button = QPushButton()
         self.resume_button.clicked.connect(self.resume)
         row.addWidget(self.interrupted_label, 1)
         row.addWidget(self.resume_button)
@@ -112,16 +139,15 @@ class RestoreScreen(WorkerScreen):
         box.addWidget(self.fault_label)
         self.procedure_list = QListWidget()
         for procedure in sorted(self.engine.procedures.values(), key=lambda p: p.title):
-            item = QListWidgetItem(f"{procedure.title}  ({', '.join(procedure.faults)}, "
-                                   f"{len(procedure.steps)} steps)")
+            item = QListWidgetItem()  # its text: retranslate()
             item.setData(Qt.ItemDataRole.UserRole, procedure.id)
             self.procedure_list.addItem(item)
         self.procedure_list.setStyleSheet("QListWidget::item { min-height: 2.6em; }")
         box.addWidget(self.procedure_list, 1)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start restore")
+        self.start_button = QPushButton()
         self.start_button.clicked.connect(self.start)
-        self.report_button = QPushButton("Restore times…")
+        self.report_button = QPushButton()
         self.report_button.clicked.connect(self.show_report)
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
@@ -147,16 +173,15 @@ class RestoreScreen(WorkerScreen):
         self._run_box.addLayout(self._wizard_slot, 1)
         row = QHBoxLayout()
         self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("note: what was done (or why abandoned)")
-        self.keyboard_button = QPushButton("Keyboard")
+        self.keyboard_button = QPushButton()
         self.keyboard_button.setCheckable(True)
-        self.do_button = QPushButton("Do step")
+        self.do_button = QPushButton()
         self.do_button.setStyleSheet("font-weight: bold;")  # the one action that moves on
         self.do_button.setMinimumWidth(metrics().button_px(self) * 3)
         self.do_button.clicked.connect(self.do_step)
-        self.close_button = QPushButton("Procedures")
+        self.close_button = QPushButton()
         self.close_button.clicked.connect(self.leave_run)
-        self.abandon_button = QPushButton("Abandon…")
+        self.abandon_button = QPushButton()
         self.abandon_button.clicked.connect(self.abandon)
         row.addWidget(self.note_edit, 1)
         row.addWidget(self.keyboard_button)
@@ -177,9 +202,9 @@ class RestoreScreen(WorkerScreen):
         starting records the run, and the operator does that with one touch)."""
         procedure = self.procedure_named(request.procedure)
         if procedure is None:
-            self._say(f"✗ alarm {request.alarm_id} names procedure {request.procedure!r}, "
-                      f"which is not among the loaded procedures "
-                      f"({', '.join(sorted(self.engine.procedures))})")
+            self._say(self.tr("✗ alarm {0} names procedure '{1}', which is not among the "
+                              "loaded procedures ({2})").format(
+                request.alarm_id, request.procedure, ", ".join(sorted(self.engine.procedures))))
             return
         kind = request.procedure if request.procedure in procedure.faults else \
             procedure.faults[0]
@@ -209,13 +234,15 @@ class RestoreScreen(WorkerScreen):
     def _show_fault(self) -> None:
         fault = self.fault
         if fault is None:
-            self.fault_label.setText("No fault context: choose a procedure and start it "
-                                     "(the fault time is then the start).")
+            self.fault_label.setText(self.tr("No fault context: choose a procedure and start "
+                                             "it (the fault time is then the start)."))
             return
-        first = f", first out {fault.first_out}" if fault.first_out else ""
-        at = f" at {fault.at.astimezone():%H:%M:%S}" if fault.at else ""
-        self.fault_label.setText(f"Fault {fault.kind} at {fault.station}{at} "
-                                 f"({fault.detail}{first}).")
+        first = ", " + self.tr("first out {0}").format(fault.first_out) if fault.first_out \
+            else ""
+        where = (self.tr("{0} at {1}", "station at time").format(
+            fault.station, f"{fault.at.astimezone():%H:%M:%S}") if fault.at else fault.station)
+        self.fault_label.setText(self.tr("Fault {0} at {1} ({2}).").format(
+            fault.kind, where, f"{fault.detail}{first}"))
 
     def refresh(self) -> None:
         """Look for runs left unfinished (an app restart mid procedure)."""
@@ -233,17 +260,17 @@ class RestoreScreen(WorkerScreen):
         runs = self.interrupted
         if runs:
             run = runs[0]
-            self.interrupted_label.setText(
-                f"Unfinished restore: {run.title} for {run.fault.kind}, at step "
-                f"{run.step_index + 1} of {run.step_count}, started by {run.started_by} "
-                f"{run.started_at.astimezone():%H:%M}.")
+            self.interrupted_label.setText(self.tr(
+                "Unfinished restore: {0} for {1}, at step {2} of {3}, started by {4} {5}."
+            ).format(run.title, run.fault.kind, run.step_index + 1, run.step_count,
+                     run.started_by, f"{run.started_at.astimezone():%H:%M}"))
         self.interrupted_label.setVisible(bool(runs))
         self.resume_button.setVisible(bool(runs))
 
     def start(self) -> None:
         procedure = self._selected_procedure()
         if procedure is None:
-            self._say("✗ choose a procedure first")
+            self._say(self.tr("✗ choose a procedure first"))
             return
         user = self._user()
         if user is None:
@@ -259,14 +286,14 @@ class RestoreScreen(WorkerScreen):
             return
         assert isinstance(result, RunView)
         self.fault = None
-        self._say(f"✓ restore started: {result.title}")
+        self._say(self.tr("✓ restore started: {0}").format(result.title))
         self.open_run(result)
 
     def resume(self) -> None:
         if self.interrupted:
             run = self.interrupted.pop(0)
             self._show_interrupted()
-            self._say(f"✓ resumed at step {run.step_index + 1}: {run.title}")
+            self._say(self.tr("✓ resumed at step {0}: {1}").format(run.step_index + 1, run.title))
             self.open_run(run)
 
     def show_report(self) -> None:
@@ -320,18 +347,23 @@ class RestoreScreen(WorkerScreen):
         current = min(run.step_index, wizard.count() - 1)
         wizard.show_step(current)
         if run.status is StepStatus.SENT_BACK:
-            self._banner(f"Sent back to step {current + 1}: {run.message}")
+            self._banner(self.tr("Sent back to step {0}: {1}").format(current + 1, run.message))
         elif run.status is StepStatus.REFUSED:
             wizard.set_state(current, StepState.FAILED, run.message)
-            self._banner(f"Step {current + 1} refused: {run.message}")
+            self._banner(self.tr("Step {0} refused: {1}").format(current + 1, run.message))
         else:
             self._banner("")
         if run.state is RunState.VERIFIED:
-            mttr = f" in {format_age(run.mttr_s)}" if run.mttr_s is not None else ""
-            self._banner(f"✓ Verified running{mttr} after the fault; downtime booked to "
-                         f"{run.downtime_reason}.")
+            if run.mttr_s is not None:
+                self._banner(self.tr(
+                    "✓ Verified running in {0} after the fault; downtime booked to {1}."
+                ).format(format_age(run.mttr_s), run.downtime_reason))
+            else:
+                self._banner(self.tr(
+                    "✓ Verified running after the fault; downtime booked to {0}."
+                ).format(run.downtime_reason))
         elif run.state is RunState.ABANDONED:
-            self._banner(f"Abandoned: {run.message}")
+            self._banner(self.tr("Abandoned: {0}").format(run.message))
         running = run.state is RunState.RUNNING
         self.do_button.setEnabled(running and not self.performing)
         self.abandon_button.setEnabled(running)
@@ -356,7 +388,8 @@ class RestoreScreen(WorkerScreen):
         signed_in = self._gate.user()
         dialog = SignatureDialog(
             self, meaning=run.step.signature,
-            record=f"Restore run: {run.title} — step {run.step_index + 1} {run.step.id}",
+            record=self.tr("Restore run: {0} — step {1} {2}").format(
+                run.title, run.step_index + 1, run.step.id),
             record_hash=run_hash(run), user_id=signed_in.username if signed_in else "",
             reason=note, reason_required=False)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -390,7 +423,7 @@ class RestoreScreen(WorkerScreen):
             run = self.run
             if run is not None and self.wizard is not None:
                 self.wizard.set_state(run.step_index, StepState.FAILED, str(result))
-                self._banner(f"Step {run.step_index + 1} refused: {result}")
+                self._banner(self.tr("Step {0} refused: {1}").format(run.step_index + 1, result))
             self.do_button.setEnabled(True)
             return
         assert isinstance(result, RunView)
@@ -406,7 +439,8 @@ class RestoreScreen(WorkerScreen):
             return
         reason = self.note_edit.text().strip()
         if not reason:
-            self._say("✗ say why the restore is abandoned in the note, then Abandon again")
+            self._say(self.tr("✗ say why the restore is abandoned in the note, then Abandon "
+                              "again"))
             return
         engine = self.engine
         self._run(lambda: engine.abandon(run.id, user, reason), self._on_performed)
@@ -459,7 +493,7 @@ class RestoreScreen(WorkerScreen):
         if self.performing:
             page = self._current_page()
             if page is not None:
-                page.show_progress(self.engine.progress(run.id) or "working…")
+                page.show_progress(self.engine.progress(run.id) or self.tr("working…"))
         self._show_head()
 
     def _show_head(self) -> None:
@@ -470,11 +504,14 @@ class RestoreScreen(WorkerScreen):
         since = ""
         if fault.at is not None:
             end = run.verified_at if run.verified_at is not None else utc_now()
-            since = f" · {format_age((end - fault.at).total_seconds())} since the fault"
-        first = f", first out {fault.first_out}" if fault.first_out else ""
-        self.head_label.setText(
-            f"<b>{run.title}</b> — fault {fault.kind} at {fault.station}{first} · step "
-            f"{min(run.step_index + 1, run.step_count)} of {run.step_count}{since}")
+            since = " · " + self.tr("{0} since the fault").format(
+                format_age((end - fault.at).total_seconds()))
+        first = ", " + self.tr("first out {0}").format(fault.first_out) if fault.first_out \
+            else ""
+        self.head_label.setText(f"<b>{run.title}</b> — " + self.tr(
+            "fault {0} at {1}{2} · step {3} of {4}{5}").format(
+                fault.kind, fault.station, first, min(run.step_index + 1, run.step_count),
+                run.step_count, since))
 
     def _banner(self, text: str) -> None:
         self.banner.setText(text)

@@ -27,6 +27,7 @@ from hmi.core.tags import TagValue
 from hmi.plantdb import PlantDbError
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
+from hmi.ui.i18n import LanguageError, save_language, saved_language, translations
 from hmi.ui.main_window import MainWindow
 from hmi.ui.panel import build_panel
 from widgets.theme import TouchMetrics, apply_theme, set_metrics
@@ -82,6 +83,14 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     set_metrics(TouchMetrics.touch() if wants_touch(args) else TouchMetrics.laptop())
     apply_theme(getattr(args, "theme", "day"), app)
+    folder = data_dir(args.data_dir)
+    # --lang for this run; else the language last chosen at this panel; else English.
+    language = getattr(args, "lang", None) or saved_language(folder) or "en"
+    try:
+        translations(app).switch(language)
+    except LanguageError as exc:
+        print(f"lineside run: {exc}", file=sys.stderr)
+        return 2
     runtime = LineRuntime(
         config_path=Path(args.config) if args.config else None,
         embedded_twin=args.config is None or args.twin,
@@ -112,6 +121,8 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             window, bridge = panel.window, panel.bridge
             app.installEventFilter(panel.gate)  # any touch or key keeps the panel awake
+            window.language_chosen.connect(
+                lambda code: switch_language(app, window, folder, code))
             if args.screen:
                 try:
                     window.show_screen(args.screen)
@@ -136,6 +147,21 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         runtime.stop()
         watch.uninstall()
+
+
+def switch_language(app: QApplication, window: MainWindow, folder: Path, code: str) -> bool:
+    """The picker's choice: every screen retranslates now, and this panel remembers it.
+    A failure is said in the feedback strip (the language stays as it was)."""
+    try:
+        translations(app).switch(code)
+    except LanguageError as exc:
+        window.feedback.show_note(f"✗ {exc}")
+        return False
+    try:
+        save_language(folder, code)
+    except OSError as exc:
+        window.feedback.show_note(f"✗ {exc}")
+    return True
 
 
 def _freeze_startup_objects() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from hmi.config.schema import LineConfig, Loop, Station, TagConfig
 
 PACKML_SIGNALS = ("state", "command", "reason_code")
@@ -132,4 +134,9 @@ def _dryer_zones(tags: dict[str, TagConfig]) -> ZoneGroup | None:
     while f"dryer_z{zone}_temp_c" in tags and f"dryer_z{zone}_sp_c" in tags:
         pairs.append((tags[f"dryer_z{zone}_temp_c"], tags[f"dryer_z{zone}_sp_c"]))
         zone += 1
-    return ZoneGroup("Dryer max zone deviation", tuple(pairs)) if pairs else None
+    return ZoneGroup(zone_group_title(), tuple(pairs)) if pairs else None
+
+
+def zone_group_title() -> str:
+    """The dryer zones' tile title, in the language now installed."""
+    return QCoreApplication.translate("station_layout", "Dryer max zone deviation")

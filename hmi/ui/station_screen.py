@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,6 +30,7 @@ from hmi.ui.faceplate import LoopFaceplate
 from hmi.ui.overview import state_lamp
 from hmi.ui.station_layout import StationLayout
 from hmi.ui.tag_tile import TagTile
+from widgets.quality import quality_word
 from widgets.status_lamp import LampState, StatusLamp
 from widgets.theme import AlarmPriority, metrics
 
@@ -45,7 +46,7 @@ COMMAND_BUTTONS = (
 TILE_COLUMNS = 4
 
 
-def section(title: str) -> QLabel:
+def section(title: str = "") -> QLabel:
     label = QLabel(title)
     label.setStyleSheet("font-weight: bold; padding-top: 6px;")
     return label
@@ -85,7 +86,12 @@ class StationScreen(QWidget):
         left, right = QVBoxLayout(left_body), QVBoxLayout(right_body)
 
         self.tiles: dict[str, TagTile] = {}
-        left.addWidget(section("Process values"))
+        self._latest: Mapping[str, TagValue] = {}
+        self._values_title = section()
+        self._loop_titles: list[QLabel] = []
+        self._matrix_title = section()
+        self._setpoints_title = section()
+        left.addWidget(self._values_title)
         left.addLayout(self._tile_grid(layout.process_values, enums, TILE_COLUMNS))
         left.addStretch(1)
 
@@ -96,17 +102,39 @@ class StationScreen(QWidget):
             plate.setpoint_requested.connect(self.setpoint_requested)
             plate.trend_requested.connect(self.trend_requested)
             self.faceplates.append(plate)
-            right.addWidget(section("Control loop"))
+            self._loop_titles.append(section())
+            right.addWidget(self._loop_titles[-1])
             right.addWidget(plate)
         self.interlock_lamps: dict[str, StatusLamp] = {}
         self._bit_labels: dict[str, str] = {}
         if layout.interlocks or layout.permissives:
-            right.addWidget(section("Interlocks and permissives"))
+            right.addWidget(self._matrix_title)
             right.addLayout(self._matrix(layout))
         if layout.setpoints:
-            right.addWidget(section("Setpoints (touch to change)"))
+            right.addWidget(self._setpoints_title)
             right.addLayout(self._tile_grid(layout.setpoints, enums, 2, setpoints=True))
         right.addStretch(1)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Titles and buttons, then the lamps from the latest values, in the language now
+        installed (tiles translate their captions as they paint)."""
+        self._values_title.setText(self.tr("Process values"))
+        for title in self._loop_titles:
+            title.setText(self.tr("Control loop"))
+        self._matrix_title.setText(self.tr("Interlocks and permissives"))
+        self._setpoints_title.setText(self.tr("Setpoints (touch to change)"))
+        for command, button in self.command_buttons.items():
+            button.setText(presenters.packml_command(command))
+        if self.reset_trip_button is not None:
+            self.reset_trip_button.setText(self.tr("Reset trip"))
+        if self._latest:
+            self.show_values(self._latest, self._latest)
 
     # -- building ---------------------------------------------------------------------------
     def _build_state_bar(self, layout: StationLayout) -> tuple[QHBoxLayout, QHBoxLayout]:
@@ -115,20 +143,20 @@ class StationScreen(QWidget):
         top, bar = QHBoxLayout(), QHBoxLayout()
         title = QLabel(layout.station.name)
         title.setStyleSheet("font-weight: bold; font-size: 150%;")
-        self.state_lamp = StatusLamp("State unknown")
+        self.state_lamp = StatusLamp(self.tr("State unknown"))
         top.addWidget(title)
         top.addWidget(self.state_lamp, 1)
         self.command_buttons: dict[PackMLCommand, QPushButton] = {}
         if layout.command is not None:
             for command in COMMAND_BUTTONS:
-                button = QPushButton(command.name.title())
+                button = QPushButton()
                 button.setEnabled(False)
                 button.clicked.connect(lambda _=False, c=command: self._on_command_clicked(c))
                 self.command_buttons[command] = button
                 bar.addWidget(button)
         self.reset_trip_button: QPushButton | None = None
         if layout.trip_reset is not None:
-            self.reset_trip_button = QPushButton("Reset trip")
+            self.reset_trip_button = QPushButton()
             self.reset_trip_button.setEnabled(False)
             self.reset_trip_button.clicked.connect(self._on_reset_trip_clicked)
             bar.addWidget(self.reset_trip_button)
@@ -164,6 +192,7 @@ class StationScreen(QWidget):
 
     # -- values -------------------------------------------------------------------------------
     def show_values(self, changed: Mapping[str, TagValue], latest: Mapping[str, TagValue]) -> None:
+        self._latest = latest
         for tag_id, tile in self.tiles.items():
             value = changed.get(tag_id)
             if value is not None:
@@ -181,18 +210,19 @@ class StationScreen(QWidget):
             if watched & changed.keys():
                 self._show_state(latest)
 
-    @staticmethod
-    def _show_bit(lamp: StatusLamp, label: str, value: TagValue, is_interlock: bool) -> None:
+    def _show_bit(
+        self, lamp: StatusLamp, label: str, value: TagValue, is_interlock: bool
+    ) -> None:
         if not value.quality.is_live:
-            lamp.set_state(LampState.OFF, f"{label}: {value.quality.value.lower()}")
+            word = quality_word(presenters.display_quality(value.quality))
+            lamp.set_state(LampState.OFF, f"{label}: {word}")
             return
         # An interlock is abnormal when true; a permissive when false (not made).
         abnormal = bool(value.value) if is_interlock else not value.value
-        word = (
-            ("TRIPPED" if value.value else "clear")
-            if is_interlock
-            else ("made" if value.value else "NOT MADE")
-        )
+        if is_interlock:
+            word = self.tr("TRIPPED") if value.value else self.tr("clear", "interlock")
+        else:
+            word = self.tr("made", "permissive") if value.value else self.tr("NOT MADE")
         if abnormal:
             priority = AlarmPriority.P1 if is_interlock else AlarmPriority.P3
             lamp.set_state(LampState.ALARM, f"{label}: {word}", priority=priority)

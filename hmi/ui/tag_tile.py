@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
 from hmi.config.schema import TagConfig
@@ -36,7 +37,15 @@ class TagTile(ValueTile):
             self.set_scale(*tag.range)
         self.set_normal_band(*presenters.normal_band(tag))
         self.set_alarm_limits(*presenters.trip_limits(tag))
-        self.setToolTip(f"{tag.id}: double-click or long-press for its trend")
+        self.setToolTip(self._tip())
+
+    def _tip(self) -> str:
+        return self.tr("{0}: double-click or long-press for its trend").format(self.tag.id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setToolTip(self._tip())
+        super().changeEvent(event)
 
     def show_value(self, value: TagValue) -> None:
         shown = value.value

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hmi.config.schema import LineConfig
@@ -23,7 +25,19 @@ class WriteFeedback(QLabel):
         self.setWordWrap(True)
         self.ok: bool | None = None
         self._style(None)
-        self.setText("Touch a setpoint or a command to change it; the value read back shows here.")
+        # What the strip says, as a function: another language re-says it (LanguageChange).
+        self._render: Callable[[], str] = lambda: self.tr(
+            "Touch a setpoint or a command to change it; the value read back shows here.")
+        self.setText(self._render())
+
+    def _say(self, render: Callable[[], str]) -> None:
+        self._render = render
+        self.setText(render())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setText(self._render())
+        super().changeEvent(event)
 
     def _text(self, tag_id: str, value: Scalar) -> str:
         try:
@@ -43,19 +57,21 @@ class WriteFeedback(QLabel):
     def show_pending(self, tag_id: str, value: Scalar) -> None:
         self.ok = None
         self._style(None)
-        self.setText(f"Writing {self._name(tag_id)} = {self._text(tag_id, value)} …")
+        self._say(lambda: self.tr("Writing {0} = {1} …").format(
+            self._name(tag_id), self._text(tag_id, value)))
 
     def show_result(self, result: Any) -> None:
         """A WriteResult, or the exception the write raised (shown, never a traceback)."""
         if isinstance(result, CommandRefused | SecurityError):
             self.ok = False
             self._style(False)
-            self.setText(f"✗ Not written: {result}")  # refused before anything was sent
+            # refused before anything was sent
+            self._say(lambda: self.tr("✗ Not written: {0}").format(result))
             return
         if isinstance(result, BaseException):
             self.ok = False
             self._style(False)
-            self.setText(f"✗ Write failed: {result}")
+            self._say(lambda: self.tr("✗ Write failed: {0}").format(result))
             return
         self.ok = bool(result.ok)
         self._style(self.ok)
@@ -63,17 +79,16 @@ class WriteFeedback(QLabel):
         if result.ok:
             sent = self._text(result.tag_id, result.requested)
             read_back = self._text(result.tag_id, result.read_back)
-            self.setText(
-                f"✓ {self._name(result.tag_id)}: sent {sent}, read back {read_back} ({took})"
-            )
+            self._say(lambda: self.tr("✓ {0}: sent {1}, read back {2} ({3})").format(
+                self._name(result.tag_id), sent, read_back, took))
         else:
-            self.setText(f"✗ {result.message}")
+            self._say(lambda: f"✗ {result.message}")
 
     def show_note(self, text: str) -> None:
         """Something done that is not a write (an export): plain, no colour."""
         self.ok = None
         self._style(None)
-        self.setText(text)
+        self._say(lambda: text)
 
     def _style(self, ok: bool | None) -> None:
         p = palette()

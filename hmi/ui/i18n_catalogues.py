@@ -1,0 +1,133 @@
+"""The translation catalogues: regenerate them from the sources, compile them, check them.
+
+    .venv/bin/python -m hmi.ui.i18n_catalogues update   # lupdate + lrelease, after adding strings
+    .venv/bin/python -m hmi.ui.i18n_catalogues check    # what is missing or broken, per message
+
+`update` runs pyside6-lupdate over every module of hmi/ui and widgets (new strings arrive
+as unfinished, vanished ones are dropped; no line numbers, so a code edit elsewhere does not
+touch the catalogues), then pyside6-lrelease. Fill the new <translation>s (Qt Linguist:
+``.venv/bin/pyside6-linguist resources/i18n/lineside_de.ts``, or any editor: remove
+``type="unfinished"``), and run `update` again to compile. The tests refuse a string that
+is in the sources but not translated in every catalogue.
+
+Qt-free apart from the two Qt tools it runs; it reads the .ts XML itself.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CATALOGUE_DIR = ROOT / "resources" / "i18n"
+SOURCE_DIRS = ("hmi/ui", "widgets")
+TARGETS = ("de", "zh_CN")  # English is the source text
+# Placeholders a translation must keep: {0}, {name}, %n, %1.
+_PLACEHOLDER = re.compile(r"\{[0-9a-z_]*\}|%n|%[0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    context: str
+    source: str
+    comment: str
+    numerus: bool
+    translations: tuple[str, ...]  # one, or one per plural form
+    unfinished: bool
+
+
+def catalogue_path(language: str, folder: Path = CATALOGUE_DIR) -> Path:
+    return folder / f"lineside_{language}.ts"
+
+
+def source_files(root: Path = ROOT) -> list[Path]:
+    return sorted(p for d in SOURCE_DIRS for p in (root / d).glob("*.py"))
+
+
+def tool(name: str) -> str:
+    """A Qt tool from the venv PySide6 brings (pyside6-lupdate, pyside6-lrelease)."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"{name} not found: install the project (pip install -e .)")
+    return found
+
+
+def lupdate(ts: Path, language: str, root: Path = ROOT) -> None:
+    """Bring `ts` up to the sources' strings (created when missing)."""
+    files = [str(p) for p in source_files(root)]
+    subprocess.run(
+        [tool("pyside6-lupdate"), *files, "-ts", str(ts), "-target-language", language,
+         "-no-obsolete", "-locations", "none", "-silent"],
+        check=True, cwd=root)
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def read(ts: Path) -> list[Message]:
+    messages = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None, f"{ts}: a message without <translation>"
+            forms = translation.findall("numerusform")
+            texts = tuple((f.text or "") for f in forms) if forms else (translation.text or "",)
+            messages.append(Message(
+                context=name, source=message.findtext("source") or "",
+                comment=message.findtext("comment") or "",
+                numerus=message.get("numerus") == "yes", translations=texts,
+                unfinished=translation.get("type") in ("unfinished", "vanished", "obsolete")))
+    return messages
+
+
+def problems(messages: list[Message]) -> list[str]:
+    """Every message not translated, or whose translation lost or added a placeholder."""
+    found = []
+    for m in messages:
+        where = f"{m.context}: {m.source!r}"
+        if m.unfinished or not all(t.strip() for t in m.translations):
+            found.append(f"{where} is not translated")
+            continue
+        want = sorted(_PLACEHOLDER.findall(m.source))
+        for text in m.translations:
+            have = sorted(_PLACEHOLDER.findall(text))
+            # A plural's form may spell its number out ("一个"), so %n may be left out.
+            if m.numerus:
+                want_n, have_n = [p for p in want if p != "%n"], [p for p in have if p != "%n"]
+                if want_n != have_n:
+                    found.append(f"{where}: {text!r} has placeholders {have}, wants {want}")
+            elif have != want:
+                found.append(f"{where}: {text!r} has placeholders {have}, wants {want}")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "check"
+    if command == "update":
+        for language in TARGETS:
+            ts = catalogue_path(language)
+            lupdate(ts, language)
+            lrelease(ts, ts.with_suffix(".qm"))
+    elif command != "check":
+        print("usage: python -m hmi.ui.i18n_catalogues update|check", file=sys.stderr)
+        return 2
+    bad = 0
+    for language in TARGETS:
+        ts = catalogue_path(language)
+        found = problems(read(ts))
+        bad += len(found)
+        for line in found:
+            print(f"{ts.name}: {line}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

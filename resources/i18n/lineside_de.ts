@@ -1,0 +1,1627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AlarmBanner</name>
+    <message>
+        <source>Alarm banner: touch to open the alarm list</source>
+        <translation>Alarmbanner: antippen öffnet die Alarmliste</translation>
+    </message>
+    <message>
+        <source>No unacknowledged alarms</source>
+        <translation>Keine unquittierten Alarme</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}; %n active, acknowledged</source>
+        <translation>
+            <numerusform>{0}; %n aktiv, quittiert</numerusform>
+            <numerusform>{0}; %n aktiv, quittiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlarmHistoryScreen</name>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>KPIs per console</source>
+        <translation>Kennzahlen je Leitstand</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmJournalView</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Pri</source>
+        <comment>priority</comment>
+        <translation>Prio</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Leitstand</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>text in alarm, user or reason</source>
+        <translation>Text in Alarm, Benutzer oder Grund</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n journal entries, newest first</source>
+        <translation>
+            <numerusform>%n Journaleintrag, neuester zuerst</numerusform>
+            <numerusform>%n Journaleinträge, neueste zuerst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(the first {0})</source>
+        <translation>(die ersten {0})</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmScreen</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Shelved</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation>Unterdrückt</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Außer Betrieb</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>quittiert</translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <comment>alarms were reset</comment>
+        <translation>zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>shelved</source>
+        <translation>zurückgestellt</translation>
+    </message>
+    <message>
+        <source>unshelved</source>
+        <translation>wieder aktiviert</translation>
+    </message>
+    <message>
+        <source>taken out of service</source>
+        <translation>außer Betrieb genommen</translation>
+    </message>
+    <message>
+        <source>returned to service</source>
+        <translation>wieder in Betrieb genommen</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Quittieren</translation>
+    </message>
+    <message>
+        <source>Ack page</source>
+        <translation>Seite quitt.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <comment>reset a latched alarm</comment>
+        <translation>Rücksetzen</translation>
+    </message>
+    <message>
+        <source>Shelve…</source>
+        <translation>Zurückstellen…</translation>
+    </message>
+    <message>
+        <source>Unshelve…</source>
+        <translation>Reaktivieren…</translation>
+    </message>
+    <message>
+        <source>Out of service…</source>
+        <translation>Außer Betrieb…</translation>
+    </message>
+    <message>
+        <source>Return to service…</source>
+        <translation>In Betrieb…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederanlauf…</translation>
+    </message>
+    <message>
+        <source>Touch an alarm to see its cause and what to do.</source>
+        <translation>Alarm antippen: Ursache und Maßnahme werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>FIRST OUT</source>
+        <translation>ERSTWERT</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <comment>alarm id at station</comment>
+        <translation>{0} an {1}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cause:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Ursache:&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Consequence:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Folge:&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Action:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Maßnahme:&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Respond within:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Reagieren innerhalb:&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>Shelved by {0} until {1}: {2}</source>
+        <translation>Zurückgestellt von {0} bis {1}: {2}</translation>
+    </message>
+    <message>
+        <source>Out of service by {0} since {1}: {2}</source>
+        <translation>Außer Betrieb durch {0} seit {1}: {2}</translation>
+    </message>
+    <message>
+        <source>Restore procedure: {0}</source>
+        <translation>Wiederanlaufverfahren: {0}</translation>
+    </message>
+    <message>
+        <source>Shelve {0} (at most {1}): why, and for how long?</source>
+        <translation>{0} zurückstellen (höchstens {1}): warum und wie lange?</translation>
+    </message>
+    <message>
+        <source>Shelve</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Unshelve {0}: why?</source>
+        <translation>{0} reaktivieren: warum?</translation>
+    </message>
+    <message>
+        <source>Unshelve</source>
+        <translation>Reaktivieren</translation>
+    </message>
+    <message>
+        <source>Out of service: {0}. Why (permit)?</source>
+        <translation>Außer Betrieb: {0}. Warum (Freigabeschein)?</translation>
+    </message>
+    <message>
+        <source>Return {0} to service: why?</source>
+        <translation>{0} wieder in Betrieb nehmen: warum?</translation>
+    </message>
+    <message>
+        <source>Return to service</source>
+        <translation>In Betrieb nehmen</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ %n alarm(s) {0}</source>
+        <translation>
+            <numerusform>✓ %n Alarm {0}</numerusform>
+            <numerusform>✓ %n Alarme {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to do: no alarm there needed it</source>
+        <translation>Nichts zu tun: kein Alarm dort brauchte es</translation>
+    </message>
+    <message>
+        <source>✓ {0} ({1}) {2}</source>
+        <translation>✓ {0} ({1}) {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverResult</name>
+    <message>
+        <source>QA: release the lot from hold…</source>
+        <translation>QS: Los aus der Sperre freigeben…</translation>
+    </message>
+    <message>
+        <source>⚠ HELD: {0}</source>
+        <translation>⚠ GESPERRT: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Variance monitoring: %n change(s) at the PLC since release</source>
+        <translation>
+            <numerusform>Abweichungsüberwachung: %n Änderung an der SPS seit Freigabe</numerusform>
+            <numerusform>Abweichungsüberwachung: %n Änderungen an der SPS seit Freigabe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Variance monitoring: every parameter still at its downloaded value</source>
+        <translation>Abweichungsüberwachung: alle Parameter noch auf dem geladenen Wert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lot {0}: release from hold (%n hold(s))</source>
+        <translation>
+            <numerusform>Los {0}: aus der Sperre freigeben (%n Sperre)</numerusform>
+            <numerusform>Los {0}: aus der Sperre freigeben (%n Sperren)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lot {0} released from hold by {1}.</source>
+        <translation>Los {0} von {1} aus der Sperre freigegeben.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverScreen</name>
+    <message>
+        <source>Tag</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Before (rollback)</source>
+        <translation>Vorher (Rücksetzpunkt)</translation>
+    </message>
+    <message>
+        <source>Read back</source>
+        <translation>Zurückgelesen</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Changeover</source>
+        <translation>Umrüsten</translation>
+    </message>
+    <message>
+        <source>Recipe and lot</source>
+        <translation>Rezept und Los</translation>
+    </message>
+    <message>
+        <source>Download and verify</source>
+        <translation>Laden und prüfen</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Signaturen</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>Resume it</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Roll it back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <source>Trial run (lot held)</source>
+        <translation>Probelauf (Los gesperrt)</translation>
+    </message>
+    <message>
+        <source>⚠ TRIAL: not an Effective recipe version. The lot of this changeover is held until QA releases it.</source>
+        <translation>⚠ PROBELAUF: keine gültige Rezeptversion. Das Los dieses Umrüstens bleibt gesperrt, bis die QS es freigibt.</translation>
+    </message>
+    <message>
+        <source>Active changeover: variances and lot hold</source>
+        <translation>Aktives Umrüsten: Abweichungen und Lossperre</translation>
+    </message>
+    <message>
+        <source>Start changeover</source>
+        <translation>Umrüsten starten</translation>
+    </message>
+    <message>
+        <source>Lot id</source>
+        <translation>Los-Nr.</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>Nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>Run the automatic checks</source>
+        <translation>Automatische Prüfungen starten</translation>
+    </message>
+    <message>
+        <source>Confirm the selected item</source>
+        <translation>Gewählten Punkt bestätigen</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Performed by (Operator, Lead or QA), then verified by a second person (Lead or QA).</source>
+        <translation>Ausgeführt von (Bediener, Schichtführer oder QS), dann geprüft von einer zweiten Person (Schichtführer oder QS).</translation>
+    </message>
+    <message>
+        <source>Sign: performed…</source>
+        <translation>Signieren: ausgeführt…</translation>
+    </message>
+    <message>
+        <source>Sign: verified…</source>
+        <translation>Signieren: geprüft…</translation>
+    </message>
+    <message>
+        <source>Draft and Approved versions, for a trial:</source>
+        <translation>Entwurfs- und genehmigte Versionen, für einen Probelauf:</translation>
+    </message>
+    <message>
+        <source>Effective recipe versions (only these run in production):</source>
+        <translation>Gültige Rezeptversionen (nur diese laufen in der Produktion):</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
+        <translation>
+            <numerusform>{0} v{1} ({2}, {3}; %n Parameter)</numerusform>
+            <numerusform>{0} v{1} ({2}, {3}; %n Parameter)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No Effective recipe version yet: an engineer imports and submits one, QA approves and releases it on the Recipes screen.</source>
+        <translation>Noch keine gültige Rezeptversion: ein Ingenieur importiert und reicht eine ein, die QS genehmigt und gibt sie im Bild Rezepte frei.</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}</source>
+        <translation>Aktiv: {0} v{1}, Los {2}</translation>
+    </message>
+    <message>
+        <source>released {0}</source>
+        <translation>freigegeben {0}</translation>
+    </message>
+    <message>
+        <source>(TRIAL)</source>
+        <translation>(PROBELAUF)</translation>
+    </message>
+    <message>
+        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
+        <translation>⚠ Unterbrochenes Umrüsten: {0} v{1}, Los {2}, angehalten bei „{3}“ ({4}). {5}</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2} (recovered)</source>
+        <translation>{0} v{1}, Los {2} (wiederhergestellt)</translation>
+    </message>
+    <message>
+        <source>✗ Choose an Effective recipe version.</source>
+        <translation>✗ Eine gültige Rezeptversion wählen.</translation>
+    </message>
+    <message>
+        <source>✗ Give the lot id (scan or type it).</source>
+        <translation>✗ Los-Nr. angeben (scannen oder eintippen).</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}</source>
+        <translation>{0} v{1}, Los {2}</translation>
+    </message>
+    <message>
+        <source>Pre-checks, snapshot, download and read-back …</source>
+        <translation>Vorprüfungen, Sicherung, Laden und Zurücklesen …</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}: {3}</source>
+        <translation>{0} v{1}, Los {2}: {3}</translation>
+    </message>
+    <message>
+        <source>TRIAL: the lot is held until QA releases it (below)</source>
+        <translation>PROBELAUF: das Los bleibt gesperrt, bis die QS es freigibt (unten)</translation>
+    </message>
+    <message>
+        <source>by {0}</source>
+        <translation>von {0}</translation>
+    </message>
+    <message>
+        <source>SPC first article</source>
+        <translation>SPC-Erstmuster</translation>
+    </message>
+    <message>
+        <source>Automatic checks: holding each condition for its time …</source>
+        <translation>Automatische Prüfungen: jede Bedingung wird ihre Zeit lang gehalten …</translation>
+    </message>
+    <message>
+        <source>✗ Touch the checklist item you confirm.</source>
+        <translation>✗ Den zu bestätigenden Checklistenpunkt antippen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
+        <translation>
+            <numerusform>Umrüsten {0} v{1}, Los {2} (%n Parameter geprüft)</numerusform>
+            <numerusform>Umrüsten {0} v{1}, Los {2} (%n Parameter geprüft)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Performed by {0}; now verified by a second person.</source>
+        <translation>Ausgeführt von {0}; jetzt prüft eine zweite Person.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parameter(s) read back equal</source>
+        <translation>
+            <numerusform>%n Parameter gleich zurückgelesen</numerusform>
+            <numerusform>%n Parameter gleich zurückgelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) passed</source>
+        <translation>
+            <numerusform>%n Punkt bestanden</numerusform>
+            <numerusform>%n Punkte bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} by {1}</source>
+        <translation>{0} von {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>First start: who runs this line?</source>
+        <translation>Erster Start: wer fährt diese Linie?</translation>
+    </message>
+    <message>
+        <source>Lineside has no default password. Create the administrator (users and certificates) and the first operator (runs the line).</source>
+        <translation>Lineside hat kein Standardpasswort. Legen Sie den Administrator (Benutzer und Zertifikate) und den ersten Bediener (fährt die Linie) an.</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>First operator</source>
+        <translation>Erster Bediener</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Benutzerkennung</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>Anlegen und anmelden</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Bediener</translation>
+    </message>
+    <message>
+        <source>{0}: give the user id, full name and password</source>
+        <translation>{0}: Benutzerkennung, vollständigen Namen und Passwort angeben</translation>
+    </message>
+    <message>
+        <source>{0}: the two passwords differ</source>
+        <translation>{0}: die beiden Passwörter sind verschieden</translation>
+    </message>
+    <message>
+        <source>The administrator is needed: give user id, full name and password.</source>
+        <translation>Der Administrator wird benötigt: Benutzerkennung, vollständigen Namen und Passwort angeben.</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>No limit alarms</source>
+        <translation>Keine Grenzwertalarme</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Nacht</translation>
+    </message>
+    <message>
+        <source>Night shift: the same colour meanings on dark grey</source>
+        <translation>Nachtschicht: dieselben Farbbedeutungen auf Dunkelgrau</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>English · Deutsch · 中文</source>
+        <translation>English · Deutsch · 中文</translation>
+    </message>
+    <message>
+        <source>No unacknowledged alarms</source>
+        <translation>Keine unquittierten Alarme</translation>
+    </message>
+    <message>
+        <source>{0} connecting</source>
+        <translation>{0} verbindet</translation>
+    </message>
+    <message>
+        <source>{0} LOST</source>
+        <translation>{0} VERLOREN</translation>
+    </message>
+    <message>
+        <source>no round trip yet</source>
+        <translation>noch keine Umlaufzeit</translation>
+    </message>
+    <message>
+        <source>⚠ No OPC UA security on {0}: values and writes travel unsigned and unencrypted (the line config says security None).</source>
+        <translation>⚠ Keine OPC-UA-Sicherheit auf {0}: Werte und Schreibbefehle laufen unsigniert und unverschlüsselt (die Linienkonfiguration sagt Security None).</translation>
+    </message>
+    <message>
+        <source>Not signed in: sign in to act</source>
+        <translation>Nicht angemeldet: zum Bedienen anmelden</translation>
+    </message>
+    <message>
+        <source>Locked ({0}): sign in to act</source>
+        <translation>Gesperrt ({0}): zum Bedienen anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>User…</source>
+        <translation>Benutzer…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stop(s) need a reason</source>
+        <translation>
+            <numerusform>%n Stillstand braucht einen Grund</numerusform>
+            <numerusform>%n Stillstände brauchen einen Grund</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} lost for {1}</source>
+        <translation>{0} seit {1} verloren</translation>
+    </message>
+    <message>
+        <source>PLC connection lost: {0}. Its values are greyed and not live.</source>
+        <translation>SPS-Verbindung verloren: {0}. Ihre Werte sind grau und nicht aktuell.</translation>
+    </message>
+    <message>
+        <source>{0} (cleared)</source>
+        <translation>{0} (gegangen)</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message>
+        <source>Help is not available</source>
+        <translation>Hilfe ist nicht verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Search: %n topic(s)</source>
+        <translation>
+            <numerusform>Suche: %n Thema</numerusform>
+            <numerusform>Suche: %n Themen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Help: {0}</source>
+        <translation>Hilfe: {0}</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm&apos;s cause, a control&apos;s name.</source>
+        <translation>Nichts gefunden für „{0}“. Weniger oder andere Wörter versuchen: eine Variable, die Ursache eines Alarms, den Namen eines Bedienelements.</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Open this procedure in the restore wizard</source>
+        <translation>Dieses Verfahren im Wiederanlauf-Assistenten öffnen</translation>
+    </message>
+    <message>
+        <source>Search help: alarms, procedures, screens</source>
+        <translation>Hilfe durchsuchen: Alarme, Verfahren, Bilder</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Close help</source>
+        <translation>Hilfe schließen</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Signed in now: {0}</source>
+        <translation>Jetzt angemeldet: {0}</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Benutzerkennung</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>or, operators: badge and PIN</source>
+        <translation>oder, für Bediener: Ausweis und PIN</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Ausweis</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Give both the badge and the PIN.</source>
+        <translation>Ausweis und PIN angeben.</translation>
+    </message>
+    <message>
+        <source>Give your user id and password (or badge and PIN).</source>
+        <translation>Benutzerkennung und Passwort angeben (oder Ausweis und PIN).</translation>
+    </message>
+</context>
+<context>
+    <name>LoopFaceplate</name>
+    <message>
+        <source>Mode unknown</source>
+        <translation>Betriebsart unbekannt</translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <comment>process value</comment>
+        <translation>Istwert</translation>
+    </message>
+    <message>
+        <source>SP</source>
+        <comment>setpoint</comment>
+        <translation>Sollwert</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Stellgröße</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Hand</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatik</translation>
+    </message>
+    <message>
+        <source>Set SP</source>
+        <translation>Sollwert…</translation>
+    </message>
+    <message>
+        <source>Set output</source>
+        <translation>Stellgröße…</translation>
+    </message>
+    <message>
+        <source>AUTO</source>
+        <translation>AUTOMATIK</translation>
+    </message>
+    <message>
+        <source>MANUAL</source>
+        <translation>HAND</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederanlauf</translation>
+    </message>
+    <message>
+        <source>Recipes</source>
+        <translation>Rezepte</translation>
+    </message>
+    <message>
+        <source>Changeover</source>
+        <translation>Umrüsten</translation>
+    </message>
+    <message>
+        <source>Alarm journal</source>
+        <translation>Alarmjournal</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Audit-Trail</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Stationen</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Aufzeichnungen</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>Werkbank</translation>
+    </message>
+    <message>
+        <source>Lineside — {0}</source>
+        <translation>Lineside — {0}</translation>
+    </message>
+    <message>
+        <source>{0} {1}?</source>
+        <comment>a PackML command, the station&apos;s name</comment>
+        <translation>{1}: {0}?</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Enter {0}</source>
+        <translation>{0} eingeben</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a number</source>
+        <translation>„{0}“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>above high limit {0}</source>
+        <translation>über oberem Grenzwert {0}</translation>
+    </message>
+    <message>
+        <source>below low limit {0}</source>
+        <translation>unter unterem Grenzwert {0}</translation>
+    </message>
+    <message>
+        <source>Limits {0} … {1}</source>
+        <translation>Grenzwerte {0} … {1}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PackML</name>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Resetting</source>
+        <translation>Rücksetzen</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Execute</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>Completing</source>
+        <translation>Schließt ab</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <comment>state</comment>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Aborting</source>
+        <translation>Bricht ab</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Stoppt</translation>
+    </message>
+    <message>
+        <source>Clearing</source>
+        <translation>Quittiert</translation>
+    </message>
+    <message>
+        <source>Suspending</source>
+        <translation>Unterbricht</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <source>Unsuspending</source>
+        <translation>Nimmt wieder auf</translation>
+    </message>
+    <message>
+        <source>Holding</source>
+        <translation>Hält an</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Unholding</source>
+        <translation>Fährt fort</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Rücksetzen</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Unhold</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Unterbrechen</translation>
+    </message>
+    <message>
+        <source>Unsuspend</source>
+        <translation>Wiederaufnehmen</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Quittieren</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <comment>command</comment>
+        <translation>Abschließen</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPanel</name>
+    <message>
+        <source>reason (journal and audit trail)</source>
+        <translation>Grund (Journal und Audit-Trail)</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>One-shot</source>
+        <translation>Einmalig</translation>
+    </message>
+    <message>
+        <source>Also ends when the alarm next clears</source>
+        <translation>Endet auch, wenn der Alarm das nächste Mal geht</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreScreen</name>
+    <message>
+        <source>Resume it</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}  ({1}, %n step(s))</source>
+        <translation>
+            <numerusform>{0}  ({1}, %n Schritt)</numerusform>
+            <numerusform>{0}  ({1}, %n Schritte)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start restore</source>
+        <translation>Wiederanlauf starten</translation>
+    </message>
+    <message>
+        <source>Restore times…</source>
+        <translation>Wiederanlaufzeiten…</translation>
+    </message>
+    <message>
+        <source>note: what was done (or why abandoned)</source>
+        <translation>Notiz: was getan wurde (oder warum abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>Do step</source>
+        <translation>Schritt ausführen</translation>
+    </message>
+    <message>
+        <source>Procedures</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Abandon…</source>
+        <translation>Abbrechen…</translation>
+    </message>
+    <message>
+        <source>✗ alarm {0} names procedure &apos;{1}&apos;, which is not among the loaded procedures ({2})</source>
+        <translation>✗ Alarm {0} nennt das Verfahren „{1}“, das nicht unter den geladenen Verfahren ist ({2})</translation>
+    </message>
+    <message>
+        <source>No fault context: choose a procedure and start it (the fault time is then the start).</source>
+        <translation>Kein Störungskontext: Verfahren wählen und starten (als Störungszeit gilt dann der Start).</translation>
+    </message>
+    <message>
+        <source>first out {0}</source>
+        <translation>Erstwert {0}</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <comment>station at time</comment>
+        <translation>{0} um {1}</translation>
+    </message>
+    <message>
+        <source>Fault {0} at {1} ({2}).</source>
+        <translation>Störung {0} an {1} ({2}).</translation>
+    </message>
+    <message>
+        <source>Unfinished restore: {0} for {1}, at step {2} of {3}, started by {4} {5}.</source>
+        <translation>Unvollendeter Wiederanlauf: {0} für {1}, bei Schritt {2} von {3}, gestartet von {4} {5}.</translation>
+    </message>
+    <message>
+        <source>✗ choose a procedure first</source>
+        <translation>✗ zuerst ein Verfahren wählen</translation>
+    </message>
+    <message>
+        <source>✓ restore started: {0}</source>
+        <translation>✓ Wiederanlauf gestartet: {0}</translation>
+    </message>
+    <message>
+        <source>✓ resumed at step {0}: {1}</source>
+        <translation>✓ fortgesetzt bei Schritt {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Sent back to step {0}: {1}</source>
+        <translation>Zurück zu Schritt {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Step {0} refused: {1}</source>
+        <translation>Schritt {0} abgelehnt: {1}</translation>
+    </message>
+    <message>
+        <source>✓ Verified running in {0} after the fault; downtime booked to {1}.</source>
+        <translation>✓ Laufend bestätigt {0} nach der Störung; Stillstand gebucht auf {1}.</translation>
+    </message>
+    <message>
+        <source>✓ Verified running after the fault; downtime booked to {0}.</source>
+        <translation>✓ Laufend bestätigt nach der Störung; Stillstand gebucht auf {0}.</translation>
+    </message>
+    <message>
+        <source>Abandoned: {0}</source>
+        <translation>Abgebrochen: {0}</translation>
+    </message>
+    <message>
+        <source>Restore run: {0} — step {1} {2}</source>
+        <translation>Wiederanlauf: {0} — Schritt {1} {2}</translation>
+    </message>
+    <message>
+        <source>✗ say why the restore is abandoned in the note, then Abandon again</source>
+        <translation>✗ in der Notiz angeben, warum abgebrochen wird, dann erneut Abbrechen</translation>
+    </message>
+    <message>
+        <source>working…</source>
+        <translation>läuft…</translation>
+    </message>
+    <message>
+        <source>{0} since the fault</source>
+        <translation>{0} seit der Störung</translation>
+    </message>
+    <message>
+        <source>fault {0} at {1}{2} · step {3} of {4}{5}</source>
+        <translation>Störung {0} an {1}{2} · Schritt {3} von {4}{5}</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreStepPage</name>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Action (verified write)</source>
+        <translation>Aktion (geprüftes Schreiben)</translation>
+    </message>
+    <message>
+        <source>Confirm (a person)</source>
+        <translation>Bestätigen (durch eine Person)</translation>
+    </message>
+    <message>
+        <source>Ramp</source>
+        <translation>Rampe</translation>
+    </message>
+    <message>
+        <source>Wait until stable</source>
+        <translation>Warten bis stabil</translation>
+    </message>
+    <message>
+        <source>{0}, e-signature: {1}</source>
+        <translation>{0}, E-Signatur: {1}</translation>
+    </message>
+    <message>
+        <source>{0} · may be done by {1}</source>
+        <translation>{0} · darf ausführen: {1}</translation>
+    </message>
+    <message>
+        <source>Must hold for {0} s:</source>
+        <translation>Muss {0} s lang gelten:</translation>
+    </message>
+    <message>
+        <source>Must hold:</source>
+        <translation>Muss gelten:</translation>
+    </message>
+    <message>
+        <source>Needs first:</source>
+        <translation>Braucht zuerst:</translation>
+    </message>
+    <message>
+        <source>the value of {0}</source>
+        <translation>den Wert von {0}</translation>
+    </message>
+    <message>
+        <source>Writes {0} := {1} (now {2})</source>
+        <translation>Schreibt {0} := {1} (jetzt {2})</translation>
+    </message>
+    <message>
+        <source>PackML command {0} to {1} (state now {2})</source>
+        <translation>PackML-Befehl {0} an {1} (Zustand jetzt {2})</translation>
+    </message>
+    <message>
+        <source>Then waits for:</source>
+        <translation>Wartet dann auf:</translation>
+    </message>
+    <message>
+        <source>Ramps {0} to {1} at {2}/s (now {3}); watches {4} (now {5})</source>
+        <translation>Fährt {0} mit {2}/s auf {1} (jetzt {3}); beobachtet {4} (jetzt {5})</translation>
+    </message>
+    <message>
+        <source>its own level</source>
+        <translation>seinem eigenen Niveau</translation>
+    </message>
+    <message>
+        <source>{0} within ±{1} of {2} for {3} s (now {4})</source>
+        <translation>{0} innerhalb ±{1} um {2} für {3} s (jetzt {4})</translation>
+    </message>
+    <message>
+        <source>Write what was done in the note below, then Do step.</source>
+        <translation>Unten in der Notiz festhalten, was getan wurde, dann Schritt ausführen.</translation>
+    </message>
+    <message>
+        <source>{0} (not yet)</source>
+        <translation>{0} (noch nicht)</translation>
+    </message>
+    <message>
+        <source>no value yet</source>
+        <translation>noch kein Wert</translation>
+    </message>
+    <message>
+        <source>not live ({0})</source>
+        <translation>nicht aktuell ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Electronic signature: {0}</source>
+        <translation>Elektronische Signatur: {0}</translation>
+    </message>
+    <message>
+        <source>Record hash {0}</source>
+        <translation>Datensatz-Hash {0}</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Benutzerkennung</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Sign: {0}</source>
+        <translation>Signieren: {0}</translation>
+    </message>
+    <message>
+        <source>Enter your user id.</source>
+        <translation>Benutzerkennung eingeben.</translation>
+    </message>
+    <message>
+        <source>Enter your password: a signature needs it every time.</source>
+        <translation>Passwort eingeben: jede Signatur verlangt es.</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is stored with the signature.</source>
+        <translation>Grund angeben: er wird mit der Signatur gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>StationScreen</name>
+    <message>
+        <source>Process values</source>
+        <translation>Prozesswerte</translation>
+    </message>
+    <message>
+        <source>Control loop</source>
+        <translation>Regelkreis</translation>
+    </message>
+    <message>
+        <source>Interlocks and permissives</source>
+        <translation>Verriegelungen und Freigaben</translation>
+    </message>
+    <message>
+        <source>Setpoints (touch to change)</source>
+        <translation>Sollwerte (antippen zum Ändern)</translation>
+    </message>
+    <message>
+        <source>Reset trip</source>
+        <translation>Auslösung rücksetzen</translation>
+    </message>
+    <message>
+        <source>State unknown</source>
+        <translation>Zustand unbekannt</translation>
+    </message>
+    <message>
+        <source>TRIPPED</source>
+        <translation>AUSGELÖST</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <comment>interlock</comment>
+        <translation>frei</translation>
+    </message>
+    <message>
+        <source>made</source>
+        <comment>permissive</comment>
+        <translation>erfüllt</translation>
+    </message>
+    <message>
+        <source>NOT MADE</source>
+        <translation>NICHT ERFÜLLT</translation>
+    </message>
+</context>
+<context>
+    <name>StationTile</name>
+    <message>
+        <source>State unknown</source>
+        <translation>Zustand unbekannt</translation>
+    </message>
+    <message>
+        <source>State {0}</source>
+        <translation>Zustand {0}</translation>
+    </message>
+    <message>
+        <source>TRIP</source>
+        <translation>AUSLÖSUNG</translation>
+    </message>
+    <message>
+        <source>zone &gt; {0} K</source>
+        <translation>Zone &gt; {0} K</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLamp</name>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Verbindet</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+</context>
+<context>
+    <name>StepState</name>
+    <message>
+        <source>to do</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>StepWizard</name>
+    <message>
+        <source>Abort</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>TagTile</name>
+    <message>
+        <source>{0}: double-click or long-press for its trend</source>
+        <translation>{0}: Doppelklick oder lang drücken für den Trend</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>⇧ Shift</source>
+        <translation>⇧ Umschalt</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Leertaste</translation>
+    </message>
+</context>
+<context>
+    <name>TrendToolbar</name>
+    <message>
+        <source>Follow</source>
+        <translation>Folgen</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation>Cursor</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>ValueTile</name>
+    <message>
+        <source>BAD</source>
+        <translation>SCHLECHT</translation>
+    </message>
+    <message>
+        <source>ON</source>
+        <translation>EIN</translation>
+    </message>
+    <message>
+        <source>OFF</source>
+        <translation>AUS</translation>
+    </message>
+    <message>
+        <source>no status from the PLC</source>
+        <translation>kein Status von der SPS</translation>
+    </message>
+    <message>
+        <source>SP {0}</source>
+        <comment>setpoint</comment>
+        <translation>SW {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WriteFeedback</name>
+    <message>
+        <source>Touch a setpoint or a command to change it; the value read back shows here.</source>
+        <translation>Sollwert oder Befehl antippen, um ihn zu ändern; der zurückgelesene Wert erscheint hier.</translation>
+    </message>
+    <message>
+        <source>Writing {0} = {1} …</source>
+        <translation>Schreibe {0} = {1} …</translation>
+    </message>
+    <message>
+        <source>✗ Not written: {0}</source>
+        <translation>✗ Nicht geschrieben: {0}</translation>
+    </message>
+    <message>
+        <source>✗ Write failed: {0}</source>
+        <translation>✗ Schreiben fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>✓ {0}: sent {1}, read back {2} ({3})</source>
+        <translation>✓ {0}: gesendet {1}, zurückgelesen {2} ({3})</translation>
+    </message>
+</context>
+<context>
+    <name>alarm_table</name>
+    <message>
+        <source>Pri</source>
+        <comment>priority</comment>
+        <translation>Prio</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Station / tag</source>
+        <translation>Station / Variable</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>UNACK</source>
+        <translation>UNQUITT.</translation>
+    </message>
+    <message>
+        <source>Acked</source>
+        <translation>Quittiert</translation>
+    </message>
+    <message>
+        <source>Cleared, UNACK</source>
+        <translation>Gegangen, UNQUITT.</translation>
+    </message>
+    <message>
+        <source>Latched: reset</source>
+        <translation>Gespeichert: rücksetzen</translation>
+    </message>
+    <message>
+        <source>1st OUT</source>
+        <translation>ERSTWERT</translation>
+    </message>
+    <message>
+        <source>one-shot until {0}</source>
+        <translation>einmalig bis {0}</translation>
+    </message>
+    <message>
+        <source>shelved until {0}</source>
+        <translation>zurückgestellt bis {0}</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>unterdrückt</translation>
+    </message>
+    <message>
+        <source>out of service ({0})</source>
+        <translation>außer Betrieb ({0})</translation>
+    </message>
+    <message>
+        <source>Priority {0}</source>
+        <translation>Priorität {0}</translation>
+    </message>
+</context>
+<context>
+    <name>presenters</name>
+    <message>
+        <source>ON</source>
+        <translation>EIN</translation>
+    </message>
+    <message>
+        <source>OFF</source>
+        <translation>AUS</translation>
+    </message>
+    <message>
+        <source>reason {0}</source>
+        <translation>Grund {0}</translation>
+    </message>
+</context>
+<context>
+    <name>quality</name>
+    <message>
+        <source>good</source>
+        <translation>gut</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>unsicher</translation>
+    </message>
+    <message>
+        <source>BAD</source>
+        <translation>SCHLECHT</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>verloren</translation>
+    </message>
+</context>
+<context>
+    <name>self.panel</name>
+    <message>
+        <source>Sign in to start a restore.</source>
+        <translation>Zum Starten eines Wiederanlaufs anmelden.</translation>
+    </message>
+    <message>
+        <source>Your role may not run restores at {0}.</source>
+        <translation>Ihre Rolle darf an {0} keinen Wiederanlauf ausführen.</translation>
+    </message>
+</context>
+<context>
+    <name>station_layout</name>
+    <message>
+        <source>Dryer max zone deviation</source>
+        <translation>Trockner max. Zonenabweichung</translation>
+    </message>
+</context>
+</TS>

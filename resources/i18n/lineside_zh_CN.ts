@@ -1,0 +1,1615 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AlarmBanner</name>
+    <message>
+        <source>Alarm banner: touch to open the alarm list</source>
+        <translation>报警横幅：点击打开报警列表</translation>
+    </message>
+    <message>
+        <source>No unacknowledged alarms</source>
+        <translation>无未确认报警</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}; %n active, acknowledged</source>
+        <translation>
+            <numerusform>{0}；%n 个活动，已确认</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlarmHistoryScreen</name>
+    <message>
+        <source>Journal</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>KPIs per console</source>
+        <translation>各操作台 KPI</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmJournalView</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Pri</source>
+        <comment>priority</comment>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>操作台</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>text in alarm, user or reason</source>
+        <translation>报警、用户或原因中的文字</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n journal entries, newest first</source>
+        <translation>
+            <numerusform>%n 条日志记录，最新在前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(the first {0})</source>
+        <translation>（前 {0} 条）</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmScreen</name>
+    <message>
+        <source>Active</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Shelved</source>
+        <translation>已搁置</translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation>已抑制</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <comment>alarms were reset</comment>
+        <translation>已复位</translation>
+    </message>
+    <message>
+        <source>shelved</source>
+        <translation>已搁置</translation>
+    </message>
+    <message>
+        <source>unshelved</source>
+        <translation>已取消搁置</translation>
+    </message>
+    <message>
+        <source>taken out of service</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>returned to service</source>
+        <translation>已恢复使用</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Ack page</source>
+        <translation>确认本页</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <comment>reset a latched alarm</comment>
+        <translation>复位</translation>
+    </message>
+    <message>
+        <source>Shelve…</source>
+        <translation>搁置…</translation>
+    </message>
+    <message>
+        <source>Unshelve…</source>
+        <translation>取消搁置…</translation>
+    </message>
+    <message>
+        <source>Out of service…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Return to service…</source>
+        <translation>恢复使用…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复运行…</translation>
+    </message>
+    <message>
+        <source>Touch an alarm to see its cause and what to do.</source>
+        <translation>点击一条报警，查看原因和处理方法。</translation>
+    </message>
+    <message>
+        <source>FIRST OUT</source>
+        <translation>首发报警</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <comment>alarm id at station</comment>
+        <translation>{0}，位于 {1}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cause:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;原因：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Consequence:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;后果：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Action:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;处理：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Respond within:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;响应时限：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <source>Shelved by {0} until {1}: {2}</source>
+        <translation>由 {0} 搁置至 {1}：{2}</translation>
+    </message>
+    <message>
+        <source>Out of service by {0} since {1}: {2}</source>
+        <translation>由 {0} 自 {1} 起停用：{2}</translation>
+    </message>
+    <message>
+        <source>Restore procedure: {0}</source>
+        <translation>恢复程序：{0}</translation>
+    </message>
+    <message>
+        <source>Shelve {0} (at most {1}): why, and for how long?</source>
+        <translation>搁置 {0}（最长 {1}）：原因和时长？</translation>
+    </message>
+    <message>
+        <source>Shelve</source>
+        <translation>搁置</translation>
+    </message>
+    <message>
+        <source>Unshelve {0}: why?</source>
+        <translation>取消搁置 {0}：原因？</translation>
+    </message>
+    <message>
+        <source>Unshelve</source>
+        <translation>取消搁置</translation>
+    </message>
+    <message>
+        <source>Out of service: {0}. Why (permit)?</source>
+        <translation>停用：{0}。原因（许可证）？</translation>
+    </message>
+    <message>
+        <source>Return {0} to service: why?</source>
+        <translation>恢复使用 {0}：原因？</translation>
+    </message>
+    <message>
+        <source>Return to service</source>
+        <translation>恢复使用</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ %n alarm(s) {0}</source>
+        <translation>
+            <numerusform>✓ %n 个报警{0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to do: no alarm there needed it</source>
+        <translation>无需操作：那里没有需要处理的报警</translation>
+    </message>
+    <message>
+        <source>✓ {0} ({1}) {2}</source>
+        <translation>✓ {0}（{1}）{2}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverResult</name>
+    <message>
+        <source>QA: release the lot from hold…</source>
+        <translation>质量：解除批次冻结…</translation>
+    </message>
+    <message>
+        <source>⚠ HELD: {0}</source>
+        <translation>⚠ 已冻结：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Variance monitoring: %n change(s) at the PLC since release</source>
+        <translation>
+            <numerusform>偏差监控：放行后 PLC 上有 %n 处更改</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Variance monitoring: every parameter still at its downloaded value</source>
+        <translation>偏差监控：所有参数仍为下载值</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lot {0}: release from hold (%n hold(s))</source>
+        <translation>
+            <numerusform>批次 {0}：解除冻结（%n 项冻结）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lot {0} released from hold by {1}.</source>
+        <translation>批次 {0} 已由 {1} 解除冻结。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverScreen</name>
+    <message>
+        <source>Tag</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Before (rollback)</source>
+        <translation>之前（回滚值）</translation>
+    </message>
+    <message>
+        <source>Read back</source>
+        <translation>回读</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Changeover</source>
+        <translation>换型</translation>
+    </message>
+    <message>
+        <source>Recipe and lot</source>
+        <translation>配方与批次</translation>
+    </message>
+    <message>
+        <source>Download and verify</source>
+        <translation>下载并校验</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Resume it</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Roll it back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>Trial run (lot held)</source>
+        <translation>试运行（批次冻结）</translation>
+    </message>
+    <message>
+        <source>⚠ TRIAL: not an Effective recipe version. The lot of this changeover is held until QA releases it.</source>
+        <translation>⚠ 试运行：不是生效的配方版本。本次换型的批次将被冻结，直到质量部门放行。</translation>
+    </message>
+    <message>
+        <source>Active changeover: variances and lot hold</source>
+        <translation>当前换型：偏差与批次冻结</translation>
+    </message>
+    <message>
+        <source>Start changeover</source>
+        <translation>开始换型</translation>
+    </message>
+    <message>
+        <source>Lot id</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>未开始。</translation>
+    </message>
+    <message>
+        <source>Run the automatic checks</source>
+        <translation>运行自动检查</translation>
+    </message>
+    <message>
+        <source>Confirm the selected item</source>
+        <translation>确认所选项</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Performed by (Operator, Lead or QA), then verified by a second person (Lead or QA).</source>
+        <translation>由执行人（操作员、班长或质量）签名，再由第二人（班长或质量）复核。</translation>
+    </message>
+    <message>
+        <source>Sign: performed…</source>
+        <translation>签名：已执行…</translation>
+    </message>
+    <message>
+        <source>Sign: verified…</source>
+        <translation>签名：已复核…</translation>
+    </message>
+    <message>
+        <source>Draft and Approved versions, for a trial:</source>
+        <translation>草稿和已批准版本，用于试运行：</translation>
+    </message>
+    <message>
+        <source>Effective recipe versions (only these run in production):</source>
+        <translation>生效的配方版本（只有这些可用于生产）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
+        <translation>
+            <numerusform>{0} v{1}（{2}，{3}；%n 个参数）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No Effective recipe version yet: an engineer imports and submits one, QA approves and releases it on the Recipes screen.</source>
+        <translation>尚无生效的配方版本：由工程师导入并提交，质量部门在配方画面批准并放行。</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}</source>
+        <translation>当前：{0} v{1}，批次 {2}</translation>
+    </message>
+    <message>
+        <source>released {0}</source>
+        <translation>放行于 {0}</translation>
+    </message>
+    <message>
+        <source>(TRIAL)</source>
+        <translation>（试运行）</translation>
+    </message>
+    <message>
+        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
+        <translation>⚠ 换型被中断：{0} v{1}，批次 {2}，停在“{3}”（{4}）。{5}</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2} (recovered)</source>
+        <translation>{0} v{1}，批次 {2}（已恢复）</translation>
+    </message>
+    <message>
+        <source>✗ Choose an Effective recipe version.</source>
+        <translation>✗ 请选择生效的配方版本。</translation>
+    </message>
+    <message>
+        <source>✗ Give the lot id (scan or type it).</source>
+        <translation>✗ 请输入批次号（扫描或键入）。</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}</source>
+        <translation>{0} v{1}，批次 {2}</translation>
+    </message>
+    <message>
+        <source>Pre-checks, snapshot, download and read-back …</source>
+        <translation>预检查、快照、下载与回读 …</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}: {3}</source>
+        <translation>{0} v{1}，批次 {2}：{3}</translation>
+    </message>
+    <message>
+        <source>TRIAL: the lot is held until QA releases it (below)</source>
+        <translation>试运行：批次冻结，直到质量部门放行（见下方）</translation>
+    </message>
+    <message>
+        <source>by {0}</source>
+        <translation>由 {0}</translation>
+    </message>
+    <message>
+        <source>SPC first article</source>
+        <translation>SPC 首件</translation>
+    </message>
+    <message>
+        <source>Automatic checks: holding each condition for its time …</source>
+        <translation>自动检查：每个条件保持其规定时间 …</translation>
+    </message>
+    <message>
+        <source>✗ Touch the checklist item you confirm.</source>
+        <translation>✗ 请点击要确认的检查项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
+        <translation>
+            <numerusform>换型 {0} v{1}，批次 {2}（已校验 %n 个参数）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Performed by {0}; now verified by a second person.</source>
+        <translation>已由 {0} 执行；现由第二人复核。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parameter(s) read back equal</source>
+        <translation>
+            <numerusform>%n 个参数回读一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) passed</source>
+        <translation>
+            <numerusform>%n 项通过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} by {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>First start: who runs this line?</source>
+        <translation>首次启动：由谁运行这条产线？</translation>
+    </message>
+    <message>
+        <source>Lineside has no default password. Create the administrator (users and certificates) and the first operator (runs the line).</source>
+        <translation>Lineside 没有默认密码。请创建管理员（管理用户和证书）和第一位操作员（运行产线）。</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>First operator</source>
+        <translation>第一位操作员</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>重复密码</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>{0}: give the user id, full name and password</source>
+        <translation>{0}：请填写用户名、姓名和密码</translation>
+    </message>
+    <message>
+        <source>{0}: the two passwords differ</source>
+        <translation>{0}：两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>The administrator is needed: give user id, full name and password.</source>
+        <translation>必须创建管理员：请填写用户名、姓名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>No limit alarms</source>
+        <translation>无限值报警</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>夜间</translation>
+    </message>
+    <message>
+        <source>Night shift: the same colour meanings on dark grey</source>
+        <translation>夜班：深灰背景，颜色含义不变</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>English · Deutsch · 中文</source>
+        <translation>English · Deutsch · 中文</translation>
+    </message>
+    <message>
+        <source>No unacknowledged alarms</source>
+        <translation>无未确认报警</translation>
+    </message>
+    <message>
+        <source>{0} connecting</source>
+        <translation>{0} 连接中</translation>
+    </message>
+    <message>
+        <source>{0} LOST</source>
+        <translation>{0} 已断开</translation>
+    </message>
+    <message>
+        <source>no round trip yet</source>
+        <translation>尚无往返时间</translation>
+    </message>
+    <message>
+        <source>⚠ No OPC UA security on {0}: values and writes travel unsigned and unencrypted (the line config says security None).</source>
+        <translation>⚠ {0} 未启用 OPC UA 安全：数值和写入未签名、未加密传输（产线配置为 security None）。</translation>
+    </message>
+    <message>
+        <source>Not signed in: sign in to act</source>
+        <translation>未登录：登录后才能操作</translation>
+    </message>
+    <message>
+        <source>Locked ({0}): sign in to act</source>
+        <translation>已锁定（{0}）：登录后才能操作</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>User…</source>
+        <translation>用户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stop(s) need a reason</source>
+        <translation>
+            <numerusform>%n 次停机需要填写原因</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} lost for {1}</source>
+        <translation>{0} 已断开 {1}</translation>
+    </message>
+    <message>
+        <source>PLC connection lost: {0}. Its values are greyed and not live.</source>
+        <translation>PLC 连接已断开：{0}。其数值显示为灰色，非实时。</translation>
+    </message>
+    <message>
+        <source>{0} (cleared)</source>
+        <translation>{0}（已消除）</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message>
+        <source>Help is not available</source>
+        <translation>帮助不可用</translation>
+    </message>
+    <message numerus="yes">
+        <source>Search: %n topic(s)</source>
+        <translation>
+            <numerusform>搜索：%n 个主题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Help: {0}</source>
+        <translation>帮助：{0}</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm&apos;s cause, a control&apos;s name.</source>
+        <translation>未找到“{0}”。请尝试更少或其他的词：变量、报警原因、控件名称。</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Open this procedure in the restore wizard</source>
+        <translation>在恢复向导中打开此程序</translation>
+    </message>
+    <message>
+        <source>Search help: alarms, procedures, screens</source>
+        <translation>搜索帮助：报警、程序、画面</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Close help</source>
+        <translation>关闭帮助</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Signed in now: {0}</source>
+        <translation>当前登录：{0}</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>or, operators: badge and PIN</source>
+        <translation>或者，操作员：工牌和 PIN</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Give both the badge and the PIN.</source>
+        <translation>请同时提供工牌和 PIN。</translation>
+    </message>
+    <message>
+        <source>Give your user id and password (or badge and PIN).</source>
+        <translation>请输入用户名和密码（或工牌和 PIN）。</translation>
+    </message>
+</context>
+<context>
+    <name>LoopFaceplate</name>
+    <message>
+        <source>Mode unknown</source>
+        <translation>模式未知</translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <comment>process value</comment>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>SP</source>
+        <comment>setpoint</comment>
+        <translation>设定值</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Set SP</source>
+        <translation>改设定值</translation>
+    </message>
+    <message>
+        <source>Set output</source>
+        <translation>改输出</translation>
+    </message>
+    <message>
+        <source>AUTO</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>MANUAL</source>
+        <translation>手动</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复运行</translation>
+    </message>
+    <message>
+        <source>Recipes</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Changeover</source>
+        <translation>换型</translation>
+    </message>
+    <message>
+        <source>Alarm journal</source>
+        <translation>报警日志</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计追踪</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>生产</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>调试工作台</translation>
+    </message>
+    <message>
+        <source>Lineside — {0}</source>
+        <translation>Lineside — {0}</translation>
+    </message>
+    <message>
+        <source>{0} {1}?</source>
+        <comment>a PackML command, the station&apos;s name</comment>
+        <translation>{1}：{0}？</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Enter {0}</source>
+        <translation>输入 {0}</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a number</source>
+        <translation>“{0}”不是数字</translation>
+    </message>
+    <message>
+        <source>above high limit {0}</source>
+        <translation>高于上限 {0}</translation>
+    </message>
+    <message>
+        <source>below low limit {0}</source>
+        <translation>低于下限 {0}</translation>
+    </message>
+    <message>
+        <source>Limits {0} … {1}</source>
+        <translation>限值 {0} … {1}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>PackML</name>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Resetting</source>
+        <translation>复位中</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>Execute</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Completing</source>
+        <translation>完成中</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <comment>state</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Aborting</source>
+        <translation>中止中</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Clearing</source>
+        <translation>清除中</translation>
+    </message>
+    <message>
+        <source>Suspending</source>
+        <translation>挂起中</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>Unsuspending</source>
+        <translation>解除挂起中</translation>
+    </message>
+    <message>
+        <source>Holding</source>
+        <translation>保持中</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已保持</translation>
+    </message>
+    <message>
+        <source>Unholding</source>
+        <translation>解除保持中</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>复位</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>保持</translation>
+    </message>
+    <message>
+        <source>Unhold</source>
+        <translation>解除保持</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Unsuspend</source>
+        <translation>解除挂起</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <comment>command</comment>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPanel</name>
+    <message>
+        <source>reason (journal and audit trail)</source>
+        <translation>原因（记入日志和审计追踪）</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>One-shot</source>
+        <translation>单次</translation>
+    </message>
+    <message>
+        <source>Also ends when the alarm next clears</source>
+        <translation>报警下次消除时也结束</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreScreen</name>
+    <message>
+        <source>Resume it</source>
+        <translation>继续</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}  ({1}, %n step(s))</source>
+        <translation>
+            <numerusform>{0}  （{1}，%n 步）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start restore</source>
+        <translation>开始恢复</translation>
+    </message>
+    <message>
+        <source>Restore times…</source>
+        <translation>恢复用时…</translation>
+    </message>
+    <message>
+        <source>note: what was done (or why abandoned)</source>
+        <translation>备注：做了什么（或放弃原因）</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>Do step</source>
+        <translation>执行步骤</translation>
+    </message>
+    <message>
+        <source>Procedures</source>
+        <translation>程序列表</translation>
+    </message>
+    <message>
+        <source>Abandon…</source>
+        <translation>放弃…</translation>
+    </message>
+    <message>
+        <source>✗ alarm {0} names procedure &apos;{1}&apos;, which is not among the loaded procedures ({2})</source>
+        <translation>✗ 报警 {0} 指定的程序“{1}”不在已加载的程序中（{2}）</translation>
+    </message>
+    <message>
+        <source>No fault context: choose a procedure and start it (the fault time is then the start).</source>
+        <translation>无故障上下文：请选择程序并开始（故障时间即为开始时间）。</translation>
+    </message>
+    <message>
+        <source>first out {0}</source>
+        <translation>首发 {0}</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <comment>station at time</comment>
+        <translation>{0}，{1}</translation>
+    </message>
+    <message>
+        <source>Fault {0} at {1} ({2}).</source>
+        <translation>故障 {0}，位于 {1}（{2}）。</translation>
+    </message>
+    <message>
+        <source>Unfinished restore: {0} for {1}, at step {2} of {3}, started by {4} {5}.</source>
+        <translation>未完成的恢复：{0}，针对 {1}，第 {2}/{3} 步，由 {4} 于 {5} 开始。</translation>
+    </message>
+    <message>
+        <source>✗ choose a procedure first</source>
+        <translation>✗ 请先选择程序</translation>
+    </message>
+    <message>
+        <source>✓ restore started: {0}</source>
+        <translation>✓ 恢复已开始：{0}</translation>
+    </message>
+    <message>
+        <source>✓ resumed at step {0}: {1}</source>
+        <translation>✓ 已从第 {0} 步继续：{1}</translation>
+    </message>
+    <message>
+        <source>Sent back to step {0}: {1}</source>
+        <translation>退回到第 {0} 步：{1}</translation>
+    </message>
+    <message>
+        <source>Step {0} refused: {1}</source>
+        <translation>第 {0} 步被拒绝：{1}</translation>
+    </message>
+    <message>
+        <source>✓ Verified running in {0} after the fault; downtime booked to {1}.</source>
+        <translation>✓ 故障后 {0} 确认恢复运行；停机计入 {1}。</translation>
+    </message>
+    <message>
+        <source>✓ Verified running after the fault; downtime booked to {0}.</source>
+        <translation>✓ 故障后确认恢复运行；停机计入 {0}。</translation>
+    </message>
+    <message>
+        <source>Abandoned: {0}</source>
+        <translation>已放弃：{0}</translation>
+    </message>
+    <message>
+        <source>Restore run: {0} — step {1} {2}</source>
+        <translation>恢复运行：{0} — 第 {1} 步 {2}</translation>
+    </message>
+    <message>
+        <source>✗ say why the restore is abandoned in the note, then Abandon again</source>
+        <translation>✗ 请在备注中写明放弃原因，然后再次点击放弃</translation>
+    </message>
+    <message>
+        <source>working…</source>
+        <translation>执行中…</translation>
+    </message>
+    <message>
+        <source>{0} since the fault</source>
+        <translation>故障后 {0}</translation>
+    </message>
+    <message>
+        <source>fault {0} at {1}{2} · step {3} of {4}{5}</source>
+        <translation>故障 {0}，位于 {1}{2} · 第 {3}/{4} 步{5}</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreStepPage</name>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Action (verified write)</source>
+        <translation>操作（校验写入）</translation>
+    </message>
+    <message>
+        <source>Confirm (a person)</source>
+        <translation>确认（人工）</translation>
+    </message>
+    <message>
+        <source>Ramp</source>
+        <translation>斜坡</translation>
+    </message>
+    <message>
+        <source>Wait until stable</source>
+        <translation>等待稳定</translation>
+    </message>
+    <message>
+        <source>{0}, e-signature: {1}</source>
+        <translation>{0}，电子签名：{1}</translation>
+    </message>
+    <message>
+        <source>{0} · may be done by {1}</source>
+        <translation>{0} · 可执行者：{1}</translation>
+    </message>
+    <message>
+        <source>Must hold for {0} s:</source>
+        <translation>须保持 {0} s：</translation>
+    </message>
+    <message>
+        <source>Must hold:</source>
+        <translation>须满足：</translation>
+    </message>
+    <message>
+        <source>Needs first:</source>
+        <translation>前提条件：</translation>
+    </message>
+    <message>
+        <source>the value of {0}</source>
+        <translation>{0} 的值</translation>
+    </message>
+    <message>
+        <source>Writes {0} := {1} (now {2})</source>
+        <translation>写入 {0} := {1}（当前 {2}）</translation>
+    </message>
+    <message>
+        <source>PackML command {0} to {1} (state now {2})</source>
+        <translation>向 {1} 发送 PackML 命令 {0}（当前状态 {2}）</translation>
+    </message>
+    <message>
+        <source>Then waits for:</source>
+        <translation>然后等待：</translation>
+    </message>
+    <message>
+        <source>Ramps {0} to {1} at {2}/s (now {3}); watches {4} (now {5})</source>
+        <translation>以 {2}/s 将 {0} 斜坡调至 {1}（当前 {3}）；监视 {4}（当前 {5}）</translation>
+    </message>
+    <message>
+        <source>its own level</source>
+        <translation>其自身水平</translation>
+    </message>
+    <message>
+        <source>{0} within ±{1} of {2} for {3} s (now {4})</source>
+        <translation>{0} 在 {2} 的 ±{1} 范围内持续 {3} s（当前 {4}）</translation>
+    </message>
+    <message>
+        <source>Write what was done in the note below, then Do step.</source>
+        <translation>请在下方备注中写明所做的操作，然后点击执行步骤。</translation>
+    </message>
+    <message>
+        <source>{0} (not yet)</source>
+        <translation>{0}（尚未满足）</translation>
+    </message>
+    <message>
+        <source>no value yet</source>
+        <translation>尚无数值</translation>
+    </message>
+    <message>
+        <source>not live ({0})</source>
+        <translation>非实时（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Electronic signature: {0}</source>
+        <translation>电子签名：{0}</translation>
+    </message>
+    <message>
+        <source>Record hash {0}</source>
+        <translation>记录哈希 {0}</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sign: {0}</source>
+        <translation>签名：{0}</translation>
+    </message>
+    <message>
+        <source>Enter your user id.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password: a signature needs it every time.</source>
+        <translation>请输入密码：每次签名都需要。</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is stored with the signature.</source>
+        <translation>请填写原因：它会与签名一起保存。</translation>
+    </message>
+</context>
+<context>
+    <name>StationScreen</name>
+    <message>
+        <source>Process values</source>
+        <translation>过程值</translation>
+    </message>
+    <message>
+        <source>Control loop</source>
+        <translation>控制回路</translation>
+    </message>
+    <message>
+        <source>Interlocks and permissives</source>
+        <translation>联锁与许可</translation>
+    </message>
+    <message>
+        <source>Setpoints (touch to change)</source>
+        <translation>设定值（点击修改）</translation>
+    </message>
+    <message>
+        <source>Reset trip</source>
+        <translation>复位跳闸</translation>
+    </message>
+    <message>
+        <source>State unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <source>TRIPPED</source>
+        <translation>已跳闸</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <comment>interlock</comment>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>made</source>
+        <comment>permissive</comment>
+        <translation>已满足</translation>
+    </message>
+    <message>
+        <source>NOT MADE</source>
+        <translation>未满足</translation>
+    </message>
+</context>
+<context>
+    <name>StationTile</name>
+    <message>
+        <source>State unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <source>State {0}</source>
+        <translation>状态 {0}</translation>
+    </message>
+    <message>
+        <source>TRIP</source>
+        <translation>跳闸</translation>
+    </message>
+    <message>
+        <source>zone &gt; {0} K</source>
+        <translation>温区 &gt; {0} K</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLamp</name>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已断开</translation>
+    </message>
+</context>
+<context>
+    <name>StepState</name>
+    <message>
+        <source>to do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+</context>
+<context>
+    <name>StepWizard</name>
+    <message>
+        <source>Abort</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>TagTile</name>
+    <message>
+        <source>{0}: double-click or long-press for its trend</source>
+        <translation>{0}：双击或长按查看趋势</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>⇧ Shift</source>
+        <translation>⇧ 大写</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+</context>
+<context>
+    <name>TrendToolbar</name>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation>游标</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+</context>
+<context>
+    <name>ValueTile</name>
+    <message>
+        <source>BAD</source>
+        <translation>坏值</translation>
+    </message>
+    <message>
+        <source>ON</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>OFF</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>no status from the PLC</source>
+        <translation>PLC 无状态信息</translation>
+    </message>
+    <message>
+        <source>SP {0}</source>
+        <comment>setpoint</comment>
+        <translation>设定 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WriteFeedback</name>
+    <message>
+        <source>Touch a setpoint or a command to change it; the value read back shows here.</source>
+        <translation>点击设定值或命令进行修改；回读的数值显示在这里。</translation>
+    </message>
+    <message>
+        <source>Writing {0} = {1} …</source>
+        <translation>正在写入 {0} = {1} …</translation>
+    </message>
+    <message>
+        <source>✗ Not written: {0}</source>
+        <translation>✗ 未写入：{0}</translation>
+    </message>
+    <message>
+        <source>✗ Write failed: {0}</source>
+        <translation>✗ 写入失败：{0}</translation>
+    </message>
+    <message>
+        <source>✓ {0}: sent {1}, read back {2} ({3})</source>
+        <translation>✓ {0}：已发送 {1}，回读 {2}（{3}）</translation>
+    </message>
+</context>
+<context>
+    <name>alarm_table</name>
+    <message>
+        <source>Pri</source>
+        <comment>priority</comment>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Station / tag</source>
+        <translation>工位 / 变量</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>UNACK</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <source>Acked</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Cleared, UNACK</source>
+        <translation>已消除，未确认</translation>
+    </message>
+    <message>
+        <source>Latched: reset</source>
+        <translation>已锁存：需复位</translation>
+    </message>
+    <message>
+        <source>1st OUT</source>
+        <translation>首发</translation>
+    </message>
+    <message>
+        <source>one-shot until {0}</source>
+        <translation>单次至 {0}</translation>
+    </message>
+    <message>
+        <source>shelved until {0}</source>
+        <translation>搁置至 {0}</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>已抑制</translation>
+    </message>
+    <message>
+        <source>out of service ({0})</source>
+        <translation>停用（{0}）</translation>
+    </message>
+    <message>
+        <source>Priority {0}</source>
+        <translation>优先级 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>presenters</name>
+    <message>
+        <source>ON</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>OFF</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>reason {0}</source>
+        <translation>原因 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>quality</name>
+    <message>
+        <source>good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>BAD</source>
+        <translation>坏值</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>过时</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>已断开</translation>
+    </message>
+</context>
+<context>
+    <name>self.panel</name>
+    <message>
+        <source>Sign in to start a restore.</source>
+        <translation>请登录以开始恢复。</translation>
+    </message>
+    <message>
+        <source>Your role may not run restores at {0}.</source>
+        <translation>您的角色无权在 {0} 执行恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>station_layout</name>
+    <message>
+        <source>Dryer max zone deviation</source>
+        <translation>干燥机最大温区偏差</translation>
+    </message>
+</context>
+</TS>
