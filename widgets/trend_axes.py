@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from widgets.theme import palette
 from widgets.trend_pen import TrendPen
@@ -26,6 +27,9 @@ def style_axis(axis: pg.AxisItem, font: QFont) -> None:
     axis.setStyle(maxTickLevel=0 if axis.orientation in ("left", "right") else 1)
     # The grid belongs under the curves and the legend, not across them.
     axis.setZValue(-1000)
+    # Kept as a pixmap: a full repaint of the plot then blits the axis instead of replaying
+    # its text (pyqtgraph redraws it only when its range changes, which updates the cache).
+    axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class UnitAxes:
@@ -73,6 +77,13 @@ class UnitAxes:
         self._units[unit] = (view, axis)
         self._on_main_view_resized()
         return view
+
+    def restyle(self) -> None:
+        """Colours from the theme in force again (a day/night switch)."""
+        style = {"font-size": f"{self._font.pixelSize()}px", "color": palette().text}
+        for unit, (_view, axis) in self._units.items():
+            style_axis(axis, self._font)
+            axis.setLabel(unit, **style)
 
     def _on_main_view_resized(self) -> None:
         rect = self._main.sceneBoundingRect()

@@ -85,6 +85,12 @@ class TrendCurve(QGraphicsPathItem):
         self._view: tuple[float, float, int] | None = None
         self._line: Line = _EMPTY
 
+    def set_color(self, color: QColor) -> None:
+        """Draw in ``color`` from now on (the theme switched)."""
+        width = float(self.opts["pen"].widthF())
+        self.setPen(line_pen(color, width))
+        self.opts["pen"] = pg.mkPen(color, width=width)
+
     def set_line(self, t: FloatArray, v: FloatArray) -> None:
         """Draw exactly these points (kept: ``line`` returns them)."""
         self._line = (t, v)

@@ -55,11 +55,17 @@ class LimitLine(QGraphicsLineItem):
             self.label.setFont(font)
         # Text in pixels, upright, whatever the view's scale (its anchor stays in data).
         self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        # Text as a pixmap: a full repaint blits 32 labels rather than shaping them again.
+        self.label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         box = self.label.boundingRect()
         self.label.setTransform(QTransform.fromTranslate(-box.width(), -box.height()))
 
     def value(self) -> float:
         return self._value
+
+    def set_color(self, color: QColor) -> None:
+        self.setPen(_cosmetic(color, 0.0, Qt.PenStyle.DashLine))
+        self.label.setBrush(QColor(color))
 
     def place_label(self, x0: float, x1: float) -> None:
         """Span the visible range x0..x1 (a dash pattern over decades of time would not
@@ -75,6 +81,9 @@ class TrendGrid(QGraphicsPathItem):
         super().__init__()
         self.setPen(_cosmetic(color, 0.0))  # hairline: its bounds are the path's own
         self.setZValue(-1e9)
+
+    def set_color(self, color: QColor) -> None:
+        self.setPen(_cosmetic(color, 0.0))
 
     def set_lines(self, xs: Iterable[float], ys: Iterable[float],
                   x_range: tuple[float, float], y_range: tuple[float, float]) -> None:

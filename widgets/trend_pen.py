@@ -21,6 +21,7 @@ from widgets.ring_buffer import FloatArray, RingBuffer
 from widgets.theme import palette
 from widgets.trend_curve import Line, TrendCurve
 from widgets.trend_limit import LimitLine
+from widgets.trend_tiles import TiledHistory
 
 # Width 1 is drawn as a hairline, the raster engine's fast path; wider pens cost 4 ms per
 # curve per frame with 16 noisy pens (measured), which a 10 Hz trend cannot afford.
@@ -35,6 +36,16 @@ def _extent(values: FloatArray, extra: list[float]) -> tuple[float, float] | Non
     if finite.size:
         marks += [float(finite.min()), float(finite.max())]
     return (min(marks), max(marks)) if marks else None
+
+
+def _crossings(t: FloatArray, v: FloatArray, low: float | None, high: float | None) -> Line:
+    """The samples where the line goes beyond a limit from a finite sample inside them."""
+    with np.errstate(invalid="ignore"):
+        beyond_high = v > high if high is not None else np.zeros(v.shape, bool)
+        beyond_low = v < low if low is not None else np.zeros(v.shape, bool)
+    beyond = beyond_high | beyond_low
+    starts = np.flatnonzero(beyond[1:] & ~beyond[:-1] & np.isfinite(v[:-1])) + 1
+    return t[starts], v[starts]
 
 
 def _paler(color: QColor) -> QColor:
@@ -58,6 +69,9 @@ class TrendPen:
         decimals: int | None = None,
     ) -> None:
         self.key, self.label, self.unit, self.color = key, label, unit, color
+        # Index into the theme's pen colours (None: a colour chosen by the caller): a pen
+        # with a theme colour takes the new theme's at a day/night switch.
+        self.palette_index: int | None = None
         self.decimals = decimals
         self.max_gap_s = max_gap_s
         self.view_box = view_box
@@ -65,7 +79,8 @@ class TrendPen:
         # The newest value, shown at the end of the live curve before it is a stored sample:
         # a feed sampled at a fixed rate can show news at once without storing it twice.
         self._tip: tuple[float, float] | None = None
-        self.history = TrendCurve(color, width, source=self._held)
+        # The ring's hour, in cached tiles: a full repaint blits it (see trend_tiles).
+        self.history = TiledHistory(color, width, source=self._held)
         self.live = TrendCurve(color, width)
         # From the historian (see trend_history): what the ring no longer (or never) held,
         # and an earlier range shifted onto this one to compare, in a paler shade.
@@ -78,6 +93,7 @@ class TrendPen:
             size=12, pen=pg.mkPen(palette().text), brush=pg.mkBrush(palette().p2)
         )
         self._marks: dict[str, tuple[FloatArray, FloatArray]] = {}
+        self._marked_limits: tuple[float, ...] = ()  # the limits the ring's marks were found for
         self.limit_lines: tuple[LimitLine | None, LimitLine | None] = (None, None)
         self._view: tuple[float, float, int] | None = None  # the plot's x range and width
         self._history_mark = 0  # ring.total when the history curve was last re-set
@@ -89,7 +105,7 @@ class TrendPen:
         for item in (self.history, self.live):
             self._show(item)
 
-    def _show(self, item: TrendCurve | pg.ScatterPlotItem) -> None:
+    def _show(self, item: TrendCurve | TiledHistory | pg.ScatterPlotItem) -> None:
         if id(item) not in self._shown:
             self._shown.add(id(item))
             # History under the ring's curves, marks over them, whatever the order they join.
@@ -177,7 +193,8 @@ class TrendPen:
         self._history_mark = 0
         self._live_mark = -1
         self._tip = None
-        self.history.redraw()
+        self._marks.pop("ring", None)
+        self.history.redraw(force=True)
         self.live.set_line(*_EMPTY)
 
     # --- curves ----------------------------------------------------------------------------
@@ -207,10 +224,30 @@ class TrendPen:
                 line.place_label(x0, x1)
 
     def refresh_history(self) -> None:
+        new = self.pending
         self._history_mark = self.ring.total
         self.history.redraw()
         self._refresh_live(force=True)
-        self._set_marks("ring", *self.ring.view())
+        self._update_ring_marks(new)
+
+    def _update_ring_marks(self, new: int) -> None:
+        """Marks for the ``new`` samples only (the rest were marked before), and none for
+        samples the ring dropped: scanning the whole hour of 16 pens on every re-set cost
+        a millisecond per pen."""
+        t, v = self.ring.view()
+        limits = tuple(self.limit_values())
+        if limits != self._marked_limits or "ring" not in self._marks:
+            self._marked_limits = limits
+            self._set_marks("ring", t, v)
+            return
+        old_t, old_v = self._marks["ring"]
+        keep = old_t >= t[0] if t.size else np.zeros(old_t.shape, bool)
+        n = min(new + 1, t.size)  # one sample before the new ones: a crossing needs it
+        add_t, add_v = _crossings(t[t.size - n :], v[t.size - n :], *self._limit_pair())
+        if add_t.size == 0 and keep.all():
+            return
+        self._set_marks("ring", np.concatenate((old_t[keep], add_t)),
+                        np.concatenate((old_v[keep], add_v)), crossings=False)
 
     def refresh_live(self) -> None:
         self._refresh_live(force=False)
@@ -260,16 +297,18 @@ class TrendPen:
         times = [t for t, _ in self._marks.values()]
         return np.sort(np.concatenate(times)) if times else np.empty(0)
 
-    def _set_marks(self, source: str, t: FloatArray, v: FloatArray) -> None:
-        """Mark each crossing from inside the limits to beyond one: the moment an alarm
-        on this limit would have come (the alarm journal adds its own marks later)."""
+    def _limit_pair(self) -> tuple[float | None, float | None]:
         low, high = (line.value() if line is not None else None for line in self.limit_lines)
-        with np.errstate(invalid="ignore"):
-            beyond_high = v > high if high is not None else np.zeros(v.shape, bool)
-            beyond_low = v < low if low is not None else np.zeros(v.shape, bool)
-        beyond = beyond_high | beyond_low
-        starts = np.flatnonzero(beyond[1:] & ~beyond[:-1] & np.isfinite(v[:-1])) + 1
-        self._marks[source] = (t[starts], v[starts])
+        return low, high
+
+    def _set_marks(
+        self, source: str, t: FloatArray, v: FloatArray, crossings: bool = True
+    ) -> None:
+        """Mark each crossing from inside the limits to beyond one: the moment an alarm
+        on this limit would have come (the alarm journal adds its own marks later).
+        ``crossings=False``: (t, v) are the marks already."""
+        _low, high = self._limit_pair()
+        self._marks[source] = _crossings(t, v, *self._limit_pair()) if crossings else (t, v)
         xs = np.concatenate([m[0] for m in self._marks.values()])
         ys = np.concatenate([m[1] for m in self._marks.values()])
         up = np.concatenate([
@@ -313,6 +352,21 @@ class TrendPen:
         return np.concatenate((ht[:-1] if ht.size else ht, lt)), np.concatenate(
             (hv[:-1] if hv.size else hv, lv)
         )
+
+    def set_color(self, color: QColor) -> None:
+        """Draw every line of the pen in ``color`` (the theme switched); marks and the
+        earlier range follow the theme too."""
+        self.color = QColor(color)
+        self.history.set_color(self.color)
+        for curve, shade in ((self.live, self.color), (self.past, self.color),
+                             (self.compare, _paler(self.color))):
+            curve.set_color(shade)
+        for line in self.limit_lines:
+            if line is not None:
+                line.set_color(self.color)
+        p = palette()
+        self.alarm_marks.setPen(pg.mkPen(p.text))
+        self.alarm_marks.setBrush(pg.mkBrush(p.p2))
 
     # --- limits ----------------------------------------------------------------------------
     def set_limits(

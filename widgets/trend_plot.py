@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 from datetime import datetime
 
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QTimer, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor, QPixmapCache, QShowEvent
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from widgets.age_clock import Clock
-from widgets.theme import TouchMetrics, metrics, palette
+from widgets.theme import Palette, TouchMetrics, metrics, on_palette_changed, palette
 from widgets.touch_pan_zoom import TouchPanZoom
 from widgets.trend_axes import UnitAxes, style_axis
 from widgets.trend_limit import TrendGrid, tick_positions
@@ -120,17 +121,10 @@ class TrendPlot(QWidget):
 
         self._readout = QLabel()
         self._readout.setWordWrap(True)
-        self._readout.setStyleSheet(
-            f"color: {p.text}; font-size: {self._m.text_px(self)}px; background: transparent;"
-            f" padding: 0 {self._m.gap_px(self)}px;"
-        )
         # Says what the plot cannot show (history unavailable); hidden when all is well.
         self._notice = QLabel()
         self._notice.setWordWrap(True)
-        self._notice.setStyleSheet(
-            f"color: {p.text}; background: {p.panel}; font-size: {self._m.text_px(self)}px;"
-            f" padding: {self._m.gap_px(self) // 2}px; border: 2px solid {p.panel_border};"
-        )
+        self._style_labels(p)
         self._notice.hide()
         self.toolbar = TrendToolbar(self, self._m, windows)
         self.toolbar.setVisible(show_toolbar)
@@ -159,6 +153,54 @@ class TrendPlot(QWidget):
         if refresh_ms > 0:
             self._timer.start()
         self._apply_window(force=True)
+        self._follow_theme()
+
+    # --- theme -----------------------------------------------------------------------------
+    def _follow_theme(self) -> None:
+        """Re-colour at every day/night switch. pyqtgraph and the Qt items keep the colours
+        they were given, so the plot re-applies them; the listener holds the plot weakly
+        and goes when the plot does."""
+        ref = weakref.ref(self)
+
+        def listener(new: Palette) -> None:
+            plot = ref()
+            if plot is not None:
+                plot.apply_palette(new)
+
+        self.destroyed.connect(on_palette_changed(listener))
+
+    def apply_palette(self, p: Palette) -> None:
+        """Background, grid, axes, legend, cursor, texts and every pen in ``p``'s colours
+        (a pen given its own colour keeps it)."""
+        self._plot_widget.setBackground(p.plot_background)
+        self._grid.set_color(QColor(p.plot_grid))
+        for name in ("left", "bottom", "right"):
+            style_axis(self.plot_item.getAxis(name), self._axis_font)
+        self._axes.restyle()  # the units' axes and their labels
+        self.legend.setBrush(pg.mkBrush(QColor(p.panel)))
+        self.legend.opts["labelTextColor"] = pg.mkColor(p.text)
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=p.text)
+        self.cursor_line.setPen(pg.mkPen(p.text, width=2))
+        self.cursor_line.setHoverPen(pg.mkPen(p.text, width=4))
+        self._style_labels(p)
+        for pen in self._pens.values():
+            if pen.palette_index is not None:
+                pen.set_color(p.pen_color(pen.palette_index))
+            else:
+                pen.set_color(pen.color)  # its own colour; its marks follow the theme
+        for sample, _label in self.legend.items:
+            sample.update()
+
+    def _style_labels(self, p: Palette) -> None:
+        self._readout.setStyleSheet(
+            f"color: {p.text}; font-size: {self._m.text_px(self)}px; background: transparent;"
+            f" padding: 0 {self._m.gap_px(self)}px;"
+        )
+        self._notice.setStyleSheet(
+            f"color: {p.text}; background: {p.panel}; font-size: {self._m.text_px(self)}px;"
+            f" padding: {self._m.gap_px(self) // 2}px; border: 2px solid {p.panel_border};"
+        )
 
     # --- pens ------------------------------------------------------------------------------
     def add_pen(
@@ -182,9 +224,12 @@ class TrendPlot(QWidget):
             key, label, unit, qcolor, self._capacity, max_gap_s, self._axes.view(unit),
             width=self._pen_width if width is None else width, decimals=decimals,
         )
+        pen.palette_index = len(self._pens) if color is None else None
         self._pens[key] = pen
         self.legend.addItem(pen.history, pen.title)
+        self._cache_legend()
         pen.set_view(*self._curve_view())
+        self._reserve_pixmap_cache()
 
     def remove_pen(self, key: str) -> None:
         """Take a pen off the trend (its unit's axis stays until the plot is rebuilt)."""
@@ -304,7 +349,13 @@ class TrendPlot(QWidget):
             lead = max(s_per_px, JUMP_FRACTION * self._window_s)
             if not force and span_ok and now <= x1 <= now + lead + s_per_px:
                 return False
-            self._set_x_range(now + lead - self._window_s, now + lead)
+            right = now + lead
+            if s_per_px > 0:
+                # On a grid of whole pixels in absolute time: a jump then moves everything by
+                # whole pixels, and the history tiles' cached pixmaps are only moved, not
+                # rendered again (see trend_tiles).
+                right = math.floor(right / s_per_px) * s_per_px
+            self._set_x_range(right - self._window_s, right)
         else:  # keep the centre, change the span
             x0, x1 = self.x_range()
             mid = (x0 + x1) / 2
@@ -375,7 +426,28 @@ class TrendPlot(QWidget):
         x0, x1 = self.x_range()
         return x0, x1, int(self.view_box.width())
 
+    def _cache_legend(self) -> None:
+        """The legend (pyqtgraph paints it in Python: a box, a sample and a text per pen)
+        kept as pixmaps: a full repaint blits it (3 ms of a 16-pen repaint otherwise)."""
+        cache = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        self.legend.setCacheMode(cache)
+        for sample, label in self.legend.items:
+            sample.setCacheMode(cache)
+            label.setCacheMode(cache)
+
+    def _reserve_pixmap_cache(self) -> None:
+        """Room in Qt's pixmap cache for every pen's history tiles at full plot height (the
+        worst case), so none is evicted and rendered again on every repaint: the default
+        10 MB held only half of 16 noisy pens' tiles and made each repaint slower than with
+        no cache at all."""
+        rect = self.view_box.boundingRect()
+        area = max(rect.width(), 1.0) * max(rect.height(), 1.0)
+        need_kb = int((len(self._pens) + 2) * area * 4 * 1.25 / 1024)  # ARGB32, tiles overhang
+        if QPixmapCache.cacheLimit() < need_kb:
+            QPixmapCache.setCacheLimit(need_kb)
+
     def _update_curve_views(self, *_args: object) -> None:
+        self._reserve_pixmap_cache()
         view = self._curve_view()
         for pen in self._pens.values():
             pen.set_view(*view)

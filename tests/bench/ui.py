@@ -15,7 +15,11 @@ Qt's event loop runs as in the app (exec; --poll-loop: processEvents and 2 ms sl
   after it (the one that shows it);
 - source-to-paint latency: from a trended value's PLC source timestamp to the end of the
   paint that first shows it;
-- UI busy fraction: time spent handling events / wall time.
+- UI busy fraction: time spent handling events / wall time;
+- frame CPU (frame_cpu_*): the UI thread's CPU time (time.thread_time) over each frame's
+  span, which a loaded machine does not stretch as it stretches wall time.
+``--trace`` lists the frames over 8 ms of CPU with the plot's paints (CPU, rectangles) and
+what the plot did in them (x move, y rescale, long curves re-set).
 Machines are noisy: read the ratio against the floor, not the absolute numbers. The last
 line printed is JSON.
 """
@@ -61,19 +65,27 @@ class TimingApp(QApplication):
         super().__init__(sys.argv[:1])
         self.depth = 0
         self.event_start = 0.0  # when the top-level event being handled began
+        self.event_start_cpu = 0.0  # the UI thread's CPU time then (time.thread_time)
         self._painted = False
         self.busy_s = 0.0
         self.paint_ends: list[float] = []
+        self.paint_ends_cpu: list[float] = []  # the UI thread's CPU time at each paint end
         self.recording = False
+        # --trace: what each paint of a watched widget repainted and what it cost
+        self.watched: set[int] = set()
+        # end, CPU seconds, the rectangles repainted (area, x, y, w, h), largest first
+        self.paints: list[tuple[float, float, list[tuple[int, int, int, int, int]]]] = []
 
     def notify(self, receiver: QObject, event: QEvent) -> bool:
         if not self.recording:
             return super().notify(receiver, event)
         start = time.perf_counter()
+        start_cpu = time.thread_time()
         self.depth += 1
         if self.depth == 1:
             self._painted = False
             self.event_start = start
+            self.event_start_cpu = start_cpu
         try:
             return super().notify(receiver, event)
         finally:
@@ -81,10 +93,17 @@ class TimingApp(QApplication):
             end = time.perf_counter()
             if event.type() == QEvent.Type.Paint:
                 self._painted = True
+                if id(receiver) in self.watched:
+                    rects = sorted(
+                        (r.width() * r.height(), r.x(), r.y(), r.width(), r.height())
+                        for r in event.region()  # type: ignore[attr-defined]
+                    )[::-1]
+                    self.paints.append((end, time.thread_time() - start_cpu, rects))
             if self.depth == 0:
                 self.busy_s += end - start
                 if self._painted:  # a paint pass (one top-level event with paints inside) ended
                     self.paint_ends.append(end)
+                    self.paint_ends_cpu.append(time.thread_time())
 
 
 class Probe:
@@ -93,12 +112,20 @@ class Probe:
     def __init__(self, app: TimingApp) -> None:
         self.app = app
         self.frame_starts: list[float] = []
+        self.frame_starts_cpu: list[float] = []
+        self.marks: list[tuple[float, str]] = []  # --trace: (when, what) of plot events
         self.shown: list[tuple[float, float]] = []  # (perf time sampled, source age at sample)
         self._last_ts: dict[str, float] = {}
         self._t0 = 0.0
 
+    def mark(self, what: str) -> None:
+        if self.app.recording:
+            self.marks.append((time.perf_counter(), what))
+
     def start(self) -> None:
         self.app.paint_ends.clear()
+        self.app.paint_ends_cpu.clear()
+        self.app.paints.clear()
         self.app.busy_s = 0.0
         self.app.recording = True
         self._t0 = time.perf_counter()
@@ -118,6 +145,7 @@ class Probe:
         (a batch arriving, or the sample timer) began."""
         if self.app.recording:
             self.frame_starts.append(self.app.event_start or time.perf_counter())
+            self.frame_starts_cpu.append(self.app.event_start_cpu or time.thread_time())
 
     def sampled(self, source_ts: dict[str, float]) -> None:
         """Values about to be trended: remember how old the new ones already are. A value
@@ -133,15 +161,22 @@ class Probe:
         self.app.recording = False
         gc.callbacks.remove(self._on_gc)
         wall = time.perf_counter() - self._t0
-        paints = np.array(sorted(self.app.paint_ends))
+        order = np.argsort(self.app.paint_ends)
+        paints = np.array(self.app.paint_ends)[order]
+        paints_cpu = np.array(self.app.paint_ends_cpu)[order]
         starts = np.array(self.frame_starts)
         frames = []
+        frames_cpu = []  # the UI thread's CPU time over the same span: load does not inflate it
+        self.traced: list[tuple[float, float, float]] = []  # start, wall s, CPU s
         slow_with_gc = 0
         for i, start in enumerate(starts[:-1]):
             # The first paint pass after the batch shows what the batch changed.
-            later = paints[(paints > start) & (paints <= starts[i + 1])]
+            within = (paints > start) & (paints <= starts[i + 1])
+            later = paints[within]
             if later.size:
                 frames.append(later[0] - start)
+                frames_cpu.append(paints_cpu[within][0] - self.frame_starts_cpu[i])
+                self.traced.append((start, frames[-1], frames_cpu[-1]))
                 if frames[-1] > 0.016 and any(
                     g0 < later[0] and g1 > start for g0, g1, _gen in self.gc_pauses
                 ):
@@ -162,6 +197,9 @@ class Probe:
             "frames": len(frames),
             "frames_over_16ms": int(sum(f > 0.016 for f in frames)),
             "frame_max_ms": float(max(frames) * ms) if frames else float("nan"),
+            "frame_cpu_p50_ms": float(np.percentile(frames_cpu, 50) * ms) if frames else 0.0,
+            "frame_cpu_p99_ms": float(np.percentile(frames_cpu, 99) * ms) if frames else 0.0,
+            "frame_cpu_max_ms": float(max(frames_cpu) * ms) if frames else 0.0,
             "gc_collections": len(pauses),
             "gc_gen2_collections": sum(1 for *_t, gen in self.gc_pauses if gen == 2),
             "gc_pause_max_ms": float(max(pauses) * ms) if pauses else 0.0,
@@ -246,6 +284,8 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     original_news = window.trends.show_news
     window.trends.add_sample = add_sample  # type: ignore[method-assign]
     window.trends.show_news = show_news  # type: ignore[method-assign]
+    if TRACE:
+        watch_plot(app, probe, plot)
     run_event_loop(3.0)  # warm-up: caches, first full draws
     if gc_freeze:  # what start-up built lives as long as the app: out of the collector's way
         gc.collect()
@@ -253,6 +293,8 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     probe.start()
     run_event_loop(seconds)
     figures = probe.figures()
+    if TRACE:
+        print_trace(app, probe)
     gc.unfreeze()
     bridge.close()
     window.close()
@@ -263,6 +305,45 @@ def run_app_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
     window.deleteLater()
     gc.collect()
     return figures
+
+
+TRACE = False  # --trace: list the slow frames with what the plot did in them
+
+
+def watch_plot(app: TimingApp, probe: Probe, plot: Any) -> None:
+    """Mark what can make the trend repaint all of its area: an x move, a y rescale, the
+    long curves re-set. Each of these is a full repaint of the plot's viewport."""
+    app.watched.add(id(plot._plot_widget.viewport()))
+    plot.view_box.sigXRangeChanged.connect(lambda *_a: probe.mark("x-range"))
+    for unit in plot.units():
+        view = plot._axes.view(unit)
+        view.sigYRangeChanged.connect(lambda *_a, u=unit: probe.mark(f"y-range[{u}]"))
+    for key in plot.pen_keys():
+        pen = plot.pen(key)
+        refresh = pen.refresh_history
+
+        def refresh_history(refresh: Callable[[], None] = refresh) -> None:
+            probe.mark("history re-set")
+            refresh()
+
+        pen.refresh_history = refresh_history
+
+
+def print_trace(app: TimingApp, probe: Probe) -> None:
+    """Every frame over 8 ms of CPU: its wall and CPU time, the plot's paints, its marks."""
+    print(f"trace: {len(probe.marks)} plot events, {len(app.paints)} plot paints",
+          file=sys.stderr)
+    for start, wall, cpu in probe.traced:
+        if cpu < 0.008:
+            continue
+        end = start + wall
+        paints = [(c, r) for t, c, r in app.paints if start < t <= end + 1e-4]
+        marks = sorted({w for t, w in probe.marks if start - 0.001 <= t <= end})
+        print(f"slow frame: wall {wall * 1000:.1f} ms, CPU {cpu * 1000:.1f} ms; plot paints "
+              + ", ".join(f"{c * 1000:.1f} ms CPU over {sum(a for a, *_ in r)} px in "
+                          + " ".join(f"{w}x{h}+{x}+{y}" for _a, x, y, w, h in r[:4])
+                          for c, r in paints)
+              + f"; {', '.join(marks) or 'no plot event'}", file=sys.stderr)
 
 
 def run_floor_phase(app: TimingApp, runtime: LineRuntime, pens: list[str],
@@ -324,11 +405,14 @@ def main() -> int:
     parser.add_argument("--gc-freeze", action=argparse.BooleanOptionalAction, default=True,
                         help="gc.freeze() after the HMI's warm-up, as lineside run does "
                         "(--no-gc-freeze: to see what GC costs)")
+    parser.add_argument("--trace", action="store_true",
+                        help="list the HMI's frames over 8 ms of CPU and what caused them")
     parser.add_argument("--poll-loop", action="store_true",
                         help="measure under processEvents + 2 ms sleeps instead of exec()")
     args = parser.parse_args()
-    global POLL_LOOP
+    global POLL_LOOP, TRACE
     POLL_LOOP = args.poll_loop
+    TRACE = args.trace
     if args.switch_interval_ms:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
     app = TimingApp()

@@ -308,3 +308,33 @@ def test_crossing_a_limit_leaves_a_mark_where_it_happened(
     assert marks.tolist() == pytest.approx([t[30], t[60]])
     symbols = plot.pen("ten").alarm_marks.data["symbol"].tolist()
     assert sorted(symbols) == ["t", "t1"]  # one pointing up (H), one down (L)
+
+
+def test_marks_come_with_new_samples_and_leave_with_the_ring(
+    plot: TrendPlot, clock: FakeClock
+) -> None:
+    """The long curves' re-set marks only the samples new to it, and forgets marks of
+    samples the ring no longer holds; new limits mark the whole ring again."""
+    pen = plot.pen("ten")
+    plot.set_limits("ten", 95.0, 105.0)
+
+    def add(values: np.ndarray) -> np.ndarray:
+        t = clock() + np.arange(values.size) / 10
+        clock.advance(values.size / 10)
+        plot.append("ten", t, values)
+        pen.refresh_history()
+        return t
+
+    v = np.full(100, 100.0)
+    v[30:35] = 110.0
+    first = add(v)
+    assert pen.alarm_mark_times().tolist() == [first[30]]
+    v = np.full(100, 100.0)
+    v[0:5] = 90.0  # crossing between the old last sample and the first new one
+    second = add(v)
+    assert pen.alarm_mark_times().tolist() == [first[30], second[0]]
+    plot.set_limits("ten", 85.0, 105.0)
+    add(np.full(10, 100.0))
+    assert pen.alarm_mark_times().tolist() == [first[30]]  # 90 is inside the new limits
+    add(np.full(1000, 100.0))  # the ring (1000) no longer holds the crossing
+    assert pen.alarm_mark_times().size == 0
