@@ -1,9 +1,13 @@
 """RecipeStore: master recipes and their versions in the plant database (SQLAlchemy Core).
 
-Every change is one transaction; version numbers are allocated by the INSERT itself
-(MAX+1 in the same statement, with a unique constraint as the backstop), so two editors
-never get the same number. Status changes are guarded by the status they expect (a
-concurrent change makes the second one fail, not overwrite). Returns frozen dataclasses.
+Every change is one transaction that first locks its master recipe's row (SELECT ... FOR
+UPDATE: on PostgreSQL, where many HMIs write at once, changes to one recipe queue behind
+each other; SQLite already holds its one write lock from BEGIN IMMEDIATE). Version numbers
+are allocated by the INSERT itself (MAX+1 in the same statement, with a unique constraint as
+the backstop), so two editors never get the same number. Status changes are guarded by the
+status they expect (a concurrent change makes the second one fail, not overwrite); two
+HMIs making two versions Effective at once cannot leave both Effective. Returns frozen
+dataclasses.
 """
 
 from __future__ import annotations
@@ -116,10 +120,15 @@ class RecipeStore:
         exists = conn.execute(select(recipes.c.recipe_id)
                               .where(recipes.c.recipe_id == header.recipe_id)).first()
         if exists is None:
-            conn.execute(insert(recipes).values(
-                recipe_id=header.recipe_id, product=header.product,
-                station_group=header.station_group, description=header.description,
-                created_by=author, created_at=ts(self._clock())))
+            try:
+                with conn.begin_nested():
+                    conn.execute(insert(recipes).values(
+                        recipe_id=header.recipe_id, product=header.product,
+                        station_group=header.station_group, description=header.description,
+                        created_by=author, created_at=ts(self._clock())))
+            except IntegrityError:  # another HMI created it a moment ago: add a version
+                pass
+        _lock(conn, header.recipe_id)
         return self._insert_version(conn, header, content, author, status)
 
     def edit(self, recipe_id: str, version: int, content: RecipeContent, by: str
@@ -127,6 +136,7 @@ class RecipeStore:
         """Edit a Draft in place; editing any other version makes a new Draft version."""
         check_parameters(content.parameters)
         with writing(self._engine) as conn:
+            _lock(conn, recipe_id)
             current = self._load(conn, recipe_id, version)
             if current.status is not S.DRAFT:
                 return self._insert_version(conn, current.header, content, by, S.DRAFT)
@@ -151,6 +161,7 @@ class RecipeStore:
     def new_version(self, recipe_id: str, content: RecipeContent, author: str) -> RecipeVersion:
         check_parameters(content.parameters)
         with writing(self._engine) as conn:
+            _lock(conn, recipe_id)
             header = self._load(conn, recipe_id, None).header
             return self._insert_version(conn, header, content, author, S.DRAFT)
 
@@ -170,6 +181,7 @@ class RecipeStore:
     def approve(self, recipe_id: str, version: int, signature: SignatureLike,
                 reason: str = "approved") -> RecipeVersion:
         with writing(self._engine) as conn:
+            _lock(conn, recipe_id)
             current = self._load(conn, recipe_id, version)
             check_approval(current, signature)
             self._set_status(conn, current, S.APPROVED, signature.username, reason, signature)
@@ -178,6 +190,7 @@ class RecipeStore:
     def make_effective(self, recipe_id: str, version: int, by: str) -> RecipeVersion:
         """Approved -> Effective; the Effective one before it becomes Superseded, together."""
         with writing(self._engine) as conn:
+            _lock(conn, recipe_id)
             current = self._load(conn, recipe_id, version)
             check_transition(current, S.EFFECTIVE)
             old = conn.execute(select(recipe_versions.c.version).where(
@@ -198,6 +211,7 @@ class RecipeStore:
     def _move(self, recipe_id: str, version: int, to: RecipeStatus, by: str, reason: str
               ) -> RecipeVersion:
         with writing(self._engine) as conn:
+            _lock(conn, recipe_id)
             current = self._load(conn, recipe_id, version)
             check_transition(current, to)
             self._set_status(conn, current, to, by, reason)
@@ -303,6 +317,14 @@ class RecipeStore:
             created_at=parse_ts(row["created_at"]),
             status_changed_at=parse_ts(row["status_changed_at"]),
             content_hash=row["content_hash"], status_history=history)
+
+
+def _lock(conn: Connection, recipe_id: str) -> None:
+    """Queue this transaction behind any other change to the same master recipe (a row lock
+    until commit on PostgreSQL; SQLAlchemy leaves FOR UPDATE out on SQLite, which is
+    serialised by its write lock already)."""
+    conn.execute(select(recipes.c.recipe_id).where(recipes.c.recipe_id == recipe_id)
+                 .with_for_update()).first()
 
 
 def _header(row: Any) -> RecipeHeader:

@@ -62,9 +62,16 @@ def append_only_ddl(dialect_name: str, table: str) -> list[str]:
             f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
         ]
     if dialect_name == "postgresql":
+        # A statement-level trigger that raises (a RULE ... DO INSTEAD NOTHING would make a
+        # tampering UPDATE "succeed" silently); TRUNCATE too, which skips row triggers.
         return [
-            f"CREATE RULE {table}_no_update AS ON UPDATE TO {table} DO INSTEAD NOTHING",
-            f"CREATE RULE {table}_no_delete AS ON DELETE TO {table} DO INSTEAD NOTHING",
+            "CREATE OR REPLACE FUNCTION lineside_append_only() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$",
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION lineside_append_only()",
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE OR TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION lineside_append_only()",
         ]
     return []
 
@@ -73,5 +80,5 @@ def drop_append_only_ddl(dialect_name: str, table: str) -> list[str]:
     if dialect_name == "sqlite":
         return [f"DROP TRIGGER {table}_no_update", f"DROP TRIGGER {table}_no_delete"]
     if dialect_name == "postgresql":
-        return [f"DROP RULE {table}_{what} ON {table}" for what in ("no_update", "no_delete")]
+        return [f"DROP TRIGGER {table}_{what} ON {table}" for what in ("no_update", "no_delete")]
     return []

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from hmi.core.roles import Role
-from hmi.plantdb import PlantDb, default_url, open_plant_db
+from hmi.plantdb import PlantDb, open_plant_db
 from hmi.security import Hasher, Security, User, build_security
+from tests.plantdb.pg_fixtures import BACKENDS, parametrize_backends
 
 ADMIN_PASSWORD = "correct horse battery"
 PASSWORD = "operator password 1"
@@ -34,10 +35,21 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[PlantDb]:
-    database = open_plant_db(default_url(tmp_path))
+def db(plant_db_url: str) -> Iterator[PlantDb]:
+    database = open_plant_db(plant_db_url)
     yield database
     database.close()
+
+
+def _sqlite_only(metafunc: pytest.Metafunc) -> bool:
+    """Tests that tamper with the SQLite file itself (sqlite3, the file's path) stay on
+    SQLite; tests/plantdb has their PostgreSQL counterparts."""
+    source = inspect.getsource(metafunc.function)
+    return any(mark in source for mark in ("_raw(", "sqlite3", "plant.sqlite", "tmp_path"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    parametrize_backends(metafunc, ("sqlite",) if _sqlite_only(metafunc) else BACKENDS)
 
 
 @pytest.fixture
