@@ -18,6 +18,9 @@ import pytest
 
 from hmi.core.net import free_tcp_port
 
+# The private PostgreSQL server (session per worker) and the plant_db_url parametrisation.
+from tests.plantdb.pg_fixtures import pg_cluster, pg_url, plant_db_url  # noqa: F401
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
