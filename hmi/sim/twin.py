@@ -65,11 +65,14 @@ class LineTwin:
         faults: Iterable[FaultSpec | str] = (),
         secure: bool = True,
         users: Mapping[str, str] | None = None,
+        served: LineConfig | None = None,
     ) -> None:
         """`secure`: serve the secure endpoints (with the twin's certificate) beside None;
         `users`: user name -> password the secure endpoint checks (None: any name passes);
         `time_scale`: simulated seconds per real second (tests and benchmarks of slow
-        dynamics: a 30-minute dew-point recovery in seconds); link outages stay real time."""
+        dynamics: a 30-minute dew-point recovery in seconds); link outages stay real time;
+        `served`: the whole served config when the `lines` copies sit on the wire otherwise
+        than `replicate_config` puts them (hmi.sim.big_line: many copies on few connections)."""
         if time_scale <= 0.0:
             raise ValueError(f"time_scale must be > 0, got {time_scale}")
         self.host = host
@@ -77,7 +80,7 @@ class LineTwin:
         self._users = users
         self.tick_s = tick_s
         self.time_scale = time_scale
-        self.config = replicate_config(config, lines)
+        self.config = served if served is not None else replicate_config(config, lines)
         self.lines = [
             Line([StationSpec(suffix(s.id, k), s.kind, s.id) for s in config.stations],
                  seed=seed * 100 + k)

@@ -22,6 +22,7 @@ the end. The last line printed is JSON; the exit code is 1 when an invariant fai
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import faulthandler
 import fcntl
 import json
@@ -63,7 +64,7 @@ from tests.bench.soak_faults import Chaos, HistoryVolume, plan  # noqa: E402
 
 log = logging.getLogger("soak")
 
-HANG_S = 5.0  # the UI thread silent this long is a hang
+HANG_S = 10.0  # the UI thread silent this long is a hang (--hang-s)
 DETECT_GRACE_S = 5.0  # a cut link's values must stop showing GOOD within this
 GAP_SETTLE_S = 10.0  # after a link is back, its gap must be in the history by then
 QUIET_S = 25.0  # no new fault this close to the end: the last ones end and settle
@@ -113,12 +114,12 @@ class Bench:
         while not self.stop.wait(0.5):
             silent = time.monotonic() - self.heartbeat
             self.longest_stall_s = max(self.longest_stall_s, silent)
-            if silent > HANG_S and not hung:
+            if silent > self.args.hang_s and not hung:
                 hung = True
                 self.hangs += 1
                 print(f"soak: UI thread silent for {silent:.1f} s; its stack:", file=sys.stderr)
                 faulthandler.dump_traceback(sys.stderr, all_threads=True)
-            elif silent < HANG_S:
+            elif silent < self.args.hang_s:
                 hung = False
 
     def _sampler(self) -> None:
@@ -200,7 +201,7 @@ class Bench:
         ui_timer = QTimer()
         ui_timer.timeout.connect(self._on_ui_tick)
         ui_timer.start(200)
-        self.t0 = time.monotonic()
+        self.t0 = self.heartbeat = time.monotonic()  # the watchdog judges from here on
         wall_minus_mono = time.time() - self.t0
         threads = [threading.Thread(target=self._watchdog, name="soak-watchdog", daemon=True),
                    threading.Thread(target=self._sampler, name="soak-sampler", daemon=True),
@@ -277,6 +278,9 @@ class Bench:
             "status_errors": self.status_errors, **res,
         }
         result["violations"] = violations(result)
+        if self.args.keep is not None:  # the series, to see when something grew
+            (self.folder / "resources.json").write_text(json.dumps(
+                [dataclasses.asdict(x) for x in self.resources.samples]))
         return result
 
 
@@ -317,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changeover-every-s", type=float, default=180.0)
     parser.add_argument("--history-mb", type=int, default=512,
                         help="size of the history volume (a tmpfs; root only)")
+    parser.add_argument("--hang-s", type=float, default=HANG_S,
+                        help="the UI thread silent this long counts as a hang")
     parser.add_argument("--keep", type=Path, help="run in this folder and keep it")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")

@@ -1,0 +1,172 @@
+"""Start-up benchmark: a plant-sized line config (20,000 tags on 10 PLC connections).
+
+    python tests/bench/startup.py [--tags 20000] [--opcua 6] [--modbus 4]
+
+1. Config: the generated config (hmi.sim.big_line: copies of the demo line on 6 OPC UA and
+   4 Modbus connections) is written as a TOML file and loaded and validated as
+   `lineside run --config` does; the demo line's file is the baseline. Target < 2 s.
+2. App start: the twin serves each config in a process of its own (as a plant's PLCs would);
+   `lineside run --config FILE --quit-after S` is timed from its start to its "first live
+   frame painted" line (interpreter, imports, config, plant database, PLC process, panel,
+   the first values painted). The demo line on its own twin is the baseline. Target < 10 s.
+Figures: wall seconds and CPU seconds of each, and big/demo ratios (the machines are noisy:
+read the ratios and CPU times). The last line printed is JSON.
+
+`--serve CONFIG_OUT [--copies N]` is the twin process's side (used by the benchmark).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from hmi.config import DEMO_LINE, load_line_config  # noqa: E402
+from hmi.core.net import free_tcp_port  # noqa: E402
+from hmi.sim.big_line import big_line_config, copies_for, to_toml  # noqa: E402
+
+TWIN_TICK_S = 1.0  # 20,000 tags stepping at 10 Hz would be the twin's bench, not the HMI's
+LIVE_LINE = "first live frame painted"
+
+
+def _cpu(kind: int) -> float:
+    usage = resource.getrusage(kind)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_load(path: Path, repeats: int) -> dict[str, float]:
+    """Best of `repeats` loads (wall and CPU of this process)."""
+    wall, cpu = [], []
+    for _ in range(repeats):
+        w0, c0 = time.perf_counter(), time.process_time()
+        load_line_config(path)
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    return {"wall_s": round(min(wall), 3), "cpu_s": round(min(cpu), 3)}
+
+
+def serve(config_out: Path, tags: int, opcua: int, modbus: int) -> None:
+    """The twin side: serve the big config (tags > 0) or the demo line, write the client
+    config (pointing at this twin) as TOML, say READY, serve until stdin closes."""
+    from hmi.sim.twin import LineTwin
+
+    base = load_line_config(DEMO_LINE)
+    if tags:
+        served = big_line_config(base, tags, opcua, modbus)
+        copies = copies_for(base, tags)
+    else:
+        served, copies = None, 1
+
+    async def main() -> None:
+        async with LineTwin(base, lines=copies, served=served, secure=False,
+                            tick_s=TWIN_TICK_S, opcua_port=free_tcp_port(),
+                            modbus_port=free_tcp_port()) as twin:
+            config_out.write_text(to_toml(twin.client_config(secure=False)))
+            print("READY", flush=True)
+            await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+    asyncio.run(main())
+
+
+def time_start(tags: int, opcua: int, modbus: int, folder: Path,
+               quit_after_s: float) -> dict[str, Any]:
+    """Start a twin process for the config, then time `lineside run` on it."""
+    name = f"big{tags}" if tags else "demo"
+    client = folder / f"{name}.toml"
+    twin = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(client), "--tags", str(tags),
+         "--opcua", str(opcua), "--modbus", str(modbus)],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert twin.stdout is not None
+        twin_started = time.perf_counter()
+        if twin.stdout.readline().strip() != "READY":
+            raise SystemExit(f"the twin for {name} did not start")
+        twin_s = time.perf_counter() - twin_started
+        cpu0 = _cpu(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        app = subprocess.Popen(
+            [sys.executable, "-m", "hmi.cli", "run", "--config", str(client),
+             "--data-dir", str(folder / f"data-{name}"), "--quit-after", str(quit_after_s)],
+            cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert app.stderr is not None
+        live_s = None
+        tail: list[str] = []
+        for line in app.stderr:
+            tail = [*tail[-20:], line.rstrip()]
+            if LIVE_LINE in line and live_s is None:
+                live_s = time.perf_counter() - started
+        code = app.wait(timeout=600)
+        cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu0  # the app and its PLC process, all of it
+        if live_s is None:
+            raise SystemExit(f"{name}: no live frame (exit {code}):\n" + "\n".join(tail))
+        return {"first_live_frame_s": round(live_s, 2), "app_cpu_s": round(cpu, 2),
+                "exit_code": code, "twin_start_s": round(twin_s, 1)}
+    finally:
+        assert twin.stdin is not None
+        twin.stdin.close()
+        try:
+            twin.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            twin.kill()
+            twin.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tags", type=int, default=20_000)
+    parser.add_argument("--opcua", type=int, default=6)
+    parser.add_argument("--modbus", type=int, default=4)
+    parser.add_argument("--repeats", type=int, default=3, help="config loads of each file")
+    parser.add_argument("--quit-after", type=float, default=3.0)
+    parser.add_argument("--skip-start", action="store_true", help="the config phase only")
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve is not None:
+        serve(args.serve, args.tags, args.opcua, args.modbus)
+        return
+    with tempfile.TemporaryDirectory(prefix="lineside-startup-") as tmp:
+        folder = Path(tmp)
+        base = load_line_config(DEMO_LINE)
+        big = big_line_config(base, args.tags, args.opcua, args.modbus)
+        big_file = folder / "big_line.toml"
+        big_file.write_text(to_toml(big))
+        demo_load = time_load(DEMO_LINE, args.repeats)
+        big_load = time_load(big_file, args.repeats)
+        result: dict[str, Any] = {
+            "tags": len(big.tags), "connections": len(big.connections),
+            "stations": len(big.stations), "config_bytes": big_file.stat().st_size,
+            "load_s": big_load["wall_s"], "load_cpu_s": big_load["cpu_s"],
+            "demo_load_s": demo_load["wall_s"], "demo_load_cpu_s": demo_load["cpu_s"],
+            "load_ratio_vs_demo": round(big_load["cpu_s"] / max(demo_load["cpu_s"], 1e-6), 1),
+        }
+        if not args.skip_start:
+            demo = time_start(0, args.opcua, args.modbus, folder, args.quit_after)
+            large = time_start(args.tags, args.opcua, args.modbus, folder, args.quit_after)
+            result.update({
+                "start_s": large["first_live_frame_s"], "start_cpu_s": large["app_cpu_s"],
+                "demo_start_s": demo["first_live_frame_s"],
+                "demo_start_cpu_s": demo["app_cpu_s"],
+                "start_ratio_vs_demo": round(large["first_live_frame_s"]
+                                             / demo["first_live_frame_s"], 2),
+                "start_exit_code": large["exit_code"], "twin_start_s": large["twin_start_s"],
+            })
+        result["targets_met"] = result["load_s"] < 2.0 and result.get("start_s", 0.0) < 10.0
+        result["load_1min"] = round(os.getloadavg()[0], 2)
+        print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
