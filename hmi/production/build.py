@@ -43,6 +43,7 @@ from hmi.production.reasons import REASONS_DIR, load_reason_tree
 from hmi.production.recipe_link import ActiveRecipes
 from hmi.production.shifts import ShiftCalendar
 from hmi.production.spc import AlarmSink, SpcMonitor
+from hmi.production.spc_store import SpcStore
 from hmi.restore.record import OpenLot
 from hmi.security.audit import AuditTrail
 
@@ -80,11 +81,14 @@ def build_spc(config: LineConfig, store: TagStore | None, *,
               holds: LotHoldStore | None = None,
               lot_of: Callable[[str], str | None] | None = None,
               clock: Callable[[], datetime] = utc_now,
-              alarm_sink: AlarmSink | None = None) -> SpcMonitor:
+              alarm_sink: AlarmSink | None = None,
+              plant_db: PlantDb | None = None) -> SpcMonitor:
     """An SpcMonitor over the line's characteristics (not started). `alarm_sink`:
-    hmi.alarms.external.spc_alarm_sink(alarm_engine), so run rules raise alarms."""
+    hmi.alarms.external.spc_alarm_sink(alarm_engine), so run rules raise alarms;
+    `plant_db`: points and limits are kept there and restored at start."""
     return SpcMonitor(characteristics(config), store=store, holds=holds, lot_of=lot_of,
-                      clock=clock, alarm_sink=alarm_sink)
+                      clock=clock, alarm_sink=alarm_sink,
+                      record=SpcStore(plant_db) if plant_db is not None else None)
 
 
 # A high-nickel electrode's time above the dry room's dew-point spec, in all (DOMAIN.md 1.1:
@@ -129,7 +133,7 @@ def start_production(config: LineConfig, store: TagStore, plant_db: PlantDb,
                             hint_source=hint_source)
     spc = build_spc(config, store, holds=holds,
                     lot_of=lambda station: current_lot(lots, recipes_now, station),
-                    alarm_sink=spc_alarms)
+                    alarm_sink=spc_alarms, plant_db=plant_db)
     started: list[LotTracker | OeeTracker | SpcMonitor] = []
     try:
         for service in (lots, oee, spc):

@@ -1,9 +1,11 @@
 """`lineside oee` and `lineside spc CHARACTERISTIC`: OEE and SPC, headless.
 
 `oee` reads the OEE record the HMI keeps in the plant database (state changes, output,
-stops); `spc` charts a characteristic from the history database's raw samples (the same
-subgrouping, limits, rules and capability as the live monitor). Both take the line config
-(`--config`, default the demo line) for the shift calendar and the characteristics.
+stops); `spc` charts a characteristic from what the HMI's SPC monitor recorded in the
+plant database (its subgroups and the limits in force), else from the history database's
+raw samples (the same subgrouping, limits, rules and capability as the live monitor).
+Both take the line config (`--config`, default the demo line) for the shift calendar and
+the characteristics.
 Every mistake is one line and exit 2.
 """
 
@@ -19,7 +21,7 @@ from hmi.commission.common import Subparsers, add_json, load_config
 from hmi.commission.errors import EXIT_OK, UsageError
 from hmi.commission.output import emit, emit_json
 from hmi.config.loader import DEMO_LINE
-from hmi.config.production import characteristics
+from hmi.config.production import Characteristic, characteristics
 from hmi.config.schema import LineConfig
 from hmi.core.paths import data_dir
 from hmi.historian import HistoryError, HistoryReader
@@ -32,6 +34,7 @@ from hmi.production.oee import OeeFactors
 from hmi.production.oee_tracker import OeeTracker
 from hmi.production.reasons import ReasonFileError
 from hmi.production.spc import ChartView, analyse
+from hmi.production.spc_store import SpcStore
 from hmi.production.subgroups import Point, Subgrouper
 
 PERIOD_HELP = ("shift (the running shift, default), hour (the last hour), day (the last 24 h),"
@@ -188,6 +191,48 @@ def run_spc(args: argparse.Namespace) -> int:
         raise UsageError("--hours must be above 0")
     end = datetime.now(UTC)
     start = end - timedelta(hours=args.hours)
+    view = _recorded_chart(args, char, start, end)
+    source = "the plant database's SPC record"
+    if view is None:
+        view = _history_chart(args, config, char, start, end)
+        source = "the history's raw samples"
+    if args.json:
+        emit_json({**view.as_dict(), "source": source})
+    else:
+        _print_chart(view, args.hours, source)
+    return EXIT_OK
+
+
+def _recorded_chart(args: argparse.Namespace, char: Characteristic, start: datetime,
+                    end: datetime) -> ChartView | None:
+    """The subgroups the running HMI charted and the limits it had in force; None when
+    there is no plant database or nothing recorded for `char` in the period."""
+    url = args.db
+    if url is None:
+        folder = data_dir(args.data_dir, create=False)
+        if not (folder / PLANT_DB_FILE).is_file():
+            return None
+        url = default_url(folder)
+    try:
+        db = open_plant_db(url)
+    except PlantDbError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        store = SpcStore(db)
+        points = store.points(char.id, start, end)
+        stored = store.latest_limits([char.id]).get(char.id) if points else None
+    finally:
+        db.close()
+    if not points:
+        return None
+    if stored is None:
+        return analyse(char, points)
+    return analyse(char, points, stored.limits,
+                   f"{stored.baseline}, set {stored.set_at:%Y-%m-%d %H:%M} UTC")
+
+
+def _history_chart(args: argparse.Namespace, config: LineConfig, char: Characteristic,
+                   start: datetime, end: datetime) -> ChartView:
     url = config.historian.url or history_url(data_dir(args.data_dir, create=False))
     try:
         with HistoryReader(url) as reader:
@@ -204,18 +249,13 @@ def run_spc(args: argparse.Namespace) -> int:
         point = grouper.add(tag, value, datetime.fromtimestamp(t_ms / 1000, UTC))
         if point is not None:
             points.append(point)
-    view = analyse(char, points)
-    if args.json:
-        emit_json(view.as_dict())
-    else:
-        _print_chart(view, args.hours)
-    return EXIT_OK
+    return analyse(char, points)
 
 
-def _print_chart(view: ChartView, hours: float) -> None:
+def _print_chart(view: ChartView, hours: float, source: str) -> None:
     char = view.characteristic
     emit(f"{char.id} at {char.station} ({char.chart}, {char.lanes} per subgroup): "
-         f"{len(view.points)} subgroups in the last {hours:g} h")
+         f"{len(view.points)} subgroups in the last {hours:g} h, from {source}")
     lim = view.limits
     if lim is None:
         emit("  no control limits: fewer than 2 subgroups recorded")

@@ -46,6 +46,7 @@ from hmi.production.capability import (
 from hmi.production.first_article import ChartState, first_article_status
 from hmi.production.holds import LotHold, LotHoldStore
 from hmi.production.spc_rules import RuleViolation, violations
+from hmi.production.spc_store import SpcRecorder, SpcStore
 from hmi.production.subgroups import Point, Subgrouper
 from recipes.first_article import FirstArticleStatus
 
@@ -167,8 +168,11 @@ class SpcMonitor:
                  holds: LotHoldStore | None = None,
                  lot_of: Callable[[str], str | None] | None = None,
                  clock: Callable[[], datetime] = utc_now,
-                 alarm_sink: AlarmSink | None = None) -> None:
+                 alarm_sink: AlarmSink | None = None,
+                 record: SpcStore | None = None) -> None:
         self._alarm_sink = alarm_sink
+        # The plant database's SPC record: restored at start, added to on the worker.
+        self._recorder = SpcRecorder(record) if record is not None else None
         self._charts = {c.id: _Chart(c) for c in chars}
         self._by_tag: dict[str, list[_Chart]] = {}
         for chart in self._charts.values():
@@ -189,6 +193,8 @@ class SpcMonitor:
         return tuple(c.char for c in self._charts.values())
 
     def start(self) -> None:
+        if self._recorder is not None:
+            self._restore(self._recorder)
         self._worker = threading.Thread(target=self._run, name="spc-worker", daemon=True)
         self._worker.start()
         if self._store is not None:
@@ -199,9 +205,32 @@ class SpcMonitor:
             self._unsubscribe()
             self._unsubscribe = None
         if self._worker is not None:
+            if self._recorder is not None:
+                self._work.put(self._recorder.flush)  # what is still buffered
             self._work.put(None)
             self._worker.join()
             self._worker = None
+
+    def _restore(self, recorder: SpcRecorder) -> None:
+        """The charts and limits as the record left them (a restart keeps both)."""
+        points, limits = recorder.restore(list(self._charts), MAX_POINTS)
+        with self._lock:
+            for cid, chart in self._charts.items():
+                chart.points.extend(points.get(cid, ()))
+                stored = limits.get(cid)
+                if stored is not None and stored.limits.chart == chart.char.chart:
+                    chart.limits, chart.baseline = stored.limits, stored.baseline
+
+    def _save_point(self, characteristic: str, point: Point) -> None:
+        if self._recorder is not None and self._recorder.add_point(characteristic, point):
+            self._work.put(self._recorder.flush)
+
+    def _save_limits(self, chart: _Chart, by: str) -> None:
+        if self._recorder is None or chart.limits is None:
+            return
+        if self._recorder.add_limits(chart.char.id, chart.limits, chart.baseline,
+                                     self._clock(), by):
+            self._work.put(self._recorder.flush)
 
     def drain(self) -> None:
         """Wait until the worker has done what was queued (holds)."""
@@ -252,11 +281,13 @@ class SpcMonitor:
 
     def _on_point(self, chart: _Chart, point: Point) -> list[SpcEvent]:
         chart.points.append(point)
+        self._save_point(chart.char.id, point)
         char = chart.char
         if chart.limits is None:
             if len(chart.points) >= char.baseline_subgroups:
                 chart.limits = limits_for(char, list(chart.points))
                 chart.baseline = f"first {len(chart.points)} subgroups"
+                self._save_limits(chart, "spc-monitor")
             return []
         recent = _tail(chart.points, RULE_WINDOW)
         last = len(recent) - 1
@@ -380,7 +411,8 @@ class SpcMonitor:
             points = list(chart.points)
             return analyse(chart.char, points, chart.limits, chart.baseline)
 
-    def set_baseline(self, characteristic: str, start: datetime, end: datetime) -> Limits:
+    def set_baseline(self, characteristic: str, start: datetime, end: datetime,
+                     by: str = "") -> Limits:
         """Limits from the points of start..end (refused with fewer than the baseline)."""
         chart = self._chart(characteristic)
         with self._lock:
@@ -391,6 +423,7 @@ class SpcMonitor:
                     f"at least {chart.char.baseline_subgroups} needed")
             chart.limits = limits_for(chart.char, base)
             chart.baseline = f"{start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} UTC"
+            self._save_limits(chart, by)
             return chart.limits
 
     def first_article(self, station: str, since: datetime) -> FirstArticleResult:

@@ -1,0 +1,87 @@
+"""The SPC record in a real plant database file: a monitor fed through a TagStore stores
+its subgroups and the limits it set; a new monitor on the same file (a restart) has the
+same chart and limits and judges the next point against them; `lineside spc` reads the
+record; the tables refuse changes (append-only)."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from hmi.cli import main
+from hmi.config.loader import DEMO_LINE, load_line_config
+from hmi.config.production import characteristics
+from hmi.core.tags import Quality, TagValue
+from hmi.core.tagstore import TagStore
+from hmi.plantdb import PlantDb, default_url, open_plant_db
+from hmi.production.spc import SpcMonitor
+from hmi.production.spc_store import SpcStore
+
+TAG = "filler.fill_mass_g"
+
+
+def fill_mass_monitor(store: TagStore, db: PlantDb, clock: list[datetime]) -> SpcMonitor:
+    chars = [c for c in characteristics(load_line_config(DEMO_LINE)) if c.id == "fill_mass"]
+    return SpcMonitor(chars, store=store, clock=lambda: clock[0], record=SpcStore(db))
+
+
+def feed(store: TagStore, clock: list[datetime], values: list[float]) -> None:
+    for v in values:
+        clock[0] += timedelta(seconds=4)
+        store.update([TagValue(TAG, v, Quality.GOOD, clock[0], clock[0])])
+
+
+def test_a_restart_keeps_the_chart_and_its_limits_and_the_cli_reads_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clock = [datetime.now(UTC) - timedelta(hours=1)]
+    store = TagStore({TAG: 4.0})
+    db = open_plant_db(default_url(tmp_path))
+    spc = fill_mass_monitor(store, db, clock)
+    spc.start()
+    rng = random.Random(3)
+    try:
+        feed(store, clock, [rng.gauss(65.0, 0.04) for _ in range(30)])
+    finally:
+        spc.stop()  # flushes what is buffered
+        db.close()
+    before = spc.chart("fill_mass")
+    assert before.limits is not None and before.baseline == "first 25 subgroups"
+
+    db = open_plant_db(default_url(tmp_path))  # the restart
+    again = fill_mass_monitor(store, db, clock)
+    again.start()
+    try:
+        after = again.chart("fill_mass")
+        assert after.points == before.points  # every subgroup, its time and value
+        assert after.limits == before.limits and after.baseline == before.baseline
+        feed(store, clock, [before.limits.center + 4 * before.limits.sigma_chart])
+        view = again.chart("fill_mass")  # judged against the restored limits at once
+        assert len(view.points) == 31 and view.limits == before.limits
+        assert "WE1" in {v.rule for v in view.violations if v.index == 30}
+    finally:
+        again.stop()
+        db.close()
+
+    assert main(["spc", "fill_mass", "--data-dir", str(tmp_path), "--json"]) == 0
+    chart = json.loads(capsys.readouterr().out)
+    assert chart["source"] == "the plant database's SPC record"
+    assert len(chart["points"]) == 31
+    assert chart["limits"]["center"] == pytest.approx(before.limits.center)
+    assert chart["baseline"].startswith("first 25 subgroups, set ")
+    assert main(["spc", "fill_mass", "--data-dir", str(tmp_path)]) == 0
+    assert "31 subgroups in the last 8 h, from the plant database's SPC record" in (
+        capsys.readouterr().out)
+
+    db = open_plant_db(default_url(tmp_path))
+    try:
+        for table in ("spc_points", "spc_limits"):
+            with pytest.raises(DBAPIError, match="append-only"), db.writing() as conn:
+                conn.execute(text(f"DELETE FROM {table}"))
+    finally:
+        db.close()
