@@ -86,6 +86,10 @@ class Header(QFrame):
         self.theme_button.setCheckable(True)
         # English / Deutsch / 中文, one touch away (MainWindow opens the picker).
         self.language_button = QPushButton()
+        # The operator help of the screen on show (hmi.ui.help_wiring), from every screen.
+        self.help_button = QPushButton()
+        self.help_button.setStyleSheet("font-weight: bold;")
+        self.help_button.setMinimumSize(m.button_px(self), m.button_px(self))  # gloves
         self._reasons_needed = 0
         # Stops longer than the minor-stop time wait for the operator's reason (OEE).
         self.reason_button = QPushButton()
@@ -98,6 +102,7 @@ class Header(QFrame):
         row.addWidget(self.reason_button)
         row.addWidget(self.theme_button)
         row.addWidget(self.language_button)
+        row.addWidget(self.help_button)
         row.addWidget(self.clock_label)
         # Second row: the alarm banner takes what the PLC lamps leave (a 1024 px panel
         # has no room for both beside the line name).
@@ -149,6 +154,7 @@ class Header(QFrame):
         self.theme_button.setToolTip(self.tr("Night shift: the same colour meanings on dark grey"))
         self.language_button.setText(self.tr("Language"))
         self.language_button.setToolTip(self.tr("English · Deutsch · 中文"))
+        self.help_button.setText(self.tr("? Help"))
         self.alarm_banner.set_idle_text(
             self.tr("No unacknowledged alarms") if self._engine_fed else self.tr("No limit alarms"))
         self.show_user(self._user, self._locked)

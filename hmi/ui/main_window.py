@@ -39,6 +39,7 @@ from hmi.ui.bridge import PlcBridge
 from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.confirm import ConfirmDialog
 from hmi.ui.header import Header
+from hmi.ui.help_wiring import HelpWiring
 from hmi.ui.history_source import HistorySource
 from hmi.ui.i18n import LanguagePicker
 from hmi.ui.live_history import LiveHistory
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         self._sampler.timeout.connect(self._on_sampler_timeout)
         self._sampler.start()
         self.header.language_button.clicked.connect(self.open_language_picker)
+        self.help = HelpWiring(self)  # the header's Help: the screen on show's help, over it
         self.retranslate()
         self.show_screen("overview")
 

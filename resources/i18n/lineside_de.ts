@@ -657,6 +657,10 @@
         <source>{0} (cleared)</source>
         <translation>{0} (gegangen)</translation>
     </message>
+    <message>
+        <source>? Help</source>
+        <translation>? Hilfe</translation>
+    </message>
 </context>
 <context>
     <name>HelpPanel</name>
@@ -710,6 +714,17 @@
     <message>
         <source>Close help</source>
         <translation>Hilfe schließen</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWiring</name>
+    <message>
+        <source>Sign in to start a restore.</source>
+        <translation>Melden Sie sich an, um einen Wiederanlauf zu starten.</translation>
+    </message>
+    <message>
+        <source>Your role may not run restores at {0}.</source>
+        <translation>Ihre Rolle darf an {0} keinen Wiederanlauf ausführen.</translation>
     </message>
 </context>
 <context>

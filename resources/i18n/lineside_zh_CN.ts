@@ -647,6 +647,10 @@
         <source>{0} (cleared)</source>
         <translation>{0}（已消除）</translation>
     </message>
+    <message>
+        <source>? Help</source>
+        <translation>? 帮助</translation>
+    </message>
 </context>
 <context>
     <name>HelpPanel</name>
@@ -699,6 +703,17 @@
     <message>
         <source>Close help</source>
         <translation>关闭帮助</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWiring</name>
+    <message>
+        <source>Sign in to start a restore.</source>
+        <translation>请登录后再开始恢复运行。</translation>
+    </message>
+    <message>
+        <source>Your role may not run restores at {0}.</source>
+        <translation>您的角色无权在 {0} 执行恢复运行。</translation>
     </message>
 </context>
 <context>
