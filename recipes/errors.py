@@ -3,6 +3,8 @@ parameter, file, line or field, and says what to do. Never a traceback."""
 
 from __future__ import annotations
 
+from recipes.codec import printable
+
 
 class RecipeError(Exception):
     """Base of every recipe-domain refusal; `str(error)` is the whole message."""
@@ -29,7 +31,7 @@ class ImportRefused(RecipeError):
 
     def __init__(self, path: str, line: int | None, field: str, message: str) -> None:
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {field}: {message}")
+        super().__init__(f"{where}: {printable(field)}: {printable(message)}")
         self.path = path
         self.line = line
         self.field = field

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from recipes.codec import TextFileError, has_surrogates, loads_json, read_text_file
 from recipes.errors import ImportRefused, LimitError
 from recipes.hashing import content_hash, parameter_dict
 from recipes.limits import check_parameter
@@ -36,6 +37,9 @@ from recipes.store import RecipeStore
 from recipes.writing import writing
 
 SCHEMA = "lineside.recipe/1"
+FILE_START = 1  # where a refusal about the file as a whole (a key it lacks) points
+MAX_VERSION = 2**31 - 1
+PLC_INT = 2**63  # an int setpoint beyond 64 bits fits no PLC register
 CSV_COLUMNS = ("tag", "name", "unit", "data_type", "setpoint", "low", "high", "warn_low",
                "warn_high", "critical", "verify", "tolerance")
 
@@ -116,9 +120,11 @@ def read_file(path: Path) -> RecipeFile:
     """Parse and check one file; raises ImportRefused naming file, line and field."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportRefused(name, None, "file", f"cannot be read ({exc})") from None
+        text = read_text_file(path)
+    except OSError as exc:
+        raise ImportRefused(name, None, "file", f"cannot be read ({exc.strerror})") from None
+    except TextFileError as exc:
+        raise ImportRefused(name, exc.line, "file", exc.message) from None
     if path.suffix.lower() == ".csv":
         return _parse_csv(name, text)
     return _parse_json(name, text)
@@ -133,7 +139,7 @@ def import_files(engine: Engine, paths: Sequence[Path], by: str) -> list[RecipeV
 
 
 def _line_of(text: str, needle: str, start_line: int = 1) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # as json counts lines
         if number >= start_line and needle in line:
             return number
     return None
@@ -141,34 +147,36 @@ def _line_of(text: str, needle: str, start_line: int = 1) -> int | None:
 
 def _parse_json(name: str, text: str) -> RecipeFile:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(name, exc.lineno, "JSON", f"{exc.msg} (column {exc.colno})"
-                            ) from None
+        data = loads_json(text)
+    except TextFileError as exc:
+        raise ImportRefused(name, exc.line, "JSON", exc.message) from None
     if not isinstance(data, dict):
-        raise ImportRefused(name, 1, "file", "must be one JSON object")
+        raise ImportRefused(name, FILE_START, "file", "must be one JSON object")
 
-    def line(key: str) -> int | None:
-        return _line_of(text, json.dumps(key) + ":")
+    def line(key: str) -> int:
+        return _line_of(text, json.dumps(key) + ":") or FILE_START
 
     def field(key: str, kind: type) -> Any:
         if key not in data:
-            raise ImportRefused(name, None, key, "missing")
+            raise ImportRefused(name, FILE_START, key, "missing")
         value = data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ImportRefused(name, line(key), key, f"{value!r} is not a {kind.__name__}")
+            raise ImportRefused(name, line(key), key, f"{_show(value)} is not a {kind.__name__}")
+        _storable(name, line(key), key, value)
         return value
 
     _check_schema(name, line("schema"), field("schema", str))
     header = RecipeHeader(field("recipe_id", str), field("product", str),
-                          field("station_group", str), data.get("description", ""))
+                          field("station_group", str),
+                          field("description", str) if "description" in data else "")
     equipment_raw = field("equipment", list)
     equipment: list[EquipmentRequirement] = []
     for item in equipment_raw:
         if not isinstance(item, dict) or not isinstance(item.get("station"), str) \
                 or not isinstance(item.get("requirement"), str):
             raise ImportRefused(name, line("equipment"), "equipment",
-                                f"{item!r} needs station and requirement")
+                                f"{_show(item)} needs station and requirement")
+        _storable(name, line("equipment"), "equipment", item["station"] + item["requirement"])
         equipment.append(EquipmentRequirement(item["station"], item["requirement"]))
     params: list[Parameter] = []
     seen: set[str] = set()
@@ -186,21 +194,37 @@ def _parse_json(name: str, text: str) -> RecipeFile:
         params.append(p)
     content = RecipeContent(tuple(params), tuple(equipment), field("notes", str))
     version = field("version", int)
+    if not 1 <= version <= MAX_VERSION:
+        raise ImportRefused(name, line("version"), "version", f"{_show(version)} is not a "
+                            "version number (1 and up)")
     digest = field("content_hash", str)
     _check_hash(name, line("content_hash"), header, version, content, digest)
     return RecipeFile(name, header, version, field("author", str), content, digest)
 
 
+def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) per record; a NUL byte or an over-long cell is refused at its line."""
+    reader = csv.reader(io.StringIO(text))
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise ImportRefused(name, reader.line_num + 1, "CSV", f"not readable CSV: {exc}"
+                            ) from None
+    return rows
+
+
 def _parse_csv(name: str, text: str) -> RecipeFile:
-    rows = list(enumerate(csv.reader(io.StringIO(text)), start=1))
+    rows = _csv_rows(name, text)
     meta: dict[str, tuple[int, list[str]]] = {}
     equipment: list[EquipmentRequirement] = []
     table_at = None
-    for number, row in rows:
+    for index, (number, row) in enumerate(rows):
         if not row or not any(cell.strip() for cell in row):
             continue
         if row[0] == "tag":
-            table_at = number
+            table_at = index
             break
         if row[0] == "equipment":
             if len(row) != 3:
@@ -213,22 +237,22 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
 
     def field(key: str) -> str:
         if key not in meta:
-            raise ImportRefused(name, None, key, "missing")
+            raise ImportRefused(name, FILE_START, key, "missing")
         return meta[key][1][1]
 
-    def at(key: str) -> int | None:
-        return meta[key][0] if key in meta else None
+    def at(key: str) -> int:
+        return meta[key][0] if key in meta else FILE_START
 
     _check_schema(name, at("schema"), field("schema"))
     if table_at is None:
-        raise ImportRefused(name, None, "parameters", f"missing the header row "
+        raise ImportRefused(name, FILE_START, "parameters", f"missing the header row "
                             f"{','.join(CSV_COLUMNS)}")
-    header_row = rows[table_at - 1][1]
+    table_line, header_row = rows[table_at]
     if tuple(header_row) != CSV_COLUMNS:
-        raise ImportRefused(name, table_at, "columns", f"must be {','.join(CSV_COLUMNS)}")
+        raise ImportRefused(name, table_line, "columns", f"must be {','.join(CSV_COLUMNS)}")
     params: list[Parameter] = []
     seen: set[str] = set()
-    for number, row in rows[table_at:]:
+    for number, row in rows[table_at + 1:]:
         if not row or not any(cell.strip() for cell in row):
             continue
         if len(row) != len(CSV_COLUMNS):
@@ -247,6 +271,8 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
         version = int(field("version"))
     except ValueError:
         raise ImportRefused(name, at("version"), "version", "is not a whole number") from None
+    if not 1 <= version <= MAX_VERSION:
+        raise ImportRefused(name, at("version"), "version", "is not a version number (1 and up)")
     content = RecipeContent(tuple(params), tuple(equipment), field("notes"))
     digest = field("content_hash")
     _check_hash(name, at("content_hash"), header, version, content, digest)
@@ -262,7 +288,7 @@ def _csv_types(name: str, line: int, cells: dict[str, str]) -> dict[str, Any]:
         try:
             raw[key] = float(text) if text else (0.0 if key == "tolerance" else None)
         except ValueError:
-            raise ImportRefused(name, line, f"{who}.{key}", f"{text!r} is not a number"
+            raise ImportRefused(name, line, f"{who}.{key}", f"{_show(text)} is not a number"
                                 ) from None
     raw["critical"] = _bool_cell(name, line, f"{who}.critical", cells["critical"])
     text = cells["setpoint"].strip()
@@ -275,7 +301,7 @@ def _csv_types(name: str, line: int, cells: dict[str, str]) -> dict[str, Any]:
             raw["setpoint"] = float(text)
     except ValueError:
         raise ImportRefused(name, line, f"{who}.setpoint",
-                            f"{text!r} is not a {kind or 'value'}") from None
+                            f"{_show(text)} is not a {kind or 'value'}") from None
     return raw
 
 
@@ -285,41 +311,45 @@ def _bool_cell(name: str, line: int, field: str, text: str) -> bool:
         return True
     if lowered in ("false", "0", "no", ""):
         return False
-    raise ImportRefused(name, line, field, f"{text!r} is not true/false")
+    raise ImportRefused(name, line, field, f"{_show(text)} is not true/false")
 
 
-def _parameter(name: str, line: int | None, raw: dict[str, Any], where: str) -> Parameter:
+def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Parameter:
     tag = raw.get("tag")
     if not isinstance(tag, str) or "." not in tag:
-        raise ImportRefused(name, line, f"{where}.tag", f"{tag!r} is not a `station.signal` tag")
+        raise ImportRefused(name, line, f"{where}.tag",
+                            f"{_show(tag)} is not a `station.signal` tag")
+    _storable(name, line, f"{where}.tag", tag)
 
     def need(key: str, kinds: tuple[type, ...], optional: bool = False) -> Any:
         value = raw.get(key)
         if value is None and optional:
             return None
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise ImportRefused(name, line, f"{tag}.{key}", f"{value!r} is not valid here")
+            raise ImportRefused(name, line, f"{tag}.{key}", f"{_show(value)} is not valid here")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            _finite(name, line, f"{tag}.{key}", value)
+        _storable(name, line, f"{tag}.{key}", value)
         return value
 
     data_type = need("data_type", (str,))
     if data_type not in DATA_TYPES:
         raise ImportRefused(name, line, f"{tag}.data_type",
-                            f"{data_type!r} is not one of {', '.join(DATA_TYPES)}")
+                            f"{_show(data_type)} is not one of {', '.join(DATA_TYPES)}")
     verify_text = need("verify", (str,))
     try:
         verify = VerifyMode(verify_text)
     except ValueError:
-        raise ImportRefused(name, line, f"{tag}.verify", f"{verify_text!r} is not one of "
+        raise ImportRefused(name, line, f"{tag}.verify", f"{_show(verify_text)} is not one of "
                             f"{', '.join(m.value for m in VerifyMode)}") from None
     setpoint_kinds: tuple[type, ...] = (bool,) if data_type == "bool" else (int, float)
     setpoint: ParamValue = need("setpoint", setpoint_kinds)
     if data_type == "float":
         setpoint = float(setpoint)
+    elif data_type == "int" and isinstance(setpoint, int) and not -PLC_INT <= setpoint < PLC_INT:
+        raise ImportRefused(name, line, f"{tag}.setpoint", "is too large for a PLC integer")
     number = (int, float)
     limits = [need(k, number, optional=True) for k in ("low", "high", "warn_low", "warn_high")]
-    for key, value in zip(("low", "high", "warn_low", "warn_high"), limits, strict=True):
-        if value is not None and not math.isfinite(value):
-            raise ImportRefused(name, line, f"{tag}.{key}", f"{value!r} is not finite")
     p = Parameter(
         tag=tag, name=need("name", (str,)), unit=need("unit", (str,)), data_type=data_type,
         setpoint=setpoint, low=_float(limits[0]), high=_float(limits[1]),
@@ -336,6 +366,31 @@ def _parameter(name: str, line: int | None, raw: dict[str, Any], where: str) -> 
 
 def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _finite(name: str, line: int, field: str, value: float) -> None:
+    """NaN, inf and numbers past float range (1e400 written out as an int) are refused."""
+    try:
+        ok = math.isfinite(value)
+    except OverflowError:
+        ok = False
+    if not ok:
+        raise ImportRefused(name, line, field, f"{_show(value)} is not a finite number")
+
+
+def _storable(name: str, line: int, field: str, value: object) -> None:
+    """A lone surrogate (JSON "\\ud800") cannot be hashed or stored as UTF-8."""
+    if isinstance(value, str) and has_surrogates(value):
+        raise ImportRefused(name, line, field, "holds a lone UTF-16 surrogate (a broken "
+                            "\\uXXXX escape): retype that text")
+
+
+def _show(value: object) -> str:
+    """A value as the message quotes it: a pasted megabyte is cut, not echoed whole."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
+        return "a number of more than 40 digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _check_schema(name: str, line: int | None, schema: str) -> None:

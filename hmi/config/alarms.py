@@ -55,7 +55,7 @@ PACKML_NAMES = {state.name.title(): state for state in PackMLState}
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class StationStates(_Frozen):

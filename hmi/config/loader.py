@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from pydantic import ValidationError
 from hmi.config.schema import LineConfig
 from hmi.config.toml_locator import TomlLocator
 from hmi.core.paths import resources_dir
+from recipes.codec import TextFileError, loads_toml, printable, read_text_file
 
 DEMO_LINE = resources_dir() / "lines" / "demo_line.toml"
 
@@ -25,9 +25,8 @@ class ConfigIssue:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        field, message = printable(self.field), printable(self.message)
+        return f"{where}: {field}: {message}" if field else f"{where}: {message}"
 
 
 class ConfigError(Exception):
@@ -41,33 +40,25 @@ class ConfigError(Exception):
 def load_line_config(path: str | Path) -> LineConfig:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
     except FileNotFoundError:
         raise ConfigError([ConfigIssue(str(path), None, "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise ConfigError([ConfigIssue(str(path), None, "", f"cannot read: {exc}")]) from None
+    except TextFileError as exc:
+        raise ConfigError([ConfigIssue(str(path), exc.line, "", exc.message)]) from None
     return parse_line_config(text, str(path))
 
 
 def parse_line_config(text: str, source: str = "<config>") -> LineConfig:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        message = str(exc).split(" (at line", 1)[0]
-        raise ConfigError([ConfigIssue(source, line, "", f"not valid TOML: {message}")]) from None
+        data = loads_toml(text)
+    except TextFileError as exc:
+        raise ConfigError([ConfigIssue(source, exc.line, "", exc.message)]) from None
     try:
         return LineConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_issues(exc, data, text, source)) from None
-
-
-def _line_from_message(message: str) -> int | None:
-    marker = "at line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",", 1)[0].strip()
-        return int(digits) if digits.isdigit() else None
-    return None
 
 
 def _issues(
@@ -85,12 +76,21 @@ def _issues(
         if not loc and "; " in message:
             # Cross-reference errors come from the whole-config validator: one issue each.
             for part in message.split("; "):
-                issues.append(
-                    ConfigIssue(source, _line_of_reference(part, data, locator), "", part)
-                )
+                line = _line_of_reference(part, data, locator)
+                issues.append(ConfigIssue(source, line or FILE_START, "", _short(part)))
             continue
-        issues.append(ConfigIssue(source, locator.line_of(loc), _field_name(loc, data), message))
+        # A field missing from a table the file lacks too is reported at the file's start.
+        line = locator.line_of(loc) or FILE_START
+        issues.append(ConfigIssue(source, line, _field_name(loc, data), _short(message)))
     return issues
+
+
+FILE_START = 1
+MAX_MESSAGE = 300  # a pasted megabyte of text is named, not echoed back whole
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
 def _data_path(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[str | int, ...]:

@@ -55,7 +55,7 @@ Statistic = Literal["value", "sigma"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Shift(_Frozen):

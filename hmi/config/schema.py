@@ -48,7 +48,9 @@ PASSWORD_REF = r"^(keyring:[^/\s]+/\S+|env:[A-Za-z_][A-Za-z0-9_]*|store:[A-Za-z0
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # NaN or inf in a config is a typo or a paste, never a setting: an alarm limit of nan
+    # never trips, a Modbus scale of inf shows every value as inf. Refused at the field.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class LineInfo(_Frozen):

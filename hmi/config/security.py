@@ -24,7 +24,7 @@ from hmi.core.roles import ADMIN_ACTIONS, ALL_STATIONS, DEFAULT_REASON_REQUIRED,
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class PermissionRule(_Frozen):

@@ -30,7 +30,9 @@ class TomlLocator:
         array_counts: dict[tuple[str | int, ...], int] = {}
         current: Path = ()
         in_multiline = 0  # depth of open brackets of a multi-line value
-        for number, raw in enumerate(text.splitlines(), start=1):
+        # Lines end at "\n" only, as TOML counts them (splitlines would also split at
+        # U+2028 or a form feed inside a string and shift every later line).
+        for number, raw in enumerate(text.split("\n"), start=1):
             line = raw.split("#", 1)[0] if '"' not in raw else raw
             if in_multiline:
                 in_multiline += line.count("[") - line.count("]")

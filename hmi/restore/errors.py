@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recipes.codec import printable
+
 
 @dataclass(frozen=True, slots=True)
 class ProcedureIssue:
@@ -15,8 +17,8 @@ class ProcedureIssue:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         if not self.field:
-            return f"{where}: {self.message}"
-        return f"{where}: {self.field}: {self.message}"
+            return f"{where}: {printable(self.message)}"
+        return f"{where}: {printable(self.field)}: {printable(self.message)}"
 
 
 class ProcedureError(Exception):
