@@ -22,6 +22,7 @@ from recipes.changeover.record import (
     VarianceRecord,
 )
 from recipes.changeover.states import TERMINAL, ChangeoverState, ParamPhase
+from recipes.changeover.version_guard import recheck_version
 from recipes.checklists import ChecklistItem
 from recipes.codec import dump_value, load_value, parse_ts, ts, utc_now
 from recipes.errors import NotFoundError
@@ -82,6 +83,8 @@ class ChangeoverJournal:
         co_id = str(uuid.uuid4())
         now = ts(self._clock())
         with writing(self._engine) as conn:
+            # Another HMI may have obsoleted it since it was loaded (many writers).
+            recheck_version(conn, recipe_id, version, recipe_hash, trial=trial, releasing=False)
             conn.execute(insert(changeovers).values(
                 id=co_id, recipe_id=recipe_id, version=version, recipe_hash=recipe_hash,
                 lot_id=lot_id, trial=trial, state=ChangeoverState.CREATED.value,
@@ -108,6 +111,10 @@ class ChangeoverJournal:
         if state in TERMINAL:
             values["finished_at"] = now
         with writing(self._engine) as conn:
+            if state is ChangeoverState.RELEASED:
+                row = conn.execute(select(changeovers).where(changeovers.c.id == co_id)).one()
+                recheck_version(conn, row.recipe_id, row.version, row.recipe_hash,
+                                trial=bool(row.trial), releasing=True)
             conn.execute(update(changeovers).where(changeovers.c.id == co_id).values(**values))
             conn.execute(insert(changeover_events).values(
                 changeover_id=co_id, at=now, state=state.value, message=message))
