@@ -16,7 +16,6 @@ A bad file is refused whole, with `file:line: field: message` (ReasonFileError).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 
 from hmi.config.toml_locator import TomlLocator
 from hmi.core.paths import resources_dir
+from recipes.codec import TextFileError, loads_toml, printable, read_text_file
 
 REASONS_DIR = resources_dir() / "reasons"
 FACTORS = ("availability", "performance", "quality")
@@ -31,6 +31,7 @@ CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 HINT = re.compile(r"^(alarm:[a-z][a-z0-9_]*|plc:\d+|procedure:[a-z][a-z0-9_.-]*|"
                   r"state:[A-Z][a-z]+|changeover)$")
 _LOSS_KEYS = {"id", "factor", "name"}
+FILE_START = 1  # where a problem with the file as a whole is reported
 _REASON_KEYS = {"code", "loss", "text", "stations", "hints"}
 
 
@@ -58,6 +59,7 @@ class ReasonFileError(Exception):
 
     def __init__(self, path: str, line: int | None, field: str, message: str) -> None:
         where = f"{path}:{line}" if line is not None else path
+        field, message = printable(field), printable(message)
         super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
 
 
@@ -113,7 +115,8 @@ def load_reason_tree(folder: Path = REASONS_DIR) -> ReasonTree:
 def load_reason_files(files: Iterable[Path]) -> ReasonTree:
     losses: list[tuple[Loss, str, _Lines]] = []
     reasons: list[tuple[ReasonCode, str, _Lines]] = []
-    for path in files:
+    paths = list(files)
+    for path in paths:
         file_losses, file_reasons = _parse_file(path)
         losses += file_losses
         reasons += file_reasons
@@ -134,8 +137,9 @@ def load_reason_files(files: Iterable[Path]) -> ReasonTree:
                                   f"(also in {codes[reason.code]})")
         codes[reason.code] = source
     if not reasons:
-        raise ReasonFileError(", ".join(sorted({p for _, p, _ in losses})) or "reasons", None,
-                              "reasons", "no [[reasons]] in any file")
+        last = str(paths[-1]) if paths else "reasons"
+        raise ReasonFileError(last, FILE_START, "reasons", "no [[reasons]] in any of the "
+                              "reason files (add them to this one)")
     return ReasonTree([loss for loss, _, _ in losses], [r for r, _, _ in reasons])
 
 
@@ -143,19 +147,17 @@ def _parse_file(path: Path) -> tuple[list[tuple[Loss, str, _Lines]],
                                      list[tuple[ReasonCode, str, _Lines]]]:
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        text = read_text_file(path)
+        data = loads_toml(text)
     except OSError as exc:
         raise ReasonFileError(name, None, "", f"cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        raise ReasonFileError(name, int(found.group(1)) if found else None, "",
-                              f"not valid TOML: {str(exc).split(' (at line', 1)[0]}") from None
+    except TextFileError as exc:
+        raise ReasonFileError(name, exc.line, "", exc.message) from None
     locator = TomlLocator(text)
     unknown = set(data) - {"losses", "reasons"}
     if unknown:
         key = sorted(unknown)[0]
-        raise ReasonFileError(name, locator.line_of((key,)), key,
+        raise ReasonFileError(name, locator.line_of((key,)) or FILE_START, key,
                               "unknown table (a reason file has [[losses]] and [[reasons]])")
     losses = [(_loss(entry, index, name, locator), name, _lines_of(locator, "losses", index))
               for index, entry in enumerate(_tables(data, "losses", name, locator))]
@@ -169,14 +171,15 @@ _Lines = Callable[[str], int | None]  # field -> its line in the file
 
 
 def _lines_of(locator: TomlLocator, table: str, index: int) -> _Lines:
-    return lambda key: locator.line_of((table, index, key))
+    return lambda key: locator.line_of((table, index, key)) or FILE_START
 
 
 def _tables(data: dict[str, Any], key: str, name: str, locator: TomlLocator
             ) -> list[dict[str, Any]]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ReasonFileError(name, locator.line_of((key,)), key, f"write [[{key}]] tables")
+        raise ReasonFileError(name, locator.line_of((key,)) or FILE_START, key,
+                              f"write [[{key}]] tables")
     return value
 
 
@@ -193,7 +196,7 @@ class _Entry:
 
     def fail(self, key: str, message: str) -> None:
         line = (self._locator.line_of((self._table, self._index, key))
-                or self._locator.line_of((self._table, self._index)))
+                or self._locator.line_of((self._table, self._index)) or FILE_START)
         raise ReasonFileError(self._name, line, f"{self._table}[{self._label}].{key}", message)
 
     def text(self, key: str, pattern: re.Pattern[str] | None = None) -> str:
