@@ -30,7 +30,7 @@ step's own timeout, a timeout beyond MAX_TIMEOUT_S). Every problem is reported a
 
 from __future__ import annotations
 
-import tomllib
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,13 @@ from hmi.core.packml import PackMLCommand
 from hmi.core.roles import Role
 from hmi.restore.errors import ProcedureError, ProcedureIssue
 from hmi.restore.procedure import Condition, ExposureRule, Procedure, Step, StepKind, Write
+from recipes.codec import TextFileError, loads_toml, read_text_file
 
 SCHEMA = 1
 MAX_TIMEOUT_S = 8 * 3600.0  # a step that may wait longer than a shift is a mistake
 DEFAULT_TIMEOUT_S = 600.0
+FILE_START = 1  # where a problem with the file as a whole (a key it lacks) is reported
+MAX_MESSAGE = 300  # a pasted megabyte is named, not echoed back whole
 SIGNATURE_MEANINGS = ("performed", "verified", "approved", "released")
 COMMANDS = {c.name.lower(): c for c in PackMLCommand if c != PackMLCommand.NONE}
 _CONDITION_KEYS = {"tag", "equals", "below", "above", "within", "of", "value"}
@@ -61,13 +64,16 @@ class _Checker:
     def __init__(self, path: str, text: str, config: LineConfig) -> None:
         self.path = path
         self.locator = TomlLocator(text)
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")  # as TOML counts lines
         self.config = config
         self.tags = {t.id: t for t in config.tags}
         self.issues: list[ProcedureIssue] = []
 
     def issue(self, where: tuple[str | int, ...], label: str, message: str) -> None:
-        self.issues.append(ProcedureIssue(self.path, self.line_of(where), label, message))
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        line = self.line_of(where) or FILE_START
+        self.issues.append(ProcedureIssue(self.path, line, label, message))
 
     def line_of(self, where: tuple[str | int, ...]) -> int | None:
         """The locator's line; for item k of a multi-line array of inline tables
@@ -110,7 +116,14 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.issue(where, label, f"{value!r} is not a number")
             return None
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int past 1e308
+            number = math.inf
+        if not math.isfinite(number):
+            # nan passes no comparison, so it would pass every `<= 0` test below.
+            self.issue(where, label, f"{value!r} is not a finite number")
+            return None
         if positive and number <= 0.0:
             self.issue(where, label, f"{number:g} is impossible: must be > 0")
         elif minimum is not None and number < minimum:
@@ -171,7 +184,9 @@ class _Checker:
             return ()
         known = {r.value for r in Role}
         for name in names:
-            if name not in known:
+            if not isinstance(name, str):
+                self.issue(where, label, f"{name!r} is not a role name")
+            elif name not in known:
                 self.issue(where, label, f"role {name!r} does not exist (roles: "
                            f"{', '.join(sorted(known))})")
             elif name in (Role.VIEWER, Role.ADMINISTRATOR):
@@ -182,10 +197,9 @@ class _Checker:
 def parse_procedure(text: str, path: str, config: LineConfig) -> Procedure:
     """Parse and check one procedure; raises ProcedureError listing every problem."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProcedureError([ProcedureIssue(path, getattr(exc, "lineno", None), "",
-                                             f"not valid TOML: {exc}")]) from None
+        data = loads_toml(text)
+    except TextFileError as exc:
+        raise ProcedureError([ProcedureIssue(path, exc.line, "", exc.message)]) from None
     check = _Checker(path, text, config)
     if data.get("schema") != SCHEMA:
         check.issue(("schema",), "schema", f"must be {SCHEMA}")
@@ -231,7 +245,8 @@ def _exposure(check: _Checker, raw: object) -> ExposureRule | None:
     above = check.number(("exposure", "above"), "exposure.above", raw.get("above"))
     holds = raw.get("hold_stations", [])
     known = {s.id for s in check.config.stations}
-    if not isinstance(holds, list) or any(h not in known for h in holds):
+    if not isinstance(holds, list) or any(not isinstance(h, str) or h not in known
+                                          for h in holds):
         check.issue(("exposure", "hold_stations"), "exposure.hold_stations",
                     f"{holds!r}: name stations of the line")
         holds = []
@@ -277,7 +292,7 @@ def _steps(check: _Checker, raw_steps: list[Any], default_station: str,
             text = ""
         roles = check.roles(at("role"), f"{label}.role", raw.get("role"))
         station = raw.get("station", default_station)
-        if station not in stations:
+        if not isinstance(station, str) or station not in stations:
             check.issue(at("station"), f"{label}.station", f"unknown station {station!r}")
         timeout = check.number(at("timeout_s"), f"{label}.timeout_s", raw.get("timeout_s"),
                                positive=True)
@@ -422,10 +437,12 @@ _KIND_FIELDS = {
 
 def load_procedure(path: Path, config: LineConfig) -> Procedure:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path)
     except OSError as exc:
         raise ProcedureError([ProcedureIssue(str(path), None, "",
                                              f"cannot be read ({exc})")]) from None
+    except TextFileError as exc:
+        raise ProcedureError([ProcedureIssue(str(path), exc.line, "", exc.message)]) from None
     return parse_procedure(text, str(path), config)
 
 

@@ -135,12 +135,13 @@ class Source:
 class Mutant:
     """A mutated tree whose repr is the list of edits (what hypothesis prints on failure)."""
 
-    def __init__(self, tree: Tree, edits: list[str]) -> None:
+    def __init__(self, tree: Tree, edits: list[str], source: str = "") -> None:
         self.tree = tree
         self.edits = edits
+        self.source = source  # the file it started from
 
     def __repr__(self) -> str:
-        return f"Mutant({self.edits!r})"
+        return f"Mutant({self.source!r}, {self.edits!r})"
 
 
 DROP = object()  # pinned(): delete the key instead of setting it
@@ -158,7 +159,7 @@ def pinned(source: Source, *edits: tuple[Path, Any]) -> Mutant:
         else:
             parent[path[-1]] = value
     return Mutant(tree, [f"{'.'.join(map(str, p))} = {'<drop>' if v is DROP else repr(v)[:40]}"
-                         for p, v in edits])
+                         for p, v in edits], source.name)
 
 
 OPS = ("drop", "duplicate", "nasty", "retype", "unknown_key", "swap_sibling", "empty")
@@ -203,7 +204,7 @@ def mutated_tree(draw: st.DrawFn, source: Source, *, toml: bool,
             parent[key] = type(parent[key])() if isinstance(parent[key], (list, dict, str)) \
                 else None if not toml else ""
         done.append(f"{op} {'.'.join(map(str, path))}")
-    return Mutant(tree, done)
+    return Mutant(tree, done, source.name)
 
 
 def _retype(value: Any) -> Any:
@@ -333,16 +334,20 @@ GARBAGE = st.one_of(st.binary(min_size=1, max_size=40),
 class Broken:
     """A file's bytes after one textual edit; its repr is the edit, not 100 kB of bytes."""
 
-    def __init__(self, data: bytes, edit: str) -> None:
-        self.data, self.edit = data, edit
+    def __init__(self, data: bytes, edit: str, source: str = "") -> None:
+        self.data, self.edit, self.source = data, edit, source
 
     def __repr__(self) -> str:
-        return f"Broken({self.edit!r})"
+        return f"Broken({self.edit!r}, {self.source!r})"
+
+
+def mutated_bytes(source: Source) -> st.SearchStrategy[Broken]:
+    """The file's bytes broken by one textual edit, which it names."""
+    return _mutated_bytes(source).map(lambda b: Broken(b.data, b.edit, source.name))
 
 
 @st.composite
-def mutated_bytes(draw: st.DrawFn, source: Source) -> Broken:
-    """The file's bytes broken by one textual edit; also says which."""
+def _mutated_bytes(draw: st.DrawFn, source: Source) -> Broken:
     text = source.text
     data = text.encode("utf-8")
     kind = draw(st.sampled_from(["truncate", "insert", "delete", "bom", "crlf", "empty",
@@ -391,13 +396,15 @@ Check = Callable[[str], None]
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<rest>.+)$")
 
 
-def assert_located(message: str, path: str, text_lines: int) -> None:
-    """Every line of a refusal is `path:line: [field: ]message`, the line inside the file."""
+def assert_located(message: str, path: str | set[str], text_lines: int) -> None:
+    """Every line of a refusal is `path:line: [field: ]message`, the line inside the file
+    (`path` may be the set of files loaded together)."""
     assert message.strip(), "empty refusal"
     assert "Traceback" not in message
+    paths = {path} if isinstance(path, str) else path
     for row in message.splitlines():
         found = LOCATED.match(row)
         assert found is not None, f"not file:line: {row!r}"
-        assert found["path"] == path, row
+        assert found["path"] in paths, row
         assert 1 <= int(found["line"]) <= max(text_lines, 1) + 1, row
         assert found["rest"].strip(), row
