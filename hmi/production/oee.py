@@ -60,6 +60,7 @@ class OeeFactors:
     quality: float | None
     oee: float | None
     over_ideal: bool = False  # output above the ideal rate: the ideal rate is set too low
+    rate_station: str = ""  # the line: the bottleneck station whose ideal rate it uses
 
     @property
     def net_s(self) -> float:
@@ -82,6 +83,7 @@ class OeeFactors:
             "ideal_rate_per_min": self.ideal_rate_per_min,
             "availability": self.availability, "performance": self.performance,
             "quality": self.quality, "oee": self.oee, "over_ideal": self.over_ideal,
+            **({"ideal_rate_station": self.rate_station} if self.rate_station else {}),
         }
 
 
@@ -213,6 +215,7 @@ def line_factors(stations: Sequence[OeeFactors], start: datetime, end: datetime)
     operating = sum(f.operating_s for f in basis)
     availability = operating / planned if planned > 0 else None
     performance = quality = oee = None
+    bottleneck = _bottleneck(full)
     if full:
         net = sum(f.net_s for f in full)
         valuable = sum(f.valuable_s for f in full)
@@ -224,8 +227,21 @@ def line_factors(stations: Sequence[OeeFactors], start: datetime, end: datetime)
         "", start, end, planned, operating, sum(f.run_s for f in basis),
         sum(f.downtime_s for f in basis), sum(f.minor_stop_s for f in basis),
         sum(f.minor_stops for f in basis), sum(f.unknown_s for f in stations),
-        sum(f.total for f in full), sum(f.good for f in full), None, availability,
-        performance, quality, oee, any(f.over_ideal for f in full))
+        sum(f.total for f in full), sum(f.good for f in full),
+        bottleneck.ideal_rate_per_min if bottleneck is not None else None, availability,
+        performance, quality, oee, any(f.over_ideal for f in full),
+        bottleneck.station if bottleneck is not None else "")
+
+
+def _bottleneck(stations: Sequence[OeeFactors]) -> OeeFactors | None:
+    """The line's constraint: the station that used the largest share of its capacity at
+    its ideal rate (output / (planned time x ideal rate)), a measure free of each station's
+    unit (metres, cells). Its ideal rate, from its active recipe, is the line's."""
+    def load(f: OeeFactors) -> float:
+        rate = f.ideal_rate_per_min or 0.0
+        return f.total / (rate / 60.0 * f.planned_s) if rate > 0 and f.planned_s > 0 else -1.0
+    rated = [f for f in stations if f.ideal_rate_per_min]
+    return max(rated, key=load) if rated else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,19 @@ class OeeQueries:
                 return from_recipe
         return cfg.ideal_rate_per_min or self._default_rate
 
+    def ideal_rate_text(self, station: str) -> str:
+        """The station's ideal rate as an operator reads it: "25 m/min at coater (its
+        active recipe)"; "" when it has none."""
+        rate = self.ideal_rate(station)
+        if rate is None:
+            return ""
+        unit = "m/min" if self._cfgs[station].unit == "length" else "per min"
+        from_recipe = self._ideal_rates(station) if self._ideal_rates is not None else None
+        source = ("its active recipe" if from_recipe is not None and from_recipe > 0
+                  else "the line config" if self._cfgs[station].ideal_rate_per_min
+                  else "the default")
+        return f"{rate:g} {unit} at {station} ({source})"
+
     def factors(self, station: str | None, start: datetime, end: datetime) -> OeeFactors:
         """One station's factors over start..end, or the line's (station None)."""
         self.flush()

@@ -64,13 +64,14 @@ class OeeSnapshot:
     trend: tuple[tuple[str, float], ...]  # shift label, OEE %
     pending: tuple[PendingReason, ...]
     now: datetime
+    line_rate: str = ""  # the line's ideal rate: its bottleneck's, from the active recipe
 
 
 def load_snapshot(oee: OeeTracker, period: int, focus: str | None,
                   now: datetime) -> OeeSnapshot:
     """Everything the screen shows (blocking database reads: the worker runs this).
-    `focus` AUTO: the waterfall of the station with the lowest OEE (the line's constraint;
-    the line's own waterfall has no ideal rate to split speed from time losses)."""
+    `focus` AUTO: the waterfall of the station with the lowest OEE (the worst first; the
+    LINE row shows the line's, at its bottleneck station's ideal rate)."""
     name, hours = PERIODS[period]
     if hours is None:
         window = oee.calendar.shift_at(now)
@@ -93,7 +94,8 @@ def load_snapshot(oee: OeeTracker, period: int, focus: str | None,
         name, stations, line, focus, tuple((s.label, s.seconds) for s in steps),
         tuple(oee.top_reasons(start, end, limit=5)),
         tuple(sorted(((s, c, sec) for s, (c, sec) in micro.items()), key=lambda x: -x[1])),
-        trend, tuple(oee.pending_reasons()), now)
+        trend, tuple(oee.pending_reasons()), now,
+        oee.ideal_rate_text(line.rate_station) if line.rate_station else "")
 
 
 def _short(label: str) -> str:
@@ -243,7 +245,9 @@ class OeeScreen(WorkerScreen):
         self.refreshed.emit()
 
     def _show(self, s: OeeSnapshot) -> None:
-        self.period_label.setText(f"{s.label}: line OEE {pct(s.line.oee)}")
+        rate = (self.tr("line ideal rate: the bottleneck, {0}").format(s.line_rate)
+                if s.line_rate else self.tr("no line ideal rate: no station counts output"))
+        self.period_label.setText(f"{s.label}: line OEE {pct(s.line.oee)} · {rate}")
         rows = [*s.stations, s.line]
         self.table.setRowCount(len(rows))
         for r, f in enumerate(rows):
