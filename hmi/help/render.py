@@ -8,7 +8,7 @@ from html import escape
 from hmi.help.book import HelpPage, Section
 
 # "Cause: ...", "Ursache: ...", "原因：..." (a label is short and ends at the first colon).
-_LABEL = re.compile(r"^(– )?([^:：\n]{1,40})([:：])")
+_LABEL = re.compile(r"^(– )?([^:：\n]{1,60})([:：])")
 
 
 def page_text(page: HelpPage, width: int = 0) -> str:

@@ -257,21 +257,31 @@ def _page_or_none(book: HelpBook, key: str) -> HelpPage | None:
 
 
 class _Cover(QObject):
-    """Keeps the panel over the whole of its parent as the window is resized."""
+    """Keeps the panel over its parent below `top` (the header stays in view: the alarm
+    banner is never hidden) as the window is resized."""
 
-    def __init__(self, panel: HelpPanel, area: QWidget) -> None:
+    def __init__(self, panel: HelpPanel, area: QWidget, top: QWidget | None) -> None:
         super().__init__(panel)
-        self._panel, self._area = panel, area
+        self._panel, self._area, self._top = panel, area, top
         area.installEventFilter(self)
+        if top is not None:
+            top.installEventFilter(self)
+        self.place()
+
+    def place(self) -> None:
+        rect = self._area.rect()
+        if self._top is not None:
+            rect.setTop(self._top.geometry().bottom() + 1)
+        self._panel.setGeometry(rect)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._area and event.type() == QEvent.Type.Resize:
-            self._panel.setGeometry(self._area.rect())
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self.place()
         return False
 
 
-def cover(panel: HelpPanel, area: QWidget) -> None:
+def cover(panel: HelpPanel, area: QWidget, top: QWidget | None = None) -> None:
+    """Put `panel` over `area` (below `top`, a child of it), hidden until shown."""
     panel.setParent(area)
-    panel.setGeometry(area.rect())
-    _Cover(panel, area)
+    _Cover(panel, area, top)
     panel.hide()

@@ -59,10 +59,16 @@ class HelpWiring(QObject):
                      HelpBook(window.config, procedures, texts, ui_language(), screens))
         restore = window.restore_screen
         self.panel = HelpPanel(self.book, self.may_restore if restore is not None else None)
-        cover(self.panel, window.centralWidget())
+        cover(self.panel, window.centralWidget(), window.header)
         self.panel.procedure_requested.connect(self._on_panel_procedure_requested)
         self.panel.language_changed.connect(self._on_panel_language_changed)
-        window.header.help_button.clicked.connect(self.open)
+        window.header.help_button.clicked.connect(self._on_help_button_clicked)
+
+    def _on_help_button_clicked(self) -> None:
+        if self.panel.isVisible():  # the same button puts it away
+            self.panel.close_help()
+        else:
+            self.open()
 
     def _procedures(self) -> dict[str, Procedure]:
         restore = self.window.restore_screen

@@ -4,16 +4,19 @@ screen; a procedure started from help opens the restore wizard on it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from hmi.help import page_text
 from hmi.ui.help_panel import HelpPanel
 from hmi.ui.help_wiring import HelpWiring
+from hmi.ui.i18n import translations
 from tests.ui.conftest import alarm_panel
 from tests.ui.production_shots import grab_sizes
-from widgets.theme import metrics
+from widgets.theme import app_stylesheet, metrics
 
 
 def test_help_over_the_coater_then_its_procedure_in_the_restore_wizard(
@@ -33,7 +36,11 @@ def test_help_over_the_coater_then_its_procedure_in_the_restore_wizard(
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         help_panel = wiring.panel
         assert isinstance(help_panel, HelpPanel) and help_panel.isVisible()
-        assert help_panel.geometry() == window.centralWidget().rect()  # over all of it
+        # Over everything below the header: the alarm banner stays in view.
+        central = window.centralWidget().rect()
+        assert help_panel.geometry().bottom() == central.bottom()
+        assert help_panel.geometry().top() == window.header.geometry().bottom() + 1
+        assert window.header.alarm_banner.isVisible()
         assert help_panel.page is not None and help_panel.page.key == "screen:coater"
         # What the running alarm engine and restore engine hold, not a copy.
         coater_alarms = [runtime.alarms.view(a) for a in runtime.alarms.alarm_ids
@@ -59,6 +66,27 @@ def test_help_over_the_coater_then_its_procedure_in_the_restore_wizard(
         assert restorable and restorable <= set(help_panel.start_buttons)
         grab_sizes(window, tmp_path, "help_over_coater")
 
+        # The UI language changes while help is open: the page follows, texts and chrome.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        try:
+            translations(app).switch("de")
+            qtbot.waitUntil(lambda: help_panel.close_button.text() == "Hilfe schließen",
+                            timeout=3000)
+            assert help_panel.title_label.text() == "Hilfe: Slot-die coater and dryer"
+            assert help_panel.page is not None
+            assert "Alarme dieser Station" in page_text(help_panel.page)
+            assert window.header.help_button.text() == "? Hilfe"
+            _grab_panel_size(window, tmp_path, "help_over_coater_de")
+            translations(app).switch("zh_CN")
+            qtbot.waitUntil(lambda: help_panel.close_button.text() == "关闭帮助", timeout=3000)
+            assert "本工位的报警" in page_text(help_panel.page)
+            _grab_panel_size(window, tmp_path, "help_over_coater_zh_CN")
+        finally:
+            translations(app).uninstall()
+        qtbot.waitUntil(lambda: help_panel.close_button.text() == "Close help", timeout=3000)
+        assert "Alarms on this station" in page_text(help_panel.page)
+
         start = help_panel.start_buttons["coater_web_break"]
         assert start.isEnabled()  # an Operator may run restores at the coater
         help_panel.scroll.ensureWidgetVisible(start)
@@ -81,3 +109,21 @@ def test_help_over_the_coater_then_its_procedure_in_the_restore_wizard(
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert not help_panel.start_buttons["coater_web_break"].isEnabled()
         assert wiring.may_restore("coater_web_break") == "Sign in to start a restore."
+
+
+def _grab_panel_size(window: QWidget, tmp_path: Path, name: str) -> None:
+    """One look at the 1024 x 600 touch panel (the long German and the Chinese texts)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    app.setStyleSheet(app_stylesheet())
+    try:
+        window.resize(1024, 600)
+        app.processEvents()
+        image = window.grab()
+        assert image.save(str(tmp_path / f"{name}.png"))
+        shots = os.environ.get("LINESIDE_SHOTS")
+        if shots:
+            image.save(str(Path(shots) / f"{name}.png"))
+    finally:
+        app.setStyleSheet(before)
