@@ -15,7 +15,12 @@ from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from hmi.plantdb.dialect import WRITE_OPTION, configure_engine
+from hmi.plantdb.dialect import (
+    WRITE_OPTION,
+    configure_engine,
+    engine_options,
+    explain_connect_error,
+)
 from hmi.plantdb.errors import PlantDbError
 
 PLANT_DB_FILE = "plant.sqlite"
@@ -85,7 +90,12 @@ def open_plant_db(url: str, *, upgrade: bool = True) -> PlantDb:
         folder = Path(parsed.database).expanduser().parent
         if not folder.is_dir():
             raise PlantDbError(f"{url}: folder {folder} does not exist (create it or fix the URL)")
-    engine = create_engine(url)
+    try:
+        engine = create_engine(url, **engine_options(parsed))
+    except ModuleNotFoundError as exc:  # psycopg for postgresql+psycopg://
+        raise PlantDbError(f"{parsed.render_as_string(hide_password=True)}: the database "
+                           f"driver {exc.name} is not installed (pip install "
+                           "'lineside[postgres]')") from None
     configure_engine(engine)
     db = PlantDb(engine=engine, url=url)
     try:
@@ -96,8 +106,9 @@ def open_plant_db(url: str, *, upgrade: bool = True) -> PlantDb:
         unknown = [rev for rev in current if rev not in known]
         if unknown:
             raise PlantDbError(
-                f"{url}: schema revision {'+'.join(unknown)} is newer than this Lineside "
-                f"knows (head {head_revision()}); use the Lineside version that wrote it"
+                f"{parsed.render_as_string(hide_password=True)}: schema revision "
+                f"{'+'.join(unknown)} is newer than this Lineside knows "
+                f"(head {head_revision()}); use the Lineside version that wrote it"
             )
         if upgrade and set(current) != heads:
             config = _alembic_config()
@@ -106,7 +117,7 @@ def open_plant_db(url: str, *, upgrade: bool = True) -> PlantDb:
                 command.upgrade(config, "heads")
     except OperationalError as exc:
         engine.dispose()
-        raise PlantDbError(f"{url}: cannot open the plant database: {exc.orig}") from None
+        raise PlantDbError(explain_connect_error(parsed, str(exc.orig))) from None
     except PlantDbError:
         engine.dispose()
         raise

@@ -10,10 +10,45 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.engine import URL
 
 # Execution option that marks a connection as a writer (PlantDb.writing sets it).
 WRITE_OPTION = "plantdb_write"
 BUSY_TIMEOUT_MS = 10_000  # another HMI or a CLI holding the write lock: wait, do not fail
+
+
+CONNECT_TIMEOUT_S = 5  # an unreachable plant server: say so in seconds, not minutes
+
+
+def engine_options(url: URL) -> dict[str, Any]:
+    """create_engine() arguments per dialect."""
+    if url.get_backend_name() == "postgresql":
+        # pre-ping: a server restarted (or back after an outage) leaves dead pooled
+        # connections; test each on checkout rather than fail the next write.
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
+    return {}
+
+
+def explain_connect_error(url: URL, detail: str) -> str:
+    """What a technician can do about a failed connection (the driver's words kept)."""
+    shown = url.render_as_string(hide_password=True)
+    low = detail.lower()
+    if url.get_backend_name() != "postgresql":
+        return f"{shown}: cannot open the plant database: {detail}"
+    where = f"{url.host or 'the local socket'}:{url.port or 5432}"
+    if "password authentication failed" in low or "no password supplied" in low:
+        return (f"{shown}: the server at {where} refused user {url.username!r}: wrong or "
+                "missing password (fix it in the URL, [security] url)")
+    if "does not exist" in low and "database" in low:
+        return (f"{shown}: the server at {where} has no database {url.database!r}: create it "
+                "(createdb) or fix the URL")
+    if any(k in low for k in ("connection refused", "could not connect", "timeout expired",
+                              "no such file", "could not translate host", "name or service",
+                              "server closed the connection", "terminating connection")):
+        return (f"{shown}: cannot reach the plant database server at {where}: is PostgreSQL "
+                "running there, and are host and port right? "
+                f"({detail.strip().splitlines()[0]})")
+    return f"{shown}: cannot open the plant database: {detail.strip()}"
 
 
 def configure_engine(engine: Engine) -> None:

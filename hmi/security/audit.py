@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -140,9 +141,9 @@ class AuditTrail:
             raise ValueError("a noted head hash needs at least its first 16 characters")
         found_head = noted_head is None
         prev_hash, prev_seq, count = GENESIS, 0, 0
-        with self._db.engine.connect() as conn:
+        with self._db.engine.connect() as conn, _stream(conn) as rows:
             try:
-                for row in _stream(conn):
+                for row in rows:
                     problem = _problem(row, prev_seq, prev_hash)
                     if problem:
                         return ChainCheck(False, count, prev_hash, row["seq"], problem)
@@ -158,11 +159,17 @@ class AuditTrail:
         return ChainCheck(True, count, prev_hash)
 
 
-def _stream(conn: Connection) -> Iterator[RowMapping]:
+@contextmanager
+def _stream(conn: Connection) -> Iterator[Iterator[RowMapping]]:
+    """The chain in order, in chunks (a server-side cursor on PostgreSQL: closed here even
+    when the walk stops early at a broken entry)."""
     result = conn.execution_options(yield_per=1000).execute(
         select(audit_log).order_by(audit_log.c.seq)
     )
-    yield from result.mappings()
+    try:
+        yield iter(result.mappings())
+    finally:
+        result.close()
 
 
 def _problem(row: RowMapping, prev_seq: int, prev_hash: str) -> str:
