@@ -28,6 +28,7 @@ from hmi.commission import recipe_cmd as recipe_command
 from hmi.commission.common import Subparsers
 from hmi.commission.errors import EXIT_RUNTIME, EXIT_USAGE, CommandError
 from hmi.help import cli as help_cli
+from hmi.plantdb import cli as plantdb_cli
 from hmi.production import cli as production_cli
 from hmi.production import lineage_cli
 from hmi.restore import cli as restore_cli
@@ -52,6 +53,7 @@ COMMANDS: tuple[AddParser, ...] = (
     lineage_cli.add_parser,
     restore_cli.add_parser,
     alarms_cli.add_parser,
+    plantdb_cli.add_parser,
     help_cli.add_parser,
 )
 
