@@ -28,12 +28,14 @@ file, the item and the field.
 
 from __future__ import annotations
 
-import tomllib
+import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
+from recipes.codec import TextFileError, loads_toml, read_text_file
 from recipes.errors import ChecklistError
 from recipes.model import ParamValue
 
@@ -99,36 +101,48 @@ class Checklist:
 
 
 def load_checklist(path: Path) -> Checklist:
+    """Read and check one file; every refusal is `file:line: item X: field: message`."""
     name = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_text_file(path)
+        data = loads_toml(text)
     except OSError as exc:
         raise ChecklistError(f"{name}: cannot be read ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ChecklistError(f"{name}: {exc}") from None
+    except TextFileError as exc:
+        raise ChecklistError(f"{name}:{exc.line}: {exc.message}") from None
+    line_of = _Lines(text)
+    index = -1  # the item being read (-1: the file's top-level keys)
+
+    def fail(key: str, message: str) -> NoReturn:
+        raise ChecklistError(f"{name}:{line_of(index, key)}: {message}")
 
     def need(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
         value = table.get(key)
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            raise ChecklistError(f"{name}: {where}{key}: {value!r} is missing or not a "
-                                 f"{kind.__name__}")
+            fail(key, f"{where}{key}: {_show(value)} is missing or not a {kind.__name__}")
         return value
 
     if data.get("schema") != SCHEMA:
-        raise ChecklistError(f"{name}: schema: must be {SCHEMA}")
+        fail("schema", f"schema: must be {SCHEMA}")
     stations = tuple(need(data, "stations", list, ""))
+    if not all(isinstance(s, str) for s in stations):
+        fail("stations", "stations: list station ids as strings")
     items: list[ChecklistItem] = []
     seen: set[str] = set()
     for index, raw in enumerate(need(data, "items", list, "")):
         where = f"items[{index}]."
+        if not isinstance(raw, dict):
+            fail("", f"items[{index}]: write each item as an [[items]] table")
         item_id = need(raw, "id", str, where)
         where = f"item {item_id}: "
         if item_id in seen:
-            raise ChecklistError(f"{name}: {where}id: listed twice")
+            fail("id", f"{where}id: listed twice")
         seen.add(item_id)
         kind = need(raw, "kind", str, where)
         text = need(raw, "text", str, where)
         station = raw.get("station", stations[0] if stations else "")
+        if not isinstance(station, str):
+            fail("station", f"{where}station: {_show(station)} is not a station id")
         if kind == "manual":
             items.append(ChecklistItem(item_id, "manual", text, station))
             continue
@@ -136,29 +150,68 @@ def load_checklist(path: Path) -> Checklist:
             subgroups = raw.get("subgroups", 1)
             if isinstance(subgroups, bool) or not isinstance(subgroups, int) or not (
                     1 <= subgroups <= 100):
-                raise ChecklistError(f"{name}: {where}subgroups: {subgroups!r} is not a whole "
-                                     "number from 1 to 100")
+                fail("subgroups", f"{where}subgroups: {_show(subgroups)} is not a whole "
+                     "number from 1 to 100")
             items.append(ChecklistItem(item_id, "spc", text, station, subgroups=subgroups))
             continue
         if kind != "auto":
-            raise ChecklistError(f"{name}: {where}kind: {kind!r} is not auto, manual or spc")
+            fail("kind", f"{where}kind: {_show(kind)} is not auto, manual or spc")
         numbers = {k: raw.get(k) for k in ("below", "above", "within", "value", "hold_s")}
         for key, value in numbers.items():
             if value is not None and (isinstance(value, bool)
-                                      or not isinstance(value, int | float)):
-                raise ChecklistError(f"{name}: {where}{key}: {value!r} is not a number")
+                                      or not isinstance(value, int | float)
+                                      or not _finite(value)):
+                fail(key, f"{where}{key}: {_show(value)} is not a finite number")
+        if (numbers["hold_s"] or 0) < 0 or (numbers["within"] or 0) < 0:
+            fail("hold_s" if (numbers["hold_s"] or 0) < 0 else "within",
+                 f"{where}hold_s and within must be 0 or more")
         if all(numbers[k] is None for k in ("below", "above", "within")):
-            raise ChecklistError(f"{name}: {where}needs below, above or within")
+            fail("", f"{where}needs below, above or within")
         if numbers["within"] is not None and raw.get("of") is None and numbers["value"] is None:
-            raise ChecklistError(f"{name}: {where}within needs `of` (a tag) or `value`")
+            fail("within", f"{where}within needs `of` (a tag) or `value`")
+        if raw.get("of") is not None and not isinstance(raw.get("of"), str):
+            fail("of", f"{where}of: {_show(raw.get('of'))} is not a tag id")
         condition = Condition(
             tag=need(raw, "tag", str, where), below=_f(numbers["below"]),
             above=_f(numbers["above"]), within=_f(numbers["within"]), of=raw.get("of"),
             value=_f(numbers["value"]))
         items.append(ChecklistItem(item_id, "auto", text, station, condition,
                                    float(numbers["hold_s"] or 0.0)))
+    index = -1
     return Checklist(need(data, "id", str, ""), need(data, "product", str, ""), stations,
                      tuple(items), name)
+
+
+class _Lines:
+    """Line numbers of `key =` in the file's top level (item -1) or its k-th [[items]]
+    table; the table's header line when the key is absent, else line 1."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.split("\n")  # as TOML counts lines
+        self._items = [n for n, line in enumerate(self._lines, start=1)
+                       if re.match(r"\s*\[\[\s*items\s*\]\]", line)]
+
+    def __call__(self, item: int, key: str) -> int:
+        start = self._items[item] if 0 <= item < len(self._items) else 1
+        end = (self._items[item + 1] if item + 1 < len(self._items)
+               else len(self._lines) + 1) if item >= 0 else (self._items or [10**9])[0]
+        pattern = re.compile(rf"\s*{re.escape(key)}\s*=") if key else None
+        for number in range(start, min(end, len(self._lines) + 1)):
+            if pattern is not None and pattern.match(self._lines[number - 1]):
+                return number
+        return start
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int past 1e308
+        return False
+
+
+def _show(value: object) -> str:
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**40 else "a huge number"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _f(value: object) -> float | None:

@@ -40,6 +40,9 @@ class ImportRefused(RecipeError):
 class ChecklistError(RecipeError):
     """A checklist file that cannot be used (names file, item and field)."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))  # one visible line, whatever the file held
+
 
 class ChangeoverError(RecipeError):
     """A changeover step that cannot go on (pre-check failed, wrong state, bad signature)."""

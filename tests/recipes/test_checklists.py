@@ -39,4 +39,4 @@ def test_a_broken_checklist_is_refused_naming_item_and_field(tmp_path: Path) -> 
                     'tag = "coater.die_gap_um"\nwithin = 2.0\n')
     with pytest.raises(ChecklistError) as refused:
         load_checklist(path)
-    assert str(refused.value) == f"{path}: item gap: within needs `of` (a tag) or `value`"
+    assert str(refused.value) == f"{path}:10: item gap: within needs `of` (a tag) or `value`"
