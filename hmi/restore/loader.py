@@ -457,7 +457,8 @@ def load_procedures(folder: Path, config: LineConfig) -> dict[str, Procedure]:
             issues.extend(exc.issues)
             continue
         if procedure.id in found:
-            issues.append(ProcedureIssue(str(path), None, "id", f"{procedure.id!r} is also "
+            line = TomlLocator(procedure.text).line_of(("id",)) or FILE_START
+            issues.append(ProcedureIssue(str(path), line, "id", f"{procedure.id!r} is also "
                                          f"the id of {found[procedure.id].source}"))
             continue
         found[procedure.id] = procedure

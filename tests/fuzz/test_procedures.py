@@ -12,13 +12,14 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from hmi.config import DEMO_LINE, load_line_config
 from hmi.core.paths import resources_dir
 from hmi.restore.errors import ProcedureError
-from hmi.restore.loader import MAX_TIMEOUT_S, load_procedure
+from hmi.restore.loader import MAX_TIMEOUT_S, load_procedure, load_procedures
 from hmi.restore.procedure import Procedure
 
 from .mutate import (
@@ -109,3 +110,14 @@ def test_structurally_mutated_procedure(mutant: Mutant) -> None:
 @example(case=Broken(b"schema = 1\nid = \n", "no value"))
 def test_textually_mutated_procedure(case: Broken) -> None:
     check_procedure(case.data)
+
+
+def test_two_files_with_one_id_are_refused_at_the_second_files_id_line(tmp_path: Path) -> None:
+    """Duplicate ids across files (a copy saved beside the original): named with a line."""
+    (tmp_path / "a.toml").write_text(WEB_BREAK.text, encoding="utf-8")
+    (tmp_path / "b.toml").write_text("\n\n" + WEB_BREAK.text, encoding="utf-8")
+    with pytest.raises(ProcedureError) as refused:
+        load_procedures(tmp_path, CONFIG)
+    line = 1 + WEB_BREAK.text.split("\n").index('id = "coater_web_break"')
+    assert str(refused.value) == (f"{tmp_path / 'b.toml'}:{line + 2}: id: 'coater_web_break' "
+                                  f"is also the id of {tmp_path / 'a.toml'}")
