@@ -133,7 +133,8 @@ def _production(runtime: LineRuntime, gate: SecurityGate, folder: Path
                     (NavItem("spc", "SPC", PRODUCTION), SpcScreen(runtime.production.spc))]
     screens.append((NavItem("lineage", "Lot lineage", RECORDS),
                     LineageScreen(runtime.plant_db, runtime.config, folder / "exports",
-                                  history_url=runtime.history_url())))
+                                  history_url=runtime.history_url(),
+                                  lots=runtime.production.lots if runtime.production else None)))
     return screens
 
 
