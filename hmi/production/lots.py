@@ -244,10 +244,28 @@ class LotTracker:
         self._unsubscribe: Callable[[], None] | None = None
         self._thread: threading.Thread | None = None
         self._write_lock = threading.Lock()
+        self._listeners: list[Callable[[str], None]] = []
 
     @property
     def stations(self) -> tuple[str, ...]:
         return tuple(self._lot_tags.values())
+
+    def add_listener(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        """`listener(lot_id)` once a lot has started and is recorded (from the PLC, on the
+        tracker's thread; scanned, on the caller's): a screen's list follows live. Returns
+        the call that removes it."""
+        self._listeners = [*self._listeners, listener]
+
+        def remove() -> None:
+            self._listeners = [x for x in self._listeners if x is not listener]
+        return remove
+
+    def _started(self, lot_id: str) -> None:
+        for listener in self._listeners:
+            try:
+                listener(lot_id)
+            except Exception:  # a screen's trouble must not stop lot tracking
+                log.exception("lot listener failed")
 
     def start(self, *, thread: bool = True) -> None:
         """Follow the TagStore (its current values first); `thread=False`: the caller runs
@@ -318,6 +336,7 @@ class LotTracker:
                 self.store.open(conn, station, lot_id, at, source="plc", by=PLC_USER,
                                 plc_value=plc_value)
                 self._link_new(conn, station, lot_id, (), at, PLC_USER)
+        self._started(lot_id)
 
     # ---- the panel ---------------------------------------------------------------------
     def start_lot(self, station: str, lot_id: str, parents: Sequence[str] = (),
@@ -344,6 +363,7 @@ class LotTracker:
             self._link_new(conn, station, lot_id, parents, at, by)
         lot = self.store.get(lot_id)
         assert lot is not None
+        self._started(lot_id)
         return lot
 
     def _link_new(self, conn: Connection, station: str, lot_id: str, parents: Sequence[str],

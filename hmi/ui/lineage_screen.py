@@ -3,7 +3,10 @@ finger uses the touch keyboard), see the tree of lots it was made from, the time
 everything that touched them, and write the export bundle for quality people.
 
 Reads and the export run on the screen's worker (hmi.production.lineage reads the plant
-database; the bundle also reads the history database).
+database; the bundle also reads the history database). The recent lots come from the lots
+table, newest first, read again whenever the screen is shown and, given the running
+LotTracker, as soon as a lot starts (the PLC's lots open after the links connect, so a
+list read only at start-up would be empty on a fresh start).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +39,7 @@ from hmi.historian import HistoryError, HistoryReader
 from hmi.plantdb import PlantDb
 from hmi.production.lineage import Lineage, LineageReader, alarms_by_station
 from hmi.production.lineage_export import export_bundle
-from hmi.production.lots import Lot, LotStore
+from hmi.production.lots import Lot, LotStore, LotTracker
 from hmi.ui.worker import WorkerScreen
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
@@ -47,10 +51,15 @@ TREE_NODES = 400  # a coated roll of many mixer batches repeats below every chil
 class LineageScreen(WorkerScreen):
     shown = Signal(str)  # the lot whose lineage is on screen
     exported = Signal(str)  # the bundle's folder
+    lot_started = Signal(str)  # from the lot tracker's thread: queued to the GUI thread
+    recent_loaded = Signal()
 
     def __init__(self, db: PlantDb, config: LineConfig, export_dir: Path, *,
-                 history_url: str | None = None, parent: QWidget | None = None) -> None:
+                 history_url: str | None = None, parent: QWidget | None = None,
+                 lots: LotTracker | None = None) -> None:
         super().__init__("lineage-screen", parent)
+        self.lot_started.connect(self._on_lot_started)
+        self._unlisten = lots.add_listener(self.lot_started.emit) if lots is not None else None
         self._db, self._export_dir, self._history_url = db, export_dir, history_url
         self._reader = LineageReader(db, alarm_stations=alarms_by_station(config))
         self._lots = LotStore(db)
@@ -114,6 +123,13 @@ class LineageScreen(WorkerScreen):
     def reload_recent(self) -> None:
         self._run(lambda: self._lots.recent(limit=RECENT_LOTS), self._on_recent)
 
+    def _on_lot_started(self, _lot_id: str) -> None:
+        self.reload_recent()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override: the list as it is now
+        super().showEvent(event)
+        self.reload_recent()
+
     def _on_recent(self, result: object) -> None:
         if self._refused(result):
             return
@@ -126,6 +142,7 @@ class LineageScreen(WorkerScreen):
             item.setSizeHint(QSize(0, round(metrics().button_px(self) * 0.8)))  # a finger's row
             item.setData(Qt.ItemDataRole.UserRole, lot.lot_id)
             self.recent.addItem(item)
+        self.recent_loaded.emit()
 
     def _on_recent_clicked(self, item: QListWidgetItem) -> None:
         self.lot_edit.setText(str(item.data(Qt.ItemDataRole.UserRole)))
@@ -233,3 +250,9 @@ class LineageScreen(WorkerScreen):
             return
         self._say(f"✓ export bundle written to {result}")
         self.exported.emit(str(result))
+
+    def close(self) -> bool:  # Qt slot override: the tracker stops telling this screen
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
+        return super().close()
