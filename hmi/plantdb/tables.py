@@ -111,3 +111,21 @@ audit_log = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("entry_hash", String(64), nullable=False),
 )
+
+# Store-and-forward (migration 0010_forwarded): a record journaled offline, once forwarded.
+forwarded = Table(
+    "forwarded",
+    metadata,
+    Column("key", String(36), primary_key=True),
+    Column("hmi", String(200), nullable=False),
+    Column("local_seq", Integer, nullable=False),
+    Column("local_hash", String(64), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("recorded_at", String(40), nullable=False),
+    Column("forwarded_at", String(40), nullable=False),
+    Column("audit_seqs", Text, nullable=False),
+    Column("conflict", Text),
+    Column("resolved_by", String(64)),
+    Column("resolved_at", String(40)),
+    Column("resolution", Text),
+)

@@ -74,8 +74,12 @@ class AuditTrail:
         with self._lock, self._db.writing() as conn:
             return [self.append_in(conn, event) for event in events]
 
-    def append_in(self, conn: Connection, event: AuditEvent) -> AuditEntry:
-        """Append within the caller's transaction (the change and its entry commit together)."""
+    def append_in(self, conn: Connection, event: AuditEvent,
+                  at: datetime | None = None) -> AuditEntry:
+        """Append within the caller's transaction (the change and its entry commit together).
+
+        `at`: when it happened, if not now (an entry recorded offline, forwarded later: it
+        joins the chain at its end, with its own time)."""
         lock_audit_chain(conn)
         last = conn.execute(
             select(audit_log.c.seq, audit_log.c.entry_hash).order_by(audit_log.c.seq.desc())
@@ -84,7 +88,7 @@ class AuditTrail:
         seq, prev = (last.seq + 1, last.entry_hash) if last is not None else (1, GENESIS)
         row = {
             "seq": seq,
-            "utc_ts": self._clock(),
+            "utc_ts": at if at is not None else self._clock(),
             "username": event.username,
             "full_name": event.full_name,
             "role": event.role,

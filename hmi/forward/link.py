@@ -1,0 +1,223 @@
+"""PlantLink: write to the plant database while it answers; journal locally while it does
+not; forward in order, exactly once, when it is back.
+
+Exactly once: every journaled record carries a key (uuid4) that is inserted into the plant
+database's `forwarded` table in the same transaction as the record's rows and audit
+entries. A forward cut short (server gone again, HMI killed between the commit and marking
+the local item) is simply repeated: records whose key is already there are skipped.
+
+The audit chain: entries recorded offline are chained locally (the outbox's per-HMI
+segment). On forward the segment is verified first (a broken one is not sent: a person
+must look), then each entry is appended to the one plant chain with its original time, and
+`forwarded` keeps its local hash and where it joined (audit_seqs). The plant chain stays
+one valid chain; the local segment stays checkable against it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from hmi.core.audit_event import AuditEvent
+from hmi.core.tags import utc_now
+from hmi.forward.conflicts import changeover_conflicts
+from hmi.forward.outbox import Outbox, OutboxItem
+from hmi.plantdb import PlantDb
+from hmi.plantdb.tables import forwarded
+from hmi.security.audit import AuditTrail
+
+Rows = Mapping[Table, Sequence[Mapping[str, Any]]]
+BATCH = 500  # records per forwarding transaction
+
+
+def unreachable(exc: DBAPIError) -> bool:
+    """The database is away (down, network, restarted under us), not a wrong statement."""
+    return isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatus:
+    online: bool
+    offline_since: datetime | None
+    pending: int  # records journaled locally, not yet forwarded
+    conflicts: int  # forwarded records a person has to look at
+
+    def describe(self) -> str:
+        """The header's words."""
+        if self.online and not self.pending:
+            text = "plant database online"
+        elif self.online:
+            text = f"plant database back: forwarding {self.pending} records"
+        else:
+            since = f" since {self.offline_since:%H:%M:%S} UTC" if self.offline_since else ""
+            text = (f"plant database OFFLINE{since}: {self.pending} records kept on this HMI, "
+                    "forwarded when it is back")
+        if self.conflicts:
+            text += f"; {self.conflicts} conflicts to review"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class ForwardResult:
+    forwarded: int = 0
+    already_there: int = 0  # found by key: a repeated forward, not sent twice
+    conflicts: list[str] = field(default_factory=list)
+    problem: str = ""  # why forwarding stopped ("" when it drained)
+
+
+class PlantLink:
+    def __init__(self, db: PlantDb, outbox: Outbox, audit: AuditTrail, *, hmi: str,
+                 tables: Sequence[Table] = (), clock: Callable[[], datetime] = utc_now
+                 ) -> None:
+        self._db, self._outbox, self._audit, self._hmi = db, outbox, audit, hmi
+        self._tables = {t.name: t for t in tables}
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._offline_since = outbox.offline_since()
+        self._pending = outbox.pending_count() > 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # ---- recording -------------------------------------------------------------------------
+    def record(self, rows: Rows | None = None, audit: Sequence[AuditEvent] = ()) -> bool:
+        """Rows and audit entries as one unit. True: in the plant database now; False: kept
+        in the local journal (offline, or older records still wait to be forwarded)."""
+        rows = rows or {}
+        for table in rows:
+            self._tables.setdefault(table.name, table)
+        with self._lock:
+            if self._offline_since is None and not self._pending:
+                try:
+                    with self._db.writing() as conn:
+                        self._write(conn, rows, audit, at=None)
+                    return True
+                except DBAPIError as exc:
+                    if not unreachable(exc):
+                        raise
+                    self._went_offline()
+            # A list of (table, rows), not a mapping: the canonical JSON sorts mappings'
+            # keys, and a parent table's rows must go in before its children's.
+            payload = {"rows": [[t.name, [dict(r) for r in rs]] for t, rs in rows.items()],
+                       "audit": [asdict(e) for e in audit]}
+            self._outbox.add("unit", payload, self._clock())
+            self._pending = True
+            return False
+
+    def append(self, event: AuditEvent) -> bool:
+        """An AuditSink: services hand their audit events here instead of to the trail."""
+        return self.record(audit=[event])
+
+    def append_many(self, events: Sequence[AuditEvent]) -> bool:
+        return self.record(audit=events)
+
+    def status(self) -> LinkStatus:
+        with self._lock:
+            return LinkStatus(self._offline_since is None, self._offline_since,
+                              self._outbox.pending_count(), len(self._outbox.conflicts()))
+
+    # ---- forwarding ------------------------------------------------------------------------
+    def poll(self) -> ForwardResult | None:
+        """If records wait: is the plant database back? Then forward them."""
+        with self._lock:
+            if self._offline_since is None and not self._pending:
+                return None
+            try:
+                with self._db.engine.connect() as conn:
+                    conn.execute(select(1))
+            except DBAPIError as exc:
+                if not unreachable(exc):
+                    raise
+                return None
+            return self.forward()
+
+    def forward(self, batch: int = BATCH) -> ForwardResult:
+        with self._lock:
+            problem = self._outbox.verify()
+            if problem:  # never send a segment that does not verify: a person decides
+                return ForwardResult(problem=f"{problem}; nothing forwarded")
+            sent = skipped = 0
+            conflicts: list[str] = []
+            while items := self._outbox.pending(limit=batch):
+                try:
+                    done, found = self._forward_batch(items)
+                except DBAPIError as exc:
+                    if not unreachable(exc):
+                        raise
+                    self._went_offline()
+                    return ForwardResult(sent, skipped, conflicts,
+                                         "plant database away again: the rest waits")
+                except KeyError as exc:
+                    return ForwardResult(sent, skipped, conflicts,
+                                         f"no table {exc} registered with the link: start "
+                                         "the service that records it, then forward again")
+                self._outbox.mark_forwarded([i.seq for i in items], self._clock(), found)
+                sent, skipped = sent + done, skipped + len(items) - done
+                conflicts += found.values()
+            self._pending = False
+            self._offline_since = None
+            self._outbox.set_offline_since(None)
+            return ForwardResult(sent, skipped, conflicts)
+
+    def _forward_batch(self, items: list[OutboxItem]) -> tuple[int, dict[int, str]]:
+        now = self._clock().isoformat()
+        found: dict[int, str] = {}
+        done = 0
+        with self._db.writing() as conn:
+            known = set(conn.execute(select(forwarded.c.key).where(
+                forwarded.c.key.in_([i.key for i in items]))).scalars())
+            for item in items:
+                if item.key in known:
+                    continue
+                by_name = dict(item.payload["rows"])
+                rows = {self._tables[name]: list(rs) for name, rs in by_name.items()}
+                events = [AuditEvent(**e) for e in item.payload["audit"]]
+                conflict = "; ".join(changeover_conflicts(conn, by_name))
+                seqs = self._write(conn, rows, events, at=item.recorded_at)
+                conn.execute(insert(forwarded).values(
+                    key=item.key, hmi=self._hmi, local_seq=item.seq,
+                    local_hash=item.item_hash, kind=item.kind,
+                    recorded_at=item.recorded_at.isoformat(), forwarded_at=now,
+                    audit_seqs=json.dumps(seqs), conflict=conflict or None))
+                if conflict:
+                    found[item.seq] = conflict
+                done += 1
+        return done, found
+
+    def _write(self, conn: Connection, rows: Rows, audit: Sequence[AuditEvent],
+               at: datetime | None) -> list[int]:
+        for table, table_rows in rows.items():
+            if table_rows:
+                conn.execute(insert(table), [dict(r) for r in table_rows])
+        return [self._audit.append_in(conn, e, at=at).seq for e in audit]
+
+    def _went_offline(self) -> None:
+        if self._offline_since is None:
+            self._offline_since = self._clock()
+            self._outbox.set_offline_since(self._offline_since)
+        # Connections pooled before the outage are dead; the next checkout makes new ones.
+        self._db.engine.dispose()
+
+    # ---- a background poll (the running HMI) -----------------------------------------------
+    def start(self, interval_s: float = 5.0) -> None:
+        """Look for the plant database every interval_s while records wait."""
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, args=(interval_s,),
+                                        name="plant-link", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _run(self, interval_s: float) -> None:
+        while not self._stop.wait(interval_s):
+            self.poll()
