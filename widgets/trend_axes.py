@@ -119,5 +119,14 @@ def _fit_view(view: pg.ViewBox, extents: list[Extent], shrink: bool) -> None:
     inside = y0 <= lo and hi <= y1
     if inside and not (shrink and (hi - lo) < 0.6 * (y1 - y0)):
         return
+    if not shrink:
+        # Growing for a live value: keep what is shown (the history the live extents do
+        # not know about) and add headroom on the side that grew, so the next noise peak
+        # does not rescale again (each rescale repaints and re-renders the whole plot).
+        span = max(hi, y1) - min(lo, y0)
+        new_lo = lo - 0.15 * span if lo < y0 else y0
+        new_hi = hi + 0.15 * span if hi > y1 else y1
+        view.setYRange(new_lo, new_hi, padding=0)
+        return
     span = hi - lo if hi > lo else max(abs(hi) * 0.05, 1.0)
     view.setYRange(lo - 0.08 * span, hi + 0.08 * span, padding=0)

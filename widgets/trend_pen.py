@@ -31,10 +31,16 @@ _EMPTY: Line = (np.empty(0), np.empty(0))
 
 
 def _extent(values: FloatArray, extra: list[float]) -> tuple[float, float] | None:
-    finite = values[np.isfinite(values)]  # np.nanmin would warn on an all-gap slice
     marks = list(extra)
-    if finite.size:
-        marks += [float(finite.min()), float(finite.max())]
+    # fmin/fmax skip NaN (gaps) without copying the finite samples out first: a 16-pen
+    # hour is scanned on every re-set of the long curves.
+    lo, hi = (float(np.fmin.reduce(values)), float(np.fmax.reduce(values))) if values.size else (
+        math.nan, math.nan)
+    if not (math.isfinite(lo) and math.isfinite(hi)):  # all gaps, or an infinity
+        finite = values[np.isfinite(values)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (math.nan,) * 2
+    if math.isfinite(lo):
+        marks += [lo, hi]
     return (min(marks), max(marks)) if marks else None
 
 

@@ -108,7 +108,7 @@ class TrendPlot(QWidget):
         # A tap on a legend sample hides its history curve: the pen's other curves follow.
         self.legend.sigSampleClicked.connect(self._on_legend_sample_clicked)
         # The long curves are decimated for the range on screen: again when it changes.
-        self.view_box.sigResized.connect(self._update_curve_views)
+        self.view_box.sigResized.connect(self._on_view_box_resized)
 
         self.cursor_line = pg.InfiniteLine(
             angle=90, movable=True, pen=pg.mkPen(p.text, width=2),
@@ -446,8 +446,11 @@ class TrendPlot(QWidget):
         if QPixmapCache.cacheLimit() < need_kb:
             QPixmapCache.setCacheLimit(need_kb)
 
-    def _update_curve_views(self, *_args: object) -> None:
+    def _on_view_box_resized(self) -> None:
         self._reserve_pixmap_cache()
+        self._update_curve_views()
+
+    def _update_curve_views(self, *_args: object) -> None:
         view = self._curve_view()
         for pen in self._pens.values():
             pen.set_view(*view)

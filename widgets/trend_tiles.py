@@ -102,7 +102,9 @@ class TiledHistory(QGraphicsPathItem):
         if not math.isclose(dt, self._dt, rel_tol=1e-9):
             self._dt = dt
             self._drop_tiles()
-        self.redraw()
+            self.redraw()
+        else:  # the data did not change: only tiles coming into view need drawing
+            self._sync(check_held=False)
 
     def set_color(self, color: QColor) -> None:
         self._color = QColor(color)
@@ -116,6 +118,11 @@ class TiledHistory(QGraphicsPathItem):
         (``force``: all of them, for a source whose values change in place)."""
         if force:
             self._drop_tiles()
+        self._sync(check_held=True)
+
+    def _sync(self, check_held: bool) -> None:
+        """Tiles for the view; ``check_held``: also compare the tiles held with the source
+        (its data changed), else only add the missing ones and drop those far off screen."""
         if self._source is None or self._view is None or self._dt <= 0:
             return
         t, v = self._source()
@@ -131,7 +138,8 @@ class TiledHistory(QGraphicsPathItem):
             if k not in wanted and not (t.size and first - 1 <= k <= last + 1):
                 self._remove_tile(k)
         for k in sorted(wanted):
-            self._update_tile(k, t, v, span, x0)
+            if check_held or k not in self._tiles:
+                self._update_tile(k, t, v, span, x0)
 
     def line(self) -> Line:
         """The points the tiles draw now, in time order (tests)."""

@@ -15,11 +15,23 @@ area, each followed by a synchronous repaint of the plot's viewport:
 Each figure is the median CPU time (time.thread_time) of the event and its repaint over
 ``--repeat`` runs. ``--data bench`` fills the rings as the UI benchmark does (a slow sine);
 ``noisy`` (default) fills them with noise, the worst case for drawing a 1-hour band.
+
+Instruction counts, which a loaded machine does not change, under callgrind: build a helper
+that calls the client requests (a file with ``#include <valgrind/callgrind.h>``, ``void
+cg_zero(void) { CALLGRIND_ZERO_STATS; }`` and ``void cg_dump(const char *n) {
+CALLGRIND_DUMP_STATS_AT(n); }``, ``gcc -shared -fPIC -o libcgctl.so``) and run
+
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg/out.%p \
+        python tests/bench/trend_repaint.py --repeat 3 --callgrind-lib ./libcgctl.so
+
+which prints each event's median instructions (the event and its repaint only).
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import glob
 import json
 import os
 import statistics
@@ -71,13 +83,37 @@ def build(app: QApplication, data: str, width: int, now: float) -> TrendPlot:
     return plot
 
 
-def cpu_ms(app: QApplication, plot: TrendPlot, event: Callable[[], None]) -> float:
+CALLGRIND: ctypes.CDLL | None = None  # --callgrind-lib: counts between zero and dump
+
+
+def cpu_ms(app: QApplication, plot: TrendPlot, event: Callable[[], None], name: str) -> float:
     """CPU time of one event and the synchronous repaint of the plot it causes."""
     app.processEvents()
+    if CALLGRIND is not None:
+        CALLGRIND.cg_zero()
     start = time.thread_time()
     event()
     plot._plot_widget.viewport().repaint()
-    return (time.thread_time() - start) * 1000.0
+    spent = (time.thread_time() - start) * 1000.0
+    if CALLGRIND is not None:
+        CALLGRIND.cg_dump(name.encode())
+    return spent
+
+
+def callgrind_counts(pattern: str) -> dict[str, list[int]]:
+    """Instructions per dump, by the name each event's dump was given."""
+    counts: dict[str, list[int]] = {}
+    for path in glob.glob(pattern):
+        name, total = "", 0
+        with open(path, encoding="utf-8", errors="replace") as dump:
+            for line in dump:
+                if line.startswith("desc: Trigger: Client Request: "):
+                    name = line.split(": ", 3)[-1].strip()
+                elif line.startswith(("totals:", "summary:")):
+                    total = int(line.split()[1])
+        if name:
+            counts.setdefault(name, []).append(total)
+    return counts
 
 
 def main() -> int:
@@ -85,7 +121,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--data", choices=("noisy", "bench"), default="noisy")
     parser.add_argument("--width", type=int, default=1920)
+    parser.add_argument("--callgrind-lib", help="the client-request helper (see above)")
+    parser.add_argument("--callgrind-out", default="/tmp/cg/out.*",
+                        help="where callgrind writes its dumps (a glob)")
     args = parser.parse_args()
+    global CALLGRIND
+    if args.callgrind_lib:
+        CALLGRIND = ctypes.CDLL(args.callgrind_lib)
     app = QApplication(sys.argv[:1])
     clock = [time.time()]
     plot = build(app, args.data, args.width, clock[0])
@@ -137,12 +179,17 @@ def main() -> int:
         runs = []
         for _ in range(args.repeat):
             prepare()
-            runs.append(cpu_ms(app, plot, event))
+            runs.append(cpu_ms(app, plot, event, name))
         result[f"{name}_cpu_ms"] = round(statistics.median(runs), 2)
         print(f"{name:10s} median {statistics.median(runs):6.2f} ms CPU, "
               f"max {max(runs):6.2f} ms ({args.repeat} runs)", file=sys.stderr)
     if palette().plot_background != "#E8E8E8":
         apply_theme("day", app)
+    if CALLGRIND is not None:
+        for name, counts in callgrind_counts(args.callgrind_out).items():
+            result[f"{name}_minstr"] = round(statistics.median(counts) / 1e6, 1)
+            print(f"{name:12s} median {statistics.median(counts) / 1e6:8.1f} M instructions",
+                  file=sys.stderr)
     result.update(width=args.width, data=args.data)  # type: ignore[arg-type]
     print(json.dumps(result))
     plot.close()

@@ -338,3 +338,24 @@ def test_marks_come_with_new_samples_and_leave_with_the_ring(
     assert pen.alarm_mark_times().tolist() == [first[30]]  # 90 is inside the new limits
     add(np.full(1000, 100.0))  # the ring (1000) no longer holds the crossing
     assert pen.alarm_mark_times().size == 0
+
+
+def test_a_live_value_beyond_the_scale_grows_it_without_dropping_the_history(
+    plot: TrendPlot, clock: FakeClock
+) -> None:
+    t = clock() - 30 + np.arange(300) / 10
+    plot.append("ten", t, np.linspace(0.0, 50.0, 300))
+    plot.pen("ten").refresh_history()  # the long curve holds it; the live one starts at 50
+    plot.fit_y()
+    view = plot.pen("ten").view_box
+    y0, y1 = view.viewRange()[1]
+    assert y0 <= 0.0 and y1 >= 50.0
+    clock.advance(0.1)
+    plot.append_sample("ten", clock(), 400.0)  # the live segment leaves the scale
+    plot.refresh()
+    g0, g1 = view.viewRange()[1]
+    assert g0 <= 0.0 and g1 > 400.0  # grown: the history is still on screen
+    clock.advance(0.1)
+    plot.append_sample("ten", clock(), 410.0)  # the next peak fits the headroom
+    plot.refresh()
+    assert view.viewRange()[1] == [g0, g1]
