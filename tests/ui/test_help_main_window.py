@@ -87,14 +87,38 @@ def test_help_over_the_coater_then_its_procedure_in_the_restore_wizard(
         qtbot.waitUntil(lambda: help_panel.close_button.text() == "Close help", timeout=3000)
         assert "Alarms on this station" in page_text(help_panel.page)
 
+        # The alarm screen's help: the selected alarm, and its procedure opened with the
+        # alarm's fault context (as the alarm's own Restore button does).
+        help_panel.close_help()
+        alarms = window.alarm_screen
+        assert alarms is not None
+        runtime.inject_fault("estop", "coater")
+        qtbot.waitUntil(lambda: any(v.id == "coater_estop" for v in alarms.views()),
+                        timeout=10_000)
+        window.show_screen("alarms")
+        alarms.select("coater_estop")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert help_panel.page is not None and help_panel.page.key == "screen:alarms"
+        said = page_text(help_panel.page)
+        assert "The selected alarm" in said
+        assert f"Cause: {runtime.alarms.view('coater_estop').cause}" in said
+        estop = help_panel.start_buttons["coater_estop"]
+        _bring_into_view(qtbot, help_panel, estop)
+        qtbot.mouseClick(estop, Qt.MouseButton.LeftButton)
+        restore = window.restore_screen
+        assert restore is not None and window.current_screen() == "restore"
+        assert restore.fault is not None and restore.fault.first_out == "coater_estop"
+        assert "first out coater_estop" in restore.fault_label.text()
+
+        # A station's procedure from its help: no alarm's fault context comes with it.
+        window.show_screen("coater")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         start = help_panel.start_buttons["coater_web_break"]
         assert start.isEnabled()  # an Operator may run restores at the coater
-        help_panel.scroll.ensureWidgetVisible(start)
+        _bring_into_view(qtbot, help_panel, start)
         qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
         assert not help_panel.isVisible()
         assert window.current_screen() == "restore"
-        restore = window.restore_screen
-        assert restore is not None
         assert restore._selected_procedure().id == "coater_web_break"  # type: ignore[union-attr]
         assert "No fault context" in restore.fault_label.text()
         qtbot.mouseClick(restore.start_button, Qt.MouseButton.LeftButton)
@@ -127,3 +151,14 @@ def _grab_panel_size(window: QWidget, tmp_path: Path, name: str) -> None:
             image.save(str(Path(shots) / f"{name}.png"))
     finally:
         app.setStyleSheet(before)
+
+
+def _bring_into_view(qtbot, panel: HelpPanel, button: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """As a drag would: scroll until the whole button shows, so a touch lands on it."""
+    window = panel.window()
+
+    def shown() -> bool:  # once the word-wrapped texts above it have their height
+        panel.scroll.ensureWidgetVisible(button)
+        return window.childAt(button.mapTo(window, button.rect().center())) is button
+
+    qtbot.waitUntil(shown, timeout=3000)
