@@ -16,6 +16,10 @@ from typing import Protocol
 from hmi.config.schema import TagConfig
 from hmi.core.tags import Scalar, TagValue
 
+# A PLC clock this far from this HMI's is wrong (loopback and plant networks add
+# milliseconds; an unsynchronised PLC drifts seconds a day): its values turn UNCERTAIN.
+CLOCK_TOLERANCE_S = 2.0
+
 
 class PlcError(Exception):
     """A problem a user can meet, as one line naming the connection or tag (never a traceback)."""
@@ -71,6 +75,12 @@ class PlcDriver(Protocol):
         """Tags this link refreshes slower than the config says (after `start`), else {}."""
         ...
 
+    @property
+    def clock_offset_s(self) -> float | None:
+        """The PLC's clock minus this HMI's, as last measured; None if it has no clock to
+        ask (Modbus) or it was not measured yet."""
+        ...
+
     async def read(self, tags: Sequence[TagConfig]) -> list[TagValue]:
         """Read these tags now, in as few requests as the protocol allows."""
         ...
@@ -90,10 +100,15 @@ class LinkState:
         self._connection_id = connection_id
         self._lost = asyncio.Event()
         self._lost_reason = ""
+        self._clock_offset_s: float | None = None
 
     @property
     def connection_id(self) -> str:
         return self._connection_id
+
+    @property
+    def clock_offset_s(self) -> float | None:
+        return self._clock_offset_s
 
     @property
     def lost(self) -> asyncio.Event:

@@ -355,7 +355,7 @@ class ModbusDriver(LinkState):
     def _on_trace_connect(self, connected: bool) -> None:
         if not connected and self._connected_once:
             since = self._unanswered_since
-            if since is None:
+            if since is None or time.monotonic() - since < self._conn.timeout_s:
                 self._set_lost("socket closed by the device or the network")
                 return
             # pymodbus hangs up itself after a few unanswered requests: say why.

@@ -15,7 +15,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from hmi.plc.driver import (
     describe_exception,
 )
 from hmi.plc.opcua_security import ClientSecurity
-from hmi.plc.opcua_values import as_variant_value, to_tag_value
+from hmi.plc.opcua_values import as_variant_value, future_limit, judge, to_tag_value
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class OpcUaDriver(LinkState):
         self._sink: ValueSink | None = None
         self._connected = False
         self._subscription: _BatchSubscription | None = None
-        self._handle_tags: dict[int, str] = {}
+        self._handle_tags: dict[int, tuple[str, str]] = {}  # handle -> tag id, data type
         self._monitored: tuple[str, ...] = ()
         self._monitored_set: frozenset[str] = frozenset()
         self._last_confirm_mono = 0.0
@@ -144,6 +144,9 @@ class OpcUaDriver(LinkState):
         self._sink = sink
         if not self._tags:
             return
+        # The PLC's clock first, so the first values are already judged by it.
+        with contextlib.suppress(OSError, TimeoutError, UaError, ConnectionError):
+            await asyncio.wait_for(self._read_current_time(), self._conn.timeout_s)
         interval_ms = float(self._conn.publishing_interval_ms)
         params = ua.CreateSubscriptionParameters()
         params.RequestedPublishingInterval = interval_ms
@@ -192,7 +195,7 @@ class OpcUaDriver(LinkState):
             request.MonitoringMode = ua.MonitoringMode.Reporting
             request.RequestedParameters = params
             requests.append(request)
-            self._handle_tags[handle] = tag.id
+            self._handle_tags[handle] = (tag.id, tag.data_type)
         results = await subscription.create_monitored_items(requests)
         monitored: list[str] = []
         refused: list[TagValue] = []
@@ -218,6 +221,8 @@ class OpcUaDriver(LinkState):
             return
         if notifications:
             received = datetime.now(UTC)
+            limit = future_limit(received)
+            offset_s = self._clock_offset_s or 0.0
             handles = self._handle_tags
             batch: list[TagValue] = []
             append = batch.append
@@ -227,9 +232,11 @@ class OpcUaDriver(LinkState):
                     self._on_status_change(notification)
                     continue
                 for item in items:
-                    tag_id = handles.get(item.ClientHandle)
-                    if tag_id is not None:
-                        append(to_tag_value(tag_id, item.Value, received))
+                    entry = handles.get(item.ClientHandle)
+                    if entry is not None:
+                        dv = item.Value
+                        append(judge(to_tag_value(entry[0], dv, received), entry[1], dv.Value,
+                                     offset_s, limit))
             if batch:
                 sink.update(batch)
         if now_mono - self._last_confirm_mono >= self._confirm_every_s:
@@ -259,20 +266,31 @@ class OpcUaDriver(LinkState):
             limit_s = max(SILENT_SUBSCRIPTION_MIN_S,
                           SILENT_SUBSCRIPTION_INTERVALS * self._keepalive_s)
             if silent_s > limit_s:
-                raise LinkLost(f"subscription silent for {silent_s:.1f} s")
-        started = time.perf_counter()
+                raise LinkLost(f"subscription silent for {silent_s:.1f} s (not even a "
+                               "keep-alive: the PLC dropped or stalled it)")
         try:
-            await self._read_current_time()
+            return await self._read_current_time()
         except (OSError, TimeoutError, UaError, ConnectionError) as exc:
             raise LinkLost(f"keep-alive read failed: {describe_exception(exc)}") from None
-        return (time.perf_counter() - started) * 1000.0
 
-    async def _read_current_time(self) -> None:
+    async def _read_current_time(self) -> float:
+        """Read the PLC's clock: returns the round trip in ms and keeps the clock offset
+        (the PLC's time minus this HMI's at the middle of the round trip)."""
         node = ua.NodeId(ua.Int32(ObjectIds.Server_ServerStatus_CurrentTime))
+        started = time.perf_counter()
+        sent_at = datetime.now(UTC)
         results = await self._client.uaclient.read_attributes([node], AttributeIds.Value)
+        rtt_s = time.perf_counter() - started
         status = results[0].StatusCode
         if status is not None:
             status.check()
+        plc_now = results[0].Value.Value if results[0].Value is not None else None
+        if isinstance(plc_now, datetime):
+            if plc_now.tzinfo is None:
+                plc_now = plc_now.replace(tzinfo=UTC)
+            middle = sent_at + timedelta(seconds=rtt_s / 2)
+            self._clock_offset_s = (plc_now - middle).total_seconds()
+        return rtt_s * 1000.0
 
     async def read(self, tags: Sequence[TagConfig]) -> list[TagValue]:
         if not tags:
@@ -283,7 +301,10 @@ class OpcUaDriver(LinkState):
         except (OSError, TimeoutError, UaError, ConnectionError) as exc:
             raise PlcError(f"{self._conn.id}: read failed: {describe_exception(exc)}") from None
         received = datetime.now(UTC)
-        return [to_tag_value(t.id, dv, received) for t, dv in zip(tags, results, strict=True)]
+        limit = future_limit(received)
+        offset_s = self._clock_offset_s or 0.0
+        return [judge(to_tag_value(t.id, dv, received), t.data_type, dv.Value, offset_s, limit)
+                for t, dv in zip(tags, results, strict=True)]
 
     async def write(self, items: Sequence[tuple[TagConfig, Scalar]]) -> list[WriteAck]:
         if not items:

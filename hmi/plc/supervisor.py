@@ -16,10 +16,16 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from hmi.core.tags import Quality, TagValue, utc_now
-from hmi.plc.driver import LinkLost, PlcDriver, PlcError, describe_exception
+from hmi.plc.driver import (
+    CLOCK_TOLERANCE_S,
+    LinkLost,
+    PlcDriver,
+    PlcError,
+    describe_exception,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +54,9 @@ class ConnectionHealth:
     insecure: bool = False
     # The last LOSSES_KEPT losses of an established link, oldest first: (when, cause).
     recent_losses: tuple[tuple[datetime, str], ...] = ()
+    # The PLC's clock minus this HMI's in whole seconds, once it is off by more than
+    # CLOCK_TOLERANCE_S (its values are then UNCERTAIN); None while it agrees or is unknown.
+    clock_skew_s: float | None = None
 
 
 class StoreLike(Protocol):
@@ -61,6 +70,38 @@ class StoreLike(Protocol):
 
 
 HealthCallback = Callable[[ConnectionHealth], None]
+
+
+class _HeldUntilUp:
+    """The store as a new driver's sink: what the driver delivers while it starts (the
+    subscription's first publish, the first poll) is held until the supervisor has said
+    the link is up, so no value shows GOOD while the connection's health still says lost."""
+
+    def __init__(self, store: StoreLike) -> None:
+        self._store = store
+        self._held: list[tuple[bool, list[Any]]] = []  # (is an update, items)
+        self._open = False
+
+    def update(self, batch: Sequence[TagValue]) -> None:
+        if self._open:
+            self._store.update(batch)
+        else:
+            self._held.append((True, list(batch)))
+
+    def confirm(self, tag_ids: Iterable[str]) -> None:
+        if self._open:
+            self._store.confirm(tag_ids)
+        else:
+            self._held.append((False, list(tag_ids)))
+
+    def release(self) -> None:
+        self._open = True
+        held, self._held = self._held, []
+        for is_update, items in held:
+            if is_update:
+                self._store.update(items)
+            else:
+                self._store.confirm(items)
 
 
 class ConnectionSupervisor:
@@ -144,9 +185,10 @@ class ConnectionSupervisor:
         attempt_failures = 0
         while not self._stopping:
             driver = self._factory()
+            sink = _HeldUntilUp(self._store)
             try:
                 await driver.connect()
-                await driver.start(self._store)
+                await driver.start(sink)
                 slower = driver.refresh_periods_s()
                 if slower:
                     log.warning("%s: the PLC refreshes %d tag(s) every %.3g s, slower than "
@@ -169,6 +211,7 @@ class ConnectionSupervisor:
             attempt_failures = 0
             up_since = time.monotonic()
             self._on_up(driver)
+            sink.release()
             try:
                 cause = await self._watch(driver)
                 self._driver = None
@@ -198,8 +241,28 @@ class ConnectionSupervisor:
                 return f"keep-alive unanswered for {self._probe_timeout_s:g} s"
             except Exception as exc:  # a probe that breaks is a link we cannot trust
                 return describe_exception(exc)
-            if rtt_ms != self._health.rtt_ms:
-                self._set_health(replace(self._health, rtt_ms=round(rtt_ms, 3)))
+            skew_s = self._clock_skew(driver.clock_offset_s)
+            if rtt_ms != self._health.rtt_ms or skew_s != self._health.clock_skew_s:
+                self._set_health(replace(self._health, rtt_ms=round(rtt_ms, 3),
+                                         clock_skew_s=skew_s))
+
+    def _clock_skew(self, offset_s: float | None) -> float | None:
+        """The offset worth showing (whole seconds, beyond the tolerance), logged once each
+        time it appears, changes by more than the tolerance, or goes away."""
+        skew_s = None
+        if offset_s is not None and abs(offset_s) > CLOCK_TOLERANCE_S:
+            skew_s = float(round(offset_s))
+        before = self._health.clock_skew_s
+        if skew_s is None and before is not None:
+            log.warning("%s: the PLC's clock agrees with this HMI's again", self._id)
+        elif skew_s is not None and (before is None or abs(skew_s - before) > CLOCK_TOLERANCE_S):
+            side = "ahead of" if skew_s > 0 else "behind"
+            log.warning("%s: the PLC's clock is %.0f s %s this HMI's: its time stamps are "
+                        "corrected by that and its values shown UNCERTAIN; set the PLC's "
+                        "clock (or its NTP server)", self._id, abs(skew_s), side)
+        elif skew_s is not None and before is not None:
+            skew_s = before  # small jitter of the measure: keep the figure steady
+        return skew_s
 
     async def _close(self, driver: PlcDriver) -> None:
         try:
@@ -241,7 +304,9 @@ class ConnectionSupervisor:
 
     def _on_attempt_failed(self, cause: str, failures: int, retry_in_s: float) -> None:
         level = logging.WARNING if failures == 1 else logging.INFO
-        log.log(level, "%s: %s; retrying in %.1f s", self._id, cause, retry_in_s)
+        named = cause if cause.startswith((f"{self._id}: ", f"{self._id} (")) else \
+            f"{self._id}: {cause}"
+        log.log(level, "%s; retrying in %.1f s", named, retry_in_s)
         if failures == 1:
             self._store.mark(self._tag_ids, Quality.COMM_LOST, cause)
         if cause != self._health.last_error:

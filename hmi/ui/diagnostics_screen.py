@@ -4,8 +4,10 @@ One row per PLC connection of the running line: its state, the keep-alive round 
 supervisor measures, a read's round trip (measured on demand, and every READ_EVERY_S at a
 low rate), a setpoint's write-to-echo time (on demand, through the command service: the
 user's role must allow the write, and it is audited), reconnects, and values per second.
-Below, for the selected connection: the age of its values as a histogram, and its recent
-losses with their causes.
+Below, for the selected connection: the age of its values as a histogram, its recent
+losses with their causes, and each tag that is not GOOD with the driver's words for why
+(a Modbus exception at its address, a type the config does not expect, a PLC clock that is
+off), headed by the PLC's clock skew when there is one.
 
 PLC work runs on the IoThread (hmi.ui.worker.Worker.await_on); answers come back queued.
 """
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from hmi.commission.output import endpoint_text
 from hmi.config import LineConfig
 from hmi.core.iothread import IoThread
+from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plc.access import PlcAccess
 from hmi.plc.diagnostics import EchoProbe, NotificationCounter, age_histogram, echo_candidates
@@ -51,6 +54,28 @@ ON_DEMAND_READS = 20
 COLUMNS = ("Connection", "Endpoint", "State", "Keep-alive", "Read p50 / p99 / max",
            "Echo p50 / p99 / max", "Reconnects", "Values/s")
 ENDPOINT_COLUMN = 1
+PROBLEMS_SHOWN = 200  # a whole connection lost lists every tag; a person reads the first
+
+
+def problem_lines(values: list[TagValue]) -> list[str]:
+    """One line per value that is not GOOD, by tag: "a.x BAD: PLC sent String, ...". The
+    driver's status names the tag already for some causes: it is not said twice."""
+    lines = []
+    for value in sorted(values, key=lambda v: v.tag_id):
+        if value.quality is Quality.GOOD:
+            continue
+        why = value.status.removeprefix(f"{value.tag_id}: ") or "no status from the PLC"
+        lines.append(f"{value.tag_id} {value.quality.value}: {why}")
+    return lines
+
+
+def clock_text(health: ConnectionHealth | None) -> str:
+    skew_s = health.clock_skew_s if health is not None else None
+    if skew_s is None:
+        return ""
+    side = "ahead of" if skew_s > 0 else "behind"
+    return (f"PLC clock {abs(skew_s):.0f} s {side} this HMI's: its time stamps are corrected "
+            "and its values shown uncertain")
 
 
 class DiagnosticsScreen(QWidget):
@@ -124,8 +149,15 @@ class DiagnosticsScreen(QWidget):
         self.losses.setWordWrap(True)
         details.addWidget(self.losses_title, 0, 1)
         details.addWidget(self.losses, 1, 1, 2, 1)
+        self.problems_title = QLabel("Tags not good")
+        self.problems_title.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        details.addWidget(self.problems_title, 0, 2)
+        details.addWidget(self.problems, 1, 2, 2, 1)
         details.setColumnStretch(0, 3)
         details.setColumnStretch(1, 2)
+        details.setColumnStretch(2, 3)
         details.setRowStretch(1, 1)
         outer.addLayout(details, 1)
         actions = QHBoxLayout()
@@ -217,6 +249,7 @@ class DiagnosticsScreen(QWidget):
         histogram = age_histogram(values)
         self.histogram.set_buckets(histogram.labels, histogram.counts, histogram.not_live_from)
         self.age_title.setText(f"Data age of {conn}: {len(values)} of {len(tag_ids)} tags")
+        self._show_problems(conn, values, health)
         if health is None:
             self.losses_title.setText("Reconnects: not connected yet")
             return
@@ -229,6 +262,19 @@ class DiagnosticsScreen(QWidget):
         if [self.losses.item(i).text() for i in range(self.losses.count())] != lines:
             self.losses.clear()
             self.losses.addItems(lines)
+
+    def _show_problems(self, conn: str, values: list[TagValue],
+                       health: ConnectionHealth | None) -> None:
+        lines = problem_lines(values)
+        title = f"Tags of {conn} not good: {len(lines)}"
+        clock = clock_text(health)
+        self.problems_title.setText(f"{title}; {clock}" if clock else title)
+        shown = lines[:PROBLEMS_SHOWN] or ["every tag is good"]
+        if len(lines) > PROBLEMS_SHOWN:
+            shown.append(f"… and {len(lines) - PROBLEMS_SHOWN} more")
+        if [self.problems.item(i).text() for i in range(self.problems.count())] != shown:
+            self.problems.clear()
+            self.problems.addItems(shown)
 
     # -- measuring ----------------------------------------------------------------------------
     def measure_read(self) -> None:

@@ -22,6 +22,7 @@ from hmi.config.schema import LineConfig
 from hmi.core.net import free_tcp_port
 from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
+from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
 
 from .helpers import MakeService, connected, line, wait_until
@@ -102,7 +103,7 @@ async def updates_of(recorder: Recorder, tag_id: str, seconds: float) -> int:
 BEHAVIOURS = {
     "wrong transaction id": (UnitBehaviour(wrong_tid=True), "answered with transaction id"),
     "frame shorter than its header": (UnitBehaviour(short_frame="mbap"), "answer cut short"),
-    "byte count beyond the data": (UnitBehaviour(short_frame="pdu"), "byte count 4 but 2 data bytes"),
+    "byte count beyond the data": (UnitBehaviour(short_frame="pdu"), "cannot be decoded (function 3: byte count"),
     "answers after the timeout": (UnitBehaviour(delay_s=0.5), f"no answer within {TIMEOUT_S:g} s"),
     "accepts and never answers": (UnitBehaviour(silent=True), f"no answer within {TIMEOUT_S:g} s"),
     "hangs up mid-frame": (UnitBehaviour(close_mid_frame=True), "mb_a lost"),
@@ -194,3 +195,31 @@ async def test_a_write_to_a_misbehaving_plc_says_what_happened(
     done = await service.write("a.y", 8)
     assert done.ok, done.message
     assert plc.registers[(1, "holding")][20] == 8
+
+
+async def test_through_the_plc_process_as_the_app_runs_it(plc: MisbehavingModbusServer) -> None:
+    # The app's drivers run in a PLC process of their own: statuses, qualities and the
+    # health cross the pipe into the mirror store unchanged.
+    config = misbehaving_line(plc.port)
+    store = TagStore(config.expected_periods_s())
+    service = PlcProcessService(config, store)
+    await service.start()
+    try:
+        assert await service.wait_connected(20)
+        await wait_until(lambda: all((v := store.get(f"{s}.tick")) is not None
+                                     and v.quality is Quality.GOOD for s in "ab"), 10.0)
+        plc.behaviour[1].exceptions[("holding", 10)] = 2
+        await wait_until(lambda: (v := store.get("a.x")) is not None and v.quality is Quality.BAD)
+        assert store.get("a.x").status == (  # type: ignore[union-attr]
+            "PLC answered exception 02 (illegal data address) for a.x at 40011")
+        plc.behaviour[1] = UnitBehaviour(silent=True)
+        await wait_until(lambda: store.get("a.tick").quality is Quality.COMM_LOST, 6.0)  # type: ignore[union-attr]
+        assert service.health()["mb_a"].state == "lost"
+        assert store.get("a.tick").status.startswith("mb_a lost: no valid answer for")  # type: ignore[union-attr]
+        assert store.get("b.tick").quality is Quality.GOOD  # type: ignore[union-attr]
+        plc.well_behaved(1)
+        await wait_until(lambda: all(store.get(f"a.{n}").quality is Quality.GOOD  # type: ignore[union-attr]
+                                     for n, _, _ in SIGNALS), 8.0, "mb_a back")
+        assert service.health()["mb_a"].state == "connected"
+    finally:
+        await service.stop()
