@@ -69,10 +69,9 @@ def _issues(
     for error in exc.errors(include_url=False):
         loc = _data_path(error["loc"], data)
         message = str(error["msg"]).removeprefix("Value error, ")
-        if error["type"] == "extra_forbidden":
-            message = "unknown field (check the spelling)"
-        elif error["type"] == "missing":
-            message = "required field is missing"
+        message = _friendly(error["type"], error.get("ctx", {}), message)
+        if error["type"] == "union_tag_invalid":
+            loc = (*loc, str(error.get("ctx", {}).get("discriminator", "")).strip("'"))
         if not loc and "; " in message:
             # Cross-reference errors come from the whole-config validator: one issue each.
             for part in message.split("; "):
@@ -85,6 +84,25 @@ def _issues(
     return issues
 
 
+# pydantic's wording where it speaks of Python rather than of the file.
+_FRIENDLY = {
+    "extra_forbidden": "unknown field (check the spelling)",
+    "missing": "required field is missing",
+    "model_type": "must be a table: [name] or {{ key = value, ... }}",
+    "dict_type": "must be a table: [name] or {{ key = value, ... }}",
+    "model_attributes_type": "must be a table: [name] or {{ key = value, ... }}",
+    "tuple_type": "must be a list: [ ... ]",
+    "list_type": "must be a list: [ ... ]",
+    "union_tag_invalid": "{tag!r} is not one of {expected_tags}",
+    "union_tag_not_found": "needs protocol = \"opcua\" or \"modbus\"",
+}
+
+
+def _friendly(kind: str, ctx: dict[str, Any], message: str) -> str:
+    try:
+        return _FRIENDLY[kind].format_map(ctx) if kind in _FRIENDLY else message
+    except (KeyError, IndexError, ValueError):  # a context pydantic did not give
+        return message
 FILE_START = 1
 MAX_MESSAGE = 300  # a pasted megabyte of text is named, not echoed back whole
 

@@ -8,15 +8,16 @@ the file; and `lineside config check FILE` exits 2 with those lines and no trace
 from __future__ import annotations
 
 import math
+import re
 import tempfile
 import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import event, example, given
 
 from hmi.cli import main
-from hmi.config import DEMO_LINE, ConfigError, LineConfig, load_line_config
+from hmi.config import DEMO_LINE, ConfigError, LineConfig, load_line_config, parse_line_config
 
 from .mutate import (
     DROP,
@@ -46,15 +47,22 @@ def _check_file(data: bytes) -> None:
         try:
             config = load_line_config(path)
         except ConfigError as exc:
+            event(f"refused: {_kind(exc.issues[0].message)}")
             assert exc.issues, "a refusal lists its issues"
             assert_located(str(exc), str(path), data.count(b"\n") + 1)
             for issue in exc.issues:
                 assert issue.line is not None and issue.message
             return
+        event("loaded")
         # Loaded: it must stand the model's own validation again (nothing slipped past),
         # and hold no NaN or inf anywhere (an alarm limit of nan never trips).
         LineConfig.model_validate(config.model_dump())
         assert all(math.isfinite(v) for v in _floats(config.model_dump()))
+
+
+def _kind(message: str) -> str:
+    """A refusal's kind for the statistics: its message without the quoted values."""
+    return re.sub(r"'[^']*'|\d+(\.\d+)?", "_", message)[:50]
 
 
 def _floats(node: object) -> list[float]:
@@ -121,3 +129,22 @@ def test_config_check_refuses_with_lines_and_no_traceback(
     problems, summary = out.err.rstrip("\n").rsplit("\n", 1)
     assert summary.endswith("problem(s) found")
     assert_located(problems, str(path), raw.count(b"\n") + 1)
+
+
+@pytest.mark.parametrize(("old", "new", "above", "expected"), [
+    ('protocol = "opcua"', 'protocol = "opc"', 0,
+     "connections[opcua_electrode].protocol: 'opc' is not one of 'opcua', 'modbus'"),
+    ('protocol = "opcua"', 'prot = "opcua"', 2,  # the [[connections]] header
+     'connections[opcua_electrode]: needs protocol = "opcua" or "modbus"'),
+    ("history = { deadband = 0.05, heartbeat_s = 30 }", "history = 5", 0,
+     "tags[dry_room.dew_point_c].history: must be a table: [name] or { key = value, ... }"),
+])
+def test_fuzz_found_messages_speak_of_the_file_not_of_python(old: str, new: str, above: int,
+                                                             expected: str) -> None:
+    """Mutants met pydantic's own words ("Unable to extract tag using discriminator",
+    "valid dictionary or instance of TagHistory"); these say what to write instead."""
+    text = DEMO_TEXT.replace(old, new, 1)
+    line = text[: text.index(new)].count("\n") + 1 - above
+    with pytest.raises(ConfigError) as refused:
+        parse_line_config(text, "line.toml")
+    assert str(refused.value) == f"line.toml:{line}: {expected}"
