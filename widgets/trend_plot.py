@@ -184,6 +184,7 @@ class TrendPlot(QWidget):
         self.cursor_line.setPen(pg.mkPen(p.text, width=2))
         self.cursor_line.setHoverPen(pg.mkPen(p.text, width=4))
         self._style_labels(p)
+        self.toolbar.restyle()
         for pen in self._pens.values():
             if pen.palette_index is not None:
                 pen.set_color(p.pen_color(pen.palette_index))

@@ -31,17 +31,10 @@ class TrendToolbar(QWidget):
     ) -> None:
         super().__init__(parent)
         m = m or metrics()
-        p = palette()
         size, gap = m.button_px(self), m.gap_px(self)
         self._size, self._gap, self._text_px = size, gap, m.text_px(self)
-        self.setStyleSheet(f"""
-QPushButton {{ background: {p.button}; color: {p.text}; border: 2px solid {p.panel_border};
-    border-radius: {max(2, gap // 2)}px; font-size: {m.text_px(self)}px;
-    padding: 0 {gap}px; }}
-QPushButton:checked {{ background: {p.button_pressed}; border-color: {p.text};
-    font-weight: bold; }}
-QPushButton:pressed {{ background: {p.button_pressed}; }}
-""")
+        self.restyle()
+
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(gap)
@@ -62,6 +55,18 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
         self.cursor_button.toggled.connect(self.cursor_toggled)
         layout.addWidget(self.follow_button)
         layout.addWidget(self.cursor_button)
+
+    def restyle(self) -> None:
+        """The buttons in the theme's colours (at start and at a day/night switch)."""
+        p, gap = palette(), self._gap
+        self.setStyleSheet(f"""
+QPushButton {{ background: {p.button}; color: {p.text}; border: 2px solid {p.panel_border};
+    border-radius: {max(2, gap // 2)}px; font-size: {self._text_px}px;
+    padding: 0 {gap}px; }}
+QPushButton:checked {{ background: {p.button_pressed}; border-color: {p.text};
+    font-weight: bold; }}
+QPushButton:pressed {{ background: {p.button_pressed}; }}
+""")
 
     def add_action(self, text: str) -> QPushButton:
         """A plain button before Follow and Cursor (the owner connects it)."""

@@ -318,6 +318,16 @@ def watch_plot(app: TimingApp, probe: Probe, plot: Any) -> None:
     for unit in plot.units():
         view = plot._axes.view(unit)
         view.sigYRangeChanged.connect(lambda *_a, u=unit: probe.mark(f"y-range[{u}]"))
+    plot.view_box.sigResized.connect(lambda *_a: probe.mark("plot resized"))
+    scene = plot._plot_widget.scene()
+
+    def on_scene_changed(rects: list[Any]) -> None:
+        # Something asked for (nearly) the whole scene: name the widest rectangle.
+        widest = max((r.width() for r in rects), default=0.0)
+        if widest >= 0.9 * scene.sceneRect().width():
+            probe.mark(f"scene-wide change ({len(rects)} rects)")
+
+    scene.changed.connect(on_scene_changed)
     for key in plot.pen_keys():
         pen = plot.pen(key)
         refresh = pen.refresh_history

@@ -64,6 +64,7 @@ def test_night_and_back_recolours_the_whole_plot(themed: TrendPlot, qapp: QAppli
     assert themed.legend.brush().color() == QColor(NIGHT.panel)
     assert themed.legend.items[0][1].opts["color"] == NIGHT.text  # the legend's texts
     assert themed.pen("sp").color == QColor("#123456")  # its own colour stays
+    assert NIGHT.button in themed.toolbar.styleSheet()
 
     apply_theme("day", qapp)
     assert _corner_colour(themed) == QColor(DAY.plot_background)
