@@ -39,10 +39,10 @@ class FirstArticleJudge(Protocol):
 
 
 def first_article_item(station: str, subgroups: int = 1) -> ChecklistItem:
-    plural = "s" if subgroups > 1 else ""
+    """"First article on coater passes SPC": the first subgroup(s) after the download, in
+    control and in spec (the note says which subgroups and how they stand)."""
     return ChecklistItem(f"first_article:{station}", "spc",
-                         f"First article on {station}: its first {subgroups} SPC "
-                         f"subgroup{plural} after the download pass the SPC checks", station,
+                         f"First article on {station} passes SPC", station,
                          subgroups=subgroups)
 
 

@@ -2,8 +2,11 @@
 
 The center line, the control limits (dashed), the zones at 1 and 2 sigma (two grey bands:
 no hue, the process is normal inside them), the spec limits (dotted, named), the points
-joined by a line, and each point where a run rule fired marked by a diamond with the rules
-named above it ("WE1, N1"). Violations are told by shape and name, not by an alarm hue:
+joined by a line, and each point where a run rule fired marked by a diamond. The rules
+are named above the marks ("WE1, N1"): once per run of consecutive marked points (a shift
+fires WE4/N2 on every point of it; one name per point piles up into an unreadable heap),
+and a name with no free room above is left out (the screen's list names every firing).
+Violations are told by shape and name, not by an alarm hue:
 the alarm that a violation raises carries the colour.
 
     chart = SpcChart()
@@ -64,6 +67,18 @@ class SpcChart(QWidget):
     def marks(self) -> list[tuple[int, str]]:
         """(point index, the label drawn at it), in point order."""
         return [(i, ", ".join(rules)) for i, rules in sorted(self._marks.items())]
+
+    def labels(self) -> list[tuple[int, str]]:
+        """(the last point of a run of consecutive marked points, the rules fired in it)"""
+        runs: list[tuple[int, list[str]]] = []
+        previous = -2
+        for index, rules in sorted(self._marks.items()):
+            if index != previous + 1 or not runs:
+                runs.append((index, []))
+            names = runs[-1][1]
+            runs[-1] = (index, names + [r for r in rules if r not in names])
+            previous = index
+        return [(index, ", ".join(names)) for index, names in runs]
 
     def zone_edges(self) -> list[float]:
         """The zone boundaries drawn: center +- 1, 2, 3 sigma (empty without limits)."""
@@ -159,19 +174,24 @@ class SpcChart(QWidget):
         font.setBold(True)
         painter.setFont(font)
         fm = QFontMetricsF(font)
-        drawn: list[QRectF] = []  # labels already placed: neighbours are stacked, not overlaid
-        for index, label in self.marks():
+        size = 7.0
+        painter.setPen(QPen(pal.color("text"), 2.0))
+        painter.setBrush(pal.color("text"))
+        for index, _ in self.marks():
             p = points[index]
-            size = 7.0
-            diamond = QPolygonF([QPointF(p.x(), p.y() - size), QPointF(p.x() + size, p.y()),
-                                 QPointF(p.x(), p.y() + size), QPointF(p.x() - size, p.y())])
-            painter.setPen(QPen(pal.color("text"), 2.0))
-            painter.setBrush(pal.color("text"))
-            painter.drawPolygon(diamond)
+            painter.drawPolygon(QPolygonF([
+                QPointF(p.x(), p.y() - size), QPointF(p.x() + size, p.y()),
+                QPointF(p.x(), p.y() + size), QPointF(p.x() - size, p.y())]))
+        drawn: list[QRectF] = []  # labels already placed: neighbours are stacked, not overlaid
+        top = self.plot_rect().top()
+        for index, label in reversed(self.labels()):  # the newest runs get the room first
+            p = points[index]
             width = fm.horizontalAdvance(label)
             left = min(max(0.0, p.x() - width / 2), self.width() - MARGIN_RIGHT - width)
             box = QRectF(left, p.y() - size - 4 - fm.ascent(), width, fm.height())
-            while any(box.intersects(other) for other in drawn) and box.top() > fm.height():
+            while any(box.intersects(other) for other in drawn) and box.top() >= top:
                 box.moveTop(box.top() - fm.height())
+            if box.top() < top - 4 or any(box.intersects(o) for o in drawn):
+                continue  # no free room: the diamond stays, the list below names it
             drawn.append(box)
             painter.drawText(QPointF(box.left(), box.top() + fm.ascent()), label)

@@ -24,6 +24,9 @@ from hmi.config.schema import LineConfig
 
 SPC_PREFIX = "spc_"
 RESPOND_WITHIN_S = 900.0  # a drifting process, not a trip: a quarter hour to look [EST]
+# Rules flicker at the edge of a run (N7, WE2): the alarm returns only after a minute of
+# points that break none, or it chatters (ISA-18.2: >= 3 activations a minute) [EST].
+OFF_DELAY_S = 60.0
 
 
 def spc_alarm_id(characteristic: str) -> str:
@@ -61,7 +64,7 @@ def spc_alarm_def(char: Characteristic, console: str = "line") -> AlarmDef:
     return AlarmDef(
         id=spc_alarm_id(char.id), kind="discrete", tag=spc_tag(char),
         description=f"SPC: {name} out of statistical control at {char.station}",
-        priority=2 if char.critical else 3, console=console,
+        priority=2 if char.critical else 3, console=console, off_delay_s=OFF_DELAY_S,
         cause=(f"A Western Electric or Nelson run rule fired on the {char.id} chart (the "
                "alarm's value names it): a shift, trend, drift or more spread than in the "
                "baseline period, from material, setpoint, wear or a sensor."),
@@ -69,7 +72,7 @@ def spc_alarm_def(char: Characteristic, console: str = "line") -> AlarmDef:
                      f"the capability falls.{critical}"),
         action=(f"Open the SPC chart of {char.id}, find the assignable cause (material lot, "
                 "recent writes or restores, sensor), correct it and note the cause; the "
-                "alarm clears when the newest point breaks no rule."),
+                "alarm clears once the newest points break no rule for a minute."),
         respond_within_s=RESPOND_WITHIN_S,
     )
 

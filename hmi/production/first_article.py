@@ -46,7 +46,7 @@ def first_article_status(station: str, charts: Sequence[ChartState], since: date
         return FirstArticleStatus("failed", "; ".join(failed))
     if waiting:
         return FirstArticleStatus(
-            "waiting", f"waiting for first article on {station}: " + "; ".join(waiting))
+            "waiting", f"waiting for first article on {station}: " + ", ".join(waiting))
     return FirstArticleStatus("passed", "; ".join(passed))
 
 

@@ -217,6 +217,7 @@ class ChangeoverScreen(WorkerScreen):
         page = QWidget()
         box = QVBoxLayout(page)
         self.check_list = QListWidget()
+        self.check_list.setWordWrap(True)  # an item's live status is its line's end
         box.addWidget(self.check_list, 1)
         # While the engine holds conditions and waits for the first article, the checklist
         # is reloaded from the journal (the engine writes each item's status there).
@@ -455,7 +456,7 @@ class ChangeoverScreen(WorkerScreen):
         for check in record.checks:
             by = " " + self.tr("by {0}").format(check.by) if check.by else ""
             note = f": {check.note}" if check.note else ""
-            kind = self.tr("SPC first article") if check.kind == "spc" else check.kind
+            kind = self.tr("SPC") if check.kind == "spc" else check.kind
             self.check_list.addItem(f"{glyph.get(check.status, '?')} {check.text} "
                                     f"({kind}, {check.status}{by}){note}")
         if 0 <= row < self.check_list.count():

@@ -195,6 +195,7 @@ class OeeScreen(WorkerScreen):
         self.period.currentIndexChanged.connect(self.refresh)
         top.addWidget(self.period)
         self.period_label = QLabel()
+        self.period_label.setWordWrap(True)  # the line's ideal rate on a second line
         top.addWidget(self.period_label, 1)
         box.addLayout(top)
         self.reason_panel = ReasonPanel()
@@ -245,9 +246,9 @@ class OeeScreen(WorkerScreen):
         self.refreshed.emit()
 
     def _show(self, s: OeeSnapshot) -> None:
-        rate = (self.tr("line ideal rate: the bottleneck, {0}").format(s.line_rate)
-                if s.line_rate else self.tr("no line ideal rate: no station counts output"))
-        self.period_label.setText(f"{s.label}: line OEE {pct(s.line.oee)} · {rate}")
+        rate = (self.tr("Line ideal rate: {0}, the bottleneck").format(s.line_rate)
+                if s.line_rate else self.tr("No line ideal rate: no station counts output"))
+        self.period_label.setText(f"{s.label}: line OEE {pct(s.line.oee)}\n{rate}")
         rows = [*s.stations, s.line]
         self.table.setRowCount(len(rows))
         for r, f in enumerate(rows):

@@ -234,6 +234,12 @@ class ChangeoverEngine:
     async def run_checks(self, co_id: str) -> ChangeoverRecord:
         """Hold every automatic item's condition for its time; a timeout rolls back."""
         record = self._expect(co_id, St.VERIFIED)
+        # The first article's status shows from the start; it is waited for after the holds.
+        failed = await wait_first_articles(self.journal, record, self._checklist,
+                                           self._first_article, poll_s=0.0, timeout_s=0.0,
+                                           once=True)
+        if failed:
+            return await self.roll_back(co_id, f"first article failed: {failed}")
         targets = record.targets
         autos = [i for i in self._checklist if i.kind == "auto" and i.condition is not None
                  and any(c.item_id == i.id and c.status == "open" for c in record.checks)]

@@ -25,9 +25,10 @@ def downloaded_at(record: ChangeoverRecord) -> datetime:
 async def wait_first_articles(journal: ChangeoverJournal, record: ChangeoverRecord,
                               items: Sequence[ChecklistItem],
                               judge: FirstArticleJudge | None, *, poll_s: float,
-                              timeout_s: float) -> str:
+                              timeout_s: float, once: bool = False) -> str:
     """Judge the open "spc" items until each passed or failed, or `timeout_s` ran out (they
-    stay open: run the checks again later, or abort). Returns what failed ("" if nothing)."""
+    stay open: run the checks again later, or abort). Returns what failed ("" if nothing).
+    `once`: judge them one time only (their status shows while other items are held)."""
     open_ids = {c.item_id for c in record.checks if c.status == "open"}
     waiting = [i for i in items if i.kind == KIND and i.id in open_ids]
     if not waiting:
@@ -54,7 +55,7 @@ async def wait_first_articles(journal: ChangeoverJournal, record: ChangeoverReco
             waiting.remove(item)
             if status.verdict == "failed":
                 return f"{item.text}: {note}"
-        if not waiting:
+        if not waiting or once:
             return ""
         if time.monotonic() >= deadline:
             for item in waiting:

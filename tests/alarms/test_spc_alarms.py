@@ -53,6 +53,7 @@ def test_spc_alarms_are_defined_and_rationalised_per_characteristic() -> None:
         "spc_tension_mean", "discrete", "coater.spc.tension_mean")
     assert definition.cause and definition.consequence and definition.action
     assert "tension_mean" in definition.action
+    assert definition.off_delay_s == 60.0  # a rule flickering at a run's edge: no chatter
     # The station's other alarms go to console "line" (one to "other"): the majority wins.
     assert definition.console == "line"
 
@@ -86,8 +87,11 @@ def test_a_run_rule_raises_the_alarm_it_clears_and_is_acknowledged(
         assert isinstance(view.value, str) and "N1 1 point beyond 3 sigma" in view.value
         assert engine.summary().worst_unacked() == view  # on the banner
 
-        feed(store, clock, [center])  # the newest point breaks no rule: back to normal
+        feed(store, clock, [center])  # the newest point breaks no rule: back to normal ...
         spc.drain()
+        assert engine.view(alarm).state is S.UNACK  # ... after its off-delay (chatter)
+        clock.advance(60)
+        engine.tick()
         assert engine.view(alarm).state is S.RTN_UNACK
         assert "back in control" in str(engine.view(alarm).value)
         assert engine.acknowledge("olga", [alarm]) == [alarm]
@@ -105,6 +109,8 @@ def test_a_run_rule_raises_the_alarm_it_clears_and_is_acknowledged(
         assert "N2 9 points in a row on one side" in str(engine.view(alarm).value)
         feed(store, clock, [center - 0.5 * sigma])
         spc.drain()
+        clock.advance(60)
+        engine.tick()
         assert engine.view(alarm).state is S.RTN_UNACK
     finally:
         spc.stop()
