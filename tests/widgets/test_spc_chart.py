@@ -45,3 +45,15 @@ def test_no_limits_yet_draws_points_only(qtbot) -> None:
     chart.set_chart([])
     assert chart.y_range() == (0.0, 1.0)
     chart.grab()
+
+
+def test_a_run_of_marked_points_is_named_once(qtbot) -> None:
+    chart = SpcChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    shift = [(i, "WE4") for i in range(3, 8)] + [(i, "N2") for i in range(4, 8)]
+    chart.set_chart([20.1] * 10, center=20.0, ucl=20.3, lcl=19.7,
+                    violations=[(1, "WE1"), *shift])
+    assert [i for i, _ in chart.marks()] == [1, 3, 4, 5, 6, 7]  # a diamond on each
+    assert chart.labels() == [(1, "WE1"), (7, "WE4, N2")]  # a name per run, at its end
+    chart.grab()
