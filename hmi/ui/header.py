@@ -77,6 +77,9 @@ class Header(QFrame):
         self.line_label = QLabel(config.line.name)
         self.line_label.setStyleSheet("font-weight: bold; font-size: 130%;")
         self.user_label = QLabel()
+        # Two lines rather than a header wider than a 1024 px panel (German says more);
+        # a touch-height row holds two.
+        self.user_label.setWordWrap(True)
         self._user: User | None = None
         self._locked = True
         self.sign_in_button = QPushButton()
@@ -152,7 +155,9 @@ class Header(QFrame):
         """Every text of the header again, in the language now installed."""
         self.theme_button.setText(self.tr("Night"))
         self.theme_button.setToolTip(self.tr("Night shift: the same colour meanings on dark grey"))
-        self.language_button.setText(self.tr("Language"))
+        # Short, so German and Chinese leave the header room on a 1024 px panel; the
+        # picker names every language in its own words.
+        self.language_button.setText(self.tr("EN ▾", "this language's short name"))
         self.language_button.setToolTip(self.tr("English · Deutsch · 中文"))
         self.help_button.setText(self.tr("? Help"))
         self.alarm_banner.set_idle_text(

@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 
 from hmi.core.paths import resources_dir
@@ -41,6 +42,25 @@ def catalogue_dir() -> Path:
     return resources_dir() / "i18n"
 
 
+def has_chinese_font() -> bool:
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+def ensure_chinese_font() -> bool:
+    """A font with Chinese glyphs, or 中文 draws as empty boxes. The system's when it has
+    one (./dev installs fonts-wqy-microhei); else the one a frozen build carries in
+    resources/fonts (packaging/lineside.spec copies the build machine's). False: none."""
+    if has_chinese_font():
+        return True
+    for path in sorted((resources_dir() / "fonts").glob("*.tt[fc]")):
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("could not load the font %s", path)
+    if has_chinese_font():
+        return True
+    log.warning("no font with Chinese glyphs: install fonts-wqy-microhei or fonts-noto-cjk")
+    return False
+
+
 def check_language(code: str) -> str:
     if code not in LANGUAGES:
         raise LanguageError(
@@ -54,28 +74,41 @@ class Translations:
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
         self._installed: list[QTranslator] = []
-        self.language = SOURCE_LANGUAGE
+        self.language: str | None = None  # None: nothing installed yet
+
+    @property
+    def shown(self) -> str:
+        """The language the UI speaks (English until one is installed)."""
+        return self.language or SOURCE_LANGUAGE
+
+    def install_default(self) -> None:
+        """English with its plurals ("2 stops", not "2 stop(s)"), unless a language is in."""
+        if self.language is None:
+            self.switch(SOURCE_LANGUAGE)
 
     def switch(self, code: str) -> None:
-        """Install `code`'s catalogue (English: none); Qt then retranslates every widget."""
+        """Install `code`'s catalogue; Qt then retranslates every widget. English's holds
+        only its plural forms."""
         check_language(code)
         if code == self.language:
             return
+        ours = QTranslator(self._app)
+        path = catalogue_dir() / f"lineside_{code}.qm"
+        if not ours.load(str(path)):
+            raise LanguageError(f"cannot load the {LANGUAGES[code]} catalogue {path}")
         for translator in self._installed:
             self._app.removeTranslator(translator)
         self._installed = []
         if code != SOURCE_LANGUAGE:
-            ours = QTranslator(self._app)
-            path = catalogue_dir() / f"lineside_{code}.qm"
-            if not ours.load(str(path)):
-                raise LanguageError(f"cannot load the {LANGUAGES[code]} catalogue {path}")
             qt_own = QTranslator(self._app)  # OK/Cancel of standard dialogs, context menus
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt_own.load(f"qtbase_{code}", qt_dir):
                 self._install(qt_own)
             else:
                 log.info("no Qt translation qtbase_%s in %s", code, qt_dir)
-            self._install(ours)
+        self._install(ours)
+        if code == "zh_CN":
+            ensure_chinese_font()  # said in the log; the text still switches
         # Number formats follow too (e.g. the clock); values keep '.' (keypad is locale-free).
         QLocale.setDefault(QLocale(code if code != SOURCE_LANGUAGE else "en_GB"))
         self.language = code
@@ -86,11 +119,11 @@ class Translations:
         self._installed.append(translator)
 
     def uninstall(self) -> None:
-        """Back to the source text (tests; an app that ends)."""
+        """Nothing installed: the bare source text (an app that ends)."""
         for translator in self._installed:
             self._app.removeTranslator(translator)
         self._installed = []
-        self.language = SOURCE_LANGUAGE
+        self.language = None
 
 
 _current: Translations | None = None
@@ -151,7 +184,7 @@ class LanguagePicker(QDialog):
         gap = m.gap_px(self)
         box.setSpacing(gap)
         box.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
-        current = _current.language if _current is not None else SOURCE_LANGUAGE
+        current = _current.shown if _current is not None else SOURCE_LANGUAGE
         self.buttons: dict[str, QPushButton] = {}
         for code, name in LANGUAGES.items():
             button = QPushButton(f"✓ {name}" if code == current else name)

@@ -27,6 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE_DIR = ROOT / "resources" / "i18n"
 SOURCE_DIRS = ("hmi/ui", "widgets")
 TARGETS = ("de", "zh_CN")  # English is the source text
+# English's own catalogue holds only its plurals ("1 stop", "2 stops" from "%n stop(s)"),
+# as Qt intends: the source text cannot say both.
+PLURALS_ONLY = ("en",)
+LANGUAGES = (*PLURALS_ONLY, *TARGETS)
 # Placeholders a translation must keep: {0}, {name}, %n, %1.
 _PLACEHOLDER = re.compile(r"\{[0-9a-z_]*\}|%n|%[0-9]")
 
@@ -61,9 +65,10 @@ def tool(name: str) -> str:
 def lupdate(ts: Path, language: str, root: Path = ROOT) -> None:
     """Bring `ts` up to the sources' strings (created when missing)."""
     files = [str(p) for p in source_files(root)]
+    plurals = ["-pluralonly"] if language in PLURALS_ONLY else []
     subprocess.run(
         [tool("pyside6-lupdate"), *files, "-ts", str(ts), "-target-language", language,
-         "-no-obsolete", "-locations", "none", "-silent"],
+         "-no-obsolete", "-locations", "none", "-silent", *plurals],
         check=True, cwd=root)
 
 
@@ -112,7 +117,7 @@ def problems(messages: list[Message]) -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
     if command == "update":
-        for language in TARGETS:
+        for language in LANGUAGES:
             ts = catalogue_path(language)
             lupdate(ts, language)
             lrelease(ts, ts.with_suffix(".qm"))
@@ -120,7 +125,7 @@ def main(argv: list[str]) -> int:
         print("usage: python -m hmi.ui.i18n_catalogues update|check", file=sys.stderr)
         return 2
     bad = 0
-    for language in TARGETS:
+    for language in LANGUAGES:
         ts = catalogue_path(language)
         found = problems(read(ts))
         bad += len(found)

@@ -41,7 +41,7 @@ from hmi.ui.confirm import ConfirmDialog
 from hmi.ui.header import Header
 from hmi.ui.help_wiring import HelpWiring
 from hmi.ui.history_source import HistorySource
-from hmi.ui.i18n import LanguagePicker
+from hmi.ui.i18n import LanguagePicker, translations
 from hmi.ui.live_history import LiveHistory
 from hmi.ui.login_dialog import FirstStartDialog, LoginDialog
 from hmi.ui.navigation import NavigationBar, NavItem
@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         (an alarm's Restore button opens the restore wizard for its fault); ``extra``: more
         screens with their place in the side bar (production, workbench)."""
         super().__init__(parent)
+        # The window speaks the language installed; with none yet (a tool, a test), English
+        # with its plural forms.
+        translations().install_default()
         self.gate = gate
         self.config = config
         self.bridge = bridge

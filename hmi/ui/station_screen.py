@@ -146,6 +146,14 @@ class StationScreen(QWidget):
         self.state_lamp = StatusLamp(self.tr("State unknown"))
         top.addWidget(title)
         top.addWidget(self.state_lamp, 1)
+        # The trip reset sits up here: the command row below is full on a 1024 px panel,
+        # more so in German.
+        self.reset_trip_button: QPushButton | None = None
+        if layout.trip_reset is not None:
+            self.reset_trip_button = QPushButton()
+            self.reset_trip_button.setEnabled(False)
+            self.reset_trip_button.clicked.connect(self._on_reset_trip_clicked)
+            top.addWidget(self.reset_trip_button)
         self.command_buttons: dict[PackMLCommand, QPushButton] = {}
         if layout.command is not None:
             for command in COMMAND_BUTTONS:
@@ -154,12 +162,6 @@ class StationScreen(QWidget):
                 button.clicked.connect(lambda _=False, c=command: self._on_command_clicked(c))
                 self.command_buttons[command] = button
                 bar.addWidget(button)
-        self.reset_trip_button: QPushButton | None = None
-        if layout.trip_reset is not None:
-            self.reset_trip_button = QPushButton()
-            self.reset_trip_button.setEnabled(False)
-            self.reset_trip_button.clicked.connect(self._on_reset_trip_clicked)
-            bar.addWidget(self.reset_trip_button)
         bar.addStretch(1)
         return top, bar
 

@@ -595,8 +595,9 @@
         <translation>Nachtschicht: dieselben Farbbedeutungen auf Dunkelgrau</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
+        <source>EN ▾</source>
+        <comment>this language&apos;s short name</comment>
+        <translation>DE ▾</translation>
     </message>
     <message>
         <source>English · Deutsch · 中文</source>
@@ -919,6 +920,17 @@
     <message>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>OeeScreen</name>
+    <message>
+        <source>line ideal rate: the bottleneck, {0}</source>
+        <translation>Ideale Linienleistung: der Engpass, {0}</translation>
+    </message>
+    <message>
+        <source>no line ideal rate: no station counts output</source>
+        <translation>keine ideale Linienleistung: keine Station zählt Ausbringung</translation>
     </message>
 </context>
 <context>
@@ -1619,17 +1631,6 @@
     <message>
         <source>lost</source>
         <translation>verloren</translation>
-    </message>
-</context>
-<context>
-    <name>self.panel</name>
-    <message>
-        <source>Sign in to start a restore.</source>
-        <translation>Zum Starten eines Wiederanlaufs anmelden.</translation>
-    </message>
-    <message>
-        <source>Your role may not run restores at {0}.</source>
-        <translation>Ihre Rolle darf an {0} keinen Wiederanlauf ausführen.</translation>
     </message>
 </context>
 <context>

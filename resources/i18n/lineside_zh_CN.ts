@@ -586,8 +586,9 @@
         <translation>夜班：深灰背景，颜色含义不变</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
+        <source>EN ▾</source>
+        <comment>this language&apos;s short name</comment>
+        <translation>中文 ▾</translation>
     </message>
     <message>
         <source>English · Deutsch · 中文</source>
@@ -908,6 +909,17 @@
     <message>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>OeeScreen</name>
+    <message>
+        <source>line ideal rate: the bottleneck, {0}</source>
+        <translation>产线理想节拍：瓶颈工位 {0}</translation>
+    </message>
+    <message>
+        <source>no line ideal rate: no station counts output</source>
+        <translation>无产线理想节拍：没有工位统计产出</translation>
     </message>
 </context>
 <context>
@@ -1607,17 +1619,6 @@
     <message>
         <source>lost</source>
         <translation>已断开</translation>
-    </message>
-</context>
-<context>
-    <name>self.panel</name>
-    <message>
-        <source>Sign in to start a restore.</source>
-        <translation>请登录以开始恢复。</translation>
-    </message>
-    <message>
-        <source>Your role may not run restores at {0}.</source>
-        <translation>您的角色无权在 {0} 执行恢复。</translation>
     </message>
 </context>
 <context>

@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from hmi.ui.i18n import saved_language, translations
+from hmi.ui.main_window import MainWindow
 from hmi.ui.run import switch_language
 from tests.ui.conftest import alarm_panel
+from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
 
 # What an operator reads, per language, where the test looks.
 SEEN = {
@@ -35,7 +37,7 @@ def app_translations() -> Iterator[None]:
     try:
         yield
     finally:
-        translations(app).uninstall()  # the next test in this process reads English
+        translations(app).switch("en")  # the next test in this process reads English
 
 
 def test_the_running_panel_switches_language_at_once(
@@ -68,3 +70,36 @@ def test_the_running_panel_switches_language_at_once(
             assert keypad.key_button("cancel").text() == seen["cancel"]
             keypad.reject()
             assert saved_language(tmp_path) == code  # this panel remembers the choice
+            _fits_a_touch_panel(qtbot, window, code)
+
+
+def _fits_a_touch_panel(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    """German is long and Chinese needs its font: on a 1024 x 600 touch panel (touch sizes,
+    the touch style sheet) every button of the header, the side bar and the coater's
+    commands and loop still shows its whole text, and the window is no wider than the glass."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before, sheet = metrics(), app.styleSheet()
+    set_metrics(TouchMetrics.touch())
+    apply_theme("day", app)
+    touch = MainWindow(window.config, window.bridge)
+    qtbot.addWidget(touch)
+    try:
+        touch.resize(1024, 600)
+        touch.show()
+        qtbot.waitExposed(touch)
+        touch.show_screen("coater")
+        hint = touch.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 600, (code, hint)
+        station = touch.stations["coater"]
+        buttons = [*touch.header.findChildren(QPushButton), *touch.nav.buttons.values(),
+                   *touch.nav.group_buttons.values(), *station.command_buttons.values(),
+                   *station.faceplates[0].findChildren(QPushButton)]
+        cut = [(b.text(), b.width(), b.sizeHint().width()) for b in buttons
+               if b.isVisible() and b.sizeHint().width() > b.width()]
+        assert cut == [], f"{code}: buttons narrower than their text"
+        assert touch.header.alarm_banner.width() >= 100
+    finally:
+        touch.close()
+        set_metrics(before)
+        app.setStyleSheet(sheet)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTranslator
 from hmi.gui_command import add_run_arguments
 from hmi.ui import i18n
 from hmi.ui.i18n_catalogues import (
+    LANGUAGES,
     TARGETS,
     Message,
     catalogue_path,
@@ -27,14 +28,15 @@ from hmi.ui.i18n_catalogues import (
 HOW = "run: .venv/bin/python -m hmi.ui.i18n_catalogues update, then translate the new strings"
 
 
-@pytest.mark.parametrize("language", TARGETS)
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_string_is_translated_with_its_placeholders(language: str) -> None:
     messages = read(catalogue_path(language))
-    assert len(messages) > 250  # the operator screens' chrome, not an empty file
+    # The operator screens' chrome, not an empty file (English: its plurals only).
+    assert len(messages) > (10 if language == "en" else 250)
     assert problems(messages) == [], HOW
 
 
-@pytest.mark.parametrize("language", TARGETS)
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_sources_have_no_string_the_catalogue_lacks(language: str, tmp_path: Path) -> None:
     fresh = tmp_path / catalogue_path(language).name
     shutil.copy(catalogue_path(language), fresh)
@@ -47,7 +49,7 @@ def test_the_sources_have_no_string_the_catalogue_lacks(language: str, tmp_path:
     assert problems(now) == [], HOW
 
 
-@pytest.mark.parametrize("language", TARGETS)
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_committed_qm_says_what_the_ts_says(language: str) -> None:
     """The app loads the .qm: it must not drift from the .ts a translator edits."""
     translator = QTranslator()
@@ -80,7 +82,7 @@ def test_every_language_offered_has_a_catalogue_and_a_command_line_choice() -> N
     choices = next(a.choices for a in parser._actions if a.dest == "lang")
     assert list(choices) == list(i18n.LANGUAGES)
     assert set(i18n.LANGUAGES) - {i18n.SOURCE_LANGUAGE} == set(TARGETS)
-    for code in TARGETS:
+    for code in i18n.LANGUAGES:
         assert (i18n.catalogue_dir() / f"lineside_{code}.qm").is_file()
 
 

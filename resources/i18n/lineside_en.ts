@@ -1,0 +1,112 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AlarmBanner</name>
+    <message numerus="yes">
+        <source>{0}; %n active, acknowledged</source>
+        <translation>
+            <numerusform>{0}; %n active, acknowledged</numerusform>
+            <numerusform>{0}; %n active, acknowledged</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlarmJournalView</name>
+    <message numerus="yes">
+        <source>%n journal entries, newest first</source>
+        <translation>
+            <numerusform>%n journal entry, newest first</numerusform>
+            <numerusform>%n journal entries, newest first</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlarmScreen</name>
+    <message numerus="yes">
+        <source>✓ %n alarm(s) {0}</source>
+        <translation>
+            <numerusform>✓ %n alarm {0}</numerusform>
+            <numerusform>✓ %n alarms {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverResult</name>
+    <message numerus="yes">
+        <source>Variance monitoring: %n change(s) at the PLC since release</source>
+        <translation>
+            <numerusform>Variance monitoring: %n change at the PLC since release</numerusform>
+            <numerusform>Variance monitoring: %n changes at the PLC since release</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Lot {0}: release from hold (%n hold(s))</source>
+        <translation>
+            <numerusform>Lot {0}: release from hold (%n hold)</numerusform>
+            <numerusform>Lot {0}: release from hold (%n holds)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverScreen</name>
+    <message numerus="yes">
+        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
+        <translation>
+            <numerusform>{0} v{1} ({2}, {3}; %n parameter)</numerusform>
+            <numerusform>{0} v{1} ({2}, {3}; %n parameters)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
+        <translation>
+            <numerusform>Changeover {0} v{1}, lot {2} (%n parameter verified)</numerusform>
+            <numerusform>Changeover {0} v{1}, lot {2} (%n parameters verified)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parameter(s) read back equal</source>
+        <translation>
+            <numerusform>%n parameter read back equal</numerusform>
+            <numerusform>%n parameters read back equal</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) passed</source>
+        <translation>
+            <numerusform>%n item passed</numerusform>
+            <numerusform>%n items passed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message numerus="yes">
+        <source>%n stop(s) need a reason</source>
+        <translation>
+            <numerusform>%n stop needs a reason</numerusform>
+            <numerusform>%n stops need a reason</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message numerus="yes">
+        <source>Search: %n topic(s)</source>
+        <translation>
+            <numerusform>Search: %n topic</numerusform>
+            <numerusform>Search: %n topics</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RestoreScreen</name>
+    <message numerus="yes">
+        <source>{0}  ({1}, %n step(s))</source>
+        <translation>
+            <numerusform>{0}  ({1}, %n step)</numerusform>
+            <numerusform>{0}  ({1}, %n steps)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
