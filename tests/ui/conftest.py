@@ -19,6 +19,15 @@ from hmi.sim.twin import LineTwin
 from tests.security.conftest import clock, db, security  # noqa: F401  (pytest fixtures)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The screens in English as the app shows them: with English's plural forms ("2 stops",
+    not "2 stop(s)"), installed for every test, not only after a MainWindow was built."""
+    from hmi.ui.i18n import translations
+
+    translations(qapp).install_default()
+
+
 @pytest.fixture(scope="session")
 def demo_config() -> LineConfig:
     return load_line_config(DEMO_LINE)

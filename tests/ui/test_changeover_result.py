@@ -105,4 +105,4 @@ def test_a_change_at_the_plc_after_release_shows_with_who(qtbot, line) -> None: 
     qtbot.waitUntil(lambda: page.variance_list.count() == 2, timeout=10_000)
     assert "back at the downloaded" in page.variance_list.item(1).text()
     assert page.variance_list.item(1).text().endswith(f"by {UNKNOWN}")
-    assert "2 change(s)" in page.variance_title.text()
+    assert "2 changes" in page.variance_title.text()
