@@ -119,7 +119,8 @@ def load_checklist(path: Path) -> Checklist:
     def need(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
         value = table.get(key)
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            fail(key, f"{where}{key}: {_show(value)} is missing or not a {kind.__name__}")
+            fail(key, f"{where}{key}: {_show(value)} is missing or not "
+                      f"{_WORDS.get(kind, kind.__name__)}")
         return value
 
     if data.get("schema") != SCHEMA:
@@ -200,6 +201,9 @@ class _Lines:
             if pattern is not None and pattern.match(self._lines[number - 1]):
                 return number
         return start
+
+
+_WORDS: dict[type, str] = {str: "a text", list: "a list [ ... ]"}
 
 
 def _finite(value: float) -> bool:

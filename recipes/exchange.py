@@ -158,7 +158,8 @@ def _parse_json(name: str, text: str) -> RecipeFile:
 
     def field(key: str, kind: type) -> Any:
         if key not in data:
-            raise ImportRefused(name, FILE_START, key, "missing")
+            raise ImportRefused(name, FILE_START, key, f"missing: a recipe file has "
+                                f"{json.dumps(key)} (export the recipe again)")
         value = data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ImportRefused(name, line(key), key, f"{_show(value)} is not a {kind.__name__}")
@@ -237,7 +238,8 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
 
     def field(key: str) -> str:
         if key not in meta:
-            raise ImportRefused(name, FILE_START, key, "missing")
+            raise ImportRefused(name, FILE_START, key, f"missing: a recipe file has a {key} "
+                                "row (export the recipe again)")
         return meta[key][1][1]
 
     def at(key: str) -> int:
@@ -326,7 +328,8 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
         if value is None and optional:
             return None
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise ImportRefused(name, line, f"{tag}.{key}", f"{_show(value)} is not valid here")
+            raise ImportRefused(name, line, f"{tag}.{key}", f"{_show(value)} is not valid "
+                                f"here: give {_expected(kinds)}")
         if isinstance(value, int | float) and not isinstance(value, bool):
             _finite(name, line, f"{tag}.{key}", value)
         _storable(name, line, f"{tag}.{key}", value)
@@ -366,6 +369,12 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
 
 def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _expected(kinds: tuple[type, ...]) -> str:
+    if kinds == (bool,):
+        return "true or false"
+    return "a text" if kinds == (str,) else "a number"
 
 
 def _finite(name: str, line: int, field: str, value: float) -> None:
