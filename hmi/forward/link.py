@@ -96,7 +96,7 @@ class PlantLink:
             if self._offline_since is None and not self._pending:
                 try:
                     with self._db.writing() as conn:
-                        self._write(conn, rows, audit, at=None)
+                        self._write(conn, rows, [(e, None) for e in audit])
                     return True
                 except DBAPIError as exc:
                     if not unreachable(exc):
@@ -166,36 +166,39 @@ class PlantLink:
             return ForwardResult(sent, skipped, conflicts)
 
     def _forward_batch(self, items: list[OutboxItem]) -> tuple[int, dict[int, str]]:
+        """One transaction: the records not there yet, each record's rows in the order they
+        were recorded (a parent's before its children's), the audit entries chained in one
+        go (one lock, one multi-row INSERT)."""
         now = self._clock().isoformat()
-        found: dict[int, str] = {}
-        done = 0
         with self._db.writing() as conn:
             known = set(conn.execute(select(forwarded.c.key).where(
                 forwarded.c.key.in_([i.key for i in items]))).scalars())
-            for item in items:
-                if item.key in known:
-                    continue
+            todo = [i for i in items if i.key not in known]
+            events: list[tuple[AuditEvent, datetime | None]] = []
+            found: dict[int, str] = {}
+            for item in todo:
                 by_name = dict(item.payload["rows"])
-                rows = {self._tables[name]: list(rs) for name, rs in by_name.items()}
-                events = [AuditEvent(**e) for e in item.payload["audit"]]
                 conflict = "; ".join(changeover_conflicts(conn, by_name))
-                seqs = self._write(conn, rows, events, at=item.recorded_at)
-                conn.execute(insert(forwarded).values(
-                    key=item.key, hmi=self._hmi, local_seq=item.seq,
-                    local_hash=item.item_hash, kind=item.kind,
-                    recorded_at=item.recorded_at.isoformat(), forwarded_at=now,
-                    audit_seqs=json.dumps(seqs), conflict=conflict or None))
                 if conflict:
                     found[item.seq] = conflict
-                done += 1
-        return done, found
+                self._write(conn, {self._tables[n]: rs for n, rs in by_name.items()}, [])
+                events += [(AuditEvent(**e), item.recorded_at) for e in item.payload["audit"]]
+            seqs = iter(self._write(conn, {}, events))
+            marks = [{"key": i.key, "hmi": self._hmi, "local_seq": i.seq,
+                      "local_hash": i.item_hash, "kind": i.kind,
+                      "recorded_at": i.recorded_at.isoformat(), "forwarded_at": now,
+                      "audit_seqs": json.dumps([next(seqs) for _ in i.payload["audit"]]),
+                      "conflict": found.get(i.seq)} for i in todo]
+            if marks:
+                conn.execute(insert(forwarded), marks)
+        return len(todo), found
 
-    def _write(self, conn: Connection, rows: Rows, audit: Sequence[AuditEvent],
-               at: datetime | None) -> list[int]:
+    def _write(self, conn: Connection, rows: Rows,
+               audit: Sequence[tuple[AuditEvent, datetime | None]]) -> list[int]:
         for table, table_rows in rows.items():
             if table_rows:
                 conn.execute(insert(table), [dict(r) for r in table_rows])
-        return [self._audit.append_in(conn, e, at=at).seq for e in audit]
+        return [entry.seq for entry in self._audit.append_all_in(conn, audit)]
 
     def _went_offline(self) -> None:
         if self._offline_since is None:

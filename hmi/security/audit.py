@@ -72,7 +72,7 @@ class AuditTrail:
 
     def append_many(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
         with self._lock, self._db.writing() as conn:
-            return [self.append_in(conn, event) for event in events]
+            return self.append_all_in(conn, [(event, None) for event in events])
 
     def append_in(self, conn: Connection, event: AuditEvent,
                   at: datetime | None = None) -> AuditEntry:
@@ -80,33 +80,29 @@ class AuditTrail:
 
         `at`: when it happened, if not now (an entry recorded offline, forwarded later: it
         joins the chain at its end, with its own time)."""
+        return self.append_all_in(conn, [(event, at)])[0]
+
+    def append_all_in(self, conn: Connection,
+                      events: Sequence[tuple[AuditEvent, datetime | None]]) -> list[AuditEntry]:
+        """Several entries in the caller's transaction: one lock, one read of the chain's
+        end, one multi-row INSERT (a forwarded offline journal drains in batches)."""
+        if not events:
+            return []
         lock_audit_chain(conn)
         last = conn.execute(
             select(audit_log.c.seq, audit_log.c.entry_hash).order_by(audit_log.c.seq.desc())
             .limit(1)
         ).first()
-        seq, prev = (last.seq + 1, last.entry_hash) if last is not None else (1, GENESIS)
-        row = {
-            "seq": seq,
-            "utc_ts": at if at is not None else self._clock(),
-            "username": event.username,
-            "full_name": event.full_name,
-            "role": event.role,
-            "action": event.action,
-            "object_type": event.object_type,
-            "object_id": event.object_id,
-            "field": event.field,
-            "old_value": encode_value(event.old_value),
-            "sent_value": encode_value(event.sent_value),
-            "read_back": encode_value(event.read_back),
-            "reason": event.reason,
-            "client_host": event.client_host,
-            "signature_id": event.signature_id,
-        }
-        row["prev_hash"] = prev
-        row["entry_hash"] = entry_hash(prev, row)
-        conn.execute(insert(audit_log).values(**row))
-        return _entry(row)
+        seq, prev = (last.seq, last.entry_hash) if last is not None else (0, GENESIS)
+        rows = []
+        for event, at in events:
+            seq += 1
+            row = _row(seq, at if at is not None else self._clock(), event)
+            row["prev_hash"] = prev
+            row["entry_hash"] = prev = entry_hash(prev, row)
+            rows.append(row)
+        conn.execute(insert(audit_log), rows)
+        return [_entry(row) for row in rows]
 
     def entries(
         self,
@@ -161,6 +157,26 @@ class AuditTrail:
                        "were deleted")
             return ChainCheck(False, count, prev_hash, prev_seq + 1, problem)
         return ChainCheck(True, count, prev_hash)
+
+
+def _row(seq: int, at: datetime, event: AuditEvent) -> dict[str, object]:
+    return {
+        "seq": seq,
+        "utc_ts": at,
+        "username": event.username,
+        "full_name": event.full_name,
+        "role": event.role,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "field": event.field,
+        "old_value": encode_value(event.old_value),
+        "sent_value": encode_value(event.sent_value),
+        "read_back": encode_value(event.read_back),
+        "reason": event.reason,
+        "client_host": event.client_host,
+        "signature_id": event.signature_id,
+    }
 
 
 @contextmanager
