@@ -30,6 +30,9 @@ class TagStore:
         self._clock = clock
         self._values: dict[str, TagValue] = {}
         self._confirmed: dict[str, float] = {}
+        # What a STALE value was before it went stale (quality, status): a confirmation
+        # revives it as that, so an UNCERTAIN value (a PLC clock off) never comes back GOOD.
+        self._before_stale: dict[str, tuple[Quality, str]] = {}
         self._subscribers: list[Subscriber] = []
         self._lock = threading.Lock()
 
@@ -70,6 +73,9 @@ class TagStore:
             for value in batch:
                 self._values[value.tag_id] = value
                 self._confirmed[value.tag_id] = now
+            if self._before_stale:
+                for value in batch:
+                    self._before_stale.pop(value.tag_id, None)
             subscribers = self._subscribers
         for callback in subscribers:
             callback(batch)
@@ -84,8 +90,9 @@ class TagStore:
                 self._confirmed[tag_id] = now
                 value = self._values.get(tag_id)
                 if value is not None and value.quality is Quality.STALE:
-                    # Fresh again: only live values go STALE, so it returns to live.
-                    revived.append(value.with_quality(Quality.GOOD, "Good"))
+                    # Fresh again: only live values go STALE, so it returns to what it was.
+                    quality, status = self._before_stale.pop(tag_id, (Quality.GOOD, "Good"))
+                    revived.append(value.with_quality(quality, status))
             for value in revived:
                 self._values[value.tag_id] = value
             subscribers = self._subscribers
@@ -132,6 +139,11 @@ class TagStore:
                     stale.append(tag_id)
         if not stale:
             return []
+        with self._lock:
+            for tag_id in stale:
+                value = self._values[tag_id]
+                if value.quality is not Quality.GOOD:
+                    self._before_stale[tag_id] = (value.quality, value.status)
         return self.mark(
             stale, Quality.STALE, f"not refreshed within {self._factor:g} x its period"
         )
