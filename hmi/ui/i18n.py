@@ -2,7 +2,8 @@
 
 Translations are Qt's own: strings go through ``self.tr`` / ``QCoreApplication.translate``,
 the catalogues are resources/i18n/lineside_<lang>.ts (compiled to .qm beside them, both
-committed; tests/ui/test_i18n_catalogues.py checks they agree). Switching installs the
+committed; tests/ui/test_i18n_catalogues.py checks they agree; English's holds only its
+plural forms). How to add a string: hmi/ui/i18n_catalogues.py. Switching installs the
 language's QTranslator (and Qt's own qtbase one, for the standard buttons) on the app; Qt
 then sends every widget QEvent.LanguageChange and each screen re-sets its texts in its
 ``retranslate()`` (the screens stay up, with their state: a half-done changeover, the
@@ -94,8 +95,11 @@ class Translations:
             return
         ours = QTranslator(self._app)
         path = catalogue_dir() / f"lineside_{code}.qm"
-        if not ours.load(str(path)):
+        loaded = ours.load(str(path))
+        if not loaded and code != SOURCE_LANGUAGE:
             raise LanguageError(f"cannot load the {LANGUAGES[code]} catalogue {path}")
+        if not loaded:  # English is the source text: only its plurals then read "stop(s)"
+            log.warning("no English plural catalogue %s", path)
         for translator in self._installed:
             self._app.removeTranslator(translator)
         self._installed = []
@@ -106,7 +110,8 @@ class Translations:
                 self._install(qt_own)
             else:
                 log.info("no Qt translation qtbase_%s in %s", code, qt_dir)
-        self._install(ours)
+        if loaded:
+            self._install(ours)
         if code == "zh_CN":
             ensure_chinese_font()  # said in the log; the text still switches
         # Number formats follow too (e.g. the clock); values keep '.' (keypad is locale-free).

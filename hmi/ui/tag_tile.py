@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
 from hmi.config.schema import TagConfig
-from hmi.core.tags import TagValue
+from hmi.core.tags import Quality, TagValue
 from hmi.ui import presenters
 from widgets.value_tile import ValueTile
 
@@ -37,10 +37,13 @@ class TagTile(ValueTile):
             self.set_scale(*tag.range)
         self.set_normal_band(*presenters.normal_band(tag))
         self.set_alarm_limits(*presenters.trip_limits(tag))
+        self._why = ""  # why the value is not good, as the driver said; "" when it is
         self.setToolTip(self._tip())
 
     def _tip(self) -> str:
-        return self.tr("{0}: double-click or long-press for its trend").format(self.tag.id)
+        tip = self.tr("{0}: double-click or long-press for its trend").format(self.tag.id)
+        # Why a value is not good, in the driver's words (the PLC's own, untranslated).
+        return f"{tip}\n{self._why}" if self._why else tip
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -51,12 +54,18 @@ class TagTile(ValueTile):
         shown = value.value
         if self.tag.data_type == "enum" or isinstance(shown, bool):
             shown = presenters.value_text(self.tag, shown, self._enums)
+        # The tile is labelled with its tag: a status that names it says the rest.
+        status = value.status.removeprefix(f"{self.tag.id}: ")
         self.set_value(
             shown,
             presenters.display_quality(value.quality),
             presenters.epoch_s(value),
-            value.status,
+            status,
         )
+        why = "" if value.quality is Quality.GOOD else status
+        if why != self._why:
+            self._why = why
+            self.setToolTip(self._tip())
         if value.quality.is_live:
             self.set_alarm(*presenters.alarm_state(self.tag, value.value))
         else:

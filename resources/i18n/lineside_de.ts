@@ -477,8 +477,8 @@
         <translation>von {0}</translation>
     </message>
     <message>
-        <source>SPC first article</source>
-        <translation>SPC-Erstmuster</translation>
+        <source>SPC</source>
+        <translation>SPC</translation>
     </message>
     <message>
         <source>Automatic checks: holding each condition for its time …</source>
@@ -925,12 +925,12 @@
 <context>
     <name>OeeScreen</name>
     <message>
-        <source>line ideal rate: the bottleneck, {0}</source>
-        <translation>Ideale Linienleistung: der Engpass, {0}</translation>
+        <source>Line ideal rate: {0}, the bottleneck</source>
+        <translation>Ideale Linienleistung: {0}, der Engpass</translation>
     </message>
     <message>
-        <source>no line ideal rate: no station counts output</source>
-        <translation>keine ideale Linienleistung: keine Station zählt Ausbringung</translation>
+        <source>No line ideal rate: no station counts output</source>
+        <translation>Keine ideale Linienleistung: keine Station zählt Ausbringung</translation>
     </message>
 </context>
 <context>

@@ -471,8 +471,8 @@
         <translation>由 {0}</translation>
     </message>
     <message>
-        <source>SPC first article</source>
-        <translation>SPC 首件</translation>
+        <source>SPC</source>
+        <translation>SPC</translation>
     </message>
     <message>
         <source>Automatic checks: holding each condition for its time …</source>
@@ -914,11 +914,11 @@
 <context>
     <name>OeeScreen</name>
     <message>
-        <source>line ideal rate: the bottleneck, {0}</source>
-        <translation>产线理想节拍：瓶颈工位 {0}</translation>
+        <source>Line ideal rate: {0}, the bottleneck</source>
+        <translation>产线理想节拍：{0}，瓶颈工位</translation>
     </message>
     <message>
-        <source>no line ideal rate: no station counts output</source>
+        <source>No line ideal rate: no station counts output</source>
         <translation>无产线理想节拍：没有工位统计产出</translation>
     </message>
 </context>
