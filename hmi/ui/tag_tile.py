@@ -38,6 +38,7 @@ class TagTile(ValueTile):
         self.set_normal_band(*presenters.normal_band(tag))
         self.set_alarm_limits(*presenters.trip_limits(tag))
         self._why = ""  # why the value is not good, as the driver said; "" when it is
+        self._named = f"{tag.id}: "
         self.setToolTip(self._tip())
 
     def _tip(self) -> str:
@@ -55,7 +56,7 @@ class TagTile(ValueTile):
         if self.tag.data_type == "enum" or isinstance(shown, bool):
             shown = presenters.value_text(self.tag, shown, self._enums)
         # The tile is labelled with its tag: a status that names it says the rest.
-        status = value.status.removeprefix(f"{self.tag.id}: ")
+        status = value.status.removeprefix(self._named)
         self.set_value(
             shown,
             presenters.display_quality(value.quality),

@@ -17,6 +17,7 @@ from hmi.core.tags import Quality, TagValue
 from hmi.plc.service import PlcService
 from hmi.plc.supervisor import ConnectionHealth
 from hmi.ui.diagnostics_screen import DiagnosticsScreen, clock_text, problem_lines
+from hmi.ui.tag_tile import TagTile
 
 from .helpers import store_for
 from .misbehaving_modbus import MisbehavingModbusServer
@@ -79,3 +80,24 @@ def test_problem_lines_and_the_clock_in_words() -> None:
     assert clock_text(health) == ("PLC clock 3600 s behind this HMI's: its time stamps are "
                                   "corrected and its values shown uncertain")
     assert clock_text(ConnectionHealth("ua_a", "connected", now, "", 0, 1.0, 0.0)) == ""
+
+
+def test_a_tag_tile_shows_the_cause_without_repeating_its_tag(qtbot) -> None:  # type: ignore[no-untyped-def]
+    config = misbehaving_line(free_tcp_port())
+    tile = TagTile(config.tag("a.x"), {})
+    qtbot.addWidget(tile)
+    now = datetime.now(UTC)
+    tile.show_value(TagValue("a.x", None, Quality.BAD, now, now,
+                             "a.x: PLC sent String, config says int"))
+    assert tile.caption_text() == "PLC sent String, config says int"
+    assert tile.toolTip().endswith("\nPLC sent String, config says int")
+    tile.show_value(TagValue("a.x", 3, Quality.UNCERTAIN, now, now,
+                             "a.x: PLC clock 3600 s behind this HMI's: its time stamp "
+                             "corrected by that"))
+    assert tile.caption_text() == ("uncertain: PLC clock 3600 s behind this HMI's: its time "
+                                   "stamp corrected by that")
+    tile.show_value(TagValue("a.x", 3, Quality.COMM_LOST, now, now,
+                             "mb_a lost: no valid answer for 1.5 s"))
+    assert tile.toolTip().endswith("\nmb_a lost: no valid answer for 1.5 s")
+    tile.show_value(TagValue("a.x", 4, Quality.GOOD, now, now, "Good"))
+    assert "\n" not in tile.toolTip() and tile.caption_text() == ""
