@@ -20,13 +20,18 @@ from hmi.alarms.model import AlarmState, AlarmSummary, Event, legal
 from hmi.alarms.record import AlarmRecord
 from hmi.config.alarms import AlarmDef, state_tag
 from hmi.config.schema import LineConfig
-from hmi.core.tags import TagValue, utc_now
+from hmi.core.tags import Quality, TagValue, utc_now
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Listener = Callable[[AlarmSummary], None]
 S = AlarmState
+# Start-up: every value is COMM_LOST until its link connects. A comm-loss alarm waits for its
+# connection's first answer (ISA-18.2 state-based suppression), but at most this long: a
+# PLC that never comes up is still told [EST: reconnects take 2-5 s].
+STARTUP_GRACE_S = 30.0
+ANSWERED = (Quality.GOOD, Quality.UNCERTAIN, Quality.BAD)  # BAD: the PLC said so, link up
 
 
 class IllegalTransition(RuntimeError):
@@ -35,9 +40,15 @@ class IllegalTransition(RuntimeError):
 
 class AlarmCore:
     def __init__(self, config: LineConfig, journal: AlarmJournal, clock: Clock = utc_now,
-                 external: Sequence[AlarmDef] = ()) -> None:
+                 external: Sequence[AlarmDef] = (),
+                 startup_grace_s: float = STARTUP_GRACE_S) -> None:
         self._journal = journal
         self._clock = clock
+        self._grace_until = clock() + timedelta(seconds=startup_grace_s)
+        self._link_of_tag = {t.id: c for t in config.tags
+                             if (c := config.tag_connection(t)) is not None}
+        self._answered: set[str] = set()  # connections that have answered since start
+        self._held: dict[str, str] = {}  # comm-loss alarm id -> its connection
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
         self._latest: dict[str, TagValue] = {}
@@ -61,6 +72,13 @@ class AlarmCore:
         for alarm_id, row in journal.latest_per_alarm().items():
             if alarm_id in self._alarms:
                 self._alarms[alarm_id].restore(row)
+        for record in self._alarms.values():
+            d = record.definition
+            if d.kind == "quality" and d.condition == "comm_loss":
+                link = d.connection or self._link_of_tag.get(d.tag or "")
+                if link is not None:
+                    self._held[record.id] = link
+        self._links = len(set(self._held.values()))
 
     # ---- reading -------------------------------------------------------------------------
     @property
@@ -95,6 +113,10 @@ class AlarmCore:
             touched: dict[str, AlarmRecord] = {}
             for value in batch:
                 self._latest[value.tag_id] = value
+                if value.quality in ANSWERED and len(self._answered) < self._links:
+                    link = self._link_of_tag.get(value.tag_id)
+                    if link is not None:
+                        self._answered.add(link)
                 for record in self._by_tag.get(value.tag_id, ()):
                     touched[record.id] = record
             for record in touched.values():
@@ -146,6 +168,8 @@ class AlarmCore:
         for record in self._alarms.values():
             if record.raw is None or record.raw == record.active or record.raw_since is None:
                 continue
+            if record.raw and self._held_at_startup(record, now):
+                continue
             d = record.definition
             delay = d.on_delay_s if record.raw else d.off_delay_s
             at = record.raw_since + timedelta(seconds=delay)
@@ -161,6 +185,11 @@ class AlarmCore:
         self._update_suppression(now, rows)
         self._expire_shelving(now, rows)
         return rows
+
+    def _held_at_startup(self, record: AlarmRecord, now: datetime) -> bool:
+        """A comm-loss alarm whose link has not answered once since start, within the grace."""
+        link = self._held.get(record.id)
+        return link is not None and link not in self._answered and now < self._grace_until
 
     def _activate(self, record: AlarmRecord, now: datetime, rows: list[JournalRow]) -> None:
         before = record.state
