@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
+from hmi.plantdb.tables import forwarded
 from recipes.model import RecipeStatus
 from recipes.tables import recipe_status_log, recipe_versions
 
@@ -41,3 +42,25 @@ def changeover_conflicts(conn: Connection,
         why = f" by {last.by_user} at {last.at} ({last.reason})" if last is not None else ""
         found.append(f"{ran}; it was made {version.status}{why}: review the lot")
     return found
+
+
+def open_conflicts(conn: Connection) -> list[tuple[str, str, str]]:
+    """(key, hmi, what) of forwarded records no person has resolved yet, oldest first."""
+    f = forwarded.c
+    return [(r.key, r.hmi, r.conflict) for r in conn.execute(
+        select(f.key, f.hmi, f.conflict)
+        .where(f.conflict.is_not(None), f.resolved_by.is_(None))
+        .order_by(f.recorded_at))]
+
+
+def resolve(conn: Connection, key: str, by: str, resolution: str, at: str) -> None:
+    """A person's decision on a conflict, in the caller's transaction (which also carries
+    its audit entry): who, when, what was decided. Never done by the forwarder itself."""
+    if not resolution.strip():
+        raise ValueError("a conflict's resolution needs the decision in words")
+    f = forwarded.c
+    done = conn.execute(update(forwarded).where(f.key == key, f.conflict.is_not(None),
+                                                f.resolved_by.is_(None))
+                        .values(resolved_by=by, resolved_at=at, resolution=resolution))
+    if done.rowcount != 1:
+        raise ValueError(f"no open conflict with key {key}")

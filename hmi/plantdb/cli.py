@@ -100,11 +100,24 @@ def run_check(args: argparse.Namespace) -> int:
             print(check.describe())
             if not check.intact:
                 problems.append(check.describe())
+            _show_conflicts(db)
     finally:
         db.close()
     if problems:
         raise RuntimeFailure("; ".join(problems))
     return EXIT_OK
+
+
+def _show_conflicts(db: PlantDb) -> None:
+    """Records forwarded after an outage that a person still has to review."""
+    from hmi.forward.conflicts import open_conflicts
+
+    with db.engine.connect() as conn:
+        conflicts = open_conflicts(conn)
+    if conflicts:
+        print(f"{len(conflicts)} forwarded records wait for a person's review:")
+    for key, hmi, what in conflicts:
+        print(f"  {key} from {hmi}: {what}")
 
 
 def _shown(db: PlantDb) -> str:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from hmi.plantdb import PlantDb, open_plant_db
+from hmi.plantdb.changes import RecipeChanges
 from hmi.security import AuditTrail
 from recipes import ApprovalError, Parameter, RecipeContent, RecipeStatus, RecipeStore
 from recipes.changeover import ChangeoverJournal, ChangeoverState
@@ -129,3 +132,20 @@ def test_a_changeover_cannot_be_released_on_a_version_obsoleted_meanwhile(
     with pytest.raises(ApprovalError, match="may not be released: roll it back"):
         journal.set_state(co_id, ChangeoverState.RELEASED, "released")
     assert journal.load(co_id).state is ChangeoverState.SIGNED
+
+
+def test_the_other_hmi_hears_of_a_status_change_within_its_poll_interval(
+        two_hmis: tuple[PlantDb, PlantDb]) -> None:
+    one, two = two_hmis
+    heard = threading.Event()
+    changes = RecipeChanges(two, heard.set, interval_s=0.2)
+    changes.start()
+    try:
+        assert not heard.wait(0.5)  # nothing changed yet
+        started = time.monotonic()
+        make_effective(RecipeStore(one.engine), CONTENT)
+        assert heard.wait(5.0)
+        assert time.monotonic() - started < 2.0
+        assert RecipeStore(two.engine).effective(HEADER.recipe_id).version == 1
+    finally:
+        changes.stop()

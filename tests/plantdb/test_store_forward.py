@@ -16,8 +16,10 @@ import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
 from hmi.alarms.journal import AlarmJournal, alarm_journal
+from hmi.cli import main
 from hmi.core.audit_event import AuditEvent
 from hmi.forward import Outbox, PlantLink
+from hmi.forward.conflicts import resolve
 from hmi.plantdb import PlantDb, open_plant_db
 from hmi.plantdb.tables import audit_log, forwarded
 from hmi.security import AuditTrail
@@ -126,7 +128,8 @@ def _changeover_rows(local: Engine, co_id: str) -> dict[object, list[dict[str, o
 
 
 def test_a_changeover_on_a_version_obsoleted_while_offline_is_a_conflict_shown(
-        hmi: Hmi, pg_cluster: PgCluster, tmp_path: Path) -> None:
+        hmi: Hmi, pg_cluster: PgCluster, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     plant_store = RecipeStore(hmi.db.engine)
     version = make_effective(plant_store, CONTENT)
     # The HMI's cache of Effective versions (same content, same hash).
@@ -161,6 +164,18 @@ def test_a_changeover_on_a_version_obsoleted_while_offline_is_a_conflict_shown(
         assert (row.conflict, row.resolved_by) == (conflict, None)
         # The record itself is on the plant database: what happened is never dropped.
         assert conn.execute(select(changeovers.c.lot_id)).scalar_one() == "LOT-77"
+        key = conn.execute(select(forwarded.c.key)).scalar_one()
+    # A technician's check lists it until a person resolves it (with an audit entry).
+    assert main(["db", "check", "--url", hmi.db.url]) == 0
+    shown = capsys.readouterr().out
+    assert f"1 forwarded records wait for a person's review:\n  {key} from line-1: " in shown
+    with hmi.db.writing() as conn:
+        resolve(conn, key, "quinn", "lot LOT-77 put on hold, re-tested: released", "now")
+        AuditTrail(hmi.db).append_in(conn, AuditEvent(
+            username="quinn", full_name="Quinn QA", role="QA", action="resolve_conflict",
+            object_type="forwarded", object_id=key, reason="lot re-tested"))
+    assert main(["db", "check", "--url", hmi.db.url]) == 0
+    assert "wait for a person's review" not in capsys.readouterr().out
 
 
 def test_a_local_journal_changed_before_forwarding_is_not_sent(plant_db_url: str,
