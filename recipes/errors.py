@@ -31,17 +31,23 @@ class ImportRefused(RecipeError):
 
     def __init__(self, path: str, line: int | None, field: str, message: str) -> None:
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {printable(field)}: {printable(message)}")
+        super().__init__(f"{where}: {_cut(printable(field), 100)}: "
+                         f"{_cut(printable(message), 300)}")
         self.path = path
         self.line = line
         self.field = field
+
+
+def _cut(text: str, limit: int) -> str:
+    """A field or message quoting a pasted megabyte is cut, not echoed whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ChecklistError(RecipeError):
     """A checklist file that cannot be used (names file, item and field)."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(printable(message))  # one visible line, whatever the file held
+        super().__init__(_cut(printable(message), 500))  # one visible line, whatever it held
 
 
 class ChangeoverError(RecipeError):

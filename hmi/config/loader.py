@@ -80,7 +80,8 @@ def _issues(
             continue
         # A field missing from a table the file lacks too is reported at the file's start.
         line = locator.line_of(loc) or FILE_START
-        issues.append(ConfigIssue(source, line, _field_name(loc, data), _short(message)))
+        field = _short(_field_name(loc, data), MAX_FIELD)
+        issues.append(ConfigIssue(source, line, field, _short(message)))
     return issues
 
 
@@ -105,10 +106,11 @@ def _friendly(kind: str, ctx: dict[str, Any], message: str) -> str:
         return message
 FILE_START = 1
 MAX_MESSAGE = 300  # a pasted megabyte of text is named, not echoed back whole
+MAX_FIELD = 100  # a field path holding a table key of 5000 digits
 
 
-def _short(message: str) -> str:
-    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+def _short(message: str, limit: int = MAX_MESSAGE) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def _data_path(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[str | int, ...]:

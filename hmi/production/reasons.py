@@ -59,7 +59,8 @@ class ReasonFileError(Exception):
 
     def __init__(self, path: str, line: int | None, field: str, message: str) -> None:
         where = f"{path}:{line}" if line is not None else path
-        field, message = printable(field), printable(message)
+        # One readable line: a pasted megabyte in an id or value is cut, not echoed whole.
+        field, message = printable(field)[:120], printable(message)[:300]
         super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
 
 

@@ -48,6 +48,7 @@ MAX_TIMEOUT_S = 8 * 3600.0  # a step that may wait longer than a shift is a mist
 DEFAULT_TIMEOUT_S = 600.0
 FILE_START = 1  # where a problem with the file as a whole (a key it lacks) is reported
 MAX_MESSAGE = 300  # a pasted megabyte is named, not echoed back whole
+MAX_LABEL = 120
 SIGNATURE_MEANINGS = ("performed", "verified", "approved", "released")
 COMMANDS = {c.name.lower(): c for c in PackMLCommand if c != PackMLCommand.NONE}
 _CONDITION_KEYS = {"tag", "equals", "below", "above", "within", "of", "value"}
@@ -72,6 +73,8 @@ class _Checker:
     def issue(self, where: tuple[str | int, ...], label: str, message: str) -> None:
         if len(message) > MAX_MESSAGE:
             message = message[: MAX_MESSAGE - 1] + "…"
+        if len(label) > MAX_LABEL:  # a step id of a pasted megabyte
+            label = label[: MAX_LABEL - 1] + "…"
         line = self.line_of(where) or FILE_START
         self.issues.append(ProcedureIssue(self.path, line, label, message))
 

@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 Tree = Any
 Path = tuple[str | int, ...]
@@ -40,6 +41,12 @@ def fuzz_settings(examples: int) -> settings:
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture],
                     print_blob=True)
+
+
+def outcome(label: str) -> None:
+    """Count what a case came to (--hypothesis-show-statistics); a no-op in plain tests."""
+    if currently_in_test_context():
+        event(label)
 
 
 # ---- nasty values ---------------------------------------------------------------------------
@@ -393,6 +400,7 @@ def encode(text: str) -> bytes:
 Check = Callable[[str], None]
 
 
+MAX_REFUSAL = 600
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<rest>.+)$")
 
 
@@ -408,3 +416,5 @@ def assert_located(message: str, path: str | set[str], text_lines: int) -> None:
         assert found["path"] in paths, row
         assert 1 <= int(found["line"]) <= max(text_lines, 1) + 1, row
         assert found["rest"].strip(), row
+        # Readable: a pasted megabyte is named or cut, never echoed whole.
+        assert len(found["rest"]) <= MAX_REFUSAL, f"{len(found['rest'])} characters"

@@ -12,7 +12,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from hypothesis import event, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from hmi.core.paths import resources_dir
@@ -29,6 +29,7 @@ from .mutate import (
     fuzz_settings,
     mutated_bytes,
     mutated_tree,
+    outcome,
     pinned,
     toml_text,
 )
@@ -46,10 +47,10 @@ def check_checklist(raw: bytes) -> None:
         try:
             checklist = load_checklist(path)
         except ChecklistError as exc:
-            event("refused")
+            outcome("refused")
             assert_located(str(exc), str(path), raw.count(b"\n") + 1)
             return
-    event("loaded")
+    outcome("loaded")
     assert len({i.id for i in checklist.items}) == len(checklist.items)
     assert all(isinstance(s, str) for s in checklist.stations)
     checklist.applies_to("NMC811", ["coater"])  # hashable stations

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import event, example, given
+from hypothesis import example, given
 
 from hmi.cli import main
 from hmi.config import DEMO_LINE, ConfigError, LineConfig, load_line_config, parse_line_config
@@ -31,6 +31,7 @@ from .mutate import (
     fuzz_settings,
     mutated_bytes,
     mutated_tree,
+    outcome,
     pinned,
     toml_text,
 )
@@ -47,13 +48,13 @@ def _check_file(data: bytes) -> None:
         try:
             config = load_line_config(path)
         except ConfigError as exc:
-            event(f"refused: {_kind(exc.issues[0].message)}")
+            outcome(f"refused: {_kind(exc.issues[0].message)}")
             assert exc.issues, "a refusal lists its issues"
             assert_located(str(exc), str(path), data.count(b"\n") + 1)
             for issue in exc.issues:
                 assert issue.line is not None and issue.message
             return
-        event("loaded")
+        outcome("loaded")
         # Loaded: it must stand the model's own validation again (nothing slipped past),
         # and hold no NaN or inf anywhere (an alarm limit of nan never trips).
         LineConfig.model_validate(config.model_dump())

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import event, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from hmi.config import DEMO_LINE, load_line_config
@@ -33,6 +33,7 @@ from .mutate import (
     fuzz_settings,
     mutated_bytes,
     mutated_tree,
+    outcome,
     pinned,
     toml_text,
 )
@@ -70,11 +71,11 @@ def check_procedure(raw: bytes) -> None:
         try:
             procedure = load_procedure(path, CONFIG)
         except ProcedureError as exc:
-            event(f"refused: {exc.issues[0].field.rsplit('.', 1)[-1] or 'file'}")
+            outcome(f"refused: {exc.issues[0].field.rsplit('.', 1)[-1] or 'file'}")
             assert exc.issues
             assert_located(str(exc), str(path), raw.count(b"\n") + 1)
             return
-    event("loaded")
+    outcome("loaded")
     assert procedure.steps and procedure.tags() <= TAGS | {
         f"{s.station}.command" for s in procedure.steps}
     assert all(math.isfinite(n) for n in _numbers(procedure)), procedure

@@ -10,7 +10,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from hypothesis import event, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from hmi.core.paths import resources_dir
@@ -27,6 +27,7 @@ from .mutate import (
     fuzz_settings,
     mutated_bytes,
     mutated_tree,
+    outcome,
     pinned,
     toml_text,
 )
@@ -49,12 +50,12 @@ def check_reasons(name: str, raw: bytes) -> None:
         try:
             tree = load_reason_files(paths)
         except ReasonFileError as exc:
-            event("refused")
+            outcome("refused")
             lines = max(raw.count(b"\n"), *(s.text.count("\n") for s in SOURCES)) + 1
             # A code defined twice is refused at the second definition: either file.
             assert_located(str(exc), {str(p) for p in paths}, lines)
             return
-    event("loaded")
+    outcome("loaded")
     assert tree.reasons
     for reason in tree.reasons.values():
         assert tree.losses[reason.loss].factor in FACTORS

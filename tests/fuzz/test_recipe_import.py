@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import event, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine
 
@@ -58,6 +58,7 @@ from .mutate import (
     fuzz_settings,
     mutated_bytes,
     mutated_tree,
+    outcome,
     pinned,
 )
 
@@ -219,12 +220,12 @@ def check_import(raw: bytes, suffix: str, plant: Path) -> None:
         try:
             loaded = read_file(path)
         except ImportRefused as exc:
-            event(f"refused: {exc.field.rsplit('.', 1)[-1]}")
+            outcome(f"refused: {exc.field.rsplit('.', 1)[-1]}")
             assert exc.field, str(exc)
             assert_located(str(exc), str(path), raw.count(b"\n") + 1)
             loaded = None
         else:
-            event("loaded")
+            outcome("loaded")
             check_parameters(loaded.content.parameters)
             assert content_hash(loaded.header, loaded.version, loaded.content) == \
                 loaded.content_hash
