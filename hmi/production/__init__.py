@@ -18,8 +18,11 @@ OEE
 
 SPC
 - `subgroups`: samples into subgroups; `spc_rules`: Western Electric and Nelson rules;
-  `capability`: control limits, Cp/Cpk/Pp/Ppk and when they may be computed; `spc`:
-  SpcMonitor (live charts in memory, rule events, the automatic Cpk hold, first article).
+  `capability`: control limits, Cp/Cpk/Pp/Ppk and when they may be computed;
+  `spc_analysis`: one chart's limits, rule firings and capability; `spc`: SpcMonitor (live
+  charts, rule events and their alarms, the automatic Cpk hold, the first article);
+  `spc_store`: its points and limits in the plant database (0009_spc); `first_article`:
+  the changeover's first-article verdict.
 
 Lots and lineage
 - `lots`: lots and rolls per station run with parent/child links (plant database,

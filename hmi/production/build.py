@@ -19,8 +19,8 @@ Hints for the reason prompt are data: `hint_source(station, stop_start)` returns
 such as "alarm:<first-out alarm id>"; `hint_source=alarm_hints(self.alarms.summary)`
 (hmi.production.alarm_hints) takes them from the alarm engine. A restore that followed
 a stop is told with `oee.add_hints(station, ["procedure:<procedure id>"])` when it
-completes. The changeover may ask
-`spc.first_article(station, released_at)` before it calls itself complete.
+completes. The changeover's first-article checklist items ask
+`spc.first_article_status(station, downloaded_at)` (changeover_glue.with_first_articles).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from hmi.production.build import build_oee_tracker, calendar_of
 from hmi.production.oee import OeeFactors
 from hmi.production.oee_tracker import OeeTracker
 from hmi.production.reasons import ReasonFileError
-from hmi.production.spc import ChartView, analyse
+from hmi.production.spc_analysis import ChartView, analyse
 from hmi.production.spc_store import SpcStore
 from hmi.production.subgroups import Point, Subgrouper
 

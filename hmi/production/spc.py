@@ -5,7 +5,6 @@ capability, and the gates (DOMAIN.md 5.2).
     spc.start()                         # subscribes to the TagStore, starts its worker
     remove = spc.add_listener(on_event) # SpcEvent per rule violation / capability hold
     spc.chart("coat_weight")            # ChartView: points, limits, violations, capability
-    spc.first_article("coater", since)  # FirstArticleResult: may the changeover complete?
     spc.first_article_status("coater", since, 1)  # the changeover's gate (waiting/passed/..)
     spc.set_baseline("coat_weight", start, end)   # limits from a chosen baseline period
     spc.stop()
@@ -35,17 +34,18 @@ from hmi.core.tags import TagValue, utc_now
 from hmi.core.tagstore import TagStore
 from hmi.production.capability import (
     CPK_HOLD,
-    Capability,
     Limits,
     LimitsError,
-    capability,
-    imr_limits,
-    spreads,
-    xbar_r_limits,
 )
 from hmi.production.first_article import ChartState, first_article_status
 from hmi.production.holds import LotHold, LotHoldStore
-from hmi.production.spc_rules import RuleViolation, violations
+from hmi.production.spc_analysis import (
+    CAPABILITY_WINDOW,
+    ChartView,
+    analyse,
+    judge,
+    limits_for,
+)
 from hmi.production.spc_store import SpcRecorder, SpcStore
 from hmi.production.subgroups import Point, Subgrouper
 from recipes.first_article import FirstArticleStatus
@@ -54,8 +54,6 @@ log = logging.getLogger(__name__)
 
 MAX_POINTS = 2000  # per characteristic in memory (hours of points at a few per minute)
 RULE_WINDOW = 30  # points judged on each new point: the longest rule (N7) needs 15
-CAPABILITY_WINDOW = 100  # recent subgroups a capability is computed over
-RANGE_RULE = "R"  # the spread chart's point beyond its upper limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,79 +66,6 @@ class SpcEvent:
     at: datetime
     value: float
     hold: LotHold | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ChartView:
-    characteristic: Characteristic
-    points: tuple[Point, ...]
-    limits: Limits | None
-    baseline: str  # where the limits came from
-    violations: tuple[RuleViolation, ...]  # over all points shown
-    capability: Capability | None
-
-    def as_dict(self) -> dict[str, object]:
-        lim = self.limits
-        cap = self.capability
-        return {
-            "characteristic": self.characteristic.id, "station": self.characteristic.station,
-            "chart": self.characteristic.chart, "baseline": self.baseline,
-            "limits": None if lim is None else {
-                "center": lim.center, "ucl": lim.ucl, "lcl": lim.lcl,
-                "spread_center": lim.spread_center, "spread_ucl": lim.spread_ucl,
-                "sigma_within": lim.sigma_within},
-            "points": [{"at": p.at.isoformat(), "value": p.value} for p in self.points],
-            "violations": [{"rule": v.rule, "index": v.index, "description": v.description}
-                           for v in self.violations],
-            "capability": None if cap is None else {
-                "cp": cap.cp, "cpk": cap.cpk, "pp": cap.pp, "ppk": cap.ppk,
-                "verdict": cap.verdict, "refused": list(cap.refused)},
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class FirstArticleResult:
-    passed: bool
-    reasons: tuple[str, ...]
-
-
-def limits_for(char: Characteristic, points: Sequence[Point]) -> Limits:
-    if char.chart == "xbar_r":
-        return xbar_r_limits([p.values for p in points])
-    return imr_limits([p.value for p in points])
-
-
-def judge(char: Characteristic, points: Sequence[Point], limits: Limits) -> list[RuleViolation]:
-    """Run rules on the charted statistic, and the spread chart's upper limit."""
-    found = violations([p.value for p in points], limits.center, limits.sigma_chart)
-    spread = spreads(char.chart, [p.values for p in points])
-    found += [RuleViolation(RANGE_RULE, "range beyond its upper control limit", i)
-              for i, s in enumerate(spread) if s == s and s > limits.spread_ucl > 0]
-    return sorted(found, key=lambda v: v.index)
-
-
-def analyse(char: Characteristic, points: Sequence[Point], limits: Limits | None = None,
-            baseline: str = "") -> ChartView:
-    """The chart of these points: limits (given, or from the first baseline_subgroups
-    points), every rule firing, and the capability of the recent points."""
-    if limits is None and len(points) >= 2:
-        base = points[: char.baseline_subgroups]
-        try:
-            limits = limits_for(char, base)
-        except LimitsError:
-            limits = None
-        provisional = " (provisional)" if len(base) < char.baseline_subgroups else ""
-        baseline = f"first {len(base)} subgroups{provisional}"
-    if limits is None:
-        return ChartView(char, tuple(points), None, "no limits yet", (), None)
-    found = judge(char, points, limits)
-    recent = list(points[-CAPABILITY_WINDOW:])
-    first = len(points) - len(recent)
-    unstable = [v for v in found if v.index >= first]
-    cap = capability([p.values for p in recent], limits, char.lsl, char.usl,
-                     in_control=not unstable, min_subgroups=char.min_subgroups,
-                     unstable_reason=", ".join(sorted({v.rule for v in unstable})))
-    return ChartView(char, tuple(points), limits, baseline, tuple(found), cap)
 
 
 class _Chart:
@@ -426,18 +351,6 @@ class SpcMonitor:
             self._save_limits(chart, by)
             return chart.limits
 
-    def first_article(self, station: str, since: datetime) -> FirstArticleResult:
-        """Do the station's points since `since` (the changeover's release) pass its SPC
-        checks: enough of them, inside the control limits and the spec, no rule firing?"""
-        reasons: list[str] = []
-        chars = [c for c in self._charts.values() if c.char.station == station]
-        if not chars:
-            return FirstArticleResult(True, (f"{station} has no SPC characteristics",))
-        with self._lock:
-            for chart in chars:
-                reasons += _first_article_issues(chart, since)
-        return FirstArticleResult(not reasons, tuple(reasons) or ("all SPC checks pass",))
-
     def first_article_status(self, station: str, since: datetime,
                              subgroups: int = 1) -> FirstArticleStatus:
         """The changeover's first-article gate (recipes.first_article.FirstArticleJudge):
@@ -466,25 +379,4 @@ class SpcMonitor:
 def _tail(points: deque[Point], count: int) -> list[Point]:
     """The newest `count` points, oldest first, without copying the whole deque."""
     return list(islice(reversed(points), count))[::-1]
-
-
-def _first_article_issues(chart: _Chart, since: datetime) -> list[str]:
-    char = chart.char
-    points = list(chart.points)
-    first = next((i for i, p in enumerate(points) if p.at >= since), len(points))
-    new = points[first:]
-    if chart.limits is None:
-        return [f"{char.id}: no control limits yet (baseline not complete)"]
-    if len(new) < char.first_article_points:
-        return [f"{char.id}: {len(new)} of {char.first_article_points} first-article points"]
-    issues = []
-    fired = {v.rule for v in judge(char, points, chart.limits) if v.index >= first}
-    if fired:
-        issues.append(f"{char.id}: run rules fired: {', '.join(sorted(fired))}")
-    values = [v for p in new for v in p.values]
-    if char.lsl is not None and min(values) < char.lsl:
-        issues.append(f"{char.id}: a value {min(values):.4g} below LSL {char.lsl:g}")
-    if char.usl is not None and max(values) > char.usl:
-        issues.append(f"{char.id}: a value {max(values):.4g} above USL {char.usl:g}")
-    return issues
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.production.capability import CPK_HOLD
-from hmi.production.spc import ChartView, SpcMonitor
+from hmi.production.spc import SpcMonitor
+from hmi.production.spc_analysis import ChartView
 from hmi.ui.worker import WorkerScreen
 from widgets.spc_chart import SpcChart
 from widgets.theme import metrics

@@ -97,16 +97,16 @@ def test_first_article_passes_only_on_enough_good_points(clock: FakeClock) -> No
     try:
         feed(store, clock, "filler.fill_mass_g", gauss(65.0, 0.04, 25))
         since = clock()
-        verdict = spc.first_article("filler", since)
-        assert not verdict.passed and verdict.reasons == ("fill_mass: 0 of 5 first-article points",)
+        status = spc.first_article_status("filler", since, 5)
+        assert (status.verdict, status.text) == (
+            "waiting", "waiting for first article on filler: 0/5 subgroups (fill_mass)")
         feed(store, clock, "filler.fill_mass_g", gauss(65.0, 0.04, 5, seed=105))
-        assert spc.first_article("filler", since).passed
+        assert spc.first_article_status("filler", since, 5).verdict == "passed"
+        later = clock()
         feed(store, clock, "filler.fill_mass_g", [65.4])
-        verdict = spc.first_article("filler", since)
-        assert not verdict.passed
-        assert any("WE1" in r for r in verdict.reasons)
-        assert any("above USL 65.3" in r for r in verdict.reasons)
-        assert spc.first_article("coater", since).passed  # nothing charted there
+        status = spc.first_article_status("filler", later, 1)
+        assert (status.verdict, status.text) == ("failed", "fill_mass 65.4 g above USL 65.3")
+        assert spc.first_article_status("coater", since).verdict == "passed"  # none charted
     finally:
         spc.stop()
 
