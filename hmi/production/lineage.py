@@ -33,6 +33,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from hmi.alarms.external import spc_alarm_defs
 from hmi.alarms.journal import AlarmJournal
 from hmi.alarms.model import Event
 from hmi.config.schema import LineConfig
@@ -305,5 +306,7 @@ def _recipe_of(lot: Lot, runs: Sequence[ChangeoverRecord]) -> RecipeRun | None:
 
 
 def alarms_by_station(config: LineConfig) -> dict[str, str]:
-    """alarm id -> the station of the tag it watches."""
-    return {a.id: a.tag.split(".", 1)[0] for a in config.alarms if a.tag is not None}
+    """alarm id -> the station of the tag it watches; the SPC run-rule alarms too (their
+    virtual tag names the characteristic's station: hmi.alarms.external)."""
+    return {a.id: a.tag.split(".", 1)[0] for a in (*config.alarms, *spc_alarm_defs(config))
+            if a.tag is not None}

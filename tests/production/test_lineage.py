@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from hmi.alarms import AlarmEngine, AlarmJournal
+from hmi.alarms.external import spc_alarm_defs
 from hmi.cli import main
+from hmi.config.loader import DEMO_LINE, load_line_config
 from hmi.core.audit_event import AuditEvent
 from hmi.plantdb import PlantDb, default_url
 from hmi.production.holds import LotHoldStore
-from hmi.production.lineage import LineageReader
+from hmi.production.lineage import LineageReader, alarms_by_station
 from hmi.production.lineage_export import export_bundle
 from hmi.production.lots import LotStore, LotTracker
 from hmi.security import Security
@@ -90,3 +93,19 @@ def test_cli_refusals_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "no plant database at" in err and "Traceback" not in err
     assert main(["lineage", "NOPE", "--db", default_url(tmp_path)]) == 2
     assert "lot 'NOPE' is not recorded" in capsys.readouterr().err
+
+
+def test_an_spc_alarm_in_a_lots_run_is_in_its_lineage(
+        db: PlantDb, security: Security, clock: FakeClock) -> None:
+    config = load_line_config(DEMO_LINE)
+    engine = AlarmEngine(config, AlarmJournal(db, security.audit), clock=clock,
+                         external=spc_alarm_defs(config))
+    tracker = LotTracker(LotStore(db), {}, {}, clock=clock)
+    tracker.start_lot("coater", "ROLL-9", by="olga")
+    clock.advance(minutes=1)
+    engine.raise_external("spc_coat_weight", True, "coat_weight at coater: N2 9 points ...")
+    clock.advance(minutes=1)
+    lineage = LineageReader(db, alarm_stations=alarms_by_station(config)).lineage("ROLL-9")
+    alarms = [e for e in lineage.lots[0].events if e.kind == "alarm"]
+    assert len(alarms) == 1 and "spc_coat_weight activate" in alarms[0].text
+    assert "N2 9 points" in alarms[0].text
