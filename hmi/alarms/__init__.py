@@ -12,6 +12,12 @@ Definitions come from the line config's [[alarms]] (hmi.config.alarms.AlarmDef):
 loss, sensor failure) alarms, with priority 1-4, deadband, on/off delays, latching, trip
 groups (first-out), suppression by design and rationalisation text.
 
+Alarms other services raise (hmi.alarms.external): one defined, rationalised discrete
+alarm per SPC characteristic ("spc_<id>" on the virtual tag <station>.spc.<id>), set by the
+SPC monitor through `engine.raise_external(alarm_id, active, message)` (the message, naming
+the rule, is the alarm's value); otherwise like any alarm. At start-up a comm-loss alarm
+waits until its connection first answers (at most 30 s): links connecting are no fault.
+
 Reading (any thread): `engine.summary()` -> AlarmSummary: `active` (annunciated alarms,
 priority 1 first, newest first within a priority), `unacked_by_priority` {1..4: n},
 `worst_unacked()` for the banner, `shelved`, `suppressed`, `out_of_service`, `first_out`
