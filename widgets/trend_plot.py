@@ -15,7 +15,7 @@ from datetime import datetime
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QTimer, Signal
-from PySide6.QtGui import QColor, QPixmapCache, QShowEvent
+from PySide6.QtGui import QColor, QPixmapCache, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from widgets.age_clock import Clock
@@ -29,6 +29,31 @@ from widgets.trend_toolbar import WINDOWS_S, TrendToolbar
 MIN_WINDOW_S = 60.0
 MAX_WINDOW_S = 3600.0
 JUMP_FRACTION = 0.02  # a following window moves by 2 % of its span at a time
+
+
+class _SteadyHeight(QWidget):
+    """Holds the plot at a height that does not follow every small change of the room it
+    gets. A banner in the header (a PLC link lost and back) took and gave back a text
+    line's height several times a minute on the UI benchmark, and each new plot height is
+    a new y scale: every history tile drawn again, 20-30 ms of CPU per change. The plot
+    keeps its height while it fits and wastes at most SLACK_PX; the rest stays blank."""
+
+    SLACK_PX = 64
+
+    def __init__(self, child: QWidget) -> None:
+        super().__init__()
+        self._child = child
+        child.setParent(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = self.height()
+        height = self._child.height()
+        # Too tall: shrink to fit (the room may then grow back by SLACK_PX unnoticed);
+        # far too short: take the room.
+        if not room - self.SLACK_PX <= height <= room:
+            height = room
+        self._child.setGeometry(0, 0, self.width(), height)
 
 
 class TrendPlot(QWidget):
@@ -138,7 +163,8 @@ class TrendPlot(QWidget):
         layout.setSpacing(self._m.gap_px(self))
         layout.addWidget(self.toolbar)
         layout.addWidget(self._notice)
-        layout.addWidget(self._plot_widget, 1)
+        self._plot_holder = _SteadyHeight(self._plot_widget)
+        layout.addWidget(self._plot_holder, 1)
         layout.addWidget(self._readout)
         self._touch = TouchPanZoom(self._plot_widget)
         self._touch.pan_moved.connect(self._on_touch_pan_moved)

@@ -33,8 +33,8 @@ SAMPLE_HZ = 10  # trends are sampled (see live_history): 10 Hz, 1 h = 36,000 poi
 POPUP_WINDOW_S = 600.0
 HISTORY_MAX_S = 30 * 86400.0  # the range picker's longest: a month of production
 # The live segments outlast one scroll jump of an hour's window (72 s: 720 samples), so the
-# long curves are re-set on the jump's full repaint and never cost a full repaint of their
-# own in between (each is ~17 ms for 16 pens, the frame budget).
+# long curves are re-set on the jump's full repaint, not on a frame of their own (a re-set
+# redraws only each pen's newest history tile: see widgets/trend_tiles).
 LIVE_SAMPLES = int(1.5 * SAMPLE_HZ * JUMP_FRACTION * 3600)
 
 

@@ -359,3 +359,24 @@ def test_a_live_value_beyond_the_scale_grows_it_without_dropping_the_history(
     plot.append_sample("ten", clock(), 410.0)  # the next peak fits the headroom
     plot.refresh()
     assert view.viewRange()[1] == [g0, g1]
+
+
+def test_the_plot_keeps_its_height_through_small_changes_of_its_room(
+    qtbot, plot: TrendPlot
+) -> None:
+    """A banner coming and going above the trend must not rescale (and redraw) all of it."""
+    plot.show()
+    qtbot.waitExposed(plot)
+    resized: list[object] = []
+    plot.view_box.sigResized.connect(resized.append)
+    plot.resize(1200, 660)  # a banner takes a line
+    qtbot.waitUntil(lambda: plot._plot_holder.height() < 640)
+    shrunk = plot._plot_widget.height()
+    assert shrunk <= plot._plot_holder.height()  # it fits
+    count = len(resized)
+    for height in (700, 670, 700):  # the banner comes and goes
+        plot.resize(1200, height)
+        qtbot.wait(20)
+    assert plot._plot_widget.height() == shrunk and len(resized) == count
+    plot.resize(1200, 900)  # a real change of room: the plot takes it
+    qtbot.waitUntil(lambda: plot._plot_widget.height() > shrunk + 150)
