@@ -18,7 +18,6 @@ from hmi.help import (
     DEFAULT_LANGUAGE,
     HelpBook,
     HelpTextError,
-    HelpTexts,
     language_of,
     load_help_texts,
 )
@@ -37,36 +36,52 @@ def ui_language() -> str:
     try:
         from hmi.ui.i18n import translations
 
-        return language_of(translations().language)
+        return language_of(translations().shown)
     except (ImportError, RuntimeError):  # no application yet, or a build without i18n
         return DEFAULT_LANGUAGE
 
 
 class HelpWiring(QObject):
+    """Built at the first touch on Help, not at start-up (the start is measured, and most
+    shifts never open help): the files are read and the panel made then."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.problem = ""  # why there is no help (a damaged help or procedure file)
-        procedures = self._procedures()
-        texts: HelpTexts | None = None
-        try:
-            texts = load_help_texts()
-        except HelpTextError as exc:
-            self.problem = str(exc)
-            log.error("help unavailable: %s", exc)
-        screens = tuple(window.screens)
-        self.book = (None if texts is None else
-                     HelpBook(window.config, procedures, texts, ui_language(), screens))
-        restore = window.restore_screen
-        self.panel = HelpPanel(self.book, self.may_restore if restore is not None else None)
-        cover(self.panel, window.centralWidget(), window.header)
-        self.panel.procedure_requested.connect(self._on_panel_procedure_requested)
-        self.panel.language_changed.connect(self._on_panel_language_changed)
+        self._book: HelpBook | None = None
+        self._panel: HelpPanel | None = None
         window.header.help_button.clicked.connect(self._on_help_button_clicked)
 
+    @property
+    def book(self) -> HelpBook | None:
+        """The pages (None: the help files could not be read; `problem` says why)."""
+        if self._book is None and not self.problem:
+            procedures = self._procedures()
+            try:
+                texts = load_help_texts()
+            except HelpTextError as exc:
+                self.problem = str(exc)
+                log.error("help unavailable: %s", exc)
+                return None
+            self._book = HelpBook(self.window.config, procedures, texts, ui_language(),
+                                  tuple(self.window.screens))
+        return self._book
+
+    @property
+    def panel(self) -> HelpPanel:
+        if self._panel is None:
+            restore = self.window.restore_screen
+            panel = HelpPanel(self.book, self.may_restore if restore is not None else None)
+            cover(panel, self.window.centralWidget(), self.window.header)
+            panel.procedure_requested.connect(self._on_panel_procedure_requested)
+            panel.language_changed.connect(self._on_panel_language_changed)
+            self._panel = panel
+        return self._panel
+
     def _on_help_button_clicked(self) -> None:
-        if self.panel.isVisible():  # the same button puts it away
-            self.panel.close_help()
+        if self._panel is not None and self._panel.isVisible():  # the same button puts it away
+            self._panel.close_help()
         else:
             self.open()
 
@@ -77,21 +92,21 @@ class HelpWiring(QObject):
         try:
             return load_procedures(PROCEDURES, self.window.config)
         except ProcedureError as exc:  # the app runs without them; help says so
-            self.problem = str(exc)
             log.warning("help without procedures: %s", exc)
             return {}
 
     def open(self) -> HelpPanel:
         """Help for the screen on show (the alarm screen: with its selected alarm)."""
         panel = self.panel
-        if self.book is None:
+        self._follow_language()
+        book = self.book
+        if book is None:
             panel.show_problem(self.problem)
         else:
-            self._follow_language()
             screen = self.window.current_screen()
             alarms = self.window.alarm_screen
             selected = alarms.selected() if alarms is not None and screen == "alarms" else None
-            panel.show_page(self.book.screen_page(
+            panel.show_page(book.screen_page(
                 screen, alarm=selected.id if selected is not None else None))
         panel.show()
         panel.raise_()
@@ -135,9 +150,10 @@ class HelpWiring(QObject):
 
     def _follow_language(self) -> None:
         lang = ui_language()
-        if self.book is not None and lang != self.book.lang:
-            self.book = self.book.with_language(lang)
-            self.panel.set_book(self.book)
+        if self._book is not None and lang != self._book.lang:
+            self._book = self._book.with_language(lang)
+            if self._panel is not None:
+                self._panel.set_book(self._book)
 
     def _on_panel_language_changed(self) -> None:
         self._follow_language()
