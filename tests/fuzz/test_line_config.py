@@ -7,8 +7,12 @@ the file; and `lineside config check FILE` exits 2 with those lines and no trace
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 import re
+import subprocess
+import sys
 import tempfile
 import tomllib
 from pathlib import Path
@@ -41,10 +45,12 @@ DEMO_TREE = tomllib.loads(DEMO_TEXT)
 DEMO = Source("demo_line.toml", DEMO_TEXT, DEMO_TREE)
 
 
-def _check_file(data: bytes) -> None:
+def _check_file(data: bytes, *, cli: bool = False) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "line.toml"
         path.write_bytes(data)
+        if cli:
+            _check_cli(path, data)
         try:
             config = load_line_config(path)
         except ConfigError as exc:
@@ -59,6 +65,22 @@ def _check_file(data: bytes) -> None:
         # and hold no NaN or inf anywhere (an alarm limit of nan never trips).
         LineConfig.model_validate(config.model_dump())
         assert all(math.isfinite(v) for v in _floats(config.model_dump()))
+
+
+def _check_cli(path: Path, data: bytes) -> None:
+    """`lineside config check FILE` in-process: 0 and a summary, or 2 and every issue
+    as file:line on stderr, never a traceback or an internal error."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["config", "check", str(path)])
+    assert "Traceback" not in err.getvalue() and "internal error" not in err.getvalue()
+    if code == 0:
+        assert out.getvalue().startswith(f"{path}: OK"), out.getvalue()
+        return
+    assert code == 2, err.getvalue()
+    problems, summary = err.getvalue().rstrip("\n").rsplit("\n", 1)
+    assert summary.endswith("problem(s) found"), summary
+    assert_located(problems, str(path), data.count(b"\n") + 1)
 
 
 def _kind(message: str) -> str:
@@ -105,7 +127,7 @@ def test_structurally_mutated_config(mutant: Mutant) -> None:
 @example(case=Broken(b"\xef\xbb\xbf" + DEMO_TEXT.encode(), "BOM"))
 @example(case=Broken(DEMO_TEXT.encode()[:3000] + b"\xff" + DEMO_TEXT.encode()[3000:], "0xff"))
 def test_textually_mutated_config(case: Broken) -> None:
-    _check_file(case.data)
+    _check_file(case.data, cli=True)
 
 
 CLI_CASES = [
@@ -149,3 +171,17 @@ def test_fuzz_found_messages_speak_of_the_file_not_of_python(old: str, new: str,
     with pytest.raises(ConfigError) as refused:
         parse_line_config(text, "line.toml")
     assert str(refused.value) == f"line.toml:{line}: {expected}"
+
+
+def test_config_check_in_its_own_process_prints_no_traceback(tmp_path: Path) -> None:
+    """The installed command, once, as a technician runs it: the 3000-deep nesting that
+    raised RecursionError is one located line and exit 2."""
+    path = tmp_path / "line.toml"
+    path.write_text(DEMO_TEXT.replace("[line]", "[line]\nx = " + "[" * 3000 + "]" * 3000),
+                    encoding="utf-8")
+    done = subprocess.run([str(Path(sys.executable).parent / "lineside"), "config", "check",
+                           str(path)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert done.stderr.splitlines()[0] == (f"{path}:11: not usable TOML: arrays or tables "
+                                           "nested too deep")
