@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -59,6 +60,7 @@ class HelpPanel(QFrame):
         self.page: HelpPage | None = None
         self._home: HelpPage | None = None  # the screen's page, for Back
         self.start_buttons: dict[str, QPushButton] = {}
+        self.jump_buttons: dict[str, QPushButton] = {}  # a long page's parts, by heading
         self.hit_buttons: list[QPushButton] = []
         m = metrics()
         gap = m.gap_px(self)
@@ -120,8 +122,15 @@ class HelpPanel(QFrame):
         self.back_button.setVisible(not home)
         body = self._new_body()
         self.start_buttons = {}
+        self.jump_buttons = {}
+        parts = [s for s in page.sections if s.level <= 2]
+        jumps = QGridLayout() if len(parts) > 2 else None
+        if jumps is not None:  # a station's page is long: one touch to its alarms, ...
+            body.addLayout(jumps)
         for section in page.sections:
-            self._add_section(body, section)
+            label = self._add_section(body, section)
+            if jumps is not None and section.level <= 2:
+                self._add_jump(jumps, section.heading, label)
         body.addStretch(1)
 
     def go_home(self) -> None:
@@ -203,7 +212,19 @@ class HelpPanel(QFrame):
         self.scroll.setWidget(content)  # the old body is deleted with its buttons
         return body
 
-    def _add_section(self, body: QVBoxLayout, section: Section) -> None:
+    def _add_jump(self, grid: QGridLayout, heading: str, target: QLabel) -> None:
+        button = QPushButton(heading)
+        button.setMinimumHeight(metrics().button_px(self))
+        button.clicked.connect(lambda _=False, t=target: self.scroll_to(t))
+        index = len(self.jump_buttons)
+        grid.addWidget(button, index // 2, index % 2)
+        self.jump_buttons[heading] = button
+
+    def scroll_to(self, target: QWidget) -> None:
+        """The target's top at the top of the view (not just somewhere in it)."""
+        self.scroll.verticalScrollBar().setValue(target.y())
+
+    def _add_section(self, body: QVBoxLayout, section: Section) -> QLabel:
         label = QLabel(section_html(section))
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
@@ -211,7 +232,7 @@ class HelpPanel(QFrame):
         body.addWidget(label)
         procedure = section.procedure
         if procedure is None or self._may_restore is None or procedure in self.start_buttons:
-            return
+            return label
         row = QHBoxLayout()
         button = QPushButton(self.tr("Open this procedure in the restore wizard"))
         m = metrics()
@@ -228,6 +249,7 @@ class HelpPanel(QFrame):
             row.addStretch(1)
         body.addLayout(row)
         self.start_buttons[procedure] = button
+        return label
 
     # -- events ---------------------------------------------------------------------------
     def _on_search_edit_text_changed(self, text: str) -> None:

@@ -111,3 +111,20 @@ def test_a_damaged_help_folder_is_said_not_raised(qtbot) -> None:  # type: ignor
     assert panel.search("anything") == []
     shown = panel.scroll.widget().findChildren(QLabel)[0].text()
     assert "labels.toml:3" in shown
+
+
+def test_a_long_page_jumps_to_its_parts_with_one_touch(qtbot, panel: HelpPanel) -> None:  # type: ignore[no-untyped-def]
+    assert list(panel.jump_buttons) == [
+        "What this screen shows", "What the controls do", "Alarms on this station (18)",
+        "Restore procedures for this station (5)"]
+    bar = panel.scroll.verticalScrollBar()
+    alarms = panel.jump_buttons["Alarms on this station (18)"]
+    assert alarms.height() >= metrics().px(15, panel)
+    qtbot.mouseClick(alarms, Qt.MouseButton.LeftButton)
+    heading = next(label for label in panel.scroll.widget().findChildren(QLabel)
+                   if "Alarms on this station (18)" in label.text())
+    assert bar.value() == min(heading.y(), bar.maximum()) > 0
+    bar.setValue(0)  # dragged back to the top
+    qtbot.mouseClick(panel.jump_buttons["Restore procedures for this station (5)"],
+                     Qt.MouseButton.LeftButton)
+    assert bar.value() > heading.y()
