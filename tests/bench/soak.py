@@ -131,7 +131,9 @@ class Bench:
             if tick % 5 == 0:
                 service = self.runtime.service
                 pid = service.pid if isinstance(service, PlcProcessService) else None
-                self.resources.look(time.monotonic() - self.t0, pid)
+                now = time.monotonic()
+                quiet = self.chaos is None or self.chaos.quiet(now, 15.0)
+                self.resources.look(now - self.t0, pid, quiet)
             if tick % 10 == 0:
                 self.records.look()
 
@@ -248,7 +250,7 @@ class Bench:
             tags_of = {scope: sorted(t for t in tags if recorded.policy(t).record)
                        for scope, tags in self.cut_tags.items() if scope != "all"}
             missing, gap_examples = missing_gaps(history_url, outages, tags_of, GAP_SETTLE_S,
-                                                 wall_minus_mono)
+                                                 wall_minus_mono, DETECT_GRACE_S)
         res = self.resources.figures(self.warm_s)
         crashes = len(self.thread_errors) + sum(
             1 for f in self.watch.failures if not f.startswith("Qt: "))
@@ -267,6 +269,7 @@ class Bench:
             "link_outages": len(outages),
             "detect_s_max": round(max(self.detect_s), 2) if self.detect_s else None,
             "gaps_missing": missing, "gap_examples": gap_examples,
+            "t0_wall": wall_minus_mono + self.t0,
             "lost_records": sum(lost.values()), "lost_by_table": lost,
             "records_seen": self.records.counts(),
             "changeovers": changeovers.outcomes,
@@ -281,6 +284,10 @@ class Bench:
         if self.args.keep is not None:  # the series, to see when something grew
             (self.folder / "resources.json").write_text(json.dumps(
                 [dataclasses.asdict(x) for x in self.resources.samples]))
+            (self.folder / "result.json").write_text(json.dumps(result, indent=1))
+            if self.chaos is not None:
+                (self.folder / "outages.json").write_text(json.dumps(
+                    [dataclasses.asdict(o) for o in self.chaos.outages]))
         return result
 
 
@@ -332,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = bench.run()
     finally:
+        if args.keep is not None and bench.history_dir is not None:
+            for db in bench.history_dir.glob("history.sqlite*"):
+                shutil.copy2(db, folder / db.name)
         bench.volume.unmount()
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hmi.historian import HistoryReader
@@ -95,6 +95,7 @@ class Sample:
     threads: int
     fds: int
     sockets: int
+    quiet: bool  # no link outage near: socket counts comparable
 
 
 @dataclass
@@ -102,13 +103,14 @@ class ResourceWatch:
     samples: list[Sample] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def look(self, t: float, plc_pid: int | None) -> None:
+    def look(self, t: float, plc_pid: int | None, quiet: bool = True) -> None:
         plc = None
         if plc_pid is not None:
             with contextlib.suppress(OSError):
                 plc = _rss_mb(plc_pid)
         fds, sockets = _fds()
-        sample = Sample(t, _rss_mb("self"), plc, threading.active_count(), fds, sockets)
+        threads = sum(1 for th in threading.enumerate() if not th.name.startswith("soak-"))
+        sample = Sample(t, _rss_mb("self"), plc, threads, fds, sockets, quiet)
         with self._lock:
             self.samples.append(sample)
 
@@ -130,6 +132,8 @@ class ResourceWatch:
             base = statistics.median(a)
             return round((statistics.median(b) - base) / base, 4)
 
+        calm = [s for s in after if s.quiet]
+        calm_warm, calm_end = calm[:3] or warm, calm[-3:] or end
         return {
             "rss_growth_fraction": growth("rss_mb"),
             "plc_rss_growth_fraction": growth("plc_rss_mb"),
@@ -138,35 +142,48 @@ class ResourceWatch:
             "threads_warm": max(s.threads for s in warm),
             "threads_end": max(s.threads for s in end),
             "threads_max": max(s.threads for s in samples),
-            # The embedded twin's server sockets come and go with its link faults: a leak
-            # shows as the highest count growing.
-            "fds_warm": max(s.fds for s in warm),
-            "fds_end": max(s.fds for s in end),
-            "sockets_warm": max(s.sockets for s in warm),
-            "sockets_end": max(s.sockets for s in end),
+            # The embedded twin's server sockets come and go with its link faults: compare
+            # samples with no outage near, and the highest count of each (a leak grows it).
+            "fds_warm": max(s.fds for s in calm_warm),
+            "fds_end": max(s.fds for s in calm_end),
+            "sockets_warm": max(s.sockets for s in calm_warm),
+            "sockets_end": max(s.sockets for s in calm_end),
         }
 
 
 def missing_gaps(history_url: str, outages: Sequence[Outage], tags_of: dict[str, list[str]],
-                 settle_s: float, wall_minus_mono: float) -> tuple[int, list[str]]:
+                 settle_s: float, wall_minus_mono: float,
+                 detect_s: float) -> tuple[int, list[str]]:
     """Outages the history shows no gap for: for each, every recorded tag of the connections
-    it cut must hold a non-live row between the cut and `settle_s` after the servers came
-    back. Returns (missing, a few examples)."""
+    it cut must read as not live during it, as a trend would draw it: the row in force
+    `detect_s` into the outage (a COMM_LOST row carries the last value's PLC timestamp, so
+    it can sit before the cut) or any row until `settle_s` after the servers came back is
+    not live. Returns (missing, a few examples)."""
     missing = 0
     examples: list[str] = []
     with HistoryReader(history_url) as reader:
         for outage in outages:
             tags = [t for scope, ts in tags_of.items() if outage.scope in ("all", scope)
                     for t in ts]
-            start = _wall(outage.down, wall_minus_mono)
+            down = _wall(outage.down, wall_minus_mono)
+            judged = _wall(min(outage.down + detect_s, outage.up), wall_minus_mono)
             end = _wall(outage.up + settle_s, wall_minus_mono)
-            for tag_id, series in reader.read_raw(tags, start, end).items():
-                if not (series.quality > LIVE_MAX).any():
+            since = down - timedelta(hours=1)
+            judged_ms, down_ms = _ms(judged), _ms(down)
+            for tag_id, series in reader.read_raw(tags, since, end).items():
+                before = series.t_ms <= judged_ms
+                held_gap = bool(before.any()) and int(series.quality[before][-1]) > LIVE_MAX
+                later_gap = bool((series.quality[series.t_ms >= down_ms] > LIVE_MAX).any())
+                if not (held_gap or later_gap):
                     missing += 1
                     if len(examples) < 5:
                         examples.append(f"{tag_id} in the {outage.scope} outage at "
-                                        f"{start:%H:%M:%S}")
+                                        f"{down:%H:%M:%S}")
     return missing, examples
+
+
+def _ms(at: datetime) -> int:
+    return round(at.timestamp() * 1000)
 
 
 def _wall(mono: float, wall_minus_mono: float) -> datetime:

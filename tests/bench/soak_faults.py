@@ -147,6 +147,7 @@ class Chaos:
                 self.failed.append(f"after a fault: {type(exc).__name__}: {exc}")
 
         timer = threading.Timer(delay_s, guarded)
+        timer.name = "soak-timer"  # the bench's own: not counted with the app's threads
         timer.daemon = True
         self._timers.append(timer)
         timer.start()
@@ -187,6 +188,12 @@ class Chaos:
             for _ in range(1 << 10):
                 f.write(b"\0" * 1024)
         self._later(seconds, lambda: ballast.unlink(missing_ok=True))
+
+    def quiet(self, now: float, margin_s: float) -> bool:
+        """No link outage within `margin_s` of now (the embedded twin's server sockets are
+        all there, and the app's reconnects are over)."""
+        with self._lock:
+            return not any(o.down - margin_s <= now <= o.up + margin_s for o in self.outages)
 
     def finish(self) -> None:
         """Wait for every scheduled end (stations restarted, volume freed, lock released)."""
