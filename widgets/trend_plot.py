@@ -406,17 +406,25 @@ class TrendPlot(QWidget):
         """Redraw what changed, as cheaply as a moving 1-hour trend allows. Called by the
         timer; public for tests.
 
-        What costs is not the data but repainting the whole plot area (grid, axes, 16 long
-        curves). So the following window only scrolls by whole pixels (a 1-hour window on
-        1400 px moves once every 2.6 s), the live segments repaint only their own small
-        strip, and the long history curves are re-set together on a scrolling frame, which
-        repaints everything anyway, at most every ``history_interval_s``.
+        What costs is repainting the whole plot area (grid, axes, 16 long curves), which a
+        move of the window, a y rescale or a resize does. So a following window moves in
+        jumps of JUMP_FRACTION of its span, on a grid of whole pixels (the history tiles'
+        pixmaps then only move); the live segments repaint only their own strip; and the
+        long curves take in the live samples (redrawing each pen's newest tile, a strip of
+        its own) on a frame that does not jump, once the live segments hold half of
+        ``max_live_samples`` and at most every ``history_interval_s`` - on a jump's frame
+        only if they are full, so the two costs do not add up in one frame.
         """
         scrolled = self._apply_window() if self._following else False
         now = time.monotonic()
         pens = list(self._pens.values())
-        history_due = scrolled and now - self._last_history_refresh >= self._history_interval_s
-        if history_due or any(p.pending > self._max_live_samples for p in pens):
+        longest = max((p.pending for p in pens), default=0)
+        history_due = longest > self._max_live_samples or (
+            not scrolled
+            and longest > self._max_live_samples // 2
+            and now - self._last_history_refresh >= self._history_interval_s
+        )
+        if history_due:
             for pen in pens:
                 if pen.pending:
                     pen.refresh_history()

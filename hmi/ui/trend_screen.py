@@ -32,9 +32,9 @@ from widgets.trend_toolbar import HISTORY_WINDOWS_S
 SAMPLE_HZ = 10  # trends are sampled (see live_history): 10 Hz, 1 h = 36,000 points per pen
 POPUP_WINDOW_S = 600.0
 HISTORY_MAX_S = 30 * 86400.0  # the range picker's longest: a month of production
-# The live segments outlast one scroll jump of an hour's window (72 s: 720 samples), so the
-# long curves are re-set on the jump's full repaint, not on a frame of their own (a re-set
-# redraws only each pen's newest history tile: see widgets/trend_tiles).
+# The long curves take in the live segments once these hold half of this (54 s), on a frame
+# that does not jump (a re-set redraws only each pen's newest history tile, see
+# widgets/trend_tiles); the rest is room for a jump's frame to pass without one.
 LIVE_SAMPLES = int(1.5 * SAMPLE_HZ * JUMP_FRACTION * 3600)
 
 

@@ -155,3 +155,29 @@ def test_a_new_scale_redraws_every_tile(hour_plot: TrendPlot, clock: FakeClock) 
     renders = history.renders
     hour_plot.set_window_s(1800.0)
     assert history.renders - renders == history.tile_count() >= 1
+
+
+def test_the_long_curves_take_in_the_live_ones_on_frames_that_do_not_jump(
+    qtbot, clock: FakeClock  # type: ignore[no-untyped-def]
+) -> None:
+    """A jump repaints everything; a re-set redraws the newest tiles: never both at once."""
+    tp = TrendPlot(window_s=60.0, capacity=600, clock=clock, refresh_ms=0,
+                   max_live_samples=40, history_interval_s=0.0)
+    qtbot.addWidget(tp)
+    tp.resize(1200, 700)
+    tp.show()
+    qtbot.waitExposed(tp)
+    tp.add_pen("ten", "Tension", "N")
+    tp.append("ten", clock() - 60 + np.arange(600) / 10, np.full(600, 100.0))
+    pen = tp.pen("ten")
+    jumps = resets = 0
+    for _ in range(300):  # 30 s at 10 Hz: a jump every 1.2 s, a re-set every ~2 s
+        clock.advance(0.1)
+        tp.append_sample("ten", clock(), 100.0)
+        before, pending = tp.x_range(), pen.pending
+        tp.refresh()
+        jumped, reset = tp.x_range() != before, pen.pending < pending
+        assert not (jumped and reset)
+        jumps, resets = jumps + jumped, resets + reset
+        assert pen.pending <= 40
+    assert jumps >= 20 and resets >= 10
