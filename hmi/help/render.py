@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import escape
 
 from hmi.help.book import HelpPage, Section
@@ -11,13 +12,13 @@ from hmi.help.book import HelpPage, Section
 _LABEL = re.compile(r"^(– )?([^:：\n]{1,60})([:：])")
 
 
-def page_text(page: HelpPage, width: int = 0) -> str:
-    """Plain text; ``width`` is unused by design: terminals wrap, reviewers diff lines."""
-    out = [page.title, "=" * len(page.title)]
+def page_text(page: HelpPage) -> str:
+    """Plain text, a paragraph per line (terminals wrap; reviewers diff lines)."""
+    out = [page.title, "=" * _columns(page.title)]
     for section in page.sections:
         out.append("")
         out.append(section.heading)
-        out.append(("-" if section.level <= 2 else "·") * len(section.heading))
+        out.append(("-" if section.level <= 2 else "·") * _columns(section.heading))
         out += list(section.lines)
         for index, item in enumerate(section.items, start=1):
             mark = f"{index}. " if section.numbered else "- "
@@ -25,6 +26,11 @@ def page_text(page: HelpPage, width: int = 0) -> str:
             out.append(mark + first)
             out += [" " * len(mark) + line for line in rest]
     return "\n".join(out) + "\n"
+
+
+def _columns(text: str) -> int:
+    """Terminal columns: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def section_html(section: Section) -> str:
