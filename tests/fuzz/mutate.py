@@ -194,7 +194,7 @@ def mutated_tree(draw: st.DrawFn, source: Source, *, toml: bool,
             # In a list: the same element twice (duplicate ids); in a table: a copy under a
             # sibling key (the same value where another was expected).
             if isinstance(parent, list):
-                parent.insert(int(key), copy.deepcopy(parent[key]))
+                parent.insert(int(key), copy.deepcopy(parent[int(key)]))
             else:
                 other = draw(st.sampled_from(sorted(parent, key=str)))
                 parent[other] = copy.deepcopy(parent[key])
@@ -205,8 +205,8 @@ def mutated_tree(draw: st.DrawFn, source: Source, *, toml: bool,
         elif op == "unknown_key" and isinstance(parent[key], dict):
             parent[key][draw(st.sampled_from(["idd", "Id", "x", "\u200bid", "tag "]))] = 1
         elif op == "swap_sibling" and isinstance(parent, list) and len(parent) > 1:
-            other = draw(st.integers(0, len(parent) - 1))
-            parent[key], parent[other] = parent[other], parent[key]
+            index, other = int(key), draw(st.integers(0, len(parent) - 1))
+            parent[index], parent[other] = parent[other], parent[index]
         elif op == "empty":
             parent[key] = type(parent[key])() if isinstance(parent[key], (list, dict, str)) \
                 else None if not toml else ""

@@ -35,7 +35,14 @@ from hmi.core.paths import resources_dir
 from hmi.plantdb import open_plant_db
 from hmi.plantdb.dialect import configure_engine
 from recipes import ImportRefused, RecipeStatus
-from recipes.exchange import CSV_COLUMNS, SCHEMA, export_csv, import_files, read_file
+from recipes.exchange import (
+    CSV_COLUMNS,
+    SCHEMA,
+    RecipeFile,
+    export_csv,
+    import_files,
+    read_file,
+)
 from recipes.hashing import content_hash
 from recipes.limits import check_parameters
 from recipes.model import (
@@ -213,27 +220,31 @@ def _strings(node: object) -> Iterator[object]:
         yield node
 
 
+def _check_loaded(loaded: RecipeFile) -> None:
+    """What read_file returns passes the model's own checks and can be stored."""
+    check_parameters(loaded.content.parameters)
+    assert content_hash(loaded.header, loaded.version, loaded.content) == loaded.content_hash
+    for value in _strings((loaded.header, loaded.content, loaded.author)):
+        if isinstance(value, str):
+            value.encode("utf-8")  # storable: no lone surrogate
+        elif isinstance(value, float):
+            assert math.isfinite(value)
+
+
 def check_import(raw: bytes, suffix: str, plant: Path) -> None:
     with tempfile.TemporaryDirectory() as folder, _copy_of(plant) as (engine, db_path):
         path = Path(folder) / f"recipe{suffix}"
         path.write_bytes(raw)
+        loaded: RecipeFile | None = None
         try:
             loaded = read_file(path)
         except ImportRefused as exc:
             outcome(f"refused: {exc.field.rsplit('.', 1)[-1]}")
             assert exc.field, str(exc)
             assert_located(str(exc), str(path), raw.count(b"\n") + 1)
-            loaded = None
         else:
             outcome("loaded")
-            check_parameters(loaded.content.parameters)
-            assert content_hash(loaded.header, loaded.version, loaded.content) == \
-                loaded.content_hash
-            for value in _strings((loaded.header, loaded.content, loaded.author)):
-                if isinstance(value, str):
-                    value.encode("utf-8")  # storable: no lone surrogate
-                elif isinstance(value, float):
-                    assert math.isfinite(value)
+            _check_loaded(loaded)
         # The good demo file first: a refusal of the second must not keep the first either.
         before = _dump_hash(db_path)
         try:
