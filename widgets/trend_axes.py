@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem
 
 from widgets.theme import palette
@@ -30,6 +30,13 @@ def style_axis(axis: pg.AxisItem, font: QFont) -> None:
     # Kept as a pixmap: a full repaint of the plot then blits the axis instead of replaying
     # its text (pyqtgraph redraws it only when its range changes, which updates the cache).
     axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    if axis.orientation in ("left", "right"):
+        # A fixed width: pyqtgraph widens an axis whose tick labels grew ("95" to "105"),
+        # which narrows the plot, and a new plot width is a new time scale: every history
+        # tile decimated and drawn again and the whole plot repainted (the UI bench saw it
+        # after y rescales, 20-30 ms of CPU each).
+        metrics = QFontMetrics(font)
+        axis.setWidth(metrics.horizontalAdvance("-0000.0") + 2 * metrics.height() + 8)
 
 
 class UnitAxes:

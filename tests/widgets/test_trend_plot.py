@@ -380,3 +380,18 @@ def test_the_plot_keeps_its_height_through_small_changes_of_its_room(
     assert plot._plot_widget.height() == shrunk and len(resized) == count
     plot.resize(1200, 900)  # a real change of room: the plot takes it
     qtbot.waitUntil(lambda: plot._plot_widget.height() > shrunk + 150)
+
+
+def test_wider_tick_labels_do_not_narrow_the_plot(qtbot, plot: TrendPlot) -> None:
+    """A new plot width is a new time scale (every history tile drawn again): the y axes
+    keep their width whatever their labels say."""
+    plot.show()
+    qtbot.waitExposed(plot)
+    view = plot.pen("ten").view_box
+    view.setYRange(0.0, 9.0, padding=0)
+    qtbot.wait(50)
+    width = plot.view_box.width()
+    view.setYRange(-15000.0, 15000.0, padding=0)  # labels from "8" to "-15000"
+    plot.pen("dew").view_box.setYRange(-60.5, -40.5, padding=0)
+    qtbot.wait(50)
+    assert plot.view_box.width() == width
