@@ -167,7 +167,9 @@ async def test_an_exception_code_marks_only_its_tag(
     assert store.get("a.x").status == f"PLC answered exception {code:02X} ({text}) for a.x at 40011"  # type: ignore[union-attr]
     # Its neighbours on the same connection keep updating; the link itself stays up.
     assert await updates_of(recorder, "a.tick", 1.0) >= 5
-    assert store.get("a.y").quality is Quality.GOOD  # type: ignore[union-attr]
+    # (a.y may miss its 0.3 s staleness window on a loaded box; never for the refusal.)
+    assert "exception" not in store.get("a.y").status  # type: ignore[union-attr]
+    assert store.get("a.y").quality in (Quality.GOOD, Quality.STALE)  # type: ignore[union-attr]
     assert service.health()["mb_a"].state == "connected"
     plc.behaviour[1].exceptions.clear()
     await wait_until(lambda: store.get("a.x").quality is Quality.GOOD, 3.0, "a.x back")  # type: ignore[union-attr]
