@@ -30,6 +30,7 @@ from hmi.core.tags import utc_now
 from hmi.forward.conflicts import changeover_conflicts
 from hmi.forward.outbox import Outbox, OutboxItem
 from hmi.plantdb import PlantDb
+from hmi.plantdb.database import schema_problem
 from hmi.plantdb.tables import forwarded
 from hmi.security.audit import AuditTrail
 
@@ -74,13 +75,19 @@ class ForwardResult:
 
 class PlantLink:
     def __init__(self, db: PlantDb, outbox: Outbox, audit: AuditTrail, *, hmi: str,
-                 tables: Sequence[Table] = (), clock: Callable[[], datetime] = utc_now
-                 ) -> None:
+                 tables: Sequence[Table] = (), clock: Callable[[], datetime] = utc_now,
+                 online: bool = True) -> None:
+        """`online=False`: the HMI started while the plant database was away (its `db`
+        from plant_db_for_later): journal from the start; the schema is checked before
+        the first forward."""
         self._db, self._outbox, self._audit, self._hmi = db, outbox, audit, hmi
         self._tables = {t.name: t for t in tables}
         self._clock = clock
         self._lock = threading.RLock()
         self._offline_since = outbox.offline_since()
+        self._schema_checked = online
+        if not online and self._offline_since is None:
+            self._went_offline()
         self._pending = outbox.pending_count() > 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -142,6 +149,16 @@ class PlantLink:
             problem = self._outbox.verify()
             if problem:  # never send a segment that does not verify: a person decides
                 return ForwardResult(problem=f"{problem}; nothing forwarded")
+            if not self._schema_checked:
+                try:
+                    problem = schema_problem(self._db)
+                except DBAPIError as exc:
+                    if not unreachable(exc):
+                        raise
+                    return ForwardResult(problem="plant database still away")
+                if problem:  # an older or newer schema: not ours to write into
+                    return ForwardResult(problem=f"{problem}; nothing forwarded")
+                self._schema_checked = True
             sent = skipped = 0
             conflicts: list[str] = []
             while items := self._outbox.pending(limit=batch):

@@ -122,3 +122,22 @@ def open_plant_db(url: str, *, upgrade: bool = True) -> PlantDb:
         engine.dispose()
         raise
     return db
+
+
+def plant_db_for_later(url: str) -> PlantDb:
+    """The plant database as an engine that has not connected yet: an HMI starting while
+    the plant server is away records locally (hmi.forward) and forwards once it answers.
+    Its schema is checked then (`schema_problem`), never upgraded from there."""
+    parsed = make_url(url)
+    engine = create_engine(url, **engine_options(parsed))
+    configure_engine(engine)
+    return PlantDb(engine=engine, url=url)
+
+
+def schema_problem(db: PlantDb) -> str:
+    """"" when the schema is at this build's head; else what to do (connects)."""
+    current, head = db.revision(), head_revision()
+    if current == head:
+        return ""
+    return (f"{db.engine.url.render_as_string(hide_password=True)}: schema at "
+            f"{current or 'nothing'}, this Lineside's is {head}: run `lineside db upgrade`")

@@ -21,6 +21,7 @@ from hmi.core.audit_event import AuditEvent
 from hmi.forward import Outbox, PlantLink
 from hmi.forward.conflicts import resolve
 from hmi.plantdb import PlantDb, open_plant_db
+from hmi.plantdb.database import plant_db_for_later
 from hmi.plantdb.tables import audit_log, forwarded
 from hmi.security import AuditTrail
 from recipes import Parameter, RecipeContent, RecipeStore, create_schema
@@ -195,6 +196,31 @@ def test_a_local_journal_changed_before_forwarding_is_not_sent(plant_db_url: str
         assert result.problem == ("local journal: item 2 was changed after it was recorded; "
                                   "nothing forwarded")
         assert _count(db, audit_log) == 0
+    finally:
+        outbox.close()
+        db.close()
+
+
+def test_an_hmi_started_while_the_plant_database_is_away_records_then_forwards(
+        pg_url: str, pg_cluster: PgCluster, tmp_path: Path) -> None:
+    pg_cluster.stop()
+    db = plant_db_for_later(pg_url)  # no connection made: the server is away
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    try:
+        try:
+            link = PlantLink(db, outbox, AuditTrail(db), hmi="line-2", tables=[alarm_journal],
+                             online=False)
+            assert not any(_record(link, i) for i in range(3))
+            assert link.status().describe().endswith(
+                "3 records kept on this HMI, forwarded when it is back")
+            assert link.poll() is None
+        finally:
+            pg_cluster.start()
+        result = link.poll()
+        assert result is not None and (result.forwarded, result.problem) == (3, "")
+        check = AuditTrail(db).verify_chain()
+        assert check.intact and check.entries == 3
+        assert link.status().describe() == "plant database online"
     finally:
         outbox.close()
         db.close()
