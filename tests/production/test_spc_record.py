@@ -20,8 +20,10 @@ from hmi.config.production import characteristics
 from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb, default_url, open_plant_db
+from hmi.production.capability import Limits
 from hmi.production.spc import SpcMonitor
 from hmi.production.spc_store import SpcStore
+from hmi.production.subgroups import Point
 
 TAG = "filler.fill_mass_g"
 
@@ -85,3 +87,20 @@ def test_a_restart_keeps_the_chart_and_its_limits_and_the_cli_reads_them(
                 conn.execute(text(f"DELETE FROM {table}"))
     finally:
         db.close()
+
+
+def test_the_spc_store_keeps_points_and_the_newest_limits_on_both_backends(
+        db: PlantDb) -> None:
+    spc_store = SpcStore(db)
+    t0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    spc_store.add_points([("fill_mass", Point(t0 + timedelta(seconds=i), (65.0 + i / 100,)))
+                          for i in range(5)] + [("coat_weight", Point(t0, (20.0, 20.1)))])
+    first = Limits("imr", 1, 65.0, 65.2, 64.8, 0.07, 0.23, 0.0, 0.06)
+    newer = Limits("imr", 1, 65.01, 65.19, 64.83, 0.06, 0.2, 0.0, 0.053)
+    spc_store.add_limits("fill_mass", first, "first 25 subgroups", t0, "spc-monitor")
+    spc_store.add_limits("fill_mass", newer, "baseline 08:00 .. 09:00", t0, "quinn")
+    assert [p.values for p in spc_store.recent_points("fill_mass", 2)] == [(65.03,), (65.04,)]
+    assert len(spc_store.points("fill_mass", t0, t0 + timedelta(seconds=3))) == 3
+    stored = spc_store.latest_limits()
+    assert set(stored) == {"fill_mass"}
+    assert (stored["fill_mass"].limits, stored["fill_mass"].set_by) == (newer, "quinn")
