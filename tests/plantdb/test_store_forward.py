@@ -224,3 +224,27 @@ def test_an_hmi_started_while_the_plant_database_is_away_records_then_forwards(
     finally:
         outbox.close()
         db.close()
+
+
+def test_an_hmi_restarted_while_offline_keeps_its_journal_and_offline_since(
+        plant_db_url: str, tmp_path: Path) -> None:
+    db = open_plant_db(plant_db_url)
+    since = datetime(2026, 11, 27, 1, 50, tzinfo=UTC)
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    outbox.set_offline_since(since)
+    outbox.add("unit", {"rows": [["alarm_journal", [_alarm_row(0)]]],
+                        "audit": [asdict(_event(0))]}, since)
+    outbox.close()
+    reopened = Outbox(tmp_path / "outbox.sqlite")  # the HMI started again
+    try:
+        link = PlantLink(db, reopened, AuditTrail(db), hmi="line-1", tables=[alarm_journal])
+        status = link.status()
+        assert (status.online, status.offline_since, status.pending) == (False, since, 1)
+        result = link.poll()
+        assert result is not None and result.forwarded == 1
+        [entry] = AuditTrail(db).entries()
+        assert entry.utc_ts == since  # its own time, not the forward's
+        assert [r.alarm_id for r in AlarmJournal(db).rows()] == ["a0"]
+    finally:
+        reopened.close()
+        db.close()
