@@ -75,6 +75,10 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
         self._layout.insertWidget(self._layout.indexOf(self.follow_button), button)
         return button
 
+    def set_action_text(self, button: QPushButton, text: str) -> None:
+        """An action's text in another language, the button sized for it."""
+        self._set_text(button, text)
+
     def _button(self, text: str, size: int) -> QPushButton:
         button = QPushButton(self)
         button.setCheckable(True)

@@ -76,6 +76,8 @@ class Header(QFrame):
         outer.addLayout(row)
         self.line_label = QLabel(config.line.name)
         self.line_label.setStyleSheet("font-weight: bold; font-size: 130%;")
+        # Long names wrap: the header row must fit a 1024 px panel in any language.
+        self.line_label.setWordWrap(True)
         self.user_label = QLabel()
         # Two lines rather than a header wider than a 1024 px panel (German says more);
         # a touch-height row holds two.
@@ -102,7 +104,6 @@ class Header(QFrame):
         row.addWidget(self.user_label)
         row.addWidget(self.sign_in_button)
         row.addStretch(1)
-        row.addWidget(self.reason_button)
         row.addWidget(self.theme_button)
         row.addWidget(self.language_button)
         row.addWidget(self.help_button)
@@ -115,6 +116,9 @@ class Header(QFrame):
         # The alarm text needs the room more than the link lamps' names: they shrink first.
         self.alarm_banner.setMinimumWidth(m.px(90, self))
         status_row.addWidget(self.alarm_banner, 1)
+        # Beside the alarms, as the other thing waiting for the operator (and off the top
+        # row, which German and a signed-in name fill).
+        status_row.addWidget(self.reason_button)
         self.lamps: dict[str, StatusLamp] = {}
         for connection in config.connections:
             lamp = StatusLamp(connection.id)
@@ -254,6 +258,10 @@ class Header(QFrame):
     def show_reasons_needed(self, count: int) -> None:
         self._reasons_needed = count
         self.reason_button.setText(self.tr("%n stop(s) need a reason", "", count))
+        # Its whole text, always (the style sheet's touch min-width would let the link
+        # lamps squeeze it): they give way instead.
+        self.reason_button.ensurePolished()
+        self.reason_button.setMinimumWidth(self.reason_button.sizeHint().width())
         self.reason_button.setVisible(count > 0)
 
     def show_history_problem(self, problem: str) -> None:
@@ -279,7 +287,8 @@ class Header(QFrame):
 
     def _on_clock_timeout(self) -> None:
         now = datetime.now().astimezone()
-        self.clock_label.setText(now.strftime("%H:%M:%S  UTC%z"))
+        # Time over zone: half the width of one line, for the header's buttons.
+        self.clock_label.setText(now.strftime("%H:%M:%S\nUTC%z"))
         if self._health:
             self._show_lost_banner()
 

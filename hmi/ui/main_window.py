@@ -80,6 +80,15 @@ def _nav_titles() -> dict[str, str]:
         PRODUCTION: QCoreApplication.translate("MainWindow", "Production"),
         RECORDS: QCoreApplication.translate("MainWindow", "Records"),
         WORKBENCH: QCoreApplication.translate("MainWindow", "Workbench"),
+        # The screens hmi.ui.panel adds (named there in English): their side-bar titles.
+        "oee": QCoreApplication.translate("MainWindow", "OEE"),
+        "spc": QCoreApplication.translate("MainWindow", "SPC"),
+        "lineage": QCoreApplication.translate("MainWindow", "Lot lineage"),
+        "diagnostics": QCoreApplication.translate("MainWindow", "Connections"),
+        "opcua": QCoreApplication.translate("MainWindow", "OPC UA browser"),
+        "modbus": QCoreApplication.translate("MainWindow", "Modbus scanner"),
+        "config_editor": QCoreApplication.translate("MainWindow", "Line config"),
+        "io_checkout": QCoreApplication.translate("MainWindow", "I/O checkout"),
     }
 SAMPLE_PERIOD_S = 1.0 / SAMPLE_HZ
 

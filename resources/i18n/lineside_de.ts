@@ -642,8 +642,8 @@
     <message numerus="yes">
         <source>%n stop(s) need a reason</source>
         <translation>
-            <numerusform>%n Stillstand braucht einen Grund</numerusform>
-            <numerusform>%n Stillstände brauchen einen Grund</numerusform>
+            <numerusform>%n Stillstand ohne Grund</numerusform>
+            <numerusform>%n Stillstände ohne Grund</numerusform>
         </translation>
     </message>
     <message>
@@ -880,6 +880,38 @@
     <message>
         <source>Workbench</source>
         <translation>Werkbank</translation>
+    </message>
+    <message>
+        <source>OEE</source>
+        <translation>OEE</translation>
+    </message>
+    <message>
+        <source>SPC</source>
+        <translation>SPC</translation>
+    </message>
+    <message>
+        <source>Lot lineage</source>
+        <translation>Losverfolgung</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>OPC UA browser</source>
+        <translation>OPC-UA-Browser</translation>
+    </message>
+    <message>
+        <source>Modbus scanner</source>
+        <translation>Modbus-Scanner</translation>
+    </message>
+    <message>
+        <source>Line config</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>I/O checkout</source>
+        <translation>E/A-Prüfung</translation>
     </message>
     <message>
         <source>Lineside — {0}</source>

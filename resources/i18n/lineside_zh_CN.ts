@@ -633,7 +633,7 @@
     <message numerus="yes">
         <source>%n stop(s) need a reason</source>
         <translation>
-            <numerusform>%n 次停机需要填写原因</numerusform>
+            <numerusform>%n 次停机待填原因</numerusform>
         </translation>
     </message>
     <message>
@@ -869,6 +869,38 @@
     <message>
         <source>Workbench</source>
         <translation>调试工作台</translation>
+    </message>
+    <message>
+        <source>OEE</source>
+        <translation>OEE</translation>
+    </message>
+    <message>
+        <source>SPC</source>
+        <translation>SPC</translation>
+    </message>
+    <message>
+        <source>Lot lineage</source>
+        <translation>批次追溯</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>OPC UA browser</source>
+        <translation>OPC UA 浏览器</translation>
+    </message>
+    <message>
+        <source>Modbus scanner</source>
+        <translation>Modbus 扫描</translation>
+    </message>
+    <message>
+        <source>Line config</source>
+        <translation>产线配置</translation>
+    </message>
+    <message>
+        <source>I/O checkout</source>
+        <translation>I/O 检查</translation>
     </message>
     <message>
         <source>Lineside — {0}</source>

@@ -21,11 +21,11 @@ from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
 
 # What an operator reads, per language, where the test looks.
 SEEN = {
-    "en": {"nav": "Overview", "user": "User…", "state": "Execute", "cancel": "Cancel",
-           "ack": "Acknowledge", "hold": "Hold", "banner": "No"},
-    "de": {"nav": "Übersicht", "user": "Benutzer…", "state": "Produktion", "cancel": "Abbrechen",
-           "ack": "Quittieren", "hold": "Anhalten", "banner": "Kein"},
-    "zh_CN": {"nav": "总览", "user": "用户…", "state": "运行", "cancel": "取消",
+    "en": {"nav": "Overview", "user": "User…", "state": ("Execute", "State "),
+           "cancel": "Cancel", "ack": "Acknowledge", "hold": "Hold", "banner": "No"},
+    "de": {"nav": "Übersicht", "user": "Benutzer…", "state": ("Produktion", "Zustand "),
+           "cancel": "Abbrechen", "ack": "Quittieren", "hold": "Anhalten", "banner": "Kein"},
+    "zh_CN": {"nav": "总览", "user": "用户…", "state": ("运行", "状态 "), "cancel": "取消",
               "ack": "确认", "hold": "保持", "banner": "无"},
 }
 
@@ -48,7 +48,7 @@ def test_the_running_panel_switches_language_at_once(
         window = panel.window
         window.language_chosen.connect(lambda code: switch_language(app, window, tmp_path, code))
         coater = window.overview.tiles["coater"]
-        qtbot.waitUntil(lambda: coater.state.text().startswith(SEEN["en"]["state"]),
+        qtbot.waitUntil(lambda: coater.state.text().startswith(SEEN["en"]["state"][0]),
                         timeout=15_000)
         for code in ("de", "zh_CN", "en"):
             seen = SEEN[code]
@@ -58,6 +58,7 @@ def test_the_running_panel_switches_language_at_once(
             qtbot.waitUntil(lambda s=seen: window.nav_buttons["overview"].text() == s["nav"],
                             timeout=3000)
             assert window.header.sign_in_button.text() == seen["user"]
+            # Running, or (a loaded machine) "State stale": either way in this language.
             assert coater.state.text().startswith(seen["state"]), coater.state.text()
             station = window.stations["coater"]  # not on show: retranslated all the same
             assert station.command_buttons[next(iter(
@@ -82,8 +83,9 @@ def _fits_a_touch_panel(qtbot, window: MainWindow, code: str) -> None:  # type: 
     before, sheet = metrics(), app.styleSheet()
     set_metrics(TouchMetrics.touch())
     apply_theme("day", app)
-    touch = MainWindow(window.config, window.bridge)
+    touch = MainWindow(window.config, window.bridge, gate=window.gate)  # with Sign in
     qtbot.addWidget(touch)
+    touch.header.show_reasons_needed(2)  # the header at its fullest
     try:
         touch.resize(1024, 600)
         touch.show()
