@@ -1568,7 +1568,7 @@
     </message>
     <message>
         <source>Station / tag</source>
-        <translation>Station / Variable</translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Message</source>
