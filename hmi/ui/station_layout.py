@@ -79,12 +79,31 @@ RECIPE_HANDSHAKE_SIGNALS = ("recipe_download", "recipe_commit")
 
 
 def station_layouts(config: LineConfig) -> tuple[StationLayout, ...]:
-    return tuple(station_layout(config, station) for station in config.stations)
+    # Tags and loops grouped by station in one pass: walking every tag for every station
+    # took 4 minutes of CPU on a 20,000-tag, 1,120-station config (tests/bench/startup.py).
+    tags: dict[str, dict[str, TagConfig]] = {}
+    for tag in config.tags:
+        tags.setdefault(tag.station, {})[tag.signal] = tag
+    loops: dict[str, list[Loop]] = {}
+    for loop in config.loops:
+        loops.setdefault(loop.station, []).append(loop)
+    return tuple(
+        _layout(station, tags.get(station.id, {}), tuple(loops.get(station.id, ())))
+        for station in config.stations
+    )
 
 
 def station_layout(config: LineConfig, station: Station) -> StationLayout:
-    tags = {t.signal: t for t in config.tags if t.station == station.id}
+    tags: dict[str, TagConfig] = {}
+    for t in config.tags:
+        if t.station == station.id:
+            tags[t.signal] = t
     loops = tuple(loop for loop in config.loops if loop.station == station.id)
+    return _layout(station, tags, loops)
+
+
+def _layout(station: Station, tags: dict[str, TagConfig], loops: tuple[Loop, ...]
+            ) -> StationLayout:
     loop_tags = {tid for loop in loops for tid in (loop.pv, loop.sp, loop.out, loop.mode)}
     interlocks = tuple(
         t for s, t in tags.items() if s in INTERLOCK_SIGNALS and t.data_type == "bool"
