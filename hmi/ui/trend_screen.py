@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -75,6 +75,7 @@ class TrendScreen(QWidget):
         self._source = source
         self._export_dir = export_dir
         self.layers: dict[str, HistoryLayer] = {}
+        self._actions: dict[str, list[QPushButton]] = {}  # Range, Compare, Export per group
         self._exports = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="ThreadPoolExecutor-export"
         )
@@ -115,9 +116,25 @@ class TrendScreen(QWidget):
     # -- history ----------------------------------------------------------------------------
     def _add_history(self, group_id: str, plot: TrendPlot, source: HistorySource) -> None:
         self.layers[group_id] = HistoryLayer(plot, source.fetch)
-        plot.toolbar.add_action("Range…").clicked.connect(lambda: self.pick_range(group_id))
-        plot.toolbar.add_action("Compare…").clicked.connect(lambda: self.pick_compare(group_id))
-        plot.toolbar.add_action("Export").clicked.connect(lambda: self.export(group_id))
+        actions = [plot.toolbar.add_action("") for _ in range(3)]
+        actions[0].clicked.connect(lambda: self.pick_range(group_id))
+        actions[1].clicked.connect(lambda: self.pick_compare(group_id))
+        actions[2].clicked.connect(lambda: self.export(group_id))
+        self._actions[group_id] = actions
+        self._retitle_actions(group_id)
+
+    def _retitle_actions(self, group_id: str) -> None:
+        toolbar = self.plots[group_id].toolbar
+        for button, text in zip(self._actions[group_id],
+                                (self.tr("Range…"), self.tr("Compare…"), self.tr("Export")),
+                                strict=True):
+            toolbar.set_action_text(button, text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for group_id in self._actions:
+                self._retitle_actions(group_id)
+        super().changeEvent(event)
 
     def pick_range(self, group_id: str) -> RangePickerDialog:
         plot = self.plots[group_id]
@@ -143,19 +160,22 @@ class TrendScreen(QWidget):
         png = self._export_dir / f"trend-{group_id}-{stamp}.png"
         png.parent.mkdir(parents=True, exist_ok=True)
         if not plot.grab().save(str(png)):
-            self.exported.emit(f"Could not write {png}: check the folder is writable")
+            self.exported.emit(
+                self.tr("Could not write {0}: check the folder is writable").format(png))
             return None
         x0, x1 = plot.x_range()
         x1 = min(x1, time.time())
         keys, source = plot.pen_keys(), self._source
         csv_path = png.with_suffix(".csv")
+        saved = self.tr("Trend saved: {0} and {1} samples in {2}")  # in the language of now
+        partly = self.tr("Trend saved: {0}; CSV not written: {1}")
 
         def write_csv() -> None:
             try:
                 rows = source.export_csv(keys, x0, x1, csv_path)
-                self._export_done.emit(f"Trend saved: {png} and {rows} samples in {csv_path}")
+                self._export_done.emit(saved.format(png, rows, csv_path))
             except Exception as exc:  # said in the strip; the screen goes on
-                self._export_done.emit(f"Trend saved: {png}; CSV not written: {exc}")
+                self._export_done.emit(partly.format(png, exc))
 
         self._exports.submit(write_csv)
         return png
@@ -203,7 +223,7 @@ class TagTrendDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.tag = tag
-        self.setWindowTitle(f"Trend: {tag.description or tag.id}")
+        self.setWindowTitle(self.tr("Trend: {0}").format(tag.description or tag.id))
         self.setModal(False)
         m = metrics()
         self.resize(m.px(220, self), m.px(130, self))
@@ -212,7 +232,7 @@ class TagTrendDialog(QDialog):
                               refresh_ms=0)
         add_tag_pen(self.plot, tag)
         box.addWidget(self.plot, 1)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         box.addWidget(close)
         times, values = history.series(tag.id, since_s=now_s - POPUP_WINDOW_S)

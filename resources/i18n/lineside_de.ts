@@ -1483,6 +1483,17 @@
     </message>
 </context>
 <context>
+    <name>TagTrendDialog</name>
+    <message>
+        <source>Trend: {0}</source>
+        <translation>Trend: {0}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>TouchKeyboard</name>
     <message>
         <source>⇧ Shift</source>
@@ -1491,6 +1502,33 @@
     <message>
         <source>Space</source>
         <translation>Leertaste</translation>
+    </message>
+</context>
+<context>
+    <name>TrendScreen</name>
+    <message>
+        <source>Range…</source>
+        <translation>Zeitraum…</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>Vergleich…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Could not write {0}: check the folder is writable</source>
+        <translation>{0} konnte nicht geschrieben werden: ist der Ordner beschreibbar?</translation>
+    </message>
+    <message>
+        <source>Trend saved: {0} and {1} samples in {2}</source>
+        <translation>Trend gespeichert: {0} und {1} Messwerte in {2}</translation>
+    </message>
+    <message>
+        <source>Trend saved: {0}; CSV not written: {1}</source>
+        <translation>Trend gespeichert: {0}; CSV nicht geschrieben: {1}</translation>
     </message>
 </context>
 <context>

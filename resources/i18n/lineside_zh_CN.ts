@@ -1471,6 +1471,17 @@
     </message>
 </context>
 <context>
+    <name>TagTrendDialog</name>
+    <message>
+        <source>Trend: {0}</source>
+        <translation>趋势：{0}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>TouchKeyboard</name>
     <message>
         <source>⇧ Shift</source>
@@ -1479,6 +1490,33 @@
     <message>
         <source>Space</source>
         <translation>空格</translation>
+    </message>
+</context>
+<context>
+    <name>TrendScreen</name>
+    <message>
+        <source>Range…</source>
+        <translation>时间范围…</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>对比…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Could not write {0}: check the folder is writable</source>
+        <translation>无法写入 {0}：请检查文件夹是否可写</translation>
+    </message>
+    <message>
+        <source>Trend saved: {0} and {1} samples in {2}</source>
+        <translation>趋势已保存：{0}，以及 {2} 中的 {1} 个采样</translation>
+    </message>
+    <message>
+        <source>Trend saved: {0}; CSV not written: {1}</source>
+        <translation>趋势已保存：{0}；CSV 未写入：{1}</translation>
     </message>
 </context>
 <context>
