@@ -100,12 +100,12 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
             [sys.executable, "-m", "hmi.cli", "run", "--config", str(client),
              "--data-dir", str(folder / f"data-{name}"), "--quit-after", str(quit_after_s)],
             cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONFAULTHANDLER": "1"})
         assert app.stderr is not None
         live_s = None
         tail: list[str] = []
         for line in app.stderr:
-            tail = [*tail[-20:], line.rstrip()]
+            tail = [*tail[-40:], line.rstrip()]  # a crash prints its stack (faulthandler)
             if LIVE_LINE in line and live_s is None:
                 live_s = time.perf_counter() - started
         code = app.wait(timeout=600)
