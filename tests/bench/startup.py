@@ -130,7 +130,8 @@ def main() -> None:
     parser.add_argument("--opcua", type=int, default=6)
     parser.add_argument("--modbus", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=3, help="config loads of each file")
-    parser.add_argument("--quit-after", type=float, default=3.0)
+    parser.add_argument("--quit-after", type=float, default=45.0,
+                        help="how long each app runs (the first live frame is timed within it)")
     parser.add_argument("--skip-start", action="store_true", help="the config phase only")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
