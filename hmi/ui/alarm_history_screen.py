@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from hmi.alarms import AlarmJournal
@@ -14,9 +13,10 @@ from hmi.config.schema import LineConfig
 from hmi.ui.alarm_journal_view import AlarmJournalView, JournalFilter
 from hmi.ui.alarm_kpi_view import AlarmKpiView, kpi_report
 from hmi.ui.worker import WorkerScreen
+from widgets.retranslating import Retranslating
 
 
-class AlarmHistoryScreen(WorkerScreen):
+class AlarmHistoryScreen(Retranslating, WorkerScreen):
     def __init__(self, journal: AlarmJournal, config: LineConfig,
                  station_of: Mapping[str, str], parent: QWidget | None = None) -> None:
         """``station_of``: alarm id -> station (the journal rows name the alarm only)."""
@@ -37,11 +37,6 @@ class AlarmHistoryScreen(WorkerScreen):
         self.tabs.addTab(self.kpi_view, "")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.tabs.setTabText(0, self.tr("Journal"))

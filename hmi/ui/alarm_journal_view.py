@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hmi.alarms import AlarmJournal, JournalRow
 from hmi.core.tags import utc_now
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
 
@@ -73,7 +74,7 @@ class JournalFilter:
         return kept[:MAX_ROWS]
 
 
-class AlarmJournalView(QWidget):
+class AlarmJournalView(Retranslating, QWidget):
     search_requested = Signal(object)  # JournalFilter
 
     def __init__(self, stations: Sequence[str], consoles: Sequence[str],
@@ -146,11 +147,6 @@ class AlarmJournalView(QWidget):
         self.station_combo.currentIndexChanged.connect(lambda _i: self.search())
         self.console_combo.currentIndexChanged.connect(lambda _i: self.search())
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._period_label.setText(self.tr("Period"))

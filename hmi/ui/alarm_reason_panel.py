@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
 
@@ -29,7 +30,7 @@ def duration_text(seconds: float) -> str:
     return f"{seconds / 3600:g} h"
 
 
-class ReasonPanel(QWidget):
+class ReasonPanel(Retranslating, QWidget):
     confirmed = Signal(str, object, bool)  # reason, duration_s (None: not a shelve), one-shot
     cancelled = Signal()
 
@@ -82,11 +83,6 @@ class ReasonPanel(QWidget):
         box.addLayout(under)
         box.addStretch(1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """The panel's own words (the question and its button come with ask())."""

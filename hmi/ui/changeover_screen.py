@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -51,6 +51,7 @@ from recipes.changeover import (
 )
 from recipes.changeover.journal import owner_alive
 from recipes.lifecycle import TRIAL_RUNNABLE
+from widgets.retranslating import Retranslating
 from widgets.signature_dialog import SignatureDialog
 from widgets.step_wizard import StepState, StepWizard
 from widgets.theme import metrics
@@ -73,7 +74,7 @@ CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
 CHECK_POLL_MS = 1000  # while the checks run: the checklist's live status reloaded
 
 
-class ChangeoverScreen(WorkerScreen):
+class ChangeoverScreen(Retranslating, WorkerScreen):
 
     def __init__(
         self,
@@ -113,11 +114,6 @@ class ChangeoverScreen(WorkerScreen):
         self.wizard.back_requested.connect(lambda i: self.wizard.show_step(max(i - 1, 0)))
         self.wizard.abort_requested.connect(self.abort)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """The screen's own words in the language now installed; what the engine reported

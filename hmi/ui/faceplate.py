@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from hmi.config.schema import LineConfig, Loop, TagConfig
 from hmi.core.packml import LoopMode
 from hmi.core.tags import Scalar, TagValue
 from hmi.ui.tag_tile import TagTile
+from widgets.retranslating import Retranslating
 from widgets.status_lamp import LampState, StatusLamp
 from widgets.theme import metrics
 
 
-class LoopFaceplate(QFrame):
+class LoopFaceplate(Retranslating, QFrame):
     write_requested = Signal(str, object)  # tag id, value
     setpoint_requested = Signal(str)  # tag id: open the keypad for it
     trend_requested = Signal(str)
@@ -59,11 +60,6 @@ class LoopFaceplate(QFrame):
         self.sp_button.clicked.connect(lambda: self.setpoint_requested.emit(loop.sp))
         self.out_button.clicked.connect(lambda: self.setpoint_requested.emit(loop.out))
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.tiles["pv"].set_label(self.tr("PV", "process value"))

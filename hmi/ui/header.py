@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.alarms import AlarmSummary as EngineSummary
@@ -22,6 +22,7 @@ from hmi.security import User
 from hmi.ui import presenters
 from widgets.alarm_banner import AlarmBanner, BannerAlarm
 from widgets.quality import format_age
+from widgets.retranslating import Retranslating
 from widgets.status_lamp import ConnectionState, LampState, StatusLamp
 from widgets.theme import AlarmPriority, metrics
 
@@ -63,7 +64,7 @@ class AlarmSummary:
         return counts
 
 
-class Header(QFrame):
+class Header(Retranslating, QFrame):
     def __init__(self, config: LineConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("header")
@@ -149,11 +150,6 @@ class Header(QFrame):
         self._clock.start()
         self.retranslate()
         self._on_clock_timeout()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Every text of the header again, in the language now installed."""

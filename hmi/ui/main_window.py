@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +55,7 @@ from hmi.ui.trend_screen import POPUP_WINDOW_S, SAMPLE_HZ, TagTrendDialog, Trend
 from hmi.ui.users_screen import UsersScreen
 from hmi.ui.write_feedback import WriteFeedback
 from widgets.numeric_keypad import NumericKeypad
+from widgets.retranslating import Retranslating
 from widgets.theme import NIGHT, apply_theme, palette
 
 SCREEN_ALIASES = {"dryroom": "dry_room"}
@@ -93,7 +94,7 @@ def _nav_titles() -> dict[str, str]:
 SAMPLE_PERIOD_S = 1.0 / SAMPLE_HZ
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     screen_changed = Signal(str)
     language_chosen = Signal(str)  # a code of hmi.ui.i18n.LANGUAGES, touched in the picker
 
@@ -222,11 +223,6 @@ class MainWindow(QMainWindow):
         self.help = HelpWiring(self)  # the header's Help: the screen on show's help, over it
         self.retranslate()
         self.show_screen("overview")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Lineside — {0}").format(self.config.line.name))

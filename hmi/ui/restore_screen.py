@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -52,6 +52,7 @@ from hmi.ui.restore_step_page import RestoreStepPage
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
 from widgets.quality import format_age
+from widgets.retranslating import Retranslating
 from widgets.signature_dialog import SignatureDialog
 from widgets.step_wizard import StepState, StepWizard
 from widgets.theme import metrics
@@ -62,7 +63,7 @@ PROGRESS_MS = 250
 STEPS_AROUND = (1, 3)  # steps listed before and after the current one (a panel is short)
 
 
-class RestoreScreen(WorkerScreen):
+class RestoreScreen(Retranslating, WorkerScreen):
     def __init__(self, engine: RestoreEngine, gate: SecurityGate, io: IoThread,
                  plant_db: PlantDb, parent: QWidget | None = None, *,
                  open_lots: Callable[[], tuple[OpenLot, ...]] = tuple) -> None:
@@ -92,11 +93,6 @@ class RestoreScreen(WorkerScreen):
         self._ticker.timeout.connect(self._on_ticker_timeout)
         self._ticker.start()
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """The screen's own words again; procedures' titles and steps are their files'."""

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hmi.core.tags import TagValue
 from hmi.restore import Condition, Step, StepKind
 from hmi.ui.presenters import packml_command
 from widgets.quality import DisplayQuality, quality_word
+from widgets.retranslating import Retranslating
 
 
 def kind_text(kind: StepKind) -> str:
@@ -32,7 +33,7 @@ def kind_text(kind: StepKind) -> str:
     return texts[kind]
 
 
-class RestoreStepPage(QWidget):
+class RestoreStepPage(Retranslating, QWidget):
     def __init__(self, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
@@ -56,11 +57,6 @@ class RestoreStepPage(QWidget):
         box.addWidget(self.progress_label)
         box.addStretch(1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """The step's text is the procedure file's; the words around it are the page's."""

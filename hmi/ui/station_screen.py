@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,6 +31,7 @@ from hmi.ui.overview import state_lamp
 from hmi.ui.station_layout import StationLayout
 from hmi.ui.tag_tile import TagTile
 from widgets.quality import quality_word
+from widgets.retranslating import Retranslating
 from widgets.status_lamp import LampState, StatusLamp
 from widgets.theme import AlarmPriority, metrics
 
@@ -52,7 +53,7 @@ def section(title: str = "") -> QLabel:
     return label
 
 
-class StationScreen(QWidget):
+class StationScreen(Retranslating, QWidget):
     write_requested = Signal(str, object)  # tag id, value (commands confirmed already)
     command_requested = Signal(str, int)  # tag id of the command tag, PackMLCommand
     setpoint_requested = Signal(str)  # tag id: open the keypad
@@ -115,11 +116,6 @@ class StationScreen(QWidget):
             right.addLayout(self._tile_grid(layout.setpoints, enums, 2, setpoints=True))
         right.addStretch(1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Titles and buttons, then the lamps from the latest values, in the language now

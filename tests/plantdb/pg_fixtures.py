@@ -50,15 +50,16 @@ def pg_url(pg_cluster: PgCluster) -> Iterator[str]:
 @pytest.fixture
 def plant_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A plant database URL on the backend the test is parametrised with (a package's
-    conftest calls `parametrize_backends` from its pytest_generate_tests)."""
-    backend = getattr(request, "param", None)
-    if backend == "sqlite":
-        return default_url(tmp_path)
+    conftest calls `parametrize_backends` from its pytest_generate_tests); SQLite, the
+    product's default, for a package that does not ask for both (the UI tests borrow the
+    security fixtures and run on SQLite)."""
+    backend = getattr(request, "param", "sqlite")
     if backend == "postgresql":
         url = request.getfixturevalue("pg_url")
         assert isinstance(url, str)
         return url
-    raise AssertionError("plant_db_url needs parametrize_backends in the package's conftest")
+    assert backend == "sqlite", backend
+    return default_url(tmp_path)
 
 
 def parametrize_backends(metafunc: pytest.Metafunc,
