@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import pathlib
 import re
+import tomllib
 from collections.abc import Callable
 from typing import Any
 
@@ -137,6 +139,12 @@ class Source:
 
     def __repr__(self) -> str:
         return f"Source({self.name!r})"
+
+
+def toml_sources(paths: list[pathlib.Path]) -> list[Source]:
+    """Each shipped TOML file as a Source (its text and its parsed tree)."""
+    return [Source(p.name, text, tomllib.loads(text))
+            for p in paths for text in [p.read_text(encoding="utf-8")]]
 
 
 class Mutant:

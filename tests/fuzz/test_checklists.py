@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import tempfile
-import tomllib
 from pathlib import Path
 
 from hypothesis import example, given
@@ -23,7 +22,6 @@ from .mutate import (
     Broken,
     Digits,
     Mutant,
-    Source,
     assert_located,
     encode,
     fuzz_settings,
@@ -31,12 +29,12 @@ from .mutate import (
     mutated_tree,
     outcome,
     pinned,
+    toml_sources,
     toml_text,
 )
 
 FILES = sorted((resources_dir() / "checklists").glob("*.toml"))
-SOURCES = [Source(p.name, p.read_text(encoding="utf-8"), tomllib.loads(p.read_text("utf-8")))
-           for p in FILES]
+SOURCES = toml_sources(FILES)
 ELECTRODE = SOURCES[0]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import tempfile
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,6 @@ from .mutate import (
     Broken,
     Digits,
     Mutant,
-    Source,
     assert_located,
     encode,
     fuzz_settings,
@@ -35,14 +33,14 @@ from .mutate import (
     mutated_tree,
     outcome,
     pinned,
+    toml_sources,
     toml_text,
 )
 
 CONFIG = load_line_config(DEMO_LINE)
 TAGS = {t.id for t in CONFIG.tags}
 FILES = sorted((resources_dir() / "procedures").glob("*.toml"))
-SOURCES = [Source(p.name, p.read_text(encoding="utf-8"), tomllib.loads(p.read_text("utf-8")))
-           for p in FILES]
+SOURCES = toml_sources(FILES)
 WEB_BREAK = next(s for s in SOURCES if s.name == "coater_web_break.toml")
 DEW_POINT = next(s for s in SOURCES if s.name == "dry_room_dew_point.toml")
 

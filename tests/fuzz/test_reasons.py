@@ -7,7 +7,6 @@ raises ReasonFileError as `file:line: field: message` with the line inside the f
 from __future__ import annotations
 
 import tempfile
-import tomllib
 from pathlib import Path
 
 from hypothesis import example, given
@@ -21,7 +20,6 @@ from .mutate import (
     Broken,
     Digits,
     Mutant,
-    Source,
     assert_located,
     encode,
     fuzz_settings,
@@ -29,12 +27,12 @@ from .mutate import (
     mutated_tree,
     outcome,
     pinned,
+    toml_sources,
     toml_text,
 )
 
 FILES = sorted((resources_dir() / "reasons").glob("*.toml"))
-SOURCES = [Source(p.name, p.read_text(encoding="utf-8"), tomllib.loads(p.read_text("utf-8")))
-           for p in FILES]
+SOURCES = toml_sources(FILES)
 LOSSES = next(s for s in SOURCES if s.name == "six_big_losses.toml")
 BATTERY = next(s for s in SOURCES if s.name == "battery_line.toml")
 
