@@ -31,6 +31,7 @@ from hmi.forward.conflicts import changeover_conflicts
 from hmi.forward.outbox import Outbox, OutboxItem
 from hmi.plantdb import PlantDb
 from hmi.plantdb.database import schema_problem
+from hmi.plantdb.polling import PollingThread
 from hmi.plantdb.tables import forwarded
 from hmi.security.audit import AuditTrail
 
@@ -89,8 +90,7 @@ class PlantLink:
         if not online and self._offline_since is None:
             self._went_offline()
         self._pending = outbox.pending_count() > 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._poller = PollingThread("plant-link", self.poll)
 
     # ---- recording -------------------------------------------------------------------------
     def record(self, rows: Rows | None = None, audit: Sequence[AuditEvent] = ()) -> bool:
@@ -227,17 +227,7 @@ class PlantLink:
     # ---- a background poll (the running HMI) -----------------------------------------------
     def start(self, interval_s: float = 5.0) -> None:
         """Look for the plant database every interval_s while records wait."""
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, args=(interval_s,),
-                                        name="plant-link", daemon=True)
-        self._thread.start()
+        self._poller.start(interval_s)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def _run(self, interval_s: float) -> None:
-        while not self._stop.wait(interval_s):
-            self.poll()
+        self._poller.stop()

@@ -13,13 +13,13 @@ changeover re-checks its version inside its own transaction anyway
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from hmi.plantdb.database import PlantDb
+from hmi.plantdb.polling import PollingThread
 from recipes.tables import recipe_status_log
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,7 @@ class RecipeChanges:
     def __init__(self, db: PlantDb, on_change: Callable[[], None],
                  interval_s: float = INTERVAL_S) -> None:
         self._db, self._on_change, self._interval_s = db, on_change, interval_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._poller = PollingThread("recipe-changes", self.poll)
         self._seen = self.latest()
 
     def latest(self) -> int:
@@ -54,16 +53,7 @@ class RecipeChanges:
         return True
 
     def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="recipe-changes", daemon=True)
-        self._thread.start()
+        self._poller.start(self._interval_s)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval_s):
-            self.poll()
+        self._poller.stop()
