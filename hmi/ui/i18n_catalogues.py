@@ -2,6 +2,7 @@
 
     .venv/bin/python -m hmi.ui.i18n_catalogues update   # lupdate + lrelease, after adding strings
     .venv/bin/python -m hmi.ui.i18n_catalogues check    # what is missing or broken, per message
+    .venv/bin/python -m hmi.ui.i18n_catalogues fill F.json  # translations from a file, then update
 
 `update` runs pyside6-lupdate over every module of hmi/ui and widgets (new strings arrive
 as unfinished, vanished ones are dropped; no line numbers, so a code edit elsewhere does not
@@ -15,6 +16,7 @@ Qt-free apart from the two Qt tools it runs; it reads the .ts XML itself.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -22,6 +24,7 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE_DIR = ROOT / "resources" / "i18n"
@@ -114,15 +117,56 @@ def problems(messages: list[Message]) -> list[str]:
     return found
 
 
+def fill(ts: Path, language: str, entries: list[dict[str, Any]]) -> int:
+    """Write the `language` translations of `entries` into `ts`; returns how many it set.
+
+    An entry is {"context": ..., "source": ..., "de": ..., "zh_CN": ...}; a plural's
+    translation is a list of its forms. Messages not in `ts` (run `update` first) are
+    reported, not added: lupdate alone decides what the sources contain.
+    """
+    tree = ET.parse(ts)
+    wanted = {(e["context"], e["source"]): e[language] for e in entries if language in e}
+    done = set()
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "")
+            if key not in wanted:
+                continue
+            text = wanted[key]
+            translation = message.find("translation")
+            assert translation is not None
+            translation.attrib.pop("type", None)
+            for form in list(translation):
+                translation.remove(form)
+            if isinstance(text, list):
+                translation.text = None
+                for form_text in text:
+                    ET.SubElement(translation, "numerusform").text = form_text
+            else:
+                translation.text = text
+            done.add(key)
+    for context_name, source in sorted(set(wanted) - done):
+        print(f"{ts.name}: not in the catalogue (run update first?): {context_name}: {source!r}",
+              file=sys.stderr)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return len(done)
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
+    if command == "fill" and len(argv) == 2:
+        entries = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        for language in TARGETS:
+            fill(catalogue_path(language), language, entries)
+        command = "update"  # normalise the XML and compile
     if command == "update":
         for language in LANGUAGES:
             ts = catalogue_path(language)
             lupdate(ts, language)
             lrelease(ts, ts.with_suffix(".qm"))
     elif command != "check":
-        print("usage: python -m hmi.ui.i18n_catalogues update|check", file=sys.stderr)
+        print("usage: python -m hmi.ui.i18n_catalogues update|check|fill F.json", file=sys.stderr)
         return 2
     bad = 0
     for language in LANGUAGES:

@@ -20,6 +20,7 @@ from hmi.ui.i18n_catalogues import (
     TARGETS,
     Message,
     catalogue_path,
+    fill,
     lupdate,
     problems,
     read,
@@ -96,3 +97,22 @@ def test_the_panel_remembers_its_language(tmp_path: Path) -> None:
     assert i18n.saved_language(tmp_path) is None  # damaged: English, not a crash
     with pytest.raises(i18n.LanguageError, match="choose one of en, de, zh_CN"):
         i18n.save_language(tmp_path, "fr")
+
+
+def test_fill_sets_a_translation_and_a_plural_and_names_what_is_not_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ts = tmp_path / "lineside_de.ts"
+    shutil.copy(catalogue_path("de"), ts)
+    entries = [
+        {"context": "AlarmBanner", "source": "No unacknowledged alarms", "de": "Alles quittiert"},
+        {"context": "AlarmBanner", "source": "{0}; %n active, acknowledged",
+         "de": ["{0}; ein aktiver, quittiert", "{0}; %n aktive, quittiert"]},
+        {"context": "Nowhere", "source": "Not in the sources", "de": "Nirgends"},
+    ]
+    assert fill(ts, "de", entries) == 2
+    assert "Nowhere: 'Not in the sources'" in capsys.readouterr().err
+    by_source = {m.source: m for m in read(ts) if m.context == "AlarmBanner"}
+    assert by_source["No unacknowledged alarms"].translations == ("Alles quittiert",)
+    assert by_source["{0}; %n active, acknowledged"].translations == (
+        "{0}; ein aktiver, quittiert", "{0}; %n aktive, quittiert")
+    assert not problems(read(ts))
