@@ -23,7 +23,6 @@ from hmi.help import (
 )
 from hmi.restore import PROCEDURES, Procedure, ProcedureError, load_procedures
 from hmi.ui.help_panel import HelpPanel, cover
-from hmi.ui.restore_screen import CHOOSE
 
 if TYPE_CHECKING:
     from hmi.ui.main_window import MainWindow
@@ -142,11 +141,8 @@ class HelpWiring(QObject):
             alarms.request_restore()  # with the alarm's fault time and first-out
             return
         # Chosen from help, as from the procedure list: no alarm's fault context with it.
-        restore.fault = None
-        restore._show_fault()  # says "no fault context" instead of an earlier alarm's
         window.show_screen("restore")
-        restore.select_procedure(procedure_id)
-        restore.pages.setCurrentIndex(CHOOSE)
+        restore.open_procedure(procedure_id)
 
     def _follow_language(self) -> None:
         lang = ui_language()

@@ -210,6 +210,15 @@ class RestoreScreen(Retranslating, WorkerScreen):
         self._show_fault()
         self.pages.setCurrentIndex(CHOOSE)
 
+    def open_procedure(self, procedure_id: str) -> None:
+        """A procedure chosen without an alarm (from help, as from the list): preselected,
+        with no fault context, so an earlier alarm's fault time is not carried over.
+        KeyError: no such procedure loaded."""
+        self.fault = None
+        self._show_fault()
+        self.select_procedure(procedure_id)
+        self.pages.setCurrentIndex(CHOOSE)
+
     def procedure_named(self, name: str) -> Procedure | None:
         """A procedure by id, or the one serving a fault kind of that name."""
         return self.engine.procedures.get(name) or self.engine.procedure_for(name)
