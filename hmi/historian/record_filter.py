@@ -3,8 +3,11 @@
 Runs on the writer thread (the IoThread only queues). Every kept sample becomes a row
 `(tag, t_ms, value, quality, lag_ms)`; within a tag, t strictly increases, which the
 rollups' first/last rely on. A re-judged value (STALE, COMM_LOST) keeps the PLC's old
-timestamp, so a sample that is not newer than the tag's last row is placed at the time
-Lineside received it (when the loss was seen), or 1 ms after the last row.
+timestamp (the age keeps growing on screen), but its row is placed when Lineside judged it:
+the gap starts when the link was declared lost, not at the last value's PLC time, which a
+value reported by exception (or held back here as a repeat) may carry from long before,
+while the link was still confirming it. A sample that is not newer than the tag's last row
+(a PLC clock that went back) is placed when Lineside received it, or 1 ms after the row.
 
 Every sample passes here, so a batch is judged as arrays (numpy), not sample by sample:
 the per-tag state lives in arrays indexed by the tag's key, a batch is grouped by tag
@@ -25,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from hmi.core.tags import TagValue
+from hmi.core.tags import Quality, TagValue
 from hmi.historian.settings import TagPolicy
 from hmi.historian.tables import LIVE_MAX, NO_DATA, QUALITY_CODES, seconds_to_ms, to_ms
 
@@ -34,6 +37,8 @@ log = logging.getLogger(__name__)
 NAN = float("nan")
 CODES_BY_VALUE = {quality.value: code for quality, code in QUALITY_CODES.items()}
 NEVER = -(2**62)  # last_t of a tag with nothing recorded yet: its first sample always is
+# Qualities Lineside gives (not the PLC): their rows are placed when judged (received_ts).
+JUDGED_HERE = (QUALITY_CODES[Quality.STALE], QUALITY_CODES[Quality.COMM_LOST])
 
 Row = tuple[int, int, float | None, int, int]  # tag, t_ms, value, quality, lag_ms
 I64 = npt.NDArray[np.int64]
@@ -198,6 +203,9 @@ class RecordFilter:
                               np.int64, count)
         t = _ms(map(_SOURCE, batch), count)
         received = _ms(map(_RECEIVED, batch), count)
+        judged = np.isin(quality, JUDGED_HERE)
+        if judged.any():
+            t = np.where(judged, received, t)
         wanted = self._record[key]
         if usable is not None:
             wanted &= usable

@@ -66,6 +66,8 @@ class Reference:
             quality = CODES_BY_VALUE[sample.quality.value]
             t = round(sample.source_ts.timestamp() * 1000)
             received = round(sample.received_ts.timestamp() * 1000)
+            if sample.quality in (Quality.STALE, Quality.COMM_LOST):
+                t = received  # judged by Lineside: placed when judged
             last_t = state.last_t
             if t <= last_t:
                 t = received if received > last_t else last_t + 1
@@ -95,7 +97,8 @@ class Reference:
         return out
 
 
-QUALITIES = [Quality.GOOD] * 4 + [Quality.UNCERTAIN, Quality.BAD, Quality.COMM_LOST]
+QUALITIES = [Quality.GOOD] * 4 + [Quality.UNCERTAIN, Quality.BAD, Quality.STALE,
+                                  Quality.COMM_LOST]
 VALUES = st.one_of(
     st.sampled_from([1.0, 1.0, 1.2, 2.0, -0.0, 0.0, float("nan"), None, True, 3, 2**53 + 1]),
     st.just(10**400),  # an int no float holds

@@ -122,3 +122,23 @@ def test_silence_is_not_a_gap_a_value_reported_by_exception_is_held(
     assert series.vmin[1:10].tolist() == [3.0] * 9 and not series.gap[1:10].any()
     assert series.vmax[11] == 4.0
     assert series.t[-1] <= at(150).timestamp()  # nothing drawn after `now`
+
+
+def test_a_gap_starts_when_the_link_was_declared_lost_not_at_the_last_plc_timestamp(
+    make_historian: MakeHistorian, url: str
+) -> None:
+    # A polled value that does not change: the first is kept, the repeats are held back
+    # (heartbeat 60 s). The last repeat was read at 29.9 s; the link is declared lost
+    # later (store.mark stamps the wall clock). Until then the value was being confirmed,
+    # so the gap starts when the loss was declared, not at the last PLC timestamp.
+    store = TagStore({"c.t": 0.1})
+    historian = make_historian()
+    historian.attach(store)
+    polled = [sample("c.t", 5.0, i / 10) for i in range(300)]  # 0 .. 29.9 s
+    store.update(polled)
+    [lost] = store.mark(["c.t"], Quality.COMM_LOST, "c lost: timeout")
+    assert lost.source_ts == polled[-1].source_ts  # the age on screen keeps growing
+    assert historian.flush()
+    rows = [(r[1], r[3]) for r in table_rows(url, "samples", "c.t")]
+    declared_ms = round(lost.received_ts.timestamp() * 1000)
+    assert rows == [(ms(0), 0), (declared_ms, LOST)], rows  # not (ms(29.9), LOST)
