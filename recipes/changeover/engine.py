@@ -66,7 +66,10 @@ class ChangeoverEngine:
         options: ChangeoverOptions | None = None,
         clock: Clock = utc_now,
         first_article: FirstArticleJudge | None = None,
+        journal: ChangeoverJournal | None = None,
     ) -> None:
+        """`journal`: where the steps are recorded, if not a plain one on `db` (an HMI
+        whose plant database is away records on its local copy: hmi.forward)."""
         self._first_article = first_article  # judges "spc" items (recipes.first_article)
         self._io = io
         self._status = status
@@ -74,7 +77,7 @@ class ChangeoverEngine:
         self._checklist = tuple(checklist)
         self._options = options or ChangeoverOptions()
         self._recipes = RecipeStore(db, clock)
-        self.journal = ChangeoverJournal(db, clock)
+        self.journal = journal or ChangeoverJournal(db, clock)
 
     # ---- the automatic part --------------------------------------------------------------
     async def start(self, version: RecipeVersion, lot_id: str, by: str, *,
