@@ -13,16 +13,20 @@ drivers in process (PlcService): one process is simpler to debug and quicker to 
 from __future__ import annotations
 
 import logging
+import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hmi.alarms import AlarmEngine, build_alarm_engine
 from hmi.alarms.external import spc_alarm_sink
+from hmi.alarms.journal import alarm_journal
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
 from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
+from hmi.forward import OUTBOX_FILE, Outbox, PlantLink
+from hmi.forward.offline_users import OfflinePolicy
 from hmi.historian import (
     Historian,
     HistorianStatus,
@@ -69,6 +73,10 @@ class LineRuntime:
     historian: Historian | None = None  # when it records in this process
     secure: bool = False  # users, roles and the audited command path (needs data_dir)
     plant_db: PlantDb | None = None
+    # Store-and-forward, with a plant database on a server (None on the local SQLite file):
+    # records go through it, kept in <data_dir>/outbox.sqlite while the server is away.
+    plant_link: PlantLink | None = None
+    link_poll_s: float = 5.0  # how often the link looks for the server while records wait
     security: Security | None = None
     commands: CommandService | None = None
     recipes: RecipeStore | None = None
@@ -112,13 +120,16 @@ class LineRuntime:
             url = config.security.url if config.security.url else plant_db_url(self.data_dir)
             self.plant_db = open_plant_db(url)
             self.security = build_security(self.plant_db, config.security)
+            if self.plant_db.engine.dialect.name != "sqlite":
+                self._link_up(config, self.plant_db, self.security, self.data_dir)
             self.commands = CommandService(self.service, self.security.policy,
                                            self.security.audit)
             self.recipes = RecipeStore(self.plant_db.engine)
             # Subscribed before the PLC links come up, so the first values are judged too;
             # its state is rebuilt from the journal (an unacknowledged alarm stays so).
             self.alarms = build_alarm_engine(config, self.store, self.plant_db,
-                                             self.security.audit, authorizer=self.commands)
+                                             self.security.audit, authorizer=self.commands,
+                                             recorder=self.plant_link)
             self.holds = LotHoldStore(self.plant_db, self.security.audit,
                                       self.security.signatures)
             self.variance = attach_variance_monitor(self.store, self.plant_db,
@@ -131,6 +142,21 @@ class LineRuntime:
                 spc_alarms=spc_alarm_sink(self.alarms))
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
+
+    def _link_up(self, config: LineConfig, plant_db: PlantDb, security: Security,
+                 data_dir: Path) -> None:
+        """A shared plant database on a server: every service records through one link,
+        so the line keeps running and recording when the server or network is away."""
+        link = PlantLink(plant_db, Outbox(data_dir / OUTBOX_FILE), security.audit,
+                         hmi=f"{socket.gethostname()}/{config.line.id}",
+                         tables=[alarm_journal])
+        security.audit.send_through(link)  # every stand-alone audit entry
+        policy = OfflinePolicy(security.users, security.permissions)
+        policy.refresh()
+        link.while_online(policy.refresh_if_due)
+        self.security = replace(security, policy=policy)  # role checks answer offline too
+        link.start(self.link_poll_s)
+        self.plant_link = link
 
     def _build_restore(self, config: LineConfig, store: TagStore, commands: CommandService,
                        plant_db: PlantDb, security: Security) -> None:
@@ -221,6 +247,10 @@ class LineRuntime:
             self.production.stop()
             self.production = None
         self.holds = None
+        if self.plant_link is not None:  # its last forward done, before the database closes
+            self.plant_link.stop()
+            self.plant_link.outbox.close()
+            self.plant_link = None
         if self.plant_db is not None:
             self.plant_db.close()
             self.plant_db = None
