@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -77,6 +77,14 @@ class AuditAppender(Protocol):
     def append_in(self, conn: Connection, event: AuditEvent) -> object: ...
 
 
+class RowRecorder(Protocol):
+    """hmi.forward.PlantLink: rows and their audit entries as one unit, into the plant
+    database while it answers, into the HMI's local journal (forwarded later) while not."""
+
+    def record(self, rows: Mapping[Table, Sequence[Mapping[str, Any]]] | None = None,
+               audit: Sequence[AuditEvent] = ()) -> bool: ...
+
+
 ALARM_SYSTEM = "alarm-system"  # who, in the audit trail, for the process's own changes
 
 
@@ -107,9 +115,14 @@ class JournalRow:
 
 
 class AlarmJournal:
-    def __init__(self, db: PlantDb, audit: AuditAppender | None = None) -> None:
+    def __init__(self, db: PlantDb, audit: AuditAppender | None = None,
+                 recorder: RowRecorder | None = None) -> None:
+        """`recorder`: the store-and-forward link of a plant database on a server; the
+        journal's writes go through it (the line's alarms keep being recorded, and an
+        operator's acknowledgement still succeeds, while the server is away)."""
         self._db = db
         self._audit = audit
+        self._recorder = recorder
 
     def system_events(self, rows: Sequence[JournalRow]) -> list[AuditEvent]:
         """The audit entries for state changes the process made (no operator): raised,
@@ -129,6 +142,9 @@ class AlarmJournal:
             return
         if audit and self._audit is None:
             raise RuntimeError("operator actions need an audit trail to record them")
+        if self._recorder is not None:
+            self._recorder.record({alarm_journal: [_columns(r) for r in rows]}, audit)
+            return
         with self._db.writing() as conn:
             if rows:
                 conn.execute(insert(alarm_journal), [_columns(r) for r in rows])

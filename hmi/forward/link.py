@@ -16,6 +16,7 @@ one valid chain; the local segment stays checkable against it.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -37,6 +38,8 @@ from hmi.security.audit import AuditTrail
 
 Rows = Mapping[Table, Sequence[Mapping[str, Any]]]
 BATCH = 500  # records per forwarding transaction
+AWAY_AGAIN = "plant database away again: the rest waits"
+log = logging.getLogger(__name__)
 
 
 def unreachable(exc: DBAPIError) -> bool:
@@ -50,6 +53,7 @@ class LinkStatus:
     offline_since: datetime | None
     pending: int  # records journaled locally, not yet forwarded
     conflicts: int  # forwarded records a person has to look at
+    problem: str = ""  # why the last forward stopped short ("" when none did)
 
     def describe(self) -> str:
         """The header's words."""
@@ -63,6 +67,8 @@ class LinkStatus:
                     "forwarded when it is back")
         if self.conflicts:
             text += f"; {self.conflicts} conflicts to review"
+        if self.problem:
+            text += f"; {self.problem}"
         return text
 
 
@@ -89,8 +95,14 @@ class PlantLink:
         self._schema_checked = online
         if not online and self._offline_since is None:
             self._went_offline()
-        self._pending = outbox.pending_count() > 0
-        self._poller = PollingThread("plant-link", self.poll)
+        # Counted here rather than asked of the outbox: the header reads status() on the GUI
+        # thread, which must never wait for the lock a forward holds.
+        self._pending_count = outbox.pending_count()
+        self._conflict_count = len(outbox.conflicts())
+        self._pending = self._pending_count > 0
+        self._problem = ""
+        self._while_online: list[Callable[[], object]] = []
+        self._poller = PollingThread("plant-link", self._poll_logged)
 
     # ---- recording -------------------------------------------------------------------------
     def record(self, rows: Rows | None = None, audit: Sequence[AuditEvent] = ()) -> bool:
@@ -115,6 +127,7 @@ class PlantLink:
                        "audit": [asdict(e) for e in audit]}
             self._outbox.add("unit", payload, self._clock())
             self._pending = True
+            self._pending_count += 1
             return False
 
     def append(self, event: AuditEvent) -> bool:
@@ -125,24 +138,28 @@ class PlantLink:
         return self.record(audit=events)
 
     def status(self) -> LinkStatus:
-        with self._lock:
-            return LinkStatus(self._offline_since is None, self._offline_since,
-                              self._outbox.pending_count(), len(self._outbox.conflicts()))
+        """Without the link's lock (from the GUI thread: a forward may hold it for long)."""
+        since = self._offline_since
+        return LinkStatus(since is None, since, self._pending_count, self._conflict_count,
+                          self._problem)
+
+    @property
+    def outbox(self) -> Outbox:
+        return self._outbox
 
     # ---- forwarding ------------------------------------------------------------------------
     def poll(self) -> ForwardResult | None:
         """If records wait: is the plant database back? Then forward them."""
-        with self._lock:
-            if self._offline_since is None and not self._pending:
-                return None
-            try:
-                with self._db.engine.connect() as conn:
-                    conn.execute(select(1))
-            except DBAPIError as exc:
-                if not unreachable(exc):
-                    raise
-                return None
-            return self.forward()
+        if self._offline_since is None and not self._pending:
+            return None
+        try:  # outside the lock: an unreachable host may take the connect timeout
+            with self._db.engine.connect() as conn:
+                conn.execute(select(1))
+        except DBAPIError as exc:
+            if not unreachable(exc):
+                raise
+            return None
+        return self.forward()
 
     def forward(self, batch: int = BATCH) -> ForwardResult:
         with self._lock:
@@ -168,13 +185,14 @@ class PlantLink:
                     if not unreachable(exc):
                         raise
                     self._went_offline()
-                    return ForwardResult(sent, skipped, conflicts,
-                                         "plant database away again: the rest waits")
+                    return ForwardResult(sent, skipped, conflicts, AWAY_AGAIN)
                 except KeyError as exc:
                     return ForwardResult(sent, skipped, conflicts,
                                          f"no table {exc} registered with the link: start "
                                          "the service that records it, then forward again")
                 self._outbox.mark_forwarded([i.seq for i in items], self._clock(), found)
+                self._pending_count = max(0, self._pending_count - len(items))
+                self._conflict_count += len(found)
                 sent, skipped = sent + done, skipped + len(items) - done
                 conflicts += found.values()
             self._pending = False
@@ -225,6 +243,33 @@ class PlantLink:
         self._db.engine.dispose()
 
     # ---- a background poll (the running HMI) -----------------------------------------------
+    def while_online(self, refresh: Callable[[], object]) -> None:
+        """Call `refresh` at each background poll while the plant database answers and
+        nothing waits (e.g. the users cached for role checks while it is away)."""
+        self._while_online.append(refresh)
+
+    def _poll_logged(self) -> None:
+        """The background poll: a failure is logged and shown, and the next poll tries
+        again (an exception must not end the thread that forwards)."""
+        if self._offline_since is None and not self._pending:
+            for refresh in self._while_online:
+                try:
+                    refresh()
+                except DBAPIError as exc:  # gone since the last record: the next one says
+                    if not unreachable(exc):
+                        log.exception("refresh while online failed")
+            return
+        try:
+            result = self.poll()
+        except Exception as exc:
+            log.exception("forwarding the local journal failed")
+            self._problem = f"forwarding failed: {type(exc).__name__}: {exc}"
+            return
+        if result is not None:
+            self._problem = result.problem if result.problem != AWAY_AGAIN else ""
+            if result.problem:
+                log.warning("forwarding stopped: %s", result.problem)
+
     def start(self, interval_s: float = 5.0) -> None:
         """Look for the plant database every interval_s while records wait."""
         self._poller.start(interval_s)

@@ -136,7 +136,13 @@ class OeeTracker(OeeQueries):
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-        self.flush()
+        try:
+            self.flush()
+        except Exception as exc:  # the plant database is away: say what is lost, stop
+            with self._lock:
+                lost = len(self._pending.states) + len(self._ended)
+            log.error("OEE: %d state changes and stops not recorded at stop (plant "
+                      "database: %s)", lost, exc)
 
     def _close_crashed_run(self) -> None:
         """A run that ended without stop() (killed, power lost) left its last state and
@@ -152,11 +158,19 @@ class OeeTracker(OeeQueries):
                 self.db.close_open_stops(conn, station, at)
 
     def _run(self) -> None:
+        failing = False
         while not self._wake.wait(self._flush_s):
             try:
                 self.flush()
-            except Exception:  # the database is busy or gone: keep the queue, try again
-                log.exception("OEE flush failed; retrying")
+            except Exception as exc:  # the database is busy or gone: the queue is kept
+                if not failing:  # once per outage, not every flush_s
+                    log.warning("OEE records wait in memory (plant database: %s); "
+                                "retrying every %g s", exc, self._flush_s)
+                failing = True
+            else:
+                if failing:
+                    log.info("OEE records written again")
+                failing = False
 
     # ---- the TagStore subscriber (IoThread: memory only) --------------------------------
     def on_values(self, batch: Sequence[TagValue]) -> None:
@@ -249,30 +263,45 @@ class OeeTracker(OeeQueries):
                            >= self.minor_stop_s(st.cfg.station)]
             extra = {id(stop): self._hints_for(stop) for stop in to_open}
             opened: list[tuple[_Stop, int]] = []
-            with self.db.db.writing() as conn:
-                self.db.write(conn, pending)
-                for stop in rehinted:
-                    assert stop.event_id is not None
-                    self.db.set_hints(conn, stop.event_id, stop.hints, _plc(stop.hints))
-                for stop in ended:
-                    assert stop.end is not None
-                    if stop.event_id is not None:
-                        self.db.close_stop(conn, stop.event_id, stop.end)
-                        continue
-                    long = (stop.end - stop.start).total_seconds() >= self.minor_stop_s(
-                        stop.station)
-                    hints = self._hints_for(stop) if long else stop.hints
-                    self.db.add_stop(conn, stop.station, DOWNTIME if long else MINOR,
-                                     stop.start, stop.end, stop.state, _plc(hints), hints)
-                for stop in to_open:
-                    hints = extra[id(stop)]
-                    opened.append((stop, self.db.add_stop(
-                        conn, stop.station, DOWNTIME, stop.start, None, stop.state,
-                        _plc(hints), hints)))
+            try:
+                self._write(pending, ended, rehinted, to_open, extra, opened)
+            except Exception:
+                # Nothing of it committed (one transaction): all of it goes back in front
+                # of what came since, and the next flush writes it (a plant database on a
+                # server that is away; the stops still to open are opened then too).
+                with self._lock:
+                    self._pending = _joined(pending, self._pending)
+                    self._ended = ended + self._ended
+                    self._rehinted = rehinted + self._rehinted
+                raise
             with self._lock:
                 for stop, event_id in opened:
                     stop.event_id = event_id
                     stop.hints = extra[id(stop)]
+
+    def _write(self, pending: Pending, ended: list[_Stop], rehinted: list[_Stop],
+               to_open: list[_Stop], extra: dict[int, list[str]],
+               opened: list[tuple[_Stop, int]]) -> None:
+        with self.db.db.writing() as conn:
+            self.db.write(conn, pending)
+            for stop in rehinted:
+                assert stop.event_id is not None
+                self.db.set_hints(conn, stop.event_id, stop.hints, _plc(stop.hints))
+            for stop in ended:
+                assert stop.end is not None
+                if stop.event_id is not None:
+                    self.db.close_stop(conn, stop.event_id, stop.end)
+                    continue
+                long = (stop.end - stop.start).total_seconds() >= self.minor_stop_s(
+                    stop.station)
+                hints = self._hints_for(stop) if long else stop.hints
+                self.db.add_stop(conn, stop.station, DOWNTIME if long else MINOR,
+                                 stop.start, stop.end, stop.state, _plc(hints), hints)
+            for stop in to_open:
+                hints = extra[id(stop)]
+                opened.append((stop, self.db.add_stop(
+                    conn, stop.station, DOWNTIME, stop.start, None, stop.state,
+                    _plc(hints), hints)))
 
     def _hints_for(self, stop: _Stop) -> list[str]:
         if self._hint_source is None:
@@ -363,6 +392,17 @@ def _state_of(value: TagValue) -> PackMLState | None:
         return PackMLState(int(value.value))
     except ValueError:
         return None
+
+
+def _joined(first: Pending, then: Pending) -> Pending:
+    """`first`'s records before `then`'s; output of one station and minute added up."""
+    joined = Pending(states=[*first.states, *then.states],
+                     counts={key: list(cell) for key, cell in first.counts.items()})
+    for key, (total, good) in then.counts.items():
+        cell = joined.counts.setdefault(key, [0.0, 0.0])
+        cell[0] += total
+        cell[1] += good
+    return joined
 
 
 def _plc(hints: Sequence[str]) -> int | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import Connection, RowMapping, insert, select
 
@@ -23,6 +24,13 @@ from hmi.plantdb.tables import audit_log
 from hmi.security.audit_chain import GENESIS, decode_value, encode_value, entry_hash
 
 Clock = Callable[[], datetime]
+
+
+class AuditRecorder(Protocol):
+    """hmi.forward.PlantLink: records audit entries in the plant database while it answers
+    and in the HMI's local journal while it does not."""
+
+    def record(self, rows: None = None, audit: Sequence[AuditEvent] = ()) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +73,29 @@ class AuditTrail:
         self._db = db
         self._clock = clock
         self._lock = threading.Lock()
+        self._recorder: AuditRecorder | None = None
 
-    def append(self, event: AuditEvent) -> AuditEntry:
+    def send_through(self, recorder: AuditRecorder | None) -> None:
+        """Store-and-forward (a plant database on a server): `append` and `append_many` go
+        through `recorder`, so every service's stand-alone audit entry is kept while the
+        server is away. Entries in a caller's transaction (`append_in`) are not: that
+        transaction needs the database anyway."""
+        self._recorder = recorder
+
+    def append(self, event: AuditEvent) -> AuditEntry | None:
+        """The entry appended; None when it went through the recorder (in the plant
+        database or the local journal, forwarded later: no sequence number yet)."""
+        if self._recorder is not None:
+            self._recorder.record(audit=[event])
+            return None
         with self._lock, self._db.writing() as conn:
             return self.append_in(conn, event)
 
     def append_many(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+        """All in one transaction; [] when they went through the recorder."""
+        if self._recorder is not None:
+            self._recorder.record(audit=events)
+            return []
         with self._lock, self._db.writing() as conn:
             return self.append_all_in(conn, [(event, None) for event in events])
 

@@ -1,0 +1,97 @@
+"""The running HMI on a PostgreSQL plant database that the test stops mid-shift: the line
+keeps running and recording (setpoint writes, an alarm raised and acknowledged, the OEE
+state changes), and after the restart everything is in PostgreSQL exactly once, the audit
+chain intact."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from hmi.alarms import AlarmState
+from hmi.alarms.journal import alarm_journal
+from hmi.app import LineRuntime
+from hmi.cli import main
+from hmi.core.tags import utc_now
+from hmi.plantdb.tables import audit_log, forwarded
+from hmi.production.oee_store import state_events
+from tests.plantdb.pg_server import PgCluster
+
+TAG = "coater.web_tension_sp_n"
+WEB_BREAK = "coater_web_break"
+
+
+def wait_for(check: Callable[[], object], timeout_s: float, what: str) -> None:
+    end = time.monotonic() + timeout_s
+    while not check():
+        if time.monotonic() > end:
+            raise AssertionError(f"not within {timeout_s} s: {what}")
+        time.sleep(0.05)
+
+
+def write(runtime: LineRuntime, value: float) -> None:
+    assert runtime.commands is not None
+    [outcome] = runtime.io.run(runtime.commands.write("op", [(TAG, value)], reason="test"),
+                               timeout=10)
+    assert outcome.ok and outcome.read_back == value, outcome
+
+
+def count(runtime: LineRuntime, query: object) -> int:
+    assert runtime.plant_db is not None
+    with runtime.plant_db.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]
+
+
+def test_the_plant_database_stops_mid_shift_and_the_line_records_on(
+        pg_line: LineRuntime, pg_cluster: PgCluster) -> None:
+    runtime, link = pg_line, pg_line.plant_link
+    assert link is not None and link.status().online
+    assert runtime.alarms is not None and runtime.plant_db is not None
+    write(runtime, 63.0)  # online: straight into the plant database
+    assert count(runtime, select(func.count()).select_from(forwarded)) == 0
+    pg_cluster.stop()
+    went: datetime = utc_now()
+    try:
+        write(runtime, 64.0)  # the operator's action succeeds; its audit entry waits
+        status = link.status()
+        assert not status.online and status.offline_since is not None
+        assert status.pending == 1
+        runtime.inject_fault("web_break", "coater")
+        wait_for(lambda: runtime.alarms.view(WEB_BREAK).state is AlarmState.UNACK,  # type: ignore[union-attr]
+                 10, "the web break alarm raised")
+        assert runtime.alarms.acknowledge("op", [WEB_BREAK]) == [WEB_BREAK]
+        assert runtime.alarms.view(WEB_BREAK).state is AlarmState.ACKED
+        waiting = link.status().pending
+        assert waiting >= 3  # the write, the raise, the acknowledgement (and maybe more)
+        time.sleep(2.5)  # an OEE flush fails meanwhile: its records stay queued
+    finally:
+        pg_cluster.start()
+    back = utc_now()
+    wait_for(lambda: link.status().online and link.status().pending == 0, 10,
+             "the local journal forwarded")
+    # Exactly once: each journaled unit is in `forwarded` once, the audit entries and the
+    # alarm rows once each.
+    assert count(runtime, select(func.count()).select_from(forwarded)) >= waiting
+    audit = audit_log.c
+    sent = [e for e in runtime.security.audit.entries(action="write_setpoint")]  # type: ignore[union-attr]
+    assert [float(e.sent_value) for e in sent] == [63.0, 64.0]  # type: ignore[arg-type]
+    assert count(runtime, select(func.count()).select_from(audit_log).where(
+        audit.action == "alarm_ack", audit.object_id == WEB_BREAK)) == 1
+    j = alarm_journal.c
+    assert count(runtime, select(func.count()).select_from(alarm_journal).where(
+        j.alarm_id == WEB_BREAK, j.event == "ack", j.username == "op")) == 1
+    # The OEE state changes of the outage, written once by the flush after it.
+    s = state_events.c
+    wait_for(lambda: count(runtime, select(func.count()).select_from(state_events).where(
+        s.station == "coater", s.at > went.isoformat(), s.at < back.isoformat())) > 0,
+        5, "the coater's stop recorded")
+    assert count(runtime, select(func.count()).select_from(
+        select(s.station, s.at).group_by(s.station, s.at).having(func.count() > 1)
+        .subquery())) == 0
+    # The plant chain verifies (the technician's check).
+    assert main(["db", "check", "--url", runtime.plant_db.url]) == 0
+    write(runtime, 62.0)  # and the next record goes straight in again
+    assert link.status().pending == 0
