@@ -4,26 +4,30 @@
 
 Runs what `lineside run` runs, offscreen: LineRuntime with the PLC process, the historian,
 users and the audited command path, the alarm engine, OEE and SPC, and the operator panel
-(every screen, the main window shown), on the embedded twin serving L copies of the demo
-line at 10 Hz. A changeover every few minutes goes through the real changeover engine,
+(every screen, the main window shown), on the twin serving L copies of the demo line at
+10 Hz. The twin runs in a process of its own, as a plant's PLCs are other machines
+(tests/bench/soak_twin.py): the HMI's process holds the HMI only, and faults reach the twin
+over a pipe, which reports to the millisecond when each server went away and came back.
+A changeover every few minutes goes through the real changeover engine,
 checked, signed by two test users through the signature service and released.
 With --chaos, faults from the seed overlap (tests/bench/soak_faults.py): PLC restarts, loss
 of every or of one protocol's connections, web breaks, E-stops, sensor failures, another
 process holding the plant database's write lock, the history volume full.
 
 Invariants, each a counter in the result (tests/bench/soak_checks.py): a watchdog on the UI
-thread (hangs) and every uncaught exception (crashes); no value shown GOOD while its PLC is
+thread (hangs; the longest stall with the stack it was stuck in, tests/bench/soak_watchdog.py)
+and every uncaught exception (crashes); no value shown GOOD while its PLC is
 unreachable (after a detection grace); every link outage recorded as a gap in the history;
 every record seen committed still there at the end; the audit chain valid; queue depths;
 RSS, threads and sockets from the warm-up point (minute 5, or a third of a shorter run) to
-the end. The last line printed is JSON; the exit code is 1 when an invariant failed.
+the end. `--tracemalloc N` also says what grew in the HMI's process (soak_memory.py).
+The last line printed is JSON; the exit code is 1 when an invariant failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import faulthandler
 import fcntl
 import json
 import logging
@@ -46,7 +50,6 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from hmi.app import LineRuntime  # noqa: E402
-from hmi.config import DEMO_LINE, load_line_config  # noqa: E402
 from hmi.config.schema import LineConfig, ModbusConnection  # noqa: E402
 from hmi.historian import settings_from_config  # noqa: E402
 from hmi.plc.process_service import PlcProcessService  # noqa: E402
@@ -61,6 +64,9 @@ from tests.bench.soak_checks import (  # noqa: E402
     shown_good,
 )
 from tests.bench.soak_faults import Chaos, HistoryVolume, plan  # noqa: E402
+from tests.bench.soak_memory import MemoryWatch  # noqa: E402
+from tests.bench.soak_twin import TwinProcess  # noqa: E402
+from tests.bench.soak_watchdog import StallWatch  # noqa: E402
 
 log = logging.getLogger("soak")
 
@@ -77,23 +83,18 @@ class Bench:
         self.run_s = args.minutes * 60.0
         self.warm_s = min(300.0, self.run_s / 3.0)
         self.volume = HistoryVolume(folder / "history_volume", args.history_mb)
-        history_dir = self.volume.mount() if args.chaos else None
-        config = load_line_config(DEMO_LINE)
-        where = history_dir or folder
-        config = config.model_copy(update={"historian": config.historian.model_copy(
-            update={"url": f"sqlite:///{where / 'history.sqlite'}"})})
+        self.history_dir = self.volume.mount() if args.chaos else None
         (folder / "data").mkdir(parents=True, exist_ok=True)
-        self.runtime = LineRuntime(line_config=config, lines=args.lines, plc_process=True,
-                                   data_dir=folder / "data", history=True, secure=True)
-        self.history_dir = history_dir
+        self.twin = TwinProcess(args.lines, folder, on_link=self._on_link)
         self.watch = FailureWatch()
         self.thread_errors: list[str] = []
         self.stop = threading.Event()
         self.t0 = 0.0
-        self.heartbeat = time.monotonic()
-        self.hangs = 0
-        self.longest_stall_s = 0.0
-        self.false_good: set[tuple[int, str]] = set()
+        self.stalls = StallWatch(hang_s=args.hang_s)
+        self.memory = MemoryWatch(args.tracemalloc) if args.tracemalloc else None
+        # (outage index, tag) -> when the screen first showed it GOOD past the grace; a
+        # false GOOD if that was before the twin began to serve again (judged at the end).
+        self.suspects: dict[tuple[int, str], float] = {}
         self.detect_s: list[float] = []
         self.max_queue = {"bridge": 0, "historian": 0, "plc_pipe_bytes": 0}
         self.plc_restarts = 0
@@ -102,25 +103,27 @@ class Bench:
         self.records = RecordWatch(folder / "data" / "plant.sqlite")
         self.chaos: Chaos | None = None
 
+    def _start_runtime(self) -> LineRuntime:
+        """The twin process first (its config says where its servers listen), then the HMI
+        on it: the runtime's own embedded twin is off."""
+        config = self.twin.start()
+        where = self.history_dir or self.folder
+        config = config.model_copy(update={"historian": config.historian.model_copy(
+            update={"url": f"sqlite:///{where / 'history.sqlite'}"})})
+        self.runtime = LineRuntime(line_config=config, embedded_twin=False, plc_process=True,
+                                   data_dir=self.folder / "data", history=True, secure=True)
+        return self.runtime
+
+    def _on_link(self, server: str, event: str, t: float) -> None:
+        if self.chaos is not None:
+            self.chaos.on_link(server, event, t)
+
     # ---- threads ----------------------------------------------------------------------
     def _on_thread_exception(self, args: threading.ExceptHookArgs) -> None:
         self.thread_errors.append(f"{args.thread.name if args.thread else '?'}: "
                                   f"{args.exc_type.__name__}: {args.exc_value}")
         if args.exc_value is not None:
             log.error("soak: uncaught in thread", exc_info=args.exc_value)
-
-    def _watchdog(self) -> None:
-        hung = False
-        while not self.stop.wait(0.5):
-            silent = time.monotonic() - self.heartbeat
-            self.longest_stall_s = max(self.longest_stall_s, silent)
-            if silent > self.args.hang_s and not hung:
-                hung = True
-                self.hangs += 1
-                print(f"soak: UI thread silent for {silent:.1f} s; its stack:", file=sys.stderr)
-                faulthandler.dump_traceback(sys.stderr, all_threads=True)
-            elif silent < self.args.hang_s:
-                hung = False
 
     def _sampler(self) -> None:
         """Resources every 5 s, records every 10 s, queue depths every second."""
@@ -133,7 +136,9 @@ class Bench:
                 pid = service.pid if isinstance(service, PlcProcessService) else None
                 now = time.monotonic()
                 quiet = self.chaos is None or self.chaos.quiet(now, 15.0)
-                self.resources.look(now - self.t0, pid, quiet)
+                self.resources.look(now - self.t0, pid, quiet, self.twin.pid)
+                if self.memory is not None and now - self.t0 >= self.warm_s:
+                    self.memory.warm()
             if tick % 10 == 0:
                 self.records.look()
 
@@ -159,18 +164,19 @@ class Bench:
     # ---- the UI thread ------------------------------------------------------------------
     def _on_ui_tick(self) -> None:
         now = time.monotonic()
-        self.heartbeat = now
+        self.stalls.beat()
         window, bridge = self.panel.window, self.panel.bridge
         self.max_queue["bridge"] = max(self.max_queue["bridge"], len(bridge._pending))
         if self.chaos is None:
             return
-        for index, outage in enumerate(self.chaos.outages):
+        for index, outage in enumerate(list(self.chaos.outages)):
             if not outage.down <= now <= outage.up:
                 continue
             cut = self.cut_tags[outage.scope]
             good = shown_good(window.latest.items(), cut)
             if now - outage.down > DETECT_GRACE_S:
-                self.false_good.update((index, tag) for tag in good)
+                for tag in good:
+                    self.suspects.setdefault((index, tag), now)
             elif not good and index not in self._detected:
                 self._detected.add(index)
                 self.detect_s.append(now - outage.down)
@@ -180,14 +186,19 @@ class Bench:
         threading.excepthook = self._on_thread_exception
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
-        self.watch.install()
-        runtime = self.runtime
-        runtime.start()
+        if self.memory is not None:
+            self.memory.start()
         try:
-            return self._run_started(app)
+            runtime = self._start_runtime()
+            self.watch.install()
+            try:
+                runtime.start()
+                return self._run_started(app)
+            finally:
+                runtime.stop()
+                self.watch.uninstall()
         finally:
-            runtime.stop()
-            self.watch.uninstall()
+            self.twin.stop()
 
     def _run_started(self, app: QApplication) -> dict[str, Any]:
         runtime = self.runtime
@@ -195,7 +206,7 @@ class Bench:
         config = runtime.config
         self.cut_tags = _tags_by_scope(config)
         self._detected: set[int] = set()
-        changeovers = Changeovers(runtime)
+        changeovers = Changeovers(runtime, self.twin)
         changeovers.prepare()
         self.panel = build_panel(runtime, self.folder / "data")
         self.panel.window.resize(1920, 1080)
@@ -203,16 +214,16 @@ class Bench:
         ui_timer = QTimer()
         ui_timer.timeout.connect(self._on_ui_tick)
         ui_timer.start(200)
-        self.t0 = self.heartbeat = time.monotonic()  # the watchdog judges from here on
+        self.t0 = time.monotonic()
+        self.stalls.start()  # the watchdog judges the UI thread from here on
         wall_minus_mono = time.time() - self.t0
-        threads = [threading.Thread(target=self._watchdog, name="soak-watchdog", daemon=True),
-                   threading.Thread(target=self._sampler, name="soak-sampler", daemon=True),
+        threads = [threading.Thread(target=self._sampler, name="soak-sampler", daemon=True),
                    threading.Thread(target=changeovers.run, name="soak-changeovers",
                                     args=(self.t0, self.args.changeover_every_s, self.stop),
                                     daemon=True)]
         schedule = []
         if self.args.chaos:
-            self.chaos = Chaos(runtime, self.records.db_path, self.history_dir)
+            self.chaos = Chaos(self.twin, self.records.db_path, self.history_dir)
             schedule = plan(self.args.seed, self.run_s, self.args.lines,
                             self.args.fault_every_s, min(20.0, self.warm_s / 2), QUIET_S)
             threads.append(threading.Thread(target=self.chaos.run, name="soak-chaos",
@@ -225,6 +236,7 @@ class Bench:
         finally:
             self.stop.set()
             ui_timer.stop()
+            self.stalls.stop()
             for thread in threads:
                 thread.join(120.0)
             if self.chaos is not None:
@@ -241,6 +253,7 @@ class Bench:
         history_url = runtime.history_url()
         service = runtime.service
         restarts = getattr(service, "_restarts", 0)
+        memory = self.memory.finish(self.folder) if self.memory is not None else {}
         runtime.stop()  # the history's last rows and the plant database closed
         lost = self.records.lost()
         outages = self.chaos.outages if self.chaos else []
@@ -254,6 +267,9 @@ class Bench:
         res = self.resources.figures(self.warm_s)
         crashes = len(self.thread_errors) + sum(
             1 for f in self.watch.failures if not f.startswith("Qt: "))
+        # A GOOD seen before the server began to serve again: the twin's word, exact.
+        false_good = {key for key, seen in self.suspects.items()
+                      if seen < outages[key[0]].up}
         result: dict[str, Any] = {
             "minutes": self.args.minutes, "lines": self.args.lines, "chaos": self.args.chaos,
             "seed": self.args.seed, "tags": len(config.tags),
@@ -261,11 +277,10 @@ class Bench:
             "faults_injected": sum(self.chaos.injected.values()) if self.chaos else 0,
             "faults_by_kind": dict(self.chaos.injected) if self.chaos else {},
             "faults_not_injected": self.chaos.failed if self.chaos else [],
-            "crashes": crashes, "hangs": self.hangs,
-            "longest_ui_stall_s": round(self.longest_stall_s, 2),
+            "crashes": crashes, **self.stalls.figures(),
             "errors": (self.thread_errors + self.watch.failures)[:10],
-            "false_good_values": len(self.false_good),
-            "false_good_examples": sorted({t for _i, t in self.false_good})[:5],
+            "false_good_values": len(false_good),
+            "false_good_examples": sorted({t for _i, t in false_good})[:5],
             "link_outages": len(outages),
             "detect_s_max": round(max(self.detect_s), 2) if self.detect_s else None,
             "gaps_missing": missing, "gap_examples": gap_examples,
@@ -278,7 +293,8 @@ class Bench:
             "audit_problem": chain.problem or None,
             "max_queue_depth": max(self.max_queue["bridge"], self.max_queue["historian"]),
             "queues": self.max_queue, "plc_process_restarts": restarts,
-            "status_errors": self.status_errors, **res,
+            "status_errors": self.status_errors, "twin_process": True,
+            "load_1m_end": round(os.getloadavg()[0], 1), **res, **memory,
         }
         result["violations"] = violations(result)
         if self.args.keep is not None:  # the series, to see when something grew
@@ -331,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hang-s", type=float, default=HANG_S,
                         help="the UI thread silent this long counts as a hang")
     parser.add_argument("--keep", type=Path, help="run in this folder and keep it")
+    parser.add_argument("--tracemalloc", type=int, default=0, metavar="FRAMES",
+                        help="trace allocations (slow): what grew from warm-up to the end")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="lineside-soak-"))

@@ -19,11 +19,11 @@ from hmi.core.packml import PackMLState
 from hmi.core.roles import Action, Role
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
 from hmi.security import Meaning
-from hmi.sim.plc import Reason
 from recipes import RecipeVersion
 from recipes.changeover import ChangeoverEngine, ChangeoverOptions, ChangeoverState
 from recipes.checklists import checklists_for, merged_items
 from recipes.exchange import import_files
+from tests.bench.soak_twin import TwinProcess
 
 log = logging.getLogger("soak")
 
@@ -41,8 +41,9 @@ St = ChangeoverState
 
 
 class Changeovers:
-    def __init__(self, runtime: LineRuntime) -> None:
+    def __init__(self, runtime: LineRuntime, twin: TwinProcess) -> None:
         self.runtime = runtime
+        self.twin = twin
         self.outcomes: Counter[str] = Counter()
         self.errors: list[str] = []
         self.version: RecipeVersion | None = None
@@ -118,11 +119,4 @@ class Changeovers:
             checklist=quick, options=ChangeoverOptions(auto_check_timeout_s=45.0))
 
     def _force(self, state: PackMLState) -> None:
-        runtime = self.runtime
-
-        async def force() -> None:
-            assert runtime.twin is not None
-            for station in STATIONS:
-                runtime.twin.station(station).plc.force(state, Reason.NONE)
-
-        runtime.twin_io.run(force(), timeout=10.0)
+        self.twin.force(list(STATIONS), state)

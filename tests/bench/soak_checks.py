@@ -92,6 +92,7 @@ class Sample:
     t: float  # seconds since the start
     rss_mb: float
     plc_rss_mb: float | None
+    twin_rss_mb: float | None  # the twin process (the plant's PLCs: not the HMI's memory)
     threads: int
     fds: int
     sockets: int
@@ -103,14 +104,16 @@ class ResourceWatch:
     samples: list[Sample] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def look(self, t: float, plc_pid: int | None, quiet: bool = True) -> None:
-        plc = None
-        if plc_pid is not None:
-            with contextlib.suppress(OSError):
-                plc = _rss_mb(plc_pid)
+    def look(self, t: float, plc_pid: int | None, quiet: bool = True,
+             twin_pid: int | None = None) -> None:
+        plc = twin = None
+        with contextlib.suppress(OSError):
+            plc = _rss_mb(plc_pid) if plc_pid is not None else None
+        with contextlib.suppress(OSError):
+            twin = _rss_mb(twin_pid) if twin_pid is not None else None
         fds, sockets = _fds()
         threads = sum(1 for th in threading.enumerate() if not th.name.startswith("soak-"))
-        sample = Sample(t, _rss_mb("self"), plc, threads, fds, sockets, quiet)
+        sample = Sample(t, _rss_mb("self"), plc, twin, threads, fds, sockets, quiet)
         with self._lock:
             self.samples.append(sample)
 
@@ -137,12 +140,15 @@ class ResourceWatch:
         return {
             "rss_growth_fraction": growth("rss_mb"),
             "plc_rss_growth_fraction": growth("plc_rss_mb"),
+            "twin_rss_growth_fraction": growth("twin_rss_mb"),
             "rss_mb_warm": round(statistics.median(s.rss_mb for s in warm), 1),
             "rss_mb_end": round(statistics.median(s.rss_mb for s in end), 1),
+            "threads_start": samples[0].threads, "fds_start": samples[0].fds,
+            "sockets_start": samples[0].sockets,
             "threads_warm": max(s.threads for s in warm),
             "threads_end": max(s.threads for s in end),
             "threads_max": max(s.threads for s in samples),
-            # The embedded twin's server sockets come and go with its link faults: compare
+            # The PLC process's links come and go with the twin's link faults: compare
             # samples with no outage near, and the highest count of each (a leak grows it).
             "fds_warm": max(s.fds for s in calm_warm),
             "fds_end": max(s.fds for s in calm_end),
@@ -156,9 +162,9 @@ def missing_gaps(history_url: str, outages: Sequence[Outage], tags_of: dict[str,
                  detect_s: float) -> tuple[int, list[str]]:
     """Outages the history shows no gap for: for each, every recorded tag of the connections
     it cut must read as not live during it, as a trend would draw it: the row in force
-    `detect_s` into the outage (a COMM_LOST row carries the last value's PLC timestamp, so
-    it can sit before the cut) or any row until `settle_s` after the servers came back is
-    not live. Returns (missing, a few examples)."""
+    `detect_s` into the outage (a loss detected before the twin's report reached us) or any
+    row from the cut until `settle_s` after the server came back is not live (the COMM_LOST
+    row sits where the HMI declared the loss). Returns (missing, a few examples)."""
     missing = 0
     examples: list[str] = []
     with HistoryReader(history_url) as reader:

@@ -1,13 +1,15 @@
 """The soak bench's chaos: a seeded schedule of overlapping faults, and their injectors.
 
-Twin faults go through LineRuntime.inject_fault (the twin's own fault injection: PLC
-restarts, loss of one protocol's or every connection, web breaks, E-stops, sensor
-failures); two come from outside the twin, as on a plant PC: another process holding a write
-lock on the plant database (BEGIN IMMEDIATE) and the historian's volume running out of room
-(a ballast file filling the small tmpfs the history database lives on).
+Twin faults go to the twin process over its pipe (tests/bench/soak_twin.py: the twin's own
+fault injection: PLC restarts, loss of one protocol's or every connection, web breaks,
+E-stops, sensor failures); two come from outside the twin, as on a plant PC: another
+process holding a write lock on the plant database (BEGIN IMMEDIATE) and the historian's
+volume running out of room (a ballast file filling the small tmpfs the history database
+lives on).
 
-The bench remembers every link outage (when the server went away, when it came back, which
-protocol), so the invariant checks know when a GOOD value would be a lie.
+The bench remembers every link outage as the twin reports it (when a server's sockets were
+closed, when it started listening again), so the invariant checks know when a GOOD value
+would be a lie, also when outages overlap.
 """
 
 from __future__ import annotations
@@ -25,10 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hmi.app import LineRuntime
 from hmi.core.packml import PackMLState
-from hmi.sim.plc import Reason
-from hmi.sim.twin import OUTAGE_GRACE_S
+from tests.bench.soak_twin import TwinProcess
 
 log = logging.getLogger("soak")
 
@@ -61,11 +61,12 @@ class Planned:
 
 @dataclass
 class Outage:
-    """Servers away: from `down` to `up` (monotonic); `scope` is all, opcua or modbus."""
+    """One server away: from `down` (its sockets closed) to `up` (about to listen again),
+    monotonic; `scope` is opcua or modbus; `up` is infinite while it is still away."""
 
     scope: str
     down: float
-    up: float
+    up: float = float("inf")
 
 
 def plan(seed: int, run_s: float, lines: int, mean_gap_s: float, warm_s: float,
@@ -86,7 +87,7 @@ def plan(seed: int, run_s: float, lines: int, mean_gap_s: float, warm_s: float,
 
 @dataclass
 class Chaos:
-    runtime: LineRuntime
+    twin: TwinProcess
     plant_db_path: Path
     history_dir: Path | None  # the size-capped volume (None: that fault is not possible)
     outages: list[Outage] = field(default_factory=list)
@@ -94,6 +95,16 @@ class Chaos:
     failed: list[str] = field(default_factory=list)  # faults the bench could not inject
     _timers: list[threading.Timer] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _open: dict[str, Outage] = field(default_factory=dict)  # server -> its current outage
+
+    def on_link(self, server: str, event: str, t: float) -> None:
+        """The twin's report (on its reader thread): a server stopped or starts again."""
+        with self._lock:
+            if event == "down" and server not in self._open:
+                self._open[server] = Outage(server, t)
+                self.outages.append(self._open[server])
+            elif event == "up" and server in self._open:
+                self._open.pop(server).up = t
 
     def run(self, schedule: list[Planned], t0: float, stop: threading.Event) -> None:
         """Inject each planned fault at its time (on this thread; ends are timers)."""
@@ -112,22 +123,16 @@ class Chaos:
         if kind in ("plc_restart", "comm_loss", "comm_loss_opcua", "comm_loss_modbus"):
             name = "comm_loss" if kind.startswith("comm_loss") else kind
             target = kind.removeprefix("comm_loss_") if kind.startswith("comm_loss_") else None
-            start = time.monotonic()
-            self.runtime.inject_fault(name, target, seconds)
-            with self._lock:
-                # The twin stops its servers OUTAGE_GRACE_S after the call and starts them
-                # again `seconds` after that (a restart takes its time on top).
-                self.outages.append(Outage(target or "all", start + OUTAGE_GRACE_S,
-                                           start + OUTAGE_GRACE_S + seconds))
+            self.twin.inject(name, target, seconds)  # the outage: from the twin's reports
         elif kind in ("web_break", "estop"):
             where = "coater" if kind == "web_break" else ESTOP_STATIONS[
                 fault.pick % len(ESTOP_STATIONS)]
             station = f"{where}{suffix}"
-            self.runtime.inject_fault(kind, station, seconds)
+            self.twin.inject(kind, station, seconds)
             self._later(seconds + RESTART_S, lambda: self._restart_station(station))
         elif kind == "sensor_failure":
             station, signal = SENSORS[fault.pick % len(SENSORS)].split(".", 1)
-            self.runtime.inject_fault(kind, f"{station}{suffix}.{signal}", seconds)
+            self.twin.inject(kind, f"{station}{suffix}.{signal}", seconds)
         elif kind == "db_lock":
             self._hold_db_lock(seconds)
         elif kind == "history_full":
@@ -154,16 +159,8 @@ class Chaos:
 
     def _restart_station(self, station_id: str) -> None:
         """What the operator does once a trip is cleared: start the station again."""
-        runtime = self.runtime
-
-        async def restart() -> None:
-            assert runtime.twin is not None
-            station = runtime.twin.station(station_id)
-            if station.state in (PackMLState.ABORTED, PackMLState.STOPPED,
-                                 PackMLState.HELD):
-                station.plc.force(PackMLState.EXECUTE, Reason.NONE)
-
-        runtime.twin_io.run(restart(), timeout=10.0)
+        self.twin.force([station_id], PackMLState.EXECUTE, only_from=(
+            PackMLState.ABORTED, PackMLState.STOPPED, PackMLState.HELD))
 
     def _hold_db_lock(self, seconds: float) -> None:
         """Another process (a report tool, a backup) holds the plant database's write lock."""
@@ -190,8 +187,7 @@ class Chaos:
         self._later(seconds, lambda: ballast.unlink(missing_ok=True))
 
     def quiet(self, now: float, margin_s: float) -> bool:
-        """No link outage within `margin_s` of now (the embedded twin's server sockets are
-        all there, and the app's reconnects are over)."""
+        """No link outage within `margin_s` of now (the app's reconnects are over)."""
         with self._lock:
             return not any(o.down - margin_s <= now <= o.up + margin_s for o in self.outages)
 

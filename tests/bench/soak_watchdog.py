@@ -1,0 +1,140 @@
+"""The soak bench's stall watchdog: how long the UI thread went silent, and on what.
+
+The watched thread calls `beat()` (the bench: a 200 ms QTimer on the UI thread). A thread
+of its own samples the watched thread's stack (sys._current_frames) every `sample_s` while
+it is silent for more than `sample_after_s`; when the silence ends, the stack seen most
+often in it is that stall's cause. The longest stall keeps its duration and its cause, so
+a result line says what blocked the UI ("hmi/ui/x.py:120 in _on_load: rows = query()"),
+not only that something did. A silence past `hang_s` is a hang: counted, and every
+thread's stack goes to stderr at once, in case it never ends.
+
+A watched thread that holds the GIL in one long C call (a paint, a huge numpy call) keeps
+this thread from running too: the first sample after it then shows where it got to, and
+the cause says the sampler was held off that long.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from types import FrameType
+from typing import TextIO
+
+FRAMES = 6  # innermost frames kept in a cause
+
+
+def stack_of(frame: FrameType | None, frames: int = FRAMES) -> tuple[str, ...]:
+    """The innermost `frames` frames, innermost last: 'file:line in function: code'."""
+    if frame is None:
+        return ()
+    summary = traceback.extract_stack(frame)[-frames:]
+    return tuple(f"{_short(f.filename)}:{f.lineno} in {f.name}: {(f.line or '').strip()}"
+                 for f in summary)
+
+
+def _dump_all(out: TextIO) -> None:
+    names = {t.ident: t.name for t in threading.enumerate()}
+    for ident, frame in sys._current_frames().items():
+        print(f"Thread {names.get(ident, ident)}:", file=out)
+        print("".join(traceback.format_stack(frame)), file=out)
+    out.flush()
+
+
+def _short(path: str) -> str:
+    for marker in ("/site-packages/", "/work/main/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path
+
+
+@dataclass
+class StallWatch:
+    hang_s: float = 10.0
+    sample_after_s: float = 0.5
+    sample_s: float = 0.1
+    report: TextIO | None = None  # where a hang's stacks go (None: stderr)
+    hangs: int = 0
+    longest_s: float = 0.0
+    longest_cause: tuple[str, ...] = ()
+    longest_samples: list[str] = field(default_factory=list)  # "n x innermost frame"
+    longest_held_off_s: float = 0.0  # the sampler itself could not run this long in it
+    stalls_over_1s: int = 0
+    _beat: float = field(default_factory=time.monotonic)
+    _ident: int | None = None
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def start(self, ident: int | None = None) -> None:
+        """Watch the thread `ident` (default: the calling thread) from now on."""
+        self._ident = ident if ident is not None else threading.get_ident()
+        self._beat = time.monotonic()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="soak-watchdog", daemon=True)
+        self._thread.start()
+
+    def beat(self) -> None:
+        self._beat = time.monotonic()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10.0)
+            self._thread = None
+
+    def figures(self) -> dict[str, object]:
+        return {"hangs": self.hangs, "longest_ui_stall_s": round(self.longest_s, 2),
+                "ui_stall_cause": list(self.longest_cause),
+                "ui_stall_samples": self.longest_samples,
+                "ui_stall_sampler_held_off_s": round(self.longest_held_off_s, 2),
+                "ui_stalls_over_1s": self.stalls_over_1s}
+
+    def _run(self) -> None:
+        seen: Counter[tuple[str, ...]] = Counter()
+        stall_beat: float | None = None  # the beat the current stall started from
+        held_off = 0.0
+        hung = False
+        last = time.monotonic()
+        while not self._stop.wait(self.sample_s):
+            now = time.monotonic()
+            late = now - last - self.sample_s
+            last = now
+            beat = self._beat
+            silent = now - beat
+            if stall_beat is not None and beat != stall_beat:  # the stall is over
+                self._ended(beat - stall_beat, seen, held_off)
+                seen, stall_beat, held_off, hung = Counter(), None, 0.0, False
+                continue
+            if silent < self.sample_after_s:
+                continue
+            stall_beat = beat
+            held_off = max(held_off, late)
+            stack = stack_of(sys._current_frames().get(self._ident or 0))
+            if stack:
+                seen[stack] += 1
+            if silent > self.hang_s and not hung:
+                hung = True
+                self.hangs += 1
+                out = self.report or sys.stderr
+                print(f"soak: UI thread silent for {silent:.1f} s; every thread's stack:",
+                      file=out)
+                _dump_all(out)
+        if stall_beat is not None:  # still stalled at the end
+            self._ended(time.monotonic() - stall_beat, seen, held_off)
+
+    def _ended(self, silent_s: float, seen: Counter[tuple[str, ...]], held_off: float) -> None:
+        if silent_s > 1.0:
+            self.stalls_over_1s += 1
+        if silent_s > self.longest_s:
+            self.longest_s = silent_s
+            self.longest_cause = seen.most_common(1)[0][0] if seen else ()
+            # A busy UI thread (paints calling back into Python) shows many stacks: the
+            # innermost frames and how often each was seen say where the time went.
+            inner: Counter[str] = Counter()
+            for stack, count in seen.items():
+                inner[stack[-1]] += count
+            self.longest_samples = [f"{n} x {frame}" for frame, n in inner.most_common(5)]
+            self.longest_held_off_s = held_off
