@@ -7,7 +7,7 @@ the banner falls back to annunciating the tags beyond their configured limits.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -18,13 +18,14 @@ from hmi.alarms import AlarmSummary as EngineSummary
 from hmi.alarms import AlarmView
 from hmi.config.schema import LineConfig, TagConfig
 from hmi.core.tags import TagValue
+from hmi.forward import LinkStatus
 from hmi.security import User
 from hmi.ui import presenters
 from widgets.alarm_banner import AlarmBanner, BannerAlarm
 from widgets.quality import format_age
 from widgets.retranslating import Retranslating
 from widgets.status_lamp import ConnectionState, LampState, StatusLamp
-from widgets.theme import AlarmPriority, metrics
+from widgets.theme import AlarmPriority, metrics, palette
 
 _LINK_STATES = {
     "connected": ConnectionState.CONNECTED,
@@ -140,6 +141,14 @@ class Header(Retranslating, QFrame):
         self.history_banner.setWordWrap(True)
         self.history_banner.hide()
         outer.addWidget(self.history_banner)
+        # The plant database away (store-and-forward): the line runs on and records here.
+        self.plant_banner = QLabel()
+        self.plant_banner.setObjectName("plantBanner")
+        self.plant_banner.setWordWrap(True)
+        self.plant_banner.hide()
+        outer.addWidget(self.plant_banner)
+        self._plant_status: Callable[[], LinkStatus] | None = None
+        self._plant_shown: LinkStatus | None = None
         self.alarms = AlarmSummary({t.id: t for t in config.tags})
         self._engine_fed = False  # once the alarm engine speaks, limits no longer do
         self._summary: EngineSummary | None = None
@@ -166,6 +175,9 @@ class Header(Retranslating, QFrame):
         self.show_reasons_needed(self._reasons_needed)
         if self._health:
             self.show_health(self._health)
+        if self._plant_shown is not None:
+            shown, self._plant_shown = self._plant_shown, None
+            self.show_plant_link(shown)
         if self._summary is not None:
             self.show_alarm_summary(self._summary)
         elif self.alarms.active:
@@ -264,6 +276,40 @@ class Header(Retranslating, QFrame):
         self.history_banner.setText(problem)
         self.history_banner.setVisible(bool(problem))
 
+    def watch_plant_link(self, status: Callable[[], LinkStatus]) -> None:
+        """Follow the store-and-forward link (hmi.forward.PlantLink.status: cheap, never
+        waits for the database) once a second, with the clock."""
+        self._plant_status = status
+        self.show_plant_link(status())
+
+    def show_plant_link(self, status: LinkStatus) -> None:
+        """Offline since when and how many records wait on this HMI; forwarding after the
+        database is back; gone once everything is forwarded (report by exception)."""
+        if status == self._plant_shown:
+            return
+        self._plant_shown = status
+        parts = []
+        if not status.online:
+            since = status.offline_since
+            parts.append(self.tr("Plant database offline since {0} · %n record(s) waiting",
+                                 "", status.pending).format(
+                since.astimezone().strftime("%H:%M") if since is not None else "?"))
+        elif status.pending:
+            parts.append(self.tr("Plant database back: forwarding %n record(s)", "",
+                                 status.pending))
+        if status.conflicts:
+            parts.append(self.tr("%n forwarded record(s) to review", "", status.conflicts))
+        if status.problem:
+            parts.append(status.problem)
+        self.plant_banner.setText(" · ".join(parts))
+        p = palette()
+        # ISA-101: colour only for the abnormal; the diagnostic hue (a system fault, not a
+        # process alarm), bold, as wide as the header: readable from arm's length.
+        self.plant_banner.setStyleSheet(
+            f"QLabel#plantBanner {{ border: 3px solid {p.diagnostic}; background: {p.panel};"
+            f" font-weight: bold; padding: 4px; }}")
+        self.plant_banner.setVisible(bool(parts))
+
     def _show_lost_banner(self) -> None:
         now = datetime.now().astimezone()
         lost = [
@@ -287,6 +333,8 @@ class Header(Retranslating, QFrame):
         self.clock_label.setText(now.strftime("%H:%M:%S\nUTC%z"))
         if self._health:
             self._show_lost_banner()
+        if self._plant_status is not None:
+            self.show_plant_link(self._plant_status())
 
 
 def _banner_alarm(view: AlarmView) -> BannerAlarm:
