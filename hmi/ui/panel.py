@@ -111,6 +111,8 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
     if oee is not None:  # a stop waiting for its reason shows in the header, one touch away
         oee.reason_needed.connect(window.header.show_reasons_needed)
         window.header.reason_button.clicked.connect(lambda: window.show_screen("oee"))
+    if runtime.plant_link is not None:  # a plant database on a server: offline shows
+        window.header.watch_plant_link(runtime.plant_link.status)
     browser = _of(screens, "opcua", OpcUaBrowserScreen)
     if browser is not None:
         browser.trend_requested.connect(window.open_trend)
