@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
     <name>AlarmBanner</name>
@@ -88,7 +87,7 @@
             <numerusform>%n stops need a reason</numerusform>
         </translation>
     </message>
-</context>
+<message numerus="yes"><source>Plant database offline since {0} · %n record(s) waiting</source><translation><numerusform>Plant database offline since {0} · %n record waiting</numerusform><numerusform>Plant database offline since {0} · %n records waiting</numerusform></translation></message><message numerus="yes"><source>Plant database back: forwarding %n record(s)</source><translation><numerusform>Plant database back: forwarding %n record</numerusform><numerusform>Plant database back: forwarding %n records</numerusform></translation></message><message numerus="yes"><source>%n forwarded record(s) to review</source><translation><numerusform>%n forwarded record to review</numerusform><numerusform>%n forwarded records to review</numerusform></translation></message></context>
 <context>
     <name>HelpPanel</name>
     <message numerus="yes">
