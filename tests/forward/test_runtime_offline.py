@@ -5,10 +5,11 @@ chain intact."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from hmi.alarms import AlarmState
@@ -18,18 +19,13 @@ from hmi.cli import main
 from hmi.core.tags import utc_now
 from hmi.plantdb.tables import audit_log, forwarded
 from hmi.production.oee_store import state_events
+from hmi.ui.panel import Panel, build_panel
+from hmi.ui.security_gate import SecurityGate
+from tests.forward.conftest import OPERATOR
 from tests.plantdb.pg_server import PgCluster
 
 TAG = "coater.web_tension_sp_n"
 WEB_BREAK = "coater_web_break"
-
-
-def wait_for(check: Callable[[], object], timeout_s: float, what: str) -> None:
-    end = time.monotonic() + timeout_s
-    while not check():
-        if time.monotonic() > end:
-            raise AssertionError(f"not within {timeout_s} s: {what}")
-        time.sleep(0.05)
 
 
 def write(runtime: LineRuntime, value: float) -> None:
@@ -45,10 +41,27 @@ def count(runtime: LineRuntime, query: object) -> int:
         return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]
 
 
+@pytest.fixture
+def panel(qtbot, pg_line: LineRuntime, tmp_path: Path) -> Iterator[Panel]:  # type: ignore[no-untyped-def]
+    """The panel `lineside run` builds, the operator signed in."""
+    assert pg_line.security is not None
+    gate = SecurityGate(pg_line.security, idle_lock_s=900)
+    gate.session.login(OPERATOR[0], OPERATOR[2])
+    panel = build_panel(pg_line, tmp_path, gate)
+    qtbot.addWidget(panel.window)
+    panel.window.show()
+    try:
+        yield panel
+    finally:
+        panel.close()
+
+
 def test_the_plant_database_stops_mid_shift_and_the_line_records_on(
-        pg_line: LineRuntime, pg_cluster: PgCluster) -> None:
+        qtbot, pg_line: LineRuntime, panel: Panel, pg_cluster: PgCluster) -> None:  # type: ignore[no-untyped-def]
     runtime, link = pg_line, pg_line.plant_link
+    banner = panel.window.header.plant_banner
     assert link is not None and link.status().online
+    assert banner.isHidden()
     assert runtime.alarms is not None and runtime.plant_db is not None
     write(runtime, 63.0)  # online: straight into the plant database
     assert count(runtime, select(func.count()).select_from(forwarded)) == 0
@@ -60,18 +73,24 @@ def test_the_plant_database_stops_mid_shift_and_the_line_records_on(
         assert not status.online and status.offline_since is not None
         assert status.pending == 1
         runtime.inject_fault("web_break", "coater")
-        wait_for(lambda: runtime.alarms.view(WEB_BREAK).state is AlarmState.UNACK,  # type: ignore[union-attr]
-                 10, "the web break alarm raised")
+        qtbot.waitUntil(lambda: runtime.alarms.view(WEB_BREAK).state  # type: ignore[union-attr]
+                        is AlarmState.UNACK, timeout=10_000)
         assert runtime.alarms.acknowledge("op", [WEB_BREAK]) == [WEB_BREAK]
         assert runtime.alarms.view(WEB_BREAK).state is AlarmState.ACKED
         waiting = link.status().pending
         assert waiting >= 3  # the write, the raise, the acknowledgement (and maybe more)
-        time.sleep(2.5)  # an OEE flush fails meanwhile: its records stay queued
+        # The header says so, in the operator's local time, counting what waits.
+        since = f"{link.status().offline_since.astimezone():%H:%M}"  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: banner.isVisible() and banner.text().startswith(
+            f"Plant database offline since {since} · "), timeout=3_000)
+        assert f"{link.status().pending} records waiting" in banner.text()
+        qtbot.wait(2500)  # an OEE flush fails meanwhile: its records stay queued
     finally:
         pg_cluster.start()
     back = utc_now()
-    wait_for(lambda: link.status().online and link.status().pending == 0, 10,
-             "the local journal forwarded")
+    qtbot.waitUntil(lambda: link.status().online and link.status().pending == 0,
+                    timeout=10_000)
+    qtbot.waitUntil(banner.isHidden, timeout=3_000)  # gone once everything is forwarded
     # Exactly once: each journaled unit is in `forwarded` once, the audit entries and the
     # alarm rows once each.
     assert count(runtime, select(func.count()).select_from(forwarded)) >= waiting
@@ -85,9 +104,9 @@ def test_the_plant_database_stops_mid_shift_and_the_line_records_on(
         j.alarm_id == WEB_BREAK, j.event == "ack", j.username == "op")) == 1
     # The OEE state changes of the outage, written once by the flush after it.
     s = state_events.c
-    wait_for(lambda: count(runtime, select(func.count()).select_from(state_events).where(
-        s.station == "coater", s.at > went.isoformat(), s.at < back.isoformat())) > 0,
-        5, "the coater's stop recorded")
+    qtbot.waitUntil(lambda: count(runtime, select(func.count()).select_from(state_events)
+                                  .where(s.station == "coater", s.at > went.isoformat(),
+                                         s.at < back.isoformat())) > 0, timeout=5_000)
     assert count(runtime, select(func.count()).select_from(
         select(s.station, s.at).group_by(s.station, s.at).having(func.count() > 1)
         .subquery())) == 0
