@@ -1,19 +1,34 @@
 """Conflicts a forward finds: a changeover that ran offline (on the Effective version this
 HMI had cached) on a version the plant database has since obsoleted or changed. The record
-is forwarded anyway (it happened); the conflict is written beside it for a person."""
+is forwarded anyway (it happened); the conflict is written beside it for a person.
+
+A person resolves one by signing their decision (`resolve_signed`): re-authentication,
+the permission to release (deciding what becomes of a lot made on a withdrawn version is
+a release decision: QA by default), the decision in words as the signature's reason, and
+an audit entry beside the resolution. The forwarder never resolves anything.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
+from hmi.core.audit_event import AuditEvent
+from hmi.core.roles import ALL_STATIONS, Action
+from hmi.plantdb import PlantDb
 from hmi.plantdb.tables import forwarded
+from hmi.security.services import Security
+from hmi.security.signatures import Meaning, Signature
 from recipes.model import RecipeStatus
 from recipes.tables import recipe_status_log, recipe_versions
 
 STILL_FINE = {RecipeStatus.EFFECTIVE.value, RecipeStatus.SUPERSEDED.value}
+RESOLVE_ACTION = Action.RECIPE_RELEASE
+RECORD_TYPE = "forwarded"  # what a resolution's signature and audit entry are about
 
 
 def changeover_conflicts(conn: Connection,
@@ -64,3 +79,48 @@ def resolve(conn: Connection, key: str, by: str, resolution: str, at: str) -> No
                         .values(resolved_by=by, resolved_at=at, resolution=resolution))
     if done.rowcount != 1:
         raise ValueError(f"no open conflict with key {key}")
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    key: str  # the forwarded record's key
+    hmi: str  # where it ran
+    what: str  # what the forward found
+
+    @property
+    def record_hash(self) -> str:
+        """What a resolution's signature is over: this conflict, as it was shown."""
+        return hashlib.sha256(f"{self.key}\n{self.hmi}\n{self.what}".encode()).hexdigest()
+
+
+def conflicts_open(db: PlantDb) -> list[Conflict]:
+    with db.engine.connect() as conn:
+        return [Conflict(*row) for row in open_conflicts(conn)]
+
+
+def resolve_signed(db: PlantDb, security: Security, key: str, username: str,
+                   password: str, decision: str, *, client_host: str = "") -> Signature:
+    """A person resolves an open conflict: signs (password again, RESOLVE_ACTION needed,
+    the decision as the reason), then the resolution and its audit entry commit together.
+    Raises ValueError (no such open conflict, no decision), AuthenticationFailed,
+    PermissionDenied or SignatureError, each saying what to do, before anything changes."""
+    if not decision.strip():
+        raise ValueError("a conflict's resolution needs the decision in words")
+    conflict = next((c for c in conflicts_open(db) if c.key == key), None)
+    if conflict is None:
+        raise ValueError(f"no open conflict with key {key}: `lineside db conflicts` lists "
+                         "the open ones")
+    signature = security.signatures.sign(
+        username, password, Meaning.APPROVED, RECORD_TYPE, key, conflict.record_hash,
+        decision, required_action=RESOLVE_ACTION, client_host=client_host)
+    user = security.users.get(signature.username)
+    role = next((r for r in (user.roles_at(ALL_STATIONS) if user else ())
+                 if security.permissions.permits(r, ALL_STATIONS, RESOLVE_ACTION)), "")
+    with db.writing() as conn:
+        resolve(conn, key, signature.username, decision, signature.utc_ts.isoformat())
+        security.audit.append_in(conn, AuditEvent(
+            username=signature.username, full_name=signature.printed_name, role=role,
+            action="resolve_conflict", object_type=RECORD_TYPE, object_id=key,
+            field="conflict", old_value=conflict.what, sent_value=decision, reason=decision,
+            client_host=client_host, signature_id=signature.id))
+    return signature
