@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Table, func, select
 
 from hmi.config.schema import LineConfig
+from hmi.core.roles import Role
 from hmi.forward.conflicts import conflicts_open, resolve_signed
 from hmi.forward.offline_changeover import PlantCheckedJournal
 from hmi.plantdb import open_plant_db
@@ -33,7 +34,7 @@ from recipes.tables import changeover_events, changeover_signatures, changeovers
 from tests.plantdb.offline_setup import PASSWORD, LineHmi, line_hmi
 from tests.plantdb.pg_server import PgCluster
 from tests.plc.helpers import connected, services
-from tests.recipes.helpers import content_for
+from tests.recipes.helpers import content_for, signature
 from tests.recipes.twin_setup import CHECKLIST, line_config, stop_stations, twin_applied
 
 St = ChangeoverState
@@ -196,3 +197,56 @@ def test_the_plant_database_guards_a_cached_version_whenever_it_answers(
         with pytest.raises(ApprovalError, match="was made Obsolete"):
             journal.create(v.recipe_id, v.version, v.content_hash, "LOT-1", False, "olga", [])
 
+
+
+def test_one_begun_offline_and_ended_online_goes_straight_in_with_its_conflict(
+        pg_url: str, pg_cluster: PgCluster, tmp_path: Path) -> None:
+    with line_hmi(pg_url, tmp_path, CONTENT) as hmi:
+        hmi.cache.refresh(hmi.plant)
+        [cached] = hmi.cache.versions()
+        v = cached.version
+        journal = PlantCheckedJournal(hmi.offline)
+        pg_cluster.stop()
+        try:  # begun while the server is away: the copy's guard alone lets it start
+            co_id = journal.create(v.recipe_id, v.version, v.content_hash, "LOT-5", False,
+                                   "olga", [(p.tag, p.setpoint) for p in v.parameters])
+        finally:
+            pg_cluster.start()
+        RecipeStore(hmi.plant.engine).make_obsolete(v.recipe_id, v.version, "quinn", "recall")
+        # Ended with the server back and nothing older waiting: straight in, still checked.
+        journal.set_state(co_id, St.REFUSED, "pre-checks failed", failure="coater running")
+        assert hmi.link.status().pending == 0
+        [conflict] = conflicts_open(hmi.plant)
+        assert (conflict.key, conflict.hmi) == (co_id, "line-1")
+        assert "changeover" in conflict.what and "made Obsolete by quinn" in conflict.what
+        with hmi.plant.engine.connect() as conn:
+            assert conn.execute(select(changeovers.c.state)).scalar_one() == "refused"
+            assert len(conn.execute(select(changeover_events)).all()) == 2
+        assert hmi.offline.send_finished() == 0  # sent once; nothing left to send
+
+
+def test_the_copy_follows_the_plant_database_while_it_answers(
+        pg_url: str, tmp_path: Path, qtbot: QtBot) -> None:
+    with line_hmi(pg_url, tmp_path, CONTENT) as hmi:
+        assert hmi.cache.refresh(hmi.plant) == 1
+        store = RecipeStore(hmi.plant.engine)
+        watcher = hmi.cache.watch(hmi.plant, interval_s=0.05)
+        try:  # a newer version made Effective on another HMI: cached within a poll or two
+            draft = store.new_version(hmi.version.recipe_id, CONTENT, "alice")
+            store.submit(draft.recipe_id, draft.version, "alice")
+            store.approve(draft.recipe_id, draft.version,
+                          signature("bob", "approved", draft.content_hash))
+            store.make_effective(draft.recipe_id, draft.version, "bob")
+            qtbot.waitUntil(lambda: [c.version.version for c in hmi.cache.versions()] == [2],
+                            timeout=5000)
+        finally:
+            watcher.stop()
+        old = RecipeStore(hmi.cache.db.engine).get(hmi.version.recipe_id, 1)
+        assert old.status.value == "Superseded"  # kept (a changeover may have run on it)
+        # Who may sign on the copy follows the plant's users.
+        admin = hmi.security.users.get("admin")
+        assert admin is not None
+        hmi.security.users.add_user(admin, "nina", "Nina New", PASSWORD, Role.OPERATOR,
+                                    ("*",), reason="new starter")
+        hmi.cache.refresh(hmi.plant)
+        assert hmi.local.users.authenticate("nina", PASSWORD).full_name == "Nina New"
