@@ -11,8 +11,9 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 MM_PER_INCH = 25.4
 # Monitors report nonsense physical sizes often enough (projectors, KVMs, missing EDID);
@@ -123,7 +124,35 @@ def apply_theme(name: str, app: QApplication) -> None:
     except KeyError:
         raise ValueError(f"unknown theme {name!r}; themes: {', '.join(THEMES)}") from None
     set_palette(new)
+    keep_buttons_wide_enough(app)
     app.setStyleSheet(app_stylesheet(new))
+
+
+class _TouchButtonSizer(QObject):
+    """Lets a touch button never be narrower than its text.
+
+    The stylesheet's ``min-width`` (one touch target) reaches a button twice: in its size
+    hint (text plus padding, at least the touch minimum: right) and, when Qt's stylesheet
+    style polishes it, as an explicit ``setMinimumWidth`` (wrong: an explicit minimum
+    replaces QPushButton's minimum size hint, which is its text's width, so a crowded row
+    squeezed "Passwort zurücksetzen…" to one target and cut it). Once the style has done
+    that (the button is shown, or restyled) the explicit minimum is taken back: the layout
+    then keeps the size hint, max(text, touch minimum), and follows a new text or language
+    by itself. Only minimums the stylesheet set are touched (Qt marks them).
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() in (QEvent.Type.Show, QEvent.Type.StyleChange)
+                and isinstance(watched, QAbstractButton)
+                and watched.property("_q_stylesheet_minw")):
+            watched.setMinimumWidth(0)
+        return False
+
+
+def keep_buttons_wide_enough(app: QApplication) -> None:
+    """Install the button sizer on `app` (once; apply_theme does it)."""
+    if app.findChild(_TouchButtonSizer) is None:
+        app.installEventFilter(_TouchButtonSizer(app))
 
 
 class BadgeShape(enum.Enum):

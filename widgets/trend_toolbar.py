@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -16,6 +16,32 @@ HISTORY_WINDOWS_S: tuple[tuple[str, float], ...] = (
     ("10 min", 600.0), ("1 h", 3600.0), ("8 h", 8 * 3600.0), ("24 h", 86400.0),
     ("7 d", 7 * 86400.0), ("30 d", 30 * 86400.0),
 )
+
+
+class _BoldSafeButton(QPushButton):
+    """A toolbar button sized for its text in bold (a checked button is bold): the style's
+    size hint measures the regular weight, and an explicit minimum width is replaced by the
+    app stylesheet's own when Qt polishes the button, so "Follow" lost its F once checked."""
+
+    def __init__(self, parent: QWidget, text_px: int, floor_px: int) -> None:
+        super().__init__(parent)
+        self._text_px, self._floor_px = text_px, floor_px
+
+    def _bold_extra(self) -> int:
+        regular = QFont(self.font())
+        regular.setPixelSize(self._text_px)
+        bold = QFont(regular)
+        bold.setBold(True)
+        return (QFontMetrics(bold).horizontalAdvance(self.text())
+                - QFontMetrics(regular).horizontalAdvance(self.text()))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(self._floor_px, hint.width() + max(0, self._bold_extra())),
+                     hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class TrendToolbar(QWidget):
@@ -80,7 +106,7 @@ QPushButton:pressed {{ background: {p.button_pressed}; }}
         self._set_text(button, text)
 
     def _button(self, text: str, size: int) -> QPushButton:
-        button = QPushButton(self)
+        button = _BoldSafeButton(self, self._text_px, round(size * 1.3))
         button.setCheckable(True)
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._set_text(button, text)

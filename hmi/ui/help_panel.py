@@ -259,7 +259,15 @@ class HelpPanel(QFrame):
             self.go_home()
 
     def retranslate(self) -> None:
-        self.search_edit.setPlaceholderText(self.tr("Search help: alarms, procedures, screens"))
+        placeholder = self.tr("Search help: alarms, procedures, screens")
+        self.search_edit.setPlaceholderText(placeholder)
+        # Wide enough for the whole hint in this language (German's is long): the title
+        # beside it wraps instead (at 1024 px the stretch alone cut the hint off).
+        m = metrics()
+        self.search_edit.ensurePolished()  # the stylesheet's font, not the default one
+        self.search_edit.setMinimumWidth(
+            self.search_edit.fontMetrics().horizontalAdvance(placeholder)
+            + 2 * m.gap_px(self) + 4 + m.text_px(self) + m.gap_px(self))  # + clear button
         self.keyboard_button.setText(self.tr("Keyboard"))
         self.back_button.setText(self.tr("Back"))
         self.close_button.setText(self.tr("Close help"))
