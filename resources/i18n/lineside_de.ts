@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
     <name>AlarmBanner</name>
@@ -440,7 +441,7 @@
         <translation>(PROBELAUF)</translation>
     </message>
     <message>
-        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at '{3}' ({4}). {5}</source>
+        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
         <translation>⚠ Unterbrochenes Umrüsten: {0} v{1}, Los {2}, angehalten bei „{3}“ ({4}). {5}</translation>
     </message>
     <message>
@@ -525,6 +526,44 @@
     </message>
 </context>
 <context>
+    <name>ConflictView</name>
+    <message>
+        <source>Records forwarded after the plant database was offline that need a decision</source>
+        <translation>Nach dem Ausfall der Werksdatenbank nachgesendete Datensätze, die eine Entscheidung brauchen</translation>
+    </message>
+    <message>
+        <source>Resolve with a signature…</source>
+        <translation>Mit Unterschrift klären…</translation>
+    </message>
+    <message>
+        <source>Cannot read the conflicts: {0}</source>
+        <translation>Konflikte nicht lesbar: {0}</translation>
+    </message>
+    <message>
+        <source>{0} (from {1})</source>
+        <translation>{0} (von {1})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to review.</source>
+        <translation>
+            <numerusform>%n Konflikt zu prüfen.</numerusform>
+            <numerusform>%n Konflikte zu prüfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No conflicts to review.</source>
+        <translation>Keine Konflikte zu prüfen.</translation>
+    </message>
+    <message>
+        <source>decision on a conflict</source>
+        <translation>Entscheidung zu einem Konflikt</translation>
+    </message>
+    <message>
+        <source>What was decided, e.g. lot re-tested</source>
+        <translation>Was entschieden wurde, z. B. Los nachgeprüft</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>First start: who runs this line?</source>
@@ -595,7 +634,7 @@
     </message>
     <message>
         <source>EN ▾</source>
-        <comment>this language's short name</comment>
+        <comment>this language&apos;s short name</comment>
         <translation>DE ▾</translation>
     </message>
     <message>
@@ -661,7 +700,28 @@
         <source>? Help</source>
         <translation>? Hilfe</translation>
     </message>
-<message numerus="yes"><source>Plant database offline since {0} · %n record(s) waiting</source><translation><numerusform>Anlagendatenbank offline seit {0} · %n Datensatz wartet</numerusform><numerusform>Anlagendatenbank offline seit {0} · %n Datensätze warten</numerusform></translation></message><message numerus="yes"><source>Plant database back: forwarding %n record(s)</source><translation><numerusform>Anlagendatenbank wieder erreichbar: %n Datensatz wird übertragen</numerusform><numerusform>Anlagendatenbank wieder erreichbar: %n Datensätze werden übertragen</numerusform></translation></message><message numerus="yes"><source>%n forwarded record(s) to review</source><translation><numerusform>%n übertragener Datensatz zu prüfen</numerusform><numerusform>%n übertragene Datensätze zu prüfen</numerusform></translation></message></context>
+    <message numerus="yes">
+        <source>Plant database offline since {0} · %n record(s) waiting</source>
+        <translation>
+            <numerusform>Anlagendatenbank offline seit {0} · %n Datensatz wartet</numerusform>
+            <numerusform>Anlagendatenbank offline seit {0} · %n Datensätze warten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plant database back: forwarding %n record(s)</source>
+        <translation>
+            <numerusform>Anlagendatenbank wieder erreichbar: %n Datensatz wird übertragen</numerusform>
+            <numerusform>Anlagendatenbank wieder erreichbar: %n Datensätze werden übertragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n forwarded record(s) to review</source>
+        <translation>
+            <numerusform>%n übertragener Datensatz zu prüfen</numerusform>
+            <numerusform>%n übertragene Datensätze zu prüfen</numerusform>
+        </translation>
+    </message>
+</context>
 <context>
     <name>HelpPanel</name>
     <message>
@@ -680,7 +740,7 @@
         <translation>Hilfe: {0}</translation>
     </message>
     <message>
-        <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm's cause, a control's name.</source>
+        <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm&apos;s cause, a control&apos;s name.</source>
         <translation>Nichts gefunden für „{0}“. Weniger oder andere Wörter versuchen: eine Variable, die Ursache eines Alarms, den Namen eines Bedienelements.</translation>
     </message>
     <message>
@@ -918,7 +978,7 @@
     </message>
     <message>
         <source>{0} {1}?</source>
-        <comment>a PackML command, the station's name</comment>
+        <comment>a PackML command, the station&apos;s name</comment>
         <translation>{1}: {0}?</translation>
     </message>
 </context>
@@ -929,7 +989,7 @@
         <translation>{0} eingeben</translation>
     </message>
     <message>
-        <source>'{0}' is not a number</source>
+        <source>&apos;{0}&apos; is not a number</source>
         <translation>„{0}“ ist keine Zahl</translation>
     </message>
     <message>
@@ -1146,7 +1206,7 @@
         <translation>Abbrechen…</translation>
     </message>
     <message>
-        <source>✗ alarm {0} names procedure '{1}', which is not among the loaded procedures ({2})</source>
+        <source>✗ alarm {0} names procedure &apos;{1}&apos;, which is not among the loaded procedures ({2})</source>
         <translation>✗ Alarm {0} nennt das Verfahren „{1}“, das nicht unter den geladenen Verfahren ist ({2})</translation>
     </message>
     <message>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
     <name>AlarmBanner</name>
@@ -79,6 +80,16 @@
     </message>
 </context>
 <context>
+    <name>ConflictView</name>
+    <message numerus="yes">
+        <source>%n conflict(s) to review.</source>
+        <translation>
+            <numerusform>%n conflict to review.</numerusform>
+            <numerusform>%n conflicts to review.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message numerus="yes">
         <source>%n stop(s) need a reason</source>
@@ -87,7 +98,28 @@
             <numerusform>%n stops need a reason</numerusform>
         </translation>
     </message>
-<message numerus="yes"><source>Plant database offline since {0} · %n record(s) waiting</source><translation><numerusform>Plant database offline since {0} · %n record waiting</numerusform><numerusform>Plant database offline since {0} · %n records waiting</numerusform></translation></message><message numerus="yes"><source>Plant database back: forwarding %n record(s)</source><translation><numerusform>Plant database back: forwarding %n record</numerusform><numerusform>Plant database back: forwarding %n records</numerusform></translation></message><message numerus="yes"><source>%n forwarded record(s) to review</source><translation><numerusform>%n forwarded record to review</numerusform><numerusform>%n forwarded records to review</numerusform></translation></message></context>
+    <message numerus="yes">
+        <source>Plant database offline since {0} · %n record(s) waiting</source>
+        <translation>
+            <numerusform>Plant database offline since {0} · %n record waiting</numerusform>
+            <numerusform>Plant database offline since {0} · %n records waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plant database back: forwarding %n record(s)</source>
+        <translation>
+            <numerusform>Plant database back: forwarding %n record</numerusform>
+            <numerusform>Plant database back: forwarding %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n forwarded record(s) to review</source>
+        <translation>
+            <numerusform>%n forwarded record to review</numerusform>
+            <numerusform>%n forwarded records to review</numerusform>
+        </translation>
+    </message>
+</context>
 <context>
     <name>HelpPanel</name>
     <message numerus="yes">

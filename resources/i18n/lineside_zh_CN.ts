@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AlarmBanner</name>
@@ -434,7 +435,7 @@
         <translation>（试运行）</translation>
     </message>
     <message>
-        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at '{3}' ({4}). {5}</source>
+        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
         <translation>⚠ 换型被中断：{0} v{1}，批次 {2}，停在“{3}”（{4}）。{5}</translation>
     </message>
     <message>
@@ -516,6 +517,43 @@
     </message>
 </context>
 <context>
+    <name>ConflictView</name>
+    <message>
+        <source>Records forwarded after the plant database was offline that need a decision</source>
+        <translation>工厂数据库离线后补发的、需要决定的记录</translation>
+    </message>
+    <message>
+        <source>Resolve with a signature…</source>
+        <translation>签名处理…</translation>
+    </message>
+    <message>
+        <source>Cannot read the conflicts: {0}</source>
+        <translation>无法读取冲突：{0}</translation>
+    </message>
+    <message>
+        <source>{0} (from {1})</source>
+        <translation>{0}（来自 {1}）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to review.</source>
+        <translation>
+            <numerusform>%n 个冲突待审核。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No conflicts to review.</source>
+        <translation>没有待审核的冲突。</translation>
+    </message>
+    <message>
+        <source>decision on a conflict</source>
+        <translation>冲突处理决定</translation>
+    </message>
+    <message>
+        <source>What was decided, e.g. lot re-tested</source>
+        <translation>所作决定，例如：批次已复检</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>First start: who runs this line?</source>
@@ -586,7 +624,7 @@
     </message>
     <message>
         <source>EN ▾</source>
-        <comment>this language's short name</comment>
+        <comment>this language&apos;s short name</comment>
         <translation>中文 ▾</translation>
     </message>
     <message>
@@ -651,7 +689,25 @@
         <source>? Help</source>
         <translation>? 帮助</translation>
     </message>
-<message numerus="yes"><source>Plant database offline since {0} · %n record(s) waiting</source><translation><numerusform>工厂数据库自 {0} 起离线 · %n 条记录等待转发</numerusform></translation></message><message numerus="yes"><source>Plant database back: forwarding %n record(s)</source><translation><numerusform>工厂数据库已恢复：正在转发 %n 条记录</numerusform></translation></message><message numerus="yes"><source>%n forwarded record(s) to review</source><translation><numerusform>%n 条已转发记录待审核</numerusform></translation></message></context>
+    <message numerus="yes">
+        <source>Plant database offline since {0} · %n record(s) waiting</source>
+        <translation>
+            <numerusform>工厂数据库自 {0} 起离线 · %n 条记录等待转发</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plant database back: forwarding %n record(s)</source>
+        <translation>
+            <numerusform>工厂数据库已恢复：正在转发 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n forwarded record(s) to review</source>
+        <translation>
+            <numerusform>%n 条已转发记录待审核</numerusform>
+        </translation>
+    </message>
+</context>
 <context>
     <name>HelpPanel</name>
     <message>
@@ -669,7 +725,7 @@
         <translation>帮助：{0}</translation>
     </message>
     <message>
-        <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm's cause, a control's name.</source>
+        <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm&apos;s cause, a control&apos;s name.</source>
         <translation>未找到“{0}”。请尝试更少或其他的词：变量、报警原因、控件名称。</translation>
     </message>
     <message>
@@ -907,7 +963,7 @@
     </message>
     <message>
         <source>{0} {1}?</source>
-        <comment>a PackML command, the station's name</comment>
+        <comment>a PackML command, the station&apos;s name</comment>
         <translation>{1}：{0}？</translation>
     </message>
 </context>
@@ -918,7 +974,7 @@
         <translation>输入 {0}</translation>
     </message>
     <message>
-        <source>'{0}' is not a number</source>
+        <source>&apos;{0}&apos; is not a number</source>
         <translation>“{0}”不是数字</translation>
     </message>
     <message>
@@ -1134,7 +1190,7 @@
         <translation>放弃…</translation>
     </message>
     <message>
-        <source>✗ alarm {0} names procedure '{1}', which is not among the loaded procedures ({2})</source>
+        <source>✗ alarm {0} names procedure &apos;{1}&apos;, which is not among the loaded procedures ({2})</source>
         <translation>✗ 报警 {0} 指定的程序“{1}”不在已加载的程序中（{2}）</translation>
     </message>
     <message>
