@@ -36,7 +36,17 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.exc import DBAPIError
 
 from hmi.core.audit_event import AuditEvent
@@ -44,6 +54,7 @@ from hmi.core.tags import utc_now
 from hmi.forward.conflicts import changeover_conflicts
 from hmi.forward.link import PlantLink, unreachable
 from hmi.forward.outbox import encode
+from hmi.forward.outbox import items as outbox_items
 from hmi.forward.recipe_cache import EffectiveCache
 from hmi.plantdb import PlantDb
 from hmi.plantdb.tables import forwarded, signatures
@@ -112,6 +123,8 @@ class OfflineChangeovers:
         self._lock = threading.Lock()
         self._plant_audit = AuditTrail(plant, clock)
         _meta.create_all(cache.db.engine)
+        # Its own reader of the journal's file (the Outbox keeps its engine to itself).
+        self._outbox_reader = create_engine(f"sqlite:///{link.outbox.path}")
 
     def engine(self, io: ParameterIO, status: LineStatus, **options: Any) -> ChangeoverEngine:
         """An engine on the copy (options as ChangeoverEngine's: handshakes, checklist,
@@ -146,13 +159,23 @@ class OfflineChangeovers:
             status = self.link.status()
             now_in = status.online and not status.pending and self._write_now(co_id, rows,
                                                                               events)
-            if not now_in:
+            # Journaled already (the HMI stopped before the copy noted it): not twice.
+            if not now_in and not self._journaled(co_id):
                 self.link.record(rows, [e for e, _ in events])
             with self.cache.db.writing() as conn:
                 conn.execute(insert(sent).values(changeover_id=co_id,
                                                  sent_at=self.clock().isoformat(),
                                                  audit_upto=max(last, upto)))
             return now_in
+
+    def close(self) -> None:
+        self._outbox_reader.dispose()
+
+    def _journaled(self, co_id: str) -> bool:
+        """Is a unit carrying this changeover in PlantLink's journal (sent or waiting)?"""
+        with self._outbox_reader.connect() as conn:
+            return conn.execute(select(outbox_items.c.seq).where(
+                outbox_items.c.payload.contains(f'"id":"{co_id}"')).limit(1)).first() is not None
 
     def send_quietly(self, co_id: str) -> None:
         """From the engine's last step: a failure is logged, and `send_finished` (at the

@@ -49,10 +49,12 @@ def line_hmi(pg_url: str, tmp_path: Path, content: RecipeContent) -> Iterator[Li
     cache = EffectiveCache(tmp_path)
     outbox = Outbox(tmp_path / "outbox.sqlite")
     link = PlantLink(plant, outbox, security.audit, hmi="line-1", tables=FORWARDED_TABLES)
+    offline = OfflineChangeovers(cache, plant, link, hmi="line-1")
     try:
         yield LineHmi(plant, security, cache, build_security(cache.db, hasher=LIGHT), outbox,
-                      link, OfflineChangeovers(cache, plant, link, hmi="line-1"), version)
+                      link, offline, version)
     finally:
+        offline.close()
         outbox.close()
         cache.close()
         plant.close()

@@ -6,6 +6,7 @@ the signature of a person allowed to release, audited."""
 from __future__ import annotations
 
 import io
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,13 @@ def test_conflicts_are_listed_and_resolved_only_with_a_permitted_signature(
                                    "olga", [("coater.lane_count", 2)])
             journal.set_state(co_id, ChangeoverState.REFUSED, "pre-checks failed",
                               failure="coater running")
+            assert hmi.link.status().pending == 1
+            # The HMI stopped before the copy noted the hand-over: found in the journal,
+            # not journaled twice.
+            with sqlite3.connect(hmi.cache.path) as raw:
+                raw.execute("DELETE FROM offline_sent")
+            raw.close()
+            assert hmi.offline.send_finished() == 1
             assert hmi.link.status().pending == 1
         finally:
             pg_cluster.start()
