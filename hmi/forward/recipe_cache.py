@@ -7,7 +7,7 @@ the recipe store and the signature service run on it unchanged, with the same ch
 online (hmi.forward.offline_changeover says why that is the cut). Rows are copied with
 their plant ids and content hashes, so a version here is byte for byte the plant's.
 
-Refreshed at start and whenever RecipeChanges reports a status change: versions made
+Refreshed by CacheKeeper at start and whenever a status changes: versions made
 Effective are added, versions that left Effective keep their rows here (a changeover
 that ran on one must still load it) with the plant's new status, so the copy's own guard
 refuses them from then on. Users and role grants are replaced wholesale (who may sign
@@ -16,7 +16,10 @@ offline is who could sign at the last refresh).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import math
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,14 +32,16 @@ from sqlalchemy import (
     String,
     Table,
     delete,
+    func,
     insert,
     select,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from hmi.core.tags import utc_now
 from hmi.plantdb import PlantDb, open_plant_db
-from hmi.plantdb.changes import RecipeChanges
+from hmi.plantdb.polling import PollingThread
 from hmi.plantdb.tables import role_assignments, users
 from recipes import RecipeStore, RecipeVersion
 from recipes.model import RecipeStatus
@@ -48,6 +53,7 @@ from recipes.tables import (
     recipes,
 )
 
+log = logging.getLogger(__name__)
 CACHE_FILE = "offline_plant.sqlite"
 
 # Beside the plant schema, in the copy only: when each version was last seen Effective.
@@ -81,20 +87,27 @@ class EffectiveCache:
     def close(self) -> None:
         self.db.close()
 
-    def refresh(self, plant: PlantDb) -> int:
+    def refresh(self, plant: PlantDb, also: Sequence[tuple[str, int]] = ()) -> int:
         """Copy what changed from the plant database (raises its DBAPIError when it is
-        away: the copy then stays as it was). Returns how many versions are Effective."""
+        away: the copy then stays as it was). `also`: versions of any status to hold too
+        (a trial's Draft, run on the copy like any changeover). Returns how many versions
+        are Effective."""
         rv = recipe_versions.c
         with plant.engine.connect() as src:
             effective = src.execute(select(recipe_versions)
                                     .where(rv.status == RecipeStatus.EFFECTIVE.value)
                                     ).mappings().all()
+            wanted = list(effective)
+            for recipe_id, number in also:
+                wanted += src.execute(select(recipe_versions).where(
+                    rv.recipe_id == recipe_id, rv.version == number)).mappings().all()
             known = self._known()
             statuses = {(r.recipe_id, r.version): (r.status, r.status_changed_at)
                         for r in src.execute(select(rv.recipe_id, rv.version, rv.status,
                                                     rv.status_changed_at)
                                              .where(rv.id.in_(list(known.values()))))}
-            new = [dict(r) for r in effective if (r["recipe_id"], r["version"]) not in known]
+            new = list({r["id"]: dict(r) for r in wanted
+                        if (r["recipe_id"], r["version"]) not in known}.values())
             pks = [r["id"] for r in new]
             heads = src.execute(select(recipes).where(recipes.c.recipe_id.in_(
                 {r["recipe_id"] for r in new}))).mappings().all()
@@ -133,21 +146,8 @@ class EffectiveCache:
         return [CachedVersion(store.get(r.recipe_id, r.version),
                               datetime.fromisoformat(r.cached_at)) for r in rows]
 
-    def watch(self, plant: PlantDb, interval_s: float = 2.0) -> RecipeChanges:
-        """A started watcher that refreshes the copy on every status change (the caller
-        stops it). Its poll swallows an unreachable plant database; so does the refresh
-        here, the copy staying as it was."""
-        def on_change() -> None:
-            from sqlalchemy.exc import DBAPIError
-
-            try:
-                self.refresh(plant)
-            except DBAPIError:  # gone again between the poll and the copy: next change
-                return
-
-        changes = RecipeChanges(plant, on_change, interval_s)
-        changes.start()
-        return changes
+    def holds(self, recipe_id: str, version: int) -> bool:
+        return (recipe_id, version) in self._known()
 
     def _known(self) -> dict[tuple[str, int], int]:
         rv = recipe_versions.c
@@ -172,3 +172,43 @@ class EffectiveCache:
 def _put(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
     if rows:
         conn.execute(insert(table), rows)
+
+
+class CacheKeeper:
+    """Keeps the copy fresh while the plant database answers: a refresh whenever a recipe
+    version changed status there (one MAX(id) of the status log per poll, as RecipeChanges
+    does) and every `full_every_s` anyway (users and grants change without a status
+    change). An unreachable plant database is simply tried again at the next poll; the
+    HMI may start while it is away (RecipeChanges needs it at once: not used here)."""
+
+    def __init__(self, cache: EffectiveCache, plant: PlantDb, *,
+                 full_every_s: float = 300.0) -> None:
+        self._cache, self._plant, self._full_every_s = cache, plant, full_every_s
+        self._seen: int | None = None
+        self._refreshed_at = -math.inf
+        self._poller = PollingThread("recipe-cache", self.poll)
+
+    def poll(self) -> bool:
+        """True when the copy was refreshed."""
+        try:
+            with self._plant.engine.connect() as conn:
+                latest = int(conn.execute(select(func.coalesce(
+                    func.max(recipe_status_log.c.id), 0))).scalar_one())
+            if latest == self._seen and (time.monotonic() - self._refreshed_at
+                                         < self._full_every_s):
+                return False
+            self._cache.refresh(self._plant)
+        except DBAPIError as exc:  # away (or a statement failed): the copy stays as it was
+            log.debug("recipe cache refresh skipped: %s", exc)
+            return False
+        except Exception:  # never the end of the thread that keeps the copy
+            log.exception("recipe cache refresh failed")
+            return False
+        self._seen, self._refreshed_at = latest, time.monotonic()
+        return True
+
+    def start(self, interval_s: float = 2.0) -> None:
+        self._poller.start(interval_s)
+
+    def stop(self) -> None:
+        self._poller.stop()

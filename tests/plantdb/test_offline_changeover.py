@@ -15,6 +15,8 @@ from hmi.config.schema import LineConfig
 from hmi.core.roles import Role
 from hmi.forward.conflicts import conflicts_open, resolve_signed
 from hmi.forward.offline_changeover import PlantCheckedJournal
+from hmi.forward.offline_line import OfflineLine
+from hmi.forward.recipe_cache import CacheKeeper
 from hmi.plantdb import open_plant_db
 from hmi.plantdb.tables import forwarded, signatures
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
@@ -33,7 +35,7 @@ from recipes.changeover import (
 from recipes.tables import changeover_events, changeover_signatures, changeovers
 from tests.plantdb.offline_setup import PASSWORD, LineHmi, line_hmi
 from tests.plantdb.pg_server import PgCluster
-from tests.plc.helpers import connected, services
+from tests.plc.helpers import connected, services, store_for
 from tests.recipes.helpers import content_for, signature
 from tests.recipes.twin_setup import CHECKLIST, line_config, stop_stations, twin_applied
 
@@ -230,7 +232,8 @@ def test_the_copy_follows_the_plant_database_while_it_answers(
     with line_hmi(pg_url, tmp_path, CONTENT) as hmi:
         assert hmi.cache.refresh(hmi.plant) == 1
         store = RecipeStore(hmi.plant.engine)
-        watcher = hmi.cache.watch(hmi.plant, interval_s=0.05)
+        keeper = CacheKeeper(hmi.cache, hmi.plant)
+        keeper.start(0.05)
         try:  # a newer version made Effective on another HMI: cached within a poll or two
             draft = store.new_version(hmi.version.recipe_id, CONTENT, "alice")
             store.submit(draft.recipe_id, draft.version, "alice")
@@ -240,7 +243,7 @@ def test_the_copy_follows_the_plant_database_while_it_answers(
             qtbot.waitUntil(lambda: [c.version.version for c in hmi.cache.versions()] == [2],
                             timeout=5000)
         finally:
-            watcher.stop()
+            keeper.stop()
         old = RecipeStore(hmi.cache.db.engine).get(hmi.version.recipe_id, 1)
         assert old.status.value == "Superseded"  # kept (a changeover may have run on it)
         # Who may sign on the copy follows the plant's users.
@@ -250,3 +253,31 @@ def test_the_copy_follows_the_plant_database_while_it_answers(
                                     ("*",), reason="new starter")
         hmi.cache.refresh(hmi.plant)
         assert hmi.local.users.authenticate("nina", PASSWORD).full_name == "Nina New"
+
+
+def test_the_line_reads_recipes_from_the_copy_while_the_server_is_away(
+        pg_url: str, pg_cluster: PgCluster, tmp_path: Path) -> None:
+    with line_hmi(pg_url, tmp_path, CONTENT) as hmi:
+        store = RecipeStore(hmi.plant.engine)
+        draft = store.new_version(hmi.version.recipe_id, CONTENT, "alice")  # for a trial
+        line = OfflineLine(tmp_path, hmi.plant, hmi.link, hmi="line-1", interval_s=60.0)
+        try:
+            [offered] = line.offered()  # refreshed at start
+            assert offered.version.version == hmi.version.version
+            config = line_config()
+            service = PlcService(config, store_for(config))  # not started: no PLC work here
+            line.engine(draft, PlcParameterIO(service), PlcLineStatus(service))
+            assert line.cache.holds(draft.recipe_id, draft.version)  # a trial runs there too
+            pg_cluster.stop()
+            try:
+                [summary] = line.recipes.list_recipes()  # the server is away: the copy says
+                assert (summary.effective_version, summary.latest_version) == (1, 2)
+                assert line.recipes.effective(draft.recipe_id).content_hash == \
+                    hmi.version.content_hash
+                assert line.offered()[0].label().endswith("(plant database offline)")
+                keeper = CacheKeeper(line.cache, hmi.plant)
+                assert not keeper.poll()  # tried, nothing changed, nothing raised
+            finally:
+                pg_cluster.start()
+        finally:
+            line.stop()

@@ -1,0 +1,106 @@
+"""OfflineLine: what a line HMI whose plant database is on a server holds for changeovers,
+built by hmi.app beside its PlantLink: the copy of the Effective versions and its keeper,
+a recipe store that reads the copy while the server is away, and the engine factory.
+
+With a server, every changeover of this line runs on the copy (hmi.forward.
+offline_changeover says why): then an outage mid-changeover is no event at all, and the
+online checks still apply whenever the server answers. The changeover screen lists this
+line's changeovers from `journal` (the copy's; finished ones are on the plant database
+as well, once forwarded).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import DBAPIError
+
+from hmi.core.tags import utc_now
+from hmi.forward.link import PlantLink, unreachable
+from hmi.forward.offline_changeover import OfflineChangeovers
+from hmi.forward.recipe_cache import CachedVersion, CacheKeeper, EffectiveCache
+from hmi.plantdb import PlantDb
+from recipes import ParameterIO, RecipeStore, RecipeSummary, RecipeVersion
+from recipes.changeover import ChangeoverEngine, ChangeoverJournal
+from recipes.changeover.prechecks import LineStatus
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class RecipesWithCopy(RecipeStore):
+    """The plant database's recipe store, whose reads come from the copy while the plant
+    database is away (`online()` false, or a read finds it unreachable). Writes are not
+    redirected: authoring, approval and release need the plant database."""
+
+    def __init__(self, plant: PlantDb, cache: EffectiveCache, online: Callable[[], bool],
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__(plant.engine, clock)
+        self._copy = RecipeStore(cache.db.engine, clock)
+        self._online = online
+
+    def list_recipes(self) -> list[RecipeSummary]:
+        return self._read(super().list_recipes, self._copy.list_recipes)
+
+    def get(self, recipe_id: str, version: int | None = None) -> RecipeVersion:
+        return self._read(lambda: super(RecipesWithCopy, self).get(recipe_id, version),
+                          lambda: self._copy.get(recipe_id, version))
+
+    def effective(self, recipe_id: str) -> RecipeVersion:
+        return self._read(lambda: super(RecipesWithCopy, self).effective(recipe_id),
+                          lambda: self._copy.effective(recipe_id))
+
+    def versions(self, recipe_id: str) -> list[RecipeVersion]:
+        return self._read(lambda: super(RecipesWithCopy, self).versions(recipe_id),
+                          lambda: self._copy.versions(recipe_id))
+
+    def _read(self, plant: Callable[[], T], copy: Callable[[], T]) -> T:
+        if not self._online():  # no connect timeout to wait out for every read
+            return copy()
+        try:
+            return plant()
+        except DBAPIError as exc:
+            if not unreachable(exc):
+                raise
+            return copy()
+
+
+class OfflineLine:
+    def __init__(self, data_dir: Path, plant: PlantDb, link: PlantLink, *, hmi: str,
+                 interval_s: float = 2.0, clock: Callable[[], datetime] = utc_now) -> None:
+        """Refreshes the copy if the plant database answers, hands over changeovers a
+        previous run finished but did not send, and starts the keeper."""
+        self._plant, self._link = plant, link
+        self.cache = EffectiveCache(data_dir, clock)
+        self.changeovers = OfflineChangeovers(self.cache, plant, link, hmi=hmi, clock=clock)
+        self.recipes = RecipesWithCopy(plant, self.cache, lambda: link.status().online, clock)
+        self.journal = ChangeoverJournal(self.cache.db.engine, clock)
+        self._keeper = CacheKeeper(self.cache, plant)
+        self._keeper.poll()
+        try:
+            self.changeovers.send_finished()
+        except Exception:  # the line starts anyway; the next finished changeover retries
+            log.exception("changeovers finished earlier could not be handed over")
+        self._keeper.start(interval_s)
+
+    def engine(self, version: RecipeVersion, io: ParameterIO, status: LineStatus,
+               **options: Any) -> ChangeoverEngine:
+        """An engine on the copy for `version` (copied there first when it is not, e.g. a
+        trial's Draft: it was just read from the plant database)."""
+        if not self.cache.holds(version.recipe_id, version.version):
+            self.cache.refresh(self._plant, also=[(version.recipe_id, version.version)])
+        return self.changeovers.engine(io, status, **options)
+
+    def offered(self) -> list[CachedVersion]:
+        """What the changeover wizard offers while the plant database is away, each with
+        its `label()` ("… cached at HH:MM (plant database offline)")."""
+        return self.cache.versions()
+
+    def stop(self) -> None:
+        self._keeper.stop()
+        self.changeovers.close()
+        self.cache.close()
