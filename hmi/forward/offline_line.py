@@ -24,12 +24,17 @@ from hmi.forward.link import PlantLink, unreachable
 from hmi.forward.offline_changeover import OfflineChangeovers
 from hmi.forward.recipe_cache import CachedVersion, CacheKeeper, EffectiveCache
 from hmi.plantdb import PlantDb
+from hmi.security.audit import AuditTrail
+from hmi.security.services import Security
+from hmi.security.signatures import Meaning, Signature, SignatureService
+from hmi.security.users import UserStore
 from recipes import ParameterIO, RecipeStore, RecipeSummary, RecipeVersion
 from recipes.changeover import ChangeoverEngine, ChangeoverJournal
 from recipes.changeover.prechecks import LineStatus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+CHANGEOVER = "changeover"  # the record type the changeover screen signs
 
 
 class RecipesWithCopy(RecipeStore):
@@ -69,6 +74,38 @@ class RecipesWithCopy(RecipeStore):
             return copy()
 
 
+class SignaturesWithCopy(SignatureService):
+    """The plant's signature service, except that a changeover's signature is made on the
+    copy while the plant database is away (it travels with the changeover's unit, as the
+    changeover itself ran there). Every other record's signature needs the plant
+    database, as before: it would not be forwarded from the copy."""
+
+    def __init__(self, db: PlantDb, users: UserStore, audit: AuditTrail,
+                 copy: SignatureService, online: Callable[[], bool],
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__(db, users, audit, clock)
+        self._copy, self._online = copy, online
+
+    def sign(self, username: str, password: str, meaning: Meaning, record_type: str,
+             record_id: str, record_hash: str, reason: str, **options: Any) -> Signature:
+        def on_copy() -> Signature:
+            return self._copy.sign(username, password, meaning, record_type, record_id,
+                                   record_hash, reason, **options)
+
+        if record_type != CHANGEOVER:
+            return super().sign(username, password, meaning, record_type, record_id,
+                                record_hash, reason, **options)
+        if not self._online():
+            return on_copy()
+        try:
+            return super().sign(username, password, meaning, record_type, record_id,
+                                record_hash, reason, **options)
+        except DBAPIError as exc:
+            if not unreachable(exc):
+                raise
+            return on_copy()
+
+
 class OfflineLine:
     def __init__(self, data_dir: Path, plant: PlantDb, link: PlantLink, *, hmi: str,
                  interval_s: float = 2.0, clock: Callable[[], datetime] = utc_now) -> None:
@@ -79,6 +116,7 @@ class OfflineLine:
         self.changeovers = OfflineChangeovers(self.cache, plant, link, hmi=hmi, clock=clock)
         self.recipes = RecipesWithCopy(plant, self.cache, lambda: link.status().online, clock)
         self.journal = ChangeoverJournal(self.cache.db.engine, clock)
+        self._clock = clock
         self._keeper = CacheKeeper(self.cache, plant)
         self._keeper.poll()
         try:
@@ -94,6 +132,16 @@ class OfflineLine:
         if not self.cache.holds(version.recipe_id, version.version):
             self.cache.refresh(self._plant, also=[(version.recipe_id, version.version)])
         return self.changeovers.engine(io, status, **options)
+
+    def signatures(self, plant: Security) -> SignaturesWithCopy:
+        """The signature service for a runtime's Security (hmi.app: replace(security,
+        signatures=...)): changeover signatures fall back on the copy's users."""
+        audit = AuditTrail(self.cache.db, self._clock)
+        users = UserStore(self.cache.db, audit, plant.permissions, plant.config,
+                          clock=self._clock)
+        copy = SignatureService(self.cache.db, users, audit, self._clock)
+        return SignaturesWithCopy(self._plant, plant.users, plant.audit, copy,
+                                  lambda: self._link.status().online, self._clock)
 
     def offered(self) -> list[CachedVersion]:
         """What the changeover wizard offers while the plant database is away, each with

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Table, func, select
+from sqlalchemy.exc import DBAPIError
 
 from hmi.config.schema import LineConfig
 from hmi.core.roles import Role
@@ -21,7 +22,7 @@ from hmi.plantdb import open_plant_db
 from hmi.plantdb.tables import forwarded, signatures
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
 from hmi.plc.service import PlcService
-from hmi.security.signatures import Meaning
+from hmi.security.signatures import Meaning, SignatureService
 from hmi.sim.twin import LineTwin
 from hmi.ui.conflict_view import ConflictView
 from recipes import ApprovalError, RecipeStore
@@ -277,6 +278,18 @@ def test_the_line_reads_recipes_from_the_copy_while_the_server_is_away(
                 assert line.offered()[0].label().endswith("(plant database offline)")
                 keeper = CacheKeeper(line.cache, hmi.plant)
                 assert not keeper.poll()  # tried, nothing changed, nothing raised
+                # A changeover's signature is made on the copy (forwarded with its unit);
+                # any other record's still needs the plant database.
+                signatures = line.signatures(hmi.security)
+                made = signatures.sign("olga", PASSWORD, Meaning.PERFORMED, "changeover",
+                                       "co-1", "a" * 64, "downloaded")
+                on_copy = line.cache.db
+                assert [s.id for s in SignatureService(
+                    on_copy, hmi.local.users, hmi.local.audit).signatures_for(
+                        "changeover", "co-1")] == [made.id]
+                with pytest.raises(DBAPIError):
+                    signatures.sign("olga", PASSWORD, Meaning.PERFORMED, "restore", "r-1",
+                                    "a" * 64, "restored")
             finally:
                 pg_cluster.start()
         finally:
