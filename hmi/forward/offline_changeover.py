@@ -28,6 +28,7 @@ through PlantLink's journal: in order, exactly once, conflict-checked on forward
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
 import logging
@@ -113,7 +114,7 @@ class PlantCheckedJournal(ChangeoverJournal):
                                     record.trial, releasing=True)
         super().set_state(co_id, state, message, failure=failure, control_hash=control_hash)
         if state in TERMINAL:
-            self._owner.send_quietly(co_id)
+            self._owner.send_soon(co_id)
 
 
 class OfflineChangeovers:
@@ -125,6 +126,10 @@ class OfflineChangeovers:
         _meta.create_all(cache.db.engine)
         # Its own reader of the journal's file (the Outbox keeps its engine to itself).
         self._outbox_reader = create_engine(f"sqlite:///{link.outbox.path}")
+        # Sending talks to the server (a connect timeout when it is away): never on the
+        # engine's thread, which is the IoThread that serves the PLCs.
+        self._sender = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="ThreadPoolExecutor-offline-send")
 
     def engine(self, io: ParameterIO, status: LineStatus, **options: Any) -> ChangeoverEngine:
         """An engine on the copy (options as ChangeoverEngine's: handshakes, checklist,
@@ -169,7 +174,17 @@ class OfflineChangeovers:
             return now_in
 
     def close(self) -> None:
+        """Waits for a send under way (and the ones queued)."""
+        self._sender.shutdown(wait=True)
         self._outbox_reader.dispose()
+
+    def send_soon(self, co_id: str) -> None:
+        """Send on the sender thread; `wait_sent` waits for it."""
+        self._sender.submit(self.send_quietly, co_id)
+
+    def wait_sent(self, timeout_s: float = 30.0) -> None:
+        """Until every send asked for so far is done (tests; an orderly stop)."""
+        self._sender.submit(lambda: None).result(timeout_s)
 
     def _journaled(self, co_id: str) -> bool:
         """Is a unit carrying this changeover in PlantLink's journal (sent or waiting)?"""
@@ -178,7 +193,7 @@ class OfflineChangeovers:
                 outbox_items.c.payload.contains(f'"id":"{co_id}"')).limit(1)).first() is not None
 
     def send_quietly(self, co_id: str) -> None:
-        """From the engine's last step: a failure is logged, and `send_finished` (at the
+        """After the engine's last step: a failure is logged, and `send_finished` (at the
         next start) tries again; the changeover itself stays recorded on the copy."""
         try:
             self.send(co_id)

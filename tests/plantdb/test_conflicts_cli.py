@@ -45,6 +45,7 @@ def test_conflicts_are_listed_and_resolved_only_with_a_permitted_signature(
                                    "olga", [("coater.lane_count", 2)])
             journal.set_state(co_id, ChangeoverState.REFUSED, "pre-checks failed",
                               failure="coater running")
+            hmi.offline.wait_sent()
             assert hmi.link.status().pending == 1
             # The HMI stopped before the copy noted the hand-over: found in the journal,
             # not journaled twice.

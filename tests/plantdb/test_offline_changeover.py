@@ -96,6 +96,7 @@ async def test_a_changeover_runs_offline_on_the_cached_version_and_is_forwarded_
                                                                       abs=p.tolerance)
                 record = await _finish(hmi, engine, record)
                 assert record.state is St.RELEASED
+                hmi.offline.wait_sent()  # handed over on its own thread, not the engine's
                 status = hmi.link.status()  # recorded line-side, one unit waiting
                 assert (status.online, status.pending) == (False, 1)
             finally:
@@ -139,6 +140,7 @@ async def test_one_in_progress_when_the_server_goes_finishes_and_a_conflict_is_s
             try:
                 record = await _finish(hmi, engine, record)
                 assert record.state is St.RELEASED
+                hmi.offline.wait_sent()
             finally:
                 pg_cluster.start()
         # Meanwhile QA on another HMI withdrew the version (its own connection).
@@ -218,6 +220,7 @@ def test_one_begun_offline_and_ended_online_goes_straight_in_with_its_conflict(
         RecipeStore(hmi.plant.engine).make_obsolete(v.recipe_id, v.version, "quinn", "recall")
         # Ended with the server back and nothing older waiting: straight in, still checked.
         journal.set_state(co_id, St.REFUSED, "pre-checks failed", failure="coater running")
+        hmi.offline.wait_sent()
         assert hmi.link.status().pending == 0
         [conflict] = conflicts_open(hmi.plant)
         assert (conflict.key, conflict.hmi) == (co_id, "line-1")
