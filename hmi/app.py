@@ -26,15 +26,16 @@ from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
 from hmi.forward import OUTBOX_FILE, Outbox, PlantLink
-from hmi.forward.offline_users import OfflinePolicy
+from hmi.forward.offline_users import USER_CACHE_FILE, OfflineUserStore
 from hmi.historian import (
     Historian,
     HistorianStatus,
     HistoryError,
     settings_from_config,
 )
-from hmi.plantdb import PlantDb, open_plant_db
+from hmi.plantdb import PlantDb, PlantDbError, open_plant_db
 from hmi.plantdb import default_url as plant_db_url
+from hmi.plantdb.database import plant_db_for_later
 from hmi.plc.access import PlcAccess
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
 from hmi.plc.process_service import PlcProcessService
@@ -45,7 +46,7 @@ from hmi.production.changeover_glue import attach_variance_monitor, with_first_a
 from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
 from hmi.restore import ProcedureError, RestoreEngine, build_restore_engine
-from hmi.security import Security, build_security
+from hmi.security import Security, SecurityPolicy, SignatureService, build_security
 from hmi.sim.twin import LineTwin
 from recipes import RecipeStore, RecipeVersion
 from recipes.changeover import ChangeoverEngine, ChangeoverJournal, ChangeoverState
@@ -118,10 +119,11 @@ class LineRuntime:
             # Before the PLC links: a plant database that cannot open stops the start with
             # its reason, rather than an HMI that shows values but can never act.
             url = config.security.url if config.security.url else plant_db_url(self.data_dir)
-            self.plant_db = open_plant_db(url)
+            self.plant_db, online = self._open_plant_db(url)
             self.security = build_security(self.plant_db, config.security)
             if self.plant_db.engine.dialect.name != "sqlite":
-                self._link_up(config, self.plant_db, self.security, self.data_dir)
+                self.security = self._link_up(config, self.plant_db, self.security,
+                                              self.data_dir, online)
             self.commands = CommandService(self.service, self.security.policy,
                                            self.security.audit)
             self.recipes = RecipeStore(self.plant_db.engine)
@@ -143,20 +145,41 @@ class LineRuntime:
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
+    @staticmethod
+    def _open_plant_db(url: str) -> tuple[PlantDb, bool]:
+        """The plant database, and whether it answered. A server that cannot be reached is
+        no reason to leave the line without its HMI: start offline, record locally (the
+        link), check the schema once it answers. Anything else (wrong password, a newer
+        schema, a bad URL) stops the start with its reason."""
+        try:
+            return open_plant_db(url), True
+        except PlantDbError as exc:
+            # dialect.explain_connect_error's words for "no server there".
+            if "cannot reach the plant database server" not in str(exc):
+                raise
+            log.warning("%s: starting offline; records are kept on this HMI and forwarded "
+                        "when the server answers", exc)
+            return plant_db_for_later(url), False
+
     def _link_up(self, config: LineConfig, plant_db: PlantDb, security: Security,
-                 data_dir: Path) -> None:
+                 data_dir: Path, online: bool) -> Security:
         """A shared plant database on a server: every service records through one link,
-        so the line keeps running and recording when the server or network is away."""
+        so the line keeps running and recording when the server or network is away; the
+        users are cached here so sign-in and role checks answer then too."""
         link = PlantLink(plant_db, Outbox(data_dir / OUTBOX_FILE), security.audit,
                          hmi=f"{socket.gethostname()}/{config.line.id}",
-                         tables=[alarm_journal])
+                         tables=[alarm_journal], online=online)
         security.audit.send_through(link)  # every stand-alone audit entry
-        policy = OfflinePolicy(security.users, security.permissions)
-        policy.refresh()
-        link.while_online(policy.refresh_if_due)
-        self.security = replace(security, policy=policy)  # role checks answer offline too
+        users = OfflineUserStore(plant_db, security.audit, security.permissions,
+                                 config.security, cache_path=data_dir / USER_CACHE_FILE)
+        if online:
+            users.refresh()
+        link.while_online(users.refresh_if_due)
         link.start(self.link_poll_s)
         self.plant_link = link
+        return replace(security, users=users,
+                       policy=SecurityPolicy(users, security.permissions),
+                       signatures=SignatureService(plant_db, users, security.audit))
 
     def _build_restore(self, config: LineConfig, store: TagStore, commands: CommandService,
                        plant_db: PlantDb, security: Security) -> None:
