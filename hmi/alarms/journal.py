@@ -31,6 +31,7 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from hmi.alarms.model import AlarmState, Event, OutOfService, ShelveKind, Shelving
 from hmi.core.audit_event import AuditEvent
@@ -83,6 +84,10 @@ class RowRecorder(Protocol):
 
     def record(self, rows: Mapping[Table, Sequence[Mapping[str, Any]]] | None = None,
                audit: Sequence[AuditEvent] = ()) -> bool: ...
+
+    def pending_rows(self, table: str) -> list[dict[str, Any]]:
+        """Rows of `table` kept locally, not yet in the plant database, oldest first."""
+        ...
 
 
 ALARM_SYSTEM = "alarm-system"  # who, in the audit trail, for the process's own changes
@@ -153,13 +158,29 @@ class AlarmJournal:
                 self._audit.append_in(conn, event)
 
     def latest_per_alarm(self) -> dict[str, JournalRow]:
-        """Each alarm's newest row: its state when the journal was last written."""
+        """Each alarm's newest row: its state when the journal was last written (with
+        the plant database away: the newest of the rows kept on this HMI meanwhile)."""
         newest = (select(func.max(alarm_journal.c.seq))
                   .group_by(alarm_journal.c.alarm_id).scalar_subquery())
         query = select(alarm_journal).where(alarm_journal.c.seq.in_(newest))
-        with self._db.engine.connect() as conn:
-            rows = [_row(m) for m in conn.execute(query).mappings()]
+        try:
+            with self._db.engine.connect() as conn:
+                rows = [_row(m) for m in conn.execute(query).mappings()]
+        except DBAPIError as exc:
+            if not self._kept_locally(exc):
+                raise
+            rows = self._local_rows()
         return {r.alarm_id: r for r in rows}
+
+    def _kept_locally(self, exc: DBAPIError) -> bool:
+        """The plant database is away (down, network) and the rows wait on this HMI."""
+        away = isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
+        return away and self._recorder is not None
+
+    def _local_rows(self) -> list[JournalRow]:
+        assert self._recorder is not None
+        return [_row({**r, "seq": None})
+                for r in self._recorder.pending_rows(alarm_journal.name)]
 
     def rows(
         self,
@@ -185,8 +206,19 @@ class AlarmJournal:
             query = query.where(alarm_journal.c.event.in_([str(e) for e in events]))
         if limit is not None:
             query = query.limit(limit)
-        with self._db.engine.connect() as conn:
-            return [_row(m) for m in conn.execute(query).mappings()]
+        try:
+            with self._db.engine.connect() as conn:
+                return [_row(m) for m in conn.execute(query).mappings()]
+        except DBAPIError as exc:
+            if not self._kept_locally(exc):
+                raise
+        # Offline: what this HMI recorded since, filtered alike (the header says offline).
+        kept = [r for r in self._local_rows()
+                if (since is None or r.at >= since) and (until is None or r.at < until)
+                and (alarm_id is None or r.alarm_id == alarm_id)
+                and (console is None or r.console == console)
+                and (events is None or r.event in events)]
+        return kept[:limit] if limit is not None else kept
 
 
 def encode(value: Scalar) -> str:
@@ -216,7 +248,7 @@ def _columns(r: JournalRow) -> dict[str, Any]:
     }
 
 
-def _row(m: RowMapping) -> JournalRow:
+def _row(m: RowMapping | Mapping[str, Any]) -> JournalRow:
     shelving = None
     if m["shelve_kind"] is not None:
         shelving = Shelving(ShelveKind(m["shelve_kind"]), m["shelved_until"], m["shelved_by"],

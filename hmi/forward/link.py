@@ -147,6 +147,12 @@ class PlantLink:
     def outbox(self) -> Outbox:
         return self._outbox
 
+    def pending_rows(self, table: str) -> list[dict[str, Any]]:
+        """The rows of `table` kept on this HMI, not forwarded yet, oldest first: what a
+        screen can still show of its table while the plant database is away."""
+        return [dict(row) for item in self._outbox.pending()
+                for name, rows in item.payload["rows"] if name == table for row in rows]
+
     # ---- forwarding ------------------------------------------------------------------------
     def poll(self) -> ForwardResult | None:
         """If records wait: is the plant database back? Then forward them."""

@@ -27,6 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import Connection
+
 from hmi.config.production import StationOee
 from hmi.core.audit_event import AuditEvent
 from hmi.core.packml import PackMLState
@@ -109,12 +111,19 @@ class OeeTracker(OeeQueries):
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._beat_at = clock()
+        self._crash_unclosed = False  # started offline: closed before the first write
 
     # ---- life cycle --------------------------------------------------------------------
     def start(self, *, thread: bool = True) -> None:
         """Follow the TagStore (its current values first); `thread=False`: the caller
         flushes (tests with a scripted clock)."""
-        self._close_crashed_run()
+        try:
+            with self.db.db.writing() as conn:
+                self._close_crashed_run(conn)
+        except Exception as exc:  # a plant database on a server, away: the line runs on
+            log.warning("OEE: the last run's open state is closed at the first write "
+                        "(plant database: %s)", exc)
+            self._crash_unclosed = True
         if self._tag_store is not None:
             self._unsubscribe = self._tag_store.subscribe(self.on_values)
             self.on_values(list(self._tag_store.snapshot().values()))
@@ -144,18 +153,17 @@ class OeeTracker(OeeQueries):
             log.error("OEE: %d state changes and stops not recorded at stop (plant "
                       "database: %s)", lost, exc)
 
-    def _close_crashed_run(self) -> None:
+    def _close_crashed_run(self, conn: Connection) -> None:
         """A run that ended without stop() (killed, power lost) left its last state and
         maybe an open stop behind: what happened after its last record is unknown, not
         more of that state. Its heartbeat (a state row every HEARTBEAT_S) bounds the gap."""
-        with self.db.db.writing() as conn:
-            for station in self._stations:
-                last = self.db.last_state(station)
-                if last is None or last[1] is None:
-                    continue
-                at = last[0] + timedelta(microseconds=1)
-                self.db.write(conn, Pending(states=[(station, at, None, None)]))
-                self.db.close_open_stops(conn, station, at)
+        for station in self._stations:
+            last = self.db.last_state(station)
+            if last is None or last[1] is None:
+                continue
+            at = last[0] + timedelta(microseconds=1)
+            self.db.write(conn, Pending(states=[(station, at, None, None)]))
+            self.db.close_open_stops(conn, station, at)
 
     def _run(self) -> None:
         failing = False
@@ -278,11 +286,14 @@ class OeeTracker(OeeQueries):
                 for stop, event_id in opened:
                     stop.event_id = event_id
                     stop.hints = extra[id(stop)]
+                self._crash_unclosed = False
 
     def _write(self, pending: Pending, ended: list[_Stop], rehinted: list[_Stop],
                to_open: list[_Stop], extra: dict[int, list[str]],
                opened: list[tuple[_Stop, int]]) -> None:
         with self.db.db.writing() as conn:
+            if self._crash_unclosed:  # before this run's first state (see start)
+                self._close_crashed_run(conn)
             self.db.write(conn, pending)
             for stop in rehinted:
                 assert stop.event_id is not None

@@ -119,7 +119,11 @@ class SpcMonitor:
 
     def start(self) -> None:
         if self._recorder is not None:
-            self._restore(self._recorder)
+            try:
+                self._restore(self._recorder)
+            except Exception as exc:  # a plant database on a server, away at start
+                log.warning("SPC charts start empty: their record could not be read "
+                            "(plant database: %s)", exc)
         self._worker = threading.Thread(target=self._run, name="spc-worker", daemon=True)
         self._worker.start()
         if self._store is not None:
