@@ -42,6 +42,7 @@ from hmi.ui.header import Header
 from hmi.ui.help_wiring import HelpWiring
 from hmi.ui.history_source import HistorySource
 from hmi.ui.i18n import LanguagePicker, translations
+from hmi.ui.lazy_screens import LazyScreens, ScreenSubset
 from hmi.ui.live_history import LiveHistory
 from hmi.ui.login_dialog import FirstStartDialog, LoginDialog
 from hmi.ui.navigation import NavigationBar, NavItem
@@ -143,21 +144,21 @@ class MainWindow(Retranslating, QMainWindow):
         middle = QHBoxLayout()
         outer.addLayout(middle, 1)
         self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {}
+        # Every screen by name; a station's is built the first time it is looked up (shown,
+        # retranslated, tested) and kept: a plant of a thousand stations starts in seconds.
+        self.screens: LazyScreens[QWidget] = LazyScreens(self._build_station)
         self._pages: dict[str, QScrollArea] = {}
-        self.overview = OverviewScreen(config)
+        self._page_names: dict[QWidget, str] = {}
+        layouts = station_layouts(config)
+        self.overview = OverviewScreen(config, layouts)
         self.overview.station_requested.connect(self.show_screen)
         self.overview.trend_requested.connect(self.open_trend)
         self._add_screen("overview", self.overview)
-        self.stations: dict[str, StationScreen] = {}
-        for layout in station_layouts(config):
-            screen = StationScreen(layout, config)
-            screen.write_requested.connect(self.request_write)
-            screen.command_requested.connect(self.request_command)
-            screen.setpoint_requested.connect(self.request_setpoint)
-            screen.trend_requested.connect(self.open_trend)
-            self.stations[layout.station.id] = screen
-            self._add_screen(layout.station.id, screen)
+        self._layouts = {layout.station.id: layout for layout in layouts}
+        for station_id in self._layouts:
+            self.screens.add_lazy(station_id)
+        self.stations: ScreenSubset[StationScreen] = ScreenSubset(
+            self.screens, self._layouts)  # type: ignore[arg-type]
         self.trends = TrendScreen(config, self.history, source=history, export_dir=export_dir)
         self._add_screen("trends", self.trends)
         self.audit_screen: AuditScreen | None = None
@@ -237,19 +238,36 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- screens ------------------------------------------------------------------------------
     def _add_screen(self, name: str, widget: QWidget) -> None:
+        self.screens.add(name, widget)
+        self._add_page(name, widget)
+
+    def _add_page(self, name: str, widget: QWidget) -> None:
         # Each screen in a scroll area of its own: one screen too big for a 1024 x 600
         # panel scrolls, instead of making the whole window bigger than the glass.
         page = QScrollArea()
         page.setWidget(widget)
         page.setWidgetResizable(True)
         page.setFrameShape(QFrame.Shape.NoFrame)
-        self.screens[name] = widget
         self._pages[name] = page
+        self._page_names[page] = name
         self.stack.addWidget(page)
 
+    def _build_station(self, station_id: str) -> StationScreen:
+        """A station's screen, the first time it is asked for (LazyScreens calls this once)."""
+        screen = StationScreen(self._layouts[station_id], self.config)
+        screen.write_requested.connect(self.request_write)
+        screen.command_requested.connect(self.request_command)
+        screen.setpoint_requested.connect(self.request_setpoint)
+        screen.trend_requested.connect(self.open_trend)
+        self._add_page(station_id, screen)
+        screen.show_values(self.latest, self.latest)  # built now, so up to date now
+        return screen
+
     def _current_widget(self) -> QWidget | None:
+        # Once per frame: a look-up, not a walk over a thousand pages.
         page = self.stack.currentWidget()
-        return next((self.screens[n] for n, p in self._pages.items() if p is page), None)
+        name = self._page_names.get(page) if page is not None else None
+        return self.screens[name] if name is not None else None
 
     def _build_nav(self, extra: Sequence[tuple[NavItem, QWidget]]) -> NavigationBar:
         t = _nav_titles()
@@ -298,8 +316,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.restore_screen.open_for_fault(request)
 
     def current_screen(self) -> str:
-        current = self.stack.currentWidget()
-        return next(name for name, page in self._pages.items() if page is current)
+        page = self.stack.currentWidget()
+        assert page is not None  # the overview is shown from the start
+        return self._page_names[page]
+
+    def show_station_of(self, tag_id: str) -> str:
+        """Show the station a tag belongs to (an alarm's or a search's "go to"), building
+        its screen if this is its first showing; returns the station's id."""
+        station = self.config.tag(tag_id).station
+        self.show_screen(station)
+        return station
 
     @staticmethod
     def _refresh(

@@ -2,67 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from hmi.config.schema import LineConfig
-from hmi.core.packml import PackMLState
 from hmi.core.tags import TagValue
 from hmi.ui import presenters
+from hmi.ui.station_grid import StationGrid
 from hmi.ui.station_layout import StationLayout, station_layouts, zone_group_title
+from hmi.ui.station_state import state_look
 from hmi.ui.tag_tile import TagTile
-from widgets.quality import quality_word
-from widgets.status_lamp import LampState, StatusLamp
+from widgets.status_lamp import StatusLamp
 from widgets.theme import AlarmPriority, metrics
 from widgets.value_tile import ValueTile
 
-ACTING_STATES = {
-    PackMLState.RESETTING,
-    PackMLState.STARTING,
-    PackMLState.COMPLETING,
-    PackMLState.ABORTING,
-    PackMLState.STOPPING,
-    PackMLState.CLEARING,
-    PackMLState.SUSPENDING,
-    PackMLState.UNSUSPENDING,
-    PackMLState.HOLDING,
-    PackMLState.UNHOLDING,
-}
 COLUMNS = 5
+# Above this many stations the overview is the station grid: a thousand tiles of widgets
+# took seconds to build and a walk per frame (the demo line's ten keep their tiles).
+TILE_LIMIT = 60
 
 
 def state_lamp(lamp: StatusLamp, state: TagValue | None, tripped: bool, reason: str = "") -> None:
-    """PackML state as text and shape; colour only when abnormal (Aborted, a trip, lost)."""
-    if state is None or not state.quality.is_live or not isinstance(state.value, int):
-        if state is None:
-            text = QCoreApplication.translate("StationTile", "State unknown")
-        else:
-            text = QCoreApplication.translate("StationTile", "State {0}").format(
-                quality_word(presenters.display_quality(state.quality)))
-        lamp.set_state(LampState.OFF, text)
-        return
-    name = (
-        presenters.packml_state(PackMLState(state.value))
-        if state.value in PackMLState._value2member_map_
-        else QCoreApplication.translate("StationTile", "State {0}").format(state.value)
-    )
-    text = f"{name} · {reason}" if reason else name
-    if tripped or state.value == PackMLState.ABORTED:
-        trip = QCoreApplication.translate("StationTile", "TRIP")
-        lamp.set_state(
-            LampState.ALARM, f"{text} · {trip}" if tripped else text, priority=AlarmPriority.P1
-        )
-    elif state.value in (PackMLState.HELD, PackMLState.SUSPENDED):
-        lamp.set_state(LampState.ALARM, text, priority=AlarmPriority.P3)
-    elif state.value == PackMLState.EXECUTE:
-        lamp.set_state(LampState.NORMAL, text)
-    elif state.value in ACTING_STATES:
-        lamp.set_state(LampState.TRANSITION, text)
+    """The state on a lamp (state_look's text, shape and priority)."""
+    look, text, priority = state_look(state, tripped, reason)
+    if priority is not None:
+        lamp.set_state(look, text, priority=priority)
     else:
-        lamp.set_state(LampState.OFF, text)
+        lamp.set_state(look, text)
 
 
 class StationTile(QFrame):
@@ -119,15 +88,8 @@ class StationTile(QFrame):
         lay = self.layout_model
         self._latest = latest
         if lay.state is not None and self._state_ids & changed.keys():
-            self._show_state(latest)
+            self._show_state(latest)  # once, and only when the state, reason or trip moved
         for tag_id, tile in self.tiles.items():
-            tripped = lay.interlocks[0].id if lay.interlocks else None
-            trip = latest.get(tripped) if tripped else None
-            reason = latest.get(lay.reason.id) if lay.reason else None
-            reason_text = presenters.reason_text(lay.reason, reason, self._enums)
-            state_lamp(
-                self.state, latest.get(lay.state.id), bool(trip and trip.value is True), reason_text
-            )
             value = changed.get(tag_id)
             if value is not None:
                 tile.show_value(value)
@@ -207,8 +169,23 @@ class OverviewScreen(QWidget):
     station_requested = Signal(str)
     trend_requested = Signal(str)
 
-    def __init__(self, config: LineConfig, parent: QWidget | None = None) -> None:
+    def __init__(self, config: LineConfig, layouts: Sequence[StationLayout] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``layouts``: the config's station layouts when the caller has them already.
+        Up to TILE_LIMIT stations get a tile of widgets each (key values with deviation
+        bars); a plant-sized line gets the station grid (one painted tile per station:
+        state, worst alarm, key value), as fast to build and update for a thousand."""
         super().__init__(parent)
+        layouts = station_layouts(config) if layouts is None else layouts
+        self.tiles: dict[str, StationTile] = {}
+        self.grid: StationGrid | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if len(layouts) > TILE_LIMIT:
+            self.grid = StationGrid(layouts, config.all_enums())
+            self.grid.station_requested.connect(self.station_requested)
+            outer.addWidget(self.grid)
+            return
         # On a small panel the tiles keep their touch sizes and the overview scrolls,
         # rather than squeezing numbers until they are cut off.
         scroll = QScrollArea()
@@ -216,16 +193,13 @@ class OverviewScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         grid = QGridLayout(body)
         gap = metrics().gap_px(self)
         grid.setSpacing(gap)
         grid.setContentsMargins(gap, gap, gap, gap)
-        self.tiles: dict[str, StationTile] = {}
         enums = config.all_enums()
-        for index, layout in enumerate(station_layouts(config)):
+        for index, layout in enumerate(layouts):
             tile = StationTile(layout, enums)
             tile.station_requested.connect(self.station_requested)
             tile.trend_requested.connect(self.trend_requested)
@@ -235,5 +209,7 @@ class OverviewScreen(QWidget):
             grid.setColumnStretch(column, 1)
 
     def show_values(self, changed: Mapping[str, TagValue], latest: Mapping[str, TagValue]) -> None:
+        if self.grid is not None:
+            self.grid.show_values(changed, latest)
         for tile in self.tiles.values():
             tile.show_values(changed, latest)
