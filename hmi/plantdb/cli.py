@@ -4,6 +4,7 @@
     lineside db check   [--url URL | --config LINE.toml | --data-dir DIR] [--noted-head HASH]
     lineside db conflicts [--url URL ...]
     lineside db conflicts resolve KEY --user U --reason TEXT [--url URL ...]
+    lineside db outbox [--data-dir DIR]   (hmi.forward.cli: this HMI's local journal)
 
 upgrade brings the schema to this Lineside's newest revision; check changes nothing: the
 schema is at that revision and the audit trail's hash chain verifies. conflicts lists the
@@ -51,6 +52,9 @@ def add_parser(subparsers: Any) -> None:
     # SUPPRESS: a value given before `resolve` is not overwritten by this parser's default.
     _add_where(resolve, argparse.SUPPRESS)
     resolve.set_defaults(run=run_resolve)
+    from hmi.forward.cli import add_outbox_parser  # this HMI's local journal
+
+    add_outbox_parser(actions)
 
 
 def _add_where(parser: argparse.ArgumentParser, default: Any = None) -> None:
