@@ -52,6 +52,11 @@ MINOR_STOP_S = 120.0  # DOMAIN.md 5.1 [S77]: 2 min, reason mandatory above
 CounterUnit = Literal["count", "length"]
 ChartKind = Literal["imr", "xbar_r"]
 Statistic = Literal["value", "sigma"]
+# The run rules of DOMAIN.md 5.2 by name (hmi.production.spc_rules implements them).
+RuleName = Literal["WE1", "WE2", "WE3", "WE4", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"]
+WESTERN_ELECTRIC_RULES: tuple[RuleName, ...] = ("WE1", "WE2", "WE3", "WE4")
+ALL_RULES: tuple[RuleName, ...] = (*WESTERN_ELECTRIC_RULES, "N1", "N2", "N3", "N4", "N5", "N6",
+                                   "N7", "N8")
 
 
 class _Frozen(BaseModel):
@@ -134,7 +139,10 @@ class Characteristic(_Frozen):
     critical: bool = False
     baseline_subgroups: int = Field(default=25, ge=2, le=10_000)
     min_subgroups: int = Field(default=25, ge=2, le=10_000)  # DOMAIN 5.2: n >= 25 subgroups
-    first_article_points: int = Field(default=5, ge=1, le=1000)
+    # The run rules judged (and alarmed) on this chart. Every rule added raises the false
+    # alarm rate of an in-control process: all twelve together fire about once in 40
+    # points, Western Electric's four once in 60-90 (limits from 25 to 100 subgroups).
+    rules: tuple[RuleName, ...] = Field(default=ALL_RULES, min_length=1)
 
     @model_validator(mode="after")
     def _consistent(self) -> Characteristic:
@@ -215,32 +223,60 @@ _DERIVED_OEE: dict[str, dict[str, object]] = {
 
 # Per station kind: the characteristics DOMAIN.md 5.2 names, on the twin's tags; spec
 # limits from DOMAIN.md 1.1 and 4.4 (coat weight +-2 %, fill mass +-0.5 %).
+#
+# Sampling, as a quality engineer plans it (not every value the PLC publishes):
+# - A subgroup is a few readings close together (one gauge scan, consecutive welds): its
+#   range is the short-term noise the X-bar limits are built from. Subgroups are taken
+#   SAMPLE_EVERY_S apart, so consecutive points are independent of the process's slow
+#   movements; charting every 10 Hz value made neighbours near-copies of each other and
+#   the limits, built from seconds of them, far too tight (alarms within seconds).
+# - The baseline spans BASELINE_SPAN_S of production (DOMAIN.md 5.2: at least 25
+#   subgroups): limits from a few seconds know nothing of the minutes-long variation.
+# - Western Electric's four rules only: each rule adds false alarms, and the Nelson ones
+#   repeat them (N1/N5/N6) or look for patterns a stable machine does not make. With the
+#   range chart and limits from 30 subgroups, an in-control chart of independent points
+#   still alarms about once in 22-42 points (all twelve rules: about once in 15).
+# At one subgroup per 30 s that is one false alarm a chart every 10-20 minutes once the
+# limits stand: SPC is compressed for the demo (a plant samples every 15-60 minutes and
+# sees one a chart every day or two); a faster interval alarms proportionally more often.
+# Formation impedance is not charted: the channel tags are live values that fall through
+# the whole charge (SEI growth), and the per-cell value at end of charge is a test
+# result per cell (an I-MR of cells via SpcMonitor.add_point), not a tag to sample.
+SAMPLE_EVERY_S = 30.0
+BASELINE_SPAN_S = 900.0
+_PLAN: dict[str, object] = {
+    "sample_every_s": SAMPLE_EVERY_S,
+    "baseline_subgroups": max(25, round(BASELINE_SPAN_S / SAMPLE_EVERY_S)),
+    "rules": WESTERN_ELECTRIC_RULES,
+}
 _DERIVED_SPC: dict[str, list[dict[str, object]]] = {
     "coater": [
         {"id": "coat_weight", "chart": "xbar_r", "tags": ["coat_weight_mg_cm2"],
          "subgroup_size": 5, "lsl": 19.6, "usl": 20.4, "critical": True, "unit": "mg/cm²",
-         "description": "Coat weight (X-bar R over 5 cross-direction readings)"},
+         "description": "Coat weight (X-bar R over 5 consecutive gauge readings)", **_PLAN},
         {"id": "web_tension_sigma", "chart": "imr", "tags": ["web_tension_n"],
-         "statistic": "sigma", "window": 20, "usl": 3.1, "unit": "N",
-         "description": "Coater web tension spread (std dev of 20 samples)"},
+         # Over 10 s (100 samples at 10 Hz), longer than the span's 4 s time constant:
+         # the spread of 2 s caught a random slice of the loop's wander, and its points
+         # scattered beyond their MR limits on a steady web.
+         "statistic": "sigma", "window": 100, "usl": 3.1, "unit": "N",
+         "description": "Coater web tension spread (std dev over 100 samples)", **_PLAN},
     ],
     "calender": [
         {"id": "calender_thickness", "chart": "xbar_r", "tags": ["thickness_um"],
-         "subgroup_size": 5, "unit": "µm", "description": "Calendered electrode thickness"},
+         "subgroup_size": 5, "unit": "µm", "description": "Calendered electrode thickness",
+         **_PLAN},
     ],
     "tab_welder": [
-        {"id": "weld_power", "chart": "imr", "tags": ["laser_power_w"], "lsl": 1900.0,
-         "usl": 2100.0, "unit": "W", "description": "Laser weld power"},
+        # The twin reports one power reading per weld (every 2 s): 5 consecutive welds.
+        {"id": "weld_power", "chart": "xbar_r", "tags": ["laser_power_w"],
+         "subgroup_size": 5, "lsl": 1900.0, "usl": 2100.0, "unit": "W",
+         "description": "Laser weld power (X-bar R over 5 consecutive welds)", **_PLAN},
     ],
     "filler": [
+        # One check-weighed cell per interval (a cell is filled every 4 s).
         {"id": "fill_mass", "chart": "imr", "tags": ["fill_mass_g"], "lsl": 64.675,
-         "usl": 65.325, "critical": True, "unit": "g", "description": "Electrolyte fill mass"},
-    ],
-    "formation": [
-        {"id": "formation_impedance", "chart": "xbar_r",
-         "tags": ["ch1_impedance_mohm", "ch2_impedance_mohm", "ch3_impedance_mohm",
-                  "ch4_impedance_mohm"], "unit": "mΩ",
-         "description": "Cell impedance after formation (X-bar R over 4 channels)"},
+         "usl": 65.325, "critical": True, "unit": "g", "description": "Electrolyte fill mass",
+         **_PLAN},
     ],
 }
 

@@ -59,8 +59,10 @@ def limits_for(char: Characteristic, points: Sequence[Point]) -> Limits:
 
 
 def judge(char: Characteristic, points: Sequence[Point], limits: Limits) -> list[RuleViolation]:
-    """Run rules on the charted statistic, and the spread chart's upper limit."""
-    found = violations([p.value for p in points], limits.center, limits.sigma_chart)
+    """The characteristic's run rules on the charted statistic, and the spread chart's
+    upper limit."""
+    found = violations([p.value for p in points], limits.center, limits.sigma_chart,
+                       char.rules)
     spread = spreads(char.chart, [p.values for p in points])
     found += [RuleViolation(RANGE_RULE, "range beyond its upper control limit", i)
               for i, s in enumerate(spread) if s == s and s > limits.spread_ucl > 0]

@@ -10,6 +10,9 @@ Faults (target in brackets, default first):
   dew_point_excursion  [dry_room station]   airlock door held open to the corridor
   dehumidifier_trip    [dry_room station]   desiccant wheel stops: trip, supply air wet
   exhaust_fan_failure  [coater station]     exhaust fan lost: LFL climbs, trips at 25 % LFL
+  coat_weight_drift    [coater station]     metering pump wear: coat weight creeps up
+                                            0.1 %/min (SPC sees it long before the
+                                            ±2 % spec); cleared = pump recalibrated
   vision_degrade       [vision station]     inspection score sinks (lens, defect burst)
   plc_restart          [-]                  servers away ~3 s, PLC state to power-up values
   comm_loss            [-, opcua, modbus]   servers (or that protocol's only) stop accepting
@@ -29,6 +32,7 @@ STATION_FAULTS = {
     "dew_point_excursion": "dry_room",
     "dehumidifier_trip": "dry_room",
     "exhaust_fan_failure": "coater",
+    "coat_weight_drift": "coater",
     "vision_degrade": "vision",
 }
 LINK_FAULTS = {"plc_restart": 3.0, "comm_loss": 5.0}

@@ -68,8 +68,9 @@ def test_spc_charts_recorded_fill_mass(tmp_path: Path, capsys: pytest.CaptureFix
     historian.start()
     rng = random.Random(5)
     t0 = datetime.now(UTC) - timedelta(hours=1)
+    # A cell every 4 s; the demo plan charts the first cell 30 s after the last: every 8th.
     historian.record([value("filler.fill_mass_g", rng.gauss(65.0, 0.04), t0 + timedelta(
-        seconds=4 * i)) for i in range(40)])
+        seconds=4 * i)) for i in range(8 * 40)])
     assert historian.flush()
     historian.stop()
 

@@ -23,7 +23,9 @@ def test_defaults_three_shifts_and_the_twin_counters() -> None:
     assert stations["vision"].reject_tag == "vision.reject_count"
     chars = {c.id: c for c in characteristics(config)}
     assert chars["coat_weight"].chart == "xbar_r" and chars["coat_weight"].critical
-    assert chars["fill_mass"].chart == "imr" and chars["formation_impedance"].lanes == 4
+    assert chars["fill_mass"].chart == "imr" and chars["coat_weight"].lanes == 5
+    # Formation impedance is a per-cell end-of-charge result, not a tag to sample.
+    assert not [c for c in chars.values() if c.station == "formation"]
     assert chars["web_tension_sigma"].statistic == "sigma"
 
 

@@ -36,7 +36,8 @@ async def test_spc_catches_a_coat_weight_step_and_a_web_break_asks_for_a_reason(
         await wait_until(lambda: store.get("coater.state") is not None, 10.0, "coater state")
         tracker = build_oee_tracker(client, store, db, security.audit, flush_s=0.2)
         coat = next(c for c in characteristics(client) if c.id == "coat_weight")
-        spc = SpcMonitor([coat.model_copy(update={"baseline_subgroups": 8, "critical": False})],
+        spc = SpcMonitor([coat.model_copy(update={"baseline_subgroups": 8, "critical": False,
+                                                     "sample_every_s": 0.0})],
                          store=store)
         events: list[SpcEvent] = []
         spc.add_listener(events.append)

@@ -28,14 +28,18 @@ from hmi.production.subgroups import Point
 TAG = "filler.fill_mass_g"
 
 
+(FILL_MASS,) = [c for c in characteristics(load_line_config(DEMO_LINE)) if c.id == "fill_mass"]
+BASE = FILL_MASS.baseline_subgroups
+
+
 def fill_mass_monitor(store: TagStore, db: PlantDb, clock: list[datetime]) -> SpcMonitor:
-    chars = [c for c in characteristics(load_line_config(DEMO_LINE)) if c.id == "fill_mass"]
-    return SpcMonitor(chars, store=store, clock=lambda: clock[0], record=SpcStore(db))
+    return SpcMonitor([FILL_MASS], store=store, clock=lambda: clock[0], record=SpcStore(db))
 
 
 def feed(store: TagStore, clock: list[datetime], values: list[float]) -> None:
+    """One sampled cell per value, an interval of the demo plan apart."""
     for v in values:
-        clock[0] += timedelta(seconds=4)
+        clock[0] += timedelta(seconds=FILL_MASS.sample_every_s)
         store.update([TagValue(TAG, v, Quality.GOOD, clock[0], clock[0])])
 
 
@@ -48,12 +52,12 @@ def test_a_restart_keeps_the_chart_and_its_limits_and_the_cli_reads_them(
     spc.start()
     rng = random.Random(3)
     try:
-        feed(store, clock, [rng.gauss(65.0, 0.04) for _ in range(30)])
+        feed(store, clock, [rng.gauss(65.0, 0.04) for _ in range(BASE + 5)])
     finally:
         spc.stop()  # flushes what is buffered
         db.close()
     before = spc.chart("fill_mass")
-    assert before.limits is not None and before.baseline == "first 25 subgroups"
+    assert before.limits is not None and before.baseline == f"first {BASE} subgroups"
 
     db = open_plant_db(default_url(tmp_path))  # the restart
     again = fill_mass_monitor(store, db, clock)
@@ -64,8 +68,8 @@ def test_a_restart_keeps_the_chart_and_its_limits_and_the_cli_reads_them(
         assert after.limits == before.limits and after.baseline == before.baseline
         feed(store, clock, [before.limits.center + 4 * before.limits.sigma_chart])
         view = again.chart("fill_mass")  # judged against the restored limits at once
-        assert len(view.points) == 31 and view.limits == before.limits
-        assert "WE1" in {v.rule for v in view.violations if v.index == 30}
+        assert len(view.points) == BASE + 6 and view.limits == before.limits
+        assert "WE1" in {v.rule for v in view.violations if v.index == BASE + 5}
     finally:
         again.stop()
         db.close()
@@ -73,11 +77,11 @@ def test_a_restart_keeps_the_chart_and_its_limits_and_the_cli_reads_them(
     assert main(["spc", "fill_mass", "--data-dir", str(tmp_path), "--json"]) == 0
     chart = json.loads(capsys.readouterr().out)
     assert chart["source"] == "the plant database's SPC record"
-    assert len(chart["points"]) == 31
+    assert len(chart["points"]) == BASE + 6
     assert chart["limits"]["center"] == pytest.approx(before.limits.center)
-    assert chart["baseline"].startswith("first 25 subgroups, set ")
+    assert chart["baseline"].startswith(f"first {BASE} subgroups, set ")
     assert main(["spc", "fill_mass", "--data-dir", str(tmp_path)]) == 0
-    assert "31 subgroups in the last 8 h, from the plant database's SPC record" in (
+    assert f"{BASE + 6} subgroups in the last 8 h, from the plant database's SPC record" in (
         capsys.readouterr().out)
 
     db = open_plant_db(default_url(tmp_path))

@@ -34,6 +34,9 @@ ITEM = "first_article:coater"
 
 def coat_weight_monitor(line: TwinLine) -> tuple[SpcMonitor, TagStore]:
     (char,) = [c for c in characteristics(line.client) if c.id == "coat_weight"]
+    # The line's coat weight with a test's sampling plan: every value, 25 subgroups of
+    # baseline (the demo's takes a subgroup each 30 s and a quarter hour of baseline).
+    char = char.model_copy(update={"sample_every_s": 0.0, "baseline_subgroups": 25})
     store = TagStore({TAG: 1.0})
     return SpcMonitor([char], store=store), store
 

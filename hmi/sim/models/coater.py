@@ -1,6 +1,7 @@
 """Slot-die coater and dryer: line speed, unwind tension loop, coat weight, dryer, exhaust LFL.
 
-Faults handled here: web_break, dryer_heater_fault (zone 1-4), exhaust_fan_failure, estop.
+Faults handled here: web_break, dryer_heater_fault (zone 1-4), exhaust_fan_failure,
+coat_weight_drift, estop.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ ROLL_CORE_M = 0.1
 ROLL_LENGTH_M = 3000.0
 # Aluminium 15 µm x 600 mm, E 70 GPa: A·E ≈ 630 kN (DOMAIN.md 1.2-1).
 FOIL_AE_N = 15e-6 * 0.6 * 70e9
+PUMP_WEAR_PCT_PER_S = 0.1 / 60.0  # coat_weight_drift: the pump delivers 0.1 % more a minute
 
 
 def loading_mg_cm2(pump_ml_min: float, speed_mpm: float, solids_pct: float) -> float:
@@ -71,6 +73,7 @@ class Coater(TensionStation):
         self.radius_m = ROLL_FULL_M
         self.roll_length_m = 0.0
         self.coat_weight = FirstOrder(TARGET_LOADING_MG_CM2, 2.0)
+        self.pump_wear_pct = 0.0  # extra delivery of a worn metering pump
 
     def defaults(self) -> Mapping[str, Value]:
         return {
@@ -217,7 +220,11 @@ class Coater(TensionStation):
     ) -> float:
         if speed_mpm < 1.0:
             return 0.0
-        ideal = loading_mg_cm2(pump, speed_mpm, solids)
+        if "coat_weight_drift" in self.faults:
+            self.pump_wear_pct += PUMP_WEAR_PCT_PER_S * dt_s
+        else:
+            self.pump_wear_pct = 0.0  # recalibrated
+        ideal = loading_mg_cm2(pump, speed_mpm, solids) * (1.0 + self.pump_wear_pct / 100.0)
         wet_um = pump * 1e-6 / (speed_mpm * COATED_WIDTH_M) * 1e6
         # Below about half the gap the bead breaks up into streaks: weight scatters.
         scatter = 0.04 + max(0.0, 0.5 - wet_um / gap_um) * 2.0

@@ -23,6 +23,9 @@ POROSITY_MIN = 0.22
 GAMMA_KN_MM = 0.8
 TRUE_DENSITY_G_CM3 = 4.7
 SPRING_BACK = 0.03
+SOLIDS_PCT = 65.0
+SOLIDS_SD_PCT = 0.01  # [EST] batch-to-batch weighing scatter of the slurry's solids
+SOLIDS_TAU_S = 300.0
 
 
 class Mixer(Station):
@@ -33,7 +36,7 @@ class Mixer(Station):
         self.speed = Ramp(40.0, 5.0)
         self.temp = FirstOrder(25.0 + 0.1 * 40.0, 120.0)
         self.vacuum = FirstOrder(1013.0, 15.0)
-        self.solids_pct = 65.0
+        self.solids_pct = SOLIDS_PCT
         self.batch_clock_s = 0.0
         self.batch_no = 1001
 
@@ -51,8 +54,14 @@ class Mixer(Station):
                 self.batch_no += 1
         phase_s = self.batch_clock_s
         vacuum = self.vacuum.step(30.0 if 240.0 <= phase_s < 330.0 else 1013.0, dt_s)
-        # A slow random walk in solids (weighing scatter), held within ±1 wt%.
-        self.solids_pct = min(66.0, max(64.0, self.solids_pct + self.noise.gauss(0.002)))
+        # Solids wander slowly about the weighed-in 65 wt% (weighing scatter), pulled back
+        # with SOLIDS_TAU_S to a spread of SOLIDS_SD_PCT. The coater meters slurry by volume,
+        # so solids is coat weight's slow common cause: the unbounded walk this replaces
+        # moved ~0.2 wt% in a quarter hour (0.06 mg/cm², three X-bar sigmas of the coat
+        # weight chart), and an undisturbed coater looked out of control.
+        pull = min(1.0, dt_s / SOLIDS_TAU_S)
+        self.solids_pct += (SOLIDS_PCT - self.solids_pct) * pull + self.noise.gauss(
+            SOLIDS_SD_PCT * math.sqrt(2.0 * pull))
         shear = (40.0 / max(rpm, 5.0)) ** 0.3  # shear thinning
         viscosity = (
             8000.0 * shear * math.exp(-0.02 * (temp_c - 25.0))
