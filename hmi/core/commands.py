@@ -21,27 +21,62 @@ from typing import Protocol
 from hmi.core.audit_event import AuditEvent, AuditSink
 from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue
+from hmi.core.user_text import QT_TRANSLATE_NOOP, Explained, UserText, user_text
 
 
-class CommandRefused(Exception):
-    """A command the service would not send; `str()` is one line for the operator."""
+class CommandRefused(Explained):
+    """A command the service would not send; `str()` is one line for the operator (its
+    `user_text` the same line for the panel to say in the operator's language)."""
+
+
+# The actions in the operator's words. The English "word" is the action's id, so the
+# English refusal reads as it always did (logs and tests match it); other languages say it.
+_ACTION_WORDS = {
+    Action.VIEW: QT_TRANSLATE_NOOP("CommandAction", "view"),
+    Action.WRITE_SETPOINT: QT_TRANSLATE_NOOP("CommandAction", "write_setpoint"),
+    Action.COMMAND: QT_TRANSLATE_NOOP("CommandAction", "command"),
+    Action.ACK_ALARM: QT_TRANSLATE_NOOP("CommandAction", "ack_alarm"),
+    Action.SHELVE_ALARM: QT_TRANSLATE_NOOP("CommandAction", "shelve_alarm"),
+    Action.BYPASS: QT_TRANSLATE_NOOP("CommandAction", "bypass"),
+    Action.RESTORE: QT_TRANSLATE_NOOP("CommandAction", "restore"),
+    Action.CHANGEOVER: QT_TRANSLATE_NOOP("CommandAction", "changeover"),
+    Action.RECIPE_EDIT: QT_TRANSLATE_NOOP("CommandAction", "recipe_edit"),
+    Action.RECIPE_VERIFY: QT_TRANSLATE_NOOP("CommandAction", "recipe_verify"),
+    Action.RECIPE_APPROVE: QT_TRANSLATE_NOOP("CommandAction", "recipe_approve"),
+    Action.RECIPE_RELEASE: QT_TRANSLATE_NOOP("CommandAction", "recipe_release"),
+    Action.MANAGE_USERS: QT_TRANSLATE_NOOP("CommandAction", "manage_users"),
+    Action.MANAGE_CERTIFICATES: QT_TRANSLATE_NOOP("CommandAction", "manage_certificates"),
+    Action.AUDIT_EXPORT: QT_TRANSLATE_NOOP("CommandAction", "audit_export"),
+}
+
+
+def action_word(action: str) -> UserText | str:
+    """The action as the operator reads it; an unknown name as it is."""
+    try:
+        return user_text(_ACTION_WORDS[Action(action)])
+    except ValueError:
+        return action
 
 
 class PermissionDenied(CommandRefused):
-    def __init__(self, username: str, role: str, action: str, station: str) -> None:
+    def __init__(self, username: str, role: str | UserText, action: str, station: str) -> None:
+        """`role`: the roles held, or why there is none (a UserText: "disabled")."""
         self.username = username
-        self.role = role
+        self.role = str(role)
         self.action = action
         self.station = station
-        super().__init__(
-            f"{username} ({role or 'no role'}) may not {action} at {station}: "
-            "ask a user whose role allows it"
-        )
+        super().__init__(user_text(QT_TRANSLATE_NOOP(
+            "CommandMessages",
+            "{user} ({role}) may not {action} at {station}: ask a user whose role allows it"),
+            user=username, role=role or user_text(QT_TRANSLATE_NOOP("CommandMessages", "no role")),
+            action=action_word(action), station=station))
 
 
 class ReasonRequired(CommandRefused):
     def __init__(self, action: str, station: str) -> None:
-        super().__init__(f"{action} at {station} needs a reason: say why, then send again")
+        super().__init__(user_text(QT_TRANSLATE_NOOP(
+            "CommandMessages", "{action} at {station} needs a reason: say why, then send again"),
+            action=action_word(action), station=station))
 
 
 @dataclass(frozen=True, slots=True)

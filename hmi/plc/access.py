@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from hmi.core.tags import Scalar, TagValue
+from hmi.core.user_text import UserText
 from hmi.plc.supervisor import ConnectionHealth
 
 HealthListener = Callable[[ConnectionHealth], None]
@@ -22,6 +23,8 @@ class WriteResult:
     message: str  # one line for the operator, naming the tag and the PLC's reason
     status: str  # "Good", the PLC's status/exception text, "Refused", "NotConnected", ...
     duration_s: float  # write + read-back round trip
+    # `message` as a UserText, for the panel to say it in the operator's language.
+    user_text: UserText | None = None
 
 
 class PlcAccess(Protocol):

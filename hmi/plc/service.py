@@ -18,6 +18,7 @@ from pathlib import Path
 from hmi.config.schema import LineConfig, OpcUaConnection, TagConfig
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
 from hmi.core.tagstore import TagStore
+from hmi.core.user_text import QT_TRANSLATE_NOOP, UserText, said, user_text
 from hmi.plc.access import HealthListener, WriteResult
 from hmi.plc.driver import PlcDriver, PlcError, WriteAck, describe_exception
 from hmi.plc.modbus import ModbusDriver
@@ -201,13 +202,13 @@ class PlcService:
         for index, (tag_id, value) in enumerate(items):
             tag = self._tags.get(tag_id)
             if tag is None:
-                results[index] = _refused(tag_id, value, f"{tag_id} is no tag of this line: "
-                                                         "not written")
+                results[index] = _refused(tag_id, value, user_text(QT_TRANSLATE_NOOP(
+                    "WriteMessages", "{tag} is no tag of this line: not written"), tag=tag_id))
                 continue
             try:
                 coerced = coerce_for_write(tag, value, self._enums)
             except WriteRefused as exc:
-                results[index] = _refused(tag_id, value, str(exc))
+                results[index] = _refused(tag_id, value, said(exc))
                 continue
             conn_id = self._config.tag_connection(tag)
             batches.setdefault(conn_id, []).append((index, tag, coerced))
@@ -225,21 +226,25 @@ class PlcService:
         started = time.perf_counter()
         driver = self._supervisors[conn_id].driver
 
-        def fail(message_for: Callable[[TagConfig, Scalar], str], status: str) -> None:
+        def fail(message_for: Callable[[TagConfig, Scalar], UserText], status: str) -> None:
             elapsed_s = time.perf_counter() - started
             for index, tag, value in batch:
-                results[index] = WriteResult(tag.id, value, None, False,
-                                             message_for(tag, value), status, elapsed_s)
+                results[index] = _result(tag.id, value, None, False, message_for(tag, value),
+                                         status, elapsed_s)
 
         if driver is None:
             down = self._down_status(conn_id)
-            fail(lambda t, v: f"{t.id} = {_fmt(v)} not written: {down}", "NotConnected")
+            fail(lambda t, v: user_text(QT_TRANSLATE_NOOP(
+                "WriteMessages", "{tag} = {value} not written: {why}"),
+                tag=t.id, value=_fmt(v), why=down), "NotConnected")
             return
         try:
             acks = await driver.write([(tag, value) for _, tag, value in batch])
         except Exception as exc:  # the outcome is unknown: say so, never a traceback
             error = _unexpected(exc, conn_id, "write")
-            fail(lambda t, v: f"{t.id} = {_fmt(v)}: {error}", "NoAnswer")
+            fail(lambda t, v: user_text(QT_TRANSLATE_NOOP(
+                "WriteMessages", "{tag} = {value}: {why}"),
+                tag=t.id, value=_fmt(v), why=error), "NoAnswer")
             return
         if not read_back:
             elapsed_s = time.perf_counter() - started
@@ -296,19 +301,37 @@ def _unexpected(exc: Exception, conn_id: str, action: str) -> str:
     return f"{conn_id}: {action} failed ({describe_exception(exc)})"
 
 
-def _refused(tag_id: str, value: Scalar, message: str) -> WriteResult:
-    return WriteResult(tag_id, value, None, False, message, "Refused", 0.0)
+# A quality in the operator's words (English: its name, as the logs say it).
+_QUALITY_WORDS = {
+    Quality.GOOD: QT_TRANSLATE_NOOP("Quality", "GOOD"),
+    Quality.UNCERTAIN: QT_TRANSLATE_NOOP("Quality", "UNCERTAIN"),
+    Quality.BAD: QT_TRANSLATE_NOOP("Quality", "BAD"),
+    Quality.STALE: QT_TRANSLATE_NOOP("Quality", "STALE"),
+    Quality.COMM_LOST: QT_TRANSLATE_NOOP("Quality", "COMM_LOST"),
+}
+
+
+def _result(tag_id: str, value: Scalar, read_back: Scalar, ok: bool, text: UserText | str,
+            status: str, elapsed_s: float) -> WriteResult:
+    return WriteResult(tag_id, value, read_back, ok, str(text), status, elapsed_s,
+                       text if isinstance(text, UserText) else None)
+
+
+def _refused(tag_id: str, value: Scalar, text: UserText | str) -> WriteResult:
+    return _result(tag_id, value, None, False, text, "Refused", 0.0)
 
 
 def _refusal(tag: TagConfig, value: Scalar, ack: WriteAck, elapsed_s: float
              ) -> WriteResult | None:
-    shown = f"{tag.id} = {_fmt(value)}"
+    shown = {"tag": tag.id, "value": _fmt(value)}
     if ack.reason:
-        return WriteResult(tag.id, value, None, False, f"{shown} not written: {ack.reason}",
-                           ack.status, elapsed_s)
+        return _result(tag.id, value, None, False, user_text(QT_TRANSLATE_NOOP(
+            "WriteMessages", "{tag} = {value} not written: {why}"), why=ack.reason, **shown),
+            ack.status, elapsed_s)
     if not ack.ok:
-        return WriteResult(tag.id, value, None, False, f"PLC refused {shown}: {ack.status}",
-                           ack.status, elapsed_s)
+        return _result(tag.id, value, None, False, user_text(QT_TRANSLATE_NOOP(
+            "WriteMessages", "PLC refused {tag} = {value}: {status}"), status=ack.status,
+            **shown), ack.status, elapsed_s)
     return None
 
 
@@ -317,9 +340,9 @@ def _judge_unread(tag: TagConfig, value: Scalar, ack: WriteAck, elapsed_s: float
     refused = _refusal(tag, value, ack, elapsed_s)
     if refused is not None:
         return refused
-    return WriteResult(tag.id, value, None, True,
-                       f"{tag.id} = {_fmt(value)} written (accepted, not read back)",
-                       ack.status, elapsed_s)
+    return _result(tag.id, value, None, True, user_text(QT_TRANSLATE_NOOP(
+        "WriteMessages", "{tag} = {value} written (accepted, not read back)"),
+        tag=tag.id, value=_fmt(value)), ack.status, elapsed_s)
 
 
 def _judge(tag: TagConfig, value: Scalar, ack: WriteAck, back: TagValue | None,
@@ -327,20 +350,33 @@ def _judge(tag: TagConfig, value: Scalar, ack: WriteAck, back: TagValue | None,
     refused = _refusal(tag, value, ack, elapsed_s)
     if refused is not None:
         return refused
-    shown = f"{tag.id} = {_fmt(value)}"
+    shown: dict[str, str] = {"tag": tag.id, "value": _fmt(value)}
     if back is None:
-        message = f"{shown} written, but it could not be read back: {read_error or 'no answer'}"
-        return WriteResult(tag.id, value, None, False, message, "NoReadBack", elapsed_s)
+        why = read_error or user_text(QT_TRANSLATE_NOOP("WriteMessages", "no answer"))
+        return _result(tag.id, value, None, False, user_text(QT_TRANSLATE_NOOP(
+            "WriteMessages", "{tag} = {value} written, but it could not be read back: {why}"),
+            why=why, **shown), "NoReadBack", elapsed_s)
     if not back.quality.is_live:
-        message = f"{shown} written, but reading it back gave {back.quality.value}: {back.status}"
-        return WriteResult(tag.id, value, back.value, False, message, back.status, elapsed_s)
+        return _result(tag.id, value, back.value, False, user_text(QT_TRANSLATE_NOOP(
+            "WriteMessages", "{tag} = {value} written, but reading it back gave {quality}: "
+            "{status}"), quality=user_text(_QUALITY_WORDS[back.quality]), status=back.status,
+            **shown),
+            back.status, elapsed_s)
     if read_back_matches(tag, value, back.value):
-        return WriteResult(tag.id, value, back.value, True,
-                           f"{shown} written and read back {_fmt(back.value)}", ack.status,
-                           elapsed_s)
-    within = f" (tolerance {tolerance_for(tag, value):g})" if tag.data_type == "float" else ""
-    message = f"{shown} written, but the PLC holds {_fmt(back.value)}{within}"
-    return WriteResult(tag.id, value, back.value, False, message, "ReadBackMismatch", elapsed_s)
+        return _result(tag.id, value, back.value, True, user_text(QT_TRANSLATE_NOOP(
+            "WriteMessages", "{tag} = {value} written and read back {read_back}"),
+            read_back=_fmt(back.value), **shown), ack.status, elapsed_s)
+    held = _fmt(back.value)
+    if tag.data_type == "float":
+        mismatch = user_text(QT_TRANSLATE_NOOP(
+            "WriteMessages", "{tag} = {value} written, but the PLC holds {read_back} "
+            "(tolerance {tolerance})"), read_back=held,
+            tolerance=f"{tolerance_for(tag, value):g}", **shown)
+    else:
+        mismatch = user_text(QT_TRANSLATE_NOOP(
+            "WriteMessages", "{tag} = {value} written, but the PLC holds {read_back}"),
+            read_back=held, **shown)
+    return _result(tag.id, value, back.value, False, mismatch, "ReadBackMismatch", elapsed_s)
 
 
 def _fmt(value: Scalar) -> str:

@@ -1,9 +1,15 @@
-"""Security failures a user can act on: `str()` is one line that says what to do."""
+"""Security failures a user can act on: `str()` is one line that says what to do.
+
+Each carries its line as a UserText too (hmi.core.user_text): the panel says it in the
+operator's language, the CLI and the audit trail keep the English `str()`.
+"""
 
 from __future__ import annotations
 
+from hmi.core.user_text import QT_TRANSLATE_NOOP, Explained, user_text
 
-class SecurityError(Exception):
+
+class SecurityError(Explained):
     """Base of every refusal hmi.security raises."""
 
 
@@ -31,10 +37,10 @@ class FirstAdministratorRequired(SecurityError):
     """The store has no administrator yet: nothing else may happen until one is created."""
 
     def __init__(self) -> None:
-        super().__init__(
+        super().__init__(user_text(QT_TRANSLATE_NOOP(
+            "SecurityMessages",
             "no administrator exists yet: create the first one (the HMI asks at start, or "
-            "`lineside users init --user NAME --full-name TEXT --password-stdin`)"
-        )
+            "`lineside users init --user NAME --full-name TEXT --password-stdin`)")))
 
 
 class SignatureError(SecurityError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
 from hmi.security.errors import PasswordPolicyError
 
 
@@ -46,13 +47,15 @@ class Hasher:
 
 def check_password(password: str, min_length: int, username: str = "") -> None:
     if len(password) < min_length:
-        raise PasswordPolicyError(
-            f"the password has {len(password)} characters: use at least {min_length}"
-        )
+        raise PasswordPolicyError(user_text(QT_TRANSLATE_NOOP(
+            "SecurityMessages", "the password has {length} characters: use at least {minimum}"),
+            length=len(password), minimum=min_length))
     if username and password.strip().lower() == username.strip().lower():
-        raise PasswordPolicyError("the password must not be the user name")
+        raise PasswordPolicyError(user_text(QT_TRANSLATE_NOOP(
+            "SecurityMessages", "the password must not be the user name")))
 
 
 def check_pin(pin: str, min_length: int) -> None:
     if not pin.isdigit() or len(pin) < min_length:
-        raise PasswordPolicyError(f"a PIN is {min_length} or more digits")
+        raise PasswordPolicyError(user_text(QT_TRANSLATE_NOOP(
+            "SecurityMessages", "a PIN is {minimum} or more digits"), minimum=min_length))

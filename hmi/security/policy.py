@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hmi.core.commands import Actor, PermissionDenied
+from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
 from hmi.security.permissions import PermissionTable
 from hmi.security.users import UserStore
 
@@ -17,7 +18,9 @@ class SecurityPolicy:
     def actor(self, username: str, station: str, client_host: str) -> Actor:
         user = self._users.get(username)
         if user is None or user.disabled:
-            state = "unknown user" if user is None else "disabled"
+            state = (user_text(QT_TRANSLATE_NOOP("CommandMessages", "unknown user"))
+                     if user is None else
+                     user_text(QT_TRANSLATE_NOOP("CommandMessages", "disabled")))
             raise PermissionDenied(username, state, "act", station)
         return Actor(user.username, user.full_name, user.roles_at(station), client_host)
 

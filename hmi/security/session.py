@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.tags import utc_now
+from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
 from hmi.security.accounts import User
 from hmi.security.audit import Clock
 from hmi.security.errors import AuthenticationFailed, SessionLocked
@@ -63,7 +64,8 @@ class Session:
         """The same user lifts an idle lock with the password."""
         current = self._user
         if current is None:
-            raise AuthenticationFailed("nobody is logged in: log in")
+            raise AuthenticationFailed(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "nobody is logged in: log in")))
         return self._become(self._users.authenticate(current.username, password, self._host))
 
     def logout(self) -> None:
@@ -82,13 +84,15 @@ class Session:
             user = self._user
             idle = self._clock() - self._last_input >= self._idle
         if user is None:
-            raise SessionLocked("nobody is logged in at this panel: log in to act")
+            raise SessionLocked(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "nobody is logged in at this panel: log in to act")))
         if idle:
             minutes = self._idle.total_seconds() / 60
-            raise SessionLocked(
-                f"the panel locked after {minutes:g} min without input: {user.username}, "
-                "unlock with your password (or log in as another user)"
-            )
+            raise SessionLocked(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages",
+                "the panel locked after {minutes} min without input: {user}, "
+                "unlock with your password (or log in as another user)"),
+                minutes=f"{minutes:g}", user=user.username))
         return user.username
 
     def _become(self, user: User) -> User:

@@ -19,6 +19,7 @@ from hmi.core.audit_event import AuditEvent
 from hmi.core.commands import PermissionDenied
 from hmi.core.roles import ALL_STATIONS
 from hmi.core.tags import utc_now
+from hmi.core.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 from hmi.plantdb import PlantDb
 from hmi.plantdb.tables import signatures
 from hmi.security.audit import AuditTrail, Clock
@@ -32,6 +33,20 @@ class Meaning(enum.StrEnum):
     APPROVED = "approved"
     RELEASED = "released"
     CHECKED = "checked"  # an I/O checkout point checked against the field (commissioning)
+
+
+# A signature's meaning in the operator's words (the stored value stays the English id).
+_MEANING_WORDS = {
+    Meaning.PERFORMED: QT_TRANSLATE_NOOP("SignatureMeaning", "performed"),
+    Meaning.VERIFIED: QT_TRANSLATE_NOOP("SignatureMeaning", "verified"),
+    Meaning.APPROVED: QT_TRANSLATE_NOOP("SignatureMeaning", "approved"),
+    Meaning.RELEASED: QT_TRANSLATE_NOOP("SignatureMeaning", "released"),
+    Meaning.CHECKED: QT_TRANSLATE_NOOP("SignatureMeaning", "checked"),
+}
+
+
+def meaning_word(meaning: Meaning) -> UserText:
+    return user_text(_MEANING_WORDS[meaning])
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +104,12 @@ class SignatureService:
         again (the two-person rule).
         """
         if len(record_hash) != 64:
-            raise SignatureError("the record hash must be a SHA-256 hex digest (64 characters)")
+            raise SignatureError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages",
+                "the record hash must be a SHA-256 hex digest (64 characters)")))
         if not reason.strip():
-            raise SignatureError("a signature needs a reason: say what is signed and why")
+            raise SignatureError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "a signature needs a reason: say what is signed and why")))
         # Wrong passwords count towards the lockout, like any login.
         user = self._users.authenticate(username, password, client_host, audit_success=False)
         require_different_signer(user.username, distinct_from)
@@ -148,7 +166,8 @@ def require_different_signer(username: str, earlier: Sequence[Signature]) -> Non
     """The two-person rule: raise when `username` already signed one of `earlier`."""
     for signature in earlier:
         if signature.username == username:
-            raise SignatureError(
-                f"{username} already signed this record as {signature.meaning.value}: "
-                "a second, different person must sign"
-            )
+            raise SignatureError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages",
+                "{user} already signed this record as {meaning}: "
+                "a second, different person must sign"),
+                user=username, meaning=meaning_word(signature.meaning)))

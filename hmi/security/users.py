@@ -18,6 +18,7 @@ from hmi.core.audit_event import AuditEvent
 from hmi.core.commands import PermissionDenied, ReasonRequired
 from hmi.core.roles import ALL_STATIONS, Action, Role
 from hmi.core.tags import utc_now
+from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
 from hmi.plantdb import PlantDb
 from hmi.plantdb.tables import role_assignments, users
 from hmi.security.accounts import RoleGrant, User
@@ -33,7 +34,8 @@ from hmi.security.errors import (
 from hmi.security.passwords import Hasher, check_password, check_pin
 from hmi.security.permissions import PermissionTable
 
-_WRONG = "wrong user name or password"
+# One answer for a wrong name and a wrong password: it does not say which was wrong.
+_WRONG = QT_TRANSLATE_NOOP("SecurityMessages", "wrong user name or password")
 
 
 class UserStore:
@@ -92,7 +94,7 @@ class UserStore:
             self._hasher.dummy_verify(password)
             self._audit.append(_security_event(username, "login_failed", client_host,
                                                "unknown user name"))
-            raise AuthenticationFailed(_WRONG)
+            raise AuthenticationFailed(user_text(_WRONG))
         ok = self._hasher.verify(row.password_hash, password)
         user = self._after_check(username, ok, client_host, audit_success, "password")
         if self._hasher.needs_rehash(row.password_hash):
@@ -110,7 +112,8 @@ class UserStore:
         user = self.authenticate(username, old_password, client_host, audit_success=False)
         check_password(new_password, self._config.min_password_length, username)
         if new_password == old_password:
-            raise PasswordPolicyError("the new password must differ from the old one")
+            raise PasswordPolicyError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "the new password must differ from the old one")))
         digest = self._hasher.hash(new_password)
         with self._db.writing() as conn:
             conn.execute(update(users).where(users.c.id == user.id).values(
@@ -128,7 +131,8 @@ class UserStore:
             self._hasher.dummy_verify(pin)
             self._audit.append(_security_event(f"badge:{badge_id}", "login_failed", client_host,
                                                "unknown badge or no PIN set"))
-            raise AuthenticationFailed("wrong badge or PIN")
+            raise AuthenticationFailed(user_text(QT_TRANSLATE_NOOP("SecurityMessages",
+                                                                "wrong badge or PIN")))
         ok = self._hasher.verify(row.pin_hash, pin)
         return self._after_check(row.username, ok, client_host, True, "badge+PIN")
 
@@ -143,7 +147,9 @@ class UserStore:
             if user.disabled:
                 event = _user_event(user, "login_refused", client_host, "account disabled")
                 self._audit.append_in(conn, event)
-                failure = AccountDisabled(f"{username} is disabled: ask an administrator")
+                failure = AccountDisabled(user_text(QT_TRANSLATE_NOOP(
+                    "SecurityMessages", "{user} is disabled: ask an administrator"),
+                    user=username))
             elif user.is_locked(now):
                 self._audit.append_in(conn, _user_event(user, "login_refused", client_host,
                                                         f"locked ({how})"))
@@ -180,7 +186,7 @@ class UserStore:
             return _locked(user.username, until)
         conn.execute(update(users).where(users.c.id == user.id)
                      .values(failed_attempts=attempts, locked_until=None))
-        return AuthenticationFailed(_WRONG)
+        return AuthenticationFailed(user_text(_WRONG))
 
     # -- administration ------------------------------------------------------------------
 
@@ -188,7 +194,8 @@ class UserStore:
         self, username: str, full_name: str, password: str, client_host: str = ""
     ) -> User:
         if not self.needs_first_administrator():
-            raise UserError("an administrator exists already: ask them to add users")
+            raise UserError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "an administrator exists already: ask them to add users")))
         self._check_new(username, full_name, password)
         with self._db.writing() as conn:
             user = self._insert(conn, username, full_name, password, Role.ADMINISTRATOR,
@@ -216,7 +223,9 @@ class UserStore:
         self._check_new(username, full_name, password)
         with self._db.writing() as conn:
             if _load(conn, username) is not None:
-                raise UserError(f"user {username!r} exists already: choose another name")
+                raise UserError(user_text(QT_TRANSLATE_NOOP(
+                    "SecurityMessages", "user '{user}' exists already: choose another name"),
+                    user=username))
             user = self._insert(conn, username, full_name, password, role, stations,
                                 granted_by=admin.username)
             self._audit.append_in(conn, _admin_event(
@@ -285,14 +294,17 @@ class UserStore:
         admin = self._admin(by, reason)
         check_pin(pin, self._config.min_pin_length)
         if not badge_id.strip():
-            raise UserError("a badge id must not be empty")
+            raise UserError(user_text(QT_TRANSLATE_NOOP("SecurityMessages",
+                                                        "a badge id must not be empty")))
         digest = self._hasher.hash(pin)
         with self._db.writing() as conn:
             user = self._existing(conn, username)
             holder = conn.execute(select(users.c.username).where(users.c.badge_id == badge_id)
                                   ).scalar_one_or_none()
             if holder not in (None, username):
-                raise UserError(f"badge {badge_id} belongs to {holder}: use another badge")
+                raise UserError(user_text(QT_TRANSLATE_NOOP(
+                    "SecurityMessages", "badge {badge} belongs to {holder}: use another badge"),
+                    badge=badge_id, holder=holder))
             conn.execute(update(users).where(users.c.id == user.id)
                          .values(badge_id=badge_id, pin_hash=digest))
             self._audit.append_in(conn, _admin_event(
@@ -327,9 +339,12 @@ class UserStore:
 
     def _check_new(self, username: str, full_name: str, password: str) -> None:
         if not username.strip() or username != username.strip() or len(username) > 64:
-            raise UserError(f"user name {username!r}: 1-64 characters, no spaces around it")
+            raise UserError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "user name '{user}': 1-64 characters, no spaces around it"),
+                user=username))
         if not full_name.strip():
-            raise UserError("the full name must not be empty (signatures print it)")
+            raise UserError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "the full name must not be empty (signatures print it)")))
         check_password(password, self._config.min_password_length, username)
 
     def _insert(
@@ -351,7 +366,8 @@ class UserStore:
         self, conn: Connection, user_id: int, role: Role, stations: Sequence[str], by: str
     ) -> None:
         if not stations:
-            raise UserError("name at least one station, or * for every station")
+            raise UserError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "name at least one station, or * for every station")))
         conn.execute(insert(role_assignments), [
             {"user_id": user_id, "role": str(role), "station": station, "granted_by": by,
              "granted_at": self._clock()}
@@ -361,7 +377,8 @@ class UserStore:
     def _existing(self, conn: Connection, username: str) -> User:
         user = _load(conn, username)
         if user is None:
-            raise UserError(f"no user {username!r}: see the user list")
+            raise UserError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "no user '{user}': see the user list"), user=username))
         return user
 
     def _keep_one_admin(self, conn: Connection, leaving: User) -> None:
@@ -371,9 +388,9 @@ class UserStore:
             if (u := _load(conn, name)) is not None and not u.disabled and self._is_admin(u)
         ]
         if not others:
-            raise UserError(
-                f"{leaving.username} is the last administrator: create another one first"
-            )
+            raise UserError(user_text(QT_TRANSLATE_NOOP(
+                "SecurityMessages", "{user} is the last administrator: create another one first"),
+                user=leaving.username))
 
     def _set_disabled(
         self, by: User, username: str, disabled: bool, reason: str, client_host: str
@@ -420,11 +437,15 @@ def user_count(db: PlantDb) -> int:
 
 
 def _locked(username: str, until: datetime | None) -> AccountLocked:
-    when = until.strftime("%H:%M UTC") if until is not None else "later"
-    return AccountLocked(
-        f"{username} is locked after too many failed attempts until {when}: wait, or ask an "
-        "administrator to reset the password"
-    )
+    if until is None:
+        return AccountLocked(user_text(QT_TRANSLATE_NOOP(
+            "SecurityMessages",
+            "{user} is locked after too many failed attempts until later: wait, or ask an "
+            "administrator to reset the password"), user=username))
+    return AccountLocked(user_text(QT_TRANSLATE_NOOP(
+        "SecurityMessages",
+        "{user} is locked after too many failed attempts until {time} UTC: wait, or ask an "
+        "administrator to reset the password"), user=username, time=f"{until:%H:%M}"))
 
 
 def _security_event(username: str, action: str, client_host: str, reason: str) -> AuditEvent:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWi
 from hmi.production.holds import LotHold, LotHoldStore
 from hmi.production.variance import variance_lines
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.user_text_qt import settle_dialog, show
 from recipes import RecipeStore
 from recipes.changeover import ChangeoverJournal, ChangeoverRecord, ChangeoverState
 from widgets.signature_dialog import SignatureDialog
@@ -102,14 +103,14 @@ class ChangeoverResult(QWidget):
 
     def _on_loaded(self, result: object) -> None:
         if isinstance(result, Exception):
-            self._say(f"✗ {result}")
+            self._say(f"✗ {show(result)}")
             return
         assert isinstance(result, _Loaded)
         self.loaded = result
         open_holds = [h for h in result.holds if h.active]
         released = [h for h in result.holds if not h.active]
-        lines = [self.tr("⚠ HELD: {0}").format(h.describe()) for h in open_holds]
-        lines += [f"✓ {h.describe()}" for h in released]
+        lines = [self.tr("⚠ HELD: {0}").format(self.hold_line(h)) for h in open_holds]
+        lines += [f"✓ {self.hold_line(h)}" for h in released]
         self.hold_label.setText("\n".join(lines))
         self.hold_label.setObjectName("lostBanner" if open_holds else "")
         self.hold_label.setVisible(bool(lines))
@@ -138,7 +139,7 @@ class ChangeoverResult(QWidget):
 
         def signed(username: str, password: str, reason: str) -> None:
             def settle(result: object) -> None:
-                dialog.settle(result)
+                settle_dialog(dialog, result)
                 if not isinstance(result, Exception):
                     self._say(self.tr("Lot {0} released from hold by {1}.").format(
                         record.lot_id, username))
@@ -151,6 +152,16 @@ class ChangeoverResult(QWidget):
         dialog.open()
         self.signature_dialog = dialog
         return dialog
+
+    def hold_line(self, hold: LotHold) -> str:
+        """LotHold.describe() in the operator's language (the reasons are as recorded)."""
+        where = ", ".join(hold.stations) or self.tr("all stations")
+        placed = self.tr("lot {0} held at {1} since {2} UTC by {3}: {4}").format(
+            hold.lot_id, where, f"{hold.placed_at:%Y-%m-%d %H:%M}", hold.placed_by, hold.reason)
+        if hold.released_at is None:
+            return placed
+        return self.tr("{0}; released by {1} at {2} UTC: {3}").format(
+            placed, hold.released_by, f"{hold.released_at:%Y-%m-%d %H:%M}", hold.release_reason)
 
     def stop(self) -> None:
         self._timer.stop()

@@ -39,7 +39,9 @@ from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
 from hmi.security import Meaning, Signature
 from hmi.ui.changeover_result import ChangeoverResult
+from hmi.ui.changeover_words import check_word, phase_word, state_word
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.user_text_qt import settle_dialog, show
 from hmi.ui.worker import WorkerScreen
 from recipes import RecipeStatus, RecipeStore, RecipeVersion
 from recipes.changeover import (
@@ -132,6 +134,10 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self._lot_label.setText(self.tr("Lot id"))
         if self.record is None:
             self.state_label.setText(self.tr("Not started."))
+        else:  # the engine's report, its states and phases in the new language
+            self.state_label.setText(self.state_line(self.record))
+            self._show_parameters(self.record)
+            self._show_checks(self.record)
         self.param_table.setHorizontalHeaderLabels(param_columns())
         self.auto_button.setText(self.tr("Run the automatic checks"))
         self.confirm_button.setText(self.tr("Confirm the selected item"))
@@ -313,12 +319,15 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         if self._refused(result) or result is None or self.record is not None:
             return
         assert isinstance(result, ChangeoverRecord)
-        text = self.tr("Active: {0} v{1}, lot {2}").format(
-            result.recipe_id, result.version, result.lot_id)
-        if result.finished_at:
-            text += ", " + self.tr("released {0}").format(f"{result.finished_at:%d %b %H:%M}")
-        if result.trial:
-            text += " " + self.tr("(TRIAL)")
+        # Whole sentences per case: a language orders its own words (no glued fragments).
+        what = (result.recipe_id, result.version, result.lot_id)
+        if result.finished_at is None:
+            text = (self.tr("Active: {0} v{1}, lot {2} (TRIAL)") if result.trial else
+                    self.tr("Active: {0} v{1}, lot {2}")).format(*what)
+        else:
+            text = (self.tr("Active: {0} v{1}, lot {2}, released {3} (TRIAL)") if result.trial
+                    else self.tr("Active: {0} v{1}, lot {2}, released {3}")).format(
+                *what, f"{result.finished_at:%d %b %H:%M}")
         self.result.show_record(result, text)
         self.active_button.show()
 
@@ -334,7 +343,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         if first is not None:
             self.interrupted_label.setText(self.tr(
                 "⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at '{3}' ({4}). {5}"
-            ).format(first.recipe_id, first.version, first.lot_id, first.state.value,
+            ).format(first.recipe_id, first.version, first.lot_id, state_word(first.state),
                      f"{first.started_at:%d %b %H:%M}", first.plc_holds()))
         for widget in (self.interrupted_label, self.resume_button, self.rollback_button):
             widget.setVisible(first is not None)
@@ -378,7 +387,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         try:
             user = self._gate.acting_user()  # who starts it; signatures check roles later
         except Exception as exc:
-            self._say(f"✗ {exc}")
+            self._say(f"✗ {show(exc)}")
             return
         version = self.versions[row]
         stations = sorted({p.station for p in version.parameters})
@@ -408,23 +417,21 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
     def _on_record(self, result: object) -> None:
         self.start_button.setEnabled(True)
         if self._refused(result):
-            self.wizard.set_state(DOWNLOAD, StepState.FAILED, str(result))
+            self.wizard.set_state(DOWNLOAD, StepState.FAILED, show(result))
             return
         assert isinstance(result, ChangeoverRecord)
         self.record = record = result
         self._show_parameters(record)
         self._audit_writes(record)
         failed = record.state in (St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED)
-        text = self.tr("{0} v{1}, lot {2}: {3}").format(
-            record.recipe_id, record.version, record.lot_id, record.state.value)
-        if record.failure:
-            text += f" — {record.failure}"
+        text = self.state_line(record)
         self.state_label.setText(text)
         done_upto = {St.VERIFIED: DOWNLOAD, St.CHECKED: CHECKLIST, St.SIGNED: SIGN,
                      St.RELEASED: RELEASE}.get(record.state)
         if failed:
             step = DOWNLOAD if self.wizard.current() <= DOWNLOAD else self.wizard.current()
-            self.wizard.set_state(step, StepState.FAILED, record.failure or record.state.value)
+            self.wizard.set_state(step, StepState.FAILED,
+                                  record.failure or state_word(record.state))
             self.result.show_record(record, text)
             self._say(f"✗ {text}")
             return
@@ -433,7 +440,8 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
                 self.wizard.set_state(step, StepState.DONE, self._step_detail(record, step))
         self._show_checks(record)
         if record.trial and record.state is St.RELEASED:
-            text += " — " + self.tr("TRIAL: the lot is held until QA releases it (below)")
+            text = self.tr("{0} — TRIAL: the lot is held until QA releases it (below)").format(
+                text)
         self.result.show_record(record, text)
         self._say(text)
 
@@ -441,7 +449,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self.param_table.setRowCount(len(record.parameters))
         for row, p in enumerate(record.parameters):
             for col, cell in enumerate((p.tag, p.target, p.snapshot, p.read_back,
-                                        p.phase.value, p.message)):
+                                        phase_word(p.phase), p.message)):
                 self.param_table.setItem(row, col,
                                          QTableWidgetItem("" if cell is None else str(cell)))
 
@@ -450,11 +458,13 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self.check_list.clear()
         glyph = {"open": "○", "passed": "✓", "failed": "✗"}
         for check in record.checks:
-            by = " " + self.tr("by {0}").format(check.by) if check.by else ""
-            note = f": {check.note}" if check.note else ""
             kind = self.tr("SPC") if check.kind == "spc" else check.kind
-            self.check_list.addItem(f"{glyph.get(check.status, '?')} {check.text} "
-                                    f"({kind}, {check.status}{by}){note}")
+            status = check_word(check.status)
+            line = (self.tr("{0} {1} ({2}, {3} by {4})").format(
+                        glyph.get(check.status, "?"), check.text, kind, status, check.by)
+                    if check.by else self.tr("{0} {1} ({2}, {3})").format(
+                        glyph.get(check.status, "?"), check.text, kind, status))
+            self.check_list.addItem(f"{line}: {check.note}" if check.note else line)
         if 0 <= row < self.check_list.count():
             self.check_list.setCurrentRow(row)
 
@@ -488,6 +498,16 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
 
     def _said_if_refused(self, result: object) -> None:
         self._refused(result)
+
+    def state_line(self, record: ChangeoverRecord) -> str:
+        """The changeover state line: what, which lot, the state; and why it stopped. The
+        reason is the engine's record (English, as journalled and audited)."""
+        if record.failure:
+            return self.tr("{0} v{1}, lot {2}: {3} — {4}").format(
+                record.recipe_id, record.version, record.lot_id, state_word(record.state),
+                record.failure)
+        return self.tr("{0} v{1}, lot {2}: {3}").format(
+            record.recipe_id, record.version, record.lot_id, state_word(record.state))
 
     # -- the people's part ------------------------------------------------------------------
     def run_checks(self) -> None:
@@ -523,7 +543,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         try:
             user = self._gate.acting_user()
         except Exception as exc:
-            self._say(f"✗ {exc}")
+            self._say(f"✗ {show(exc)}")
             return
         self.note_edit.clear()
         self._run(lambda: engine.confirm(co_id, item.item_id, user, note), self._on_record)
@@ -557,7 +577,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
                                    signature, _role_of(security, signature))
 
             def settle(result: object) -> None:
-                dialog.settle(result)
+                settle_dialog(dialog, result)
                 if isinstance(result, Signature):
                     self.performed = result
                     self.signature_label.setText(self.tr(
@@ -613,9 +633,10 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         if step == CHECKLIST:
             return self.tr("%n item(s) passed", "", len(record.checks))
         if step == SIGN:
-            return ", ".join(self.tr("{0} by {1}").format(s.meaning, s.printed_name)
-                             for s in record.signatures)
-        return record.state.value
+            return ", ".join(self.tr("{0} by {1}").format(
+                QCoreApplication.translate("SignatureMeaning", s.meaning), s.printed_name)
+                for s in record.signatures)
+        return state_word(record.state)
 
     def close(self) -> bool:  # Qt slot override: the result page's reload timer ends too
         self._check_poll.stop()

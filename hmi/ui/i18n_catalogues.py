@@ -4,7 +4,7 @@
     .venv/bin/python -m hmi.ui.i18n_catalogues check    # what is missing or broken, per message
     .venv/bin/python -m hmi.ui.i18n_catalogues fill F.json  # translations from a file, then update
 
-`update` runs pyside6-lupdate over every module of hmi/ui and widgets (new strings arrive
+`update` runs pyside6-lupdate over every module of SOURCE_DIRS (new strings arrive
 as unfinished, vanished ones are dropped; no line numbers, so a code edit elsewhere does not
 touch the catalogues), then pyside6-lrelease. Fill the new <translation>s (Qt Linguist:
 ``.venv/bin/pyside6-linguist resources/i18n/lineside_de.ts``, or any editor: remove
@@ -28,7 +28,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE_DIR = ROOT / "resources" / "i18n"
-SOURCE_DIRS = ("hmi/ui", "widgets")
+# The UI, and the Qt-free packages whose operator messages carry QT_TRANSLATE_NOOP markers
+# (hmi.core.user_text: refusals and write results the panel says in its language).
+SOURCE_DIRS = ("hmi/ui", "widgets", "hmi/core", "hmi/security", "hmi/plc")
 TARGETS = ("de", "zh_CN")  # English is the source text
 # English's own catalogue holds only its plurals ("1 stop", "2 stops" from "%n stop(s)"),
 # as Qt intends: the source text cannot say both.

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.ui.user_text_qt import show
 from widgets.theme import metrics, palette
 from widgets.touch_keyboard import TouchKeyboard
 
@@ -83,7 +84,7 @@ class _GateDialog(QDialog):
     def settle(self, result: object) -> None:
         """The gate's answer: a refusal (an exception) keeps the dialog open."""
         if isinstance(result, Exception):
-            self.refuse(str(result))
+            self.refuse(show(result))  # in the operator's language
         else:
             self.accept()
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from hmi.core.iothread import IoThread
+from hmi.ui.user_text_qt import show
 
 
 class Worker(QObject):
@@ -105,7 +106,7 @@ class WorkerScreen(QWidget):
     def _refused(self, result: object) -> bool:
         """Says a refusal (the worker hands back the exception) and tells the caller to stop."""
         if isinstance(result, Exception):
-            self._say(f"✗ {result}")
+            self._say(f"✗ {show(result)}")  # in the operator's language
             return True
         return False
 

@@ -13,6 +13,7 @@ from hmi.core.commands import CommandRefused
 from hmi.core.tags import Scalar
 from hmi.security import SecurityError
 from hmi.ui import presenters
+from hmi.ui.user_text_qt import show
 from widgets.theme import palette
 
 
@@ -66,12 +67,12 @@ class WriteFeedback(QLabel):
             self.ok = False
             self._style(False)
             # refused before anything was sent
-            self._say(lambda: self.tr("✗ Not written: {0}").format(result))
+            self._say(lambda: self.tr("✗ Not written: {0}").format(show(result)))
             return
         if isinstance(result, BaseException):
             self.ok = False
             self._style(False)
-            self._say(lambda: self.tr("✗ Write failed: {0}").format(result))
+            self._say(lambda: self.tr("✗ Write failed: {0}").format(show(result)))
             return
         self.ok = bool(result.ok)
         self._style(self.ok)
@@ -82,7 +83,9 @@ class WriteFeedback(QLabel):
             self._say(lambda: self.tr("✓ {0}: sent {1}, read back {2} ({3})").format(
                 self._name(result.tag_id), sent, read_back, took))
         else:
-            self._say(lambda: f"✗ {result.message}")
+            # What the PLC side said, in the operator's language when it came as a UserText.
+            text = getattr(result, "user_text", None) or result.message
+            self._say(lambda: f"✗ {show(text)}")
 
     def show_note(self, text: str) -> None:
         """Something done that is not a write (an export): plain, no colour."""

@@ -302,6 +302,18 @@
         <source>Lot {0} released from hold by {1}.</source>
         <translation>Los {0} von {1} aus der Sperre freigegeben.</translation>
     </message>
+    <message>
+        <source>all stations</source>
+        <translation>allen Stationen</translation>
+    </message>
+    <message>
+        <source>lot {0} held at {1} since {2} UTC by {3}: {4}</source>
+        <translation>Los {0} gesperrt an {1} seit {2} UTC von {3}: {4}</translation>
+    </message>
+    <message>
+        <source>{0}; released by {1} at {2} UTC: {3}</source>
+        <translation>{0}; freigegeben von {1} um {2} UTC: {3}</translation>
+    </message>
 </context>
 <context>
     <name>ChangeoverScreen</name>
@@ -429,16 +441,20 @@
         <translation>Noch keine gültige Rezeptversion: ein Ingenieur importiert und reicht eine ein, die QS genehmigt und gibt sie im Bild Rezepte frei.</translation>
     </message>
     <message>
+        <source>Active: {0} v{1}, lot {2} (TRIAL)</source>
+        <translation>Aktiv: {0} v{1}, Los {2} (PROBELAUF)</translation>
+    </message>
+    <message>
         <source>Active: {0} v{1}, lot {2}</source>
         <translation>Aktiv: {0} v{1}, Los {2}</translation>
     </message>
     <message>
-        <source>released {0}</source>
-        <translation>freigegeben {0}</translation>
+        <source>Active: {0} v{1}, lot {2}, released {3} (TRIAL)</source>
+        <translation>Aktiv: {0} v{1}, Los {2}, freigegeben {3} (PROBELAUF)</translation>
     </message>
     <message>
-        <source>(TRIAL)</source>
-        <translation>(PROBELAUF)</translation>
+        <source>Active: {0} v{1}, lot {2}, released {3}</source>
+        <translation>Aktiv: {0} v{1}, Los {2}, freigegeben {3}</translation>
     </message>
     <message>
         <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
@@ -465,16 +481,24 @@
         <translation>Vorprüfungen, Sicherung, Laden und Zurücklesen …</translation>
     </message>
     <message>
+        <source>{0} — TRIAL: the lot is held until QA releases it (below)</source>
+        <translation>{0} — PROBELAUF: das Los bleibt gesperrt, bis die QS es freigibt (unten)</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3} by {4})</source>
+        <translation>{0} {1} ({2}, {3} von {4})</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3})</source>
+        <translation>{0} {1} ({2}, {3})</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}: {3} — {4}</source>
+        <translation>{0} v{1}, Los {2}: {3} — {4}</translation>
+    </message>
+    <message>
         <source>{0} v{1}, lot {2}: {3}</source>
         <translation>{0} v{1}, Los {2}: {3}</translation>
-    </message>
-    <message>
-        <source>TRIAL: the lot is held until QA releases it (below)</source>
-        <translation>PROBELAUF: das Los bleibt gesperrt, bis die QS es freigibt (unten)</translation>
-    </message>
-    <message>
-        <source>by {0}</source>
-        <translation>von {0}</translation>
     </message>
     <message>
         <source>SPC</source>
@@ -516,6 +540,162 @@
     <message>
         <source>{0} by {1}</source>
         <translation>{0} von {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverState</name>
+    <message>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>prechecked</source>
+        <translation>vorgeprüft</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>gesichert</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>wird geladen</translation>
+    </message>
+    <message>
+        <source>downloaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>abgehakt</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>signiert</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>rolling_back</source>
+        <translation>wird zurückgerollt</translation>
+    </message>
+    <message>
+        <source>rolled_back</source>
+        <translation>zurückgerollt</translation>
+    </message>
+    <message>
+        <source>rollback_failed</source>
+        <translation>Zurückrollen fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistStatus</name>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>nicht bestanden</translation>
+    </message>
+</context>
+<context>
+    <name>CommandAction</name>
+    <message>
+        <source>view</source>
+        <translation>ansehen</translation>
+    </message>
+    <message>
+        <source>write_setpoint</source>
+        <translation>Sollwerte schreiben</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>Befehle geben</translation>
+    </message>
+    <message>
+        <source>ack_alarm</source>
+        <translation>Alarme quittieren</translation>
+    </message>
+    <message>
+        <source>shelve_alarm</source>
+        <translation>Alarme zurückstellen</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>überbrücken</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>Wiederanlauf durchführen</translation>
+    </message>
+    <message>
+        <source>changeover</source>
+        <translation>umrüsten</translation>
+    </message>
+    <message>
+        <source>recipe_edit</source>
+        <translation>Rezepte bearbeiten</translation>
+    </message>
+    <message>
+        <source>recipe_verify</source>
+        <translation>Rezepte prüfen</translation>
+    </message>
+    <message>
+        <source>recipe_approve</source>
+        <translation>Rezepte genehmigen</translation>
+    </message>
+    <message>
+        <source>recipe_release</source>
+        <translation>Rezepte freigeben</translation>
+    </message>
+    <message>
+        <source>manage_users</source>
+        <translation>Benutzer verwalten</translation>
+    </message>
+    <message>
+        <source>manage_certificates</source>
+        <translation>Zertifikate verwalten</translation>
+    </message>
+    <message>
+        <source>audit_export</source>
+        <translation>den Audit-Trail exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>CommandMessages</name>
+    <message>
+        <source>{user} ({role}) may not {action} at {station}: ask a user whose role allows it</source>
+        <translation>{user} ({role}) darf an {station} nicht {action}: einen Benutzer fragen, dessen Rolle es erlaubt</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>keine Rolle</translation>
+    </message>
+    <message>
+        <source>{action} at {station} needs a reason: say why, then send again</source>
+        <translation>{action} an {station} braucht eine Begründung: Grund angeben, dann erneut senden</translation>
+    </message>
+    <message>
+        <source>unknown user</source>
+        <translation>unbekannter Benutzer</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
     </message>
 </context>
 <context>
@@ -619,6 +799,13 @@
     </message>
 </context>
 <context>
+    <name>GroupList</name>
+    <message>
+        <source>Find…</source>
+        <translation>Suchen…</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <source>No limit alarms</source>
@@ -684,22 +871,6 @@
             <numerusform>%n Stillstände ohne Grund</numerusform>
         </translation>
     </message>
-    <message>
-        <source>{0} lost for {1}</source>
-        <translation>{0} seit {1} verloren</translation>
-    </message>
-    <message>
-        <source>PLC connection lost: {0}. Its values are greyed and not live.</source>
-        <translation>SPS-Verbindung verloren: {0}. Ihre Werte sind grau und nicht aktuell.</translation>
-    </message>
-    <message>
-        <source>{0} (cleared)</source>
-        <translation>{0} (gegangen)</translation>
-    </message>
-    <message>
-        <source>? Help</source>
-        <translation>? Hilfe</translation>
-    </message>
     <message numerus="yes">
         <source>Plant database offline since {0} · %n record(s) waiting</source>
         <translation>
@@ -720,6 +891,22 @@
             <numerusform>%n übertragener Datensatz zu prüfen</numerusform>
             <numerusform>%n übertragene Datensätze zu prüfen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{0} lost for {1}</source>
+        <translation>{0} seit {1} verloren</translation>
+    </message>
+    <message>
+        <source>PLC connection lost: {0}. Its values are greyed and not live.</source>
+        <translation>SPS-Verbindung verloren: {0}. Ihre Werte sind grau und nicht aktuell.</translation>
+    </message>
+    <message>
+        <source>{0} (cleared)</source>
+        <translation>{0} (gegangen)</translation>
+    </message>
+    <message>
+        <source>? Help</source>
+        <translation>? Hilfe</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1329,68 @@
     </message>
 </context>
 <context>
+    <name>ParamPhase</name>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <source>staged</source>
+        <translation>bereitgestellt</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>geschrieben</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>mismatch</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>not_restored</source>
+        <translation>nicht wiederhergestellt</translation>
+    </message>
+</context>
+<context>
+    <name>Quality</name>
+    <message>
+        <source>GOOD</source>
+        <translation>GUT</translation>
+    </message>
+    <message>
+        <source>UNCERTAIN</source>
+        <translation>UNSICHER</translation>
+    </message>
+    <message>
+        <source>BAD</source>
+        <translation>SCHLECHT</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>VERALTET</translation>
+    </message>
+    <message>
+        <source>COMM_LOST</source>
+        <translation>VERBINDUNG VERLOREN</translation>
+    </message>
+</context>
+<context>
     <name>ReasonPanel</name>
     <message>
         <source>reason (journal and audit trail)</source>
@@ -1371,6 +1620,109 @@
     </message>
 </context>
 <context>
+    <name>SecurityMessages</name>
+    <message>
+        <source>no administrator exists yet: create the first one (the HMI asks at start, or `lineside users init --user NAME --full-name TEXT --password-stdin`)</source>
+        <translation>es gibt noch keinen Administrator: den ersten anlegen (das HMI fragt beim Start, oder `lineside users init --user NAME --full-name TEXT --password-stdin`)</translation>
+    </message>
+    <message>
+        <source>the password has {length} characters: use at least {minimum}</source>
+        <translation>das Passwort hat {length} Zeichen: mindestens {minimum} verwenden</translation>
+    </message>
+    <message>
+        <source>the password must not be the user name</source>
+        <translation>das Passwort darf nicht der Benutzername sein</translation>
+    </message>
+    <message>
+        <source>a PIN is {minimum} or more digits</source>
+        <translation>eine PIN hat {minimum} oder mehr Ziffern</translation>
+    </message>
+    <message>
+        <source>nobody is logged in: log in</source>
+        <translation>niemand ist angemeldet: anmelden</translation>
+    </message>
+    <message>
+        <source>nobody is logged in at this panel: log in to act</source>
+        <translation>an diesem Bedienfeld ist niemand angemeldet: zum Bedienen anmelden</translation>
+    </message>
+    <message>
+        <source>the panel locked after {minutes} min without input: {user}, unlock with your password (or log in as another user)</source>
+        <translation>das Bedienfeld wurde nach {minutes} min ohne Eingabe gesperrt: {user}, mit Ihrem Passwort entsperren (oder als anderer Benutzer anmelden)</translation>
+    </message>
+    <message>
+        <source>the record hash must be a SHA-256 hex digest (64 characters)</source>
+        <translation>der Datensatz-Hash muss ein SHA-256-Hexwert sein (64 Zeichen)</translation>
+    </message>
+    <message>
+        <source>a signature needs a reason: say what is signed and why</source>
+        <translation>eine Signatur braucht eine Begründung: angeben, was signiert wird und warum</translation>
+    </message>
+    <message>
+        <source>{user} already signed this record as {meaning}: a second, different person must sign</source>
+        <translation>{user} hat diesen Datensatz bereits als „{meaning}“ signiert: eine zweite, andere Person muss signieren</translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>falscher Benutzername oder falsches Passwort</translation>
+    </message>
+    <message>
+        <source>the new password must differ from the old one</source>
+        <translation>das neue Passwort muss sich vom alten unterscheiden</translation>
+    </message>
+    <message>
+        <source>wrong badge or PIN</source>
+        <translation>falscher Ausweis oder falsche PIN</translation>
+    </message>
+    <message>
+        <source>{user} is disabled: ask an administrator</source>
+        <translation>{user} ist deaktiviert: einen Administrator fragen</translation>
+    </message>
+    <message>
+        <source>an administrator exists already: ask them to add users</source>
+        <translation>es gibt bereits einen Administrator: ihn bitten, Benutzer anzulegen</translation>
+    </message>
+    <message>
+        <source>user &apos;{user}&apos; exists already: choose another name</source>
+        <translation>Benutzer „{user}“ gibt es bereits: einen anderen Namen wählen</translation>
+    </message>
+    <message>
+        <source>a badge id must not be empty</source>
+        <translation>die Ausweis-Nr. darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>badge {badge} belongs to {holder}: use another badge</source>
+        <translation>Ausweis {badge} gehört {holder}: einen anderen Ausweis verwenden</translation>
+    </message>
+    <message>
+        <source>user name &apos;{user}&apos;: 1-64 characters, no spaces around it</source>
+        <translation>Benutzername „{user}“: 1–64 Zeichen, ohne Leerzeichen davor oder danach</translation>
+    </message>
+    <message>
+        <source>the full name must not be empty (signatures print it)</source>
+        <translation>der vollständige Name darf nicht leer sein (Signaturen drucken ihn)</translation>
+    </message>
+    <message>
+        <source>name at least one station, or * for every station</source>
+        <translation>mindestens eine Station nennen, oder * für alle Stationen</translation>
+    </message>
+    <message>
+        <source>no user &apos;{user}&apos;: see the user list</source>
+        <translation>kein Benutzer „{user}“: siehe Benutzerliste</translation>
+    </message>
+    <message>
+        <source>{user} is the last administrator: create another one first</source>
+        <translation>{user} ist der letzte Administrator: zuerst einen weiteren anlegen</translation>
+    </message>
+    <message>
+        <source>{user} is locked after too many failed attempts until later: wait, or ask an administrator to reset the password</source>
+        <translation>{user} ist nach zu vielen Fehlversuchen vorerst gesperrt: warten, oder einen Administrator bitten, das Passwort zurückzusetzen</translation>
+    </message>
+    <message>
+        <source>{user} is locked after too many failed attempts until {time} UTC: wait, or ask an administrator to reset the password</source>
+        <translation>{user} ist nach zu vielen Fehlversuchen bis {time} UTC gesperrt: warten, oder einen Administrator bitten, das Passwort zurückzusetzen</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <source>Electronic signature: {0}</source>
@@ -1411,6 +1763,29 @@
     <message>
         <source>Give a reason: it is stored with the signature.</source>
         <translation>Grund angeben: er wird mit der Signatur gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureMeaning</name>
+    <message>
+        <source>performed</source>
+        <translation>ausgeführt</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>genehmigt</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>kontrolliert</translation>
     </message>
 </context>
 <context>
@@ -1650,6 +2025,85 @@
     <message>
         <source>✓ {0}: sent {1}, read back {2} ({3})</source>
         <translation>✓ {0}: gesendet {1}, zurückgelesen {2} ({3})</translation>
+    </message>
+</context>
+<context>
+    <name>WriteMessages</name>
+    <message>
+        <source>{tag} is no tag of this line: not written</source>
+        <translation>{tag} ist keine Variable dieser Linie: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} not written: {why}</source>
+        <translation>{tag} = {value} nicht geschrieben: {why}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value}: {why}</source>
+        <translation>{tag} = {value}: {why}</translation>
+    </message>
+    <message>
+        <source>PLC refused {tag} = {value}: {status}</source>
+        <translation>SPS hat {tag} = {value} abgelehnt: {status}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written (accepted, not read back)</source>
+        <translation>{tag} = {value} geschrieben (angenommen, nicht zurückgelesen)</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but it could not be read back: {why}</source>
+        <translation>{tag} = {value} geschrieben, aber nicht zurücklesbar: {why}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but reading it back gave {quality}: {status}</source>
+        <translation>{tag} = {value} geschrieben, aber das Zurücklesen ergab {quality}: {status}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written and read back {read_back}</source>
+        <translation>{tag} = {value} geschrieben und {read_back} zurückgelesen</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but the PLC holds {read_back} (tolerance {tolerance})</source>
+        <translation>{tag} = {value} geschrieben, aber die SPS hält {read_back} (Toleranz {tolerance})</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but the PLC holds {read_back}</source>
+        <translation>{tag} = {value} geschrieben, aber die SPS hält {read_back}</translation>
+    </message>
+    <message>
+        <source>{tag} is read-only: not written</source>
+        <translation>{tag} ist nur lesbar: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag} needs a number, got {value}: not written</source>
+        <translation>{tag} braucht eine Zahl, erhalten {value}: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag} needs a finite number, got {value}: not written</source>
+        <translation>{tag} braucht eine endliche Zahl, erhalten {value}: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag} needs true or false, got {value}: not written</source>
+        <translation>{tag} braucht wahr oder falsch, erhalten {value}: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag} needs text, got {value}: not written</source>
+        <translation>{tag} braucht Text, erhalten {value}: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag}: {value} is not one of {choices}: not written</source>
+        <translation>{tag}: {value} ist keiner von {choices}: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag}: {value} is not a value of enum {enum}: not written</source>
+        <translation>{tag}: {value} ist kein Wert der Aufzählung {enum}: nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>{tag} needs a whole number, got {value}: not written</source>
+        <translation>{tag} braucht eine ganze Zahl, erhalten {value}: nicht geschrieben</translation>
     </message>
 </context>
 <context>

@@ -297,6 +297,18 @@
         <source>Lot {0} released from hold by {1}.</source>
         <translation>批次 {0} 已由 {1} 解除冻结。</translation>
     </message>
+    <message>
+        <source>all stations</source>
+        <translation>所有工位</translation>
+    </message>
+    <message>
+        <source>lot {0} held at {1} since {2} UTC by {3}: {4}</source>
+        <translation>批次 {0} 在 {1} 自 {2} UTC 起由 {3} 冻结：{4}</translation>
+    </message>
+    <message>
+        <source>{0}; released by {1} at {2} UTC: {3}</source>
+        <translation>{0}；由 {1} 于 {2} UTC 解除冻结：{3}</translation>
+    </message>
 </context>
 <context>
     <name>ChangeoverScreen</name>
@@ -423,16 +435,20 @@
         <translation>尚无生效的配方版本：由工程师导入并提交，质量部门在配方画面批准并放行。</translation>
     </message>
     <message>
+        <source>Active: {0} v{1}, lot {2} (TRIAL)</source>
+        <translation>当前：{0} v{1}，批次 {2}（试运行）</translation>
+    </message>
+    <message>
         <source>Active: {0} v{1}, lot {2}</source>
         <translation>当前：{0} v{1}，批次 {2}</translation>
     </message>
     <message>
-        <source>released {0}</source>
-        <translation>放行于 {0}</translation>
+        <source>Active: {0} v{1}, lot {2}, released {3} (TRIAL)</source>
+        <translation>当前：{0} v{1}，批次 {2}，放行于 {3}（试运行）</translation>
     </message>
     <message>
-        <source>(TRIAL)</source>
-        <translation>（试运行）</translation>
+        <source>Active: {0} v{1}, lot {2}, released {3}</source>
+        <translation>当前：{0} v{1}，批次 {2}，放行于 {3}</translation>
     </message>
     <message>
         <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
@@ -459,16 +475,24 @@
         <translation>预检查、快照、下载与回读 …</translation>
     </message>
     <message>
+        <source>{0} — TRIAL: the lot is held until QA releases it (below)</source>
+        <translation>{0} — 试运行：批次冻结，直到质量部门放行（见下方）</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3} by {4})</source>
+        <translation>{0} {1}（{2}，{3}，由 {4}）</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3})</source>
+        <translation>{0} {1}（{2}，{3}）</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}: {3} — {4}</source>
+        <translation>{0} v{1}，批次 {2}：{3} — {4}</translation>
+    </message>
+    <message>
         <source>{0} v{1}, lot {2}: {3}</source>
         <translation>{0} v{1}，批次 {2}：{3}</translation>
-    </message>
-    <message>
-        <source>TRIAL: the lot is held until QA releases it (below)</source>
-        <translation>试运行：批次冻结，直到质量部门放行（见下方）</translation>
-    </message>
-    <message>
-        <source>by {0}</source>
-        <translation>由 {0}</translation>
     </message>
     <message>
         <source>SPC</source>
@@ -507,6 +531,162 @@
     <message>
         <source>{0} by {1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverState</name>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>prechecked</source>
+        <translation>已预检</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>已快照</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <source>downloaded</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>rolling_back</source>
+        <translation>回滚中</translation>
+    </message>
+    <message>
+        <source>rolled_back</source>
+        <translation>已回滚</translation>
+    </message>
+    <message>
+        <source>rollback_failed</source>
+        <translation>回滚失败</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistStatus</name>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+</context>
+<context>
+    <name>CommandAction</name>
+    <message>
+        <source>view</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>write_setpoint</source>
+        <translation>写入设定值</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>发送命令</translation>
+    </message>
+    <message>
+        <source>ack_alarm</source>
+        <translation>确认报警</translation>
+    </message>
+    <message>
+        <source>shelve_alarm</source>
+        <translation>搁置报警</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>旁路</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>执行恢复</translation>
+    </message>
+    <message>
+        <source>changeover</source>
+        <translation>换型</translation>
+    </message>
+    <message>
+        <source>recipe_edit</source>
+        <translation>编辑配方</translation>
+    </message>
+    <message>
+        <source>recipe_verify</source>
+        <translation>复核配方</translation>
+    </message>
+    <message>
+        <source>recipe_approve</source>
+        <translation>批准配方</translation>
+    </message>
+    <message>
+        <source>recipe_release</source>
+        <translation>放行配方</translation>
+    </message>
+    <message>
+        <source>manage_users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <source>manage_certificates</source>
+        <translation>管理证书</translation>
+    </message>
+    <message>
+        <source>audit_export</source>
+        <translation>导出审计追踪</translation>
+    </message>
+</context>
+<context>
+    <name>CommandMessages</name>
+    <message>
+        <source>{user} ({role}) may not {action} at {station}: ask a user whose role allows it</source>
+        <translation>{user}（{role}）无权在 {station} {action}：请由角色允许的用户操作</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>无角色</translation>
+    </message>
+    <message>
+        <source>{action} at {station} needs a reason: say why, then send again</source>
+        <translation>在 {station} {action} 需要填写原因：说明原因后重新发送</translation>
+    </message>
+    <message>
+        <source>unknown user</source>
+        <translation>未知用户</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
     </message>
 </context>
 <context>
@@ -609,6 +789,13 @@
     </message>
 </context>
 <context>
+    <name>GroupList</name>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <source>No limit alarms</source>
@@ -673,22 +860,6 @@
             <numerusform>%n 次停机待填原因</numerusform>
         </translation>
     </message>
-    <message>
-        <source>{0} lost for {1}</source>
-        <translation>{0} 已断开 {1}</translation>
-    </message>
-    <message>
-        <source>PLC connection lost: {0}. Its values are greyed and not live.</source>
-        <translation>PLC 连接已断开：{0}。其数值显示为灰色，非实时。</translation>
-    </message>
-    <message>
-        <source>{0} (cleared)</source>
-        <translation>{0}（已消除）</translation>
-    </message>
-    <message>
-        <source>? Help</source>
-        <translation>? 帮助</translation>
-    </message>
     <message numerus="yes">
         <source>Plant database offline since {0} · %n record(s) waiting</source>
         <translation>
@@ -707,58 +878,74 @@
             <numerusform>%n 条已转发记录待审核</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{0} lost for {1}</source>
+        <translation>{0} 已断开 {1}</translation>
+    </message>
+    <message>
+        <source>PLC connection lost: {0}. Its values are greyed and not live.</source>
+        <translation>PLC 连接已断开：{0}。其数值显示为灰色，非实时。</translation>
+    </message>
+    <message>
+        <source>{0} (cleared)</source>
+        <translation>{0}（已消除）</translation>
+    </message>
+    <message>
+        <source>? Help</source>
+        <translation>? 帮助</translation>
+    </message>
 </context>
 <context>
     <name>HelpPanel</name>
     <message>
+        <source>Help: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Help is not available</source>
-        <translation>帮助不可用</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Search: %n topic(s)</source>
-        <translation>
-            <numerusform>搜索：%n 个主题</numerusform>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>Help: {0}</source>
-        <translation>帮助：{0}</translation>
-    </message>
-    <message>
         <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm&apos;s cause, a control&apos;s name.</source>
-        <translation>未找到“{0}”。请尝试更少或其他的词：变量、报警原因、控件名称。</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Screen</source>
-        <translation>画面</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Alarm</source>
-        <translation>报警</translation>
+        <translation type="unfinished">报警</translation>
     </message>
     <message>
         <source>Procedure</source>
-        <translation>程序</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open this procedure in the restore wizard</source>
-        <translation>在恢复向导中打开此程序</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Search help: alarms, procedures, screens</source>
-        <translation>搜索帮助：报警、程序、画面</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Keyboard</source>
-        <translation>键盘</translation>
+        <translation type="unfinished">键盘</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation>返回</translation>
+        <translation type="unfinished">上一步</translation>
     </message>
     <message>
         <source>Close help</source>
-        <translation>关闭帮助</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1314,68 @@
     </message>
 </context>
 <context>
+    <name>ParamPhase</name>
+    <message>
+        <source>pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>staged</source>
+        <translation>已暂存</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>已写入</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>mismatch</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>not_restored</source>
+        <translation>未恢复</translation>
+    </message>
+</context>
+<context>
+    <name>Quality</name>
+    <message>
+        <source>GOOD</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>UNCERTAIN</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>BAD</source>
+        <translation>坏值</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>过时</translation>
+    </message>
+    <message>
+        <source>COMM_LOST</source>
+        <translation>通信中断</translation>
+    </message>
+</context>
+<context>
     <name>ReasonPanel</name>
     <message>
         <source>reason (journal and audit trail)</source>
@@ -1355,6 +1604,109 @@
     </message>
 </context>
 <context>
+    <name>SecurityMessages</name>
+    <message>
+        <source>no administrator exists yet: create the first one (the HMI asks at start, or `lineside users init --user NAME --full-name TEXT --password-stdin`)</source>
+        <translation>尚无管理员：请创建第一位管理员（HMI 启动时会询问，或使用 `lineside users init --user NAME --full-name TEXT --password-stdin`）</translation>
+    </message>
+    <message>
+        <source>the password has {length} characters: use at least {minimum}</source>
+        <translation>密码只有 {length} 个字符：至少需要 {minimum} 个</translation>
+    </message>
+    <message>
+        <source>the password must not be the user name</source>
+        <translation>密码不能与用户名相同</translation>
+    </message>
+    <message>
+        <source>a PIN is {minimum} or more digits</source>
+        <translation>PIN 至少为 {minimum} 位数字</translation>
+    </message>
+    <message>
+        <source>nobody is logged in: log in</source>
+        <translation>无人登录：请登录</translation>
+    </message>
+    <message>
+        <source>nobody is logged in at this panel: log in to act</source>
+        <translation>本操作面板无人登录：请登录后操作</translation>
+    </message>
+    <message>
+        <source>the panel locked after {minutes} min without input: {user}, unlock with your password (or log in as another user)</source>
+        <translation>面板在 {minutes} 分钟无输入后已锁定：{user}，请用密码解锁（或以其他用户登录）</translation>
+    </message>
+    <message>
+        <source>the record hash must be a SHA-256 hex digest (64 characters)</source>
+        <translation>记录哈希必须是 SHA-256 十六进制摘要（64 个字符）</translation>
+    </message>
+    <message>
+        <source>a signature needs a reason: say what is signed and why</source>
+        <translation>签名需要原因：说明签署的内容及原因</translation>
+    </message>
+    <message>
+        <source>{user} already signed this record as {meaning}: a second, different person must sign</source>
+        <translation>{user} 已以“{meaning}”签署此记录：必须由另一人签名</translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>the new password must differ from the old one</source>
+        <translation>新密码必须与旧密码不同</translation>
+    </message>
+    <message>
+        <source>wrong badge or PIN</source>
+        <translation>工牌或 PIN 错误</translation>
+    </message>
+    <message>
+        <source>{user} is disabled: ask an administrator</source>
+        <translation>{user} 已停用：请联系管理员</translation>
+    </message>
+    <message>
+        <source>an administrator exists already: ask them to add users</source>
+        <translation>已有管理员：请由其添加用户</translation>
+    </message>
+    <message>
+        <source>user &apos;{user}&apos; exists already: choose another name</source>
+        <translation>用户“{user}”已存在：请另选名称</translation>
+    </message>
+    <message>
+        <source>a badge id must not be empty</source>
+        <translation>工牌号不能为空</translation>
+    </message>
+    <message>
+        <source>badge {badge} belongs to {holder}: use another badge</source>
+        <translation>工牌 {badge} 属于 {holder}：请使用其他工牌</translation>
+    </message>
+    <message>
+        <source>user name &apos;{user}&apos;: 1-64 characters, no spaces around it</source>
+        <translation>用户名“{user}”：1–64 个字符，前后不能有空格</translation>
+    </message>
+    <message>
+        <source>the full name must not be empty (signatures print it)</source>
+        <translation>全名不能为空（签名会打印全名）</translation>
+    </message>
+    <message>
+        <source>name at least one station, or * for every station</source>
+        <translation>请至少指定一个工位，或用 * 表示所有工位</translation>
+    </message>
+    <message>
+        <source>no user &apos;{user}&apos;: see the user list</source>
+        <translation>没有用户“{user}”：请查看用户列表</translation>
+    </message>
+    <message>
+        <source>{user} is the last administrator: create another one first</source>
+        <translation>{user} 是最后一位管理员：请先创建另一位</translation>
+    </message>
+    <message>
+        <source>{user} is locked after too many failed attempts until later: wait, or ask an administrator to reset the password</source>
+        <translation>{user} 因失败次数过多已被暂时锁定：请等待，或请管理员重置密码</translation>
+    </message>
+    <message>
+        <source>{user} is locked after too many failed attempts until {time} UTC: wait, or ask an administrator to reset the password</source>
+        <translation>{user} 因失败次数过多已被锁定至 {time} UTC：请等待，或请管理员重置密码</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <source>Electronic signature: {0}</source>
@@ -1395,6 +1747,29 @@
     <message>
         <source>Give a reason: it is stored with the signature.</source>
         <translation>请填写原因：它会与签名一起保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureMeaning</name>
+    <message>
+        <source>performed</source>
+        <translation>已执行</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已复核</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>已检查</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +2009,85 @@
     <message>
         <source>✓ {0}: sent {1}, read back {2} ({3})</source>
         <translation>✓ {0}：已发送 {1}，回读 {2}（{3}）</translation>
+    </message>
+</context>
+<context>
+    <name>WriteMessages</name>
+    <message>
+        <source>{tag} is no tag of this line: not written</source>
+        <translation>{tag} 不是本产线的变量：未写入</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} not written: {why}</source>
+        <translation>{tag} = {value} 未写入：{why}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value}: {why}</source>
+        <translation>{tag} = {value}：{why}</translation>
+    </message>
+    <message>
+        <source>PLC refused {tag} = {value}: {status}</source>
+        <translation>PLC 拒绝了 {tag} = {value}：{status}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written (accepted, not read back)</source>
+        <translation>{tag} = {value} 已写入（已接受，未回读）</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but it could not be read back: {why}</source>
+        <translation>{tag} = {value} 已写入，但无法回读：{why}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but reading it back gave {quality}: {status}</source>
+        <translation>{tag} = {value} 已写入，但回读结果为 {quality}：{status}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written and read back {read_back}</source>
+        <translation>{tag} = {value} 已写入，回读 {read_back}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but the PLC holds {read_back} (tolerance {tolerance})</source>
+        <translation>{tag} = {value} 已写入，但 PLC 中为 {read_back}（容差 {tolerance}）</translation>
+    </message>
+    <message>
+        <source>{tag} = {value} written, but the PLC holds {read_back}</source>
+        <translation>{tag} = {value} 已写入，但 PLC 中为 {read_back}</translation>
+    </message>
+    <message>
+        <source>{tag} is read-only: not written</source>
+        <translation>{tag} 为只读：未写入</translation>
+    </message>
+    <message>
+        <source>{tag} needs a number, got {value}: not written</source>
+        <translation>{tag} 需要数字，收到 {value}：未写入</translation>
+    </message>
+    <message>
+        <source>{tag} needs a finite number, got {value}: not written</source>
+        <translation>{tag} 需要有限数值，收到 {value}：未写入</translation>
+    </message>
+    <message>
+        <source>{tag} needs true or false, got {value}: not written</source>
+        <translation>{tag} 需要真或假，收到 {value}：未写入</translation>
+    </message>
+    <message>
+        <source>{tag} needs text, got {value}: not written</source>
+        <translation>{tag} 需要文本，收到 {value}：未写入</translation>
+    </message>
+    <message>
+        <source>{tag}: {value} is not one of {choices}: not written</source>
+        <translation>{tag}：{value} 不在 {choices} 之中：未写入</translation>
+    </message>
+    <message>
+        <source>{tag}: {value} is not a value of enum {enum}: not written</source>
+        <translation>{tag}：{value} 不是枚举 {enum} 的值：未写入</translation>
+    </message>
+    <message>
+        <source>{tag} needs a whole number, got {value}: not written</source>
+        <translation>{tag} 需要整数，收到 {value}：未写入</translation>
     </message>
 </context>
 <context>
