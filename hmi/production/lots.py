@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,6 +51,7 @@ from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 
 log = logging.getLogger(__name__)
+RETRY_S = 2.0  # a lot change the plant database could not take is tried again this often
 
 Clock = Callable[[], datetime]
 LOT_SIGNALS = ("lot_no", "batch_no")  # the signals a station's PLC counts its lots in
@@ -244,6 +246,8 @@ class LotTracker:
         self._unsubscribe: Callable[[], None] | None = None
         self._thread: threading.Thread | None = None
         self._write_lock = threading.Lock()
+        self._waiting: deque[tuple[str, str | None, datetime]] = deque()
+        self._failing = False
         self._listeners: list[Callable[[str], None]] = []
 
     @property
@@ -286,7 +290,15 @@ class LotTracker:
             self._queue.put(None)
             self._thread.join()
             self._thread = None
-        self.apply_pending()
+        self._apply_waiting()
+        if not self._waiting:  # (never a later change before one still waiting)
+            try:
+                self.apply_pending()
+                return
+            except Exception as exc:
+                log.warning("lot change not recorded at stop: %s", exc)
+        log.error("%d lot changes not recorded at stop: the plant database is away",
+                  len(self._waiting) + self._queue.qsize())
 
     # ---- the TagStore subscriber (IoThread: memory only) --------------------------------
     def on_values(self, batch: Sequence[TagValue]) -> None:
@@ -301,14 +313,31 @@ class LotTracker:
             self._queue.put((station, text, self._clock()))
 
     def _run(self) -> None:
+        # A change the plant database could not take (a server that is away) waits here,
+        # in order, and is tried again every RETRY_S: its own time is kept, nothing lost.
         while True:
-            item = self._queue.get()
+            try:
+                item = self._queue.get(timeout=RETRY_S if self._waiting else None)
+            except queue.Empty:
+                self._apply_waiting()
+                continue
             if item is None:
                 return
+            self._waiting.append(item)
+            self._apply_waiting()
+
+    def _apply_waiting(self) -> None:
+        while self._waiting:
             try:
-                self._apply(*item)
-            except Exception:  # the database is busy or gone: log, the next change retries
-                log.exception("lot change at %s not recorded", item[0])
+                self._apply(*self._waiting[0])
+            except Exception as exc:
+                if not self._failing:  # once per outage, not every RETRY_S
+                    log.warning("lot changes wait on this HMI (%s): %s", self._waiting[0][0],
+                                exc)
+                self._failing = True
+                return
+            self._waiting.popleft()
+            self._failing = False
 
     def apply_pending(self) -> None:
         """Record the lot changes seen so far (the tracker's thread does this by itself)."""
