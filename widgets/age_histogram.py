@@ -42,7 +42,8 @@ class AgeHistogram(QWidget):
             painter.fillRect(self.rect(), QColor(p.panel))
             if not self._counts:
                 painter.setPen(QColor(p.text_muted))
-                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "no values yet")
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                                 self.tr("no values yet"))  # painted: follows a switch
                 return
             text_h = painter.fontMetrics().height()
             top, bottom = text_h + 4, self.height() - text_h - 4

@@ -29,12 +29,13 @@ from hmi.commission.config_snippet import SnippetRefused, TagEntry, append_tag
 from hmi.config import ConfigError, LineConfig, ModbusConnection, load_line_config
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo
 from hmi.ui.worker import Worker
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
 Refusal = Callable[[str], str | None]  # what -> None if allowed, else why not
 
 
-class AddToConfigPanel(QWidget):
+class AddToConfigPanel(Retranslating, QWidget):
     added = Signal(str)  # the tag id written to the file
 
     def __init__(self, config_path: Path | None, protocol: str,
@@ -52,33 +53,34 @@ class AddToConfigPanel(QWidget):
         gap = metrics().gap_px(self)
         grid.setHorizontalSpacing(gap)
         grid.setVerticalSpacing(max(2, gap // 2))
-        self.picked = QLabel("Pick a value above to add it to the line config")
+        self.picked = QLabel()
         self.picked.setWordWrap(True)
+        self._picked_yet = False  # until the screen says what was picked, the panel asks
         grid.addWidget(self.picked, 0, 0, 1, 6)
         self.file_field = QLineEdit(str(config_path) if config_path else "")
-        self.file_field.setPlaceholderText("line config file (TOML)")
         self.file_field.editingFinished.connect(self._load_connections)
-        choose = QPushButton("Choose…")
-        choose.setAutoDefault(False)
-        choose.clicked.connect(self._on_choose_clicked)
-        grid.addWidget(field_label("Config file"), 1, 0)
+        self.choose_button = QPushButton()
+        self.choose_button.setAutoDefault(False)
+        self.choose_button.clicked.connect(self._on_choose_clicked)
+        self.file_label = field_label("")
+        grid.addWidget(self.file_label, 1, 0)
         grid.addWidget(self.file_field, 1, 1, 1, 4)
-        grid.addWidget(choose, 1, 5)
+        grid.addWidget(self.choose_button, 1, 5)
         self.tag_field = QLineEdit()
-        self.tag_field.setPlaceholderText("station.name_unit, e.g. dry_room.dew_point_c")
         self.connection_combo = touch_combo(self, width_mm=45)
         # Modbus tags are polled in one of the connection's poll groups (its first: usually
         # the fast one); OPC UA tags come by subscription and need none.
         self.poll_combo = touch_combo(self, width_mm=25)
         self.poll_combo.setVisible(protocol == "modbus")
         self.connection_combo.currentIndexChanged.connect(self._on_connection_changed)
-        self.writable_box = QCheckBox("writable")
-        self.add_button = big_button("Add to line config", self, 2.6)
+        self.writable_box = QCheckBox()
+        self.add_button = big_button("", self, 2.6)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.add_button.setEnabled(False)
-        grid.addWidget(field_label("Tag id"), 2, 0)
+        self.tag_label, self.connection_label = field_label(""), field_label("")
+        grid.addWidget(self.tag_label, 2, 0)
         grid.addWidget(self.tag_field, 2, 1)
-        grid.addWidget(field_label("Connection"), 2, 2)
+        grid.addWidget(self.connection_label, 2, 2)
         grid.addWidget(self.connection_combo, 2, 3)
         writable_row = QHBoxLayout()
         writable_row.addWidget(self.poll_combo)
@@ -90,12 +92,27 @@ class AddToConfigPanel(QWidget):
         grid.addWidget(self.status, 3, 0, 1, 6)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 1)
+        self.retranslate()
         self._load_connections()
+
+    def retranslate(self) -> None:
+        if not self._picked_yet:
+            self.picked.setText(self.tr("Pick a value above to add it to the line config"))
+        self.file_field.setPlaceholderText(self.tr("line config file (TOML)"))
+        self.choose_button.setText(self.tr("Choose…"))
+        self.file_label.setText(self.tr("Config file"))
+        self.tag_field.setPlaceholderText(self.tr("station.name_unit, e.g. "
+                                                  "dry_room.dew_point_c"))
+        self.writable_box.setText(self.tr("writable"))
+        self.add_button.setText(self.tr("Add to line config"))
+        self.tag_label.setText(self.tr("Tag id"))
+        self.connection_label.setText(self.tr("Connection"))
 
     # -- what the screen picked -------------------------------------------------------------
     def set_pick(self, summary: str, entry: TagEntry | None) -> None:
         """`entry` without tag id and connection (the panel fills those), or None."""
         self._entry = entry
+        self._picked_yet = True
         self.picked.setText(summary)
         self.add_button.setEnabled(entry is not None)
 
@@ -120,8 +137,9 @@ class AddToConfigPanel(QWidget):
 
     # -- the file ---------------------------------------------------------------------------
     def _on_choose_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Line config", self.file_field.text(),
-                                              "Line config (*.toml)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Line config"),
+                                              self.file_field.text(),
+                                              self.tr("Line config (*.toml)"))
         if name:
             self.file_field.setText(name)
             self._load_connections()
@@ -135,14 +153,16 @@ class AddToConfigPanel(QWidget):
         try:
             self._config = load_line_config(text)
         except ConfigError as exc:
-            self._status().show_refusal(f"{exc.issues[0]} (fix it first: `lineside config check "
-                                     f"{text}`)")
+            self._status().show_refusal(self.tr("{0} (fix it first: `lineside config check "
+                                                "{1}`)").format(exc.issues[0], text))
             return
         for conn in self._config.connections:
             if conn.protocol == self._protocol:
                 self.connection_combo.addItem(f"{conn.id}  ({_where(conn)})", conn.id)
         if self.connection_combo.count() == 0:
-            self._status().show_note(f"{text} has no {self._protocol} connection: add one first")
+            self._status().show_note(self.tr("{0} has no {1} connection: add one first").format(
+                text, {"opcua": "OPC UA", "modbus": "Modbus"}.get(self._protocol,
+                                                                  self._protocol)))
 
     def _on_connection_changed(self) -> None:
         self.poll_combo.clear()
@@ -156,7 +176,7 @@ class AddToConfigPanel(QWidget):
 
     # -- adding -----------------------------------------------------------------------------
     def _on_add_clicked(self) -> None:
-        refusal = self._refusal("Add to line config") if self._refusal else None
+        refusal = self._refusal(self.tr("Add to line config")) if self._refusal else None
         if refusal:
             self._status().show_refusal(refusal)
             return
@@ -165,11 +185,11 @@ class AddToConfigPanel(QWidget):
         path = self.file_field.text().strip()
         tag_id = self.tag_field.text().strip()
         if not path:
-            self._status().show_refusal("choose the line config file to add the tag to")
+            self._status().show_refusal(self.tr("choose the line config file to add the tag to"))
             return
         if not tag_id:
-            self._status().show_refusal("name the tag: station.name_unit (the station must "
-                                     "exist in the file)")
+            self._status().show_refusal(self.tr("name the tag: station.name_unit (the station "
+                                                "must exist in the file)"))
             return
         connection = self.connection_combo.currentData() or ""
         station = tag_id.split(".", 1)[0]
@@ -192,13 +212,14 @@ class AddToConfigPanel(QWidget):
             self._status().show_refusal(str(result))
             return
         if isinstance(result, Exception):
-            self._status().show_refusal(f"not added: {type(result).__name__}: {result}")
+            self._status().show_refusal(self.tr("not added: {0}: {1}").format(
+                type(result).__name__, result))
             return
         assert isinstance(result, LineConfig)
         self._config = result
         tag_id = self.tag_field.text().strip()
-        self._status().show_ok(f"{tag_id} added to {self.file_field.text().strip()} "
-                            f"(checked: {len(result.tags)} tags)")
+        self._status().show_ok(self.tr("{0} added to {1} (checked: {2} tags)").format(
+            tag_id, self.file_field.text().strip(), len(result.tags)))
         self.added.emit(tag_id)
 
     def _status(self) -> StatusLine:

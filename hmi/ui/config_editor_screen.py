@@ -45,6 +45,7 @@ from hmi.ui.admin_widgets import StatusLine, big_button
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.code_editor import CodeEditor
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics, palette
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ DEBOUNCE_MS = 400  # after the last keystroke: checking every key would lag a 20
 LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ConfigEditorScreen(QWidget):
+class ConfigEditorScreen(Retranslating, QWidget):
     said = Signal(str)  # one line for the window's feedback bar
     checked = Signal(object)  # Checked, after each check of the current text
 
@@ -76,14 +77,39 @@ class ConfigEditorScreen(QWidget):
         self._busy = False
         self.last_check: Checked | None = None
         self.diff: ConfigDiff | None = None
+        self._shown_diff: tuple[ConfigDiff | None, str] | None = None  # for a retranslate
         self._worker = Worker("config-editor", self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.check_now)
         self._build()
+        self.retranslate()
         if path is not None:
             self.open_file(path)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Line config"))
+        if self._path is None:
+            self.file_label.setText(self.tr("no file open"))
+        self.open_button.setText(self.tr("Open…"))
+        self.save_button.setText(self.tr("Save"))
+        self.apply_button.setText(self.tr("Save and apply"))
+        self.revert_button.setText(self.tr("Revert"))
+        self._retranslate_tabs()
+        if self.last_check is not None:
+            self._show_verdict(self.last_check)
+            self._show_structure(self.last_check.config)
+        if self._shown_diff is not None:
+            self._show_diff(*self._shown_diff)
+
+    def _retranslate_tabs(self) -> None:
+        problems = self.last_check.issues if self.last_check is not None else None
+        self.tabs.setTabText(0, self.tr("Problems") if problems is None else
+                             self.tr("Problems ({0})").format(len(problems)))
+        self.tabs.setTabText(1, self.tr("Changes") if self.diff is None else
+                             self.tr("Changes ({0})").format(len(self.diff.changes)))
+        self.tabs.setTabText(2, self.tr("Structure"))
 
     # ---- layout ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -93,21 +119,21 @@ class ConfigEditorScreen(QWidget):
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
         top = QHBoxLayout()
-        title = QLabel("Line config")
-        title.setStyleSheet("font-weight: bold;")
-        self.file_label = QLabel("no file open")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.file_label = QLabel()
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long path gives way (its tooltip has it whole); the buttons never do.
         self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.open_button = big_button("Open…", self, 1.4)
-        self.save_button = big_button("Save", self, 1.4)
-        self.apply_button = big_button("Save and apply", self, 2.4, bold=True)
-        self.revert_button = big_button("Revert", self, 1.4)
+        self.open_button = big_button("", self, 1.4)
+        self.save_button = big_button("", self, 1.4)
+        self.apply_button = big_button("", self, 2.4, bold=True)
+        self.revert_button = big_button("", self, 1.4)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.save_button.clicked.connect(self.save)
         self.apply_button.clicked.connect(self.apply)
         self.revert_button.clicked.connect(self.revert)
-        top.addWidget(title)
+        top.addWidget(self.title)
         top.addWidget(self.file_label, 1)
         for button in (self.open_button, self.revert_button, self.save_button,
                        self.apply_button):
@@ -128,9 +154,9 @@ class ConfigEditorScreen(QWidget):
         self.structure.setStyleSheet(
             f"QTreeWidget::item {{ min-height: {round(m.text_px(self) * 2)}px; }}")
         self.structure.itemClicked.connect(self._on_structure_item_clicked)
-        self.tabs.addTab(self.problems, "Problems")
-        self.tabs.addTab(self.changes, "Changes")
-        self.tabs.addTab(self.structure, "Structure")
+        self.tabs.addTab(self.problems, "")
+        self.tabs.addTab(self.changes, "")
+        self.tabs.addTab(self.structure, "")
         split.addWidget(self.editor)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
@@ -164,7 +190,7 @@ class ConfigEditorScreen(QWidget):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.status.show_refusal(f"{path}: cannot read ({exc})")
+            self.status.show_refusal(self.tr("{0}: cannot read ({1})").format(path, exc))
             return
         self._path = path
         self.file_label.setText(str(path))
@@ -176,12 +202,13 @@ class ConfigEditorScreen(QWidget):
     def revert(self) -> None:
         if self._path is not None:
             self.open_file(self._path)
-            self.status.show_note(f"{self._path.name}: reverted to the file on disk")
+            self.status.show_note(self.tr("{0}: reverted to the file on disk").format(
+                self._path.name))
 
     def _on_open_clicked(self) -> None:
         start = str(self._path.parent) if self._path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open a line config", start,
-                                              "Line config (*.toml)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a line config"), start,
+                                              self.tr("Line config (*.toml)"))
         if name:
             self.open_file(Path(name))
 
@@ -215,7 +242,7 @@ class ConfigEditorScreen(QWidget):
 
     def _on_checked(self, result: object) -> None:
         if isinstance(result, Exception):  # our bug: say it short, the log has it whole
-            self.status.show_refusal(f"the check failed: {result}")
+            self.status.show_refusal(self.tr("the check failed: {0}").format(result))
             return
         assert isinstance(result, tuple)
         generation, checked, diff, scope = result
@@ -233,39 +260,47 @@ class ConfigEditorScreen(QWidget):
             item.setToolTip(str(issue))
             self.problems.addItem(item)
         self.editor.set_markers(markers)
-        self.tabs.setTabText(0, f"Problems ({len(checked.issues)})")
-        if checked.ok:
-            self.verdict.setText("✓ the checker accepts this config")
-            self.verdict.setStyleSheet("")
-        else:
-            self.verdict.setText(f"✗ {len(checked.issues)} problem(s): it can be saved only "
-                                 "as a draft and cannot be applied")
-            self.verdict.setStyleSheet(f"background: {palette().p2}; font-weight: bold;")
+        self._show_verdict(checked)
         self._show_diff(diff, scope)
         self._show_structure(checked.config)
         self._enable()
         self.checked.emit(checked)
 
+    def _show_verdict(self, checked: Checked) -> None:
+        self._retranslate_tabs()
+        if checked.ok:
+            self.verdict.setText("✓ " + self.tr("the checker accepts this config"))
+            self.verdict.setStyleSheet("")
+        else:
+            self.verdict.setText("✗ " + self.tr("problems: {0}; it can be saved only as a draft "
+                                                "and cannot be applied").format(
+                                                    len(checked.issues)))
+            self.verdict.setStyleSheet(f"background: {palette().p2}; font-weight: bold;")
+
     def _show_diff(self, diff: ConfigDiff | None, scope: str) -> None:
+        """The diff's lines and the restart scope are hmi.config's and hmi.reconfigure's
+        words (the same as `lineside config diff` prints): only this screen's own are
+        translated."""
+        self._shown_diff = (diff, scope)
         self.changes.clear()
         if self._runtime is None:
-            self.changes.addItem("no running line to compare with")
+            self.changes.addItem(self.tr("no running line to compare with"))
             self.scope.setText("")
             return
         if diff is None:
-            self.changes.addItem("fix the problems first: only a config the checker accepts "
-                                 "is compared")
+            self.changes.addItem(self.tr("fix the problems first: only a config the checker "
+                                         "accepts is compared"))
             self.scope.setText(scope)
             return
         for line in diff.lines():
             self.changes.addItem(line)
-        count = len(diff.changes)
-        self.tabs.setTabText(1, f"Changes ({count})")
+        self._retranslate_tabs()
         process = "the PLC process restarts" in scope
-        self.scope.setText("Apply: nothing to apply" if diff.empty else
-                           f"Apply: {scope}" + ("" if process else
-                                                "; screens and alarms use the new config "
-                                                "after the HMI restarts"))
+        self.scope.setText(self.tr("Apply: nothing to apply") if diff.empty else
+                           self.tr("Apply: {0}").format(scope)
+                           + ("" if process else "; " + self.tr(
+                               "screens and alarms use the new config after the HMI "
+                               "restarts")))
 
     def _show_structure(self, config: LineConfig | None) -> None:
         self.structure.clear()
@@ -275,20 +310,21 @@ class ConfigEditorScreen(QWidget):
         index = {s.id: i for i, s in enumerate(config.stations)}
         conn_index = {c.id: i for i, c in enumerate(config.connections)}
         for conn in config.connections:
-            item = QTreeWidgetItem([f"{conn.id}: {endpoint_text(conn)} "
-                                    f"({len(config.tags_of_connection(conn.id))} tags)"])
+            item = QTreeWidgetItem([f"{conn.id}: {endpoint_text(conn)} " + self.tr(
+                "({0} tags)").format(len(config.tags_of_connection(conn.id)))])
             item.setData(0, LINE_ROLE, locator.line_of(("connections", conn_index[conn.id])))
             for station in config.stations:
                 if station.connection != conn.id:
                     continue
                 count = sum(1 for t in config.tags if t.station == station.id)
-                child = QTreeWidgetItem([f"{station.id} ({station.kind}): {count} tags"])
+                child = QTreeWidgetItem([self.tr("{0} ({1}): {2} tags").format(
+                    station.id, station.kind, count)])
                 child.setData(0, LINE_ROLE, locator.line_of(("stations", index[station.id])))
                 item.addChild(child)
             self.structure.addTopLevelItem(item)
             item.setExpanded(True)
-        alarms = QTreeWidgetItem([f"alarms: {len(config.alarms)}; loops: {len(config.loops)}; "
-                                  f"trends: {len(config.trends)}"])
+        alarms = QTreeWidgetItem([self.tr("alarms: {0}; loops: {1}; trends: {2}").format(
+            len(config.alarms), len(config.loops), len(config.trends))])
         self.structure.addTopLevelItem(alarms)
 
     def _on_line_item_clicked(self, item: QListWidgetItem) -> None:
@@ -315,26 +351,27 @@ class ConfigEditorScreen(QWidget):
 
     def _apply_refusal(self) -> str | None:
         if self._runtime is None:
-            return "apply refused: this editor has no running line to apply to"
-        gate_refusal = workbench_refusal(self._gate, "apply a line config")
+            return self.tr("apply refused: this editor has no running line to apply to")
+        gate_refusal = workbench_refusal(self._gate, self.tr("apply a line config"))
         if gate_refusal:
             return gate_refusal
         if (self._debounce.isActive() or self.last_check is None
                 or self._checked_generation != self._generation):
-            return "apply refused: the check of your last edit is still running; try again"
+            return self.tr("apply refused: the check of your last edit is still running; "
+                           "try again")
         if not self.last_check.ok:
             first = self.last_check.issues[0]
-            return (f"apply refused: the checker refuses this config ({first}); fix the "
-                    "problems listed first")
+            return self.tr("apply refused: the checker refuses this config ({0}); fix the "
+                           "problems listed first").format(first)
         if self.diff is not None and self.diff.empty:
-            return "apply refused: nothing to apply, the config is the one running"
+            return self.tr("apply refused: nothing to apply, the config is the one running")
         return None
 
     def _save(self, *, then_apply: bool) -> None:
         if self._path is None:
-            self.status.show_refusal("open a config file first")
+            self.status.show_refusal(self.tr("open a config file first"))
             return
-        refusal = workbench_refusal(self._gate, "save a line config")
+        refusal = workbench_refusal(self._gate, self.tr("save a line config"))
         if refusal:
             self.status.show_refusal(refusal)
             return
@@ -354,7 +391,7 @@ class ConfigEditorScreen(QWidget):
 
         self._busy = True
         self._enable()
-        self.status.show_note("applying…" if then_apply else "saving…")
+        self.status.show_note(self.tr("applying…") if then_apply else self.tr("saving…"))
         self._worker.run(work, self._on_saved)
 
     def _on_saved(self, result: object) -> None:
@@ -364,23 +401,24 @@ class ConfigEditorScreen(QWidget):
             self.status.show_refusal(str(result))
             return
         if isinstance(result, Exception):
-            self.status.show_refusal(f"not done: {result}")
+            self.status.show_refusal(self.tr("not done: {0}").format(result))
             return
         assert isinstance(result, tuple)
         saved, applied = result
         if saved.draft:
             self.status.show_refusal(
-                f"saved as draft {saved.path.name}: the checker refuses the text, so "
-                f"{self._path.name if self._path else 'the config'} is unchanged")
+                self.tr("saved as draft {0}: the checker refuses the text, so {1} is "
+                        "unchanged").format(saved.path.name, self._path.name if self._path
+                                            else self.tr("the config")))
             return
         self.editor.document().setModified(False)
-        backup = f" (previous version: {saved.backup.name})" if saved.backup else ""
+        backup = (" " + self.tr("(previous version: {0})").format(saved.backup.name)
+                  if saved.backup else "")
         if applied is None:
-            self.status.show_ok(f"saved {saved.path.name}{backup}")
+            self.status.show_ok(self.tr("saved {0}").format(saved.path.name) + backup)
         else:
-            self.status.show_ok(
-                f"applied: {applied.diff.summary()}; kept running: "
-                f"{', '.join(applied.kept) or 'none'}{backup}")
+            self.status.show_ok(self.tr("applied: {0}; kept running: {1}").format(
+                applied.diff.summary(), ", ".join(applied.kept) or self.tr("none")) + backup)
         self.said.emit(self.status.text())
         self.check_now()  # the running config changed: the diff is empty now
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -45,16 +45,43 @@ from hmi.ui.admin_widgets import StatusLine, big_button, touch_combo
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.age_histogram import AgeHistogram
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics, palette
 
 REFRESH_MS = 1000  # state, values/s and ages: once a second is what a person reads
 READ_EVERY_S = 15.0  # the periodic read round trip: light on the PLC and the link
 PERIODIC_READS = 5
 ON_DEMAND_READS = 20
-COLUMNS = ("Connection", "Endpoint", "State", "Keep-alive", "Read p50 / p99 / max",
-           "Echo p50 / p99 / max", "Reconnects", "Values/s")
 ENDPOINT_COLUMN = 1
 PROBLEMS_SHOWN = 200  # a whole connection lost lists every tag; a person reads the first
+
+
+# English (the source text), said through translate(): lupdate reads the NOOP marks.
+COLUMNS = (str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Connection")),
+           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Endpoint")),
+           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "State")),
+           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Keep-alive")),
+           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Read p50 / p99 / max")),
+           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Echo p50 / p99 / max")),
+           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Reconnects")),
+           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Values/s")))
+# The supervisor's link states (its words are the log's and the CLI's).
+STATES = frozenset((str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "connecting")),
+                    str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "connected")),
+                    str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "lost"))))
+
+
+def _said(source: str) -> str:
+    return QCoreApplication.translate("DiagnosticsScreen", source)
+
+
+def columns() -> list[str]:
+    return [_said(title) for title in COLUMNS]
+
+
+def state_text(state: str) -> str:
+    said = _said(state) if state in STATES else state
+    return f"✗ {said}" if state == "lost" else said
 
 
 def problem_lines(values: list[TagValue]) -> list[str]:
@@ -64,7 +91,8 @@ def problem_lines(values: list[TagValue]) -> list[str]:
     for value in sorted(values, key=lambda v: v.tag_id):
         if value.quality is Quality.GOOD:
             continue
-        why = value.status.removeprefix(f"{value.tag_id}: ") or "no status from the PLC"
+        why = value.status.removeprefix(f"{value.tag_id}: ") or QCoreApplication.translate(
+            "DiagnosticsScreen", "no status from the PLC")
         lines.append(f"{value.tag_id} {value.quality.value}: {why}")
     return lines
 
@@ -73,12 +101,18 @@ def clock_text(health: ConnectionHealth | None) -> str:
     skew_s = health.clock_skew_s if health is not None else None
     if skew_s is None:
         return ""
-    side = "ahead of" if skew_s > 0 else "behind"
-    return (f"PLC clock {abs(skew_s):.0f} s {side} this HMI's: its time stamps are corrected "
-            "and its values shown uncertain")
+    if skew_s > 0:
+        said = QCoreApplication.translate(
+            "DiagnosticsScreen", "PLC clock {0} s ahead of this HMI's: its time stamps are "
+            "corrected and its values shown uncertain")
+    else:
+        said = QCoreApplication.translate(
+            "DiagnosticsScreen", "PLC clock {0} s behind this HMI's: its time stamps are "
+            "corrected and its values shown uncertain")
+    return said.format(f"{abs(skew_s):.0f}")
 
 
-class DiagnosticsScreen(QWidget):
+class DiagnosticsScreen(Retranslating, QWidget):
     def __init__(self, config: LineConfig, store: TagStore, service: PlcAccess, io: IoThread,
                  *, security: Security | None = None,
                  acting_user: Callable[[], str] | None = None, gate: Gate | None = None,
@@ -101,6 +135,7 @@ class DiagnosticsScreen(QWidget):
         self._busy: set[str] = set()
         self._measured_at: dict[str, float] = {}  # monotonic time of the last read measure
         self._build()
+        self.retranslate()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -113,11 +148,10 @@ class DiagnosticsScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
-        title = QLabel("Connection diagnostics")
-        title.setStyleSheet("font-weight: bold;")
-        outer.addWidget(title)
-        self.table = QTableWidget(len(self._ids), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        outer.addWidget(self.title)
+        self.table = QTableWidget(len(self._ids), len(columns()))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -134,22 +168,21 @@ class DiagnosticsScreen(QWidget):
         outer.addWidget(self.table)
         details = QGridLayout()
         details.setHorizontalSpacing(gap * 2)
-        self.age_title = QLabel("Data age")
+        self.age_title = QLabel()
         self.histogram = AgeHistogram()
-        self.age_note = QLabel("Age since the PLC stamped each value; an unchanged setpoint "
-                               "keeps its stamp. Not live: stale, lost or bad.")
+        self.age_note = QLabel()
         self.age_note.setWordWrap(True)
         self.age_note.setStyleSheet(f"color: {palette().text_muted};")
         details.addWidget(self.age_title, 0, 0)
         details.addWidget(self.histogram, 1, 0)
         details.addWidget(self.age_note, 2, 0)
-        self.losses_title = QLabel("Reconnects")
+        self.losses_title = QLabel()
         self.losses_title.setWordWrap(True)
         self.losses = QListWidget()
         self.losses.setWordWrap(True)
         details.addWidget(self.losses_title, 0, 1)
         details.addWidget(self.losses, 1, 1, 2, 1)
-        self.problems_title = QLabel("Tags not good")
+        self.problems_title = QLabel()
         self.problems_title.setWordWrap(True)
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
@@ -162,20 +195,35 @@ class DiagnosticsScreen(QWidget):
         outer.addLayout(details, 1)
         actions = QHBoxLayout()
         actions.setSpacing(gap)
-        self.read_button = big_button("Measure read round trip", self, 3.2)
+        self.read_button = big_button("", self, 3.2)
         self.read_button.clicked.connect(self.measure_read)
         self.setpoint_combo = touch_combo(self, width_mm=60)
-        self.echo_button = big_button("Measure write-to-echo", self, 3.0)
+        self.echo_button = big_button("", self, 3.0)
         self.echo_button.clicked.connect(self.measure_echo)
         actions.addWidget(self.read_button)
         actions.addStretch(1)
-        actions.addWidget(QLabel("Setpoint"))
+        self.setpoint_label = QLabel()
+        actions.addWidget(self.setpoint_label)
         actions.addWidget(self.setpoint_combo)
         actions.addWidget(self.echo_button)
         outer.addLayout(actions)
         self.status = StatusLine()
         outer.addWidget(self.status)
         self.table.selectRow(0)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Connection diagnostics"))
+        self.table.setHorizontalHeaderLabels(columns())
+        self.age_note.setText(self.tr("Age since the PLC stamped each value; an unchanged "
+                                      "setpoint keeps its stamp. Not live: stale, lost or bad."))
+        self.read_button.setText(self.tr("Measure read round trip"))
+        self.echo_button.setText(self.tr("Measure write-to-echo"))
+        self.echo_button.setToolTip("" if self._echo is not None else
+                                    self.tr("write-to-echo needs the signed-in command path"))
+        self.setpoint_label.setText(self.tr("Setpoint"))
+        self.losses.clear()  # its placeholder line is said again by refresh()
+        self.problems.clear()
+        self.refresh()
 
     # -- the selected connection ------------------------------------------------------------
     def selected(self) -> str:
@@ -193,7 +241,7 @@ class DiagnosticsScreen(QWidget):
             self.setpoint_combo.addItem(f"{tag.id}{unit}", tag.id)
         self.echo_button.setEnabled(self._echo is not None and self.setpoint_combo.count() > 0)
         self.echo_button.setToolTip("" if self._echo is not None else
-                                    "write-to-echo needs the signed-in command path")
+                                    self.tr("write-to-echo needs the signed-in command path"))
         self.refresh()
 
     # -- once a second ------------------------------------------------------------------------
@@ -222,7 +270,7 @@ class DiagnosticsScreen(QWidget):
             cells = (
                 conn_id,
                 endpoint_text(self._config.connection(conn_id)),
-                "✗ lost" if state == "lost" else state,
+                state_text(state),
                 f"{h.rtt_ms:.1f} ms" if h is not None and h.rtt_ms is not None else "-",
                 self.read_stats[conn_id].short() if conn_id in self.read_stats else "-",
                 echo.stats.short() if echo is not None else "-",
@@ -248,17 +296,20 @@ class DiagnosticsScreen(QWidget):
         values = [snapshot[t] for t in tag_ids if t in snapshot]
         histogram = age_histogram(values)
         self.histogram.set_buckets(histogram.labels, histogram.counts, histogram.not_live_from)
-        self.age_title.setText(f"Data age of {conn}: {len(values)} of {len(tag_ids)} tags")
+        self.age_title.setText(self.tr("Data age of {0}: {1} of {2} tags").format(
+            conn, len(values), len(tag_ids)))
         self._show_problems(conn, values, health)
         if health is None:
-            self.losses_title.setText("Reconnects: not connected yet")
+            self.losses_title.setText(self.tr("Reconnects: not connected yet"))
             return
         self.losses_title.setText(
-            f"Reconnects of {conn}: {health.reconnects}, disconnected {health.lost_total_s:.1f} s"
-            " in all" + (f"; last cause: {health.last_error}" if health.last_error else ""))
+            self.tr("Reconnects of {0}: {1}, disconnected {2} s in all").format(
+                conn, health.reconnects, f"{health.lost_total_s:.1f}")
+            + ("; " + self.tr("last cause: {0}").format(health.last_error)
+               if health.last_error else ""))
         lines = [f"{when.astimezone():%Y-%m-%d %H:%M:%S}  {cause}"
                  for when, cause in reversed(health.recent_losses)]
-        lines = lines or ["no loss since the PLC link started"]
+        lines = lines or [self.tr("no loss since the PLC link started")]
         if [self.losses.item(i).text() for i in range(self.losses.count())] != lines:
             self.losses.clear()
             self.losses.addItems(lines)
@@ -266,19 +317,19 @@ class DiagnosticsScreen(QWidget):
     def _show_problems(self, conn: str, values: list[TagValue],
                        health: ConnectionHealth | None) -> None:
         lines = problem_lines(values)
-        title = f"Tags of {conn} not good: {len(lines)}"
+        title = self.tr("Tags of {0} not good: {1}").format(conn, len(lines))
         clock = clock_text(health)
         self.problems_title.setText(f"{title}; {clock}" if clock else title)
-        shown = lines[:PROBLEMS_SHOWN] or ["every tag is good"]
+        shown = lines[:PROBLEMS_SHOWN] or [self.tr("every tag is good")]
         if len(lines) > PROBLEMS_SHOWN:
-            shown.append(f"… and {len(lines) - PROBLEMS_SHOWN} more")
+            shown.append(self.tr("… and {0} more").format(len(lines) - PROBLEMS_SHOWN))
         if [self.problems.item(i).text() for i in range(self.problems.count())] != shown:
             self.problems.clear()
             self.problems.addItems(shown)
 
     # -- measuring ----------------------------------------------------------------------------
     def measure_read(self) -> None:
-        refusal = workbench_refusal(self._gate, "Measure")
+        refusal = workbench_refusal(self._gate, self.tr("Measure"))
         if refusal:
             self.status.show_refusal(refusal)
             return
@@ -288,13 +339,15 @@ class DiagnosticsScreen(QWidget):
         tags = self._config.tags_of_connection(conn)
         if not tags or conn in self._busy:
             if not quiet:
-                self.status.show_note(f"{conn}: a measurement is under way; its result "
-                                      "shows in the table" if tags else f"{conn} has no tags")
+                self.status.show_note(
+                    self.tr("{0}: a measurement is under way; its result shows in the "
+                            "table").format(conn) if tags
+                    else self.tr("{0} has no tags").format(conn))
             return
         self._busy.add(conn)
         self._measured_at[conn] = time.monotonic()
         if not quiet:
-            self.status.show_note(f"Reading {tags[0].id} {count} times…")
+            self.status.show_note(self.tr("Reading {0} {1} times…").format(tags[0].id, count))
         self._worker.await_on(self._io, read_round_trips(self._service, tags[0].id, count),
                               lambda result: self._on_read_measured(conn, quiet, result))
 
@@ -302,7 +355,8 @@ class DiagnosticsScreen(QWidget):
         self._busy.discard(conn)
         if isinstance(result, Exception):
             if not quiet:
-                self.status.show_refusal(f"{conn}: read round trip not measured: {result}")
+                self.status.show_refusal(self.tr("{0}: read round trip not measured: {1}").format(
+                    conn, result))
             return
         assert isinstance(result, tuple)
         stats, reason = result
@@ -311,16 +365,17 @@ class DiagnosticsScreen(QWidget):
         if quiet:
             return
         if stats.count:
-            self.status.show_ok(f"{conn}: read round trip {stats.text()}")
+            self.status.show_ok(self.tr("{0}: read round trip {1}").format(conn, stats.text()))
         else:
-            self.status.show_refusal(f"{conn}: no read came back live ({reason})")
+            self.status.show_refusal(self.tr("{0}: no read came back live ({1})").format(
+                conn, reason))
 
     def measure_echo(self) -> None:
-        refusal = workbench_refusal(self._gate, "Measure write-to-echo")
+        refusal = workbench_refusal(self._gate, self.tr("Measure write-to-echo"))
         tag_id = self.setpoint_combo.currentData()
         if refusal or self._echo is None or self._acting_user is None or tag_id is None:
-            self.status.show_refusal(refusal or "write-to-echo needs a setpoint and the "
-                                     "signed-in command path")
+            self.status.show_refusal(refusal or self.tr("write-to-echo needs a setpoint and "
+                                                        "the signed-in command path"))
             return
         try:
             user = self._acting_user()  # a locked panel refuses here, and says why
@@ -330,7 +385,8 @@ class DiagnosticsScreen(QWidget):
         conn = self.selected()
         tag = self._config.tag(tag_id)
         self.echo_button.setEnabled(False)
-        self.status.show_note(f"Writing {tag_id} back and forth as {user}, timing each echo…")
+        self.status.show_note(self.tr("Writing {0} back and forth as {1}, timing each "
+                                      "echo…").format(tag_id, user))
         self._worker.await_on(self._io, self._echo.measure(tag, user, self._client_host),
                               lambda result: self._on_echo_measured(conn, tag_id, result))
 
@@ -342,13 +398,15 @@ class DiagnosticsScreen(QWidget):
         assert isinstance(result, EchoRun)
         self.echo_runs[conn] = result
         self.refresh()
-        restored = "restored" if result.restored else "NOT restored: check the PLC"
         if result.stats.count == 0:
-            self.status.show_refusal(f"{tag_id}: {result.problem or 'no echo'} ({restored} "
-                                     f"{result.original})")
+            said = (self.tr("{0}: {1} (restored {2})") if result.restored else
+                    self.tr("{0}: {1} (NOT restored: check the PLC {2})"))
+            self.status.show_refusal(said.format(tag_id, result.problem or self.tr("no echo"),
+                                                 result.original))
             return
-        self.status.show_ok(f"{tag_id}: write-to-echo {result.stats.text()}; original "
-                            f"{result.original} {restored}")
+        said = (self.tr("{0}: write-to-echo {1}; original {2} restored") if result.restored
+                else self.tr("{0}: write-to-echo {1}; original {2} NOT restored: check the PLC"))
+        self.status.show_ok(said.format(tag_id, result.stats.text(), result.original))
 
     def close(self) -> bool:  # Qt slot override: timers, counter and worker end here
         self._timer.stop()

@@ -4,15 +4,17 @@ lead to the signature. The screen wires the buttons; this module only lays them 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from hmi.core.tags import Scalar
 from hmi.ui.admin_widgets import big_button
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
 
 
-class PointPanel(QWidget):
+class PointPanel(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         m = metrics()
@@ -23,17 +25,15 @@ class PointPanel(QWidget):
         self.label = QLabel("")
         self.label.setWordWrap(True)
         self.test_value = QLineEdit()
-        self.test_value.setPlaceholderText("test value")
         self.test_value.setMinimumHeight(m.button_px(self))
-        self.keypad_button = big_button("Keypad", self, 1.2)
-        self.write_button = big_button("Write test value", self, 2.4)
+        self.keypad_button = big_button("", self, 1.2)
+        self.write_button = big_button("", self, 2.4)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("note (a failed point needs one)")
         self.note.setMinimumHeight(m.button_px(self))
-        self.keyboard_button = big_button("Keyboard", self, 1.4)
+        self.keyboard_button = big_button("", self, 1.4)
         self.keyboard_button.setCheckable(True)
-        self.pass_button = big_button("✓ Pass", self, 1.6, bold=True)
-        self.fail_button = big_button("✗ Fail", self, 1.6, bold=True)
+        self.pass_button = big_button("", self, 1.6, bold=True)
+        self.fail_button = big_button("", self, 1.6, bold=True)
         grid.addWidget(self.label, 0, 0, 1, 6)
         grid.addWidget(self.test_value, 1, 0, 1, 2)
         grid.addWidget(self.keypad_button, 1, 2)
@@ -49,6 +49,16 @@ class PointPanel(QWidget):
         self.keyboard.hide()
         self.keyboard_button.toggled.connect(self.keyboard.setVisible)
         box.addWidget(self.keyboard)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.test_value.setPlaceholderText(self.tr("test value"))
+        self.keypad_button.setText(self.tr("Keypad"))
+        self.write_button.setText(self.tr("Write test value"))
+        self.note.setPlaceholderText(self.tr("note (a failed point needs one)"))
+        self.keyboard_button.setText(self.tr("Keyboard"))
+        self.pass_button.setText("✓ " + self.tr("Pass"))
+        self.fail_button.setText("✗ " + self.tr("Fail"))
 
 
 def fmt_value(value: Scalar) -> str:
@@ -60,22 +70,25 @@ def fmt_value(value: Scalar) -> str:
 def parse_test_value(text: str, data_type: str) -> Scalar:
     text = text.strip()
     if not text:
-        raise ValueError("enter a test value first")
+        raise ValueError(QCoreApplication.translate("PointPanel", "enter a test value first"))
     if data_type == "bool":
         if text.lower() in ("true", "1", "on"):
             return True
         if text.lower() in ("false", "0", "off"):
             return False
-        raise ValueError(f"{text!r} is no bool: enter true or false")
+        raise ValueError(QCoreApplication.translate(
+            "PointPanel", "{0} is no bool: enter true or false").format(repr(text)))
     if data_type in ("int", "enum"):
         try:
             return int(text)
         except ValueError:
-            raise ValueError(f"{text!r} is no whole number") from None
+            raise ValueError(QCoreApplication.translate(
+                "PointPanel", "{0} is no whole number").format(repr(text))) from None
     if data_type == "float":
         try:
             return float(text)
         except ValueError:
-            raise ValueError(f"{text!r} is no number") from None
+            raise ValueError(QCoreApplication.translate(
+                "PointPanel", "{0} is no number").format(repr(text))) from None
     return text
 

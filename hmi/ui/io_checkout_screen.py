@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -48,15 +48,31 @@ from hmi.ui.io_checkout_point import PointPanel, fmt_value, parse_test_value
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.numeric_keypad import NumericKeypad
+from widgets.retranslating import Retranslating
 from widgets.signature_dialog import SignatureDialog
 from widgets.theme import metrics, palette
 
 LIVE_MS = 500  # the observed column: twice a second is what an eye on a gauge compares
-COLUMNS = ("Tag", "Expected / action", "Live value", "Result", "Note", "Signed")
 OBSERVED, RESULT = 2, 3
 
 
-class IoCheckoutScreen(QWidget):
+def columns() -> list[str]:
+    return [QCoreApplication.translate("IoCheckoutScreen", "Tag"),
+            QCoreApplication.translate("IoCheckoutScreen", "Expected / action"),
+            QCoreApplication.translate("IoCheckoutScreen", "Live value"),
+            QCoreApplication.translate("IoCheckoutScreen", "Result"),
+            QCoreApplication.translate("IoCheckoutScreen", "Note"),
+            QCoreApplication.translate("IoCheckoutScreen", "Signed")]
+
+
+def progress_text(p: Progress) -> str:
+    """Progress.__str__ in the language shown: "2/16 checked, 1 pass, 1 fail"."""
+    return QCoreApplication.translate(
+        "IoCheckoutScreen", "{0}/{1} checked, {2} pass, {3} fail").format(
+            p.checked, p.total, p.passed, p.failed)
+
+
+class IoCheckoutScreen(Retranslating, QWidget):
     said = Signal(str)
 
     def __init__(self, config: LineConfig, store: TagStore, checkouts: IoCheckoutStore,
@@ -81,6 +97,7 @@ class IoCheckoutScreen(QWidget):
         self.signature_dialog: SignatureDialog | None = None
         self.last_report: tuple[Path, Path] | None = None
         self._build()
+        self.retranslate()
         self._timer = QTimer(self)
         self._timer.setInterval(LIVE_MS)
         self._timer.timeout.connect(self._show_live)
@@ -94,34 +111,33 @@ class IoCheckoutScreen(QWidget):
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
         top = QHBoxLayout()
-        title = QLabel("I/O checkout")
-        title.setStyleSheet("font-weight: bold;")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
         self.station_combo = touch_combo(self, 60)
         for station in self._config.stations:
             self.station_combo.addItem(station.id, station.id)
-        self.start_button = big_button("Start / resume", self, 2.2, bold=True)
+        self.start_button = big_button("", self, 2.2, bold=True)
         self.start_button.clicked.connect(self.start)
-        self.pdf_button = big_button("Report PDF", self, 1.8)
-        self.csv_button = big_button("Report CSV", self, 1.8)
+        self.pdf_button = big_button("", self, 1.8)
+        self.csv_button = big_button("", self, 1.8)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        self.close_button = big_button("Close checkout", self, 2.0)
+        self.close_button = big_button("", self, 2.0)
         self.close_button.clicked.connect(self.finish)
-        top.addWidget(title)
+        top.addWidget(self.title)
         top.addWidget(self.station_combo, 1)
         for button in (self.start_button, self.close_button, self.pdf_button, self.csv_button):
             top.addWidget(button)
         outer.addLayout(top)
         bar = QHBoxLayout()
-        self.progress_label = QLabel("Pick a station and start its checkout")
+        self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumWidth(m.px(60, self))
         bar.addWidget(self.progress_label, 1)
         bar.addWidget(self.progress_bar)
         outer.addLayout(bar)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table = QTableWidget(0, len(columns()))
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(round(m.text_px(self) * 2.4))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -146,6 +162,28 @@ class IoCheckoutScreen(QWidget):
         outer.addWidget(self.status)
         self._enable()
 
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("I/O checkout"))
+        self.start_button.setText(self.tr("Start / resume"))
+        self.pdf_button.setText(self.tr("Report PDF"))
+        self.csv_button.setText(self.tr("Report CSV"))
+        self.close_button.setText(self.tr("Close checkout"))
+        self.table.setHorizontalHeaderLabels(columns())
+        if self.checkout is None:
+            self.progress_label.setText(self.tr("Pick a station and start its checkout"))
+        self._show_progress()
+        if self.points:
+            for row, point in enumerate(self.points):
+                item = self.table.item(row, RESULT)
+                if item is not None:
+                    item.setText(self._result_text(point))
+            self._show_live(force=True)
+            self._show_point()
+
+    def _result_text(self, point: CheckPoint) -> str:
+        return {"pass": "✓ " + self.tr("pass"), "fail": "✗ " + self.tr("FAIL")}.get(
+            point.result, "—")
+
     # ---- checkout ----------------------------------------------------------------------
     @property
     def station(self) -> str:
@@ -155,7 +193,7 @@ class IoCheckoutScreen(QWidget):
         self.station_combo.setCurrentIndex(self.station_combo.findData(station))
 
     def start(self) -> None:
-        refusal = workbench_refusal(self._gate, "I/O checkout")
+        refusal = workbench_refusal(self._gate, self.tr("I/O checkout"))
         if refusal:
             self.status.show_refusal(refusal)
             return
@@ -189,8 +227,8 @@ class IoCheckoutScreen(QWidget):
         for index, point in enumerate(self.points):
             signed = f"{point.checked_by} {(point.checked_at or '')[:19]}" \
                 if point.signature_id else ""
-            result_text = {"pass": "✓ pass", "fail": "✗ FAIL"}.get(point.result, "—")
-            cells = (point.tag_id, point.expected, "", result_text, point.note, signed)
+            cells = (point.tag_id, point.expected, "", self._result_text(point), point.note,
+                     signed)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -218,30 +256,32 @@ class IoCheckoutScreen(QWidget):
         for index in range(self.station_combo.count()):
             station = str(self.station_combo.itemData(index))
             progress = self.progress.get(station)
-            said = f"{progress.checked}/{progress.total}" if progress else "not started"
+            said = (f"{progress.checked}/{progress.total}" if progress
+                    else self.tr("not started"))
             self.station_combo.setItemText(index, f"{station}  ({said})")
         if self.checkout is None:
             return
         progress = self.progress.get(self.checkout.station)
         if progress is not None:
-            state = "closed" if self.checkout.finished_at else "open"
-            self.progress_label.setText(f"{self.checkout.station}: {progress} ({state}, "
-                                        f"started by {self.checkout.started_by})")
+            state = self.tr("closed") if self.checkout.finished_at else self.tr("open")
+            self.progress_label.setText(self.tr("{0}: {1} ({2}, started by {3})").format(
+                self.checkout.station, progress_text(progress), state,
+                self.checkout.started_by))
             self.progress_bar.setMaximum(max(1, progress.total))
             self.progress_bar.setValue(progress.checked)
         self._enable()
 
-    def _show_live(self) -> None:
+    def _show_live(self, *, force: bool = False) -> None:
         for index, point in enumerate(self.points):
             value = self._store.get(point.tag_id)
             if value is None:
-                text = "no value yet"
+                text = self.tr("no value yet")
             elif value.quality.is_live:
                 text = fmt_value(value.value)
             else:  # never shown as live when it is not
                 text = f"{fmt_value(value.value)} ({value.quality.value})"
             item = self.table.item(index, OBSERVED)
-            if item is not None and item.text() != text:
+            if item is not None and (force or item.text() != text):
                 item.setText(text)
 
     def current_point(self) -> CheckPoint | None:
@@ -262,9 +302,10 @@ class IoCheckoutScreen(QWidget):
             self.point_label.setText("")
         else:
             tag = self._config.tag(point.tag_id)
-            what = "write a test value and see it read back" if point.kind == "write" \
-                else "compare the live value with the field"
-            last = f"; last write: {point.write_message}" if point.write_message else ""
+            what = (self.tr("write a test value and see it read back") if point.kind == "write"
+                    else self.tr("compare the live value with the field"))
+            last = ("; " + self.tr("last write: {0}").format(point.write_message)
+                    if point.write_message else "")
             self.point_label.setText(f"{point.tag_id} — {tag.description or tag.signal} "
                                      f"({what}): {point.expected}{last}")
             self.test_value.setText("" if point.test_value is None else fmt_value(point.test_value))
@@ -277,8 +318,8 @@ class IoCheckoutScreen(QWidget):
         if point is None or point.kind != "write" or self.checkout is None:
             return
         if commands is None:
-            self.status.show_refusal("test writes need the command service: this panel has "
-                                     "none (sign in on a secure HMI)")
+            self.status.show_refusal(self.tr("test writes need the command service: this panel "
+                                             "has none (sign in on a secure HMI)"))
             return
         try:
             data_type = self._config.tag(point.tag_id).data_type
@@ -287,7 +328,8 @@ class IoCheckoutScreen(QWidget):
             self.status.show_refusal(f"{point.tag_id}: {exc}")
             return
         user, checkout_id = self._user(), self.checkout.id
-        self.status.show_note(f"writing {point.tag_id} = {fmt_value(value)}…")
+        self.status.show_note(self.tr("writing {0} = {1}…").format(point.tag_id,
+                                                                   fmt_value(value)))
         if self._closed:
             return
         self._worker.await_on(
@@ -312,7 +354,7 @@ class IoCheckoutScreen(QWidget):
         point = self.current_point()
         if point is None or self.checkout is None:
             return None
-        refusal = workbench_refusal(self._gate, "I/O checkout")
+        refusal = workbench_refusal(self._gate, self.tr("I/O checkout"))
         if refusal:
             self.status.show_refusal(refusal)
             return None
@@ -335,7 +377,9 @@ class IoCheckoutScreen(QWidget):
             def settle(answer: object) -> None:
                 dialog.settle(answer)
                 if not isinstance(answer, Exception):
-                    self.status.show_ok(f"{point.tag_id}: {result} signed by {username}")
+                    said = self.tr("pass") if passed else self.tr("FAIL")
+                    self.status.show_ok(self.tr("{0}: {1} signed by {2}").format(
+                        point.tag_id, said, username))
                     self._advance(point)
 
             self._run(work, settle)
@@ -363,13 +407,14 @@ class IoCheckoutScreen(QWidget):
             return
         assert isinstance(result, Checkout)
         self.checkout = result
-        self.status.show_ok(f"checkout of {result.station} closed")
+        self.status.show_ok(self.tr("checkout of {0} closed").format(result.station))
         self._reload()
 
     def export(self, kind: str) -> None:
         checkout = self.checkout
         if checkout is None:
-            self.status.show_refusal("start or resume a checkout first: the report is of one")
+            self.status.show_refusal(self.tr("start or resume a checkout first: the report is "
+                                             "of one"))
             return
         checkouts, folder, name = self._checkouts, self._export_dir, self._config.line.name
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -392,8 +437,8 @@ class IoCheckoutScreen(QWidget):
         if self._refused(result):
             return
         assert isinstance(result, Path)
-        self.status.show_ok(f"report written: {result}")
-        self.said.emit(f"I/O checkout report: {result.name}")
+        self.status.show_ok(self.tr("report written: {0}").format(result))
+        self.said.emit(self.tr("I/O checkout report: {0}").format(result.name))
 
     # ---- helpers -----------------------------------------------------------------------
     def _on_keypad_clicked(self) -> None:

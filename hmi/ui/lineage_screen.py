@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,6 +41,7 @@ from hmi.production.lineage import Lineage, LineageReader, alarms_by_station
 from hmi.production.lineage_export import export_bundle
 from hmi.production.lots import Lot, LotStore, LotTracker
 from hmi.ui.worker import WorkerScreen
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
 
@@ -48,7 +49,22 @@ RECENT_LOTS = 40
 TREE_NODES = 400  # a coated roll of many mixer batches repeats below every child: a cap
 
 
-class LineageScreen(WorkerScreen):
+def kind_text(kind: str) -> str:
+    """A timeline event's kind (hmi.production.lineage.KINDS) as the reader says it."""
+    said = {
+        "recipe": QCoreApplication.translate("LineageScreen", "recipe"),
+        "variance": QCoreApplication.translate("LineageScreen", "variance"),
+        "write": QCoreApplication.translate("LineageScreen", "write", "a PLC write"),
+        "alarm": QCoreApplication.translate("LineageScreen", "alarm"),
+        "restore": QCoreApplication.translate("LineageScreen", "restore"),
+        "exposure": QCoreApplication.translate("LineageScreen", "exposure"),
+        "hold": QCoreApplication.translate("LineageScreen", "hold", "a lot hold"),
+        "spc": QCoreApplication.translate("LineageScreen", "SPC"),
+    }
+    return said.get(kind, kind)
+
+
+class LineageScreen(Retranslating, WorkerScreen):
     shown = Signal(str)  # the lot whose lineage is on screen
     exported = Signal(str)  # the bundle's folder
     lot_started = Signal(str)  # from the lot tracker's thread: queued to the GUI thread
@@ -71,14 +87,13 @@ class LineageScreen(WorkerScreen):
         box = QVBoxLayout(self)
         top = QHBoxLayout()
         self.lot_edit = QLineEdit()
-        self.lot_edit.setPlaceholderText("Scan or type a lot id, e.g. winder-12")
         self.lot_edit.setMinimumHeight(button_px)
         self.lot_edit.returnPressed.connect(self.show_lot)  # a scanner ends with Enter
         top.addWidget(self.lot_edit, 3)
-        self.keyboard_button = QPushButton("⌨ Keyboard")
+        self.keyboard_button = QPushButton()
         self.keyboard_button.setCheckable(True)
-        self.show_button = QPushButton("Show lineage")
-        self.export_button = QPushButton("Export bundle")
+        self.show_button = QPushButton()
+        self.export_button = QPushButton()
         self.export_button.setEnabled(False)
         for button in (self.keyboard_button, self.show_button, self.export_button):
             button.setMinimumHeight(button_px)
@@ -87,7 +102,7 @@ class LineageScreen(WorkerScreen):
         self.show_button.clicked.connect(self.show_lot)
         self.export_button.clicked.connect(self.export)
         box.addLayout(top)
-        self.summary = QLabel("Pick a recent lot or scan one.")
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
         # Its own lines only: with the keyboard up, spare height goes below the keyboard.
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -102,14 +117,13 @@ class LineageScreen(WorkerScreen):
         self.recent.itemClicked.connect(self._on_recent_clicked)
         self.body.addWidget(self.recent)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Lot", "Station", "Started", "Recipe", "Exposure"])
+        self.tree.setColumnCount(5)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.body.addWidget(self.tree)
         self.body.setStretchFactor(0, 1)
         self.body.setStretchFactor(1, 3)
         box.addWidget(self.body, 2)
         self.timeline = QTableWidget(0, 5)
-        self.timeline.setHorizontalHeaderLabels(["Time (UTC)", "Lot", "Kind", "What", "By"])
         self.timeline.verticalHeader().hide()
         self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         head = self.timeline.horizontalHeader()
@@ -117,7 +131,26 @@ class LineageScreen(WorkerScreen):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.timeline, 3)
+        self._recent: list[Lot] = []
+        self.retranslate()
         self.reload_recent()
+
+    def retranslate(self) -> None:
+        self.lot_edit.setPlaceholderText(self.tr("Scan or type a lot id, e.g. winder-12"))
+        self.keyboard_button.setText(self.tr("⌨ Keyboard"))
+        self.show_button.setText(self.tr("Show lineage"))
+        self.export_button.setText(self.tr("Export bundle"))
+        self.tree.setHeaderLabels([self.tr("Lot"), self.tr("Station"), self.tr("Started"),
+                                   self.tr("Recipe"), self.tr("Exposure")])
+        self.timeline.setHorizontalHeaderLabels([
+            self.tr("Time (UTC)"), self.tr("Lot"), self.tr("Kind"), self.tr("What"),
+            self.tr("By", "who did it")])
+        if self.lineage is not None:
+            self._show_summary(self.lineage)
+            self._fill_timeline(self.lineage)
+        else:
+            self.summary.setText(self.tr("Pick a recent lot or scan one."))
+        self._fill_recent()
 
     # ---- picking a lot -----------------------------------------------------------------
     def reload_recent(self) -> None:
@@ -134,15 +167,18 @@ class LineageScreen(WorkerScreen):
         if self._refused(result):
             return
         assert isinstance(result, list)
+        self._recent = [lot for lot in result if isinstance(lot, Lot)]
+        self._fill_recent()
+        self.recent_loaded.emit()
+
+    def _fill_recent(self) -> None:
         self.recent.clear()
-        for lot in result:
-            assert isinstance(lot, Lot)
-            state = "running" if lot.ended_at is None else "ended"
+        for lot in self._recent:
+            state = self.tr("running") if lot.ended_at is None else self.tr("ended")
             item = QListWidgetItem(f"{lot.lot_id}  ({lot.station}, {state})")
             item.setSizeHint(QSize(0, round(metrics().button_px(self) * 0.8)))  # a finger's row
             item.setData(Qt.ItemDataRole.UserRole, lot.lot_id)
             self.recent.addItem(item)
-        self.recent_loaded.emit()
 
     def _on_recent_clicked(self, item: QListWidgetItem) -> None:
         self.lot_edit.setText(str(item.data(Qt.ItemDataRole.UserRole)))
@@ -158,10 +194,10 @@ class LineageScreen(WorkerScreen):
     def show_lot(self) -> None:
         lot_id = self.lot_edit.text().strip()
         if not lot_id:
-            self._say("✗ scan or type a lot id first")
+            self._say("✗ " + self.tr("scan or type a lot id first"))
             return
         self.keyboard_button.setChecked(False)
-        self.summary.setText(f"Reading the lineage of {lot_id}…")
+        self.summary.setText(self.tr("Reading the lineage of {0}…").format(lot_id))
         self._run(lambda: self._reader.lineage(lot_id), self._on_lineage)
 
     def _on_lineage(self, result: object) -> None:
@@ -174,16 +210,20 @@ class LineageScreen(WorkerScreen):
         self.export_button.setEnabled(True)
         self._fill_tree(result)
         self._fill_timeline(result)
+        self._show_summary(result)
+        self.shown.emit(result.lot_id)
+
+    def _show_summary(self, result: Lineage) -> None:
         events = sum(len(x.events) for x in result.lots)
         held = sum(x.count("hold") + x.count("spc") for x in result.lots)
         exposure = sum(x.exposure_min for x in result.lots)
         chain = " ← ".join(dict.fromkeys(x.lot.station for x in result.lots))  # nearest first
-        self.summary.setText(
-            f"{result.lot_id}: {len(result.lots)} lots back through {chain}; {events} "
-            f"event{'s' if events != 1 else ''}, {held} hold record{'s' if held != 1 else ''}, "
-            f"dew-point exposure {exposure:.1f} min. SPC: only its holds are on record.")
+        # Counts as "events: 3" rather than plural forms: one catalogue entry per language.
+        self.summary.setText(self.tr(
+            "{0}: {1} lots back through {2}; events: {3}, hold records: {4}, dew-point "
+            "exposure {5} min. SPC: only its holds are on record.").format(
+                result.lot_id, len(result.lots), chain, events, held, f"{exposure:.1f}"))
         self.summary.setToolTip("; ".join(result.notes))
-        self.shown.emit(result.lot_id)
 
     def _fill_tree(self, lineage: Lineage) -> None:
         self.tree.clear()
@@ -214,7 +254,7 @@ class LineageScreen(WorkerScreen):
         events = lineage.timeline()
         self.timeline.setRowCount(len(events))
         for row, e in enumerate(events):
-            cells = (f"{e.at:%Y-%m-%d %H:%M:%S}", e.lot_id, e.kind, e.text, e.by)
+            cells = (f"{e.at:%Y-%m-%d %H:%M:%S}", e.lot_id, kind_text(e.kind), e.text, e.by)
             for column, text in enumerate(cells):
                 self.timeline.setItem(row, column, QTableWidgetItem(text))
 
@@ -222,7 +262,7 @@ class LineageScreen(WorkerScreen):
     def export(self) -> None:
         lineage = self.lineage
         if lineage is None:
-            self._say("✗ show a lot's lineage first")
+            self._say("✗ " + self.tr("show a lot's lineage first"))
             return
         self.export_button.setEnabled(False)
         self._run(lambda: self._export(lineage), self._on_exported)
@@ -244,11 +284,12 @@ class LineageScreen(WorkerScreen):
     def _on_exported(self, result: object) -> None:
         self.export_button.setEnabled(True)
         if isinstance(result, OSError):
-            self._say(f"✗ cannot write the bundle into {self._export_dir}: {result.strerror}")
+            self._say("✗ " + self.tr("cannot write the bundle into {0}: {1}").format(
+                self._export_dir, result.strerror))
             return
         if self._refused(result):
             return
-        self._say(f"✓ export bundle written to {result}")
+        self._say("✓ " + self.tr("export bundle written to {0}").format(result))
         self.exported.emit(str(result))
 
     def close(self) -> bool:  # Qt slot override: the tracker stops telling this screen

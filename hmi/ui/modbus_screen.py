@@ -15,7 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -39,6 +45,7 @@ from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_comb
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.number_field import NumberField
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
 # Column title -> (view key of register_views, type, word order) for register tables.
@@ -53,6 +60,14 @@ REGISTER_COLUMNS: tuple[tuple[str, str, ModbusType, WordOrder], ...] = (
     ("int32 CDAB", "int32_little", "int32", "little"),
 )
 BIT_COLUMNS = ("Address", "Value")
+# The decoded columns are named by type and word order (what goes into the config): only
+# these words are translated.
+
+
+def column_title(title: str) -> str:
+    said = {"Address": QCoreApplication.translate("ModbusScreen", "Address"),
+            "Value": QCoreApplication.translate("ModbusScreen", "Value")}
+    return said.get(title, title)
 SCAN_TIMEOUT_S = 2.0
 LOG_LINES = 2000  # the bus log keeps the last this many lines
 
@@ -86,8 +101,8 @@ class RegisterTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         if self.read is None or self.read.is_bits:
-            return BIT_COLUMNS[section]
-        return REGISTER_COLUMNS[section][0]
+            return column_title(BIT_COLUMNS[section])
+        return column_title(REGISTER_COLUMNS[section][0])
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -117,7 +132,7 @@ class RegisterTableModel(QAbstractTableModel):
         return f"{value:.7g}" if isinstance(value, float) else str(value)
 
 
-class ModbusScreen(QWidget):
+class ModbusScreen(Retranslating, QWidget):
     def __init__(self, io: IoThread, config_path: Path | None = None, *,
                  gate: Gate | None = None, host: str = "127.0.0.1", port: int = 502,
                  parent: QWidget | None = None) -> None:
@@ -133,9 +148,9 @@ class ModbusScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
-        title = QLabel("Modbus scanner")
-        title.setStyleSheet("font-weight: bold;")
-        outer.addWidget(title)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        outer.addWidget(self.title)
         # Two rows: the device (where), then the range (what); Scan beside both.
         form = QGridLayout()
         form.setHorizontalSpacing(gap)
@@ -149,16 +164,18 @@ class ModbusScreen(QWidget):
             self.table_combo.addItem(table, table)
         self.start_field = NumberField("start address", 0, 65535, 0)
         self.count_field = NumberField("count", 1, 2000, 20)
-        rows = ((("Host", self.host_field), ("Port", self.port_field), ("Unit", self.unit_field)),
-                (("Table", self.table_combo), ("Start", self.start_field),
-                 ("Count", self.count_field)))
+        rows = ((self.host_field, self.port_field, self.unit_field),
+                (self.table_combo, self.start_field, self.count_field))
+        self.field_labels: list[QLabel] = []
         for row, fields in enumerate(rows):
-            for column, (label, widget) in enumerate(fields):
-                form.addWidget(field_label(label), row, column * 2)
+            for column, widget in enumerate(fields):
+                label = field_label("")
+                self.field_labels.append(label)
+                form.addWidget(label, row, column * 2)
                 form.addWidget(widget, row, column * 2 + 1)
         for column in (1, 3, 5):
             form.setColumnStretch(column, 1)
-        self.scan_button = big_button("Scan", self, 1.6, bold=True)
+        self.scan_button = big_button("", self, 1.6, bold=True)
         self.scan_button.setSizePolicy(QSizePolicy.Policy.Preferred,
                                        QSizePolicy.Policy.Expanding)
         self.scan_button.clicked.connect(self.scan)
@@ -175,7 +192,8 @@ class ModbusScreen(QWidget):
         log_box = QWidget()
         log_layout = QVBoxLayout(log_box)
         log_layout.setContentsMargins(0, 0, 0, 0)
-        log_layout.addWidget(QLabel("Bus log"))
+        self.log_title = QLabel()
+        log_layout.addWidget(self.log_title)
         self.bus_log = QPlainTextEdit()
         self.bus_log.setReadOnly(True)
         self.bus_log.setMaximumBlockCount(LOG_LINES)
@@ -194,10 +212,23 @@ class ModbusScreen(QWidget):
         self.add_panel = AddToConfigPanel(config_path, "modbus",
                                           lambda what: workbench_refusal(self._gate, what))
         outer.addWidget(self.add_panel)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Modbus scanner"))
+        for label, text in zip(self.field_labels, (
+                self.tr("Host"), self.tr("Port"), self.tr("Unit", "Modbus unit id"),
+                self.tr("Table", "Modbus table"), self.tr("Start", "first address"),
+                self.tr("Count", "how many addresses")), strict=True):
+            label.setText(text)
+        self.scan_button.setText(self.tr("Scan"))
+        self.log_title.setText(self.tr("Bus log"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                          max(0, self.model.columnCount() - 1))
 
     # -- scanning ---------------------------------------------------------------------------
     def scan(self) -> None:
-        refusal = workbench_refusal(self._gate, "Scan")
+        refusal = workbench_refusal(self._gate, self.tr("Scan"))
         if refusal:
             self.status.show_refusal(refusal)
             return
@@ -206,17 +237,18 @@ class ModbusScreen(QWidget):
         host = self.host_field.text().strip()
         start, count = self.start_field.value(), self.count_field.value()
         if not host:
-            self.status.show_refusal("enter the device's host name or IP address")
+            self.status.show_refusal(self.tr("enter the device's host name or IP address"))
             return
         if start + count > 65536:
-            self.status.show_refusal(f"start {start} + count {count} runs past address 65535")
+            self.status.show_refusal(self.tr("start {0} + count {1} runs past address "
+                                             "65535").format(start, count))
             return
         table: ModbusTable = self.table_combo.currentData()
         port, unit = self.port_field.value(), self.unit_field.value()
         self._scanning = True
         self.scan_button.setEnabled(False)
-        self.status.show_note(f"Scanning {table} {start}..{start + count - 1} of unit {unit} "
-                              f"at {host}:{port}…")
+        self.status.show_note(self.tr("Scanning {0} {1}..{2} of unit {3} at {4}:{5}…").format(
+            table, start, start + count - 1, unit, host, port))
         self._worker.await_on(
             self._io, scan_logged(host, port, table, start, count, unit, SCAN_TIMEOUT_S),
             self._on_scanned)
@@ -225,7 +257,8 @@ class ModbusScreen(QWidget):
         self._scanning = False
         self.scan_button.setEnabled(True)
         if isinstance(result, Exception):  # a bug, not the device: say it in one line
-            self.status.show_refusal(f"scan failed: {type(result).__name__}: {result}")
+            self.status.show_refusal(self.tr("scan failed: {0}: {1}").format(
+                type(result).__name__, result))
             return
         assert isinstance(result, LoggedScan)
         for event in result.events:
@@ -236,12 +269,14 @@ class ModbusScreen(QWidget):
         self.model.show_read(result.read)
         self.table.resizeColumnsToContents()
         holes = sum(1 for v in result.read.values if v is None)
-        unmapped = f", {holes} unmapped (--)" if holes else ""
-        self.status.show_ok(f"{len(result.read.values)} {result.read.table} "
-                            f"{'bits' if result.read.is_bits else 'registers'} from "
-                            f"{result.read.start} of unit {result.read.unit}{unmapped}. "
-                            "Tap the reading that looks right to add it.")
-        self.add_panel.set_pick("Pick a value above to add it to the line config", None)
+        unmapped = self.tr(", {0} unmapped (--)").format(holes) if holes else ""
+        read = result.read
+        said = (self.tr("{0} {1} bits from {2} of unit {3}{4}.") if read.is_bits else
+                self.tr("{0} {1} registers from {2} of unit {3}{4}."))
+        self.status.show_ok(said.format(len(read.values), read.table, read.start, read.unit,
+                                        unmapped) + " "
+                            + self.tr("Tap the reading that looks right to add it."))
+        self.add_panel.set_pick(self.tr("Pick a value above to add it to the line config"), None)
         host, port, unit = self.host_field.text().strip(), self.port_field.value(), result.read.unit
         self.add_panel.prefer_connection(
             lambda c: c.host == host and c.port == port and c.unit_id == unit)
@@ -263,7 +298,8 @@ class ModbusScreen(QWidget):
         if read.is_bits:
             entry = TagEntry("", "bool", modbus_table=read.table, modbus_address=address,
                              modbus_type="bool")
-            summary = f"{read.table} {address} of unit {read.unit} as bool = {shown}"
+            summary = self.tr("{0} {1} of unit {2} as {3} = {4}").format(
+                read.table, address, read.unit, "bool", shown)
         else:
             title, _, kind, order = REGISTER_COLUMNS[column]
             if not shown:
@@ -271,7 +307,8 @@ class ModbusScreen(QWidget):
             data_type = "float" if kind == "float32" else "int"
             entry = TagEntry("", data_type, modbus_table=read.table, modbus_address=address,
                              modbus_type=kind, word_order=order)
-            summary = f"{read.table} {address} of unit {read.unit} as {title} = {shown}"
+            summary = self.tr("{0} {1} of unit {2} as {3} = {4}").format(
+                read.table, address, read.unit, title, shown)
         self.add_panel.set_pick(summary, entry)
 
     def close(self) -> bool:  # Qt slot override: workers end with the screen

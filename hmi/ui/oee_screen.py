@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -37,19 +37,67 @@ from hmi.core.tags import utc_now
 from hmi.production.oee import OeeFactors
 from hmi.production.oee_queries import ReasonTotal
 from hmi.production.oee_tracker import OeeTracker, PendingReason
+from hmi.ui import presenters
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
 from widgets.alarm_bars import AlarmBars, Reference
 from widgets.oee_waterfall import OeeWaterfall
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
+# English (the worker's labels and the source text); said through translate(): lupdate
+# reads the QT_TRANSLATE_NOOP marks.
 PERIODS: tuple[tuple[str, float | None], ...] = (
-    ("Current shift", None), ("Last hour", 1.0), ("Last 8 h", 8.0), ("Last 24 h", 24.0),
-    ("Last 7 days", 168.0))
+    (str(QT_TRANSLATE_NOOP("OeeScreen", "Current shift")), None),
+    (str(QT_TRANSLATE_NOOP("OeeScreen", "Last hour")), 1.0),
+    (str(QT_TRANSLATE_NOOP("OeeScreen", "Last 8 h")), 8.0),
+    (str(QT_TRANSLATE_NOOP("OeeScreen", "Last 24 h")), 24.0),
+    (str(QT_TRANSLATE_NOOP("OeeScreen", "Last 7 days")), 168.0))
 WORLD_CLASS = 85.0  # the commonly quoted OEE benchmark, %
 PROMPT_BUTTONS = 6  # reasons offered as buttons (most likely first)
 REFRESH_MS = 5000
 AUTO = "*"  # the waterfall's focus until a row is touched: the station with the lowest OEE
+NO_SHIFT = str(QT_TRANSLATE_NOOP("OeeScreen", "No shift running: last 8 h"))
+# hmi.production.oee's own waterfall rows; a big loss's name comes from the line's reason
+# tree (config content) and stays as written.
+OWN_LOSSES = frozenset((
+    str(QT_TRANSLATE_NOOP("OeeScreen", "planned production time")),
+    str(QT_TRANSLATE_NOOP("OeeScreen", "downtime, no reason yet")),
+    str(QT_TRANSLATE_NOOP("OeeScreen", "idling and minor stops")),
+    str(QT_TRANSLATE_NOOP("OeeScreen", "reduced speed")),
+    str(QT_TRANSLATE_NOOP("OeeScreen", "quality loss")),
+    str(QT_TRANSLATE_NOOP("OeeScreen", "fully productive time")),
+    str(QT_TRANSLATE_NOOP("OeeScreen", "operating time (no count measured)"))))
+
+
+def _said(source: str) -> str:
+    return QCoreApplication.translate("OeeScreen", source)
+
+
+def period_names() -> list[str]:
+    """PERIODS' names in the language now installed (the worker keeps the English ones)."""
+    return [_said(name) for name, _ in PERIODS]
+
+
+def period_text(label: str) -> str:
+    """A snapshot's label as said: a period's name translated, a shift's (config) as is."""
+    ours = {name for name, _ in PERIODS} | {NO_SHIFT}
+    return _said(label) if label in ours else label
+
+
+def loss_text(label: str) -> str:
+    return _said(label) if label in OWN_LOSSES else label
+
+
+def describe_stop(p: PendingReason, now: datetime) -> str:
+    """DowntimeEvent.describe in the language now installed (station and time as is)."""
+    e = p.event
+    text = QCoreApplication.translate("OeeScreen", "{0} {1} from {2} UTC for {3} min").format(
+        e.station, presenters.packml_state(e.state), f"{e.start:%Y-%m-%d %H:%M:%S}",
+        f"{e.length_s(now) / 60.0:.1f}")
+    if e.end is None:
+        text += " " + QCoreApplication.translate("OeeScreen", "(ongoing)")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +124,7 @@ def load_snapshot(oee: OeeTracker, period: int, focus: str | None,
     if hours is None:
         window = oee.calendar.shift_at(now)
         if window is None:
-            name, start, end = "No shift running: last 8 h", now - timedelta(hours=8), now
+            name, start, end = NO_SHIFT, now - timedelta(hours=8), now
         else:
             name, start, end = window.label, window.start, window.end
     else:
@@ -108,7 +156,7 @@ def pct(value: float | None) -> str:
     return f"{value * 100:.1f} %" if value is not None else "–"
 
 
-class ReasonPanel(QFrame):
+class ReasonPanel(QFrame):  # worded by OeeScreen (its retranslate shows the snapshot again)
     """The reason prompt for the oldest stop waiting: big buttons, most likely first."""
 
     chosen = Signal(int, str)  # (downtime event id, reason code)
@@ -139,6 +187,7 @@ class ReasonPanel(QFrame):
         if first is not None and self.pending is not None \
                 and first.event.id == self.pending.event.id and self.isVisible():
             self.title.setText(self._title(first, len(pending), now))
+            self.hint.setText(self._hint(first))  # the language may have changed
             return  # the same stop: keep the buttons under the operator's finger
         self.pending = first
         for button in self.buttons.values():
@@ -149,13 +198,10 @@ class ReasonPanel(QFrame):
             self.hide()
             return
         self.title.setText(self._title(first, len(pending), now))
+        self.hint.setText(self._hint(first))
         candidates = list(first.candidates)
         if first.prefill is not None:
             candidates = [first.prefill, *(c for c in candidates if c.code != first.prefill.code)]
-            self.hint.setText(f"Suggested from {', '.join(first.event.hints[:2])}: "
-                              f"{first.prefill.text}")
-        else:
-            self.hint.setText("Touch the reason for this stop (most likely first).")
         height = metrics().button_px(self)
         for i, reason in enumerate(candidates[:PROMPT_BUTTONS]):
             suggested = first.prefill is not None and reason.code == first.prefill.code
@@ -168,13 +214,19 @@ class ReasonPanel(QFrame):
             self.buttons[reason.code] = button
         self.show()
 
-    @staticmethod
-    def _title(p: PendingReason, count: int, now: datetime) -> str:
-        more = f" ({count - 1} more waiting)" if count > 1 else ""
-        return f"Reason needed: {p.event.describe(now)}{more}"
+    def _title(self, p: PendingReason, count: int, now: datetime) -> str:
+        more = (" " + self.tr("({0} more waiting)").format(count - 1)) if count > 1 else ""
+        return self.tr("Reason needed: {0}").format(describe_stop(p, now)) + more
+
+    def _hint(self, p: PendingReason) -> str:
+        if p.prefill is None:
+            return self.tr("Touch the reason for this stop (most likely first).")
+        # The hints (alarm ids, restore names) and the reason's text are the line's own.
+        return self.tr("Suggested from {0}: {1}").format(", ".join(p.event.hints[:2]),
+                                                          p.prefill.text)
 
 
-class OeeScreen(WorkerScreen):
+class OeeScreen(Retranslating, WorkerScreen):
     reason_needed = Signal(int)  # stops waiting for a reason (0: none): the header's hook
     refreshed = Signal()
 
@@ -190,7 +242,7 @@ class OeeScreen(WorkerScreen):
         box = QVBoxLayout(self)
         top = QHBoxLayout()
         self.period = QComboBox()
-        self.period.addItems([name for name, _ in PERIODS])
+        self.period.addItems(period_names())
         self.period.setMinimumHeight(metrics().button_px(self))
         self.period.currentIndexChanged.connect(self.refresh)
         top.addWidget(self.period)
@@ -203,27 +255,51 @@ class OeeScreen(WorkerScreen):
         box.addWidget(self.reason_panel)
         middle = QHBoxLayout()
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["Station", "A", "P", "Q", "OEE", "Down"])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.cellClicked.connect(self._on_table_clicked)
         middle.addWidget(self.table, 1)
-        self.waterfall = OeeWaterfall("Losses: the line")
+        self.waterfall = OeeWaterfall("")
         middle.addWidget(self.waterfall, 1)
         box.addLayout(middle, 3)
         bottom = QHBoxLayout()
-        self.reasons = AlarmBars("Top downtime reasons (min)", horizontal=True)
-        self.micro = AlarmBars("Micro-stops per station", horizontal=True)
-        self.trend = AlarmBars("OEE per shift (%)")
+        self.reasons = AlarmBars("", horizontal=True)
+        self.micro = AlarmBars("", horizontal=True)
+        self.trend = AlarmBars("")
         for chart in (self.reasons, self.micro, self.trend):
             bottom.addWidget(chart, 1)
         box.addLayout(bottom, 2)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(refresh_ms)
+        self.retranslate()
         self.refresh()
+
+    def retranslate(self) -> None:
+        for index, name in enumerate(period_names()):
+            self.period.setItemText(index, name)
+        # A, P, Q: the factors' initials in each language; the tooltip names them whole.
+        heads = [(self.tr("Station"), ""),
+                 (self.tr("A", "availability"), self.tr("Availability")),
+                 (self.tr("P", "performance"), self.tr("Performance")),
+                 (self.tr("Q", "quality"), self.tr("Quality")),
+                 (self.tr("OEE"), self.tr("Overall equipment effectiveness")),
+                 (self.tr("Down", "downtime"), self.tr("Downtime"))]
+        for column, (head, tip) in enumerate(heads):
+            item = QTableWidgetItem(head)
+            item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(column, item)
+        self.reasons.title = self.tr("Top downtime reasons (min)")
+        self.micro.title = self.tr("Micro-stops per station")
+        self.trend.title = self.tr("OEE per shift (%)")
+        if self.snapshot is not None:
+            self._show(self.snapshot)
+        else:
+            self.waterfall.title = self.tr("Losses: the line")
+        for chart in (self.waterfall, self.reasons, self.micro, self.trend):
+            chart.update()
 
     # ---- loading -----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -248,24 +324,29 @@ class OeeScreen(WorkerScreen):
     def _show(self, s: OeeSnapshot) -> None:
         rate = (self.tr("Line ideal rate: {0}, the bottleneck").format(s.line_rate)
                 if s.line_rate else self.tr("No line ideal rate: no station counts output"))
-        self.period_label.setText(f"{s.label}: line OEE {pct(s.line.oee)}\n{rate}")
+        self.period_label.setText(self.tr("{0}: line OEE {1}").format(
+            period_text(s.label), pct(s.line.oee)) + f"\n{rate}")
         rows = [*s.stations, s.line]
         self.table.setRowCount(len(rows))
         for r, f in enumerate(rows):
-            cells = (f.station or "LINE", pct(f.availability), pct(f.performance),
+            cells = (f.station or self.tr("LINE"), pct(f.availability), pct(f.performance),
                      pct(f.quality), pct(f.oee), f"{f.downtime_s / 60:.0f} min")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.waterfall.title = f"Losses: {s.focus or 'the line'}"
-        self.waterfall.set_steps(s.waterfall, note="no planned time in this period")
-        self.reasons.set_bars([r.text for r in s.reasons], [r.seconds / 60 for r in s.reasons],
-                              note="no downtime in this period")
+        self.waterfall.title = (self.tr("Losses: {0}").format(s.focus) if s.focus
+                                else self.tr("Losses: the line"))
+        self.waterfall.set_steps([(loss_text(label), sec) for label, sec in s.waterfall],
+                                 note=self.tr("no planned time in this period"))
+        # Reason texts are the reason tree's (config); a stop with none yet is ours to say.
+        self.reasons.set_bars([r.text if r.code else self.tr("no reason yet") for r in s.reasons],
+                              [r.seconds / 60 for r in s.reasons],
+                              note=self.tr("no downtime in this period"))
         self.micro.set_bars([f"{st} ({n})" for st, n, _ in s.micro if n],
                             [sec / 60 for _, n, sec in s.micro if n],
-                            note="no micro-stops in this period")
+                            note=self.tr("no micro-stops in this period"))
         self.trend.set_bars([label for label, _ in s.trend], [v for _, v in s.trend],
-                            references=[Reference(WORLD_CLASS, "world class 85")],
-                            note="no shifts recorded")
+                            references=[Reference(WORLD_CLASS, self.tr("world class 85"))],
+                            note=self.tr("no shifts recorded"))
         self.reason_panel.show_pending(s.pending, s.now)
 
     def _on_table_clicked(self, row: int, _column: int) -> None:
@@ -278,7 +359,8 @@ class OeeScreen(WorkerScreen):
     # ---- the reason prompt -------------------------------------------------------------
     def assign(self, event_id: int, code: str) -> None:
         if self._gate is None:
-            self._say("✗ sign-in is not available here: give reasons on the line's HMI")
+            self._say("✗ " + self.tr("sign-in is not available here: give reasons on the "
+                                     "line's HMI"))
             return
         try:
             user = self._gate.acting_user()
@@ -296,7 +378,7 @@ class OeeScreen(WorkerScreen):
     def _on_assigned(self, result: object) -> None:
         if self._refused(result):
             return
-        self._say(f"✓ reason given: {getattr(result, 'reason_code', '')}")
+        self._say("✓ " + self.tr("reason given: {0}").format(getattr(result, "reason_code", "")))
         self.reason_panel.pending = None  # the next stop's buttons, not this one's
         self.refresh()
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -42,13 +42,14 @@ from hmi.ui.add_to_config import AddToConfigPanel
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics, palette
 
 NODE_ROLE = Qt.ItemDataRole.UserRole  # the NodeInfo of a tree item
 LOADING = "…"
 
 
-class OpcUaBrowserScreen(QWidget):
+class OpcUaBrowserScreen(Retranslating, QWidget):
     trend_requested = Signal(str)  # a tag id of the running line (MainWindow.open_trend)
     _live_arrived = Signal(object)  # LiveValue, emitted on the IoThread, queued to the GUI
 
@@ -77,22 +78,22 @@ class OpcUaBrowserScreen(QWidget):
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
         row = QHBoxLayout()
-        title = QLabel("OPC UA browser")
-        title.setStyleSheet("font-weight: bold;")
-        row.addWidget(title)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        row.addWidget(self.title)
         row.addSpacing(gap * 2)
         self.endpoint_field = QLineEdit(endpoint)
         self.endpoint_field.setPlaceholderText("opc.tcp://192.168.0.10:4840")
-        self.connect_button = big_button("Connect", self, 1.8, bold=True)
+        self.connect_button = big_button("", self, 1.8, bold=True)
         self.connect_button.clicked.connect(self.connect_endpoint)
-        row.addWidget(field_label("Endpoint"))
+        self.endpoint_label = field_label("")
+        row.addWidget(self.endpoint_label)
         row.addWidget(self.endpoint_field, 1)
         row.addWidget(self.connect_button)
         outer.addLayout(row)
         self.status = StatusLine()
         outer.addWidget(self.status)
-        self.endpoints = _table(("Endpoint", "Security mode", "Security policy", "User tokens",
-                                 "Level"))
+        self.endpoints = _table(5)
         self.endpoints.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.endpoints.horizontalHeader().setStretchLastSection(True)
@@ -101,7 +102,7 @@ class OpcUaBrowserScreen(QWidget):
         outer.addWidget(self.endpoints)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Name", "Class", "Data type"])
+        self.tree.setColumnCount(3)
         self.tree.setColumnWidth(0, m.px(60, self))
         self.tree.setColumnWidth(1, m.px(22, self))
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
@@ -113,6 +114,29 @@ class OpcUaBrowserScreen(QWidget):
         self.add_panel = AddToConfigPanel(config_path, "opcua",
                                           lambda what: workbench_refusal(self._gate, what))
         outer.addWidget(self.add_panel)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("OPC UA browser"))
+        self.connect_button.setText(self.tr("Connect"))
+        self.endpoint_label.setText(self.tr("Endpoint"))
+        self.endpoints.setHorizontalHeaderLabels([
+            self.tr("Endpoint"), self.tr("Security mode"), self.tr("Security policy"),
+            self.tr("User tokens"), self.tr("Level", "security level")])
+        self.tree.setHeaderLabels([self.tr("Name"), self.tr("Class", "node class"),
+                                   self.tr("Data type")])
+        self.trend_button.setText(self.tr("Add to trend"))
+        self.attributes.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
+        self.references.setHorizontalHeaderLabels([
+            self.tr("Reference"), self.tr("Direction"), self.tr("Target"),
+            self.tr("Target node id")])
+        for row in range(self.references.rowCount()):
+            item = self.references.item(row, 1)
+            if item is not None:
+                item.setText(_direction(item.data(Qt.ItemDataRole.UserRole)))
+        if self._selected is None or self._selected.node_class != "Variable":
+            self.live_status.setText(self.tr("Select a variable to see its value live"))
+        self._say_pick(self._selected)
 
     def _build_node_pane(self) -> QWidget:
         pane = QWidget()
@@ -123,9 +147,9 @@ class OpcUaBrowserScreen(QWidget):
         self.live_value.setStyleSheet(f"font-size: {metrics().value_text_px(self)}px;")
         # Room for a float's seven digits and sign, so a new value never waits for a relayout.
         self.live_value.setMinimumWidth(metrics().value_text_px(self) * 5)
-        self.live_status = QLabel("Select a variable to see its value live")
+        self.live_status = QLabel()
         self.live_status.setWordWrap(True)
-        self.trend_button = big_button("Add to trend", self, 2.2)
+        self.trend_button = big_button("", self, 2.2)
         self.trend_button.setEnabled(False)
         self.trend_button.clicked.connect(self._on_trend_clicked)
         live_row.addWidget(self.live_value)
@@ -133,8 +157,8 @@ class OpcUaBrowserScreen(QWidget):
         live_row.addWidget(self.trend_button)
         box.addLayout(live_row)
         tables = QSplitter(Qt.Orientation.Vertical)
-        self.attributes = _table(("Attribute", "Value"))
-        self.references = _table(("Reference", "Direction", "Target", "Target node id"))
+        self.attributes = _table(2)
+        self.references = _table(4)
         for column in range(3):  # type, direction and target name read whole
             self.references.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents)
@@ -145,19 +169,20 @@ class OpcUaBrowserScreen(QWidget):
 
     # -- connecting ---------------------------------------------------------------------
     def connect_endpoint(self) -> None:
-        refusal = workbench_refusal(self._gate, "Browse")
+        refusal = workbench_refusal(self._gate, self.tr("Browse"))
         if refusal:
             self.status.show_refusal(refusal)
             return
         endpoint = self.endpoint_field.text().strip()
         if not endpoint.startswith("opc.tcp://"):
-            self.status.show_refusal(f"{endpoint!r} is not an OPC UA endpoint like "
-                                     "opc.tcp://192.168.0.10:4840")
+            self.status.show_refusal(self.tr("{0} is not an OPC UA endpoint like "
+                                             "opc.tcp://192.168.0.10:4840").format(
+                                                 repr(endpoint)))
             return
         self.connect_button.setEnabled(False)
         self.tree.clear()
         self._select(None)
-        self.status.show_note(f"Connecting to {endpoint}…")
+        self.status.show_note(self.tr("Connecting to {0}…").format(endpoint))
         self._worker.await_on(self._io, self._session.open(endpoint), self._on_opened)
         self.add_panel.prefer_opcua_endpoint(endpoint)
 
@@ -176,13 +201,15 @@ class OpcUaBrowserScreen(QWidget):
                 self.endpoints.setItem(row, column, QTableWidgetItem(text))
         self.endpoints.resizeColumnsToContents()
         if problem:  # the endpoints are worth seeing even when no session opens
-            self.status.show_refusal(f"{len(endpoints)} endpoint(s) listed; no session: "
-                                     f"{problem}")
+            self.status.show_refusal(self.tr("endpoints listed: {0}; no session: {1}").format(
+                len(endpoints), problem))
             return
         insecure = sum(1 for e in endpoints if e.security_mode == "None")
-        note = (f"; {insecure} without security (browsing uses one)" if insecure else "")
-        self.status.show_ok(f"Connected: {len(endpoints)} endpoint(s){note}. Open a folder to "
-                            "browse it; select a node for its details.")
+        note = (self.tr("; without security: {0} (browsing uses one)").format(insecure)
+                if insecure else "")
+        self.status.show_ok(self.tr("Connected: endpoints: {0}{1}. Open a folder to browse it; "
+                                    "select a node for its details.").format(len(endpoints),
+                                                                            note))
         root = QTreeWidgetItem(["Objects", "Object", ""])
         root.setData(0, NODE_ROLE, NodeInfo(OBJECTS, "Objects", 0, "Objects", "Object",
                                             "", 0))
@@ -234,34 +261,46 @@ class OpcUaBrowserScreen(QWidget):
         self.attributes.setRowCount(0)
         self.references.setRowCount(0)
         self.live_value.setText("-")
-        self.live_status.setText("Select a variable to see its value live")
+        self.live_status.setText(self.tr("Select a variable to see its value live"))
         self.trend_button.setEnabled(False)
+        self._say_pick(node)
         if node is None:
-            self.add_panel.set_pick("Select a variable to add it to the line config", None)
             if self._session.connected:
                 self._worker.await_on(self._io, self._session.unwatch(), lambda _r: None)
             return
         self._worker.await_on(self._io, self._session.details(node.node_id),
                               lambda result, n=node: self._on_details(n, result))
         if node.node_class != "Variable":
-            self.add_panel.set_pick(f"{node.display_name} is an {node.node_class}: select a "
-                                    "variable to add it", None)
             self._worker.await_on(self._io, self._session.unwatch(), lambda _r: None)
             return
-        self.live_status.setText("subscribing…")
+        self.live_status.setText(self.tr("subscribing…"))
         self._worker.await_on(self._io, self._session.watch(node.node_id,
                                                             self._live_arrived.emit),
                               self._on_watch_started)
-        data_type = _OPCUA_TYPES.get(node.data_type or "", "string")
-        self.add_panel.set_pick(f"{node.node_id} ({node.data_type or 'unknown type'}, "
-                                f"{'writable' if node.writable else 'read-only'})",
-                                TagEntry("", data_type, node_id=node.node_id))
         self.add_panel.writable_box.setChecked(bool(node.writable))
         tag_id = self._tags_by_node.get(node.node_id)
         self.trend_button.setEnabled(tag_id is not None)
-        self.trend_button.setToolTip(f"Trend {tag_id}" if tag_id else
-                                     "Not a tag of the running line: add it to the line "
-                                     "config first")
+
+    def _say_pick(self, node: NodeInfo | None) -> None:
+        """What "Add to line config" would add, and the trend button's tip, in the
+        language shown (again on a switch: the pick itself stays)."""
+        if node is None:
+            self.add_panel.set_pick(self.tr("Select a variable to add it to the line config"),
+                                    None)
+            return
+        if node.node_class != "Variable":
+            self.add_panel.set_pick(self.tr("{0} is an {1}: select a variable to add it").format(
+                node.display_name, node.node_class), None)
+            return
+        data_type = _OPCUA_TYPES.get(node.data_type or "", "string")
+        self.add_panel.set_pick(
+            f"{node.node_id} ({node.data_type or self.tr('unknown type')}, "
+            f"{self.tr('writable') if node.writable else self.tr('read-only')})",
+            TagEntry("", data_type, node_id=node.node_id))
+        tag_id = self._tags_by_node.get(node.node_id)
+        self.trend_button.setToolTip(self.tr("Trend {0}").format(tag_id) if tag_id else
+                                     self.tr("Not a tag of the running line: add it to the "
+                                             "line config first"))
 
     def _on_details(self, node: NodeInfo, result: object) -> None:
         if node is not self._selected:
@@ -276,16 +315,18 @@ class OpcUaBrowserScreen(QWidget):
             self.attributes.setItem(row, 1, QTableWidgetItem(text))
         self.references.setRowCount(len(result.references))
         for row, ref in enumerate(result.references):
-            for column, text in enumerate((ref.reference_type,
-                                           "forward" if ref.forward else "inverse",
+            for column, text in enumerate((ref.reference_type, _direction(ref.forward),
                                            ref.target_name, ref.target_id)):
-                self.references.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setData(Qt.ItemDataRole.UserRole, ref.forward)  # for a retranslate
+                self.references.setItem(row, column, item)
         self.attributes.resizeColumnToContents(0)
         self.references.resizeColumnsToContents()
 
     def _on_watch_started(self, result: object) -> None:
         if isinstance(result, Exception):
-            self.live_status.setText(f"✗ cannot subscribe: {result}")
+            self.live_status.setText("✗ " + self.tr("cannot subscribe: {0}").format(result))
 
     def _on_live_arrived(self, live: LiveValue) -> None:
         node = self._selected
@@ -296,8 +337,8 @@ class OpcUaBrowserScreen(QWidget):
         when = ""
         if live.source_ts is not None:
             age_s = (utc_now() - live.source_ts).total_seconds()
-            when = f"  source {live.source_ts.astimezone():%H:%M:%S.%f}"[:-3] + \
-                f"  (age {age_s:.1f} s)"
+            stamp = f"{live.source_ts.astimezone():%H:%M:%S.%f}"[:-3]
+            when = "  " + self.tr("source {0}  (age {1} s)").format(stamp, f"{age_s:.1f}")
         good = live.status == "Good"
         # A value that is not Good is drawn old-grey with its status in words, never colour.
         self.live_value.setStyleSheet(
@@ -321,9 +362,15 @@ class OpcUaBrowserScreen(QWidget):
         return super().close()
 
 
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+def _direction(forward: object) -> str:
+    return (QCoreApplication.translate("OpcUaBrowserScreen", "forward", "reference direction")
+            if forward else
+            QCoreApplication.translate("OpcUaBrowserScreen", "inverse", "reference direction"))
+
+
+def _table(columns: int) -> QTableWidget:
+    """Worded by the screen's retranslate()."""
+    table = QTableWidget(0, columns)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

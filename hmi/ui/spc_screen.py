@@ -8,7 +8,9 @@ it runs on the screen's worker, re-read every `refresh_ms` while the screen is s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,6 +24,7 @@ from hmi.production.capability import CPK_HOLD
 from hmi.production.spc import SpcMonitor
 from hmi.production.spc_analysis import ChartView
 from hmi.ui.worker import WorkerScreen
+from widgets.retranslating import Retranslating
 from widgets.spc_chart import SpcChart
 from widgets.theme import metrics
 
@@ -30,20 +33,89 @@ VIOLATIONS_SHOWN = 50
 CHART_NAMES = {"imr": "I-MR", "xbar_r": "X̄-R"}
 
 
+# hmi.production.spc_rules' meanings and hmi.production.capability's words, in English
+# (the source text); said through translate() (lupdate reads the QT_TRANSLATE_NOOP marks).
+RULE_MEANINGS = frozenset((
+    str(QT_TRANSLATE_NOOP("SpcScreen", "1 point beyond 3 sigma")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "2 of 3 points beyond 2 sigma, same side")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "4 of 5 points beyond 1 sigma, same side")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "8 points in a row on one side of the center")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "9 points in a row on one side of the center")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "6 points in a row steadily increasing or decreasing")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "14 points in a row alternating up and down")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "15 points in a row within 1 sigma")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "8 points in a row outside 1 sigma, both sides")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "range beyond its upper control limit"))))
+VERDICTS = frozenset((
+    str(QT_TRANSLATE_NOOP("SpcScreen", "not computed")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "not capable")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "warning")),
+    str(QT_TRANSLATE_NOOP("SpcScreen", "capable"))))
+# Why an index was not computed: (the English as a pattern, its source text with the
+# numbers and rule names as {0}, {1}).
+SPC_WORDS: tuple[tuple[str, str], ...] = (
+    (r"no spec limits \(lsl/usl\) for this characteristic",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "no spec limits (lsl/usl) for this characteristic"))),
+    (r"Cp/Cpk: the chart is not in control \((.+)\)",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: the chart is not in control ({0})"))),
+    (r"Cp/Cpk: the chart is not in control",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: the chart is not in control"))),
+    (r"Cp/Cpk: (\d+) subgroups, at least (\d+) needed",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: {0} subgroups, at least {1} needed"))),
+    (r"Cp/Cpk: no spread within subgroups \(sigma 0\)",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: no spread within subgroups (sigma 0)"))),
+    (r"Pp/Ppk: (\d+) values, at least (\d+) needed",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "Pp/Ppk: {0} values, at least {1} needed"))),
+    (r"Pp/Ppk: no spread in the values \(sigma 0\)",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "Pp/Ppk: no spread in the values (sigma 0)"))),
+    (r"Cp/Pp: a one-sided spec has no Cp or Pp \(Cpk/Ppk only\)",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)"))),
+    (r"first (\d+) subgroups \(provisional\)",
+     str(QT_TRANSLATE_NOOP("SpcScreen", "first {0} subgroups (provisional)"))),
+    (r"first (\d+) subgroups", str(QT_TRANSLATE_NOOP("SpcScreen", "first {0} subgroups"))),
+)
+
+
+def _said(source: str) -> str:
+    return QCoreApplication.translate("SpcScreen", source)
+
+
+def rule_text(description: str) -> str:
+    """A run rule's meaning in the language now installed (one this screen does not know
+    keeps its English words)."""
+    return _said(description) if description in RULE_MEANINGS else description
+
+
+def spc_words(reason: str) -> str:
+    """A capability refusal, or where the limits came from ("first 25 subgroups"), said
+    anew with its numbers; anything else (a baseline period's times) as is."""
+    for pattern, source in SPC_WORDS:
+        match = re.fullmatch(pattern, reason)
+        if match:
+            return _said(source).format(*match.groups())
+    return reason
+
+
 def capability_text(view: ChartView) -> str:
     cap = view.capability
     if cap is None:
-        return "Capability: no control limits yet (fewer than 2 subgroups)"
+        return QCoreApplication.translate(
+            "SpcScreen", "Capability: no control limits yet (fewer than 2 subgroups)")
 
     def fmt(x: float | None) -> str:
         return f"{x:.2f}" if x is not None else "–"
 
-    text = (f"Cp {fmt(cap.cp)}   Cpk {fmt(cap.cpk)}   Pp {fmt(cap.pp)}   Ppk {fmt(cap.ppk)}"
-            f"   ({cap.verdict}; {cap.subgroups} subgroups)")
+    verdict = _said(cap.verdict) if cap.verdict in VERDICTS else cap.verdict
+    text = (f"Cp {fmt(cap.cp)}   Cpk {fmt(cap.cpk)}   Pp {fmt(cap.pp)}   Ppk {fmt(cap.ppk)}   "
+            + QCoreApplication.translate("SpcScreen", "({0}; {1} subgroups)").format(
+                verdict, cap.subgroups))
     if cap.cpk is not None and cap.cpk < CPK_HOLD and view.characteristic.critical:
-        text += f"\nCpk below {CPK_HOLD}: a critical characteristic: the lot is held"
+        text += "\n" + QCoreApplication.translate(
+            "SpcScreen", "Cpk below {0}: a critical characteristic: the lot is held").format(
+                CPK_HOLD)
     if cap.refused:
-        text += "\nNot computed: " + "; ".join(cap.refused)
+        text += "\n" + QCoreApplication.translate("SpcScreen", "Not computed: {0}").format(
+            "; ".join(spc_words(r) for r in cap.refused))
     return text
 
 
@@ -52,12 +124,17 @@ def violation_lines(view: ChartView) -> list[str]:
     lines = []
     for v in reversed(view.violations[-VIOLATIONS_SHOWN:]):
         at = view.points[v.index].at if 0 <= v.index < len(view.points) else None
-        when = f" at {at:%Y-%m-%d %H:%M:%S}" if at is not None else ""
-        lines.append(f"{v.rule}{when}: {v.description}")
+        what = rule_text(v.description)
+        if at is not None:
+            lines.append(QCoreApplication.translate(
+                "SpcScreen", "{0} at {1}: {2}", "rule at time: meaning").format(
+                    v.rule, f"{at:%Y-%m-%d %H:%M:%S}", what))
+        else:
+            lines.append(f"{v.rule}: {what}")
     return lines
 
 
-class SpcScreen(WorkerScreen):
+class SpcScreen(Retranslating, WorkerScreen):
     refreshed = Signal()
 
     def __init__(self, spc: SpcMonitor, parent: QWidget | None = None, *,
@@ -71,8 +148,7 @@ class SpcScreen(WorkerScreen):
         self.picker = QComboBox()
         self.picker.setMinimumHeight(metrics().button_px(self))
         for char in spc.characteristics:
-            label = f"{char.id} at {char.station}" + (" (critical)" if char.critical else "")
-            self.picker.addItem(label, char.id)
+            self.picker.addItem(char.id, char.id)  # worded in retranslate()
         self.picker.currentIndexChanged.connect(self.refresh)
         top.addWidget(self.picker, 1)
         self.limits_label = QLabel()
@@ -86,13 +162,23 @@ class SpcScreen(WorkerScreen):
         box.addWidget(self.capability_label)
         self.violations = QListWidget()
         box.addWidget(self.violations, 1)
-        if not spc.characteristics:
-            self.limits_label.setText("No SPC characteristics in the line config: add "
-                                      "[[production.characteristics]] tables")
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(refresh_ms)
+        self.retranslate()
         self.refresh()
+
+    def retranslate(self) -> None:
+        for index, char in enumerate(self._spc.characteristics):
+            label = (self.tr("{0} at {1} (critical)", "characteristic at station")
+                     if char.critical else
+                     self.tr("{0} at {1}", "characteristic at station"))
+            self.picker.setItemText(index, label.format(char.id, char.station))
+        if not self._spc.characteristics:
+            self.limits_label.setText(self.tr("No SPC characteristics in the line config: add "
+                                              "[[production.characteristics]] tables"))
+        if self.view is not None:
+            self._show(self.view)
 
     def select(self, characteristic: str) -> None:
         index = self.picker.findData(characteristic)
@@ -124,15 +210,16 @@ class SpcScreen(WorkerScreen):
         lim = view.limits
         values = [p.value for p in view.points]
         if lim is None:
-            self.limits_label.setText(f"{len(values)} points; limits after the first "
-                                      "subgroups")
+            self.limits_label.setText(self.tr("points: {0}; limits after the first "
+                                              "subgroups").format(len(values)))
             self.chart.set_chart(values, title=char.description or char.id, unit=char.unit,
                                  spec=(char.lsl, char.usl))
         else:
             self.limits_label.setText(
                 f"{CHART_NAMES.get(char.chart, char.chart)}: CL {lim.center:.4g}, "
-                f"UCL {lim.ucl:.4g}, LCL {lim.lcl:.4g} (limits from {view.baseline}); "
-                f"{len(values)} points")
+                f"UCL {lim.ucl:.4g}, LCL {lim.lcl:.4g} "
+                + self.tr("(limits from {0}); points: {1}").format(spc_words(view.baseline),
+                                                                 len(values)))
             self.chart.set_chart(values, lim.center, lim.ucl, lim.lcl,
                                  violations=[(v.index, v.rule) for v in view.violations],
                                  spec=(char.lsl, char.usl), title=char.description or char.id,
@@ -140,7 +227,8 @@ class SpcScreen(WorkerScreen):
         self.capability_label.setText(capability_text(view))
         self.violations.clear()
         lines = violation_lines(view)
-        self.violations.addItems(lines or ["No rule violations: the chart is in control"])
+        self.violations.addItems(lines or [self.tr("No rule violations: the chart is in "
+                                                   "control")])
 
     def close(self) -> bool:
         self._timer.stop()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
+
 from hmi.core.roles import Role
 from hmi.security import User
 
@@ -25,15 +27,20 @@ class Gate(Protocol):
 
 
 def workbench_refusal(gate: Gate | None, what: str) -> str | None:
-    """None when the panel's user may do `what` here; else one line saying why not."""
+    """None when the panel's user may do `what` (said in the language shown) here; else
+    one line saying why not."""
     if gate is None:
         return None
     user = gate.user()
     if user is None:
-        return f"{what}: sign in as a Process Engineer or Maintenance user"
+        return QCoreApplication.translate(
+            "workbench_access", "{0}: sign in as a Process Engineer or Maintenance user"
+        ).format(what)
     if gate.locked():
-        return f"{what}: the panel is locked; sign in again"
+        return QCoreApplication.translate(
+            "workbench_access", "{0}: the panel is locked; sign in again").format(what)
     if not {g.role for g in user.grants} & WORKBENCH_ROLES:
-        return (f"{what}: {user.username} ({user.grants_text}) is not a Process Engineer or "
-                "Maintenance user")
+        return QCoreApplication.translate(
+            "workbench_access", "{0}: {1} ({2}) is not a Process Engineer or Maintenance user"
+        ).format(what, user.username, user.grants_text)
     return None

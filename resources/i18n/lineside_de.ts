@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AddToConfigPanel</name>
+    <message>
+        <source>Pick a value above to add it to the line config</source>
+        <translation>Oben einen Wert wählen, um ihn in die Konfiguration aufzunehmen</translation>
+    </message>
+    <message>
+        <source>line config file (TOML)</source>
+        <translation>Konfigurationsdatei (TOML)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Config file</source>
+        <translation>Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <source>station.name_unit, e.g. dry_room.dew_point_c</source>
+        <translation>station.name_einheit, z. B. dry_room.dew_point_c</translation>
+    </message>
+    <message>
+        <source>writable</source>
+        <translation>beschreibbar</translation>
+    </message>
+    <message>
+        <source>Add to line config</source>
+        <translation>In Konfiguration aufnehmen</translation>
+    </message>
+    <message>
+        <source>Tag id</source>
+        <translation>Variablen-ID</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Line config</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Line config (*.toml)</source>
+        <translation>Konfiguration (*.toml)</translation>
+    </message>
+    <message>
+        <source>{0} (fix it first: `lineside config check {1}`)</source>
+        <translation>{0} (zuerst beheben: `lineside config check {1}`)</translation>
+    </message>
+    <message>
+        <source>{0} has no {1} connection: add one first</source>
+        <translation>{0} hat keine {1}-Verbindung: zuerst eine anlegen</translation>
+    </message>
+    <message>
+        <source>choose the line config file to add the tag to</source>
+        <translation>Konfigurationsdatei wählen, in die die Variable soll</translation>
+    </message>
+    <message>
+        <source>name the tag: station.name_unit (the station must exist in the file)</source>
+        <translation>Variable benennen: station.name_einheit (die Station muss in der Datei stehen)</translation>
+    </message>
+    <message>
+        <source>not added: {0}: {1}</source>
+        <translation>nicht aufgenommen: {0}: {1}</translation>
+    </message>
+    <message>
+        <source>{0} added to {1} (checked: {2} tags)</source>
+        <translation>{0} in {1} aufgenommen (geprüft: {2} Variablen)</translation>
+    </message>
+</context>
+<context>
+    <name>AgeHistogram</name>
+    <message>
+        <source>no values yet</source>
+        <translation>noch keine Werte</translation>
+    </message>
+</context>
+<context>
     <name>AlarmBanner</name>
     <message>
         <source>Alarm banner: touch to open the alarm list</source>
@@ -699,6 +777,177 @@
     </message>
 </context>
 <context>
+    <name>ConfigEditorScreen</name>
+    <message>
+        <source>Line config</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>no file open</source>
+        <translation>keine Datei geöffnet</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save and apply</source>
+        <translation>Speichern und übernehmen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Problems ({0})</source>
+        <translation>Fehler ({0})</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>Changes ({0})</source>
+        <translation>Änderungen ({0})</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>{0}: cannot read ({1})</source>
+        <translation>{0}: nicht lesbar ({1})</translation>
+    </message>
+    <message>
+        <source>{0}: reverted to the file on disk</source>
+        <translation>{0}: auf den Stand der Datei zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Open a line config</source>
+        <translation>Konfiguration öffnen</translation>
+    </message>
+    <message>
+        <source>Line config (*.toml)</source>
+        <translation>Konfiguration (*.toml)</translation>
+    </message>
+    <message>
+        <source>the check failed: {0}</source>
+        <translation>die Prüfung ist fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>the checker accepts this config</source>
+        <translation>die Prüfung akzeptiert diese Konfiguration</translation>
+    </message>
+    <message>
+        <source>problems: {0}; it can be saved only as a draft and cannot be applied</source>
+        <translation>Fehler: {0}; nur als Entwurf speicherbar, nicht übernehmbar</translation>
+    </message>
+    <message>
+        <source>no running line to compare with</source>
+        <translation>keine laufende Linie zum Vergleich</translation>
+    </message>
+    <message>
+        <source>fix the problems first: only a config the checker accepts is compared</source>
+        <translation>zuerst die Fehler beheben: verglichen wird nur eine geprüfte Konfiguration</translation>
+    </message>
+    <message>
+        <source>Apply: nothing to apply</source>
+        <translation>Übernehmen: nichts zu übernehmen</translation>
+    </message>
+    <message>
+        <source>Apply: {0}</source>
+        <translation>Übernehmen: {0}</translation>
+    </message>
+    <message>
+        <source>screens and alarms use the new config after the HMI restarts</source>
+        <translation>Bilder und Alarme nutzen die neue Konfiguration nach dem HMI-Neustart</translation>
+    </message>
+    <message>
+        <source>({0} tags)</source>
+        <translation>({0} Variablen)</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2} tags</source>
+        <translation>{0} ({1}): {2} Variablen</translation>
+    </message>
+    <message>
+        <source>alarms: {0}; loops: {1}; trends: {2}</source>
+        <translation>Alarme: {0}; Regelkreise: {1}; Trends: {2}</translation>
+    </message>
+    <message>
+        <source>apply refused: this editor has no running line to apply to</source>
+        <translation>Übernehmen abgelehnt: dieser Editor hat keine laufende Linie</translation>
+    </message>
+    <message>
+        <source>apply a line config</source>
+        <translation>Konfiguration übernehmen</translation>
+    </message>
+    <message>
+        <source>apply refused: the check of your last edit is still running; try again</source>
+        <translation>Übernehmen abgelehnt: die Prüfung der letzten Änderung läuft noch; erneut versuchen</translation>
+    </message>
+    <message>
+        <source>apply refused: the checker refuses this config ({0}); fix the problems listed first</source>
+        <translation>Übernehmen abgelehnt: die Prüfung lehnt diese Konfiguration ab ({0}); zuerst die aufgeführten Fehler beheben</translation>
+    </message>
+    <message>
+        <source>apply refused: nothing to apply, the config is the one running</source>
+        <translation>Übernehmen abgelehnt: nichts zu übernehmen, diese Konfiguration läuft bereits</translation>
+    </message>
+    <message>
+        <source>open a config file first</source>
+        <translation>zuerst eine Konfigurationsdatei öffnen</translation>
+    </message>
+    <message>
+        <source>save a line config</source>
+        <translation>Konfiguration speichern</translation>
+    </message>
+    <message>
+        <source>applying…</source>
+        <translation>wird übernommen…</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>not done: {0}</source>
+        <translation>nicht ausgeführt: {0}</translation>
+    </message>
+    <message>
+        <source>saved as draft {0}: the checker refuses the text, so {1} is unchanged</source>
+        <translation>als Entwurf {0} gespeichert: die Prüfung lehnt den Text ab, {1} bleibt unverändert</translation>
+    </message>
+    <message>
+        <source>the config</source>
+        <translation>die Konfiguration</translation>
+    </message>
+    <message>
+        <source>(previous version: {0})</source>
+        <translation>(vorherige Version: {0})</translation>
+    </message>
+    <message>
+        <source>saved {0}</source>
+        <translation>{0} gespeichert</translation>
+    </message>
+    <message>
+        <source>applied: {0}; kept running: {1}</source>
+        <translation>übernommen: {0}; weiter in Betrieb: {1}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Cancel</source>
@@ -741,6 +990,177 @@
     <message>
         <source>What was decided, e.g. lot re-tested</source>
         <translation>Was entschieden wurde, z. B. Los nachgeprüft</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsScreen</name>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Keep-alive</source>
+        <translation>Keep-alive</translation>
+    </message>
+    <message>
+        <source>Read p50 / p99 / max</source>
+        <translation>Lesen p50 / p99 / max</translation>
+    </message>
+    <message>
+        <source>Echo p50 / p99 / max</source>
+        <translation>Echo p50 / p99 / max</translation>
+    </message>
+    <message>
+        <source>Reconnects</source>
+        <translation>Neuverbindungen</translation>
+    </message>
+    <message>
+        <source>Values/s</source>
+        <translation>Werte/s</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>getrennt</translation>
+    </message>
+    <message>
+        <source>no status from the PLC</source>
+        <translation>kein Status von der SPS</translation>
+    </message>
+    <message>
+        <source>PLC clock {0} s ahead of this HMI&apos;s: its time stamps are corrected and its values shown uncertain</source>
+        <translation>SPS-Uhr {0} s vor der Uhr dieses HMI: Zeitstempel werden korrigiert, Werte als unsicher angezeigt</translation>
+    </message>
+    <message>
+        <source>PLC clock {0} s behind this HMI&apos;s: its time stamps are corrected and its values shown uncertain</source>
+        <translation>SPS-Uhr {0} s hinter der Uhr dieses HMI: Zeitstempel werden korrigiert, Werte als unsicher angezeigt</translation>
+    </message>
+    <message>
+        <source>Connection diagnostics</source>
+        <translation>Verbindungsdiagnose</translation>
+    </message>
+    <message>
+        <source>Age since the PLC stamped each value; an unchanged setpoint keeps its stamp. Not live: stale, lost or bad.</source>
+        <translation>Alter seit dem Zeitstempel der SPS; ein unveränderter Sollwert behält seinen Zeitstempel. Nicht aktuell: veraltet, getrennt oder schlecht.</translation>
+    </message>
+    <message>
+        <source>Measure read round trip</source>
+        <translation>Lese-Umlaufzeit messen</translation>
+    </message>
+    <message>
+        <source>Measure write-to-echo</source>
+        <translation>Schreib-Echo-Zeit messen</translation>
+    </message>
+    <message>
+        <source>write-to-echo needs the signed-in command path</source>
+        <translation>Schreib-Echo braucht den angemeldeten Befehlsweg</translation>
+    </message>
+    <message>
+        <source>Setpoint</source>
+        <translation>Sollwert</translation>
+    </message>
+    <message>
+        <source>Data age of {0}: {1} of {2} tags</source>
+        <translation>Datenalter von {0}: {1} von {2} Variablen</translation>
+    </message>
+    <message>
+        <source>Reconnects: not connected yet</source>
+        <translation>Neuverbindungen: noch nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Reconnects of {0}: {1}, disconnected {2} s in all</source>
+        <translation>Neuverbindungen von {0}: {1}, insgesamt {2} s getrennt</translation>
+    </message>
+    <message>
+        <source>last cause: {0}</source>
+        <translation>letzte Ursache: {0}</translation>
+    </message>
+    <message>
+        <source>no loss since the PLC link started</source>
+        <translation>keine Unterbrechung seit Start der SPS-Verbindung</translation>
+    </message>
+    <message>
+        <source>Tags of {0} not good: {1}</source>
+        <translation>Variablen von {0} nicht gut: {1}</translation>
+    </message>
+    <message>
+        <source>every tag is good</source>
+        <translation>alle Variablen sind gut</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… und {0} weitere</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Messen</translation>
+    </message>
+    <message>
+        <source>{0}: a measurement is under way; its result shows in the table</source>
+        <translation>{0}: eine Messung läuft; ihr Ergebnis erscheint in der Tabelle</translation>
+    </message>
+    <message>
+        <source>{0} has no tags</source>
+        <translation>{0} hat keine Variablen</translation>
+    </message>
+    <message>
+        <source>Reading {0} {1} times…</source>
+        <translation>{0} wird {1}-mal gelesen…</translation>
+    </message>
+    <message>
+        <source>{0}: read round trip not measured: {1}</source>
+        <translation>{0}: Lese-Umlaufzeit nicht gemessen: {1}</translation>
+    </message>
+    <message>
+        <source>{0}: read round trip {1}</source>
+        <translation>{0}: Lese-Umlaufzeit {1}</translation>
+    </message>
+    <message>
+        <source>{0}: no read came back live ({1})</source>
+        <translation>{0}: kein Lesewert kam aktuell zurück ({1})</translation>
+    </message>
+    <message>
+        <source>write-to-echo needs a setpoint and the signed-in command path</source>
+        <translation>Schreib-Echo braucht einen Sollwert und den angemeldeten Befehlsweg</translation>
+    </message>
+    <message>
+        <source>Writing {0} back and forth as {1}, timing each echo…</source>
+        <translation>{0} wird als {1} hin und zurück geschrieben, jedes Echo wird gemessen…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (restored {2})</source>
+        <translation>{0}: {1} ({2} wiederhergestellt)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (NOT restored: check the PLC {2})</source>
+        <translation>{0}: {1} (NICHT wiederhergestellt: SPS prüfen, {2})</translation>
+    </message>
+    <message>
+        <source>no echo</source>
+        <translation>kein Echo</translation>
+    </message>
+    <message>
+        <source>{0}: write-to-echo {1}; original {2} restored</source>
+        <translation>{0}: Schreib-Echo {1}; Ursprungswert {2} wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>{0}: write-to-echo {1}; original {2} NOT restored: check the PLC</source>
+        <translation>{0}: Schreib-Echo {1}; Ursprungswert {2} NICHT wiederhergestellt: SPS prüfen</translation>
     </message>
 </context>
 <context>
@@ -975,10 +1395,259 @@
     </message>
 </context>
 <context>
+    <name>IoCheckoutScreen</name>
+    <message>
+        <source>Tag</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>Expected / action</source>
+        <translation>Erwartet / Aktion</translation>
+    </message>
+    <message>
+        <source>Live value</source>
+        <translation>Istwert</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signiert</translation>
+    </message>
+    <message>
+        <source>{0}/{1} checked, {2} pass, {3} fail</source>
+        <translation>{0}/{1} geprüft, {2} i. O., {3} n. i. O.</translation>
+    </message>
+    <message>
+        <source>I/O checkout</source>
+        <translation>E/A-Prüfung</translation>
+    </message>
+    <message>
+        <source>Start / resume</source>
+        <translation>Starten / fortsetzen</translation>
+    </message>
+    <message>
+        <source>Report PDF</source>
+        <translation>Bericht PDF</translation>
+    </message>
+    <message>
+        <source>Report CSV</source>
+        <translation>Bericht CSV</translation>
+    </message>
+    <message>
+        <source>Close checkout</source>
+        <translation>Prüfung abschließen</translation>
+    </message>
+    <message>
+        <source>Pick a station and start its checkout</source>
+        <translation>Station wählen und ihre Prüfung starten</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>i. O.</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>N. I. O.</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>{0}: {1} ({2}, started by {3})</source>
+        <translation>{0}: {1} ({2}, begonnen von {3})</translation>
+    </message>
+    <message>
+        <source>no value yet</source>
+        <translation>noch kein Wert</translation>
+    </message>
+    <message>
+        <source>write a test value and see it read back</source>
+        <translation>Testwert schreiben und Rücklesewert prüfen</translation>
+    </message>
+    <message>
+        <source>compare the live value with the field</source>
+        <translation>Istwert mit dem Feld vergleichen</translation>
+    </message>
+    <message>
+        <source>last write: {0}</source>
+        <translation>letzter Schreibvorgang: {0}</translation>
+    </message>
+    <message>
+        <source>test writes need the command service: this panel has none (sign in on a secure HMI)</source>
+        <translation>Testschreiben braucht den Befehlsdienst: dieses Panel hat keinen (an einem gesicherten HMI anmelden)</translation>
+    </message>
+    <message>
+        <source>writing {0} = {1}…</source>
+        <translation>schreibe {0} = {1}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} signed by {2}</source>
+        <translation>{0}: {1} signiert von {2}</translation>
+    </message>
+    <message>
+        <source>checkout of {0} closed</source>
+        <translation>Prüfung von {0} abgeschlossen</translation>
+    </message>
+    <message>
+        <source>start or resume a checkout first: the report is of one</source>
+        <translation>zuerst eine Prüfung starten oder fortsetzen: der Bericht gilt einer Prüfung</translation>
+    </message>
+    <message>
+        <source>report written: {0}</source>
+        <translation>Bericht geschrieben: {0}</translation>
+    </message>
+    <message>
+        <source>I/O checkout report: {0}</source>
+        <translation>E/A-Prüfbericht: {0}</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePicker</name>
     <message>
         <source>Language</source>
         <translation>Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>LineageScreen</name>
+    <message>
+        <source>recipe</source>
+        <translation>Rezept</translation>
+    </message>
+    <message>
+        <source>variance</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <comment>a PLC write</comment>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>alarm</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>Wiederanlauf</translation>
+    </message>
+    <message>
+        <source>exposure</source>
+        <translation>Exposition</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <comment>a lot hold</comment>
+        <translation>Sperre</translation>
+    </message>
+    <message>
+        <source>SPC</source>
+        <translation>SPC</translation>
+    </message>
+    <message>
+        <source>Scan or type a lot id, e.g. winder-12</source>
+        <translation>Los-Nr. scannen oder eintippen, z. B. winder-12</translation>
+    </message>
+    <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ Tastatur</translation>
+    </message>
+    <message>
+        <source>Show lineage</source>
+        <translation>Verfolgung zeigen</translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation>Paket exportieren</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Los</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>Rezept</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>Exposition</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <comment>who did it</comment>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Pick a recent lot or scan one.</source>
+        <translation>Ein aktuelles Los wählen oder eines scannen.</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>scan or type a lot id first</source>
+        <translation>zuerst eine Los-Nr. scannen oder eintippen</translation>
+    </message>
+    <message>
+        <source>Reading the lineage of {0}…</source>
+        <translation>Verfolgung von {0} wird gelesen…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} lots back through {2}; events: {3}, hold records: {4}, dew-point exposure {5} min. SPC: only its holds are on record.</source>
+        <translation>{0}: {1} Lose zurück über {2}; Ereignisse: {3}, Sperreinträge: {4}, Taupunkt-Exposition {5} min. SPC: nur seine Sperren sind erfasst.</translation>
+    </message>
+    <message>
+        <source>show a lot&apos;s lineage first</source>
+        <translation>zuerst die Verfolgung eines Loses zeigen</translation>
+    </message>
+    <message>
+        <source>cannot write the bundle into {0}: {1}</source>
+        <translation>Paket kann nicht nach {0} geschrieben werden: {1}</translation>
+    </message>
+    <message>
+        <source>export bundle written to {0}</source>
+        <translation>Exportpaket geschrieben nach {0}</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1839,97 @@
     </message>
 </context>
 <context>
+    <name>ModbusScreen</name>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Modbus scanner</source>
+        <translation>Modbus-Scanner</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <comment>Modbus unit id</comment>
+        <translation>Unit-ID</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <comment>Modbus table</comment>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <comment>first address</comment>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <comment>how many addresses</comment>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Scannen</translation>
+    </message>
+    <message>
+        <source>Bus log</source>
+        <translation>Busprotokoll</translation>
+    </message>
+    <message>
+        <source>enter the device&apos;s host name or IP address</source>
+        <translation>Hostname oder IP-Adresse des Geräts eingeben</translation>
+    </message>
+    <message>
+        <source>start {0} + count {1} runs past address 65535</source>
+        <translation>Start {0} + Anzahl {1} geht über Adresse 65535 hinaus</translation>
+    </message>
+    <message>
+        <source>Scanning {0} {1}..{2} of unit {3} at {4}:{5}…</source>
+        <translation>Scanne {0} {1}..{2} von Unit {3} an {4}:{5}…</translation>
+    </message>
+    <message>
+        <source>scan failed: {0}: {1}</source>
+        <translation>Scan fehlgeschlagen: {0}: {1}</translation>
+    </message>
+    <message>
+        <source>, {0} unmapped (--)</source>
+        <translation>, {0} nicht belegt (--)</translation>
+    </message>
+    <message>
+        <source>{0} {1} bits from {2} of unit {3}{4}.</source>
+        <translation>{0} {1}-Bits ab {2} von Unit {3}{4}.</translation>
+    </message>
+    <message>
+        <source>{0} {1} registers from {2} of unit {3}{4}.</source>
+        <translation>{0} {1}-Register ab {2} von Unit {3}{4}.</translation>
+    </message>
+    <message>
+        <source>Tap the reading that looks right to add it.</source>
+        <translation>Den plausiblen Wert antippen, um ihn aufzunehmen.</translation>
+    </message>
+    <message>
+        <source>Pick a value above to add it to the line config</source>
+        <translation>Oben einen Wert wählen, um ihn in die Konfiguration aufzunehmen</translation>
+    </message>
+    <message>
+        <source>{0} {1} of unit {2} as {3} = {4}</source>
+        <translation>{0} {1} von Unit {2} als {3} = {4}</translation>
+    </message>
+</context>
+<context>
     <name>NumericKeypad</name>
     <message>
         <source>Enter {0}</source>
@@ -1203,12 +1963,319 @@
 <context>
     <name>OeeScreen</name>
     <message>
+        <source>Current shift</source>
+        <translation>Aktuelle Schicht</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 8 h</source>
+        <translation>Letzte 8 h</translation>
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation>Letzte 24 h</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>No shift running: last 8 h</source>
+        <translation>Keine Schicht aktiv: letzte 8 h</translation>
+    </message>
+    <message>
+        <source>planned production time</source>
+        <translation>geplante Produktionszeit</translation>
+    </message>
+    <message>
+        <source>downtime, no reason yet</source>
+        <translation>Stillstand, noch ohne Grund</translation>
+    </message>
+    <message>
+        <source>idling and minor stops</source>
+        <translation>Leerlauf und Kurzstopps</translation>
+    </message>
+    <message>
+        <source>reduced speed</source>
+        <translation>verringerte Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>quality loss</source>
+        <translation>Qualitätsverlust</translation>
+    </message>
+    <message>
+        <source>fully productive time</source>
+        <translation>voll produktive Zeit</translation>
+    </message>
+    <message>
+        <source>operating time (no count measured)</source>
+        <translation>Laufzeit (keine Stückzahl gemessen)</translation>
+    </message>
+    <message>
+        <source>{0} {1} from {2} UTC for {3} min</source>
+        <translation>{0} {1} ab {2} UTC seit {3} min</translation>
+    </message>
+    <message>
+        <source>(ongoing)</source>
+        <translation>(andauernd)</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <comment>availability</comment>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Verfügbarkeit</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <comment>performance</comment>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <comment>quality</comment>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>OEE</source>
+        <translation>OEE</translation>
+    </message>
+    <message>
+        <source>Overall equipment effectiveness</source>
+        <translation>Gesamtanlageneffektivität</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <comment>downtime</comment>
+        <translation>Stillstand</translation>
+    </message>
+    <message>
+        <source>Downtime</source>
+        <translation>Stillstandszeit</translation>
+    </message>
+    <message>
+        <source>Top downtime reasons (min)</source>
+        <translation>Häufigste Stillstandsgründe (min)</translation>
+    </message>
+    <message>
+        <source>Micro-stops per station</source>
+        <translation>Kurzstopps je Station</translation>
+    </message>
+    <message>
+        <source>OEE per shift (%)</source>
+        <translation>OEE je Schicht (%)</translation>
+    </message>
+    <message>
+        <source>Losses: the line</source>
+        <translation>Verluste: Linie</translation>
+    </message>
+    <message>
         <source>Line ideal rate: {0}, the bottleneck</source>
         <translation>Ideale Linienleistung: {0}, der Engpass</translation>
     </message>
     <message>
         <source>No line ideal rate: no station counts output</source>
         <translation>Keine ideale Linienleistung: keine Station zählt Ausbringung</translation>
+    </message>
+    <message>
+        <source>{0}: line OEE {1}</source>
+        <translation>{0}: Linien-OEE {1}</translation>
+    </message>
+    <message>
+        <source>LINE</source>
+        <translation>LINIE</translation>
+    </message>
+    <message>
+        <source>Losses: {0}</source>
+        <translation>Verluste: {0}</translation>
+    </message>
+    <message>
+        <source>no planned time in this period</source>
+        <translation>keine geplante Zeit in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>no reason yet</source>
+        <translation>noch ohne Grund</translation>
+    </message>
+    <message>
+        <source>no downtime in this period</source>
+        <translation>kein Stillstand in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>no micro-stops in this period</source>
+        <translation>keine Kurzstopps in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>world class 85</source>
+        <translation>Weltklasse 85</translation>
+    </message>
+    <message>
+        <source>no shifts recorded</source>
+        <translation>keine Schichten erfasst</translation>
+    </message>
+    <message>
+        <source>sign-in is not available here: give reasons on the line&apos;s HMI</source>
+        <translation>Anmeldung hier nicht verfügbar: Gründe am HMI der Linie angeben</translation>
+    </message>
+    <message>
+        <source>reason given: {0}</source>
+        <translation>Grund erfasst: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OpcUaBrowserScreen</name>
+    <message>
+        <source>OPC UA browser</source>
+        <translation>OPC-UA-Browser</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Security mode</source>
+        <translation>Sicherheitsmodus</translation>
+    </message>
+    <message>
+        <source>Security policy</source>
+        <translation>Sicherheitsrichtlinie</translation>
+    </message>
+    <message>
+        <source>User tokens</source>
+        <translation>Benutzer-Token</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <comment>security level</comment>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <comment>node class</comment>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>Datentyp</translation>
+    </message>
+    <message>
+        <source>Add to trend</source>
+        <translation>Zum Trend</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Target node id</source>
+        <translation>Ziel-Node-ID</translation>
+    </message>
+    <message>
+        <source>Select a variable to see its value live</source>
+        <translation>Eine Variable wählen, um ihren Wert live zu sehen</translation>
+    </message>
+    <message>
+        <source>Browse</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>{0} is not an OPC UA endpoint like opc.tcp://192.168.0.10:4840</source>
+        <translation>{0} ist kein OPC-UA-Endpunkt wie opc.tcp://192.168.0.10:4840</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>Verbinde mit {0}…</translation>
+    </message>
+    <message>
+        <source>endpoints listed: {0}; no session: {1}</source>
+        <translation>Endpunkte aufgelistet: {0}; keine Sitzung: {1}</translation>
+    </message>
+    <message>
+        <source>; without security: {0} (browsing uses one)</source>
+        <translation>; ohne Sicherheit: {0} (das Durchsuchen nutzt einen)</translation>
+    </message>
+    <message>
+        <source>Connected: endpoints: {0}{1}. Open a folder to browse it; select a node for its details.</source>
+        <translation>Verbunden: Endpunkte: {0}{1}. Einen Ordner öffnen, um ihn zu durchsuchen; einen Knoten wählen für seine Details.</translation>
+    </message>
+    <message>
+        <source>subscribing…</source>
+        <translation>abonniere…</translation>
+    </message>
+    <message>
+        <source>Select a variable to add it to the line config</source>
+        <translation>Eine Variable wählen, um sie in die Konfiguration aufzunehmen</translation>
+    </message>
+    <message>
+        <source>{0} is an {1}: select a variable to add it</source>
+        <translation>{0} ist ein {1}: eine Variable wählen, um sie aufzunehmen</translation>
+    </message>
+    <message>
+        <source>Trend {0}</source>
+        <translation>Trend {0}</translation>
+    </message>
+    <message>
+        <source>Not a tag of the running line: add it to the line config first</source>
+        <translation>Keine Variable der laufenden Linie: zuerst in die Konfiguration aufnehmen</translation>
+    </message>
+    <message>
+        <source>cannot subscribe: {0}</source>
+        <translation>Abonnieren nicht möglich: {0}</translation>
+    </message>
+    <message>
+        <source>source {0}  (age {1} s)</source>
+        <translation>Quelle {0}  (Alter {1} s)</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <comment>reference direction</comment>
+        <translation>vorwärts</translation>
+    </message>
+    <message>
+        <source>inverse</source>
+        <comment>reference direction</comment>
+        <translation>invers</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +2435,53 @@
     </message>
 </context>
 <context>
+    <name>PointPanel</name>
+    <message>
+        <source>test value</source>
+        <translation>Testwert</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>Ziffernblock</translation>
+    </message>
+    <message>
+        <source>Write test value</source>
+        <translation>Testwert schreiben</translation>
+    </message>
+    <message>
+        <source>note (a failed point needs one)</source>
+        <translation>Notiz (bei n. i. O. Pflicht)</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>i. O.</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>n. i. O.</translation>
+    </message>
+    <message>
+        <source>enter a test value first</source>
+        <translation>zuerst einen Testwert eingeben</translation>
+    </message>
+    <message>
+        <source>{0} is no bool: enter true or false</source>
+        <translation>{0} ist kein Bool-Wert: true oder false eingeben</translation>
+    </message>
+    <message>
+        <source>{0} is no whole number</source>
+        <translation>{0} ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>{0} is no number</source>
+        <translation>{0} ist keine Zahl</translation>
+    </message>
+</context>
+<context>
     <name>Quality</name>
     <message>
         <source>GOOD</source>
@@ -1411,6 +2525,22 @@
     <message>
         <source>Also ends when the alarm next clears</source>
         <translation>Endet auch, wenn der Alarm das nächste Mal geht</translation>
+    </message>
+    <message>
+        <source>({0} more waiting)</source>
+        <translation>({0} weitere warten)</translation>
+    </message>
+    <message>
+        <source>Reason needed: {0}</source>
+        <translation>Grund erforderlich: {0}</translation>
+    </message>
+    <message>
+        <source>Touch the reason for this stop (most likely first).</source>
+        <translation>Grund für diesen Stillstand antippen (wahrscheinlichster zuerst).</translation>
+    </message>
+    <message>
+        <source>Suggested from {0}: {1}</source>
+        <translation>Vorschlag aus {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +2916,152 @@
     <message>
         <source>checked</source>
         <translation>kontrolliert</translation>
+    </message>
+</context>
+<context>
+    <name>SpcScreen</name>
+    <message>
+        <source>1 point beyond 3 sigma</source>
+        <translation>1 Punkt außerhalb 3 Sigma</translation>
+    </message>
+    <message>
+        <source>2 of 3 points beyond 2 sigma, same side</source>
+        <translation>2 von 3 Punkten außerhalb 2 Sigma, gleiche Seite</translation>
+    </message>
+    <message>
+        <source>4 of 5 points beyond 1 sigma, same side</source>
+        <translation>4 von 5 Punkten außerhalb 1 Sigma, gleiche Seite</translation>
+    </message>
+    <message>
+        <source>8 points in a row on one side of the center</source>
+        <translation>8 Punkte in Folge auf einer Seite der Mittellinie</translation>
+    </message>
+    <message>
+        <source>9 points in a row on one side of the center</source>
+        <translation>9 Punkte in Folge auf einer Seite der Mittellinie</translation>
+    </message>
+    <message>
+        <source>6 points in a row steadily increasing or decreasing</source>
+        <translation>6 Punkte in Folge stetig steigend oder fallend</translation>
+    </message>
+    <message>
+        <source>14 points in a row alternating up and down</source>
+        <translation>14 Punkte in Folge abwechselnd auf und ab</translation>
+    </message>
+    <message>
+        <source>15 points in a row within 1 sigma</source>
+        <translation>15 Punkte in Folge innerhalb 1 Sigma</translation>
+    </message>
+    <message>
+        <source>8 points in a row outside 1 sigma, both sides</source>
+        <translation>8 Punkte in Folge außerhalb 1 Sigma, beidseitig</translation>
+    </message>
+    <message>
+        <source>range beyond its upper control limit</source>
+        <translation>Spannweite über ihrer oberen Eingriffsgrenze</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>nicht berechnet</translation>
+    </message>
+    <message>
+        <source>not capable</source>
+        <translation>nicht fähig</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>capable</source>
+        <translation>fähig</translation>
+    </message>
+    <message>
+        <source>no spec limits (lsl/usl) for this characteristic</source>
+        <translation>keine Toleranzgrenzen (lsl/usl) für dieses Merkmal</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control ({0})</source>
+        <translation>Cp/Cpk: die Regelkarte ist nicht beherrscht ({0})</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control</source>
+        <translation>Cp/Cpk: die Regelkarte ist nicht beherrscht</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: {0} subgroups, at least {1} needed</source>
+        <translation>Cp/Cpk: {0} Stichproben, mindestens {1} nötig</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: no spread within subgroups (sigma 0)</source>
+        <translation>Cp/Cpk: keine Streuung innerhalb der Stichproben (Sigma 0)</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: {0} values, at least {1} needed</source>
+        <translation>Pp/Ppk: {0} Werte, mindestens {1} nötig</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: no spread in the values (sigma 0)</source>
+        <translation>Pp/Ppk: keine Streuung der Werte (Sigma 0)</translation>
+    </message>
+    <message>
+        <source>Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)</source>
+        <translation>Cp/Pp: eine einseitige Toleranz hat kein Cp oder Pp (nur Cpk/Ppk)</translation>
+    </message>
+    <message>
+        <source>first {0} subgroups (provisional)</source>
+        <translation>ersten {0} Stichproben (vorläufig)</translation>
+    </message>
+    <message>
+        <source>first {0} subgroups</source>
+        <translation>ersten {0} Stichproben</translation>
+    </message>
+    <message>
+        <source>Capability: no control limits yet (fewer than 2 subgroups)</source>
+        <translation>Fähigkeit: noch keine Eingriffsgrenzen (weniger als 2 Stichproben)</translation>
+    </message>
+    <message>
+        <source>({0}; {1} subgroups)</source>
+        <translation>({0}; {1} Stichproben)</translation>
+    </message>
+    <message>
+        <source>Cpk below {0}: a critical characteristic: the lot is held</source>
+        <translation>Cpk unter {0}: kritisches Merkmal: das Los ist gesperrt</translation>
+    </message>
+    <message>
+        <source>Not computed: {0}</source>
+        <translation>Nicht berechnet: {0}</translation>
+    </message>
+    <message>
+        <source>{0} at {1}: {2}</source>
+        <comment>rule at time: meaning</comment>
+        <translation>{0} um {1}: {2}</translation>
+    </message>
+    <message>
+        <source>{0} at {1} (critical)</source>
+        <comment>characteristic at station</comment>
+        <translation>{0} an {1} (kritisch)</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <comment>characteristic at station</comment>
+        <translation>{0} an {1}</translation>
+    </message>
+    <message>
+        <source>No SPC characteristics in the line config: add [[production.characteristics]] tables</source>
+        <translation>Keine SPC-Merkmale in der Konfiguration: [[production.characteristics]]-Tabellen anlegen</translation>
+    </message>
+    <message>
+        <source>points: {0}; limits after the first subgroups</source>
+        <translation>Punkte: {0}; Eingriffsgrenzen nach den ersten Stichproben</translation>
+    </message>
+    <message>
+        <source>(limits from {0}); points: {1}</source>
+        <translation>(Grenzen aus {0}); Punkte: {1}</translation>
+    </message>
+    <message>
+        <source>No rule violations: the chart is in control</source>
+        <translation>Keine Regelverletzungen: die Regelkarte ist beherrscht</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +3497,21 @@
     <message>
         <source>Dryer max zone deviation</source>
         <translation>Trockner max. Zonenabweichung</translation>
+    </message>
+</context>
+<context>
+    <name>workbench_access</name>
+    <message>
+        <source>{0}: sign in as a Process Engineer or Maintenance user</source>
+        <translation>{0}: als Verfahrensingenieur oder Instandhaltung anmelden</translation>
+    </message>
+    <message>
+        <source>{0}: the panel is locked; sign in again</source>
+        <translation>{0}: das Panel ist gesperrt; erneut anmelden</translation>
+    </message>
+    <message>
+        <source>{0}: {1} ({2}) is not a Process Engineer or Maintenance user</source>
+        <translation>{0}: {1} ({2}) ist weder Verfahrensingenieur noch Instandhaltung</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddToConfigPanel</name>
+    <message>
+        <source>Pick a value above to add it to the line config</source>
+        <translation>在上方选择一个值以将其添加到产线配置</translation>
+    </message>
+    <message>
+        <source>line config file (TOML)</source>
+        <translation>产线配置文件（TOML）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Config file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>station.name_unit, e.g. dry_room.dew_point_c</source>
+        <translation>工位.名称_单位，例如 dry_room.dew_point_c</translation>
+    </message>
+    <message>
+        <source>writable</source>
+        <translation>可写</translation>
+    </message>
+    <message>
+        <source>Add to line config</source>
+        <translation>添加到产线配置</translation>
+    </message>
+    <message>
+        <source>Tag id</source>
+        <translation>变量 ID</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Line config</source>
+        <translation>产线配置</translation>
+    </message>
+    <message>
+        <source>Line config (*.toml)</source>
+        <translation>产线配置（*.toml）</translation>
+    </message>
+    <message>
+        <source>{0} (fix it first: `lineside config check {1}`)</source>
+        <translation>{0}（请先修正：`lineside config check {1}`）</translation>
+    </message>
+    <message>
+        <source>{0} has no {1} connection: add one first</source>
+        <translation>{0} 中没有 {1} 连接：请先添加一个</translation>
+    </message>
+    <message>
+        <source>choose the line config file to add the tag to</source>
+        <translation>请选择要添加变量的产线配置文件</translation>
+    </message>
+    <message>
+        <source>name the tag: station.name_unit (the station must exist in the file)</source>
+        <translation>请为变量命名：工位.名称_单位（该工位必须已在文件中）</translation>
+    </message>
+    <message>
+        <source>not added: {0}: {1}</source>
+        <translation>未添加：{0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} added to {1} (checked: {2} tags)</source>
+        <translation>{0} 已添加到 {1}（已检查：{2} 个变量）</translation>
+    </message>
+</context>
+<context>
+    <name>AgeHistogram</name>
+    <message>
+        <source>no values yet</source>
+        <translation>尚无数值</translation>
+    </message>
+</context>
+<context>
     <name>AlarmBanner</name>
     <message>
         <source>Alarm banner: touch to open the alarm list</source>
@@ -690,6 +768,177 @@
     </message>
 </context>
 <context>
+    <name>ConfigEditorScreen</name>
+    <message>
+        <source>Line config</source>
+        <translation>产线配置</translation>
+    </message>
+    <message>
+        <source>no file open</source>
+        <translation>未打开文件</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save and apply</source>
+        <translation>保存并应用</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Problems ({0})</source>
+        <translation>问题（{0}）</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Changes ({0})</source>
+        <translation>变更（{0}）</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>{0}: cannot read ({1})</source>
+        <translation>{0}：无法读取（{1}）</translation>
+    </message>
+    <message>
+        <source>{0}: reverted to the file on disk</source>
+        <translation>{0}：已还原为磁盘上的文件</translation>
+    </message>
+    <message>
+        <source>Open a line config</source>
+        <translation>打开产线配置</translation>
+    </message>
+    <message>
+        <source>Line config (*.toml)</source>
+        <translation>产线配置（*.toml）</translation>
+    </message>
+    <message>
+        <source>the check failed: {0}</source>
+        <translation>检查失败：{0}</translation>
+    </message>
+    <message>
+        <source>the checker accepts this config</source>
+        <translation>检查通过：此配置有效</translation>
+    </message>
+    <message>
+        <source>problems: {0}; it can be saved only as a draft and cannot be applied</source>
+        <translation>问题：{0}；只能保存为草稿，不能应用</translation>
+    </message>
+    <message>
+        <source>no running line to compare with</source>
+        <translation>没有可比较的运行中产线</translation>
+    </message>
+    <message>
+        <source>fix the problems first: only a config the checker accepts is compared</source>
+        <translation>请先修正问题：只有通过检查的配置才会比较</translation>
+    </message>
+    <message>
+        <source>Apply: nothing to apply</source>
+        <translation>应用：无可应用的内容</translation>
+    </message>
+    <message>
+        <source>Apply: {0}</source>
+        <translation>应用：{0}</translation>
+    </message>
+    <message>
+        <source>screens and alarms use the new config after the HMI restarts</source>
+        <translation>画面和报警在 HMI 重启后使用新配置</translation>
+    </message>
+    <message>
+        <source>({0} tags)</source>
+        <translation>（{0} 个变量）</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2} tags</source>
+        <translation>{0}（{1}）：{2} 个变量</translation>
+    </message>
+    <message>
+        <source>alarms: {0}; loops: {1}; trends: {2}</source>
+        <translation>报警：{0}；回路：{1}；趋势：{2}</translation>
+    </message>
+    <message>
+        <source>apply refused: this editor has no running line to apply to</source>
+        <translation>拒绝应用：此编辑器没有可应用的运行中产线</translation>
+    </message>
+    <message>
+        <source>apply a line config</source>
+        <translation>应用产线配置</translation>
+    </message>
+    <message>
+        <source>apply refused: the check of your last edit is still running; try again</source>
+        <translation>拒绝应用：最近一次修改的检查仍在进行；请重试</translation>
+    </message>
+    <message>
+        <source>apply refused: the checker refuses this config ({0}); fix the problems listed first</source>
+        <translation>拒绝应用：检查未通过此配置（{0}）；请先修正所列问题</translation>
+    </message>
+    <message>
+        <source>apply refused: nothing to apply, the config is the one running</source>
+        <translation>拒绝应用：无可应用的内容，此配置即为运行中的配置</translation>
+    </message>
+    <message>
+        <source>open a config file first</source>
+        <translation>请先打开配置文件</translation>
+    </message>
+    <message>
+        <source>save a line config</source>
+        <translation>保存产线配置</translation>
+    </message>
+    <message>
+        <source>applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>not done: {0}</source>
+        <translation>未完成：{0}</translation>
+    </message>
+    <message>
+        <source>saved as draft {0}: the checker refuses the text, so {1} is unchanged</source>
+        <translation>已保存为草稿 {0}：检查未通过该文本，{1} 保持不变</translation>
+    </message>
+    <message>
+        <source>the config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>(previous version: {0})</source>
+        <translation>（上一版本：{0}）</translation>
+    </message>
+    <message>
+        <source>saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>applied: {0}; kept running: {1}</source>
+        <translation>已应用：{0}；保持运行：{1}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Cancel</source>
@@ -731,6 +980,177 @@
     <message>
         <source>What was decided, e.g. lot re-tested</source>
         <translation>所作决定，例如：批次已复检</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsScreen</name>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Keep-alive</source>
+        <translation>保活</translation>
+    </message>
+    <message>
+        <source>Read p50 / p99 / max</source>
+        <translation>读取 p50 / p99 / max</translation>
+    </message>
+    <message>
+        <source>Echo p50 / p99 / max</source>
+        <translation>回显 p50 / p99 / max</translation>
+    </message>
+    <message>
+        <source>Reconnects</source>
+        <translation>重连次数</translation>
+    </message>
+    <message>
+        <source>Values/s</source>
+        <translation>数值/秒</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>no status from the PLC</source>
+        <translation>PLC 未提供状态</translation>
+    </message>
+    <message>
+        <source>PLC clock {0} s ahead of this HMI&apos;s: its time stamps are corrected and its values shown uncertain</source>
+        <translation>PLC 时钟比本 HMI 快 {0} 秒：其时间戳已校正，数值显示为不确定</translation>
+    </message>
+    <message>
+        <source>PLC clock {0} s behind this HMI&apos;s: its time stamps are corrected and its values shown uncertain</source>
+        <translation>PLC 时钟比本 HMI 慢 {0} 秒：其时间戳已校正，数值显示为不确定</translation>
+    </message>
+    <message>
+        <source>Connection diagnostics</source>
+        <translation>连接诊断</translation>
+    </message>
+    <message>
+        <source>Age since the PLC stamped each value; an unchanged setpoint keeps its stamp. Not live: stale, lost or bad.</source>
+        <translation>自 PLC 为每个数值打时间戳起的时长；未改变的设定值保留其时间戳。非实时：过期、断开或坏值。</translation>
+    </message>
+    <message>
+        <source>Measure read round trip</source>
+        <translation>测量读取往返时间</translation>
+    </message>
+    <message>
+        <source>Measure write-to-echo</source>
+        <translation>测量写入回显时间</translation>
+    </message>
+    <message>
+        <source>write-to-echo needs the signed-in command path</source>
+        <translation>写入回显需要已登录的命令通道</translation>
+    </message>
+    <message>
+        <source>Setpoint</source>
+        <translation>设定值</translation>
+    </message>
+    <message>
+        <source>Data age of {0}: {1} of {2} tags</source>
+        <translation>{0} 的数据时长：{2} 个变量中的 {1} 个</translation>
+    </message>
+    <message>
+        <source>Reconnects: not connected yet</source>
+        <translation>重连：尚未连接</translation>
+    </message>
+    <message>
+        <source>Reconnects of {0}: {1}, disconnected {2} s in all</source>
+        <translation>{0} 的重连：{1} 次，共断开 {2} 秒</translation>
+    </message>
+    <message>
+        <source>last cause: {0}</source>
+        <translation>最近原因：{0}</translation>
+    </message>
+    <message>
+        <source>no loss since the PLC link started</source>
+        <translation>PLC 连接启动以来未断开</translation>
+    </message>
+    <message>
+        <source>Tags of {0} not good: {1}</source>
+        <translation>{0} 中状态不良的变量：{1}</translation>
+    </message>
+    <message>
+        <source>every tag is good</source>
+        <translation>所有变量状态良好</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… 另有 {0} 个</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>{0}: a measurement is under way; its result shows in the table</source>
+        <translation>{0}：测量进行中；结果将显示在表格中</translation>
+    </message>
+    <message>
+        <source>{0} has no tags</source>
+        <translation>{0} 没有变量</translation>
+    </message>
+    <message>
+        <source>Reading {0} {1} times…</source>
+        <translation>正在读取 {0} {1} 次…</translation>
+    </message>
+    <message>
+        <source>{0}: read round trip not measured: {1}</source>
+        <translation>{0}：未测得读取往返时间：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: read round trip {1}</source>
+        <translation>{0}：读取往返时间 {1}</translation>
+    </message>
+    <message>
+        <source>{0}: no read came back live ({1})</source>
+        <translation>{0}：没有读取返回实时值（{1}）</translation>
+    </message>
+    <message>
+        <source>write-to-echo needs a setpoint and the signed-in command path</source>
+        <translation>写入回显需要一个设定值和已登录的命令通道</translation>
+    </message>
+    <message>
+        <source>Writing {0} back and forth as {1}, timing each echo…</source>
+        <translation>正在以 {1} 身份来回写入 {0}，并为每次回显计时…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (restored {2})</source>
+        <translation>{0}：{1}（已恢复 {2}）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (NOT restored: check the PLC {2})</source>
+        <translation>{0}：{1}（未恢复：请检查 PLC，{2}）</translation>
+    </message>
+    <message>
+        <source>no echo</source>
+        <translation>无回显</translation>
+    </message>
+    <message>
+        <source>{0}: write-to-echo {1}; original {2} restored</source>
+        <translation>{0}：写入回显 {1}；原值 {2} 已恢复</translation>
+    </message>
+    <message>
+        <source>{0}: write-to-echo {1}; original {2} NOT restored: check the PLC</source>
+        <translation>{0}：写入回显 {1}；原值 {2} 未恢复：请检查 PLC</translation>
     </message>
 </context>
 <context>
@@ -960,10 +1380,259 @@
     </message>
 </context>
 <context>
+    <name>IoCheckoutScreen</name>
+    <message>
+        <source>Tag</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Expected / action</source>
+        <translation>预期 / 操作</translation>
+    </message>
+    <message>
+        <source>Live value</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>{0}/{1} checked, {2} pass, {3} fail</source>
+        <translation>已检查 {0}/{1}，{2} 合格，{3} 不合格</translation>
+    </message>
+    <message>
+        <source>I/O checkout</source>
+        <translation>I/O 检查</translation>
+    </message>
+    <message>
+        <source>Start / resume</source>
+        <translation>开始 / 继续</translation>
+    </message>
+    <message>
+        <source>Report PDF</source>
+        <translation>报告 PDF</translation>
+    </message>
+    <message>
+        <source>Report CSV</source>
+        <translation>报告 CSV</translation>
+    </message>
+    <message>
+        <source>Close checkout</source>
+        <translation>结束检查</translation>
+    </message>
+    <message>
+        <source>Pick a station and start its checkout</source>
+        <translation>选择工位并开始其检查</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>{0}: {1} ({2}, started by {3})</source>
+        <translation>{0}：{1}（{2}，由 {3} 开始）</translation>
+    </message>
+    <message>
+        <source>no value yet</source>
+        <translation>尚无数值</translation>
+    </message>
+    <message>
+        <source>write a test value and see it read back</source>
+        <translation>写入测试值并查看回读</translation>
+    </message>
+    <message>
+        <source>compare the live value with the field</source>
+        <translation>将实际值与现场比对</translation>
+    </message>
+    <message>
+        <source>last write: {0}</source>
+        <translation>上次写入：{0}</translation>
+    </message>
+    <message>
+        <source>test writes need the command service: this panel has none (sign in on a secure HMI)</source>
+        <translation>测试写入需要命令服务：本面板没有（请在安全 HMI 上登录）</translation>
+    </message>
+    <message>
+        <source>writing {0} = {1}…</source>
+        <translation>正在写入 {0} = {1}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} signed by {2}</source>
+        <translation>{0}：{1}，由 {2} 签名</translation>
+    </message>
+    <message>
+        <source>checkout of {0} closed</source>
+        <translation>{0} 的检查已结束</translation>
+    </message>
+    <message>
+        <source>start or resume a checkout first: the report is of one</source>
+        <translation>请先开始或继续一次检查：报告针对单次检查</translation>
+    </message>
+    <message>
+        <source>report written: {0}</source>
+        <translation>报告已写入：{0}</translation>
+    </message>
+    <message>
+        <source>I/O checkout report: {0}</source>
+        <translation>I/O 检查报告：{0}</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePicker</name>
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>LineageScreen</name>
+    <message>
+        <source>recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>variance</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <comment>a PLC write</comment>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>alarm</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>恢复运行</translation>
+    </message>
+    <message>
+        <source>exposure</source>
+        <translation>暴露</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <comment>a lot hold</comment>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>SPC</source>
+        <translation>SPC</translation>
+    </message>
+    <message>
+        <source>Scan or type a lot id, e.g. winder-12</source>
+        <translation>扫描或键入批次号，例如 winder-12</translation>
+    </message>
+    <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ 键盘</translation>
+    </message>
+    <message>
+        <source>Show lineage</source>
+        <translation>显示追溯</translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>暴露</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <comment>who did it</comment>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Pick a recent lot or scan one.</source>
+        <translation>选择一个最近的批次或扫描一个。</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>scan or type a lot id first</source>
+        <translation>请先扫描或键入批次号</translation>
+    </message>
+    <message>
+        <source>Reading the lineage of {0}…</source>
+        <translation>正在读取 {0} 的追溯…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} lots back through {2}; events: {3}, hold records: {4}, dew-point exposure {5} min. SPC: only its holds are on record.</source>
+        <translation>{0}：经 {2} 向前追溯 {1} 个批次；事件：{3}，冻结记录：{4}，露点暴露 {5} 分钟。SPC：仅记录其冻结。</translation>
+    </message>
+    <message>
+        <source>show a lot&apos;s lineage first</source>
+        <translation>请先显示一个批次的追溯</translation>
+    </message>
+    <message>
+        <source>cannot write the bundle into {0}: {1}</source>
+        <translation>无法将数据包写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>export bundle written to {0}</source>
+        <translation>导出数据包已写入 {0}</translation>
     </message>
 </context>
 <context>
@@ -1155,6 +1824,97 @@
     </message>
 </context>
 <context>
+    <name>ModbusScreen</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Modbus scanner</source>
+        <translation>Modbus 扫描器</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <comment>Modbus unit id</comment>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <comment>Modbus table</comment>
+        <translation>数据区</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <comment>first address</comment>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <comment>how many addresses</comment>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Bus log</source>
+        <translation>总线日志</translation>
+    </message>
+    <message>
+        <source>enter the device&apos;s host name or IP address</source>
+        <translation>请输入设备的主机名或 IP 地址</translation>
+    </message>
+    <message>
+        <source>start {0} + count {1} runs past address 65535</source>
+        <translation>起始 {0} + 数量 {1} 超出地址 65535</translation>
+    </message>
+    <message>
+        <source>Scanning {0} {1}..{2} of unit {3} at {4}:{5}…</source>
+        <translation>正在扫描 {4}:{5} 单元 {3} 的 {0} {1}..{2}…</translation>
+    </message>
+    <message>
+        <source>scan failed: {0}: {1}</source>
+        <translation>扫描失败：{0}：{1}</translation>
+    </message>
+    <message>
+        <source>, {0} unmapped (--)</source>
+        <translation>，{0} 个未映射（--）</translation>
+    </message>
+    <message>
+        <source>{0} {1} bits from {2} of unit {3}{4}.</source>
+        <translation>单元 {3} 从 {2} 起的 {0} 个 {1} 位{4}。</translation>
+    </message>
+    <message>
+        <source>{0} {1} registers from {2} of unit {3}{4}.</source>
+        <translation>单元 {3} 从 {2} 起的 {0} 个 {1} 寄存器{4}。</translation>
+    </message>
+    <message>
+        <source>Tap the reading that looks right to add it.</source>
+        <translation>点击看起来正确的读数以添加它。</translation>
+    </message>
+    <message>
+        <source>Pick a value above to add it to the line config</source>
+        <translation>在上方选择一个值以将其添加到产线配置</translation>
+    </message>
+    <message>
+        <source>{0} {1} of unit {2} as {3} = {4}</source>
+        <translation>单元 {2} 的 {0} {1}，按 {3} = {4}</translation>
+    </message>
+</context>
+<context>
     <name>NumericKeypad</name>
     <message>
         <source>Enter {0}</source>
@@ -1188,12 +1948,319 @@
 <context>
     <name>OeeScreen</name>
     <message>
+        <source>Current shift</source>
+        <translation>当前班次</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 8 h</source>
+        <translation>最近 8 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>No shift running: last 8 h</source>
+        <translation>无当前班次：最近 8 小时</translation>
+    </message>
+    <message>
+        <source>planned production time</source>
+        <translation>计划生产时间</translation>
+    </message>
+    <message>
+        <source>downtime, no reason yet</source>
+        <translation>停机，尚无原因</translation>
+    </message>
+    <message>
+        <source>idling and minor stops</source>
+        <translation>空转和短暂停机</translation>
+    </message>
+    <message>
+        <source>reduced speed</source>
+        <translation>降速</translation>
+    </message>
+    <message>
+        <source>quality loss</source>
+        <translation>质量损失</translation>
+    </message>
+    <message>
+        <source>fully productive time</source>
+        <translation>完全有效生产时间</translation>
+    </message>
+    <message>
+        <source>operating time (no count measured)</source>
+        <translation>运行时间（未计数）</translation>
+    </message>
+    <message>
+        <source>{0} {1} from {2} UTC for {3} min</source>
+        <translation>{0} {1}，自 {2} UTC 起，持续 {3} 分钟</translation>
+    </message>
+    <message>
+        <source>(ongoing)</source>
+        <translation>（持续中）</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <comment>availability</comment>
+        <translation>可用率</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>可用率</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <comment>performance</comment>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <comment>quality</comment>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>OEE</source>
+        <translation>OEE</translation>
+    </message>
+    <message>
+        <source>Overall equipment effectiveness</source>
+        <translation>设备综合效率</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <comment>downtime</comment>
+        <translation>停机</translation>
+    </message>
+    <message>
+        <source>Downtime</source>
+        <translation>停机时间</translation>
+    </message>
+    <message>
+        <source>Top downtime reasons (min)</source>
+        <translation>主要停机原因（分钟）</translation>
+    </message>
+    <message>
+        <source>Micro-stops per station</source>
+        <translation>各工位短暂停机</translation>
+    </message>
+    <message>
+        <source>OEE per shift (%)</source>
+        <translation>各班次 OEE（%）</translation>
+    </message>
+    <message>
+        <source>Losses: the line</source>
+        <translation>损失：整线</translation>
+    </message>
+    <message>
         <source>Line ideal rate: {0}, the bottleneck</source>
         <translation>产线理想节拍：{0}，瓶颈工位</translation>
     </message>
     <message>
         <source>No line ideal rate: no station counts output</source>
         <translation>无产线理想节拍：没有工位统计产出</translation>
+    </message>
+    <message>
+        <source>{0}: line OEE {1}</source>
+        <translation>{0}：整线 OEE {1}</translation>
+    </message>
+    <message>
+        <source>LINE</source>
+        <translation>整线</translation>
+    </message>
+    <message>
+        <source>Losses: {0}</source>
+        <translation>损失：{0}</translation>
+    </message>
+    <message>
+        <source>no planned time in this period</source>
+        <translation>此时段内无计划时间</translation>
+    </message>
+    <message>
+        <source>no reason yet</source>
+        <translation>尚无原因</translation>
+    </message>
+    <message>
+        <source>no downtime in this period</source>
+        <translation>此时段内无停机</translation>
+    </message>
+    <message>
+        <source>no micro-stops in this period</source>
+        <translation>此时段内无短暂停机</translation>
+    </message>
+    <message>
+        <source>world class 85</source>
+        <translation>世界级 85</translation>
+    </message>
+    <message>
+        <source>no shifts recorded</source>
+        <translation>无班次记录</translation>
+    </message>
+    <message>
+        <source>sign-in is not available here: give reasons on the line&apos;s HMI</source>
+        <translation>此处无法登录：请在产线 HMI 上填写原因</translation>
+    </message>
+    <message>
+        <source>reason given: {0}</source>
+        <translation>已填写原因：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>OpcUaBrowserScreen</name>
+    <message>
+        <source>OPC UA browser</source>
+        <translation>OPC UA 浏览器</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Security mode</source>
+        <translation>安全模式</translation>
+    </message>
+    <message>
+        <source>Security policy</source>
+        <translation>安全策略</translation>
+    </message>
+    <message>
+        <source>User tokens</source>
+        <translation>用户令牌</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <comment>security level</comment>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <comment>node class</comment>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Add to trend</source>
+        <translation>添加到趋势</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Target node id</source>
+        <translation>目标节点 ID</translation>
+    </message>
+    <message>
+        <source>Select a variable to see its value live</source>
+        <translation>选择一个变量以查看其实时值</translation>
+    </message>
+    <message>
+        <source>Browse</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>{0} is not an OPC UA endpoint like opc.tcp://192.168.0.10:4840</source>
+        <translation>{0} 不是 OPC UA 端点（应类似 opc.tcp://192.168.0.10:4840）</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>正在连接 {0}…</translation>
+    </message>
+    <message>
+        <source>endpoints listed: {0}; no session: {1}</source>
+        <translation>已列出端点：{0}；无会话：{1}</translation>
+    </message>
+    <message>
+        <source>; without security: {0} (browsing uses one)</source>
+        <translation>；无安全：{0}（浏览使用其中一个）</translation>
+    </message>
+    <message>
+        <source>Connected: endpoints: {0}{1}. Open a folder to browse it; select a node for its details.</source>
+        <translation>已连接：端点：{0}{1}。展开文件夹进行浏览；选择节点查看详情。</translation>
+    </message>
+    <message>
+        <source>subscribing…</source>
+        <translation>正在订阅…</translation>
+    </message>
+    <message>
+        <source>Select a variable to add it to the line config</source>
+        <translation>选择一个变量以将其添加到产线配置</translation>
+    </message>
+    <message>
+        <source>{0} is an {1}: select a variable to add it</source>
+        <translation>{0} 是 {1}：请选择一个变量来添加</translation>
+    </message>
+    <message>
+        <source>Trend {0}</source>
+        <translation>趋势 {0}</translation>
+    </message>
+    <message>
+        <source>Not a tag of the running line: add it to the line config first</source>
+        <translation>不是运行中产线的变量：请先将其添加到产线配置</translation>
+    </message>
+    <message>
+        <source>cannot subscribe: {0}</source>
+        <translation>无法订阅：{0}</translation>
+    </message>
+    <message>
+        <source>source {0}  (age {1} s)</source>
+        <translation>源时间 {0}  （时长 {1} 秒）</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <comment>reference direction</comment>
+        <translation>正向</translation>
+    </message>
+    <message>
+        <source>inverse</source>
+        <comment>reference direction</comment>
+        <translation>反向</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +2420,53 @@
     </message>
 </context>
 <context>
+    <name>PointPanel</name>
+    <message>
+        <source>test value</source>
+        <translation>测试值</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>数字键盘</translation>
+    </message>
+    <message>
+        <source>Write test value</source>
+        <translation>写入测试值</translation>
+    </message>
+    <message>
+        <source>note (a failed point needs one)</source>
+        <translation>备注（不合格点必须填写）</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>enter a test value first</source>
+        <translation>请先输入测试值</translation>
+    </message>
+    <message>
+        <source>{0} is no bool: enter true or false</source>
+        <translation>{0} 不是布尔值：请输入 true 或 false</translation>
+    </message>
+    <message>
+        <source>{0} is no whole number</source>
+        <translation>{0} 不是整数</translation>
+    </message>
+    <message>
+        <source>{0} is no number</source>
+        <translation>{0} 不是数字</translation>
+    </message>
+</context>
+<context>
     <name>Quality</name>
     <message>
         <source>GOOD</source>
@@ -1396,6 +2510,22 @@
     <message>
         <source>Also ends when the alarm next clears</source>
         <translation>报警下次消除时也结束</translation>
+    </message>
+    <message>
+        <source>({0} more waiting)</source>
+        <translation>（另有 {0} 个等待）</translation>
+    </message>
+    <message>
+        <source>Reason needed: {0}</source>
+        <translation>需要原因：{0}</translation>
+    </message>
+    <message>
+        <source>Touch the reason for this stop (most likely first).</source>
+        <translation>请点击此次停机的原因（最可能的在前）。</translation>
+    </message>
+    <message>
+        <source>Suggested from {0}: {1}</source>
+        <translation>根据 {0} 建议：{1}</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +2900,152 @@
     <message>
         <source>checked</source>
         <translation>已检查</translation>
+    </message>
+</context>
+<context>
+    <name>SpcScreen</name>
+    <message>
+        <source>1 point beyond 3 sigma</source>
+        <translation>1 点超出 3 sigma</translation>
+    </message>
+    <message>
+        <source>2 of 3 points beyond 2 sigma, same side</source>
+        <translation>3 点中有 2 点超出 2 sigma，同侧</translation>
+    </message>
+    <message>
+        <source>4 of 5 points beyond 1 sigma, same side</source>
+        <translation>5 点中有 4 点超出 1 sigma，同侧</translation>
+    </message>
+    <message>
+        <source>8 points in a row on one side of the center</source>
+        <translation>连续 8 点位于中心线同一侧</translation>
+    </message>
+    <message>
+        <source>9 points in a row on one side of the center</source>
+        <translation>连续 9 点位于中心线同一侧</translation>
+    </message>
+    <message>
+        <source>6 points in a row steadily increasing or decreasing</source>
+        <translation>连续 6 点持续上升或下降</translation>
+    </message>
+    <message>
+        <source>14 points in a row alternating up and down</source>
+        <translation>连续 14 点交替上下</translation>
+    </message>
+    <message>
+        <source>15 points in a row within 1 sigma</source>
+        <translation>连续 15 点位于 1 sigma 内</translation>
+    </message>
+    <message>
+        <source>8 points in a row outside 1 sigma, both sides</source>
+        <translation>连续 8 点位于 1 sigma 外，两侧</translation>
+    </message>
+    <message>
+        <source>range beyond its upper control limit</source>
+        <translation>极差超出其控制上限</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <source>not capable</source>
+        <translation>能力不足</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>capable</source>
+        <translation>能力充分</translation>
+    </message>
+    <message>
+        <source>no spec limits (lsl/usl) for this characteristic</source>
+        <translation>此特性无规格限（lsl/usl）</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control ({0})</source>
+        <translation>Cp/Cpk：控制图未受控（{0}）</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control</source>
+        <translation>Cp/Cpk：控制图未受控</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: {0} subgroups, at least {1} needed</source>
+        <translation>Cp/Cpk：{0} 个子组，至少需要 {1} 个</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: no spread within subgroups (sigma 0)</source>
+        <translation>Cp/Cpk：子组内无离散（sigma 为 0）</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: {0} values, at least {1} needed</source>
+        <translation>Pp/Ppk：{0} 个数值，至少需要 {1} 个</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: no spread in the values (sigma 0)</source>
+        <translation>Pp/Ppk：数值无离散（sigma 为 0）</translation>
+    </message>
+    <message>
+        <source>Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)</source>
+        <translation>Cp/Pp：单侧规格无 Cp 或 Pp（仅 Cpk/Ppk）</translation>
+    </message>
+    <message>
+        <source>first {0} subgroups (provisional)</source>
+        <translation>前 {0} 个子组（暂定）</translation>
+    </message>
+    <message>
+        <source>first {0} subgroups</source>
+        <translation>前 {0} 个子组</translation>
+    </message>
+    <message>
+        <source>Capability: no control limits yet (fewer than 2 subgroups)</source>
+        <translation>过程能力：尚无控制限（子组少于 2 个）</translation>
+    </message>
+    <message>
+        <source>({0}; {1} subgroups)</source>
+        <translation>（{0}；{1} 个子组）</translation>
+    </message>
+    <message>
+        <source>Cpk below {0}: a critical characteristic: the lot is held</source>
+        <translation>Cpk 低于 {0}：关键特性：该批次已冻结</translation>
+    </message>
+    <message>
+        <source>Not computed: {0}</source>
+        <translation>未计算：{0}</translation>
+    </message>
+    <message>
+        <source>{0} at {1}: {2}</source>
+        <comment>rule at time: meaning</comment>
+        <translation>{0}，{1}：{2}</translation>
+    </message>
+    <message>
+        <source>{0} at {1} (critical)</source>
+        <comment>characteristic at station</comment>
+        <translation>{1} 的 {0}（关键）</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <comment>characteristic at station</comment>
+        <translation>{1} 的 {0}</translation>
+    </message>
+    <message>
+        <source>No SPC characteristics in the line config: add [[production.characteristics]] tables</source>
+        <translation>产线配置中没有 SPC 特性：请添加 [[production.characteristics]] 表</translation>
+    </message>
+    <message>
+        <source>points: {0}; limits after the first subgroups</source>
+        <translation>点数：{0}；控制限在首批子组之后计算</translation>
+    </message>
+    <message>
+        <source>(limits from {0}); points: {1}</source>
+        <translation>（控制限来自{0}）；点数：{1}</translation>
+    </message>
+    <message>
+        <source>No rule violations: the chart is in control</source>
+        <translation>无判异规则触发：控制图受控</translation>
     </message>
 </context>
 <context>
@@ -2205,6 +3481,21 @@
     <message>
         <source>Dryer max zone deviation</source>
         <translation>干燥机最大温区偏差</translation>
+    </message>
+</context>
+<context>
+    <name>workbench_access</name>
+    <message>
+        <source>{0}: sign in as a Process Engineer or Maintenance user</source>
+        <translation>{0}：请以工艺工程师或维护人员身份登录</translation>
+    </message>
+    <message>
+        <source>{0}: the panel is locked; sign in again</source>
+        <translation>{0}：面板已锁定；请重新登录</translation>
+    </message>
+    <message>
+        <source>{0}: {1} ({2}) is not a Process Engineer or Maintenance user</source>
+        <translation>{0}：{1}（{2}）不是工艺工程师或维护人员</translation>
     </message>
 </context>
 </TS>
