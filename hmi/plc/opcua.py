@@ -36,6 +36,13 @@ from hmi.plc.driver import (
     WriteAck,
     describe_exception,
 )
+from hmi.plc.opcua_limits import (
+    CHUNK_DEFAULT,
+    LIMIT_NODES,
+    chunked,
+    read_operation_limits,
+    written_before,
+)
 from hmi.plc.opcua_security import ClientSecurity
 from hmi.plc.opcua_values import as_variant_value, future_limit, judge, to_tag_value
 
@@ -109,6 +116,7 @@ class OpcUaDriver(LinkState):
         self._keepalive_s = connection.publishing_interval_ms / 1000.0
         self._variant_types: dict[str, ua.VariantType] = {}
         self.revised_publishing_interval_ms: float = float(connection.publishing_interval_ms)
+        self.chunk = dict.fromkeys(LIMIT_NODES, CHUNK_DEFAULT)  # nodes per request, by kind
 
     # ---- PlcDriver -------------------------------------------------------------------
     async def connect(self) -> None:
@@ -116,6 +124,7 @@ class OpcUaDriver(LinkState):
             await asyncio.wait_for(self._security.apply(self._client), self._conn.timeout_s)
             await asyncio.wait_for(self._client.connect(), self._conn.timeout_s)
             self._connected = True
+            await asyncio.wait_for(self._read_operation_limits(), self._conn.timeout_s)
         except PlcError:
             self._client.disconnect_socket()
             raise
@@ -139,6 +148,10 @@ class OpcUaDriver(LinkState):
                 f"{self._conn.id}: cannot connect to {self._conn.endpoint}: "
                 f"{describe_exception(exc)}"
             ) from None
+
+    async def _read_operation_limits(self) -> None:
+        """How many nodes one read, write or CreateMonitoredItems may carry on this server."""
+        self.chunk = await read_operation_limits(self._client.uaclient)
 
     async def start(self, sink: ValueSink) -> None:
         self._sink = sink
@@ -196,7 +209,11 @@ class OpcUaDriver(LinkState):
             request.RequestedParameters = params
             requests.append(request)
             self._handle_tags[handle] = (tag.id, tag.data_type)
-        results = await subscription.create_monitored_items(requests)
+        # In chunks the server accepts, sent together: on a 3,400-tag connection the
+        # server works through one while the next is on the wire.
+        parts = await asyncio.gather(*(subscription.create_monitored_items(part)
+                                       for part in chunked(requests, self.chunk["monitor"])))
+        results = [result for part in parts for result in part]
         monitored: list[str] = []
         refused: list[TagValue] = []
         now = datetime.now(UTC)
@@ -297,7 +314,7 @@ class OpcUaDriver(LinkState):
             return []
         node_ids = [self._node_id(tag) for tag in tags]
         try:
-            results = await self._client.uaclient.read_attributes(node_ids, AttributeIds.Value)
+            results = await self._read_chunked(node_ids, AttributeIds.Value)
         except (OSError, TimeoutError, UaError, ConnectionError) as exc:
             raise PlcError(f"{self._conn.id}: read failed: {describe_exception(exc)}") from None
         received = datetime.now(UTC)
@@ -327,19 +344,22 @@ class OpcUaDriver(LinkState):
             # No timestamps: many PLCs refuse writes that carry them (BadWriteNotSupported).
             values.append(ua.DataValue(variant))
         statuses: list[ua.StatusCode] = []
-        if sent:
+        size = self.chunk["write"]
+        # One chunk after the other, in the caller's order (a recipe's values before its
+        # commit flag): a chunk goes out only once the one before it was answered.
+        for start in range(0, len(sent), size):
             try:
-                statuses = await self._client.uaclient.write_attributes(
-                    node_ids, values, AttributeIds.Value
+                statuses += await self._client.uaclient.write_attributes(
+                    node_ids[start:start + size], values[start:start + size], AttributeIds.Value
                 )
             except (OSError, TimeoutError, ConnectionError) as exc:
                 raise PlcError(
                     f"{self._conn.id}: no answer to the write ({describe_exception(exc)}): "
-                    "the outcome is unknown"
+                    f"the outcome is unknown{written_before(start, sent, items)}"
                 ) from None
             except UaError as exc:
-                raise PlcError(f"{self._conn.id}: write failed: "
-                               f"{describe_exception(exc)}") from None
+                raise PlcError(f"{self._conn.id}: write failed: {describe_exception(exc)}"
+                               f"{written_before(start, sent, items)}") from None
         for index, status in zip(sent, statuses, strict=True):
             acks[index] = WriteAck(items[index][0].id, status.is_good(), status.name)
         return [ack for ack in acks if ack is not None]
@@ -367,12 +387,18 @@ class OpcUaDriver(LinkState):
     async def _read_attribute(self, tags: Sequence[TagConfig],
                               attribute: AttributeIds) -> list[ua.DataValue]:
         try:
-            return await self._client.uaclient.read_attributes(
-                [self._node_id(t) for t in tags], attribute
-            )
+            return await self._read_chunked([self._node_id(t) for t in tags], attribute)
         except (OSError, TimeoutError, UaError, ConnectionError) as exc:
             raise PlcError(f"{self._conn.id}: cannot read the node types: "
                            f"{describe_exception(exc)}") from None
+
+    async def _read_chunked(self, node_ids: Sequence[ua.NodeId],
+                            attribute: AttributeIds) -> list[ua.DataValue]:
+        """One read per chunk the server accepts, sent together, answers in order."""
+        read = self._client.uaclient.read_attributes
+        parts = await asyncio.gather(*(read(list(part), attribute)
+                                       for part in chunked(node_ids, self.chunk["read"])))
+        return [dv for part in parts for dv in part]
 
     def _node_id(self, tag: TagConfig) -> ua.NodeId:
         assert tag.opcua is not None
