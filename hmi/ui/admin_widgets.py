@@ -8,6 +8,8 @@ chain), always with a ✗ and words, never colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,28 +22,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics, palette
 
+# What a line says: fixed text (a message from the store, already in its words), or a
+# function that words it in the language installed, called again on a language switch.
+Words = str | Callable[[], str]
 
-class StatusLine(QLabel):
-    """One line that says what the last action did, or why it was refused."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+class StatusLine(Retranslating, QLabel):
+    """One line that says what the last action did, or why it was refused; said again in
+    the new language on a switch when it was given as a function (`Words`)."""
+
+    def __init__(self, text: Words = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusLine")
         self.setWordWrap(True)
         self.setMinimumHeight(metrics().button_px(self))
         self.abnormal = False
+        self._words: Words = ""
+        self._mark = ""
         self.show_note(text)
 
-    def show_note(self, text: str) -> None:
-        self._show(text, abnormal=False)
+    def show_note(self, text: Words) -> None:
+        self._say(text, "", abnormal=False)
 
-    def show_ok(self, text: str) -> None:
-        self._show(f"✓ {text}", abnormal=False)
+    def show_ok(self, text: Words) -> None:
+        self._say(text, "✓ ", abnormal=False)
 
-    def show_refusal(self, text: str) -> None:
-        self._show(f"✗ {text}", abnormal=True)
+    def show_refusal(self, text: Words) -> None:
+        self._say(text, "✗ ", abnormal=True)
+
+    def retranslate(self) -> None:
+        if callable(self._words):
+            self._show(self._mark + self._words(), abnormal=self.abnormal)
+
+    def _say(self, words: Words, mark: str, *, abnormal: bool) -> None:
+        self._words, self._mark = words, mark
+        text = words() if callable(words) else words
+        self._show(mark + text, abnormal=abnormal)
 
     def _show(self, text: str, *, abnormal: bool) -> None:
         self.abnormal = abnormal

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,51 +30,25 @@ from PySide6.QtWidgets import (
 
 from hmi.core.tags import utc_now
 from hmi.security import AuditEntry, ChainCheck
-from hmi.security.export import write_entries_csv
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo, touch_table
-from hmi.ui.audit_table import COLUMNS, AuditTableModel, entry_text
+from hmi.ui.audit_filter import (
+    DEFAULT_RANGE_S,
+    TIME_RANGES,
+    AuditFilter,
+    AuditSource,
+    ensure_choice,
+    write_csv,
+)
+from hmi.ui.audit_table import COLUMNS, AuditTableModel, entry_text, header_text
 from hmi.ui.worker import ScreenRunner
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
 log = logging.getLogger(__name__)
-
-# (button, summary words, seconds back; None is the whole trail)
-TIME_RANGES: tuple[tuple[str, str, float | None], ...] = (
-    ("Last hour", "the last hour", 3600.0),
-    ("8 h", "the last 8 h", 8 * 3600.0),
-    ("24 h", "the last 24 h", 86400.0),
-    ("7 d", "the last 7 days", 7 * 86400.0),
-    ("30 d", "the last 30 days", 30 * 86400.0),
-    ("All", "the whole trail", None),
-)
-DEFAULT_RANGE_S: float | None = 86400.0
+__all__ = ["AuditFilter", "AuditScreen", "AuditSource"]
 
 
-class AuditSource(Protocol):
-    """What the viewer needs of hmi.security.AuditTrail."""
-
-    def entries(self, since: datetime | None = None) -> Sequence[AuditEntry]: ...
-
-    def verify_chain(self) -> ChainCheck: ...
-
-
-@dataclass(frozen=True, slots=True)
-class AuditFilter:
-    """The combos' choice; None is "all"."""
-
-    username: str | None = None
-    action: str | None = None
-    object_type: str | None = None
-
-    def keeps(self, entry: AuditEntry) -> bool:
-        return (
-            self.username in (None, entry.username)
-            and self.action in (None, entry.action)
-            and self.object_type in (None, entry.object_type)
-        )
-
-
-class AuditScreen(QWidget):
+class AuditScreen(Retranslating, QWidget):
     entries_loaded = Signal(int)  # rows shown after a load
     chain_checked = Signal(bool)  # intact?
     exported = Signal(str)  # one line: what was written where, or why not
@@ -85,7 +56,7 @@ class AuditScreen(QWidget):
     # Emitted on the worker; Qt queues them to the GUI thread.
     _entries_arrived = Signal(int, object)  # request number, list of entries or the exception
     _chain_arrived = Signal(object)  # ChainCheck or the exception
-    _export_arrived = Signal(bool, str)  # ok, message
+    _export_arrived = Signal(object)  # (path, rows written, or the OSError)
 
     def __init__(
         self,
@@ -112,6 +83,7 @@ class AuditScreen(QWidget):
         self._chain_arrived.connect(self._on_worker_chain_arrived)
         self._export_arrived.connect(self._on_worker_export_arrived)
         self._build()
+        self.retranslate()
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -123,14 +95,9 @@ class AuditScreen(QWidget):
         box.addLayout(self._range_row())
         self.table = touch_table(self)
         self.table.setModel(self.model)
-        # Widths from the touch text size (not the font's metrics): the table's font comes
-        # from its stylesheet, which is only resolved once it is shown.
-        char_px = metrics().text_px(self) * 0.55
-        for column, (_, chars, _) in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, round(chars * char_px) + 2 * gap)
         box.addWidget(self.table, 1)
         # No hover to reveal a cut-off cell: a touch on a row spells the whole entry out here.
-        self.detail_label = QLabel("Touch a row to read the whole entry here.")
+        self.detail_label = QLabel()
         self.detail_label.setWordWrap(True)
         self.detail_label.setMinimumHeight(metrics().button_px(self))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
@@ -140,33 +107,68 @@ class AuditScreen(QWidget):
     def _gap(self) -> int:
         return metrics().gap_px(self)
 
+    def retranslate(self) -> None:
+        """The screen's words in the language installed; the records stay as written."""
+        for label, text in zip(self._field_labels, (self.tr("User"), self.tr("Action"),
+                                                     self.tr("Object"), self.tr("Time")),
+                               strict=True):
+            label.setText(text)
+        for combo, everything in ((self.user_combo, self.tr("All users")),
+                                  (self.action_combo, self.tr("All actions")),
+                                  (self.object_combo, self.tr("All objects"))):
+            combo.setItemText(0, everything)
+        self.refresh_button.setText(self.tr("Refresh"))
+        for index, (label, _, _) in enumerate(TIME_RANGES):
+            button = self._range_group.button(index)
+            button.setText(QCoreApplication.translate("AuditScreen", label))
+        self.verify_button.setText(self.tr("Verify chain"))
+        self.export_button.setText(self.tr("Export CSV"))
+        self.model.retranslate()
+        self._size_columns()
+        self._show_detail()
+        self._show_summary()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its typical content, and never narrower than its header
+        in the language shown. Widths from the touch text size (not the font's metrics):
+        the table's font comes from its stylesheet, which is only resolved once shown."""
+        gap = self._gap()
+        text_px = metrics().text_px(self)
+        bold = QFont(self.font())
+        bold.setPixelSize(text_px)
+        bold.setBold(True)  # headers are bold (touch_table's stylesheet)
+        header = QFontMetrics(bold)
+        for column, (_, chars, _) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, max(
+                round(chars * text_px * 0.55), header.horizontalAdvance(header_text(column))
+            ) + 2 * gap)
+
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.user_combo = touch_combo(self)
         self.action_combo = touch_combo(self)
         self.object_combo = touch_combo(self, width_mm=45.0)
-        for label, combo, everything in (
-            ("User", self.user_combo, "All users"),
-            ("Action", self.action_combo, "All actions"),
-            ("Object", self.object_combo, "All objects"),
-        ):
-            combo.addItem(everything, None)
+        self._field_labels = [field_label("", self) for _ in range(4)]
+        for label, combo in zip(self._field_labels[:3],
+                                (self.user_combo, self.action_combo, self.object_combo),
+                                strict=True):
+            combo.addItem("", None)  # "all": worded in retranslate
             combo.currentIndexChanged.connect(self._on_filter_combo_changed)
-            row.addWidget(field_label(label, self))
+            row.addWidget(label)
             row.addWidget(combo)
         row.addStretch(1)
-        self.refresh_button = big_button("Refresh", self)
+        self.refresh_button = big_button("", self)
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
         return row
 
     def _range_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(field_label("Time", self))
+        row.addWidget(self._field_labels[3])
         self._range_group = QButtonGroup(self)
         self.range_buttons: dict[float | None, QPushButton] = {}
-        for index, (label, _, seconds) in enumerate(TIME_RANGES):
-            button = big_button(label, self, width_factor=1.6)
+        for index, (_, _, seconds) in enumerate(TIME_RANGES):
+            button = big_button("", self, width_factor=1.6)
             button.setCheckable(True)
             button.setChecked(seconds == self._range_s)
             self._range_group.addButton(button, index)
@@ -174,22 +176,23 @@ class AuditScreen(QWidget):
             row.addWidget(button)
         self._range_group.idClicked.connect(self._on_range_buttons_clicked)
         row.addStretch(1)
-        self.summary_label = QLabel("Loading…")
+        self.summary_label = QLabel()
+        self._loading: bool | None = True  # None: the load failed
         row.addWidget(self.summary_label)
         return row
 
     def _result_rows(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(self._gap())
-        self.verify_button = big_button("Verify chain", self, width_factor=3.2)
+        self.verify_button = big_button("", self, width_factor=3.2)
         self.verify_button.clicked.connect(self.verify_chain)
-        self.chain_line = StatusLine("Verify chain: checks every entry's hash against the one "
-                                     "before it (a changed, deleted or inserted entry shows).")
-        self.export_button = big_button("Export CSV", self, width_factor=3.2)
+        self.chain_line = StatusLine(lambda: self.tr(
+            "Verify chain: checks every entry's hash against the one before it (a changed, "
+            "deleted or inserted entry shows)."))
+        self.export_button = big_button("", self, width_factor=3.2)
         self.export_button.clicked.connect(self.export_csv)
         self.export_line = StatusLine(
-            f"Export CSV saves the rows shown in {self._export_dir}"
-        )
+            lambda: self.tr("Export CSV saves the rows shown in {0}").format(self._export_dir))
         grid.addWidget(self.verify_button, 0, 0)
         grid.addWidget(self.chain_line, 0, 1)
         grid.addWidget(self.export_button, 1, 0)
@@ -213,7 +216,8 @@ class AuditScreen(QWidget):
                 result = exc
             self._entries_arrived.emit(request, result)
 
-        self.summary_label.setText("Loading…")
+        self._loading = True
+        self._show_summary()
         self._runner.submit(load)
 
     def set_range(self, seconds: float | None) -> None:
@@ -228,7 +232,7 @@ class AuditScreen(QWidget):
             (self.action_combo, chosen.action),
             (self.object_combo, chosen.object_type),
         ):
-            _ensure_choice(combo, value)
+            ensure_choice(combo, value)
             combo.setCurrentIndex(combo.findData(value) if value is not None else 0)
         self._apply_filter()
 
@@ -251,7 +255,7 @@ class AuditScreen(QWidget):
             self._chain_arrived.emit(result)
 
         self.verify_button.setEnabled(False)
-        self.chain_line.show_note("Verifying every entry of the audit trail…")
+        self.chain_line.show_note(lambda: self.tr("Verifying every entry of the audit trail…"))
         self._runner.submit(verify)
 
     def export_csv(self) -> Path:
@@ -260,17 +264,17 @@ class AuditScreen(QWidget):
         rows = list(self.shown)
         path = self._export_dir / f"audit-{self._clock().strftime('%Y%m%d-%H%M%S')}.csv"
 
-        def write() -> None:
+        def write() -> None:  # worded on the GUI thread, in the language of the moment
             try:
-                _write_csv(rows, path)
+                write_csv(rows, path)
             except OSError as exc:
-                self._export_arrived.emit(False, f"{path} not written: {exc.strerror or exc}. "
-                                                 "Check the folder exists and is writable.")
+                self._export_arrived.emit((path, exc))
                 return
-            self._export_arrived.emit(True, f"{len(rows)} entries written to {path}")
+            self._export_arrived.emit((path, len(rows)))
 
         self.export_button.setEnabled(False)
-        self.export_line.show_note(f"Writing {len(rows)} entries to {path}…")
+        self.export_line.show_note(
+            lambda: self.tr("Writing %n entries to {0}…", "", len(rows)).format(path))
         self._runner.submit(write)
         return path
 
@@ -291,17 +295,25 @@ class AuditScreen(QWidget):
     def _on_filter_combo_changed(self, _index: int) -> None:
         self._apply_filter()
 
-    def _on_table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.detail_label.setText(entry_text(self.model.entry(current.row())))
+    def _on_table_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        current = self.table.selectionModel().currentIndex()
+        self.detail_label.setText(
+            entry_text(self.model.entry(current.row())) if current.isValid()
+            else self.tr("Touch a row to read the whole entry here."))
 
     def _on_worker_entries_arrived(self, request: int, result: object) -> None:
         if self._runner.closed or request != self._request:
             return
         if isinstance(result, BaseException):
-            self.summary_label.setText("Not loaded")
-            self.chain_line.show_refusal(f"The audit trail could not be read: {result}")
+            self._loading = None
+            self._show_summary()
+            self.chain_line.show_refusal(
+                lambda: self.tr("The audit trail could not be read: {0}").format(result))
             return
+        self._loading = False
         assert isinstance(result, list)
         self._loaded = result
         chosen = self.current_filter()
@@ -313,26 +325,35 @@ class AuditScreen(QWidget):
         if self._runner.closed:
             return
         self.verify_button.setEnabled(True)
+        checked = f"{self._clock():%H:%M:%S}"
         if isinstance(result, ChainCheck) and result.intact:
-            self.chain_line.show_ok(
-                f"Audit trail intact: {result.entries} entries, each matches its hash "
-                f"(head {result.head_hash[:16]}); checked {self._clock():%H:%M:%S} UTC"
-            )
+            self.chain_line.show_ok(lambda: self.tr(
+                "Audit trail intact: %n entries, each matches its hash (head {0}); "
+                "checked {1} UTC", "", result.entries).format(result.head_hash[:16], checked))
         elif isinstance(result, ChainCheck):
-            self.chain_line.show_refusal(
-                f"Audit trail BROKEN at entry {result.broken_seq}: {result.problem}. "
-                f"{result.entries} entries before it verify. Keep this record; tell QA."
-            )
+            self.chain_line.show_refusal(lambda: self.tr(
+                "Audit trail BROKEN at entry {0}: {1}. %n entries before it verify. Keep this "
+                "record; tell QA.", "", result.entries).format(result.broken_seq, result.problem))
         else:
-            self.chain_line.show_refusal(f"The audit trail could not be verified: {result}")
+            self.chain_line.show_refusal(
+                lambda: self.tr("The audit trail could not be verified: {0}").format(result))
         self.chain_checked.emit(isinstance(result, ChainCheck) and result.intact)
 
-    def _on_worker_export_arrived(self, ok: bool, message: str) -> None:
+    def _on_worker_export_arrived(self, outcome: tuple[Path, int | OSError]) -> None:
         if self._runner.closed:
             return
+        path, written = outcome
         self.export_button.setEnabled(True)
-        (self.export_line.show_ok if ok else self.export_line.show_refusal)(message)
-        self.exported.emit(message)
+        if isinstance(written, OSError):
+            def words() -> str:
+                return self.tr("{0} not written: {1}. Check the folder exists and is "
+                               "writable.").format(path, written.strerror or written)
+            self.export_line.show_refusal(words)
+        else:
+            def words() -> str:
+                return self.tr("%n entries written to {0}", "", written).format(path)
+            self.export_line.show_ok(words)
+        self.exported.emit(words())
 
     # -- helpers ------------------------------------------------------------------------------
     def _fill_choices(self) -> None:
@@ -352,20 +373,14 @@ class AuditScreen(QWidget):
         chosen = self.current_filter()
         self.shown = [e for e in self._loaded if chosen.keeps(e)]
         self.model.set_entries(self.shown)
-        span = next(words for _, words, s in TIME_RANGES if s == self._range_s)
-        self.summary_label.setText(f"{len(self.shown)} of {len(self._loaded)} entries in {span}")
+        self._show_summary()
 
-
-def _ensure_choice(combo: QComboBox, value: str | None) -> None:
-    """Keep a chosen filter offered even when the new time range has no such entry, so
-    changing the range does not silently drop the reader's filter."""
-    if value is not None and combo.findData(value) < 0:
-        combo.blockSignals(True)
-        combo.addItem(value, value)
-        combo.blockSignals(False)
-
-
-def _write_csv(rows: Sequence[AuditEntry], path: Path) -> None:
-    """As `lineside audit export` writes it, into a folder made if missing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_entries_csv(rows, path)
+    def _show_summary(self) -> None:
+        if self._loading:
+            self.summary_label.setText(self.tr("Loading…"))
+        elif self._loading is None:
+            self.summary_label.setText(self.tr("Not loaded"))
+        else:
+            line = next(words for _, words, s in TIME_RANGES if s == self._range_s)
+            self.summary_label.setText(QCoreApplication.translate("AuditScreen", line).format(
+                len(self.shown), len(self._loaded)))

@@ -5,6 +5,8 @@ signer re-enters the password, sees the version's content hash, gives a reason, 
 not be its author); a release makes it Effective, the only status production runs. Each
 step is checked against the signed-in user's role by the command service, refused in words
 when not allowed, and written to the audit trail. Database calls run on a worker thread.
+The screen's words follow a language switch; what a step did is worded on the GUI thread
+(and said again after a switch); recipes' own names and values are shown as stored.
 """
 
 from __future__ import annotations
@@ -17,12 +19,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.roles import ALL_STATIONS, Action
 from hmi.security import Meaning, Signature
+from hmi.ui.recipe_detail import RecipeVersionView, status_text
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
 from recipes import (
@@ -42,16 +42,18 @@ from recipes import (
     RecipeSummary,
     RecipeVersion,
 )
-from recipes.diff import diff_against_plc, diff_contents, teach_in
+from recipes.diff import diff_against_plc, teach_in
 from recipes.exchange import import_files
 from widgets.numeric_keypad import NumericKeypad
+from widgets.retranslating import Retranslating
 from widgets.signature_dialog import SignatureDialog
 from widgets.theme import metrics, palette
 
-COLUMNS = ("Parameter", "Tag", "Setpoint", "Unit", "Low", "High", "Critical", "Verify")
+# What a step did, worded when shown (on the GUI thread, and again after a language switch).
+Said = Callable[[], str]
 
 
-class RecipeScreen(WorkerScreen):
+class RecipeScreen(Retranslating, WorkerScreen):
 
     def __init__(
         self,
@@ -71,6 +73,7 @@ class RecipeScreen(WorkerScreen):
         self._commands, self._import_dirs = commands, list(import_dirs)
         self.recipes: list[RecipeSummary] = []
         self.versions: list[RecipeVersion] = []
+        self._message: Said = lambda: ""
         m = metrics()
         row_px = m.button_px(self)
         p = palette()
@@ -82,9 +85,9 @@ class RecipeScreen(WorkerScreen):
         )
         box = QVBoxLayout(self)
         top = QHBoxLayout()
-        title = QLabel("Recipes")
+        self.title = title = QLabel()
         title.setStyleSheet("font-weight: bold; font-size: 150%;")
-        self.import_button = QPushButton("Import recipe files")
+        self.import_button = QPushButton()
         self.import_button.clicked.connect(self.import_recipes)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -103,27 +106,20 @@ class RecipeScreen(WorkerScreen):
             body.addWidget(widget, stretch)
         detail = QVBoxLayout()
         body.addLayout(detail, 4)
-        self.detail_label = QLabel()
-        self.detail_label.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.diff_label = QLabel()
-        self.diff_label.setWordWrap(True)
+        self.version_view = RecipeVersionView()
+        view = self.version_view
+        self.detail_label, self.table, self.diff_label = (
+            view.detail_label, view.table, view.diff_label)
         actions = QHBoxLayout()
-        self.compare_button = QPushButton("Compare with the PLCs")
+        self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self.compare_with_plc)
-        self.teach_button = QPushButton("Teach in (new draft)")
+        self.teach_button = QPushButton()
         self.teach_button.clicked.connect(self.teach_in)
-        self.edit_button = QPushButton("Change setpoint…")
+        self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.edit_setpoint)
-        self.submit_button = QPushButton("Submit for review")
-        self.approve_button = QPushButton("Approve (sign)…")
-        self.effective_button = QPushButton("Release (sign)…")
+        self.submit_button = QPushButton()
+        self.approve_button = QPushButton()
+        self.effective_button = QPushButton()
         self.submit_button.clicked.connect(self.submit)
         self.approve_button.clicked.connect(self.approve)
         self.effective_button.clicked.connect(self.make_effective)
@@ -132,10 +128,23 @@ class RecipeScreen(WorkerScreen):
             button.setMinimumHeight(row_px)
             actions.addWidget(button)
         actions.addStretch(1)
-        for item in (self.detail_label, self.table, self.diff_label):
-            detail.addWidget(item, 1 if item is self.table else 0)
+        detail.addWidget(view, 1)
         detail.addLayout(actions)
         self._show_actions(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Recipes"))
+        self.import_button.setText(self.tr("Import recipe files"))
+        self.compare_button.setText(self.tr("Compare with the PLCs"))
+        self.teach_button.setText(self.tr("Teach in (new draft)"))
+        self.edit_button.setText(self.tr("Change setpoint…"))
+        self.submit_button.setText(self.tr("Submit for review"))
+        self.approve_button.setText(self.tr("Approve (sign)…"))
+        self.effective_button.setText(self.tr("Release (sign)…"))
+        self._list_recipes()
+        self._list_versions()
+        self.message.setText(self._message())
 
     # -- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -156,18 +165,34 @@ class RecipeScreen(WorkerScreen):
         keep = self.recipe_list.currentRow()
         self.recipes = result
         self.recipe_list.clear()
-        for summary in result:
-            effective = (f"v{summary.effective_version} effective"
-                         if summary.effective_version else "none effective")
-            self.recipe_list.addItem(
-                f"{summary.header.recipe_id}: v{summary.latest_version} "
-                f"{summary.latest_status.value}, {effective}"
-            )
+        for _ in result:
+            self.recipe_list.addItem("")
+        self._list_recipes()
         if result:
             self.recipe_list.setCurrentRow(min(max(keep, 0), len(result) - 1))
         else:
-            self.message.setText("No recipes yet: import recipe files "
-                                 f"(from {', '.join(str(d) for d in self._import_dirs)}).")
+            self._show_message(lambda: self.tr(
+                "No recipes yet: import recipe files (from {0}).").format(self._dirs()))
+
+    def _list_recipes(self) -> None:
+        """The recipe list's words (rows already there: a retranslate keeps the selection)."""
+        for row, summary in enumerate(self.recipes):
+            template = (self.tr("{0}: v{1} {2}, v{3} effective") if summary.effective_version
+                        else self.tr("{0}: v{1} {2}, none effective"))
+            item = self.recipe_list.item(row)
+            if item is not None:
+                item.setText(template.format(
+                    summary.header.recipe_id, summary.latest_version,
+                    status_text(summary.latest_status), summary.effective_version))
+
+    def _list_versions(self) -> None:
+        for row, version in enumerate(self.versions):
+            item = self.version_list.item(row)
+            if item is not None:
+                item.setText(f"v{version.version} {status_text(version.status)}")
+
+    def _dirs(self) -> str:
+        return ", ".join(str(d) for d in self._import_dirs)
 
     def _on_recipe_list_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.recipes):
@@ -180,43 +205,17 @@ class RecipeScreen(WorkerScreen):
         assert isinstance(result, list)
         self.versions = sorted(result, key=lambda v: v.version, reverse=True)
         self.version_list.clear()
-        for version in self.versions:
-            self.version_list.addItem(f"v{version.version} {version.status.value}")
+        for _ in self.versions:
+            self.version_list.addItem("")
+        self._list_versions()
         if self.versions:
             self.version_list.setCurrentRow(0)
 
     def _on_version_list_row_changed(self, _row: int) -> None:
         version = self.selected()
         self._show_actions(version)
-        if version is None:
-            return
-        h = version.header
-        self.detail_label.setText(
-            f"<b>{h.recipe_id} v{version.version}</b> — {version.status.value}; "
-            f"{h.product}, {h.station_group}; by {version.author}<br>"
-            f"content hash {version.content_hash[:16]}…"
-        )
-        self.table.setRowCount(len(version.parameters))
-        for row, p in enumerate(version.parameters):
-            cells = (p.name, p.tag, p.setpoint, p.unit, p.low, p.high,
-                     "yes" if p.critical else "", p.verify.value)
-            for col, cell in enumerate(cells):
-                item = QTableWidgetItem("" if cell is None else str(cell))
-                if col == 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, item)
-        older = [v for v in self.versions if v.version < version.version]
-        if older:
-            diff = diff_contents(older[0].content, version.content)
-            lines = [f"Changes from v{older[0].version}:"]
-            lines += [f"  + {p.tag} = {p.setpoint}" for p in diff.added]
-            lines += [f"  − {p.tag}" for p in diff.removed]
-            lines += [f"  {c.tag} {c.field}: {c.old} → {c.new}" for c in diff.changed]
-            self.diff_label.setText("\n".join(lines) if len(lines) > 1 else
-                                    f"Same parameters as v{older[0].version}.")
-        else:
-            self.diff_label.setText("The first version.")
+        if version is not None:
+            self.version_view.show_version(version, self.versions)
 
     def _show_actions(self, version: RecipeVersion | None) -> None:
         status = version.status if version is not None else None
@@ -234,14 +233,15 @@ class RecipeScreen(WorkerScreen):
         files = sorted(p for d in self._import_dirs if d.is_dir()
                        for p in (*d.glob("*.json"), *d.glob("*.csv")))
 
-        def work() -> str:
+        def work() -> Said:
             user = self._authorized(Action.RECIPE_EDIT, "recipe_import", "files",
                                     ", ".join(f.name for f in files))
             made = import_files(self._engine, files, by=user)
-            return "Imported as Drafts: " + ", ".join(f"{v.recipe_id} v{v.version}" for v in made)
+            names = ", ".join(f"{v.recipe_id} v{v.version}" for v in made)
+            return lambda: self.tr("Imported as Drafts: {0}").format(names)
 
         if not files:
-            self._say(f"No recipe files in {', '.join(str(d) for d in self._import_dirs)}.")
+            self._tell(lambda: self.tr("No recipe files in {0}.").format(self._dirs()))
             return
         self._run(work, self._after_action)
 
@@ -251,7 +251,8 @@ class RecipeScreen(WorkerScreen):
         version = self.selected()
         row = self.table.currentRow()
         if version is None or not (0 <= row < len(version.parameters)):
-            self._say("✗ Touch the parameter to change in the table first.")
+            self._tell(lambda: "✗ " + self.tr("Touch the parameter to change in the table "
+                                               "first."))
             return None
         parameter = version.parameters[row]
         old = parameter.setpoint
@@ -268,12 +269,12 @@ class RecipeScreen(WorkerScreen):
                 replace(p, setpoint=new) if p.tag == parameter.tag else p
                 for p in version.parameters))
 
-            def work() -> str:
+            def work() -> Said:
                 user = self._authorized(Action.RECIPE_EDIT, "recipe_edit", "recipe_version",
                                         f"{version.recipe_id}/v{version.version}")
                 edited = self._store.edit(version.recipe_id, version.version, content, user)
-                return (f"{edited.recipe_id} v{edited.version} ({edited.status.value}): "
-                        f"{parameter.tag} {old} → {new}")
+                return lambda: (f"{edited.recipe_id} v{edited.version} "
+                                f"({status_text(edited.status)}): {parameter.tag} {old} → {new}")
 
             self._run(work, self._after_action)
 
@@ -294,14 +295,7 @@ class RecipeScreen(WorkerScreen):
             if self._refused(result):
                 return
             assert isinstance(result, tuple)
-            if not result:
-                self.diff_label.setText(f"The PLCs hold v{version.version}: every parameter "
-                                        "matches.")
-                return
-            lines = [f"The PLCs differ from v{version.version} in {len(result)} parameters:"]
-            lines += [f"  {c.tag}: recipe {c.old}, PLC "
-                      f"{'not readable' if c.new is None else c.new}" for c in result]
-            self.diff_label.setText("\n".join(lines))
+            self.version_view.show_plc_diff(version, result)
 
         self._await(io, diff_against_plc(version.content, plc), shown)
 
@@ -318,11 +312,12 @@ class RecipeScreen(WorkerScreen):
                 return
             assert isinstance(result, RecipeContent)
 
-            def work() -> str:
+            def work() -> Said:
                 user = self._authorized(Action.RECIPE_EDIT, "recipe_teach_in",
                                         "recipe_version", f"{version.recipe_id}")
                 made = self._store.new_version(version.recipe_id, result, user)
-                return f"{made.recipe_id} v{made.version}: a Draft taught from the PLCs"
+                return lambda: self.tr("{0} v{1}: a Draft taught from the PLCs").format(
+                    made.recipe_id, made.version)
 
             self._run(work, self._after_action)
 
@@ -336,29 +331,30 @@ class RecipeScreen(WorkerScreen):
 
     def make_effective(self) -> SignatureDialog | None:
         """QA releases an approved version for production with a signature (released)."""
-        def release(version: RecipeVersion, signature: Signature, reason: str) -> str:
+        def release(version: RecipeVersion, signature: Signature, reason: str) -> Said:
             self._commands.authorize(signature.username, ALL_STATIONS, Action.RECIPE_RELEASE,
                                      reason=reason, client_host=self._gate.client_host)
             made = self._store.make_effective(version.recipe_id, version.version,
                                               signature.username)
-            return f"{made.recipe_id} v{made.version} Effective, released by " \
-                   f"{signature.printed_name} (signature #{signature.id})"
+            return lambda: self.tr("{0} v{1} Effective, released by {2} (signature "
+                                   "#{3})").format(made.recipe_id, made.version,
+                                                   signature.printed_name, signature.id)
 
         return self._signed(Meaning.RELEASED, Action.RECIPE_RELEASE, release)
 
     def approve(self) -> SignatureDialog | None:
         """QA signs the version's content hash; the store refuses its author as signer."""
-        def approve(version: RecipeVersion, signature: Signature, reason: str) -> str:
+        def approve(version: RecipeVersion, signature: Signature, reason: str) -> Said:
             approved = self._store.approve(version.recipe_id, version.version, signature,
                                            reason)
-            return (f"{approved.recipe_id} v{approved.version} approved by "
-                    f"{signature.printed_name} (signature #{signature.id})")
+            return lambda: self.tr("{0} v{1} approved by {2} (signature #{3})").format(
+                approved.recipe_id, approved.version, signature.printed_name, signature.id)
 
         return self._signed(Meaning.APPROVED, Action.RECIPE_APPROVE, approve)
 
     def _signed(
         self, meaning: Meaning, action: Action,
-        then: Callable[[RecipeVersion, Signature, str], str],
+        then: Callable[[RecipeVersion, Signature, str], Said],
     ) -> SignatureDialog | None:
         """A signature dialog over the selected version's content hash; once the signer is
         re-authenticated (and holds a role that may do `action`), `then` does the change."""
@@ -368,15 +364,16 @@ class RecipeScreen(WorkerScreen):
         user = self._gate.user()
         dialog = SignatureDialog(
             self, meaning=meaning.value,
-            record=f"Recipe {version.recipe_id} version {version.version} "
-                   f"({len(version.parameters)} parameters, by {version.author})",
+            record=self.tr("Recipe {0} version {1} (%n parameter(s), by {2})", "",
+                           len(version.parameters)).format(
+                version.recipe_id, version.version, version.author),
             record_hash=version.content_hash, user_id=user.username if user else "",
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         security = self._gate.security
 
         def sign(username: str, password: str, reason: str) -> None:
-            def work() -> str:
+            def work() -> Said:
                 signature = security.signatures.sign(
                     username, password, meaning, "recipe_version",
                     f"{version.recipe_id}/v{version.version}", version.content_hash, reason,
@@ -398,11 +395,12 @@ class RecipeScreen(WorkerScreen):
 
     def _act(self, version: RecipeVersion, action: Action, audit_action: str,
              change: Callable[[str], RecipeVersion]) -> None:
-        def work() -> str:
+        def work() -> Said:
             user = self._authorized(action, audit_action, "recipe_version",
                                     f"{version.recipe_id}/v{version.version}")
             changed = change(user)
-            return f"{changed.recipe_id} v{changed.version}: {changed.status.value}"
+            return lambda: (f"{changed.recipe_id} v{changed.version}: "
+                            f"{status_text(changed.status)}")
 
         self._run(work, self._after_action)
 
@@ -423,10 +421,19 @@ class RecipeScreen(WorkerScreen):
     def _after_action(self, result: object) -> None:
         if self._refused(result):
             return
-        self._say(str(result))
+        self._tell(result if callable(result) else lambda: str(result))
         self.refresh()
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
+    def _tell(self, words: Said) -> None:
+        """Say what was done, worded now, and again after a language switch."""
+        self._show_message(words)
+        super()._say(words())
+
+    def _show_message(self, words: Said) -> None:
+        self._message = words
+        self.message.setText(words())
+
+    def _say(self, text: str) -> None:  # a refusal, as WorkerScreen words it
+        self._show_message(lambda: text)
         super()._say(text)

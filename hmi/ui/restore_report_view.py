@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from hmi.restore import FaultKindTimes
 from hmi.ui.alarm_table import selection_style
-from hmi.ui.period_buttons import add_period_buttons
+from hmi.ui.period_buttons import add_period_buttons, checked_period
 from widgets.quality import format_age
 
 PERIODS_S = {"24 h": 86_400.0, "7 d": 7 * 86_400.0, "30 d": 30 * 86_400.0,
@@ -58,8 +58,7 @@ class RestoreReportView(QWidget):
         box.addWidget(self.table, 1)
 
     def period_s(self) -> float:
-        button = self._group.checkedButton()
-        return PERIODS_S["30 d" if button is None else button.text()]
+        return PERIODS_S[checked_period(self._group, "30 d")]  # the text is translated
 
     def show_times(self, times: Sequence[FaultKindTimes]) -> None:
         runs = sum(t.runs for t in times)

@@ -4,7 +4,8 @@ role, reset password, badge + PIN), with the on-screen keyboard under it.
 It checks only what it can see (a field left empty, two passwords that differ); the rules
 (password policy, last administrator, duplicate names) are the user store's. The owner
 connects ``submitted`` to a worker and then calls ``finish()`` or ``refuse(text)``; a
-refusal keeps what was typed except the secrets.
+refusal keeps what was typed except the secrets. Modal, so built in the language of the
+moment: the owner passes title, labels and intro already translated.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from hmi.core.roles import Role
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo
+from hmi.ui.i18n import SOURCE_LANGUAGE, translations
+from hmi.ui.users_table import role_text
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
 
@@ -43,7 +46,7 @@ class FieldKind(enum.Enum):
 @dataclass(frozen=True, slots=True)
 class FormField:
     key: str
-    label: str
+    label: str  # as shown: in the language of the moment
     kind: FieldKind = FieldKind.TEXT
     value: str = ""
     required: bool = True
@@ -91,7 +94,7 @@ class UserFormDialog(QDialog):
             box.addWidget(self.keyboard)
         row = QHBoxLayout()
         row.setSpacing(gap)
-        self.cancel_button = big_button("Cancel", self, width_factor=2.6)
+        self.cancel_button = big_button(self.tr("Cancel"), self, width_factor=2.6)
         self.cancel_button.clicked.connect(self.reject)
         self.message_line = StatusLine("", self)
         self.confirm_button = big_button(confirm, self, width_factor=3.2, bold=True)
@@ -129,9 +132,9 @@ class UserFormDialog(QDialog):
     def _field_widget(self, spec: FormField) -> QWidget:
         if spec.kind is FieldKind.ROLE:
             combo = touch_combo(self, width_mm=45.0)
-            for role in Role:
-                combo.addItem(role.value, role)
-            combo.setCurrentIndex(max(0, combo.findText(spec.value)))
+            for role in Role:  # the role's name in this language; its value is the data
+                combo.addItem(role_text(role.value), role.value)
+            combo.setCurrentIndex(max(0, combo.findData(spec.value)))
             self.combos[spec.key] = combo
             return combo
         edit = QLineEdit(spec.value, self)
@@ -144,37 +147,44 @@ class UserFormDialog(QDialog):
 
     def values(self) -> dict[str, str]:
         texts = {key: edit.text() for key, edit in self.edits.items()}
-        texts.update({key: combo.currentText() for key, combo in self.combos.items()})
+        texts.update({key: str(combo.currentData()) for key, combo in self.combos.items()})
         return texts
 
     def fill(self, **texts: str) -> None:
         """Type into the fields (what a user does with the keyboard; tests use it too)."""
         for key, text in texts.items():
-            if key in self.combos:
-                self.combos[key].setCurrentIndex(self.combos[key].findText(text))
+            if key in self.combos:  # a role by its value (or by its name as shown)
+                combo = self.combos[key]
+                index = combo.findData(text)
+                combo.setCurrentIndex(index if index >= 0 else combo.findText(text))
             else:
                 self.edits[key].setText(text)
 
     def problem(self) -> str:
         """What is missing or mistyped before the request can go ("" when nothing)."""
+        return self._check()[0]
+
+    def _check(self) -> tuple[str, bool]:
+        """(what is wrong, whether it is a repeat that differs)."""
         texts = self.values()
         for spec in self._fields:
             text = texts[spec.key]
             if spec.required and not text.strip():
-                return f"Enter the {spec.label.lower()}."
+                return self.tr("Enter the {0}.").format(_in_sentence(spec.label)), False
             if spec.same_as is not None and text != texts[spec.same_as]:
-                return f"The {spec.label.lower()} differs: type both again."
-        return ""
+                return self.tr("The {0} differs: type both again.").format(
+                    _in_sentence(spec.label)), True
+        return "", False
 
     def submit(self) -> None:
-        missing = self.problem()
+        missing, differs = self._check()
         if missing:
-            if "differs" in missing:
+            if differs:
                 self._clear_secrets()
             self.message_line.show_refusal(missing)
             return
         self.set_busy(True)
-        self.message_line.show_note("Working…")
+        self.message_line.show_note(self.tr("Working…"))
         self.submitted.emit(self.values())
 
     def set_busy(self, busy: bool) -> None:
@@ -197,3 +207,9 @@ class UserFormDialog(QDialog):
             edit.clear()
         if secrets:
             secrets[0].setFocus()
+
+
+def _in_sentence(label: str) -> str:
+    """A field's name inside a sentence: English lower-cases it ("Enter the reason."); German
+    keeps its nouns capitalised, and Chinese has no case."""
+    return label.lower() if translations().shown == SOURCE_LANGUAGE else label

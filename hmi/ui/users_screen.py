@@ -4,7 +4,9 @@ Every step goes to hmi.security.UserStore as the administrator acting at this pa
 store re-checks that they are one, asks for the reason, and audits the change in the same
 transaction). Store calls run on a worker: an argon2 hash takes tens of milliseconds by
 design. A refusal (policy, last administrator, a locked panel) is said in one line, in the
-form and in the screen's message line, never as a traceback.
+form and in the screen's message line, never as a traceback. The screen's words follow a
+language switch; a form is built in the language of the moment (it is modal), and what a
+step did is worded on the GUI thread, so it too is said again after a switch.
 """
 
 from __future__ import annotations
@@ -17,27 +19,25 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from hmi.core.commands import CommandRefused
 from hmi.core.roles import ALL_STATIONS, Role
 from hmi.core.tags import utc_now
-from hmi.security import SecurityError, User, UserError, UserStore
-from hmi.ui.admin_widgets import StatusLine, big_button, touch_table
+from hmi.security import SecurityError, User, UserStore
+from hmi.ui.admin_widgets import StatusLine, Words, big_button, touch_table
 from hmi.ui.user_form import FieldKind, FormField, UserFormDialog
 from hmi.ui.users_table import UsersTableModel, stations_text
 from hmi.ui.worker import ScreenRunner
+from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
 log = logging.getLogger(__name__)
 
-AdminStep = Callable[[User], str]  # runs as the acting administrator; returns what was done
-REASON = FormField("reason", "Reason", wide=True)
-PASSWORDS = (
-    FormField("password", "Password", FieldKind.SECRET),
-    FormField("repeat", "Repeat password", FieldKind.SECRET, same_as="password"),
-)
+# Runs as the acting administrator on the worker; returns what was done, as a function that
+# words it (called on the GUI thread, and again after a language switch).
+AdminStep = Callable[[User], Words]
 
 
 def parse_stations(text: str) -> tuple[str, ...]:
@@ -50,12 +50,12 @@ def parse_stations(text: str) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     ok: bool
-    message: str
+    message: Words
     users: list[User] | None  # the list after the step (None: it could not be read)
     dialog: UserFormDialog | None
 
 
-class UsersScreen(QWidget):
+class UsersScreen(Retranslating, QWidget):
     users_loaded = Signal(int)  # how many users are listed
     step_finished = Signal(bool, str)  # ok, the message shown
 
@@ -85,7 +85,7 @@ class UsersScreen(QWidget):
         self.model = UsersTableModel(clock)
         self._worker_finished.connect(self._on_worker_finished)
         self._build()
-        self._on_selection_changed()
+        self.retranslate()
 
     def _build(self) -> None:
         m = metrics()
@@ -95,19 +95,16 @@ class UsersScreen(QWidget):
         box.setSpacing(gap)
         self.table = touch_table(self, row_mm=m.button_mm * 0.8)  # a row is a touch target
         self.table.setModel(self.model)
-        char_px = m.text_px(self) * 0.55
-        for column, chars in enumerate(self.model.widths_chars()):
-            self.table.setColumnWidth(column, round(chars * char_px) + 2 * gap)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.setSpacing(gap)
-        self.add_button = big_button("Add user…", self, width_factor=2.4)
-        self.enable_button = big_button("Disable…", self, width_factor=2.4)
-        self.role_button = big_button("Set role…", self, width_factor=2.4)
-        self.password_button = big_button("Reset password…", self, width_factor=3.2)
-        self.badge_button = big_button("Badge + PIN…", self, width_factor=2.8)
-        self.refresh_button = big_button("Refresh", self, width_factor=2.0)
+        self.add_button = big_button("", self, width_factor=2.4)
+        self.enable_button = big_button("", self, width_factor=2.4)
+        self.role_button = big_button("", self, width_factor=2.4)
+        self.password_button = big_button("", self, width_factor=3.2)
+        self.badge_button = big_button("", self, width_factor=2.8)
+        self.refresh_button = big_button("", self, width_factor=2.0)
         for button, handler in (
             (self.add_button, self.add_user),
             (self.enable_button, self.toggle_enabled),
@@ -120,10 +117,42 @@ class UsersScreen(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.message_line = StatusLine(
-            "Touch a user, then a step. Every change asks for a reason and is audited.", self
-        )
+        self.message_line = StatusLine(lambda: self.tr(
+            "Touch a user, then a step. Every change asks for a reason and is audited."), self)
         box.addWidget(self.message_line)
+
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add user…"))
+        self.role_button.setText(self.tr("Set role…"))
+        self.password_button.setText(self.tr("Reset password…"))
+        self.badge_button.setText(self.tr("Badge + PIN…"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self._on_selection_changed()  # Enable… or Disable…
+        self.model.retranslate()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its typical content and never narrower than its header in
+        the language shown (touch text size: the stylesheet's font is not resolved yet)."""
+        m = metrics()
+        gap, text_px = m.gap_px(self), m.text_px(self)
+        bold = QFont(self.font())
+        bold.setPixelSize(text_px)
+        bold.setBold(True)
+        header = QFontMetrics(bold)
+        for column, chars in enumerate(self.model.widths_chars()):
+            self.table.setColumnWidth(column, max(
+                round(chars * text_px * 0.55),
+                header.horizontalAdvance(self.model.header_text(column))) + 2 * gap)
+
+    # Fields of the forms, in the language of the moment (a form is modal).
+    def _reason(self) -> FormField:
+        return FormField("reason", self.tr("Reason"), wide=True)
+
+    def _passwords(self) -> tuple[FormField, FormField]:
+        return (FormField("password", self.tr("Password"), FieldKind.SECRET),
+                FormField("repeat", self.tr("Repeat password"), FieldKind.SECRET,
+                          same_as="password"))
 
     # -- public -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -139,12 +168,13 @@ class UsersScreen(QWidget):
             self.table.selectRow(row)
 
     def add_user(self) -> UserFormDialog:
-        dialog = self._dialog("Add user", "Add user", [
-            FormField("username", "User id"), FormField("full_name", "Full name"),
-            FormField("role", "Role", FieldKind.ROLE, Role.OPERATOR.value),
-            FormField("stations", "Stations", required=False),
-            *PASSWORDS, REASON,
-        ], intro="Stations: names with spaces between; leave empty for every station.")
+        dialog = self._dialog(self.tr("Add user"), self.tr("Add user"), [
+            FormField("username", self.tr("User id")),
+            FormField("full_name", self.tr("Full name")),
+            FormField("role", self.tr("Role"), FieldKind.ROLE, Role.OPERATOR.value),
+            FormField("stations", self.tr("Stations"), required=False),
+            *self._passwords(), self._reason(),
+        ], intro=self.tr("Stations: names with spaces between; leave empty for every station."))
 
         def step(values: dict[str, str]) -> AdminStep:
             def add(admin: User) -> str:
@@ -153,7 +183,8 @@ class UsersScreen(QWidget):
                     values["password"], Role(values["role"]), parse_stations(values["stations"]),
                     reason=values["reason"].strip(), client_host=self._host,
                 )
-                return f"Added {user.username} ({user.full_name}): {user.grants_text}"
+                return lambda: self.tr("Added {0} ({1}): {2}").format(
+                    user.username, user.full_name, user.grants_text)
             return add
 
         return self._open(dialog, step)
@@ -163,18 +194,23 @@ class UsersScreen(QWidget):
         if user is None:
             self._no_selection()
             return None
-        verb = "Enable" if user.disabled else "Disable"
-        effect = ("may log in and sign again" if user.disabled
-                  else "can no longer log in or sign; the history keeps the name")
-        dialog = self._dialog(f"{verb} {user.username}", verb, [REASON],
-                              intro=f"{user.full_name} {effect}.")
+        if user.disabled:
+            title, verb = self.tr("Enable {0}").format(user.username), self.tr("Enable")
+            intro = self.tr("{0} may log in and sign again.").format(user.full_name)
+        else:
+            title, verb = self.tr("Disable {0}").format(user.username), self.tr("Disable")
+            intro = self.tr("{0} can no longer log in or sign; the history keeps the "
+                            "name.").format(user.full_name)
+        dialog = self._dialog(title, verb, [self._reason()], intro=intro)
 
         def step(values: dict[str, str]) -> AdminStep:
             def toggle(admin: User) -> str:
                 change = self._users.enable if user.disabled else self._users.disable
                 after = change(admin, user.username, reason=values["reason"].strip(),
                                client_host=self._host)
-                return f"{after.username} {'disabled' if after.disabled else 'enabled'}"
+                if after.disabled:
+                    return lambda: self.tr("{0} disabled").format(after.username)
+                return lambda: self.tr("{0} enabled").format(after.username)
             return toggle
 
         return self._open(dialog, step)
@@ -185,12 +221,14 @@ class UsersScreen(QWidget):
             self._no_selection()
             return None
         current = user.grants[0].role if user.grants else Role.VIEWER.value
-        dialog = self._dialog(f"Set role of {user.username}", "Set role", [
-            FormField("role", "Role", FieldKind.ROLE, current),
-            FormField("stations", "Stations", value=stations_text(user, typed=True),
+        dialog = self._dialog(self.tr("Set role of {0}").format(user.username),
+                              self.tr("Set role"), [
+            FormField("role", self.tr("Role"), FieldKind.ROLE, current),
+            FormField("stations", self.tr("Stations"), value=stations_text(user, typed=True),
                       required=False),
-            REASON,
-        ], intro=f"Now: {user.grants_text}. The new role replaces it (empty stations: all).")
+            self._reason(),
+        ], intro=self.tr("Now: {0}. The new role replaces it (empty stations: all).").format(
+            user.grants_text))
 
         def step(values: dict[str, str]) -> AdminStep:
             def change(admin: User) -> str:
@@ -199,7 +237,8 @@ class UsersScreen(QWidget):
                     parse_stations(values["stations"]), reason=values["reason"].strip(),
                     client_host=self._host,
                 )
-                return f"{after.username} is now {after.grants_text}"
+                return lambda: self.tr("{0} is now {1}").format(after.username,
+                                                                after.grants_text)
             return change
 
         return self._open(dialog, step)
@@ -209,16 +248,17 @@ class UsersScreen(QWidget):
         if user is None:
             self._no_selection()
             return None
-        dialog = self._dialog(f"New password for {user.username}", "Set password",
-                              [*PASSWORDS, REASON],
-                              intro="Also lifts a lockout. Tell the user to change it soon.")
+        dialog = self._dialog(self.tr("New password for {0}").format(user.username),
+                              self.tr("Set password"), [*self._passwords(), self._reason()],
+                              intro=self.tr("Also lifts a lockout. Tell the user to change it "
+                                            "soon."))
 
         def step(values: dict[str, str]) -> AdminStep:
             def reset(admin: User) -> str:
                 self._users.reset_password(admin, user.username, values["password"],
                                            reason=values["reason"].strip(),
                                            client_host=self._host)
-                return f"New password set for {user.username}"
+                return lambda: self.tr("New password set for {0}").format(user.username)
             return reset
 
         return self._open(dialog, step)
@@ -228,19 +268,23 @@ class UsersScreen(QWidget):
         if user is None:
             self._no_selection()
             return None
-        dialog = self._dialog(f"Badge + PIN for {user.username}", "Set badge", [
-            FormField("badge", "Badge id", value=user.badge_id or ""),
-            FormField("pin", "PIN", FieldKind.SECRET),
-            FormField("pin_repeat", "Repeat PIN", FieldKind.SECRET, same_as="pin"),
-            REASON,
-        ], intro="For the fast user switch: the badge is held, the PIN (digits) is known.")
+        dialog = self._dialog(self.tr("Badge + PIN for {0}").format(user.username),
+                              self.tr("Set badge"), [
+            FormField("badge", self.tr("Badge id"), value=user.badge_id or ""),
+            FormField("pin", self.tr("PIN"), FieldKind.SECRET),
+            FormField("pin_repeat", self.tr("Repeat PIN"), FieldKind.SECRET, same_as="pin"),
+            self._reason(),
+        ], intro=self.tr("For the fast user switch: the badge is held, the PIN (digits) is "
+                         "known."))
 
         def step(values: dict[str, str]) -> AdminStep:
             def badge(admin: User) -> str:
                 self._users.set_badge(admin, user.username, values["badge"].strip(),
                                       values["pin"], reason=values["reason"].strip(),
                                       client_host=self._host)
-                return f"Badge {values['badge'].strip()} and PIN set for {user.username}"
+                badge_id = values["badge"].strip()
+                return lambda: self.tr("Badge {0} and PIN set for {1}").format(
+                    badge_id, user.username)
             return badge
 
         return self._open(dialog, step)
@@ -264,8 +308,8 @@ class UsersScreen(QWidget):
         for button in (self.enable_button, self.role_button, self.password_button,
                        self.badge_button):
             button.setEnabled(user is not None)
-        self.enable_button.setText("Enable…" if user is not None and user.disabled
-                                   else "Disable…")
+        self.enable_button.setText(self.tr("Enable…") if user is not None and user.disabled
+                                   else self.tr("Disable…"))
 
     def _on_worker_finished(self, outcome: _Outcome) -> None:
         if self._runner.closed:
@@ -282,12 +326,13 @@ class UsersScreen(QWidget):
         if dialog is not None and outcome.ok:
             dialog.finish()
         elif dialog is not None:
-            dialog.refuse(outcome.message)
-        if outcome.message:
+            dialog.refuse(outcome.message() if callable(outcome.message) else outcome.message)
+        message = outcome.message() if callable(outcome.message) else outcome.message
+        if message:
             (self.message_line.show_ok if outcome.ok else self.message_line.show_refusal)(
                 outcome.message
             )
-            self.step_finished.emit(outcome.ok, outcome.message)
+            self.step_finished.emit(outcome.ok, message)
 
     # -- helpers ------------------------------------------------------------------------------
     def _dialog(
@@ -309,7 +354,7 @@ class UsersScreen(QWidget):
         return dialog
 
     def _no_selection(self) -> None:
-        self.message_line.show_note("Touch a user in the list first.")
+        self.message_line.show_note(lambda: self.tr("Touch a user in the list first."))
 
     def _submit(self, step: AdminStep | None, dialog: UserFormDialog | None) -> None:
         """Run `step` as the acting administrator on the worker, then re-read the list."""
@@ -320,7 +365,7 @@ class UsersScreen(QWidget):
             try:
                 admin_name = self._acting_admin()  # who acts at the moment of the touch
             except (SecurityError, CommandRefused) as exc:
-                self._on_worker_finished(_Outcome(False, str(exc), None, dialog))
+                self._on_worker_finished(_Outcome(False, _refusal(exc), None, dialog))
                 return
         users = self._users
         self._runner.submit(self._work, users, step, admin_name, dialog)
@@ -329,18 +374,21 @@ class UsersScreen(QWidget):
         self, users: UserStore, step: AdminStep | None, admin_name: str,
         dialog: UserFormDialog | None,
     ) -> None:
-        ok, message = True, ""
+        ok: bool = True
+        message: Words = ""
         if step is not None:
             try:
                 admin = users.get(admin_name)
                 if admin is None:
-                    raise UserError(f"{admin_name} is not in the user list: log in again")
-                message = step(admin)
+                    ok, message = False, lambda: self.tr(
+                        "{0} is not in the user list: log in again").format(admin_name)
+                else:
+                    message = step(admin)
             except (SecurityError, CommandRefused) as exc:
-                ok, message = False, str(exc)
+                ok, message = False, _refusal(exc)
             except Exception as exc:  # a database failure: said in words, logged in full
                 log.exception("user administration step failed")
-                ok, message = False, f"not done: {exc}"
+                ok, message = False, lambda e=exc: self.tr("not done: {0}").format(e)
         listing: list[User] | None
         try:
             listing = users.list_users()
@@ -348,6 +396,12 @@ class UsersScreen(QWidget):
             log.exception("user list could not be read")
             listing = None
             if ok:
-                ok, message = False, f"the user list could not be read: {exc}"
+                ok, message = False, lambda e=exc: self.tr(
+                    "the user list could not be read: {0}").format(e)
         self._worker_finished.emit(_Outcome(ok, message, listing, dialog))
 
+
+def _refusal(exc: Exception) -> Words:
+    """What the store or the session refused, as they word it (their messages are theirs
+    to translate)."""
+    return str(exc)
