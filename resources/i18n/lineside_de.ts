@@ -188,6 +188,139 @@
     </message>
 </context>
 <context>
+    <name>AlarmKpiView</name>
+    <message>
+        <source>Alarms per 10 min (average)</source>
+        <translation>Alarme pro 10 min (Mittel)</translation>
+    </message>
+    <message>
+        <source>Alarms per day (average)</source>
+        <translation>Alarme pro Tag (Mittel)</translation>
+    </message>
+    <message>
+        <source>Peak alarms in one hour</source>
+        <translation>Höchstzahl Alarme in einer Stunde</translation>
+    </message>
+    <message>
+        <source>10-min intervals in flood</source>
+        <translation>10-min-Intervalle mit Alarmflut</translation>
+    </message>
+    <message>
+        <source>Chattering alarms (≥3 in 60 s)</source>
+        <translation>Flatternde Alarme (≥3 in 60 s)</translation>
+    </message>
+    <message>
+        <source>Stale alarms (active &gt; 24 h)</source>
+        <translation>Stehende Alarme (aktiv &gt; 24 h)</translation>
+    </message>
+    <message>
+        <source>Share priority 1-2</source>
+        <translation>Anteil Priorität 1-2</translation>
+    </message>
+    <message>
+        <source>Share priority 3</source>
+        <translation>Anteil Priorität 3</translation>
+    </message>
+    <message>
+        <source>Share priority 4</source>
+        <translation>Anteil Priorität 4</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Leitstand</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Target (DOMAIN 3.2)</source>
+        <translation>Ziel (DOMAIN 3.2)</translation>
+    </message>
+    <message>
+        <source>Alarms per 10 min</source>
+        <translation>Alarme pro 10 min</translation>
+    </message>
+    <message>
+        <source>Priority distribution (% of alarms)</source>
+        <translation>Prioritätenverteilung (% der Alarme)</translation>
+    </message>
+    <message>
+        <source>Top 10 bad actors</source>
+        <translation>Die 10 häufigsten Alarme</translation>
+    </message>
+    <message>
+        <source>target 1</source>
+        <translation>Ziel 1</translation>
+    </message>
+    <message>
+        <source>flood &gt; {0}</source>
+        <translation>Alarmflut &gt; {0}</translation>
+    </message>
+    <message>
+        <source>peak target 15/h</source>
+        <translation>Spitzenziel 15/h</translation>
+    </message>
+    <message>
+        <source>Alarms per hour</source>
+        <translation>Alarme pro Stunde</translation>
+    </message>
+    <message>
+        <source>no alarms</source>
+        <translation>keine Alarme</translation>
+    </message>
+    <message>
+        <source>no annunciated alarms in the period</source>
+        <translation>keine angezeigten Alarme im Zeitraum</translation>
+    </message>
+    <message>
+        <source>Console {0}: no annunciated alarm and no stale alarm in the period.</source>
+        <translation>Leitstand {0}: kein angezeigter und kein stehender Alarm im Zeitraum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flood(s), longest {0} min</source>
+        <translation>
+            <numerusform>%n Alarmflut, längste {0} min</numerusform>
+            <numerusform>%n Alarmfluten, längste {0} min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no flood</source>
+        <translation>keine Alarmflut</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>Console {0}: %n alarm(s), {1}. Chattering: {2}. Stale: {3}.</source>
+        <translation>
+            <numerusform>Leitstand {0}: %n Alarm, {1}. Flatternd: {2}. Stehend: {3}.</numerusform>
+            <numerusform>Leitstand {0}: %n Alarme, {1}. Flatternd: {2}. Stehend: {3}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Less than 30 days of data: the rates are indicative only.</source>
+        <translation>Weniger als 30 Tage Daten: die Raten sind nur Richtwerte.</translation>
+    </message>
+    <message>
+        <source>✓ met</source>
+        <translation>✓ erfüllt</translation>
+    </message>
+    <message>
+        <source>✗ NOT MET</source>
+        <translation>✗ NICHT ERFÜLLT</translation>
+    </message>
+</context>
+<context>
     <name>AlarmScreen</name>
     <message>
         <source>Active</source>
@@ -346,6 +479,244 @@
     <message>
         <source>✓ {0} ({1}) {2}</source>
         <translation>✓ {0} ({1}) {2}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last hour</source>
+        <translation>{0} von {1} Einträgen der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>8 h</source>
+        <translation>8 h</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 8 h</source>
+        <translation>{0} von {1} Einträgen der letzten 8 h</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 24 h</source>
+        <translation>{0} von {1} Einträgen der letzten 24 h</translation>
+    </message>
+    <message>
+        <source>7 d</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 7 days</source>
+        <translation>{0} von {1} Einträgen der letzten 7 Tage</translation>
+    </message>
+    <message>
+        <source>30 d</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 30 days</source>
+        <translation>{0} von {1} Einträgen der letzten 30 Tage</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the whole trail</source>
+        <translation>{0} von {1} Einträgen im gesamten Audit-Trail</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>Alle Benutzer</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <source>All objects</source>
+        <translation>Alle Objekte</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Kette prüfen</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Verify chain: checks every entry&apos;s hash against the one before it (a changed, deleted or inserted entry shows).</source>
+        <translation>Kette prüfen: vergleicht den Hash jedes Eintrags mit dem davor (ein geänderter, gelöschter oder eingefügter Eintrag fällt auf).</translation>
+    </message>
+    <message>
+        <source>Export CSV saves the rows shown in {0}</source>
+        <translation>CSV exportieren speichert die angezeigten Zeilen in {0}</translation>
+    </message>
+    <message>
+        <source>Verifying every entry of the audit trail…</source>
+        <translation>Jeder Eintrag des Audit-Trails wird geprüft…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n entries to {0}…</source>
+        <translation>
+            <numerusform>%n Eintrag wird in {0} geschrieben…</numerusform>
+            <numerusform>%n Einträge werden in {0} geschrieben…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Touch a row to read the whole entry here.</source>
+        <translation>Eine Zeile antippen, um hier den ganzen Eintrag zu lesen.</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be read: {0}</source>
+        <translation>Der Audit-Trail konnte nicht gelesen werden: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail intact: %n entries, each matches its hash (head {0}); checked {1} UTC</source>
+        <translation>
+            <numerusform>Audit-Trail intakt: %n Eintrag, passt zu seinem Hash (Kopf {0}); geprüft {1} UTC</numerusform>
+            <numerusform>Audit-Trail intakt: %n Einträge, jeder passt zu seinem Hash (Kopf {0}); geprüft {1} UTC</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail BROKEN at entry {0}: {1}. %n entries before it verify. Keep this record; tell QA.</source>
+        <translation>
+            <numerusform>Audit-Trail GEBROCHEN bei Eintrag {0}: {1}. %n Eintrag davor ist gültig. Diesen Befund aufbewahren; die QS informieren.</numerusform>
+            <numerusform>Audit-Trail GEBROCHEN bei Eintrag {0}: {1}. %n Einträge davor sind gültig. Diesen Befund aufbewahren; die QS informieren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit trail could not be verified: {0}</source>
+        <translation>Der Audit-Trail konnte nicht geprüft werden: {0}</translation>
+    </message>
+    <message>
+        <source>{0} not written: {1}. Check the folder exists and is writable.</source>
+        <translation>{0} nicht geschrieben: {1}. Prüfen, ob der Ordner existiert und beschreibbar ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries written to {0}</source>
+        <translation>
+            <numerusform>%n Eintrag in {0} geschrieben</numerusform>
+            <numerusform>%n Einträge in {0} geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>Nicht geladen</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>old</source>
+        <comment>value before</comment>
+        <translation>alt</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <comment>value written</comment>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <source>read back</source>
+        <comment>value read back</comment>
+        <translation>rückgelesen</translation>
+    </message>
+    <message>
+        <source>reason: {0}</source>
+        <translation>Grund: {0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <comment>at a panel/host</comment>
+        <translation>an {0}</translation>
+    </message>
+    <message>
+        <source>signature #{0}</source>
+        <translation>Signatur #{0}</translation>
+    </message>
+    <message>
+        <source>UTC time</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Read back</source>
+        <translation>Rückgelesen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signatur</translation>
     </message>
 </context>
 <context>
@@ -774,6 +1145,33 @@
     <message>
         <source>disabled</source>
         <translation>deaktiviert</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>1 hour earlier</source>
+        <translation>1 Stunde früher</translation>
+    </message>
+    <message>
+        <source>1 day earlier</source>
+        <translation>1 Tag früher</translation>
+    </message>
+    <message>
+        <source>1 week earlier</source>
+        <translation>1 Woche früher</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>Kein Vergleich</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>Draw the same window, from</source>
+        <translation>Dasselbe Zeitfenster zeichnen, von</translation>
     </message>
 </context>
 <context>
@@ -2435,6 +2833,37 @@
     </message>
 </context>
 <context>
+    <name>PeriodButtons</name>
+    <message>
+        <source>1 h</source>
+        <translation>1 h</translation>
+    </message>
+    <message>
+        <source>10 min</source>
+        <translation>10 min</translation>
+    </message>
+    <message>
+        <source>8 h</source>
+        <translation>8 h</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <source>7 d</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>30 d</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>90 d</source>
+        <translation>90 Tage</translation>
+    </message>
+</context>
+<context>
     <name>PointPanel</name>
     <message>
         <source>test value</source>
@@ -2505,6 +2934,62 @@
     </message>
 </context>
 <context>
+    <name>RangePickerDialog</name>
+    <message>
+        <source>−1 d</source>
+        <translation>−1 Tag</translation>
+    </message>
+    <message>
+        <source>−1 h</source>
+        <translation>−1 h</translation>
+    </message>
+    <message>
+        <source>−10 min</source>
+        <translation>−10 min</translation>
+    </message>
+    <message>
+        <source>+10 min</source>
+        <translation>+10 min</translation>
+    </message>
+    <message>
+        <source>+1 h</source>
+        <translation>+1 h</translation>
+    </message>
+    <message>
+        <source>+1 d</source>
+        <translation>+1 Tag</translation>
+    </message>
+    <message>
+        <source>Trend range</source>
+        <translation>Trendzeitraum</translation>
+    </message>
+    <message>
+        <source>Show the last</source>
+        <translation>Die letzten anzeigen</translation>
+    </message>
+    <message>
+        <source>Or a range of</source>
+        <translation>Oder einen Zeitraum von</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>Show this range</source>
+        <translation>Diesen Zeitraum zeigen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>{0}  to  {1}</source>
+        <comment>a time range</comment>
+        <translation>{0}  bis  {1}</translation>
+    </message>
+</context>
+<context>
     <name>ReasonPanel</name>
     <message>
         <source>reason (journal and audit trail)</source>
@@ -2541,6 +3026,277 @@
     <message>
         <source>Suggested from {0}: {1}</source>
         <translation>Vorschlag aus {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeScreen</name>
+    <message>
+        <source>Recipes</source>
+        <translation>Rezepte</translation>
+    </message>
+    <message>
+        <source>Import recipe files</source>
+        <translation>Rezeptdateien importieren</translation>
+    </message>
+    <message>
+        <source>Compare with the PLCs</source>
+        <translation>Mit den SPSen vergleichen</translation>
+    </message>
+    <message>
+        <source>Teach in (new draft)</source>
+        <translation>Einlernen (neuer Entwurf)</translation>
+    </message>
+    <message>
+        <source>Change setpoint…</source>
+        <translation>Sollwert ändern…</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>Zur Prüfung einreichen</translation>
+    </message>
+    <message>
+        <source>Approve (sign)…</source>
+        <translation>Genehmigen (signieren)…</translation>
+    </message>
+    <message>
+        <source>Release (sign)…</source>
+        <translation>Freigeben (signieren)…</translation>
+    </message>
+    <message>
+        <source>No recipes yet: import recipe files (from {0}).</source>
+        <translation>Noch keine Rezepte: Rezeptdateien importieren (aus {0}).</translation>
+    </message>
+    <message>
+        <source>{0}: v{1} {2}, v{3} effective</source>
+        <translation>{0}: v{1} {2}, v{3} gültig</translation>
+    </message>
+    <message>
+        <source>{0}: v{1} {2}, none effective</source>
+        <translation>{0}: v{1} {2}, keine gültig</translation>
+    </message>
+    <message>
+        <source>Imported as Drafts: {0}</source>
+        <translation>Als Entwürfe importiert: {0}</translation>
+    </message>
+    <message>
+        <source>No recipe files in {0}.</source>
+        <translation>Keine Rezeptdateien in {0}.</translation>
+    </message>
+    <message>
+        <source>Touch the parameter to change in the table first.</source>
+        <translation>Zuerst den zu ändernden Parameter in der Tabelle antippen.</translation>
+    </message>
+    <message>
+        <source>{0} v{1}: a Draft taught from the PLCs</source>
+        <translation>{0} v{1}: ein aus den SPSen eingelernter Entwurf</translation>
+    </message>
+    <message>
+        <source>{0} v{1} Effective, released by {2} (signature #{3})</source>
+        <translation>{0} v{1} gültig, freigegeben von {2} (Signatur #{3})</translation>
+    </message>
+    <message>
+        <source>{0} v{1} approved by {2} (signature #{3})</source>
+        <translation>{0} v{1} genehmigt von {2} (Signatur #{3})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recipe {0} version {1} (%n parameter(s), by {2})</source>
+        <translation>
+            <numerusform>Rezept {0} Version {1} (%n Parameter, von {2})</numerusform>
+            <numerusform>Rezept {0} Version {1} (%n Parameter, von {2})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecipeStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>InReview</source>
+        <translation>in Prüfung</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>genehmigt</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>Obsolete</source>
+        <translation>außer Kraft</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeVersionView</name>
+    <message>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>Setpoint</source>
+        <translation>Sollwert</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Untergrenze</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exakt</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>Toleranz</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>The PLCs hold v{0}: every parameter matches.</source>
+        <translation>Die SPSen halten v{0}: jeder Parameter stimmt überein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The PLCs differ from v{0} in %n parameter(s):</source>
+        <translation>
+            <numerusform>Die SPSen weichen in %n Parameter von v{0} ab:</numerusform>
+            <numerusform>Die SPSen weichen in %n Parametern von v{0} ab:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not readable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>{0}: recipe {1}, PLC {2}</source>
+        <translation>{0}: Rezept {1}, SPS {2}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0} v{1}&lt;/b&gt; — {2}; {3}, {4}; by {5}&lt;br&gt;content hash {6}…</source>
+        <translation>&lt;b&gt;{0} v{1}&lt;/b&gt; — {2}; {3}, {4}; von {5}&lt;br&gt;Inhalts-Hash {6}…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <comment>a critical parameter</comment>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>The first version.</source>
+        <translation>Die erste Version.</translation>
+    </message>
+    <message>
+        <source>Changes from v{0}:</source>
+        <translation>Änderungen gegenüber v{0}:</translation>
+    </message>
+    <message>
+        <source>Same parameters as v{0}.</source>
+        <translation>Dieselben Parameter wie v{0}.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreMessages</name>
+    <message>
+        <source>step {step} needs {seen}</source>
+        <translation>Schritt {step} braucht {seen}</translation>
+    </message>
+    <message>
+        <source>step {step}: say what was done (a note is needed)</source>
+        <translation>Schritt {step}: angeben, was getan wurde (eine Notiz ist nötig)</translation>
+    </message>
+    <message>
+        <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
+        <translation>Schritt {step} braucht die elektronische Signatur von {user}: Passwort eingeben</translation>
+    </message>
+    <message>
+        <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
+        <translation>kein Rezeptwert für {tag} und keiner beim Start des Ablaufs gespeichert: den Sollwert von Hand setzen, dann weiter</translation>
+    </message>
+    <message>
+        <source>{user} ({role}) may not do step {step}: it needs {roles}</source>
+        <translation>{user} ({role}) darf Schritt {step} nicht ausführen: er braucht {roles}</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>keine Rolle</translation>
+    </message>
+    <message>
+        <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
+        <translation>die Bedingungen von {steps} sind nicht beurteilbar: ihre Variablen haben keinen aktuellen Wert (SPS-Verbindungen prüfen)</translation>
+    </message>
+    <message>
+        <source>{tag} has no live value {purpose}</source>
+        <translation>{tag} hat keinen aktuellen Wert {purpose}</translation>
+    </message>
+    <message>
+        <source>PLC refused {tag} = {value}: {why}</source>
+        <translation>SPS hat {tag} = {value} abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
+        <translation>{what} nicht {hold} s lang erreicht innerhalb von {timeout} s: {seen}</translation>
+    </message>
+    <message>
+        <source>{what} not reached within {timeout} s: {seen}</source>
+        <translation>{what} nicht erreicht innerhalb von {timeout} s: {seen}</translation>
+    </message>
+    <message>
+        <source>check {step}</source>
+        <translation>Prüfung {step}</translation>
+    </message>
+    <message>
+        <source>to copy to {tag}</source>
+        <translation>zum Kopieren nach {tag}</translation>
+    </message>
+    <message>
+        <source>effect of {step}</source>
+        <translation>Wirkung von {step}</translation>
+    </message>
+    <message>
+        <source>to ramp from</source>
+        <translation>als Rampenstart</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
+        <translation>Rampe von {tag} bei {sp} angehalten: {pv} weicht um {deviation} ab &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
+        <translation>Rampe von {tag} hat {target} nicht innerhalb von {timeout} s erreicht (bei {sp})</translation>
+    </message>
+    <message>
+        <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
+        <translation>{pv} nicht {hold} s lang stabil innerhalb von {timeout} s: {seen}</translation>
     </message>
 </context>
 <context>
@@ -2747,6 +3503,44 @@
     <message>
         <source>not live ({0})</source>
         <translation>nicht aktuell ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Bediener</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Schichtführer</translation>
+    </message>
+    <message>
+        <source>ProcessEngineer</source>
+        <translation>Prozessingenieur</translation>
+    </message>
+    <message>
+        <source>QA</source>
+        <translation>QS</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Instandhaltung</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityGate</name>
+    <message>
+        <source>security service failed: {0}: {1}</source>
+        <translation>Sicherheitsdienst fehlgeschlagen: {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -3254,6 +4048,263 @@
     <message>
         <source>Paused</source>
         <translation>Pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>UserFormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Enter the {0}.</source>
+        <translation>Bitte {0} eingeben.</translation>
+    </message>
+    <message>
+        <source>The {0} differs: type both again.</source>
+        <translation>{0} stimmt nicht überein: beide erneut eingeben.</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Wird ausgeführt…</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <source>Touch a user, then a step. Every change asks for a reason and is audited.</source>
+        <translation>Einen Benutzer antippen, dann einen Schritt. Jede Änderung fragt nach einem Grund und wird protokolliert.</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Benutzer anlegen…</translation>
+    </message>
+    <message>
+        <source>Set role…</source>
+        <translation>Rolle setzen…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Passwort zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Badge + PIN…</source>
+        <translation>Ausweis + PIN…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Benutzer anlegen</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Benutzerkennung</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Stationen</translation>
+    </message>
+    <message>
+        <source>Stations: names with spaces between; leave empty for every station.</source>
+        <translation>Stationen: Namen mit Leerzeichen getrennt; leer lassen für alle Stationen.</translation>
+    </message>
+    <message>
+        <source>Added {0} ({1}): {2}</source>
+        <translation>{0} ({1}) angelegt: {2}</translation>
+    </message>
+    <message>
+        <source>Enable {0}</source>
+        <translation>{0} aktivieren</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>{0} may log in and sign again.</source>
+        <translation>{0} darf sich wieder anmelden und signieren.</translation>
+    </message>
+    <message>
+        <source>Disable {0}</source>
+        <translation>{0} deaktivieren</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>{0} can no longer log in or sign; the history keeps the name.</source>
+        <translation>{0} kann sich nicht mehr anmelden oder signieren; die Historie behält den Namen.</translation>
+    </message>
+    <message>
+        <source>{0} disabled</source>
+        <translation>{0} deaktiviert</translation>
+    </message>
+    <message>
+        <source>{0} enabled</source>
+        <translation>{0} aktiviert</translation>
+    </message>
+    <message>
+        <source>Set role of {0}</source>
+        <translation>Rolle von {0} setzen</translation>
+    </message>
+    <message>
+        <source>Set role</source>
+        <translation>Rolle setzen</translation>
+    </message>
+    <message>
+        <source>Now: {0}. The new role replaces it (empty stations: all).</source>
+        <translation>Jetzt: {0}. Die neue Rolle ersetzt sie (Stationen leer: alle).</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}</source>
+        <translation>{0} ist jetzt {1}</translation>
+    </message>
+    <message>
+        <source>New password for {0}</source>
+        <translation>Neues Passwort für {0}</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Passwort setzen</translation>
+    </message>
+    <message>
+        <source>Also lifts a lockout. Tell the user to change it soon.</source>
+        <translation>Hebt auch eine Sperre auf. Den Benutzer bitten, es bald zu ändern.</translation>
+    </message>
+    <message>
+        <source>New password set for {0}</source>
+        <translation>Neues Passwort für {0} gesetzt</translation>
+    </message>
+    <message>
+        <source>Badge + PIN for {0}</source>
+        <translation>Ausweis + PIN für {0}</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>Ausweis setzen</translation>
+    </message>
+    <message>
+        <source>Badge id</source>
+        <translation>Ausweisnummer</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Repeat PIN</source>
+        <translation>PIN wiederholen</translation>
+    </message>
+    <message>
+        <source>For the fast user switch: the badge is held, the PIN (digits) is known.</source>
+        <translation>Für den schnellen Benutzerwechsel: den Ausweis hat man dabei, die PIN (Ziffern) weiß man.</translation>
+    </message>
+    <message>
+        <source>Badge {0} and PIN set for {1}</source>
+        <translation>Ausweis {0} und PIN für {1} gesetzt</translation>
+    </message>
+    <message>
+        <source>Enable…</source>
+        <translation>Aktivieren…</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>Deaktivieren…</translation>
+    </message>
+    <message>
+        <source>Touch a user in the list first.</source>
+        <translation>Zuerst einen Benutzer in der Liste antippen.</translation>
+    </message>
+    <message>
+        <source>{0} is not in the user list: log in again</source>
+        <translation>{0} ist nicht in der Benutzerliste: erneut anmelden</translation>
+    </message>
+    <message>
+        <source>not done: {0}</source>
+        <translation>nicht ausgeführt: {0}</translation>
+    </message>
+    <message>
+        <source>the user list could not be read: {0}</source>
+        <translation>die Benutzerliste konnte nicht gelesen werden: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTableModel</name>
+    <message>
+        <source>no role</source>
+        <translation>keine Rolle</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>gesetzt</translation>
+    </message>
+    <message>
+        <source>badge, no PIN</source>
+        <translation>Ausweis, keine PIN</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Stationen</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Gesperrt bis</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Ausweis</translation>
     </message>
 </context>
 <context>

@@ -22,12 +22,60 @@
     </message>
 </context>
 <context>
+    <name>AlarmKpiView</name>
+    <message numerus="yes">
+        <source>%n flood(s), longest {0} min</source>
+        <translation>
+            <numerusform>%n flood, longest {0} min</numerusform>
+            <numerusform>%n floods, longest {0} min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Console {0}: %n alarm(s), {1}. Chattering: {2}. Stale: {3}.</source>
+        <translation>
+            <numerusform>Console {0}: %n alarm, {1}. Chattering: {2}. Stale: {3}.</numerusform>
+            <numerusform>Console {0}: %n alarms, {1}. Chattering: {2}. Stale: {3}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlarmScreen</name>
     <message numerus="yes">
         <source>✓ %n alarm(s) {0}</source>
         <translation>
             <numerusform>✓ %n alarm {0}</numerusform>
             <numerusform>✓ %n alarms {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message numerus="yes">
+        <source>Writing %n entries to {0}…</source>
+        <translation>
+            <numerusform>Writing %n entry to {0}…</numerusform>
+            <numerusform>Writing %n entries to {0}…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail intact: %n entries, each matches its hash (head {0}); checked {1} UTC</source>
+        <translation>
+            <numerusform>Audit trail intact: %n entry, it matches its hash (head {0}); checked {1} UTC</numerusform>
+            <numerusform>Audit trail intact: %n entries, each matches its hash (head {0}); checked {1} UTC</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail BROKEN at entry {0}: {1}. %n entries before it verify. Keep this record; tell QA.</source>
+        <translation>
+            <numerusform>Audit trail BROKEN at entry {0}: {1}. %n entry before it verifies. Keep this record; tell QA.</numerusform>
+            <numerusform>Audit trail BROKEN at entry {0}: {1}. %n entries before it verify. Keep this record; tell QA.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries written to {0}</source>
+        <translation>
+            <numerusform>%n entry written to {0}</numerusform>
+            <numerusform>%n entries written to {0}</numerusform>
         </translation>
     </message>
 </context>
@@ -127,6 +175,26 @@
         <translation>
             <numerusform>Search: %n topic</numerusform>
             <numerusform>Search: %n topics</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecipeScreen</name>
+    <message numerus="yes">
+        <source>Recipe {0} version {1} (%n parameter(s), by {2})</source>
+        <translation>
+            <numerusform>Recipe {0} version {1} (%n parameter, by {2})</numerusform>
+            <numerusform>Recipe {0} version {1} (%n parameters, by {2})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecipeVersionView</name>
+    <message numerus="yes">
+        <source>The PLCs differ from v{0} in %n parameter(s):</source>
+        <translation>
+            <numerusform>The PLCs differ from v{0} in %n parameter:</numerusform>
+            <numerusform>The PLCs differ from v{0} in %n parameters:</numerusform>
         </translation>
     </message>
 </context>

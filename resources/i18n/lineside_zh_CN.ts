@@ -186,6 +186,137 @@
     </message>
 </context>
 <context>
+    <name>AlarmKpiView</name>
+    <message>
+        <source>Alarms per 10 min (average)</source>
+        <translation>每 10 分钟报警数（平均）</translation>
+    </message>
+    <message>
+        <source>Alarms per day (average)</source>
+        <translation>每天报警数（平均）</translation>
+    </message>
+    <message>
+        <source>Peak alarms in one hour</source>
+        <translation>单小时报警峰值</translation>
+    </message>
+    <message>
+        <source>10-min intervals in flood</source>
+        <translation>处于报警泛滥的 10 分钟区间</translation>
+    </message>
+    <message>
+        <source>Chattering alarms (≥3 in 60 s)</source>
+        <translation>振荡报警（60 s 内 ≥3 次）</translation>
+    </message>
+    <message>
+        <source>Stale alarms (active &gt; 24 h)</source>
+        <translation>陈旧报警（激活 &gt; 24 h）</translation>
+    </message>
+    <message>
+        <source>Share priority 1-2</source>
+        <translation>优先级 1-2 占比</translation>
+    </message>
+    <message>
+        <source>Share priority 3</source>
+        <translation>优先级 3 占比</translation>
+    </message>
+    <message>
+        <source>Share priority 4</source>
+        <translation>优先级 4 占比</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>操作台</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Target (DOMAIN 3.2)</source>
+        <translation>目标（DOMAIN 3.2）</translation>
+    </message>
+    <message>
+        <source>Alarms per 10 min</source>
+        <translation>每 10 分钟报警数</translation>
+    </message>
+    <message>
+        <source>Priority distribution (% of alarms)</source>
+        <translation>优先级分布（报警占比 %）</translation>
+    </message>
+    <message>
+        <source>Top 10 bad actors</source>
+        <translation>报警次数最多的前 10 项</translation>
+    </message>
+    <message>
+        <source>target 1</source>
+        <translation>目标 1</translation>
+    </message>
+    <message>
+        <source>flood &gt; {0}</source>
+        <translation>泛滥 &gt; {0}</translation>
+    </message>
+    <message>
+        <source>peak target 15/h</source>
+        <translation>峰值目标 15/h</translation>
+    </message>
+    <message>
+        <source>Alarms per hour</source>
+        <translation>每小时报警数</translation>
+    </message>
+    <message>
+        <source>no alarms</source>
+        <translation>无报警</translation>
+    </message>
+    <message>
+        <source>no annunciated alarms in the period</source>
+        <translation>该时段内无已通报的报警</translation>
+    </message>
+    <message>
+        <source>Console {0}: no annunciated alarm and no stale alarm in the period.</source>
+        <translation>操作台 {0}：该时段内无已通报的报警，也无陈旧报警。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flood(s), longest {0} min</source>
+        <translation>
+            <numerusform>%n 次报警泛滥，最长 {0} 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no flood</source>
+        <translation>无报警泛滥</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>Console {0}: %n alarm(s), {1}. Chattering: {2}. Stale: {3}.</source>
+        <translation>
+            <numerusform>操作台 {0}：%n 条报警，{1}。振荡：{2}。陈旧：{3}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Less than 30 days of data: the rates are indicative only.</source>
+        <translation>数据不足 30 天：比率仅供参考。</translation>
+    </message>
+    <message>
+        <source>✓ met</source>
+        <translation>✓ 达标</translation>
+    </message>
+    <message>
+        <source>✗ NOT MET</source>
+        <translation>✗ 未达标</translation>
+    </message>
+</context>
+<context>
     <name>AlarmScreen</name>
     <message>
         <source>Active</source>
@@ -343,6 +474,240 @@
     <message>
         <source>✓ {0} ({1}) {2}</source>
         <translation>✓ {0}（{1}）{2}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last hour</source>
+        <translation>最近 1 小时：{1} 个条目中的 {0} 个</translation>
+    </message>
+    <message>
+        <source>8 h</source>
+        <translation>8 小时</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 8 h</source>
+        <translation>最近 8 小时：{1} 个条目中的 {0} 个</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 24 h</source>
+        <translation>最近 24 小时：{1} 个条目中的 {0} 个</translation>
+    </message>
+    <message>
+        <source>7 d</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 7 days</source>
+        <translation>最近 7 天：{1} 个条目中的 {0} 个</translation>
+    </message>
+    <message>
+        <source>30 d</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the last 30 days</source>
+        <translation>最近 30 天：{1} 个条目中的 {0} 个</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entries in the whole trail</source>
+        <translation>整个审计追踪：{1} 个条目中的 {0} 个</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All objects</source>
+        <translation>全部对象</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>校验链</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Verify chain: checks every entry&apos;s hash against the one before it (a changed, deleted or inserted entry shows).</source>
+        <translation>校验链：逐条核对每个条目的哈希与前一条目（被修改、删除或插入的条目会被发现）。</translation>
+    </message>
+    <message>
+        <source>Export CSV saves the rows shown in {0}</source>
+        <translation>导出 CSV：将显示的行保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Verifying every entry of the audit trail…</source>
+        <translation>正在校验审计追踪的每个条目…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n entries to {0}…</source>
+        <translation>
+            <numerusform>正在将 %n 个条目写入 {0}…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Touch a row to read the whole entry here.</source>
+        <translation>点击一行，在此阅读完整条目。</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be read: {0}</source>
+        <translation>无法读取审计追踪：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail intact: %n entries, each matches its hash (head {0}); checked {1} UTC</source>
+        <translation>
+            <numerusform>审计追踪完好：%n 个条目，均与其哈希一致（链头 {0}）；校验时间 {1} UTC</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail BROKEN at entry {0}: {1}. %n entries before it verify. Keep this record; tell QA.</source>
+        <translation>
+            <numerusform>审计追踪在条目 {0} 处断裂：{1}。此前 %n 个条目校验通过。请保留此记录并通知质量部门。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit trail could not be verified: {0}</source>
+        <translation>无法校验审计追踪：{0}</translation>
+    </message>
+    <message>
+        <source>{0} not written: {1}. Check the folder exists and is writable.</source>
+        <translation>{0} 未写入：{1}。请检查文件夹是否存在且可写。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries written to {0}</source>
+        <translation>
+            <numerusform>已将 %n 个条目写入 {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>未加载</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>old</source>
+        <comment>value before</comment>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <comment>value written</comment>
+        <translation>发送值</translation>
+    </message>
+    <message>
+        <source>read back</source>
+        <comment>value read back</comment>
+        <translation>回读值</translation>
+    </message>
+    <message>
+        <source>reason: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <comment>at a panel/host</comment>
+        <translation>于 {0}</translation>
+    </message>
+    <message>
+        <source>signature #{0}</source>
+        <translation>签名 #{0}</translation>
+    </message>
+    <message>
+        <source>UTC time</source>
+        <translation>时间 (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送值</translation>
+    </message>
+    <message>
+        <source>Read back</source>
+        <translation>回读值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
     </message>
 </context>
 <context>
@@ -765,6 +1130,33 @@
     <message>
         <source>disabled</source>
         <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>1 hour earlier</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message>
+        <source>1 day earlier</source>
+        <translation>1 天前</translation>
+    </message>
+    <message>
+        <source>1 week earlier</source>
+        <translation>1 周前</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Draw the same window, from</source>
+        <translation>绘制相同时间窗口，取自</translation>
     </message>
 </context>
 <context>
@@ -1319,53 +1711,53 @@
     <name>HelpPanel</name>
     <message>
         <source>Help: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助：{0}</translation>
     </message>
     <message>
         <source>Help is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助不可用</translation>
     </message>
     <message numerus="yes">
         <source>Search: %n topic(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>搜索：%n 个主题</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing found for “{0}”. Try fewer or other words: a tag, an alarm&apos;s cause, a control&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到“{0}”。请尝试更少或其他的词：变量、报警原因、控件名称。</translation>
     </message>
     <message>
         <source>Screen</source>
-        <translation type="unfinished"></translation>
+        <translation>画面</translation>
     </message>
     <message>
         <source>Alarm</source>
-        <translation type="unfinished">报警</translation>
+        <translation>报警</translation>
     </message>
     <message>
         <source>Procedure</source>
-        <translation type="unfinished"></translation>
+        <translation>程序</translation>
     </message>
     <message>
         <source>Open this procedure in the restore wizard</source>
-        <translation type="unfinished"></translation>
+        <translation>在恢复向导中打开此程序</translation>
     </message>
     <message>
         <source>Search help: alarms, procedures, screens</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索帮助：报警、程序、画面</translation>
     </message>
     <message>
         <source>Keyboard</source>
-        <translation type="unfinished">键盘</translation>
+        <translation>键盘</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">上一步</translation>
+        <translation>返回</translation>
     </message>
     <message>
         <source>Close help</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭帮助</translation>
     </message>
 </context>
 <context>
@@ -2420,6 +2812,37 @@
     </message>
 </context>
 <context>
+    <name>PeriodButtons</name>
+    <message>
+        <source>1 h</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>10 min</source>
+        <translation>10 分钟</translation>
+    </message>
+    <message>
+        <source>8 h</source>
+        <translation>8 小时</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <source>7 d</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <source>30 d</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <source>90 d</source>
+        <translation>90 天</translation>
+    </message>
+</context>
+<context>
     <name>PointPanel</name>
     <message>
         <source>test value</source>
@@ -2490,6 +2913,62 @@
     </message>
 </context>
 <context>
+    <name>RangePickerDialog</name>
+    <message>
+        <source>−1 d</source>
+        <translation>−1 天</translation>
+    </message>
+    <message>
+        <source>−1 h</source>
+        <translation>−1 小时</translation>
+    </message>
+    <message>
+        <source>−10 min</source>
+        <translation>−10 分钟</translation>
+    </message>
+    <message>
+        <source>+10 min</source>
+        <translation>+10 分钟</translation>
+    </message>
+    <message>
+        <source>+1 h</source>
+        <translation>+1 小时</translation>
+    </message>
+    <message>
+        <source>+1 d</source>
+        <translation>+1 天</translation>
+    </message>
+    <message>
+        <source>Trend range</source>
+        <translation>趋势时间范围</translation>
+    </message>
+    <message>
+        <source>Show the last</source>
+        <translation>显示最近</translation>
+    </message>
+    <message>
+        <source>Or a range of</source>
+        <translation>或选择时长</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Show this range</source>
+        <translation>显示此时间段</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{0}  to  {1}</source>
+        <comment>a time range</comment>
+        <translation>{0}  至  {1}</translation>
+    </message>
+</context>
+<context>
     <name>ReasonPanel</name>
     <message>
         <source>reason (journal and audit trail)</source>
@@ -2526,6 +3005,275 @@
     <message>
         <source>Suggested from {0}: {1}</source>
         <translation>根据 {0} 建议：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeScreen</name>
+    <message>
+        <source>Recipes</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Import recipe files</source>
+        <translation>导入配方文件</translation>
+    </message>
+    <message>
+        <source>Compare with the PLCs</source>
+        <translation>与 PLC 对比</translation>
+    </message>
+    <message>
+        <source>Teach in (new draft)</source>
+        <translation>示教（新草稿）</translation>
+    </message>
+    <message>
+        <source>Change setpoint…</source>
+        <translation>修改设定值…</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Approve (sign)…</source>
+        <translation>批准（签名）…</translation>
+    </message>
+    <message>
+        <source>Release (sign)…</source>
+        <translation>放行（签名）…</translation>
+    </message>
+    <message>
+        <source>No recipes yet: import recipe files (from {0}).</source>
+        <translation>尚无配方：请导入配方文件（来自 {0}）。</translation>
+    </message>
+    <message>
+        <source>{0}: v{1} {2}, v{3} effective</source>
+        <translation>{0}：v{1} {2}，v{3} 生效</translation>
+    </message>
+    <message>
+        <source>{0}: v{1} {2}, none effective</source>
+        <translation>{0}：v{1} {2}，无生效版本</translation>
+    </message>
+    <message>
+        <source>Imported as Drafts: {0}</source>
+        <translation>已作为草稿导入：{0}</translation>
+    </message>
+    <message>
+        <source>No recipe files in {0}.</source>
+        <translation>{0} 中没有配方文件。</translation>
+    </message>
+    <message>
+        <source>Touch the parameter to change in the table first.</source>
+        <translation>请先在表格中点击要修改的参数。</translation>
+    </message>
+    <message>
+        <source>{0} v{1}: a Draft taught from the PLCs</source>
+        <translation>{0} v{1}：由 PLC 示教生成的草稿</translation>
+    </message>
+    <message>
+        <source>{0} v{1} Effective, released by {2} (signature #{3})</source>
+        <translation>{0} v{1} 已生效，由 {2} 放行（签名 #{3}）</translation>
+    </message>
+    <message>
+        <source>{0} v{1} approved by {2} (signature #{3})</source>
+        <translation>{0} v{1} 已由 {2} 批准（签名 #{3}）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recipe {0} version {1} (%n parameter(s), by {2})</source>
+        <translation>
+            <numerusform>配方 {0} 版本 {1}（%n 个参数，作者 {2}）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecipeStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>InReview</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>已取代</translation>
+    </message>
+    <message>
+        <source>Obsolete</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeVersionView</name>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Setpoint</source>
+        <translation>设定值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>关键</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <source>The PLCs hold v{0}: every parameter matches.</source>
+        <translation>PLC 中为 v{0}：所有参数一致。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The PLCs differ from v{0} in %n parameter(s):</source>
+        <translation>
+            <numerusform>PLC 与 v{0} 有 %n 个参数不同：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not readable</source>
+        <translation>不可读</translation>
+    </message>
+    <message>
+        <source>{0}: recipe {1}, PLC {2}</source>
+        <translation>{0}：配方 {1}，PLC {2}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0} v{1}&lt;/b&gt; — {2}; {3}, {4}; by {5}&lt;br&gt;content hash {6}…</source>
+        <translation>&lt;b&gt;{0} v{1}&lt;/b&gt; — {2}；{3}，{4}；作者 {5}&lt;br&gt;内容哈希 {6}…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <comment>a critical parameter</comment>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>The first version.</source>
+        <translation>第一个版本。</translation>
+    </message>
+    <message>
+        <source>Changes from v{0}:</source>
+        <translation>相对 v{0} 的变更：</translation>
+    </message>
+    <message>
+        <source>Same parameters as v{0}.</source>
+        <translation>参数与 v{0} 相同。</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreMessages</name>
+    <message>
+        <source>step {step} needs {seen}</source>
+        <translation>步骤 {step} 需要 {seen}</translation>
+    </message>
+    <message>
+        <source>step {step}: say what was done (a note is needed)</source>
+        <translation>步骤 {step}：请说明做了什么（需要备注）</translation>
+    </message>
+    <message>
+        <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
+        <translation>步骤 {step} 需要 {user} 的电子签名：请输入密码</translation>
+    </message>
+    <message>
+        <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
+        <translation>{tag} 没有配方值，开始时也未记录：请手动设置设定值后继续</translation>
+    </message>
+    <message>
+        <source>{user} ({role}) may not do step {step}: it needs {roles}</source>
+        <translation>{user}（{role}）不能执行步骤 {step}：需要 {roles}</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>无角色</translation>
+    </message>
+    <message>
+        <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
+        <translation>无法判断 {steps} 的条件：其变量没有实时值（请检查 PLC 连接）</translation>
+    </message>
+    <message>
+        <source>{tag} has no live value {purpose}</source>
+        <translation>{tag} 没有实时值，无法{purpose}</translation>
+    </message>
+    <message>
+        <source>PLC refused {tag} = {value}: {why}</source>
+        <translation>PLC 拒绝了 {tag} = {value}：{why}</translation>
+    </message>
+    <message>
+        <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
+        <translation>{what} 未能在 {timeout} 秒内保持 {hold} 秒：{seen}</translation>
+    </message>
+    <message>
+        <source>{what} not reached within {timeout} s: {seen}</source>
+        <translation>{what} 未能在 {timeout} 秒内达到：{seen}</translation>
+    </message>
+    <message>
+        <source>check {step}</source>
+        <translation>检查 {step}</translation>
+    </message>
+    <message>
+        <source>to copy to {tag}</source>
+        <translation>复制到 {tag}</translation>
+    </message>
+    <message>
+        <source>effect of {step}</source>
+        <translation>{step} 的效果</translation>
+    </message>
+    <message>
+        <source>to ramp from</source>
+        <translation>作为斜坡起点</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
+        <translation>{tag} 的斜坡停在 {sp}：{pv} 偏差 {deviation} &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
+        <translation>{tag} 的斜坡未在 {timeout} 秒内达到 {target}（当前 {sp}）</translation>
+    </message>
+    <message>
+        <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
+        <translation>{pv} 未能在 {timeout} 秒内稳定 {hold} 秒：{seen}</translation>
     </message>
 </context>
 <context>
@@ -2731,6 +3479,44 @@
     <message>
         <source>not live ({0})</source>
         <translation>非实时（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Viewer</source>
+        <translation>查看者</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <source>ProcessEngineer</source>
+        <translation>工艺工程师</translation>
+    </message>
+    <message>
+        <source>QA</source>
+        <translation>质量部门</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityGate</name>
+    <message>
+        <source>security service failed: {0}: {1}</source>
+        <translation>安全服务失败：{0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -3238,6 +4024,263 @@
     <message>
         <source>Paused</source>
         <translation>已暂停</translation>
+    </message>
+</context>
+<context>
+    <name>UserFormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the {0}.</source>
+        <translation>请输入{0}。</translation>
+    </message>
+    <message>
+        <source>The {0} differs: type both again.</source>
+        <translation>{0}不一致：请重新输入两次。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <source>Touch a user, then a step. Every change asks for a reason and is audited.</source>
+        <translation>先点击一个用户，再点击一个操作。每次更改都需填写原因并记入审计追踪。</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <source>Set role…</source>
+        <translation>设置角色…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Badge + PIN…</source>
+        <translation>工牌 + PIN…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Stations: names with spaces between; leave empty for every station.</source>
+        <translation>工位：名称之间用空格分隔；留空表示全部工位。</translation>
+    </message>
+    <message>
+        <source>Added {0} ({1}): {2}</source>
+        <translation>已添加 {0}（{1}）：{2}</translation>
+    </message>
+    <message>
+        <source>Enable {0}</source>
+        <translation>启用 {0}</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>{0} may log in and sign again.</source>
+        <translation>{0} 可以重新登录和签名。</translation>
+    </message>
+    <message>
+        <source>Disable {0}</source>
+        <translation>停用 {0}</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>{0} can no longer log in or sign; the history keeps the name.</source>
+        <translation>{0} 将无法登录或签名；历史记录保留该姓名。</translation>
+    </message>
+    <message>
+        <source>{0} disabled</source>
+        <translation>{0} 已停用</translation>
+    </message>
+    <message>
+        <source>{0} enabled</source>
+        <translation>{0} 已启用</translation>
+    </message>
+    <message>
+        <source>Set role of {0}</source>
+        <translation>设置 {0} 的角色</translation>
+    </message>
+    <message>
+        <source>Set role</source>
+        <translation>设置角色</translation>
+    </message>
+    <message>
+        <source>Now: {0}. The new role replaces it (empty stations: all).</source>
+        <translation>当前：{0}。新角色将替换它（工位留空：全部）。</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}</source>
+        <translation>{0} 现在为 {1}</translation>
+    </message>
+    <message>
+        <source>New password for {0}</source>
+        <translation>为 {0} 设置新密码</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>Also lifts a lockout. Tell the user to change it soon.</source>
+        <translation>同时解除锁定。请告知用户尽快修改密码。</translation>
+    </message>
+    <message>
+        <source>New password set for {0}</source>
+        <translation>已为 {0} 设置新密码</translation>
+    </message>
+    <message>
+        <source>Badge + PIN for {0}</source>
+        <translation>{0} 的工牌 + PIN</translation>
+    </message>
+    <message>
+        <source>Set badge</source>
+        <translation>设置工牌</translation>
+    </message>
+    <message>
+        <source>Badge id</source>
+        <translation>工牌号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Repeat PIN</source>
+        <translation>确认 PIN</translation>
+    </message>
+    <message>
+        <source>For the fast user switch: the badge is held, the PIN (digits) is known.</source>
+        <translation>用于快速切换用户：工牌随身携带，PIN（数字）需牢记。</translation>
+    </message>
+    <message>
+        <source>Badge {0} and PIN set for {1}</source>
+        <translation>已为 {1} 设置工牌 {0} 和 PIN</translation>
+    </message>
+    <message>
+        <source>Enable…</source>
+        <translation>启用…</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Touch a user in the list first.</source>
+        <translation>请先在列表中点击一个用户。</translation>
+    </message>
+    <message>
+        <source>{0} is not in the user list: log in again</source>
+        <translation>{0} 不在用户列表中：请重新登录</translation>
+    </message>
+    <message>
+        <source>not done: {0}</source>
+        <translation>未执行：{0}</translation>
+    </message>
+    <message>
+        <source>the user list could not be read: {0}</source>
+        <translation>无法读取用户列表：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTableModel</name>
+    <message>
+        <source>no role</source>
+        <translation>无角色</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>badge, no PIN</source>
+        <translation>有工牌，无 PIN</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
     </message>
 </context>
 <context>
