@@ -108,8 +108,10 @@ class SignaturesWithCopy(SignatureService):
 
 class OfflineLine:
     def __init__(self, data_dir: Path, plant: PlantDb, link: PlantLink, *, hmi: str,
-                 interval_s: float = 2.0, clock: Callable[[], datetime] = utc_now) -> None:
-        """Refreshes the copy if the plant database answers, hands over changeovers a
+                 online: bool = True, interval_s: float = 2.0,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        """Refreshes the copy if the plant database answers (`online`: it did a moment
+        ago; else no connect timeout to wait out at start), hands over changeovers a
         previous run finished but did not send, and starts the keeper."""
         self._plant, self._link = plant, link
         self.cache = EffectiveCache(data_dir, clock)
@@ -118,7 +120,8 @@ class OfflineLine:
         self.journal = ChangeoverJournal(self.cache.db.engine, clock)
         self._clock = clock
         self._keeper = CacheKeeper(self.cache, plant)
-        self._keeper.poll()
+        if online:
+            self._keeper.poll()
         try:
             self.changeovers.send_finished()
         except Exception:  # the line starts anyway; the next finished changeover retries
