@@ -26,6 +26,8 @@ from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
 from hmi.forward import OUTBOX_FILE, Outbox, PlantLink
+from hmi.forward.offline_changeover import FORWARDED_TABLES
+from hmi.forward.offline_line import OfflineLine
 from hmi.forward.offline_users import USER_CACHE_FILE, OfflineUserStore
 from hmi.historian import (
     Historian,
@@ -78,6 +80,9 @@ class LineRuntime:
     # records go through it, kept in <data_dir>/outbox.sqlite while the server is away.
     plant_link: PlantLink | None = None
     link_poll_s: float = 5.0  # how often the link looks for the server while records wait
+    # With the link: changeovers run on <data_dir>/offline_plant.sqlite, a copy of the
+    # Effective versions, and are sent when they end (hmi.forward.offline_line).
+    offline: OfflineLine | None = None
     security: Security | None = None
     commands: CommandService | None = None
     recipes: RecipeStore | None = None
@@ -126,7 +131,8 @@ class LineRuntime:
                                               self.data_dir, online)
             self.commands = CommandService(self.service, self.security.policy,
                                            self.security.audit)
-            self.recipes = RecipeStore(self.plant_db.engine)
+            self.recipes = (self.offline.recipes if self.offline is not None
+                            else RecipeStore(self.plant_db.engine))
             # Subscribed before the PLC links come up, so the first values are judged too;
             # its state is rebuilt from the journal (an unacknowledged alarm stays so).
             self.alarms = build_alarm_engine(config, self.store, self.plant_db,
@@ -166,9 +172,9 @@ class LineRuntime:
         """A shared plant database on a server: every service records through one link,
         so the line keeps running and recording when the server or network is away; the
         users are cached here so sign-in and role checks answer then too."""
-        link = PlantLink(plant_db, Outbox(data_dir / OUTBOX_FILE), security.audit,
-                         hmi=f"{socket.gethostname()}/{config.line.id}",
-                         tables=[alarm_journal], online=online)
+        hmi = f"{socket.gethostname()}/{config.line.id}"
+        link = PlantLink(plant_db, Outbox(data_dir / OUTBOX_FILE), security.audit, hmi=hmi,
+                         tables=[alarm_journal, *FORWARDED_TABLES], online=online)
         security.audit.send_through(link)  # every stand-alone audit entry
         users = OfflineUserStore(plant_db, security.audit, security.permissions,
                                  config.security, cache_path=data_dir / USER_CACHE_FILE)
@@ -177,9 +183,12 @@ class LineRuntime:
         link.while_online(users.refresh_if_due)
         link.start(self.link_poll_s)
         self.plant_link = link
-        return replace(security, users=users,
-                       policy=SecurityPolicy(users, security.permissions),
-                       signatures=SignatureService(plant_db, users, security.audit))
+        secured = replace(security, users=users,
+                          policy=SecurityPolicy(users, security.permissions),
+                          signatures=SignatureService(plant_db, users, security.audit))
+        self.offline = OfflineLine(data_dir, plant_db, link, hmi=hmi, online=online)
+        # A changeover's signatures are made on the copy while the server is away.
+        return replace(secured, signatures=self.offline.signatures(secured))
 
     def _build_restore(self, config: LineConfig, store: TagStore, commands: CommandService,
                        plant_db: PlantDb, security: Security) -> None:
@@ -206,6 +215,11 @@ class LineRuntime:
         checklist = merged_items(checklists_for(CHECKLISTS, version.header.product, stations))
         # The first article after the download must pass each station's SPC checks.
         spc = self.production.spc if self.production is not None else None
+        if self.offline is not None:  # a server: on the copy, sent when it ends
+            return self.offline.engine(
+                version, PlcParameterIO(self.service), PlcLineStatus(self.service),
+                handshakes=handshakes_of(self.config),
+                checklist=with_first_articles(checklist, stations, spc), first_article=spc)
         return ChangeoverEngine(
             self.plant_db.engine, PlcParameterIO(self.service), PlcLineStatus(self.service),
             handshakes=handshakes_of(self.config),
@@ -270,6 +284,9 @@ class LineRuntime:
             self.production.stop()
             self.production = None
         self.holds = None
+        if self.offline is not None:  # a finished changeover handed to the link first
+            self.offline.stop()
+            self.offline = None
         if self.plant_link is not None:  # its last forward done, before the database closes
             self.plant_link.stop()
             self.plant_link.outbox.close()
