@@ -1,0 +1,86 @@
+"""The running HMI (LineRuntime, as `lineside run` builds it) on a PostgreSQL plant
+database the test stops: its changeover engine runs on the copy of the Effective
+versions, the recipe list comes from the copy, the changeover ends (here: rolled back by
+the operator) and is forwarded once the server is back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from hmi.app import LineRuntime
+from hmi.config import DEMO_LINE, load_line_config
+from hmi.core.packml import PackMLState
+from hmi.core.roles import Action, Role
+from hmi.security import Meaning
+from hmi.sim.plc import Reason
+from recipes.changeover import ChangeoverState
+from recipes.exchange import import_files
+from recipes.tables import changeovers
+from tests.plantdb.pg_server import PgCluster
+
+SAMPLE = DEMO_LINE.parent.parent / "recipes" / "nmc811_cathode.json"
+PASSWORD = "line side password 1"
+
+
+@pytest.fixture
+def line(pg_url: str, tmp_path: Path) -> Iterator[LineRuntime]:
+    config = load_line_config(DEMO_LINE)
+    config = config.model_copy(update={"security": config.security.model_copy(
+        update={"url": pg_url})})
+    runtime = LineRuntime(line_config=config, data_dir=tmp_path, secure=True,
+                          link_poll_s=0.3)
+    try:
+        runtime.start()
+        security, store = runtime.security, runtime.recipes
+        assert security is not None and store is not None and runtime.plant_db is not None
+        admin = security.users.create_first_administrator("ada", "Ada Admin", PASSWORD)
+        for name, role in (("otto", Role.OPERATOR), ("quinn", Role.QA),
+                           ("ed", Role.PROCESS_ENGINEER)):
+            security.users.add_user(admin, name, name.title(), PASSWORD, role, reason="test")
+        [draft] = import_files(runtime.plant_db.engine, [SAMPLE], by="ed")
+        store.submit(draft.recipe_id, draft.version, "ed")
+        approval = security.signatures.sign(
+            "quinn", PASSWORD, Meaning.APPROVED, "recipe_version", "NMC811/v1",
+            draft.content_hash, "ok", required_action=Action.RECIPE_APPROVE)
+        store.approve(draft.recipe_id, draft.version, approval)
+        store.make_effective(draft.recipe_id, draft.version, "quinn")
+
+        async def stop() -> None:  # the demo runs; a changeover needs the stations stopped
+            assert runtime.twin is not None
+            for station in ("coater", "calender"):
+                runtime.twin.station(station).plc.force(PackMLState.STOPPED, Reason.NONE)
+
+        runtime.twin_io.run(stop(), timeout=10)
+        yield runtime
+    finally:
+        runtime.stop()
+
+
+def test_the_running_hmi_changes_over_on_its_copy_while_the_server_is_away(
+        line: LineRuntime, pg_cluster: PgCluster) -> None:
+    offline, link, store = line.offline, line.plant_link, line.recipes
+    assert offline is not None and link is not None and store is not None
+    assert line.plant_db is not None
+    offline.cache.refresh(line.plant_db)  # the keeper would, within its poll
+    pg_cluster.stop()
+    try:
+        [summary] = store.list_recipes()  # from the copy: the server is away
+        version = store.get(summary.header.recipe_id, summary.effective_version)
+        engine = line.changeover_engine(version)
+        record = line.io.run(engine.start(version, "LOT-R1", "otto"), timeout=60)
+        assert record.state is ChangeoverState.VERIFIED, record.failure
+        record = line.io.run(engine.roll_back(record.id, "operator stopped it"), timeout=60)
+        assert record.state is ChangeoverState.ROLLED_BACK
+        offline.changeovers.wait_sent()
+        assert link.status().pending >= 1  # kept on this HMI with its rows
+    finally:
+        pg_cluster.start()
+    result = link.poll()  # the link's own poll would do the same within 0.3 s
+    assert result is None or result.problem == ""
+    with line.plant_db.engine.connect() as conn:
+        rows = conn.execute(select(changeovers.c.id, changeovers.c.state)).all()
+    assert [(r.id, r.state) for r in rows] == [(record.id, "rolled_back")]
