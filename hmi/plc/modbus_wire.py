@@ -55,6 +55,18 @@ def exception_status(code: int) -> str:
     return f"Modbus exception {code} ({EXCEPTION_TEXT.get(code, 'unknown code')})"
 
 
+class Refused(Exception):
+    """The device answered a request with an exception code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(exception_status(code))
+        self.code = code
+
+
+class NoAnswer(Exception):
+    """No (valid) answer within the timeout; the link may still be up."""
+
+
 def reference(table: str, address: int) -> str:
     """The address as PLC manuals print it: holding 10 is 40011 (1-based, table prefix)."""
     base = _SHORT_BASE if address < 9999 else _REFERENCE_BASE

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hmi.plc.modbus import _register_runs
+from hmi.plc.modbus_writes import register_runs
 from hmi.plc.parameter_io import PlcParameterIO
 from hmi.sim.twin import LineTwin
 
@@ -21,7 +21,7 @@ def test_contiguous_holding_registers_make_few_requests() -> None:
     content = content_for(config, ("tab_welder",))
     tags = {t.id: t for t in config.tags}
     items = [(tags[p.tag], p.setpoint) for p in content.parameters]
-    runs = _register_runs(items)
+    runs = register_runs(items)
     # laser power and weld speed sit at 10 and 12, the 103 recipe floats at 100-305.
     assert [len(r) for r in runs] == [2, 61, 42]
 
