@@ -47,6 +47,7 @@ class RecipesWithCopy(RecipeStore):
         super().__init__(plant.engine, clock)
         self._copy = RecipeStore(cache.db.engine, clock)
         self._online = online
+        self.from_copy = False  # the last read came from the copy (the server away)
 
     def list_recipes(self) -> list[RecipeSummary]:
         return self._read(super().list_recipes, self._copy.list_recipes)
@@ -65,13 +66,17 @@ class RecipesWithCopy(RecipeStore):
 
     def _read(self, plant: Callable[[], T], copy: Callable[[], T]) -> T:
         if not self._online():  # no connect timeout to wait out for every read
+            self.from_copy = True
             return copy()
         try:
-            return plant()
+            result = plant()
         except DBAPIError as exc:
             if not unreachable(exc):
                 raise
+            self.from_copy = True
             return copy()
+        self.from_copy = False
+        return result
 
 
 class SignaturesWithCopy(SignatureService):
@@ -145,6 +150,13 @@ class OfflineLine:
         copy = SignatureService(self.cache.db, users, audit, self._clock)
         return SignaturesWithCopy(self._plant, plant.users, plant.audit, copy,
                                   lambda: self._link.status().online, self._clock)
+
+    def cached_at(self, version: RecipeVersion) -> datetime | None:
+        """For the changeover wizard (GUI thread: no database): when `version` was copied
+        here, if what is offered now comes from the copy; None when from the server."""
+        if self._link.status().online and not self.recipes.from_copy:
+            return None
+        return self.cache.cached_at(version.recipe_id, version.version)
 
     def offered(self) -> list[CachedVersion]:
         """What the changeover wizard offers while the plant database is away, each with

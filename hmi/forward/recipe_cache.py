@@ -73,7 +73,7 @@ class CachedVersion:
 
     def label(self) -> str:
         """How the recipe screen and the changeover wizard offer it while offline."""
-        return (f"{self.version.label}: cached at {self.cached_at:%H:%M} "
+        return (f"{self.version.label}: cached at {self.cached_at.astimezone():%H:%M} "
                 "(plant database offline)")
 
 
@@ -83,6 +83,7 @@ class EffectiveCache:
         self.db: PlantDb = open_plant_db(f"sqlite:///{self.path}")
         _meta.create_all(self.db.engine)
         self._clock = clock
+        self._cached_at = self._read_cached_at()
 
     def close(self) -> None:
         self.db.close()
@@ -136,7 +137,18 @@ class EffectiveCache:
             _put(conn, cached, [{"recipe_id": r["recipe_id"], "version": r["version"],
                                  "cached_at": now} for r in effective])
             self._copy_people(conn, [dict(p) for p in people], [dict(g) for g in grants])
+        self._cached_at = self._read_cached_at()
         return len(effective)
+
+    def cached_at(self, recipe_id: str, version: int) -> datetime | None:
+        """When the version was last seen Effective (None: it was not); from memory, so
+        the GUI thread may ask."""
+        return self._cached_at.get((recipe_id, version))
+
+    def _read_cached_at(self) -> dict[tuple[str, int], datetime]:
+        with self.db.engine.connect() as conn:
+            return {(r.recipe_id, r.version): datetime.fromisoformat(r.cached_at)
+                    for r in conn.execute(select(cached))}
 
     def versions(self) -> list[CachedVersion]:
         """The versions that were Effective at the last refresh, as the copy holds them."""

@@ -14,6 +14,7 @@ ever waits for signals.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -90,13 +91,17 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         *,
         holds: LotHoldStore | None = None,
         variance: VarianceMonitor | None = None,
+        cached_at: Callable[[RecipeVersion], datetime | None] | None = None,
     ) -> None:
         """``journal``: where interrupted changeovers are found at start (resume or roll
         back is offered before anything else). ``holds``: where a released trial's lot is
         held and QA releases it; ``variance``: the running monitor, told at once when a
-        changeover is released here (it also finds releases by itself, within seconds)."""
+        changeover is released here (it also finds releases by itself, within seconds).
+        ``cached_at``: when a version offered was copied to this HMI, if it comes from
+        that copy because the plant database is away (hmi.forward.offline_line)."""
         super().__init__("changeover", parent)
         self._journal = journal
+        self._cached_at = cached_at
         self._holds, self._variance = holds, variance
         self.interrupted: list[ChangeoverRecord] = []
         self._store, self._engine_for, self._gate, self._io = store, engine_for, gate, io
@@ -304,9 +309,14 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self.versions = result
         self.version_list.clear()
         for v in result:
-            self.version_list.addItem(self.tr("{0} v{1} ({2}, {3}; %n parameter(s))", "",
-                                              len(v.parameters)).format(
-                v.recipe_id, v.version, v.header.product, v.header.station_group))
+            text = self.tr("{0} v{1} ({2}, {3}; %n parameter(s))", "",
+                           len(v.parameters)).format(
+                v.recipe_id, v.version, v.header.product, v.header.station_group)
+            cached = self._cached_at(v) if self._cached_at is not None else None
+            if cached is not None:  # the plant database is away: say whose word this is
+                text = self.tr("{0}: cached at {1} (plant database offline)").format(
+                    text, f"{cached.astimezone():%H:%M}")
+            self.version_list.addItem(text)
         if result:
             self.version_list.setCurrentRow(0)
         else:  # say what to do, in the list where the operator looks

@@ -82,7 +82,7 @@ async def test_a_changeover_runs_offline_on_the_cached_version_and_is_forwarded_
         [cached] = hmi.cache.versions()
         assert cached.version.content_hash == hmi.version.content_hash
         assert cached.label().endswith(
-            f"cached at {cached.cached_at:%H:%M} (plant database offline)")
+            f"cached at {cached.cached_at.astimezone():%H:%M} (plant database offline)")
         async with LineTwin(line_config()) as twin, services() as make:
             stop_stations(twin, *STATIONS)
             _, service = await connected(make, twin.client_config())
@@ -268,6 +268,8 @@ def test_the_line_reads_recipes_from_the_copy_while_the_server_is_away(
         try:
             [offered] = line.offered()  # refreshed at start
             assert offered.version.version == hmi.version.version
+            line.recipes.list_recipes()
+            assert line.cached_at(hmi.version) is None  # online: the server's word
             config = line_config()
             service = PlcService(config, store_for(config))  # not started: no PLC work here
             line.engine(draft, PlcParameterIO(service), PlcLineStatus(service))
@@ -278,7 +280,10 @@ def test_the_line_reads_recipes_from_the_copy_while_the_server_is_away(
                 assert (summary.effective_version, summary.latest_version) == (1, 2)
                 assert line.recipes.effective(draft.recipe_id).content_hash == \
                     hmi.version.content_hash
-                assert line.offered()[0].label().endswith("(plant database offline)")
+                [again] = line.offered()  # stamped again when the trial's Draft was copied
+                assert again.label().endswith("(plant database offline)")
+                assert line.cached_at(draft) is None  # a trial's copy: never Effective
+                assert line.cached_at(hmi.version) == again.cached_at  # offered offline
                 keeper = CacheKeeper(line.cache, hmi.plant)
                 assert not keeper.poll()  # tried, nothing changed, nothing raised
                 # A changeover's signature is made on the copy (forwarded with its unit);
