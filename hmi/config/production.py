@@ -28,6 +28,9 @@ tags = ["filler.fill_mass_g"]
 lsl = 64.675
 usl = 65.325
 critical = true                  # Cpk < 1.33 holds the lot
+sample_every_s = 30              # one subgroup per interval (0: every new value)
+baseline_subgroups = 30          # limits from the first 30 subgroups (a quarter hour)
+rules = ["WE1", "WE2", "WE3", "WE4"]  # default: all twelve (WE1-4, N1-8)
 ```
 `derive_defaults = false` turns the derived stations and characteristics off (only the
 listed ones count); listed ones always replace a derived one of the same station / id.

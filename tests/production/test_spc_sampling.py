@@ -12,10 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from pydantic import ValidationError
+
 from hmi.config.loader import DEMO_LINE, load_line_config
 from hmi.config.production import ALL_RULES, WESTERN_ELECTRIC_RULES, Characteristic, characteristics
 from hmi.core.tags import Quality, TagValue
 from hmi.production.spc import SpcEvent, SpcMonitor
+from hmi.production.subgroups import Point
 from hmi.sim.line import Line
 
 STATIONS = ("mixer", "coater", "calender", "tab_welder", "filler")
@@ -128,3 +132,21 @@ def test_the_old_plan_alarms_on_the_same_undisturbed_line_within_a_minute() -> N
     twin = TwinSpc(old)
     twin.run(MINUTE)
     assert {e.characteristic for e in twin.events} == {"coat_weight", "calender_thickness"}
+
+
+def test_a_characteristic_judges_only_its_rules() -> None:
+    """Ten points just above the center: WE4 (8 on one side) with the four Western Electric
+    rules, nothing with WE1 alone; a rule name that does not exist is refused."""
+    base = Characteristic(id="fill_mass", station="filler", chart="imr",
+                          tags=("filler.fill_mass_g",), baseline_subgroups=25)
+    t0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+    baseline = [65.0 + 0.03 * (-1) ** i for i in range(25)]
+    found = {}
+    for rules in (WESTERN_ELECTRIC_RULES, ("WE1",)):
+        monitor = SpcMonitor([base.model_copy(update={"rules": rules})])
+        for i, v in enumerate([*baseline, *[65.01] * 10]):
+            monitor.add_point("fill_mass", Point(t0 + timedelta(seconds=30 * i), (v,)))
+        found[rules] = {v.rule for v in monitor.chart("fill_mass").violations}
+    assert found == {WESTERN_ELECTRIC_RULES: {"WE4"}, ("WE1",): set()}
+    with pytest.raises(ValidationError, match="Input should be 'WE1'"):
+        Characteristic.model_validate({**base.model_dump(), "rules": ["WE1", "N9"]})
