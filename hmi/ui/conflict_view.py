@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from hmi.forward.conflicts import Conflict
@@ -55,6 +56,10 @@ class ConflictView(WorkerScreen):
 
     def refresh(self) -> None:
         self._run(self._load, self._on_loaded)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override: fresh when looked at
+        super().showEvent(event)
+        self.refresh()
 
     def _on_loaded(self, result: object) -> None:
         if isinstance(result, Exception):  # the plant database away: say so, keep the list
