@@ -92,7 +92,8 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
         screens["alarms"] = AlarmScreen(runtime.alarms, feed, gate, config)
         stations = {a: runtime.alarms.view(a).station for a in runtime.alarms.alarm_ids}
         screens["alarm_history"] = AlarmHistoryScreen(
-            AlarmJournal(runtime.plant_db), config, stations)
+            # With the link: while the plant database is away, the rows kept on this HMI.
+            AlarmJournal(runtime.plant_db, recorder=runtime.plant_link), config, stations)
     if runtime.restore is not None:
         production = runtime.production
         screens["restore"] = RestoreScreen(
