@@ -147,6 +147,12 @@ class PlantLink:
     def outbox(self) -> Outbox:
         return self._outbox
 
+    def pending_audit(self) -> list[tuple[datetime, AuditEvent]]:
+        """The audit entries kept on this HMI, not forwarded yet, oldest first, with the
+        time each was recorded (the audit screen's view while the database is away)."""
+        return [(item.recorded_at, AuditEvent(**e)) for item in self._outbox.pending()
+                for e in item.payload["audit"]]
+
     def pending_rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of `table` kept on this HMI, not forwarded yet, oldest first: what a
         screen can still show of its table while the plant database is away."""

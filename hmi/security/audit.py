@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import Connection, RowMapping, insert, select
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.tags import Scalar, utc_now
@@ -31,6 +32,10 @@ class AuditRecorder(Protocol):
     and in the HMI's local journal while it does not."""
 
     def record(self, rows: None = None, audit: Sequence[AuditEvent] = ()) -> bool: ...
+
+    def pending_audit(self) -> list[tuple[datetime, AuditEvent]]:
+        """Entries kept locally, not yet chained in the plant database: (when, what)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +158,20 @@ class AuditTrail:
             query = query.where(audit_log.c.action == action)
         if limit is not None:
             query = query.limit(limit)
-        with self._db.engine.connect() as conn:
-            return [_entry(row) for row in conn.execute(query).mappings()]
+        try:
+            with self._db.engine.connect() as conn:
+                return [_entry(row) for row in conn.execute(query).mappings()]
+        except DBAPIError as exc:
+            away = isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
+            if self._recorder is None or not away:
+                raise
+        # The plant database is away: the entries kept on this HMI meanwhile, filtered
+        # alike; not chained yet (seq 0, no hashes) until they are forwarded.
+        kept = [_unchained(at, e) for at, e in self._recorder.pending_audit()
+                if (since is None or at >= since) and (until is None or at < until)
+                and username in (None, e.username) and object_type in (None, e.object_type)
+                and action in (None, e.action)]
+        return kept[:limit] if limit is not None else kept
 
     def verify_chain(self, noted_head: str | None = None) -> ChainCheck:
         """Walk the whole chain; name the first entry changed, removed or inserted.
@@ -182,6 +199,13 @@ class AuditTrail:
                        "were deleted")
             return ChainCheck(False, count, prev_hash, prev_seq + 1, problem)
         return ChainCheck(True, count, prev_hash)
+
+
+def _unchained(at: datetime, event: AuditEvent) -> AuditEntry:
+    return AuditEntry(0, at, event.username, event.full_name, event.role, event.action,
+                      event.object_type, event.object_id, event.field, event.old_value,
+                      event.sent_value, event.read_back, event.reason, event.client_host,
+                      event.signature_id, "", "")
 
 
 def _row(seq: int, at: datetime, event: AuditEvent) -> dict[str, object]:

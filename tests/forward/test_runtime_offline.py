@@ -81,9 +81,16 @@ def test_the_plant_database_stops_mid_shift_and_the_line_records_on(
         assert waiting >= 3  # the write, the raise, the acknowledgement (and maybe more)
         # The header says so, in the operator's local time, counting what waits.
         since = f"{link.status().offline_since.astimezone():%H:%M}"  # type: ignore[union-attr]
-        qtbot.waitUntil(lambda: banner.isVisible() and banner.text().startswith(
-            f"Plant database offline since {since} · "), timeout=3_000)
-        assert f"{link.status().pending} records waiting" in banner.text()
+        qtbot.waitUntil(lambda: banner.isVisible() and banner.text() == (
+            f"Plant database offline since {since} · {link.status().pending} records "
+            "waiting"), timeout=3_000)  # (re-read once a second: records keep coming)
+        # Screens that read the plant database show what this HMI kept meanwhile.
+        [kept] = runtime.security.audit.entries(action="write_setpoint")  # type: ignore[union-attr]
+        assert (kept.sent_value, kept.seq, kept.entry_hash) == (64.0, 0, "")
+        panel.window.show_screen("alarm_history")
+        view = panel.window.alarm_history_screen.journal_view  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: "ack" in view.texts("Event"), timeout=5_000)
+        assert view.texts("User")[view.texts("Event").index("ack")] == "op"
         qtbot.wait(2500)  # an OEE flush fails meanwhile: its records stay queued
     finally:
         pg_cluster.start()
