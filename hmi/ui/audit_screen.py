@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -93,6 +94,7 @@ class AuditScreen(Retranslating, QWidget):
         box.setSpacing(gap)
         box.addLayout(self._filter_row())
         box.addLayout(self._range_row())
+        box.addWidget(self.summary_label)  # a line of its own: the rows above are full
         self.table = touch_table(self)
         self.table.setModel(self.model)
         box.addWidget(self.table, 1)
@@ -145,19 +147,24 @@ class AuditScreen(Retranslating, QWidget):
 
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.user_combo = touch_combo(self)
-        self.action_combo = touch_combo(self)
-        self.object_combo = touch_combo(self, width_mm=45.0)
+        row.setSpacing(self._gap() // 2)  # the labels are right-aligned to their combos
+        # Narrow at least, wider when there is room: the three fit a 1024 px panel beside
+        # the side bar in German, and a long action or object id does not widen them.
+        self.user_combo = touch_combo(self, width_mm=30.0)
+        self.action_combo = touch_combo(self, width_mm=30.0)
+        self.object_combo = touch_combo(self, width_mm=30.0)
         self._field_labels = [field_label("", self) for _ in range(4)]
         for label, combo in zip(self._field_labels[:3],
                                 (self.user_combo, self.action_combo, self.object_combo),
                                 strict=True):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
             combo.addItem("", None)  # "all": worded in retranslate
             combo.currentIndexChanged.connect(self._on_filter_combo_changed)
             row.addWidget(label)
-            row.addWidget(combo)
-        row.addStretch(1)
-        self.refresh_button = big_button("", self)
+            row.addWidget(combo, 1)
+        self.refresh_button = big_button("", self, width_factor=1.6)
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
         return row
@@ -168,7 +175,7 @@ class AuditScreen(Retranslating, QWidget):
         self._range_group = QButtonGroup(self)
         self.range_buttons: dict[float | None, QPushButton] = {}
         for index, (_, _, seconds) in enumerate(TIME_RANGES):
-            button = big_button("", self, width_factor=1.6)
+            button = big_button("", self, width_factor=1.0)
             button.setCheckable(True)
             button.setChecked(seconds == self._range_s)
             self._range_group.addButton(button, index)
@@ -177,8 +184,8 @@ class AuditScreen(Retranslating, QWidget):
         self._range_group.idClicked.connect(self._on_range_buttons_clicked)
         row.addStretch(1)
         self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
         self._loading: bool | None = True  # None: the load failed
-        row.addWidget(self.summary_label)
         return row
 
     def _result_rows(self) -> QGridLayout:

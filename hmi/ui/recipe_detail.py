@@ -82,7 +82,10 @@ class RecipeVersionView(Retranslating, QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # room to spare goes right, not into the names
+        # Shown after the values: the setpoint is read beside its name, the long tag id
+        # scrolls off first on a narrow panel (the columns keep their logical order).
+        header.moveSection(1, len(COLUMNS) - 3)
         self.diff_label = QLabel()
         self.diff_label.setWordWrap(True)
         box.addWidget(self.detail_label)

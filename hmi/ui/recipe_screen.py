@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -101,16 +102,23 @@ class RecipeScreen(Retranslating, WorkerScreen):
         self.recipe_list.currentRowChanged.connect(self._on_recipe_list_row_changed)
         self.version_list = QListWidget()
         self.version_list.currentRowChanged.connect(self._on_version_list_row_changed)
+        # Recipes over their versions in one column: the parameter table gets the width
+        # (on a 1024 px panel three columns left it one column of parameters).
+        lists = QVBoxLayout()
         for widget, stretch in ((self.recipe_list, 2), (self.version_list, 1)):
-            widget.setMaximumWidth(m.px(90 if widget is self.recipe_list else 50, self))
-            body.addWidget(widget, stretch)
+            widget.setMaximumWidth(m.px(70, self))
+            widget.setWordWrap(True)  # "NMC811-CATHODE: v2 Entwurf, v1 gültig"
+            lists.addWidget(widget, stretch)
+        body.addLayout(lists, 2)
         detail = QVBoxLayout()
-        body.addLayout(detail, 4)
+        body.addLayout(detail, 5)
         self.version_view = RecipeVersionView()
         view = self.version_view
         self.detail_label, self.table, self.diff_label = (
             view.detail_label, view.table, view.diff_label)
-        actions = QHBoxLayout()
+        # Two rows of three under the whole screen: one row of six, in German, is wider than
+        # a 1024 px panel beside the side bar.
+        actions = QGridLayout()
         self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self.compare_with_plc)
         self.teach_button = QPushButton()
@@ -123,13 +131,14 @@ class RecipeScreen(Retranslating, WorkerScreen):
         self.submit_button.clicked.connect(self.submit)
         self.approve_button.clicked.connect(self.approve)
         self.effective_button.clicked.connect(self.make_effective)
-        for button in (self.compare_button, self.teach_button, self.edit_button,
-                       self.submit_button, self.approve_button, self.effective_button):
+        for index, button in enumerate((self.compare_button, self.teach_button,
+                                        self.edit_button, self.submit_button,
+                                        self.approve_button, self.effective_button)):
             button.setMinimumHeight(row_px)
-            actions.addWidget(button)
-        actions.addStretch(1)
+            actions.addWidget(button, index // 3, index % 3)
+        actions.setColumnStretch(3, 1)  # a wide screen keeps them together, on the left
         detail.addWidget(view, 1)
-        detail.addLayout(actions)
+        box.addLayout(actions)
         self._show_actions(None)
         self.retranslate()
 

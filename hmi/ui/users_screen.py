@@ -20,7 +20,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from hmi.core.commands import CommandRefused
 from hmi.core.roles import ALL_STATIONS, Role
@@ -97,25 +97,26 @@ class UsersScreen(Retranslating, QWidget):
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
         box.addWidget(self.table, 1)
-        row = QHBoxLayout()
+        # Two rows of three: one row of six is wider than a 1024 px panel in German.
+        row = QGridLayout()
         row.setSpacing(gap)
         self.add_button = big_button("", self, width_factor=2.4)
         self.enable_button = big_button("", self, width_factor=2.4)
         self.role_button = big_button("", self, width_factor=2.4)
-        self.password_button = big_button("", self, width_factor=3.2)
-        self.badge_button = big_button("", self, width_factor=2.8)
-        self.refresh_button = big_button("", self, width_factor=2.0)
-        for button, handler in (
+        self.password_button = big_button("", self, width_factor=2.4)
+        self.badge_button = big_button("", self, width_factor=2.4)
+        self.refresh_button = big_button("", self, width_factor=2.4)
+        for index, (button, handler) in enumerate((
             (self.add_button, self.add_user),
             (self.enable_button, self.toggle_enabled),
             (self.role_button, self.set_role),
             (self.password_button, self.reset_password),
             (self.badge_button, self.set_badge),
             (self.refresh_button, self.refresh),
-        ):
+        )):
             button.clicked.connect(handler)
-            row.addWidget(button)
-        row.addStretch(1)
+            row.addWidget(button, index // 3, index % 3)
+        row.setColumnStretch(3, 1)
         box.addLayout(row)
         self.message_line = StatusLine(lambda: self.tr(
             "Touch a user, then a step. Every change asks for a reason and is audited."), self)
