@@ -20,6 +20,7 @@ from hmi.app import LineRuntime
 from hmi.commission.io_checkout import IoCheckoutStore
 from hmi.config import DEMO_LINE
 from hmi.config.schema import ModbusConnection
+from hmi.forward.conflicts import conflicts_open, resolve_signed
 from hmi.plc.parameter_io import PlcParameterIO
 from hmi.ui.alarm_feed import AlarmFeed
 from hmi.ui.alarm_history_screen import AlarmHistoryScreen
@@ -27,6 +28,7 @@ from hmi.ui.alarm_screen import AlarmScreen
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.config_editor_screen import ConfigEditorScreen
+from hmi.ui.conflict_view import ConflictView
 from hmi.ui.diagnostics_screen import DiagnosticsScreen
 from hmi.ui.history_source import HistorySource
 from hmi.ui.io_checkout_screen import IoCheckoutScreen
@@ -81,10 +83,13 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
     recipes = RecipeScreen(runtime.recipes, runtime.plant_db.engine, gate, runtime.commands,
                            import_dirs=(SAMPLE_RECIPES, folder / "recipes"),
                            plc=(runtime.io, PlcParameterIO(runtime.service)))
+    offline = runtime.offline  # a server: this line's changeovers run on its copy
     changeover = ChangeoverScreen(runtime.recipes, runtime.changeover_engine, gate,
                                   runtime.io, runtime.commands,
-                                  ChangeoverJournal(runtime.plant_db.engine),
-                                  holds=runtime.holds, variance=runtime.variance)
+                                  offline.journal if offline is not None
+                                  else ChangeoverJournal(runtime.plant_db.engine),
+                                  holds=runtime.holds, variance=runtime.variance,
+                                  cached_at=offline.cached_at if offline is not None else None)
     screens: dict[str, QWidget] = {"recipes": recipes, "changeover": changeover}
     feed = None
     if runtime.alarms is not None:
@@ -126,6 +131,20 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
     return Panel(window, bridge, gate, screens, feed)
 
 
+def _conflicts(runtime: LineRuntime, gate: SecurityGate) -> ConflictView:
+    plant_db, security = runtime.plant_db, runtime.security
+    assert plant_db is not None and security is not None
+
+    def signed_in() -> str:
+        user = gate.user()
+        return user.username if user is not None else ""
+
+    return ConflictView(lambda: conflicts_open(plant_db),
+                        lambda key, user, password, decision: resolve_signed(
+                            plant_db, security, key, user, password, decision,
+                            client_host=gate.client_host), user_id=signed_in)
+
+
 def _production(runtime: LineRuntime, gate: SecurityGate, folder: Path
                 ) -> list[tuple[NavItem, QWidget]]:
     """OEE with the reason prompt, SPC charts, and the lineage of any lot."""
@@ -134,6 +153,8 @@ def _production(runtime: LineRuntime, gate: SecurityGate, folder: Path
     if runtime.production is not None:
         screens += [(NavItem("oee", "OEE", PRODUCTION), OeeScreen(runtime.production.oee, gate)),
                     (NavItem("spc", "SPC", PRODUCTION), SpcScreen(runtime.production.spc))]
+    if runtime.plant_link is not None:  # forwarded after an outage: a person decides
+        screens.append((NavItem("conflicts", "Conflicts", RECORDS), _conflicts(runtime, gate)))
     screens.append((NavItem("lineage", "Lot lineage", RECORDS),
                     LineageScreen(runtime.plant_db, runtime.config, folder / "exports",
                                   history_url=runtime.history_url(),
