@@ -86,6 +86,7 @@ def _nav_titles() -> dict[str, str]:
         "oee": QCoreApplication.translate("MainWindow", "OEE"),
         "spc": QCoreApplication.translate("MainWindow", "SPC"),
         "lineage": QCoreApplication.translate("MainWindow", "Lot lineage"),
+        "conflicts": QCoreApplication.translate("MainWindow", "Conflicts"),
         "diagnostics": QCoreApplication.translate("MainWindow", "Connections"),
         "opcua": QCoreApplication.translate("MainWindow", "OPC UA browser"),
         "modbus": QCoreApplication.translate("MainWindow", "Modbus scanner"),
