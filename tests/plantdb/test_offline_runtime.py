@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hmi.app import LineRuntime
@@ -17,6 +18,10 @@ from hmi.core.packml import PackMLState
 from hmi.core.roles import Action, Role
 from hmi.security import Meaning
 from hmi.sim.plc import Reason
+from hmi.ui.changeover_screen import ChangeoverScreen
+from hmi.ui.conflict_view import ConflictView
+from hmi.ui.panel import build_panel
+from hmi.ui.security_gate import SecurityGate
 from recipes.changeover import ChangeoverState
 from recipes.exchange import import_files
 from recipes.tables import changeovers
@@ -84,3 +89,31 @@ def test_the_running_hmi_changes_over_on_its_copy_while_the_server_is_away(
     with line.plant_db.engine.connect() as conn:
         rows = conn.execute(select(changeovers.c.id, changeovers.c.state)).all()
     assert [(r.id, r.state) for r in rows] == [(record.id, "rolled_back")]
+
+
+def test_the_panel_offers_the_copy_marked_cached_and_a_conflicts_screen(
+        qtbot: QtBot, line: LineRuntime, pg_cluster: PgCluster, tmp_path: Path) -> None:
+    assert line.security is not None and line.offline is not None
+    assert line.plant_db is not None
+    panel = build_panel(line, tmp_path, SecurityGate(line.security, idle_lock_s=900))
+    qtbot.addWidget(panel.window)
+    try:
+        assert isinstance(panel.screens["conflicts"], ConflictView)
+        changeover = panel.screens["changeover"]
+        assert isinstance(changeover, ChangeoverScreen)
+        line.offline.cache.refresh(line.plant_db)
+        pg_cluster.stop()
+        try:
+            changeover.refresh()
+
+            def offered() -> str:
+                item = changeover.version_list.item(0)
+                return item.text() if item is not None else ""
+
+            qtbot.waitUntil(lambda: "(plant database offline)" in offered(), timeout=15_000)
+            assert offered().startswith("NMC811-CATHODE v1")
+            assert ": cached at " in offered()
+        finally:
+            pg_cluster.start()
+    finally:
+        panel.close()
