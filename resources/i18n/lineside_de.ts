@@ -2211,6 +2211,10 @@
         <translation>Losverfolgung</translation>
     </message>
     <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>

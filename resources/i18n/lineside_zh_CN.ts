@@ -2190,6 +2190,10 @@
         <translation>批次追溯</translation>
     </message>
     <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
         <source>Connections</source>
         <translation>连接</translation>
     </message>
