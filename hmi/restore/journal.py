@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from hmi.core.tags import Scalar
 from hmi.plantdb import PlantDb
+from hmi.restore.errors import RestoreError
 from hmi.restore.record import (
     FaultContext,
     LotExposure,
@@ -41,13 +44,25 @@ class RestoreJournal:
     def __init__(self, db: PlantDb) -> None:
         self._db = db
 
+    # A plant database on a server that cannot be reached: one line saying what to do,
+    # never the driver's text (the restore record lives there, step by step).
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with _said_offline(), self._db.writing() as conn:
+            yield conn
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with _said_offline(), self._db.engine.connect() as conn:
+            yield conn
+
     def create(self, *, procedure_id: str, title: str, text: str, fault: FaultContext,
                fault_at: datetime, by: str, now: datetime, downtime_reason: str,
                baseline: dict[str, Scalar]) -> str:
         run_id = str(uuid.uuid4())
         lots = [{"lot_id": lot.lot_id, "budget_min": lot.budget_min, "used_min": lot.used_min}
                 for lot in fault.open_lots]
-        with self._db.writing() as conn:
+        with self._writing() as conn:
             conn.execute(insert(restore_runs).values(
                 id=run_id, procedure_id=procedure_id, procedure_title=title,
                 procedure_text=text, fault_kind=fault.kind, fault_station=fault.station,
@@ -59,12 +74,12 @@ class RestoreJournal:
         return run_id
 
     def row(self, run_id: str) -> RowMapping | None:
-        with self._db.engine.connect() as conn:
+        with self._reading() as conn:
             return conn.execute(select(restore_runs).where(restore_runs.c.id == run_id)
                                 ).mappings().first()
 
     def unfinished(self) -> list[str]:
-        with self._db.engine.connect() as conn:
+        with self._reading() as conn:
             return [r.id for r in conn.execute(
                 select(restore_runs.c.id).where(restore_runs.c.state == RunState.RUNNING.value)
                 .order_by(restore_runs.c.started_at))]
@@ -72,7 +87,7 @@ class RestoreJournal:
     def move(self, run_id: str, index: int, status: StepStatus, message: str,
              now: datetime, record: StepRecord | None = None) -> None:
         """Put the run at step `index` (with the step attempt that led there, if any)."""
-        with self._db.writing() as conn:
+        with self._writing() as conn:
             if record is not None:
                 conn.execute(insert(restore_steps).values(run_id=run_id, **_step_row(record)))
             conn.execute(update(restore_runs).where(restore_runs.c.id == run_id).values(
@@ -81,7 +96,7 @@ class RestoreJournal:
 
     def finish(self, run_id: str, state: RunState, message: str, now: datetime,
                record: StepRecord | None, mttr_s: float | None, index: int) -> None:
-        with self._db.writing() as conn:
+        with self._writing() as conn:
             if record is not None:
                 conn.execute(insert(restore_steps).values(run_id=run_id, **_step_row(record)))
             conn.execute(update(restore_runs).where(restore_runs.c.id == run_id).values(
@@ -90,7 +105,7 @@ class RestoreJournal:
                 verified_at=ts(now) if state is RunState.VERIFIED else None, mttr_s=mttr_s))
 
     def steps(self, run_id: str) -> tuple[StepRecord, ...]:
-        with self._db.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(restore_steps).where(restore_steps.c.run_id == run_id)
                                 .order_by(restore_steps.c.id)).mappings().all()
         return tuple(StepRecord(
@@ -101,7 +116,7 @@ class RestoreJournal:
 
     def save_exposures(self, run_id: str, exposures: Sequence[LotExposure],
                        now: datetime) -> None:
-        with self._db.writing() as conn:
+        with self._writing() as conn:
             for e in exposures:
                 values = {"budget_min": e.budget_min, "used_before_min": e.used_before_min,
                           "minutes_above": e.minutes_above, "held": e.held,
@@ -114,12 +129,27 @@ class RestoreJournal:
                         run_id=run_id, lot_id=e.lot_id, **values))
 
     def exposures(self, run_id: str) -> tuple[LotExposure, ...]:
-        with self._db.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(restore_lot_exposure).where(
                 restore_lot_exposure.c.run_id == run_id).order_by(
                 restore_lot_exposure.c.lot_id)).mappings().all()
         return tuple(LotExposure(r.lot_id, r.budget_min, r.used_before_min, r.minutes_above,
                                  bool(r.held), r.hold_ref) for r in rows)
+
+
+OFFLINE = ("the plant database cannot be reached: restore runs are recorded there step by "
+           "step, so none can start or go on now; follow the procedure on paper and enter "
+           "it when the header no longer says the plant database is offline")
+
+
+@contextmanager
+def _said_offline() -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as exc:
+        if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
+            raise RestoreError(OFFLINE) from None
+        raise
 
 
 def open_lots_of(row: RowMapping) -> tuple[OpenLot, ...]:
