@@ -295,7 +295,10 @@ class DiagnosticsScreen(Retranslating, QWidget):
         snapshot = self._store.snapshot()
         values = [snapshot[t] for t in tag_ids if t in snapshot]
         histogram = age_histogram(values)
-        self.histogram.set_buckets(histogram.labels, histogram.counts, histogram.not_live_from)
+        # The age buckets are units ("<1 min"); the last is words, said here.
+        labels = [self.tr("not live", "values stale, lost or bad") if label == "not live"
+                  else label for label in histogram.labels]
+        self.histogram.set_buckets(labels, histogram.counts, histogram.not_live_from)
         self.age_title.setText(self.tr("Data age of {0}: {1} of {2} tags").format(
             conn, len(values), len(tag_ids)))
         self._show_problems(conn, values, health)

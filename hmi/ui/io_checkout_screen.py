@@ -146,6 +146,12 @@ class IoCheckoutScreen(Retranslating, QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
+        # Set before the first row: an empty checkout's headers read whole in any language.
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column, mode in enumerate((fit, QHeaderView.ResizeMode.Stretch, fit, fit,
+                                       QHeaderView.ResizeMode.Interactive, fit)):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(4, m.px(35, self))
         self.table.currentCellChanged.connect(self._on_table_current_changed)
         outer.addWidget(self.table, 1)
         self.point_panel = PointPanel(self)
@@ -235,12 +241,6 @@ class IoCheckoutScreen(Retranslating, QWidget):
                 if column == RESULT and point.result == "fail":
                     item.setBackground(QColor(palette().p2))  # with ✗ and FAIL: not colour alone
                 self.table.setItem(index, column, item)
-        header = self.table.horizontalHeader()
-        fit = QHeaderView.ResizeMode.ResizeToContents
-        for column, mode in enumerate((fit, QHeaderView.ResizeMode.Stretch, fit, fit,
-                                       QHeaderView.ResizeMode.Interactive, fit)):
-            header.setSectionResizeMode(column, mode)
-        header.resizeSection(4, metrics().px(35, self))
         if self.points:
             self.table.setCurrentCell(min(row, len(self.points) - 1), 0)
         self._show_live()

@@ -1477,6 +1477,11 @@
         <translation>Sollwert</translation>
     </message>
     <message>
+        <source>not live</source>
+        <comment>values stale, lost or bad</comment>
+        <translation>nicht aktuell</translation>
+    </message>
+    <message>
         <source>Data age of {0}: {1} of {2} tags</source>
         <translation>Datenalter von {0}: {1} von {2} Variablen</translation>
     </message>

@@ -1461,6 +1461,11 @@
         <translation>设定值</translation>
     </message>
     <message>
+        <source>not live</source>
+        <comment>values stale, lost or bad</comment>
+        <translation>非实时</translation>
+    </message>
+    <message>
         <source>Data age of {0}: {1} of {2} tags</source>
         <translation>{0} 的数据时长：{2} 个变量中的 {1} 个</translation>
     </message>
