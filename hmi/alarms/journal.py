@@ -31,12 +31,13 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from hmi.alarms.model import AlarmState, Event, OutOfService, ShelveKind, Shelving
 from hmi.core.audit_event import AuditEvent
 from hmi.core.tags import Scalar
 from hmi.plantdb import PlantDb
+from hmi.plantdb.errors import unreachable
 from hmi.plantdb.tables import UtcDateTime
 
 metadata = MetaData()
@@ -174,8 +175,7 @@ class AlarmJournal:
 
     def _kept_locally(self, exc: DBAPIError) -> bool:
         """The plant database is away (down, network) and the rows wait on this HMI."""
-        away = isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
-        return away and self._recorder is not None
+        return unreachable(exc) and self._recorder is not None
 
     def _local_rows(self) -> list[JournalRow]:
         assert self._recorder is not None

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.tags import utc_now
@@ -32,6 +32,7 @@ from hmi.forward.conflicts import changeover_conflicts
 from hmi.forward.outbox import Outbox, OutboxItem
 from hmi.plantdb import PlantDb
 from hmi.plantdb.database import schema_problem
+from hmi.plantdb.errors import unreachable as unreachable  # re-exported (offline_*.py)
 from hmi.plantdb.polling import PollingThread
 from hmi.plantdb.tables import forwarded
 from hmi.security.audit import AuditTrail
@@ -40,11 +41,6 @@ Rows = Mapping[Table, Sequence[Mapping[str, Any]]]
 BATCH = 500  # records per forwarding transaction
 AWAY_AGAIN = "plant database away again: the rest waits"
 log = logging.getLogger(__name__)
-
-
-def unreachable(exc: DBAPIError) -> bool:
-    """The database is away (down, network, restarted under us), not a wrong statement."""
-    return isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Connection, RowMapping, insert, select, update
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from hmi.core.tags import Scalar
 from hmi.plantdb import PlantDb
+from hmi.plantdb.errors import unreachable
 from hmi.restore.errors import RestoreError
 from hmi.restore.record import (
     FaultContext,
@@ -147,7 +148,7 @@ def _said_offline() -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
+        if unreachable(exc):
             raise RestoreError(OFFLINE) from None
         raise
 

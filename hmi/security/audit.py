@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import Connection, RowMapping, insert, select
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.tags import Scalar, utc_now
 from hmi.plantdb import PlantDb
 from hmi.plantdb.dialect import lock_audit_chain
+from hmi.plantdb.errors import unreachable
 from hmi.plantdb.tables import audit_log
 from hmi.security.audit_chain import GENESIS, decode_value, encode_value, entry_hash
 
@@ -162,8 +163,7 @@ class AuditTrail:
             with self._db.engine.connect() as conn:
                 return [_entry(row) for row in conn.execute(query).mappings()]
         except DBAPIError as exc:
-            away = isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
-            if self._recorder is None or not away:
+            if self._recorder is None or not unreachable(exc):
                 raise
         # The plant database is away: the entries kept on this HMI meanwhile, filtered
         # alike; not chained yet (seq 0, no hashes) until they are forwarded.
