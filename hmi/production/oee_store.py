@@ -108,6 +108,17 @@ class Pending:
     def empty(self) -> bool:
         return not self.states and not self.counts
 
+    def then(self, later: Pending) -> Pending:
+        """These records before `later`'s (a flush that failed goes back in front of what
+        came since); output of one station and minute added up."""
+        joined = Pending(states=[*self.states, *later.states],
+                         counts={key: list(cell) for key, cell in self.counts.items()})
+        for key, (total, good) in later.counts.items():
+            cell = joined.counts.setdefault(key, [0.0, 0.0])
+            cell[0] += total
+            cell[1] += good
+        return joined
+
 
 def ts(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")

@@ -278,7 +278,7 @@ class OeeTracker(OeeQueries):
                 # of what came since, and the next flush writes it (a plant database on a
                 # server that is away; the stops still to open are opened then too).
                 with self._lock:
-                    self._pending = _joined(pending, self._pending)
+                    self._pending = pending.then(self._pending)
                     self._ended = ended + self._ended
                     self._rehinted = rehinted + self._rehinted
                 raise
@@ -403,17 +403,6 @@ def _state_of(value: TagValue) -> PackMLState | None:
         return PackMLState(int(value.value))
     except ValueError:
         return None
-
-
-def _joined(first: Pending, then: Pending) -> Pending:
-    """`first`'s records before `then`'s; output of one station and minute added up."""
-    joined = Pending(states=[*first.states, *then.states],
-                     counts={key: list(cell) for key, cell in first.counts.items()})
-    for key, (total, good) in then.counts.items():
-        cell = joined.counts.setdefault(key, [0.0, 0.0])
-        cell[0] += total
-        cell[1] += good
-    return joined
 
 
 def _plc(hints: Sequence[str]) -> int | None:
