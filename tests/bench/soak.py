@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import faulthandler
 import fcntl
 import json
 import logging
@@ -184,6 +185,7 @@ class Bench:
     # ---- the run ------------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
         threading.excepthook = self._on_thread_exception
+        faulthandler.enable()  # a crash in C (Qt, a driver) leaves its stacks on stderr
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         if self.memory is not None:

@@ -102,8 +102,9 @@ async def _serve(lines: int, seed: int, config_out: Path) -> None:
     loop = asyncio.get_running_loop()
 
     def emit(message: dict[str, Any]) -> None:
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
+        with contextlib.suppress(BrokenPipeError):  # the bench is gone: stopping anyway
+            sys.stdout.write(json.dumps(message) + "\n")
+            sys.stdout.flush()
 
     twin = ReportingTwin(load_line_config(DEMO_LINE), lines=lines, seed=seed, emit=emit)
     reader = asyncio.StreamReader(limit=1 << 20)
