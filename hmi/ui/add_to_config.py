@@ -176,7 +176,8 @@ class AddToConfigPanel(Retranslating, QWidget):
 
     # -- adding -----------------------------------------------------------------------------
     def _on_add_clicked(self) -> None:
-        refusal = self._refusal(self.tr("Add to line config")) if self._refusal else None
+        what = self.tr("Add to the line config")  # the action a refusal names
+        refusal = self._refusal(what) if self._refusal else None
         if refusal:
             self._status().show_refusal(refusal)
             return

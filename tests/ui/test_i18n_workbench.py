@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableWidget, QTreeWidget, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from hmi.commission.io_checkout import IoCheckoutStore
@@ -43,12 +43,14 @@ from hmi.ui.oee_screen import OeeScreen
 from hmi.ui.opcua_browser_screen import OpcUaBrowserScreen
 from hmi.ui.spc_screen import SpcScreen
 from tests.security.conftest import FakeClock
+from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
 
 CONFIG = load_line_config(DEMO_LINE)
 FILL = Characteristic(id="fill_mass", station="filler", chart="imr",
                       tags=("filler.fill_mass_g",), lsl=64.4, usl=65.6, critical=True,
                       unit="g", description="Electrolyte fill mass", baseline_subgroups=25)
 
+CONTENT_W, CONTENT_H = 1024 - 190, 600 - 150  # a touch panel beside the side bar, under the header
 # What a reader sees, per language, where the tests look.
 SEEN = {
     "en": {"availability": "A", "period": "Current shift",
@@ -65,7 +67,7 @@ SEEN = {
            "prompt": "Grund erforderlich: coater", "critical": "fill_mass an filler (kritisch)",
            "subgroups": "ersten 25 Stichproben", "lot": "Los", "time": "Zeit (UTC)",
            "show": "Verfolgung zeigen", "connect": "Verbinden", "mode": "Sicherheitsmodus",
-           "direction": "Richtung", "add": "In Konfiguration aufnehmen", "address": "Adresse",
+           "direction": "Richtung", "add": "Zur Konfiguration", "address": "Adresse",
            "scan": "Scannen", "problems": "Fehler", "accepts": "die Prüfung akzeptiert",
            "live": "Istwert", "no_value": "noch kein Wert", "state": "Zustand",
            "connecting": "verbindet", "diagnostics": "Verbindungsdiagnose"},
@@ -265,3 +267,39 @@ def test_a_switch_re_says_column_headers_at_once_and_leaves_tag_ids(
         finally:
             checkout.close()
             scanner.close()
+
+
+@pytest.mark.parametrize("code", ["de", "zh_CN"])
+def test_the_operator_screens_fit_a_touch_panel(
+        qtbot: QtBot, qapp: QApplication, db: PlantDb, security: Security, clock: FakeClock,
+        tmp_path: Path, switch: Callable[[str], None], code: str) -> None:
+    """German is long and Chinese needs its font: at touch sizes, in the content area of a
+    1024 x 600 panel (beside the side bar, under the header), every button shows its whole
+    text and no screen asks for more width than there is."""
+    before, sheet = metrics(), qapp.styleSheet()
+    set_metrics(TouchMetrics.touch())
+    apply_theme("day", qapp)
+    switch(code)
+    monitor = _spc(clock)
+    screens: list[QWidget] = [
+        OeeScreen(_oee(db, security, clock), None, clock=clock, refresh_ms=60_000),
+        SpcScreen(monitor, refresh_ms=60_000),
+        LineageScreen(db, CONFIG, tmp_path / "exports")]
+    try:
+        for screen in screens:
+            _add(qtbot, screen)
+            screen.resize(CONTENT_W, CONTENT_H)
+        qtbot.waitUntil(lambda: screens[0].snapshot is not None, timeout=5000)  # type: ignore[attr-defined]
+        for screen in screens:
+            hint = screen.minimumSizeHint()
+            assert hint.width() <= CONTENT_W, (code, type(screen).__name__, hint)
+            cut = [(b.text(), b.width(), b.sizeHint().width())
+                   for b in screen.findChildren(QPushButton)
+                   if b.isVisible() and b.sizeHint().width() > b.width()]
+            assert cut == [], f"{code} {type(screen).__name__}: buttons narrower than their text"
+    finally:
+        for screen in screens:
+            screen.close()
+        monitor.stop()
+        set_metrics(before)
+        qapp.setStyleSheet(sheet)
