@@ -137,6 +137,9 @@ class Characteristic(_Frozen):
     statistic: Statistic = "value"  # sigma: one point = std dev of `window` samples
     window: int = Field(default=20, ge=2, le=10_000)
     sample_every_s: float = Field(default=0.0, ge=0, le=86_400)  # 0: every new value
+    # After the station returns to Execute (PackML state tag), its values are not charted
+    # for this long: the start-up scrap (DOMAIN.md 5.1), not the process in control.
+    settle_s: float = Field(default=0.0, ge=0, le=3600)
     lsl: float | None = None
     usl: float | None = None
     critical: bool = False
@@ -249,6 +252,7 @@ SAMPLE_EVERY_S = 30.0
 BASELINE_SPAN_S = 900.0
 _PLAN: dict[str, object] = {
     "sample_every_s": SAMPLE_EVERY_S,
+    "settle_s": 30.0,  # the twin's coater is back in spec about 12 s after a start
     "baseline_subgroups": max(25, round(BASELINE_SPAN_S / SAMPLE_EVERY_S)),
     "rules": WESTERN_ELECTRIC_RULES,
 }

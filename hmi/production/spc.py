@@ -10,6 +10,8 @@ capability, and the gates (DOMAIN.md 5.2).
     spc.stop()
 
 Limits: until a baseline is set, the first `baseline_subgroups` subgroups are the baseline.
+Only a producing station is sampled (hmi.production.spc_producing); a subgroup begun
+before a stop is dropped.
 Rules are judged on every new point against those limits; each firing is one SpcEvent
 (listeners run on the thread that delivered the values: the IoThread; marshal to Qt).
 Gate: on a `critical` characteristic a computed Cpk below 1.33 places the station's
@@ -46,6 +48,7 @@ from hmi.production.spc_analysis import (
     judge,
     limits_for,
 )
+from hmi.production.spc_producing import ProducingGate
 from hmi.production.spc_store import SpcRecorder, SpcStore
 from hmi.production.subgroups import Point, Subgrouper
 from recipes.first_article import FirstArticleStatus
@@ -103,6 +106,7 @@ class SpcMonitor:
         for chart in self._charts.values():
             for tag in chart.char.tags:
                 self._by_tag.setdefault(tag, []).append(chart)
+        self._producing = ProducingGate(chars)
         self._store = store
         self._holds = holds
         self._lot_of = lot_of
@@ -180,6 +184,11 @@ class SpcMonitor:
         events: list[SpcEvent] = []
         with self._lock:
             for value in batch:
+                if self._producing.is_state(value.tag_id):
+                    stopped = self._producing.on_state(value, self._clock())
+                    for chart in self._charts.values():  # no subgroup straddles a stop
+                        if chart.char.station == stopped:
+                            chart.subgrouper = Subgrouper(chart.char)
                 charts = self._by_tag.get(value.tag_id)
                 if not charts or not value.quality.is_live:
                     continue
@@ -187,6 +196,8 @@ class SpcMonitor:
                     continue
                 at = self._clock()
                 for chart in charts:
+                    if not self._producing.admits(chart.char, at):
+                        continue
                     point = chart.subgrouper.add(value.tag_id, float(value.value), at)
                     if point is not None:
                         events += self._on_point(chart, point)

@@ -17,10 +17,13 @@ from pydantic import ValidationError
 
 from hmi.config.loader import DEMO_LINE, load_line_config
 from hmi.config.production import ALL_RULES, WESTERN_ELECTRIC_RULES, Characteristic, characteristics
+from hmi.core.packml import PackMLCommand as Cmd
+from hmi.core.packml import PackMLState
 from hmi.core.tags import Quality, TagValue
 from hmi.production.spc import SpcEvent, SpcMonitor
 from hmi.production.subgroups import Point
 from hmi.sim.line import Line
+from hmi.sim.plc import Reason
 
 STATIONS = ("mixer", "coater", "calender", "tab_welder", "filler")
 TICK_S = 0.1  # the twin's step
@@ -44,18 +47,23 @@ class TwinSpc:
         self.monitor.add_listener(self.events.append)
         self._last: dict[str, object] = {}
         self._tags = [(t, *t.split(".", 1)) for c in self.chars for t in c.tags]
+        self._stations = sorted({c.station for c in self.chars})
 
     def run(self, seconds: float) -> None:
         for _ in range(round(seconds / TICK_S)):
             self.line.step(TICK_S)
             self.now += timedelta(seconds=TICK_S)
             batch = []
+            for station in self._stations:  # the PackML state, as the OEE tracker sees it
+                self._offer(batch, f"{station}.state", int(self.line.station(station).state))
             for tag, station, signal in self._tags:
-                value = self.line.station(station).measured[signal]
-                if value != self._last.get(tag):  # report by exception, as the drivers do
-                    self._last[tag] = value
-                    batch.append(TagValue(tag, value, Quality.GOOD, self.now, self.now))
+                self._offer(batch, tag, self.line.station(station).measured[signal])
             self.monitor.on_values(batch)
+
+    def _offer(self, batch: list[TagValue], tag: str, value: float | int | bool | str) -> None:
+        if value != self._last.get(tag):  # report by exception, as the drivers do
+            self._last[tag] = value
+            batch.append(TagValue(tag, value, Quality.GOOD, self.now, self.now))
 
     def points(self, characteristic: str) -> int:
         return len(self.monitor.chart(characteristic).points)
@@ -121,6 +129,39 @@ def test_a_worn_metering_pump_is_caught_on_coat_weight_within_a_few_subgroups() 
     assert caught.value > coat.limits.center
     assert twin.points("coat_weight") - before <= 6  # 3 minutes: +0.3 % of coat weight
     assert caught.value < 20.4  # still in spec: SPC saw it first
+
+
+def test_a_stopped_coater_is_not_sampled_and_its_restart_is_judged_at_once() -> None:
+    """A web break aborts the coater: its gauge reads 0 mg/cm², which charted would be a
+    point 1000 sigma out; SPC takes nothing until the coater produces again and its
+    start-up scrap has passed, and then the first subgroup comes at once."""
+    (coat,) = [c.model_copy(update={"baseline_subgroups": 6})
+               for c in demo_characteristics() if c.id == "coat_weight"]
+    twin = TwinSpc([coat])
+    twin.run(3 * MINUTE + 5)
+    assert twin.monitor.chart("coat_weight").limits is not None
+    coater = twin.line.station("coater")
+    twin.line.station("coater").inject("web_break", None)
+    twin.run(3.0)
+    assert coater.state == PackMLState.ABORTED and coater.measured["coat_weight_mg_cm2"] == 0.0
+    charted = twin.points("coat_weight")
+    twin.run(2 * MINUTE)
+    assert twin.points("coat_weight") == charted and twin.events == []
+    coater.clear("web_break")
+    for command in (Cmd.CLEAR, Cmd.RESET):
+        coater.plc.event(command, Reason.NONE)
+        twin.run(5.0)
+    assert twin.points("coat_weight") == charted
+    restarted = twin.now
+    coater.plc.event(Cmd.START, Reason.NONE)
+    twin.run(coat.settle_s + 5.0)
+    assert coater.state == PackMLState.EXECUTE
+    # The start-up scrap (off spec for about 12 s) is not charted; the first subgroup after
+    # it is, at once: the first article a changeover waits for.
+    first = [p for p in twin.monitor.chart("coat_weight").points if p.at >= restarted]
+    assert len(first) == 1 and all(19.6 < v < 20.4 for v in first[0].values), first
+    assert coat.settle_s <= (first[0].at - restarted).total_seconds() < coat.settle_s + 3.0
+    assert twin.events == []
 
 
 def test_the_old_plan_alarms_on_the_same_undisturbed_line_within_a_minute() -> None:
