@@ -33,6 +33,7 @@ from hmi.core.iothread import IoThread
 from hmi.core.roles import ALL_STATIONS, Action
 from hmi.security import Meaning, Signature
 from hmi.ui.recipe_detail import RecipeVersionView, status_text
+from hmi.ui.recipe_signing import open_signature
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.worker import WorkerScreen
 from recipes import (
@@ -370,37 +371,12 @@ class RecipeScreen(Retranslating, WorkerScreen):
         version = self.selected()
         if version is None:
             return None
-        user = self._gate.user()
-        dialog = SignatureDialog(
-            self, meaning=meaning.value,
-            record=self.tr("Recipe {0} version {1} (%n parameter(s), by {2})", "",
-                           len(version.parameters)).format(
-                version.recipe_id, version.version, version.author),
-            record_hash=version.content_hash, user_id=user.username if user else "",
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        security = self._gate.security
-
-        def sign(username: str, password: str, reason: str) -> None:
-            def work() -> Said:
-                signature = security.signatures.sign(
-                    username, password, meaning, "recipe_version",
-                    f"{version.recipe_id}/v{version.version}", version.content_hash, reason,
-                    required_action=action, client_host=self._gate.client_host,
-                )
-                return then(version, signature, reason)
-
-            def settle(result: object) -> None:
-                dialog.settle(result)
-                if not isinstance(result, Exception):
-                    self._after_action(result)
-
-            self._run(work, settle)
-
-        dialog.sign_requested.connect(sign)
-        dialog.open()
-        self.signature_dialog = dialog
-        return dialog
+        record = self.tr("Recipe {0} version {1} (%n parameter(s), by {2})", "",
+                         len(version.parameters)).format(
+            version.recipe_id, version.version, version.author)
+        self.signature_dialog = open_signature(self, self._gate, version, record, meaning,
+                                               action, then, self._run, self._after_action)
+        return self.signature_dialog
 
     def _act(self, version: RecipeVersion, action: Action, audit_action: str,
              change: Callable[[str], RecipeVersion]) -> None:

@@ -416,3 +416,12 @@ def test_the_trend_range_dialogs_and_the_kpi_view_in_german_and_chinese(
         assert [b.text() for b in view._periods.buttons()][2] == week
         assert view.period_s() == 86_400.0  # the period by its id, not its words
         _no_english(view, "AlarmKpiView", "PeriodButtons")
+
+
+def test_german_says_bild_for_a_screen_throughout() -> None:
+    """One word for "screen" (Bild: short enough for buttons), never Bildschirm beside it."""
+    said = [(m.context, m.source, t) for m in read(catalogue_path("de"))
+            for t in m.translations if "bildschirm" in t.lower()]
+    assert said == []
+    assert any(" Bild " in f" {t} " or "Bild:" in t or "Bilder" in t
+               for m in read(catalogue_path("de")) for t in m.translations)
