@@ -237,13 +237,19 @@ def test_a_switch_re_says_column_headers_at_once_and_leaves_tag_ids(
     _add(qtbot, lineage)
     config_path = tmp_path / "line.toml"
     shutil.copy(DEMO_LINE, config_path)
+    editor = ConfigEditorScreen(config_path)
+    _add(qtbot, editor)
+    qtbot.waitUntil(lambda: editor.last_check is not None, timeout=10_000)
     with IoThread() as io:
         checkout = IoCheckoutScreen(CONFIG, store, IoCheckoutStore(db, security.signatures),
                                     io, acting_user=lambda: "tess")
         scanner = ModbusScreen(io, config_path)
+        browser = OpcUaBrowserScreen(io, config_path, line_config=CONFIG)
+        diagnostics = DiagnosticsScreen(CONFIG, store, PlcService(CONFIG, store,
+                                                                  data_dir=tmp_path), io)
         try:
-            _add(qtbot, checkout)
-            _add(qtbot, scanner)
+            for screen in (checkout, scanner, browser, diagnostics):
+                _add(qtbot, screen)
             checkout.select_station("coater")
             checkout.start()
             qtbot.waitUntil(lambda: checkout.table.rowCount() > 0, timeout=10_000)
@@ -261,12 +267,19 @@ def test_a_switch_re_says_column_headers_at_once_and_leaves_tag_ids(
                 assert _headers(checkout.table)[2] == seen["live"]
                 assert checkout.table.item(0, 2).text() == seen["no_value"]
                 assert scanner.model.headerData(0, Qt.Orientation.Horizontal) == seen["address"]
+                assert _headers(browser.endpoints)[1] == seen["mode"]
+                assert _headers(browser.references)[1] == seen["direction"]
+                assert _headers(diagnostics.table)[2] == seen["state"]
+                assert diagnostics.table.item(0, 2).text() == seen["connecting"]
+                assert diagnostics.table.item(0, 0).text() == CONFIG.connections[0].id
+                assert editor.tabs.tabText(0).startswith(seen["problems"])
+                assert seen["accepts"] in editor.verdict.text()
                 # Content is the config's: the same ids in every language.
                 assert [checkout.table.item(r, 0).text()
                         for r in range(checkout.table.rowCount())] == tag_ids
         finally:
-            checkout.close()
-            scanner.close()
+            for screen in (checkout, scanner, browser, diagnostics, editor):
+                screen.close()
 
 
 @pytest.mark.parametrize("code", ["de", "zh_CN"])
