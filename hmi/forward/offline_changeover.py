@@ -140,7 +140,11 @@ class OfflineChangeovers:
     def plant_check(self, recipe_id: str, version: int, recipe_hash: str, trial: bool, *,
                     releasing: bool) -> None:
         """The online guard when the plant database answers (ApprovalError as online);
-        nothing when it is away (the copy's guard runs next, the forward checks again)."""
+        nothing when it is away (the copy's guard runs next, the forward checks again).
+        Not even tried while the link knows it is away: `create` runs on the IoThread,
+        which must not wait out a connect timeout at every start."""
+        if not self.link.status().online:
+            return
         try:
             with self.plant.engine.connect() as conn, conn.begin():
                 recheck_version(conn, recipe_id, version, recipe_hash, trial=trial,
