@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from hmi.core.roles import Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.user_text_qt import settle_dialog
 from recipes import RecipeVersion
 from widgets.signature_dialog import SignatureDialog
 
@@ -45,7 +46,7 @@ def open_signature(
             return then(version, signature, reason)
 
         def settle(result: object) -> None:
-            dialog.settle(result)
+            settle_dialog(dialog, result)  # a refusal in the operator's language
             if not isinstance(result, Exception):
                 after(result)
 

@@ -28,6 +28,7 @@ from hmi.core.tags import utc_now
 from hmi.security import SecurityError, User, UserStore
 from hmi.ui.admin_widgets import StatusLine, Words, big_button, touch_table
 from hmi.ui.user_form import FieldKind, FormField, UserFormDialog
+from hmi.ui.user_text_qt import show
 from hmi.ui.users_table import UsersTableModel, stations_text
 from hmi.ui.worker import ScreenRunner
 from widgets.retranslating import Retranslating
@@ -403,6 +404,7 @@ class UsersScreen(Retranslating, QWidget):
 
 
 def _refusal(exc: Exception) -> Words:
-    """What the store or the session refused, as they word it (their messages are theirs
-    to translate)."""
-    return str(exc)
+    """What the store or the session refused, in the operator's language where the message
+    carries its translation (hmi.core.user_text), else as the store said it; said again
+    after a language switch."""
+    return lambda: show(exc)

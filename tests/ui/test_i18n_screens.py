@@ -358,8 +358,8 @@ def users_screen(qtbot, security: Security) -> Iterator[UsersScreen]:  # type: i
 
 USERS_SEEN = {
     "de": ("Vollständiger Name", "Bediener", "alle", "aktiv", "Passwort zurücksetzen…",
-           "Benutzerkennung", "Bitte Grund eingeben."),
-    "zh_CN": ("姓名", "操作员", "全部", "已启用", "重置密码…", "用户 ID", "请输入原因。"),
+           "Benutzerkennung", "Bitte Grund eingeben.", "gibt es bereits"),
+    "zh_CN": ("姓名", "操作员", "全部", "已启用", "重置密码…", "用户 ID", "请输入原因。", "已存在"),
 }
 
 
@@ -369,7 +369,8 @@ def test_the_users_screen_and_its_form_in_german_and_chinese(
     screen = users_screen
     olga = screen.model.row_of("olga")
     assert olga is not None
-    for code, (full, operator, every, enabled, reset, user_id, no_reason) in USERS_SEEN.items():
+    for code, (full, operator, every, enabled, reset, user_id, no_reason, exists) in (
+            USERS_SEEN.items()):
         speak(code)
         QApplication.processEvents()
         assert _headers(screen.table)[1] == full  # at once, on the list on show
@@ -386,6 +387,12 @@ def test_the_users_screen_and_its_form_in_german_and_chinese(
         form.confirm_button.click()
         assert form.message_line.text() == f"✗ {no_reason}"
         _no_english(form, "UserFormDialog", "UsersScreen", "Roles")
+        # The store's refusal, in this language too (hmi.core.user_text).
+        form.fill(username="olga", reason="test")
+        with qtbot.waitSignal(screen.step_finished, timeout=10_000) as finished:
+            form.confirm_button.click()
+        assert finished.args[0] is False and exists in finished.args[1]
+        assert exists in form.message_line.text() and exists in screen.message_line.text()
         form.reject()
 
 
