@@ -20,17 +20,15 @@ class NumberField(QWidget):
     def __init__(self, name: str, low: int, high: int, value: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._name = name
         self.spin = QSpinBox(self)
         self.spin.setRange(low, high)
         self.spin.setValue(value)
-        self.spin.setAccessibleName(name)
         m = metrics()
         self.spin.setMinimumHeight(m.button_px(self))
         self.spin.setMinimumWidth(m.px(18, self))
         self.spin.valueChanged.connect(self.value_changed)
         self.keypad_button = QPushButton("⌨", self)
-        self.keypad_button.setToolTip(f"Enter {name} on the keypad")
+        self.set_name(name)
         self.keypad_button.setAutoDefault(False)
         side = m.button_px(self)
         self.keypad_button.setStyleSheet(
@@ -42,6 +40,13 @@ class NumberField(QWidget):
         row.setSpacing(2)
         row.addWidget(self.spin, 1)
         row.addWidget(self.keypad_button)
+
+    def set_name(self, name: str) -> None:
+        """What the field is ("start address"): the keypad's title and the button's tip, in
+        the language the screen speaks (a screen re-names its fields on a switch)."""
+        self._name = name
+        self.spin.setAccessibleName(name)
+        self.keypad_button.setToolTip(self.tr("Enter {0} on the keypad").format(name))
 
     def value(self) -> int:
         return self.spin.value()

@@ -223,6 +223,11 @@ class ModbusScreen(Retranslating, QWidget):
             label.setText(text)
         self.scan_button.setText(self.tr("Scan"))
         self.log_title.setText(self.tr("Bus log"))
+        # The keypad's title when a field is entered by touch.
+        self.port_field.set_name(self.tr("port"))
+        self.unit_field.set_name(self.tr("unit id"))
+        self.start_field.set_name(self.tr("start address"))
+        self.count_field.set_name(self.tr("count", "how many addresses to read"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           max(0, self.model.columnCount() - 1))
 

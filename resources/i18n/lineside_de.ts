@@ -2304,6 +2304,23 @@
         <translation>Busprotokoll</translation>
     </message>
     <message>
+        <source>port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>unit id</source>
+        <translation>Unit-ID</translation>
+    </message>
+    <message>
+        <source>start address</source>
+        <translation>Startadresse</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <comment>how many addresses to read</comment>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
         <source>enter the device&apos;s host name or IP address</source>
         <translation>Hostname oder IP-Adresse des Geräts eingeben</translation>
     </message>
@@ -2342,6 +2359,13 @@
     <message>
         <source>{0} {1} of unit {2} as {3} = {4}</source>
         <translation>{0} {1} von Unit {2} als {3} = {4}</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <source>Enter {0} on the keypad</source>
+        <translation>{0} über den Ziffernblock eingeben</translation>
     </message>
 </context>
 <context>

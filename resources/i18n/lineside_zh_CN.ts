@@ -2283,6 +2283,23 @@
         <translation>总线日志</translation>
     </message>
     <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>unit id</source>
+        <translation>单元 ID</translation>
+    </message>
+    <message>
+        <source>start address</source>
+        <translation>起始地址</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <comment>how many addresses to read</comment>
+        <translation>数量</translation>
+    </message>
+    <message>
         <source>enter the device&apos;s host name or IP address</source>
         <translation>请输入设备的主机名或 IP 地址</translation>
     </message>
@@ -2321,6 +2338,13 @@
     <message>
         <source>{0} {1} of unit {2} as {3} = {4}</source>
         <translation>单元 {2} 的 {0} {1}，按 {3} = {4}</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <source>Enter {0} on the keypad</source>
+        <translation>用数字键盘输入{0}</translation>
     </message>
 </context>
 <context>

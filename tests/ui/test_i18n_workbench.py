@@ -59,7 +59,8 @@ SEEN = {
            "subgroups": "first 25 subgroups", "lot": "Lot", "time": "Time (UTC)",
            "show": "Show lineage", "connect": "Connect", "mode": "Security mode",
            "direction": "Direction", "add": "Add to line config", "address": "Address",
-           "scan": "Scan", "problems": "Problems", "accepts": "the checker accepts",
+           "scan": "Scan", "start": "start address", "problems": "Problems",
+           "accepts": "the checker accepts",
            "live": "Live value", "no_value": "no value yet", "state": "State",
            "connecting": "connecting", "diagnostics": "Connection diagnostics"},
     "de": {"availability": "V", "period": "Aktuelle Schicht",
@@ -68,7 +69,8 @@ SEEN = {
            "subgroups": "ersten 25 Stichproben", "lot": "Los", "time": "Zeit (UTC)",
            "show": "Verfolgung zeigen", "connect": "Verbinden", "mode": "Sicherheitsmodus",
            "direction": "Richtung", "add": "Zur Konfiguration", "address": "Adresse",
-           "scan": "Scannen", "problems": "Fehler", "accepts": "die Prüfung akzeptiert",
+           "scan": "Scannen", "start": "Startadresse", "problems": "Fehler",
+           "accepts": "die Prüfung akzeptiert",
            "live": "Istwert", "no_value": "noch kein Wert", "state": "Zustand",
            "connecting": "verbindet", "diagnostics": "Verbindungsdiagnose"},
     "zh_CN": {"availability": "可用率", "period": "当前班次", "reasons": "主要停机原因（分钟）",
@@ -76,7 +78,8 @@ SEEN = {
               "critical": "filler 的 fill_mass（关键）",
               "subgroups": "前 25 个子组", "lot": "批次", "time": "时间（UTC）",
               "show": "显示追溯", "connect": "连接", "mode": "安全模式", "direction": "方向",
-              "add": "添加到产线配置", "address": "地址", "scan": "扫描", "problems": "问题",
+              "add": "添加到产线配置", "address": "地址", "scan": "扫描", "start": "起始地址",
+              "problems": "问题",
               "accepts": "检查通过", "live": "实际值", "no_value": "尚无数值", "state": "状态",
               "connecting": "连接中", "diagnostics": "连接诊断"},
 }
@@ -209,6 +212,7 @@ def test_the_workbench_speaks_the_language(
             assert browser.add_panel.add_button.text() == seen["add"]
             assert scanner.model.headerData(0, Qt.Orientation.Horizontal) == seen["address"]
             assert scanner.scan_button.text() == seen["scan"]
+            assert scanner.start_field.keypad_button.toolTip().count(seen["start"]) == 1
             assert _headers(checkout.table)[2] == seen["live"]
             assert diagnostics.title.text() == seen["diagnostics"]
             assert _headers(diagnostics.table)[2] == seen["state"]
