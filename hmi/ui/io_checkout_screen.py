@@ -184,7 +184,7 @@ class IoCheckoutScreen(Retranslating, QWidget):
                 if item is not None:
                     item.setText(self._result_text(point))
             self._show_live(force=True)
-            self._show_point()
+            self._say_point(self.current_point())
 
     def _result_text(self, point: CheckPoint) -> str:
         return {"pass": "✓ " + self.tr("pass"), "fail": "✗ " + self.tr("FAIL")}.get(
@@ -298,19 +298,24 @@ class IoCheckoutScreen(Retranslating, QWidget):
 
     def _show_point(self) -> None:
         point = self.current_point()
-        if point is None:
-            self.point_label.setText("")
-        else:
-            tag = self._config.tag(point.tag_id)
-            what = (self.tr("write a test value and see it read back") if point.kind == "write"
-                    else self.tr("compare the live value with the field"))
-            last = ("; " + self.tr("last write: {0}").format(point.write_message)
-                    if point.write_message else "")
-            self.point_label.setText(f"{point.tag_id} — {tag.description or tag.signal} "
-                                     f"({what}): {point.expected}{last}")
+        self._say_point(point)
+        if point is not None:
             self.test_value.setText("" if point.test_value is None else fmt_value(point.test_value))
             self.note.setText(point.note)
         self._enable()
+
+    def _say_point(self, point: CheckPoint | None) -> None:
+        """The point's line (again on a language switch: what is typed stays)."""
+        if point is None:
+            self.point_label.setText("")
+            return
+        tag = self._config.tag(point.tag_id)
+        what = (self.tr("write a test value and see it read back") if point.kind == "write"
+                else self.tr("compare the live value with the field"))
+        last = ("; " + self.tr("last write: {0}").format(point.write_message)
+                if point.write_message else "")
+        self.point_label.setText(f"{point.tag_id} — {tag.description or tag.signal} "
+                                 f"({what}): {point.expected}{last}")
 
     # ---- actions -----------------------------------------------------------------------
     def write_point(self) -> None:

@@ -259,6 +259,7 @@ def test_a_switch_re_says_column_headers_at_once_and_leaves_tag_ids(
             qtbot.waitUntil(lambda: checkout.table.rowCount() > 0, timeout=10_000)
             tag_ids = [checkout.table.item(r, 0).text() for r in range(checkout.table.rowCount())]
             assert set(tag_ids) == {t.id for t in CONFIG.tags if t.station == "coater"}
+            checkout.note.setText("gauge 3 reads 2 % high")  # being typed when they switch
             for code in ("de", "zh_CN", "en"):
                 seen = SEEN[code]
                 switch(code)  # nothing rebuilt, nothing reloaded: the headers follow at once
@@ -278,6 +279,8 @@ def test_a_switch_re_says_column_headers_at_once_and_leaves_tag_ids(
                 assert diagnostics.table.item(0, 0).text() == CONFIG.connections[0].id
                 assert editor.tabs.tabText(0).startswith(seen["problems"])
                 assert seen["accepts"] in editor.verdict.text()
+                assert checkout.note.text() == "gauge 3 reads 2 % high"
+                assert checkout.point_label.text().startswith(tag_ids[0])
                 # Content is the config's: the same ids in every language.
                 assert [checkout.table.item(r, 0).text()
                         for r in range(checkout.table.rowCount())] == tag_ids
