@@ -209,9 +209,8 @@ class StationGrid(QListView):
     def __init__(self, layouts: Sequence[StationLayout], enums: dict[str, dict[int, str]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.grid_model = StationGridModel(layouts, enums, self)
-        self.setModel(self.grid_model)
-        self.setItemDelegate(StationTileDelegate(self))
+        # The view's modes first, the model last: each mode set on a view that has a
+        # thousand rows lays them all out again.
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
@@ -221,6 +220,9 @@ class StationGrid(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
+        self.setItemDelegate(StationTileDelegate(self))
+        self.grid_model = StationGridModel(layouts, enums, self)
+        self.setModel(self.grid_model)
         self.clicked.connect(self._on_clicked)
 
     def show_values(self, changed: Mapping[str, TagValue], latest: Mapping[str, TagValue]) -> None:

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,7 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
         twin_s = time.perf_counter() - twin_started
         cpu0 = _cpu(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
+        started_epoch = time.time()
         app = subprocess.Popen(
             [sys.executable, "-m", "hmi.cli", "run", "--config", str(client),
              "--data-dir", str(folder / f"data-{name}"), "--quit-after", str(quit_after_s)],
@@ -113,7 +115,8 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
         if live_s is None:
             raise SystemExit(f"{name}: no live frame (exit {code}):\n" + "\n".join(tail))
         return {"first_live_frame_s": round(live_s, 2), "app_cpu_s": round(cpu, 2),
-                "exit_code": code, "twin_start_s": round(twin_s, 1)}
+                "exit_code": code, "twin_start_s": round(twin_s, 1),
+                **log_breakdown(folder / f"data-{name}" / "logs", started_epoch)}
     finally:
         assert twin.stdin is not None
         twin.stdin.close()
@@ -122,6 +125,34 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
         except subprocess.TimeoutExpired:
             twin.kill()
             twin.wait()
+
+
+def _log_times(path: Path, pattern: str) -> list[tuple[float, str]]:
+    """(epoch s, line) of the log lines holding `pattern` (the log's times are local)."""
+    found = []
+    if path.exists():
+        for line in path.read_text(errors="replace").splitlines():
+            if pattern in line:
+                stamp = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
+                found.append((stamp.timestamp(), line))
+    return found
+
+
+def log_breakdown(logs: Path, started_epoch: float) -> dict[str, Any]:
+    """Where the start went, from the app's own logs: its first log line (interpreter and
+    imports), each PLC connection's first "connected", and reconnects while it ran (an
+    overloaded PLC process or twin drops links)."""
+    out: dict[str, Any] = {}
+    first = _log_times(logs / "lineside.log", "Lineside HMI starting")
+    if first:
+        out["log_start_s"] = round(first[0][0] - started_epoch, 2)
+    plc = logs / "lineside-plc.log"
+    connected = [t for t, line in _log_times(plc, ": connected") if line.endswith(": connected")]
+    if connected:
+        out["first_connection_s"] = round(min(connected) - started_epoch, 2)
+        out["all_connections_s"] = round(max(connected) - started_epoch, 2)
+    out["reconnects"] = len(_log_times(plc, "reconnected after"))
+    return out
 
 
 def main() -> None:
@@ -163,6 +194,10 @@ def main() -> None:
                 "start_ratio_vs_demo": round(large["first_live_frame_s"]
                                              / demo["first_live_frame_s"], 2),
                 "start_exit_code": large["exit_code"], "twin_start_s": large["twin_start_s"],
+                "breakdown": {k: large[k] for k in large if k not in (
+                    "first_live_frame_s", "app_cpu_s", "exit_code", "twin_start_s")},
+                "demo_breakdown": {k: demo[k] for k in demo if k not in (
+                    "first_live_frame_s", "app_cpu_s", "exit_code", "twin_start_s")},
             })
         result["targets_met"] = result["load_s"] < 2.0 and result.get("start_s", 0.0) < 10.0
         result["load_1min"] = round(os.getloadavg()[0], 2)
