@@ -180,7 +180,7 @@ class PlantLink:
                 except DBAPIError as exc:
                     if not unreachable(exc):
                         raise
-                    return ForwardResult(problem="plant database still away")
+                    return ForwardResult(problem=AWAY_AGAIN)
                 if problem:  # an older or newer schema: not ours to write into
                     return ForwardResult(problem=f"{problem}; nothing forwarded")
                 self._schema_checked = True
