@@ -86,7 +86,8 @@ class Bench:
         self.volume = HistoryVolume(folder / "history_volume", args.history_mb)
         self.history_dir = self.volume.mount() if args.chaos else None
         (folder / "data").mkdir(parents=True, exist_ok=True)
-        self.twin = TwinProcess(args.lines, folder, on_link=self._on_link)
+        self.twin = TwinProcess(args.lines, folder, on_link=self._on_link,
+                                tracemalloc_frames=args.tracemalloc)
         self.watch = FailureWatch()
         self.thread_errors: list[str] = []
         self.stop = threading.Event()
@@ -138,8 +139,9 @@ class Bench:
                 now = time.monotonic()
                 quiet = self.chaos is None or self.chaos.quiet(now, 15.0)
                 self.resources.look(now - self.t0, pid, quiet, self.twin.pid)
-                if self.memory is not None and now - self.t0 >= self.warm_s:
-                    self.memory.warm()
+                warm = self.memory is not None and now - self.t0 >= self.warm_s
+                if warm and self.memory is not None and self.memory.warm():
+                    self.twin.request("memory", phase="warm", timeout_s=120.0)
             if tick % 10 == 0:
                 self.records.look()
 
@@ -188,8 +190,6 @@ class Bench:
         faulthandler.enable()  # a crash in C (Qt, a driver) leaves its stacks on stderr
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
-        if self.memory is not None:
-            self.memory.start()
         try:
             runtime = self._start_runtime()
             self.watch.install()
@@ -255,7 +255,10 @@ class Bench:
         history_url = runtime.history_url()
         service = runtime.service
         restarts = getattr(service, "_restarts", 0)
-        memory = self.memory.finish(self.folder) if self.memory is not None else {}
+        memory: dict[str, Any] = {}
+        if self.memory is not None:
+            memory = {**self.memory.finish(self.folder), "twin_memory_growth_top":
+                      self.twin.request("memory", phase="end", timeout_s=300.0)}
         runtime.stop()  # the history's last rows and the plant database closed
         lost = self.records.lost()
         outages = self.chaos.outages if self.chaos else []

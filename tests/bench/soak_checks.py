@@ -171,9 +171,12 @@ def missing_gaps(history_url: str, outages: Sequence[Outage], tags_of: dict[str,
         for outage in outages:
             tags = [t for scope, ts in tags_of.items() if outage.scope in ("all", scope)
                     for t in ts]
+            # An outage the twin never reported ended (it cannot, short of a lost pipe):
+            # judged until the end of the run.
+            up = min(outage.up, time.monotonic())
             down = _wall(outage.down, wall_minus_mono)
-            judged = _wall(min(outage.down + detect_s, outage.up), wall_minus_mono)
-            end = _wall(outage.up + settle_s, wall_minus_mono)
+            judged = _wall(min(outage.down + detect_s, up), wall_minus_mono)
+            end = _wall(min(up + settle_s, time.monotonic()), wall_minus_mono)
             since = down - timedelta(hours=1)
             judged_ms, down_ms = _ms(judged), _ms(down)
             for tag_id, series in reader.read_raw(tags, since, end).items():

@@ -1,9 +1,10 @@
 """What grew in the soak's UI process: tracemalloc and gc object counts, warm-up vs end.
 
-`python tests/bench/soak.py ... --tracemalloc 25` traces every allocation (25 frames; it
-slows the run, so its RSS figure is not the one to judge); a snapshot and a count of live
-objects by type are taken at the warm-up point and at the end, and the biggest growths
-(by traceback, and by type) go into the result and into memory.txt beside it.
+`python tests/bench/soak.py ... --tracemalloc 25` traces every allocation from the warm-up
+point on (25 frames; it slows the run, so its RSS figure is not the one to judge); a
+snapshot and a count of live objects by type are taken there and at the end, and the biggest growths
+(by traceback, and by type) go into the result and into memory.txt beside it. The twin
+process traces too and answers the same question for itself (twin_memory_growth_top).
 """
 
 from __future__ import annotations
@@ -26,16 +27,18 @@ class MemoryWatch:
         self._warm_types: Counter[str] = Counter()
         self._lock = threading.Lock()
 
-    def start(self) -> None:
-        tracemalloc.start(self.frames)
-
-    def warm(self) -> None:
-        """At the warm-up point (once)."""
+    def warm(self) -> bool:
+        """At the warm-up point: the first call marks (True), later ones do nothing."""
         with self._lock:
-            if self._warm is None:
-                gc.collect()
-                self._warm = tracemalloc.take_snapshot()
-                self._warm_types = _types()
+            if self._warm is not None:
+                return False
+            gc.collect()
+            # Traced from here on (a start traced from the beginning took minutes on a
+            # loaded box): what is still held at the end is what grew.
+            tracemalloc.start(self.frames)
+            self._warm = tracemalloc.take_snapshot()
+            self._warm_types = _types()
+            return True
 
     def finish(self, folder: Path, top: int = 12) -> dict[str, list[str]]:
         """The growths since warm(); stops tracing."""

@@ -47,7 +47,7 @@ from hmi.sim.twin import LineTwin  # noqa: E402
 
 log = logging.getLogger("soak")
 
-READY_TIMEOUT_S = 90.0
+READY_TIMEOUT_S = 180.0  # a loaded box (load 30) took over 90 s
 REQUEST_TIMEOUT_S = 30.0
 
 
@@ -59,6 +59,9 @@ class ReportingTwin(LineTwin):
         super().__init__(*args, **kw)
         self._emit = emit
         self.reporting = False  # from READY on (the first start is no outage)
+        # Servers an outage's end is starting again: another outage's stop that lands
+        # meanwhile closes the old server while the new one comes up, so it is no outage.
+        self._starting: set[str] = set()
 
     def _servers(self) -> dict[str, Any]:
         return {name: s for name, s in (("opcua", self._opcua), ("modbus", self._modbus))
@@ -69,15 +72,21 @@ class ReportingTwin(LineTwin):
         await super()._stop_servers(only)
         now = time.monotonic()
         for name, server in self._servers().items():
-            if self.reporting and name in was and not server.running:
+            if (self.reporting and name in was and not server.running
+                    and name not in self._starting):
                 self._emit({"event": "down", "server": name, "t": now})
 
     async def _start_servers(self) -> None:
         now = time.monotonic()  # before: nothing can answer earlier than this
-        for name, server in self._servers().items():
-            if self.reporting and not server.running and not self._stopping:
+        names = {n for n, s in self._servers().items() if not s.running} - self._starting
+        for name in names:
+            if self.reporting and not self._stopping:
                 self._emit({"event": "up", "server": name, "t": now})
-        await super()._start_servers()
+        self._starting |= names
+        try:
+            await super()._start_servers()
+        finally:
+            self._starting -= names
 
 
 def _handle(twin: ReportingTwin, request: dict[str, Any]) -> object:
@@ -95,7 +104,31 @@ def _handle(twin: ReportingTwin, request: dict[str, Any]) -> object:
         return forced
     if op == "ping":
         return "pong"
+    if op == "memory":  # with --tracemalloc: "warm" marks, "end" says what grew since
+        return _memory(request["phase"])
     raise ValueError(f"unknown op {op!r}")
+
+
+_marks: dict[str, Any] = {}
+
+
+def _memory(phase: str) -> list[str]:
+    import gc
+    import tracemalloc
+
+    frames = int(_marks.get("frames", 0))
+    if not frames:
+        return []
+    gc.collect()
+    if phase == "warm":  # traced from here: what is still held at the end is the growth
+        tracemalloc.start(frames)
+        _marks["warm"] = tracemalloc.take_snapshot()
+        return []
+    diffs = tracemalloc.take_snapshot().compare_to(_marks["warm"], "traceback")
+    diffs.sort(key=lambda d: d.size_diff, reverse=True)
+    return [f"{d.size_diff / 1024:+.0f} KiB {d.count_diff:+d} blocks at "
+            + " < ".join(f"{f.filename.rsplit('site-packages/', 1)[-1]}:{f.lineno}"
+                         for f in reversed(d.traceback[-4:])) for d in diffs[:12]]
 
 
 async def _serve(lines: int, seed: int, config_out: Path) -> None:
@@ -127,7 +160,9 @@ def serve_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--config-out", type=Path, required=True)
+    parser.add_argument("--tracemalloc", type=int, default=0)
     args = parser.parse_args(argv)
+    _marks["frames"] = args.tracemalloc
     logging.basicConfig(level=logging.WARNING, format="twin %(asctime)s %(name)s %(message)s")
     logging.getLogger("asyncua").setLevel(logging.ERROR)  # security None warnings, by plan
     logging.getLogger("pymodbus").setLevel(logging.ERROR)  # a client cut mid-frame: by plan
@@ -140,8 +175,10 @@ class TwinProcess:
     """The twin child: start it, ask it to inject or force, hear its link events."""
 
     def __init__(self, lines: int, folder: Path,
-                 on_link: Callable[[str, str, float], None] | None = None) -> None:
+                 on_link: Callable[[str, str, float], None] | None = None,
+                 tracemalloc_frames: int = 0) -> None:
         self.lines = lines
+        self.tracemalloc_frames = tracemalloc_frames
         self.config_path = folder / "twin_client_config.json"
         self.on_link = on_link  # (server, "down" | "up", monotonic t)
         self.events: list[tuple[str, str, float]] = []
@@ -160,7 +197,8 @@ class TwinProcess:
         """Start the child; returns the config that reaches its servers."""
         self._proc = subprocess.Popen(
             [sys.executable, str(Path(__file__)), "--serve", "--lines", str(self.lines),
-             "--config-out", str(self.config_path)],
+             "--config-out", str(self.config_path),
+             "--tracemalloc", str(self.tracemalloc_frames)],
             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
         self._reader = threading.Thread(target=self._read, name="soak-twin-reader",
                                         daemon=True)
