@@ -10,7 +10,10 @@ thread's stack goes to stderr at once, in case it never ends.
 
 A watched thread that holds the GIL in one long C call (a paint, a huge numpy call) keeps
 this thread from running too: the first sample after it then shows where it got to, and
-the cause says the sampler was held off that long.
+the cause says the sampler was held off that long. Over each stall the watched thread's
+scheduler figures (/proc/self/task/TID/schedstat) say whether it was busy (on a CPU),
+starved (runnable, waiting for a CPU: a loaded machine) or blocked (neither: a lock, a
+socket, a sleep).
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ class StallWatch:
     longest_samples: list[str] = field(default_factory=list)  # "n x innermost frame"
     longest_held_off_s: float = 0.0  # the sampler itself could not run this long in it
     stalls_over_1s: int = 0
+    longest_sched: tuple[float, float] | None = None  # (on CPU s, waiting for a CPU s)
+    _tid: int | None = None
     _beat: float = field(default_factory=time.monotonic)
     _ident: int | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -71,6 +76,7 @@ class StallWatch:
     def start(self, ident: int | None = None) -> None:
         """Watch the thread `ident` (default: the calling thread) from now on."""
         self._ident = ident if ident is not None else threading.get_ident()
+        self._tid = threading.get_native_id() if ident is None else None
         self._beat = time.monotonic()
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="soak-watchdog", daemon=True)
@@ -90,12 +96,14 @@ class StallWatch:
                 "ui_stall_cause": list(self.longest_cause),
                 "ui_stall_samples": self.longest_samples,
                 "ui_stall_sampler_held_off_s": round(self.longest_held_off_s, 2),
-                "ui_stalls_over_1s": self.stalls_over_1s}
+                "ui_stalls_over_1s": self.stalls_over_1s,
+                **_sched_figures(self.longest_sched)}
 
     def _run(self) -> None:
         seen: Counter[tuple[str, ...]] = Counter()
         stall_beat: float | None = None  # the beat the current stall started from
         held_off = 0.0
+        sched_at: tuple[float, float] | None = None
         hung = False
         last = time.monotonic()
         while not self._stop.wait(self.sample_s):
@@ -105,11 +113,13 @@ class StallWatch:
             beat = self._beat
             silent = now - beat
             if stall_beat is not None and beat != stall_beat:  # the stall is over
-                self._ended(beat - stall_beat, seen, held_off)
+                self._ended(beat - stall_beat, seen, held_off, _delta(sched_at, self._tid))
                 seen, stall_beat, held_off, hung = Counter(), None, 0.0, False
                 continue
             if silent < self.sample_after_s:
                 continue
+            if stall_beat is None:
+                sched_at = _schedstat(self._tid)
             stall_beat = beat
             held_off = max(held_off, late)
             stack = stack_of(sys._current_frames().get(self._ident or 0))
@@ -123,9 +133,11 @@ class StallWatch:
                       file=out)
                 _dump_all(out)
         if stall_beat is not None:  # still stalled at the end
-            self._ended(time.monotonic() - stall_beat, seen, held_off)
+            self._ended(time.monotonic() - stall_beat, seen, held_off,
+                        _delta(sched_at, self._tid))
 
-    def _ended(self, silent_s: float, seen: Counter[tuple[str, ...]], held_off: float) -> None:
+    def _ended(self, silent_s: float, seen: Counter[tuple[str, ...]], held_off: float,
+               sched: tuple[float, float] | None) -> None:
         if silent_s > 1.0:
             self.stalls_over_1s += 1
         if silent_s > self.longest_s:
@@ -138,3 +150,31 @@ class StallWatch:
                 inner[stack[-1]] += count
             self.longest_samples = [f"{n} x {frame}" for frame, n in inner.most_common(5)]
             self.longest_held_off_s = held_off
+            self.longest_sched = sched
+
+
+def _schedstat(tid: int | None) -> tuple[float, float] | None:
+    """(seconds on a CPU, seconds runnable but waiting for one) of a thread so far."""
+    if tid is None:
+        return None
+    try:
+        with open(f"/proc/self/task/{tid}/schedstat") as f:
+            on_cpu_ns, waiting_ns, _slices = f.read().split()
+    except (OSError, ValueError):
+        return None
+    return int(on_cpu_ns) / 1e9, int(waiting_ns) / 1e9
+
+
+def _delta(start: tuple[float, float] | None, tid: int | None) -> tuple[float, float] | None:
+    end = _schedstat(tid)
+    if start is None or end is None:
+        return None
+    return end[0] - start[0], end[1] - start[1]
+
+
+def _sched_figures(sched: tuple[float, float] | None) -> dict[str, object]:
+    """How the longest stall's time went (from its first sample on, so a part of it)."""
+    if sched is None:
+        return {"ui_stall_on_cpu_s": None, "ui_stall_waiting_for_cpu_s": None}
+    return {"ui_stall_on_cpu_s": round(sched[0], 2),
+            "ui_stall_waiting_for_cpu_s": round(sched[1], 2)}

@@ -35,6 +35,9 @@ def test_the_longest_stall_is_measured_and_names_the_blocking_call() -> None:
     cause = "\n".join(watch.longest_cause)
     assert "in _read_the_plant_database_for_too_long: event.wait(1.5)" in cause, cause
     assert watch.hangs == 1 and watch.stalls_over_1s == 1, figures
+    # Blocked, not busy: the thread hardly ran during its stall.
+    on_cpu = figures["ui_stall_on_cpu_s"]
+    assert isinstance(on_cpu, float) and on_cpu < 0.5, figures
     assert "silent for" in report.getvalue()  # a hang's stacks are written at once
     assert "_read_the_plant_database_for_too_long" in report.getvalue()
 
