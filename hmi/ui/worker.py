@@ -10,6 +10,7 @@ line, never a traceback). One thread: calls stay in order and SQLite sees one wr
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -20,11 +21,28 @@ from hmi.core.iothread import IoThread
 from hmi.ui.user_text_qt import show
 
 
+class _Gate:
+    """Open while the Worker's C++ object lives. An answer arriving on another thread (the
+    IoThread, long after a screen closed) must not emit on a deleted QObject: that is a
+    segfault, not an exception. The lock makes "still alive? then post" one step against
+    the GUI thread's deletion (`destroyed` shuts the gate before the object goes)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = True
+
+    def shut(self, *_: object) -> None:
+        with self.lock:
+            self.open = False
+
+
 class Worker(QObject):
     _returned = Signal(object, object)  # (done, result or exception): queued to the GUI
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._gate = _Gate()
+        self.destroyed.connect(self._gate.shut)
         # "ThreadPoolExecutor" first: the test-wide thread-leak check knows these come and go.
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix=f"ThreadPoolExecutor-{name}"
@@ -37,7 +55,7 @@ class Worker(QObject):
                 result = call()
             except Exception as exc:
                 result = exc
-            self._returned.emit(done, result)
+            self._answer(done, result)
 
         self._executor.submit(work)
 
@@ -49,13 +67,19 @@ class Worker(QObject):
 
         def finished(fut: concurrent.futures.Future[object]) -> None:
             error = fut.exception()
-            self._returned.emit(done, error if error is not None else fut.result())
+            self._answer(done, error if error is not None else fut.result())
 
         future.add_done_callback(finished)
 
     def close(self) -> None:
         """Waits for a call under way; its answer is still delivered if the loop runs."""
         self._executor.shutdown(wait=True)
+
+    def _answer(self, done: Callable[[object], None], result: object) -> None:
+        gate = self._gate  # read before the emit: the wrapper may be all that is left
+        with gate.lock:
+            if gate.open:
+                self._returned.emit(done, result)
 
     def _on_returned(self, done: Callable[[object], None], result: object) -> None:
         done(result)
