@@ -38,6 +38,10 @@ from hmi.plantdb.tables import forwarded
 from hmi.security.audit import AuditTrail
 
 Rows = Mapping[Table, Sequence[Mapping[str, Any]]]
+# A record that is not plain INSERTs (e.g. an OEE stop closed later): its name and JSON data,
+# applied by the function registered under that name (on_forward), in the record's order.
+Op = tuple[str, Mapping[str, Any]]
+Apply = Callable[[Connection, Mapping[str, Any]], None]
 BATCH = 500  # records per forwarding transaction
 AWAY_AGAIN = "plant database away again: the rest waits"
 log = logging.getLogger(__name__)
@@ -98,12 +102,19 @@ class PlantLink:
         self._pending = self._pending_count > 0
         self._problem = ""
         self._while_online: list[Callable[[], object]] = []
+        self._ops: dict[str, Apply] = {}
         self._poller = PollingThread("plant-link", self._poll_logged)
 
     # ---- recording -------------------------------------------------------------------------
-    def record(self, rows: Rows | None = None, audit: Sequence[AuditEvent] = ()) -> bool:
-        """Rows and audit entries as one unit. True: in the plant database now; False: kept
-        in the local journal (offline, or older records still wait to be forwarded)."""
+    def on_forward(self, name: str, apply: Apply) -> None:
+        """Register how an op named `name` is written (see Op): at once while the server
+        answers, at the forward otherwise; register before recording or forwarding one."""
+        self._ops[name] = apply
+
+    def record(self, rows: Rows | None = None, audit: Sequence[AuditEvent] = (),
+               ops: Sequence[Op] = ()) -> bool:
+        """Rows, ops and audit entries as one unit. True: in the plant database now; False:
+        kept in the local journal (offline, or older records still wait to be forwarded)."""
         rows = rows or {}
         for table in rows:
             self._tables.setdefault(table.name, table)
@@ -111,7 +122,8 @@ class PlantLink:
             if self._offline_since is None and not self._pending:
                 try:
                     with self._db.writing() as conn:
-                        self._write(conn, rows, [(e, None) for e in audit])
+                        self._apply(conn, rows, ops)
+                        self._write(conn, {}, [(e, None) for e in audit])
                     return True
                 except DBAPIError as exc:
                     if not unreachable(exc):
@@ -119,8 +131,11 @@ class PlantLink:
                     self._went_offline()
             # A list of (table, rows), not a mapping: the canonical JSON sorts mappings'
             # keys, and a parent table's rows must go in before its children's.
-            payload = {"rows": [[t.name, [dict(r) for r in rs]] for t, rs in rows.items()],
-                       "audit": [asdict(e) for e in audit]}
+            payload: dict[str, Any] = {
+                "rows": [[t.name, [dict(r) for r in rs]] for t, rs in rows.items()],
+                "audit": [asdict(e) for e in audit]}
+            if ops:  # only then: the records of before keep their exact form
+                payload["ops"] = [[name, dict(data)] for name, data in ops]
             self._outbox.add("unit", payload, self._clock())
             self._pending = True
             self._pending_count += 1
@@ -154,6 +169,12 @@ class PlantLink:
         screen can still show of its table while the plant database is away."""
         return [dict(row) for item in self._outbox.pending()
                 for name, rows in item.payload["rows"] if name == table for row in rows]
+
+    def pending_ops(self, name: str) -> list[tuple[datetime, dict[str, Any]]]:
+        """The data of the ops named `name` kept on this HMI, oldest first, with the time
+        each was recorded."""
+        return [(item.recorded_at, dict(data)) for item in self._outbox.pending()
+                for op, data in item.payload.get("ops", ()) if op == name]
 
     # ---- forwarding ------------------------------------------------------------------------
     def poll(self) -> ForwardResult | None:
@@ -196,7 +217,8 @@ class PlantLink:
                     return ForwardResult(sent, skipped, conflicts, AWAY_AGAIN)
                 except KeyError as exc:
                     return ForwardResult(sent, skipped, conflicts,
-                                         f"no table {exc} registered with the link: start "
+                                         f"no table or op {exc} registered with the "
+                                         "link: start "
                                          "the service that records it, then forward again")
                 self._outbox.mark_forwarded([i.seq for i in items], self._clock(), found)
                 self._pending_count = max(0, self._pending_count - len(items))
@@ -224,7 +246,8 @@ class PlantLink:
                 conflict = "; ".join(changeover_conflicts(conn, by_name))
                 if conflict:
                     found[item.seq] = conflict
-                self._write(conn, {self._tables[n]: rs for n, rs in by_name.items()}, [])
+                self._apply(conn, {self._tables[n]: rs for n, rs in by_name.items()},
+                            item.payload.get("ops", ()))
                 events += [(AuditEvent(**e), item.recorded_at) for e in item.payload["audit"]]
             seqs = iter(self._write(conn, {}, events))
             marks = [{"key": i.key, "hmi": self._hmi, "local_seq": i.seq,
@@ -235,6 +258,11 @@ class PlantLink:
             if marks:
                 conn.execute(insert(forwarded), marks)
         return len(todo), found
+
+    def _apply(self, conn: Connection, rows: Rows, ops: Sequence[Op]) -> None:
+        self._write(conn, rows, [])
+        for name, data in ops:
+            self._ops[name](conn, data)
 
     def _write(self, conn: Connection, rows: Rows,
                audit: Sequence[tuple[AuditEvent, datetime | None]]) -> list[int]:
