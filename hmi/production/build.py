@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from hmi.config.production import characteristics, oee_stations, production_of
@@ -37,6 +38,8 @@ from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 from hmi.production.holds import LotHoldStore
 from hmi.production.lots import LotTracker, build_lot_tracker
+from hmi.production.oee_linked import LinkedOeeTracker
+from hmi.production.oee_offline import OeeRecorder
 from hmi.production.oee_store import ProductionStore
 from hmi.production.oee_tracker import HintSource, OeeTracker
 from hmi.production.reasons import REASONS_DIR, load_reason_tree
@@ -63,11 +66,16 @@ def build_oee_tracker(config: LineConfig, store: TagStore | None, plant_db: Plan
                       audit: AuditTrail | None, *, active: ActiveRecipes | None = None,
                       hint_source: HintSource | None = None,
                       clock: Callable[[], datetime] = utc_now, flush_s: float = 2.0,
-                      reasons_dir: Path = REASONS_DIR) -> OeeTracker:
+                      reasons_dir: Path = REASONS_DIR,
+                      recorder: OeeRecorder | None = None) -> OeeTracker:
     """An OeeTracker over the line's stations (not started). `store` None: a reader of the
-    record only (the CLI). Raises ReasonFileError for a bad reason file."""
+    record only (the CLI). `recorder`: the plant link (a plant database on a server): the
+    record goes through it and is kept on this HMI while the server is away. Raises
+    ReasonFileError for a bad reason file."""
     production = production_of(config)
-    return OeeTracker(
+    kind = (OeeTracker if recorder is None
+            else partial(LinkedOeeTracker, recorder=recorder))
+    return kind(
         ProductionStore(plant_db), oee_stations(config),
         {s.id: s.kind for s in config.stations}, calendar_of(config),
         load_reason_tree(reasons_dir), audit, tag_store=store,
@@ -124,13 +132,14 @@ class Production:
 def start_production(config: LineConfig, store: TagStore, plant_db: PlantDb,
                      audit: AuditTrail, holds: LotHoldStore,
                      hint_source: HintSource | None = None,
-                     spc_alarms: AlarmSink | None = None) -> Production:
+                     spc_alarms: AlarmSink | None = None,
+                     recorder: OeeRecorder | None = None) -> Production:
     """Build and start lots, OEE and SPC for a running line (LineRuntime.start);
     `spc_alarms` (hmi.alarms.external.spc_alarm_sink) lets run rules raise alarms."""
     lots = build_lot_tracker(config, plant_db, store)
     recipes_now = ActiveRecipes(plant_db.engine, rate_params_of(config))
     oee = build_oee_tracker(config, store, plant_db, audit, active=recipes_now,
-                            hint_source=hint_source)
+                            hint_source=hint_source, recorder=recorder)
     spc = build_spc(config, store, holds=holds,
                     lot_of=lambda station: current_lot(lots, recipes_now, station),
                     alarm_sink=spc_alarms, plant_db=plant_db)

@@ -195,11 +195,26 @@ class ProductionStore:
         return [StateChange(parse_ts(r.at), None if r.state is None else PackMLState(r.state))
                 for r in [*found, *rows]]
 
-    def last_state(self, station: str) -> tuple[datetime, PackMLState | None] | None:
+    def event_id(self, conn: Connection, station: str, start: datetime) -> int | None:
+        """The downtime event of `station` that started at `start` (a station's stops never
+        start at the same instant): how a stop recorded on this HMI while the plant
+        database was away is found again when it is forwarded."""
+        c = downtime_events.c
+        found = conn.execute(select(c.id).where(c.station == station,
+                                                c.started_at == ts(start))).scalar()
+        return int(found) if found is not None else None
+
+    def last_state(self, station: str, conn: Connection | None = None
+                   ) -> tuple[datetime, PackMLState | None] | None:
+        """`conn`: read inside that transaction (rows it wrote and has not committed)."""
         c = state_events.c
-        with self.db.engine.connect() as conn:
-            row = conn.execute(select(c.at, c.state).where(c.station == station)
-                               .order_by(c.at.desc(), c.id.desc()).limit(1)).first()
+        query = (select(c.at, c.state).where(c.station == station)
+                 .order_by(c.at.desc(), c.id.desc()).limit(1))
+        if conn is not None:
+            row = conn.execute(query).first()
+        else:
+            with self.db.engine.connect() as own:
+                row = own.execute(query).first()
         if row is None:
             return None
         return parse_ts(row.at), None if row.state is None else PackMLState(row.state)

@@ -34,8 +34,15 @@ from hmi.core.audit_event import AuditEvent
 from hmi.core.packml import PackMLState
 from hmi.core.tags import TagValue, utc_now
 from hmi.core.tagstore import TagStore
+from hmi.production import oee_offline
 from hmi.production.oee_queries import IdealRates, OeeQueries
-from hmi.production.oee_store import DOWNTIME, MINOR, DowntimeEvent, Pending, ProductionStore
+from hmi.production.oee_store import (
+    DOWNTIME,
+    MINOR,
+    DowntimeEvent,
+    Pending,
+    ProductionStore,
+)
 from hmi.production.reasons import ReasonCode, ReasonTree
 from hmi.production.shifts import ShiftCalendar
 from hmi.security.audit import AuditTrail
@@ -117,13 +124,7 @@ class OeeTracker(OeeQueries):
     def start(self, *, thread: bool = True) -> None:
         """Follow the TagStore (its current values first); `thread=False`: the caller
         flushes (tests with a scripted clock)."""
-        try:
-            with self.db.db.writing() as conn:
-                self._close_crashed_run(conn)
-        except Exception as exc:  # a plant database on a server, away: the line runs on
-            log.warning("OEE: the last run's open state is closed at the first write "
-                        "(plant database: %s)", exc)
-            self._crash_unclosed = True
+        self._close_last_run()
         if self._tag_store is not None:
             self._unsubscribe = self._tag_store.subscribe(self.on_values)
             self.on_values(list(self._tag_store.snapshot().values()))
@@ -153,17 +154,17 @@ class OeeTracker(OeeQueries):
             log.error("OEE: %d state changes and stops not recorded at stop (plant "
                       "database: %s)", lost, exc)
 
+    def _close_last_run(self) -> None:
+        try:
+            with self.db.db.writing() as conn:
+                self._close_crashed_run(conn)
+        except Exception as exc:  # a plant database on a server, away: the line runs on
+            log.warning("OEE: the last run's open state is closed at the first write "
+                        "(plant database: %s)", exc)
+            self._crash_unclosed = True
+
     def _close_crashed_run(self, conn: Connection) -> None:
-        """A run that ended without stop() (killed, power lost) left its last state and
-        maybe an open stop behind: what happened after its last record is unknown, not
-        more of that state. Its heartbeat (a state row every HEARTBEAT_S) bounds the gap."""
-        for station in self._stations:
-            last = self.db.last_state(station)
-            if last is None or last[1] is None:
-                continue
-            at = last[0] + timedelta(microseconds=1)
-            self.db.write(conn, Pending(states=[(station, at, None, None)]))
-            self.db.close_open_stops(conn, station, at)
+        oee_offline.close_run(self.db, conn, list(self._stations))
 
     def _run(self) -> None:
         failing = False
@@ -335,6 +336,9 @@ class OeeTracker(OeeQueries):
         self.flush()
         if stop is not None and stop.event_id is None:
             return None
+        return self._hints_to_last(station, hints)
+
+    def _hints_to_last(self, station: str, hints: Sequence[str]) -> DowntimeEvent | None:
         now = self._clock()
         events = self.db.stops(now - timedelta(days=1), now + timedelta(seconds=1),
                                station=station, kind=DOWNTIME)
@@ -346,13 +350,19 @@ class OeeTracker(OeeQueries):
             self.db.set_hints(conn, event.id, merged)
         return self.db.stop(event.id)
 
+    def _unassigned(self) -> list[DowntimeEvent]:
+        return self.db.unassigned()
+
+    def _history(self, station: str) -> dict[str, int]:
+        return self.db.reason_history(station)
+
     def pending_reasons(self) -> list[PendingReason]:
         """Downtime events without a reason, oldest first, each with its buttons."""
         self.flush()
         result = []
-        for event in self.db.unassigned():
+        for event in self._unassigned():
             kind = self._kind(event.station)
-            history = self.db.reason_history(event.station)
+            history = self._history(event.station)
             result.append(PendingReason(
                 event, tuple(self.reasons.candidates(kind, event.hints, history)),
                 self.reasons.prefill(kind, event.hints)))
@@ -367,18 +377,16 @@ class OeeTracker(OeeQueries):
         if self._audit is None:
             raise ReasonError("this OEE view only reads: give reasons on the HMI")
         self.flush()
+        return self._assign(event_id, code, user, note, full_name, role, client_host)
+
+    def _assign(self, event_id: int, code: str, user: str, note: str, full_name: str,
+                role: str, client_host: str) -> DowntimeEvent:
+        assert self._audit is not None
         with self.db.db.writing() as conn:
             event = self.db.stop(event_id, conn)
             if event is None:
                 raise ReasonError(f"no downtime event #{event_id}")
-            if event.kind != DOWNTIME:
-                raise ReasonError(f"event #{event_id} is a minor stop: it needs no reason")
-            kind = self._kind(event.station)
-            if not self.reasons.is_downtime_reason(code):
-                raise ReasonError(f"{code!r} is no downtime reason; choose one of the buttons")
-            reason = self.reasons.get(code)
-            if not reason.applies_to(kind):
-                raise ReasonError(f"{code} ({reason.text}) does not apply to a {kind} station")
+            reason = self._reason_for(event, code)
             at = self._clock()
             self.db.assign(conn, event_id, code, user, at, note)
             audit = self._audit
@@ -391,6 +399,17 @@ class OeeTracker(OeeQueries):
         assigned = self.db.stop(event_id)
         assert assigned is not None
         return assigned
+
+    def _reason_for(self, event: DowntimeEvent, code: str) -> ReasonCode:
+        if event.kind != DOWNTIME:
+            raise ReasonError(f"event #{event.id} is a minor stop: it needs no reason")
+        kind = self._kind(event.station)
+        if not self.reasons.is_downtime_reason(code):
+            raise ReasonError(f"{code!r} is no downtime reason; choose one of the buttons")
+        reason = self.reasons.get(code)
+        if not reason.applies_to(kind):
+            raise ReasonError(f"{code} ({reason.text}) does not apply to a {kind} station")
+        return reason
 
     def _kind(self, station: str) -> str:
         st = self._stations.get(station)

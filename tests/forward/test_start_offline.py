@@ -46,7 +46,9 @@ def test_start_while_the_server_is_away_sign_in_act_and_forward(
                 session.login(OPERATOR[0], "not-the-password")
             assert session.login(OPERATOR[0], OPERATOR[2]).username == OPERATOR[0]
             write(runtime, 66.0)
-            assert link.status().pending == 3  # the failed and the good sign-in, the write
+            # The failed and the good sign-in, the write (beside the OEE record's units).
+            assert [e.action for _, e in link.pending_audit()] == [
+                "login_failed", "login", "write_setpoint"]
         finally:
             pg_cluster.start()
         end = time.monotonic() + 10
