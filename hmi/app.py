@@ -147,7 +147,7 @@ class LineRuntime:
             self.production = start_production(
                 config, self.store, self.plant_db, self.security.audit, self.holds,
                 hint_source=alarm_hints(self.alarms.summary),
-                spc_alarms=spc_alarm_sink(self.alarms))
+                spc_alarms=spc_alarm_sink(self.alarms), recorder=self.plant_link)
         self.io.start()
         self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
 
