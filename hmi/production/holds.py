@@ -23,14 +23,23 @@ Rules worth knowing:
 - Refusals raise HoldError (or the security errors of a failed signature: wrong password,
   no permission); `str()` is one line for the user.
 Every call is a short blocking database call: run it off the Qt GUI thread.
+
+With a plant database on a server (`recorder`: the plant link), a hold is placed through the
+link as an op: written at once while the server answers; kept on this HMI while it is away
+(an automatic hold must not be lost: a restore's exposure, an SPC rule, a variance), listed
+by `active`/`of_lot`/`is_held` with a negative id until forwarded, and written once, in
+order, when the server is back (still idempotent per lot and source there: a hold the
+plant already has open is not placed twice). A release needs the plant database (its
+signature and the holds it covers live there).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -45,11 +54,14 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import update as sql_update
+from sqlalchemy.exc import DBAPIError
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.roles import Action
 from hmi.core.tags import utc_now
 from hmi.plantdb import PlantDb
+from hmi.plantdb.errors import unreachable
+from hmi.production.recorder import Recorder
 from hmi.security.audit import AuditTrail
 from hmi.security.audit_chain import content_hash
 from hmi.security.signatures import Meaning, SignatureService
@@ -58,6 +70,7 @@ Clock = Callable[[], datetime]
 
 RECORD_TYPE = "lot"  # what a release signature names as its record (record_id = the lot id)
 RELEASE_ACTION = Action.RECIPE_RELEASE  # product release: QA's permission by default
+PLACE = "lot_hold.place"  # the plant link's op for a hold
 
 metadata = MetaData()
 
@@ -113,11 +126,14 @@ class LotHold:
 
 class LotHoldStore:
     def __init__(self, db: PlantDb, audit: AuditTrail, signatures: SignatureService,
-                 clock: Clock = utc_now) -> None:
+                 clock: Clock = utc_now, *, recorder: Recorder | None = None) -> None:
         self._db = db
         self._audit = audit
         self._signatures = signatures
         self._clock = clock
+        self._recorder = recorder
+        if recorder is not None:
+            recorder.on_forward(PLACE, self._forward_place)
 
     def place(self, lot_id: str, stations: str | Sequence[str], reason: str, source: str,
               actor: str, *, full_name: str = "", role: str = "",
@@ -132,40 +148,80 @@ class LotHoldStore:
             raise HoldError(f"hold of lot {lot_id}: say why the lot is held")
         if not source.strip() or not actor.strip():
             raise HoldError(f"hold of lot {lot_id}: name its source and who places it")
-        with self._db.writing() as conn:
-            existing = conn.execute(select(lot_holds).where(
-                lot_holds.c.lot_id == lot_id, lot_holds.c.source == source,
-                lot_holds.c.released_at.is_(None))).mappings().first()
-            if existing is not None:
-                return _hold(existing)
-            now = self._clock()
-            result = conn.execute(insert(lot_holds).values(
-                lot_id=lot_id, stations=json.dumps(station_list), reason=reason,
-                source=source, placed_by=actor, placed_at=_ts(now)))
-            key = result.inserted_primary_key
-            assert key is not None
-            hold_id = int(key[0])
-            self._audit.append_in(conn, AuditEvent(
-                username=actor, full_name=full_name or actor, role=role, action="hold_lot",
-                object_type=RECORD_TYPE, object_id=lot_id, field="stations",
-                old_value=None, sent_value=",".join(station_list) or "*",
-                reason=f"{reason} (hold #{hold_id}, source {source})", client_host=client_host))
-        return LotHold(hold_id, lot_id, tuple(station_list), reason, source, actor, now)
+        data = {"lot_id": lot_id, "stations": station_list, "reason": reason,
+                "source": source, "actor": actor, "full_name": full_name, "role": role,
+                "client_host": client_host, "at": self._clock()}
+        if self._recorder is None:
+            with self._db.writing() as conn:
+                return self._place_in(conn, data)
+        kept = [h for h in self._kept() if (h.lot_id, h.source) == (lot_id, source)]
+        if kept:  # already waiting on this HMI (an automatic source calls at every sample)
+            return kept[0]
+        if self._recorder.record(ops=[(PLACE, data)]):
+            [hold] = [h for h in self.of_lot(lot_id) if h.active and h.source == source]
+            return hold
+        return _kept_hold(data)
+
+    def _place_in(self, conn: Connection, data: Mapping[str, Any]) -> LotHold:
+        """The hold in the caller's transaction (at once, or at the link's forward), unless
+        the lot already has an open hold of that source; audited with the time it was
+        placed (on this HMI, if the plant database was away then)."""
+        lot_id, source = data["lot_id"], data["source"]
+        existing = conn.execute(select(lot_holds).where(
+            lot_holds.c.lot_id == lot_id, lot_holds.c.source == source,
+            lot_holds.c.released_at.is_(None))).mappings().first()
+        if existing is not None:
+            return _hold(existing)
+        at, actor, stations = data["at"], data["actor"], list(data["stations"])
+        result = conn.execute(insert(lot_holds).values(
+            lot_id=lot_id, stations=json.dumps(stations), reason=data["reason"],
+            source=source, placed_by=actor, placed_at=_ts(at)))
+        key = result.inserted_primary_key
+        assert key is not None
+        hold_id = int(key[0])
+        self._audit.append_in(conn, AuditEvent(
+            username=actor, full_name=data["full_name"] or actor, role=data["role"],
+            action="hold_lot", object_type=RECORD_TYPE, object_id=lot_id, field="stations",
+            old_value=None, sent_value=",".join(stations) or "*",
+            reason=f"{data['reason']} (hold #{hold_id}, source {source})",
+            client_host=data["client_host"]), at)
+        return LotHold(hold_id, lot_id, tuple(stations), data["reason"], source, actor, at)
+
+    def _forward_place(self, conn: Connection, data: Mapping[str, Any]) -> None:
+        self._place_in(conn, data)
+
+    def _kept(self) -> list[LotHold]:
+        """Holds placed on this HMI while the plant database was away, not forwarded yet."""
+        if self._recorder is None:
+            return []
+        return [_kept_hold(data) for _, data in self._recorder.pending_ops(PLACE)]
+
+    def _plant(self, read: Callable[[Connection], list[LotHold]]) -> list[LotHold]:
+        """`read` on the plant database, and the holds kept on this HMI (only those while
+        the server is away: the plant's open holds are not known then)."""
+        found: list[LotHold] = []
+        try:
+            with self._db.engine.connect() as conn:
+                found = read(conn)
+        except DBAPIError as exc:
+            if self._recorder is None or not unreachable(exc):
+                raise
+        plant = {(h.lot_id, h.source) for h in found if h.active}
+        return found + [h for h in self._kept() if (h.lot_id, h.source) not in plant]
 
     def active(self, station: str | None = None) -> list[LotHold]:
         """Open holds, oldest first; with `station`, those that name it (or all stations)."""
-        with self._db.engine.connect() as conn:
-            holds = [_hold(r) for r in conn.execute(
-                select(lot_holds).where(lot_holds.c.released_at.is_(None))
-                .order_by(lot_holds.c.id)).mappings()]
+        holds = self._plant(lambda conn: [_hold(r) for r in conn.execute(
+            select(lot_holds).where(lot_holds.c.released_at.is_(None))
+            .order_by(lot_holds.c.id)).mappings()])
         if station is None:
             return holds
         return [h for h in holds if not h.stations or station in h.stations]
 
     def of_lot(self, lot_id: str) -> list[LotHold]:
         """Every hold of the lot, open and released, oldest first."""
-        with self._db.engine.connect() as conn:
-            return _of_lot(conn, lot_id, open_only=False)
+        return [h for h in self._plant(lambda conn: _of_lot(conn, lot_id, open_only=False))
+                if h.lot_id == lot_id]
 
     def is_held(self, lot_id: str) -> bool:
         return any(h.active for h in self.of_lot(lot_id))
@@ -208,6 +264,13 @@ class LotHoldStore:
         return [LotHold(h.id, h.lot_id, h.stations, h.reason, h.source, h.placed_by,
                         h.placed_at, signature.username, now, signature.id, reason)
                 for h in held]
+
+
+def _kept_hold(data: Mapping[str, Any]) -> LotHold:
+    """A hold kept on this HMI: its id negative (the plant numbers it when forwarded)."""
+    at: datetime = data["at"]
+    return LotHold(-int(at.timestamp() * 1_000_000), data["lot_id"], tuple(data["stations"]),
+                   data["reason"], data["source"], data["actor"], at)
 
 
 def _stations(stations: str | Sequence[str]) -> list[str]:

@@ -21,16 +21,16 @@ so it stays valid after the forward) and those the plant database listed last.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import Connection
 
-from hmi.core.audit_event import AuditEvent
 from hmi.core.packml import PackMLState
 from hmi.production.oee_store import DOWNTIME, DowntimeEvent, Pending, ProductionStore
+from hmi.production.recorder import Recorder
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +40,7 @@ CLOSE_RUN = "oee.close_run"  # a run that ended without stop(): unknown after it
 BY_KEY = 0  # a stop's event_id once opened through the link: found by station and start
 
 
-class OeeRecorder(Protocol):
-    """What the tracker needs of hmi.forward.PlantLink (production never imports forward)."""
-
-    def on_forward(self, name: str, apply: Callable[[Connection, Mapping[str, Any]], None]
-                   ) -> None: ...
-
-    def record(self, rows: Any = None, audit: Sequence[AuditEvent] = (),
-               ops: Sequence[tuple[str, Mapping[str, Any]]] = ()) -> bool: ...
-
-    def pending_ops(self, name: str) -> list[tuple[datetime, dict[str, Any]]]: ...
+OeeRecorder = Recorder  # the plant link, as production sees it
 
 
 # ---- ids of stops kept on this HMI --------------------------------------------------------

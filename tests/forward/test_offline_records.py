@@ -1,6 +1,6 @@
-"""Records made while the PostgreSQL plant database is away survive a restart of the HMI and
-are forwarded exactly once, in order: the OEE record (a stop, and the reason the operator
-gives for it) and a restore of closed-loop control."""
+"""Records made while the PostgreSQL plant database is away are kept on the HMI (surviving a
+restart) and forwarded exactly once, in order: the OEE record (a stop, and the reason the
+operator gives for it) and lot holds."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from hmi.app import LineRuntime
 from hmi.cli import main
 from hmi.core.roles import Role
 from hmi.core.tags import utc_now
-from hmi.forward import PlantLink
+from hmi.forward import OUTBOX_FILE, Outbox, PlantLink
+from hmi.plantdb import open_plant_db
 from hmi.plantdb.tables import audit_log
+from hmi.production.holds import LotHoldStore
 from hmi.production.oee_store import downtime_events, state_events, ts
+from hmi.security import build_security
 from tests.forward.conftest import OPERATOR, on_plant_db
 from tests.forward.test_runtime_offline import count
 from tests.plantdb.pg_server import PgCluster
@@ -99,3 +102,39 @@ def test_oee_stop_and_reason_kept_across_a_restart_then_forwarded_once(
         if not pg_cluster.up:
             pg_cluster.start()
         second.stop()
+
+
+def test_holds_placed_while_the_server_is_away_are_kept_listed_and_forwarded_once(
+        pg_url: str, pg_cluster: PgCluster, tmp_path: Path) -> None:
+    db = open_plant_db(pg_url)
+    security = build_security(db)
+    link = PlantLink(db, Outbox(tmp_path / OUTBOX_FILE), security.audit, hmi="test/line")
+    security.audit.send_through(link)
+    holds = LotHoldStore(db, security.audit, security.signatures, recorder=link)
+    try:
+        online = holds.place("LOT-1", "coater", "trial lot", source="manual", actor="op")
+        assert online.id > 0 and holds.is_held("LOT-1")
+        pg_cluster.stop()
+        try:
+            kept = holds.place("LOT-2", ["coater", "dryer"], "dew point above -40 C",
+                               source="restore:dew_point", actor="restore-engine")
+            # An automatic source calls at every sample: one hold, one journaled unit.
+            again = holds.place("LOT-2", "coater", "dew point above -40 C",
+                                source="restore:dew_point", actor="restore-engine")
+            assert kept.id < 0 and again == kept and link.status().pending == 1
+            assert holds.is_held("LOT-2") and holds.active("dryer") == [kept]
+        finally:
+            pg_cluster.start()
+        wait_for(lambda: link.poll() is not None and drained(link))
+        [placed] = holds.of_lot("LOT-2")
+        assert placed.id > 0 and placed.placed_at == kept.placed_at  # its own time
+        assert [h.lot_id for h in holds.active()] == ["LOT-1", "LOT-2"]
+        a = audit_log.c
+        with db.engine.connect() as conn:
+            reasons = conn.execute(select(a.reason).where(a.action == "hold_lot")
+                                   .order_by(a.seq)).scalars().all()
+        assert len(reasons) == 2 and f"hold #{placed.id}," in reasons[1]
+        assert main(["db", "check", "--url", pg_url]) == 0
+    finally:
+        link.outbox.close()
+        db.close()
