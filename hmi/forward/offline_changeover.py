@@ -24,6 +24,20 @@ copy's audit entries since the last unit (signing, failed logins), each with its
 time. Sent straight in, conflict-checked and marked in `forwarded` (key: the changeover
 id), when the plant database answers and PlantLink has nothing older waiting; otherwise
 through PlantLink's journal: in order, exactly once, conflict-checked on forward.
+
+Both paths write the unit with the one function `write_unit`, so what lands is the same:
+- Signature ids. A signature made on the copy has the copy's id; the plant numbers its
+  own (signatures.id is an INTEGER key, audit_log.signature_id an INTEGER foreign key:
+  no room for uuid-like keys without changing the 21 CFR 11 tables, and a range kept
+  apart per HMI would hold only by convention). So the plant row is found by content
+  (signer, time, meaning, record, hash: a signature repeated by a re-sent unit is the
+  same row) or inserted, and every link to it in the unit (changeover_signatures,
+  the audit entries' signature_id) is rewritten to the plant's id in the same
+  transaction. The unit carries every signature its audit entries name.
+- Times. Each audit entry joins the plant chain with the time it happened on this HMI
+  (not the unit's or the forward's).
+Through the link the unit is the changeover's row (PlantLink's conflict check reads it)
+and one op, OP, that PlantLink hands back to `write_unit` at the forward.
 """
 
 from __future__ import annotations
@@ -34,11 +48,13 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     Column,
+    Connection,
     Integer,
     MetaData,
     String,
@@ -63,8 +79,10 @@ from hmi.security.audit import AuditEntry, AuditTrail
 from recipes import ParameterIO
 from recipes.changeover import ChangeoverEngine, ChangeoverJournal, ChangeoverState
 from recipes.changeover.prechecks import LineStatus
+from recipes.changeover.record import VarianceRecord
 from recipes.changeover.states import TERMINAL
 from recipes.changeover.version_guard import recheck_version
+from recipes.codec import dump_value, ts
 from recipes.tables import (
     changeover_checks,
     changeover_events,
@@ -81,7 +99,9 @@ log = logging.getLogger(__name__)
 FORWARDED_TABLES: tuple[Table, ...] = (
     changeovers, changeover_parameters, changeover_events, changeover_checks,
     signatures, changeover_signatures, changeover_variances)
-_NEW_IDS = {"changeover_events", "changeover_variances", "signatures"}  # plant numbers them
+_NEW_IDS = {"changeover_events", "changeover_variances"}  # the plant numbers them
+OP = "offline_changeover"  # PlantLink's op for a unit's children, signatures and audit
+_BY_NAME = {t.name: t for t in FORWARDED_TABLES}
 
 _meta = MetaData()
 sent = Table(  # in the copy only: which changeovers went, and the audit sent with them
@@ -90,7 +110,6 @@ sent = Table(  # in the copy only: which changeovers went, and the audit sent wi
     Column("sent_at", String(40), nullable=False),
     Column("audit_upto", Integer, nullable=False),
 )
-Rows = dict[Table, list[dict[str, Any]]]
 
 
 class PlantCheckedJournal(ChangeoverJournal):
@@ -124,12 +143,17 @@ class OfflineChangeovers:
         self._lock = threading.Lock()
         self._plant_audit = AuditTrail(plant, clock)
         _meta.create_all(cache.db.engine)
+        link.on_forward(OP, self._forward_unit)
         # Its own reader of the journal's file (the Outbox keeps its engine to itself).
         self._outbox_reader = create_engine(f"sqlite:///{link.outbox.path}")
         # Sending talks to the server (a connect timeout when it is away): never on the
         # engine's thread, which is the IoThread that serves the PLCs.
         self._sender = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="ThreadPoolExecutor-offline-send")
+
+    def _forward_unit(self, conn: Connection, unit: Mapping[str, Any]) -> None:
+        """PlantLink's op: a journaled unit, written at the forward."""
+        write_unit(conn, self._plant_audit, unit)
 
     def engine(self, io: ParameterIO, status: LineStatus, **options: Any) -> ChangeoverEngine:
         """An engine on the copy (options as ChangeoverEngine's: handshakes, checklist,
@@ -164,18 +188,34 @@ class OfflineChangeovers:
                     return True
                 upto = int(conn.execute(select(func.coalesce(func.max(sent.c.audit_upto), 0))
                                         ).scalar_one())
-            rows, events, last = self._unit(co_id, upto)
+            parent, unit, last = self._unit(co_id, upto)
             status = self.link.status()
-            now_in = status.online and not status.pending and self._write_now(co_id, rows,
-                                                                              events)
+            now_in = status.online and not status.pending and self._write_now(co_id, parent,
+                                                                              unit)
             # Journaled already (the HMI stopped before the copy noted it): not twice.
             if not now_in and not self._journaled(co_id):
-                self.link.record(rows, [e for e, _ in events])
+                self.link.record({changeovers: parent}, ops=[(OP, unit)])
             with self.cache.db.writing() as conn:
                 conn.execute(insert(sent).values(changeover_id=co_id,
                                                  sent_at=self.clock().isoformat(),
                                                  audit_upto=max(last, upto)))
             return now_in
+
+    def record_variances(self, rows: Sequence[VarianceRecord]) -> None:
+        """The variance monitor's record path on a line that changes over on the copy: into
+        the copy (where the monitor reads what it logged); a changeover already handed to
+        the plant gets them through PlantLink (straight in, or journaled behind its unit
+        while the server is away), one not handed over yet carries them in its unit. Under
+        the send lock, so each variance reaches the plant once, after its changeover."""
+        with self._lock:
+            ChangeoverJournal(self.cache.db.engine, self.clock).add_variances(rows)
+            ids = {r.changeover_id for r in rows}
+            with self.cache.db.engine.connect() as conn:
+                handed = set(conn.execute(select(sent.c.changeover_id)
+                                          .where(sent.c.changeover_id.in_(ids))).scalars())
+            later = [variance_row(r) for r in rows if r.changeover_id in handed]
+            if later:
+                self.link.record({changeover_variances: later})
 
     def close(self) -> None:
         """Waits for a send under way (and the ones queued)."""
@@ -216,54 +256,122 @@ class OfflineChangeovers:
         return len(ids)
 
     def _unit(self, co_id: str, audit_after: int
-              ) -> tuple[Rows, list[tuple[AuditEvent, datetime]], int]:
-        rows: Rows = {}
+              ) -> tuple[list[dict[str, Any]], dict[str, Any], int]:
+        """The changeover's row, and the op data for the rest: its children and signatures
+        (rows: [[table, rows]], parents first) and the copy's audit entries since
+        `audit_after` (audit: [[event, time]]); and the last audit seq it carries."""
+        # The copy's trail is short (what happened offline on this HMI): read it whole.
+        found = [e for e in AuditTrail(self.cache.db).entries() if e.seq > audit_after]
+        named = {e.signature_id for e in found if e.signature_id is not None}
+        rows: list[list[Any]] = []
         with self.cache.db.engine.connect() as conn:
             for table in FORWARDED_TABLES:
-                if table is signatures:
-                    where = (signatures.c.record_type == "changeover",
-                             signatures.c.record_id == co_id)
-                    query = select(table).where(*where).order_by(signatures.c.id)
+                if table is signatures:  # its own, and any its audit entries name
+                    s = signatures.c
+                    query = select(table).where(
+                        ((s.record_type == "changeover") & (s.record_id == co_id))
+                        | s.id.in_(named)).order_by(s.id)
                 elif table is changeovers:
                     query = select(table).where(changeovers.c.id == co_id)
                 else:
                     key = table.c.changeover_id
                     order = table.c.id if "id" in table.c else list(table.primary_key)[-1]
                     query = select(table).where(key == co_id).order_by(order)
-                rows[table] = [{k: v for k, v in r.items()
-                                if not (k == "id" and table.name in _NEW_IDS)}
-                               for r in conn.execute(query).mappings()]
-        # The copy's trail is short (what happened offline on this HMI): read it whole.
-        found = [e for e in AuditTrail(self.cache.db).entries() if e.seq > audit_after]
-        events = [(_event(e), e.utc_ts) for e in found]
-        return rows, events, (found[-1].seq if found else audit_after)
+                rows.append([table.name, [
+                    {k: v for k, v in r.items() if not (k == "id" and table.name in _NEW_IDS)}
+                    for r in conn.execute(query).mappings()]])
+        parent = rows.pop(0)[1]
+        unit = {"changeover_id": co_id, "rows": rows,
+                "audit": [[asdict(_event(e)), e.utc_ts] for e in found]}
+        return parent, unit, (found[-1].seq if found else audit_after)
 
-    def _write_now(self, co_id: str, rows: Rows,
-                   events: list[tuple[AuditEvent, datetime]]) -> bool:
+    def _write_now(self, co_id: str, parent: list[dict[str, Any]],
+                   unit: Mapping[str, Any]) -> bool:
         """One plant transaction: conflict check, rows, audit entries at their own times,
         the `forwarded` mark. False when the plant database is away (journal instead)."""
         now = self.clock().isoformat()
-        by_name = {t.name: rs for t, rs in rows.items()}
+        by_name = {"changeovers": parent}
         try:
             with self.plant.writing() as conn:
                 if conn.execute(select(forwarded.c.key)
                                 .where(forwarded.c.key == co_id)).first() is not None:
                     return True  # sent before a crash kept the copy from noting it
                 conflict = "; ".join(changeover_conflicts(conn, by_name))
-                for table, table_rows in rows.items():
-                    if table_rows:
-                        conn.execute(insert(table), table_rows)
-                entries = self._plant_audit.append_all_in(conn, list(events))
+                conn.execute(insert(changeovers), parent)
+                seqs = write_unit(conn, self._plant_audit, unit)
                 conn.execute(insert(forwarded).values(
-                    key=co_id, hmi=self.hmi, local_seq=0, local_hash=_digest(by_name),
+                    key=co_id, hmi=self.hmi, local_seq=0,
+                    local_hash=_digest({"changeovers": parent, OP: unit}),
                     kind="changeover", recorded_at=now, forwarded_at=now,
-                    audit_seqs=json.dumps([e.seq for e in entries]),
-                    conflict=conflict or None))
+                    audit_seqs=json.dumps(seqs), conflict=conflict or None))
         except DBAPIError as exc:
             if not unreachable(exc):
                 raise
             return False
         return True
+
+
+def write_unit(conn: Connection, audit: AuditTrail, unit: Mapping[str, Any]) -> list[int]:
+    """A unit's children, signatures and audit entries into the plant database, in the
+    caller's transaction (after the changeover's row): copy signature ids become plant ids
+    everywhere in the unit, each audit entry keeps its own time. Its audit seqs."""
+    plant_ids: dict[int, int] = {}
+    for name, table_rows in unit["rows"]:
+        table = _BY_NAME[name]
+        if table is signatures:
+            for row in table_rows:
+                plant_ids[int(row["id"])] = _plant_signature(conn, row)
+            continue
+        if table is changeover_signatures:
+            table_rows = [{**r, "signature_id": _mapped(plant_ids, r["signature_id"],
+                                                        unit["changeover_id"])}
+                          for r in table_rows]
+        if table_rows:
+            conn.execute(insert(table), [dict(r) for r in table_rows])
+    events: list[tuple[AuditEvent, datetime | None]] = []
+    for fields, at in unit["audit"]:
+        sig = fields.get("signature_id")
+        if sig is not None:
+            fields = {**fields, "signature_id": _mapped(plant_ids, sig, unit["changeover_id"])}
+        events.append((AuditEvent(**fields), _as_time(at)))
+    return [entry.seq for entry in audit.append_all_in(conn, events)]
+
+
+def _plant_signature(conn: Connection, row: Mapping[str, Any]) -> int:
+    """The plant's id of a signature made on the copy: the row with the same content (a
+    unit sent again, or a signature an earlier unit carried), else a new row."""
+    s = signatures.c
+    content = {k: v for k, v in row.items() if k != "id"}
+    content["utc_ts"] = _as_time(content["utc_ts"])
+    found = conn.execute(select(s.id).where(
+        s.user_id == content["user_id"], s.utc_ts == content["utc_ts"],
+        s.meaning == content["meaning"], s.record_type == content["record_type"],
+        s.record_id == content["record_id"], s.record_hash == content["record_hash"])
+        .order_by(s.id).limit(1)).scalar()
+    if found is not None:
+        return int(found)
+    key = conn.execute(insert(signatures).values(**content)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _mapped(plant_ids: Mapping[int, int], copy_id: Any, co_id: str) -> int:
+    try:
+        return plant_ids[int(copy_id)]
+    except KeyError:  # _unit carries every signature named: a unit edited by hand?
+        raise ValueError(f"offline changeover {co_id}: signature {copy_id} made on the "
+                         "copy is not in its unit; nothing of it was written") from None
+
+
+def _as_time(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def variance_row(v: VarianceRecord) -> dict[str, Any]:
+    """A changeover_variances row as ChangeoverJournal.add_variances writes it."""
+    return {"changeover_id": v.changeover_id, "tag": v.tag,
+            "downloaded": dump_value(v.downloaded), "found": dump_value(v.found),
+            "at": ts(v.at), "by_user": v.by}
 
 
 def _event(entry: AuditEntry) -> AuditEvent:
