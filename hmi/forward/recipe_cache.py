@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class EffectiveCache:
         self.db: PlantDb = open_plant_db(f"sqlite:///{self.path}")
         _meta.create_all(self.db.engine)
         self._clock = clock
+        self._refreshing = threading.Lock()
         self._cached_at = self._read_cached_at()
 
     def close(self) -> None:
@@ -92,7 +94,12 @@ class EffectiveCache:
         """Copy what changed from the plant database (raises its DBAPIError when it is
         away: the copy then stays as it was). `also`: versions of any status to hold too
         (a trial's Draft, run on the copy like any changeover). Returns how many versions
-        are Effective."""
+        are Effective. One at a time: the keeper's thread and a changeover's start may
+        refresh together, and both would copy the same new versions."""
+        with self._refreshing:
+            return self._refresh(plant, also)
+
+    def _refresh(self, plant: PlantDb, also: Sequence[tuple[str, int]]) -> int:
         rv = recipe_versions.c
         with plant.engine.connect() as src:
             effective = src.execute(select(recipe_versions)
