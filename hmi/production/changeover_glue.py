@@ -19,7 +19,7 @@ from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 from hmi.production.holds import LotHold, LotHoldStore
 from hmi.production.spc import SpcMonitor
-from hmi.production.variance import VarianceMonitor
+from hmi.production.variance import RecordVariances, VarianceMonitor
 from hmi.security.audit import AuditTrail
 from recipes.changeover import ChangeoverRecord, ChangeoverState
 from recipes.changeover.transfer import station_of
@@ -61,16 +61,20 @@ def hold_trial_lot(holds: LotHoldStore, record: ChangeoverRecord) -> LotHold | N
 
 def attach_variance_monitor(store: TagStore, plant_db: PlantDb, audit: AuditTrail, *,
                             holds: LotHoldStore | None = None,
-                            refresh_s: float = 5.0) -> VarianceMonitor:
+                            refresh_s: float = 5.0,
+                            record: RecordVariances | None = None) -> VarianceMonitor:
     """A started variance monitor on the TagStore; with `holds`, a released trial
     changeover it finds (released here or by another HMI) gets its lot held. Stop it
-    before the plant database closes."""
+    before the plant database closes. A line that changes over on its copy (hmi.forward.
+    offline_line) passes the copy as `plant_db` and the copy's `record` (its
+    OfflineChangeovers.record_variances): its changeovers are there, and variances logged
+    while the server is away reach the plant through the link."""
 
     def on_release(record: ChangeoverRecord) -> None:
         if holds is not None:
             hold_trial_lot(holds, record)
 
     monitor = VarianceMonitor(store, plant_db.engine, audit, on_release=on_release,
-                              refresh_s=refresh_s)
+                              refresh_s=refresh_s, record=record)
     monitor.start()
     return monitor

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 UNKNOWN = "at the PLC / unknown"  # `by` of a change no audited write explains
 ReleaseHook = Callable[[ChangeoverRecord], None]
+RecordVariances = Callable[[Sequence[VarianceRecord]], None]
 # Audit actions on tags that explain no later change: refusals changed nothing, and a
 # changeover's own download (audited once it is verified) is what the change departs from.
 _NOT_WRITES = ("refused", "recipe_download")
@@ -75,12 +76,17 @@ class _Change:
 class VarianceMonitor:
     def __init__(self, store: TagStore, db: Engine, audit: AuditTrail, *,
                  on_release: ReleaseHook | None = None, refresh_s: float = 5.0,
-                 attribution_window_s: float = 10.0, attribution_wait_s: float = 2.0) -> None:
+                 attribution_window_s: float = 10.0, attribution_wait_s: float = 2.0,
+                 record: RecordVariances | None = None) -> None:
         """`attribution_window_s`: how far before the change an audited write may lie;
         `attribution_wait_s`: how long to wait for it (the command service audits after
-        its read-back, which may come after the new value reached the TagStore)."""
+        its read-back, which may come after the new value reached the TagStore).
+        `record`: where variances are logged, if not into `db`'s journal (a line that
+        changes over on its copy of the plant schema: hmi.forward.offline_changeover's
+        record_variances, so a variance logged while the server is away is forwarded)."""
         self._store = store
         self._journal = ChangeoverJournal(db)
+        self._record: RecordVariances = record or self._journal.add_variances
         self._recipes = RecipeStore(db)
         self._audit = audit
         self._on_release = on_release
@@ -215,7 +221,7 @@ class VarianceMonitor:
                     or self._stopping.is_set():
                 break
             time.sleep(0.1)
-        self._journal.add_variances([
+        self._record([
             VarianceRecord(c.watch_co, c.param.tag, c.downloaded, c.found, c.at,
                            who.get(i, UNKNOWN)) for i, c in enumerate(changes)])
 
