@@ -140,8 +140,12 @@ class LineRuntime:
                                              recorder=self.plant_link)
             self.holds = LotHoldStore(self.plant_db, self.security.audit,
                                       self.security.signatures)
-            self.variance = attach_variance_monitor(self.store, self.plant_db,
-                                                    self.security.audit, holds=self.holds)
+            # A line that changes over on its copy watches its changeovers there and logs
+            # through it (a variance while the server is away reaches the plant later).
+            self.variance = attach_variance_monitor(
+                self.store, self.offline.cache.db if self.offline else self.plant_db,
+                self.security.audit, holds=self.holds,
+                record=self.offline.changeovers.record_variances if self.offline else None)
             self._build_restore(config, self.store, self.commands, self.plant_db,
                                 self.security)
             self.production = start_production(
