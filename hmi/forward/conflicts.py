@@ -11,15 +11,19 @@ an audit entry beside the resolution. The forwarder never resolves anything.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import DBAPIError
 
 from hmi.core.audit_event import AuditEvent
 from hmi.core.roles import ALL_STATIONS, Action
 from hmi.plantdb import PlantDb
+from hmi.plantdb.errors import unreachable
+from hmi.plantdb.polling import PollingThread
 from hmi.plantdb.tables import forwarded
 from hmi.security.services import Security
 from hmi.security.signatures import Meaning, Signature
@@ -28,6 +32,7 @@ from recipes.tables import recipe_status_log, recipe_versions
 
 STILL_FINE = {RecipeStatus.EFFECTIVE.value, RecipeStatus.SUPERSEDED.value}
 RESOLVE_ACTION = Action.RECIPE_RELEASE
+log = logging.getLogger(__name__)
 RECORD_TYPE = "forwarded"  # what a resolution's signature and audit entry are about
 
 
@@ -96,6 +101,33 @@ class Conflict:
 def conflicts_open(db: PlantDb) -> list[Conflict]:
     with db.engine.connect() as conn:
         return [Conflict(*row) for row in open_conflicts(conn)]
+
+
+class OpenConflicts:
+    """How many conflicts no person has resolved yet (any HMI's, found on either path),
+    counted on its own thread every `interval_s`: `count` is read on the GUI thread (the
+    header's note, once a second), which must never wait for the database. While the
+    server is away the last count stays (nothing can be resolved meanwhile)."""
+
+    def __init__(self, db: PlantDb) -> None:
+        self._db = db
+        self.count = 0
+        self._poller = PollingThread("open-conflicts", self.poll)
+
+    def poll(self) -> int:
+        try:
+            with self._db.engine.connect() as conn:
+                self.count = len(open_conflicts(conn))
+        except DBAPIError as exc:
+            if not unreachable(exc):
+                log.exception("counting the open conflicts failed")
+        return self.count
+
+    def start(self, interval_s: float = 2.0) -> None:
+        self._poller.start(interval_s)
+
+    def stop(self) -> None:
+        self._poller.stop()
 
 
 def resolve_signed(db: PlantDb, security: Security, key: str, username: str,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +21,8 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError
 
 from hmi.core.tags import utc_now
-from hmi.forward.link import PlantLink, unreachable
+from hmi.forward.conflicts import OpenConflicts
+from hmi.forward.link import LinkStatus, PlantLink, unreachable
 from hmi.forward.offline_changeover import OfflineChangeovers
 from hmi.forward.recipe_cache import CachedVersion, CacheKeeper, EffectiveCache
 from hmi.plantdb import PlantDb
@@ -125,13 +127,18 @@ class OfflineLine:
         self.journal = ChangeoverJournal(self.cache.db.engine, clock)
         self._clock = clock
         self._keeper = CacheKeeper(self.cache, plant)
+        # The header's conflicts note: what is open on the plant database, not what this
+        # HMI's journal once found (found on either path, gone once a person resolved it).
+        self.conflicts = OpenConflicts(plant)
         if online:
             self._keeper.poll()
+            self.conflicts.poll()
         try:
             self.changeovers.send_finished()
         except Exception:  # the line starts anyway; the next finished changeover retries
             log.exception("changeovers finished earlier could not be handed over")
         self._keeper.start(interval_s)
+        self.conflicts.start(interval_s)
 
     def engine(self, version: RecipeVersion, io: ParameterIO, status: LineStatus,
                **options: Any) -> ChangeoverEngine:
@@ -163,7 +170,13 @@ class OfflineLine:
         its `label()` ("… cached at HH:MM (plant database offline)")."""
         return self.cache.versions()
 
+    def link_status(self) -> LinkStatus:
+        """The link's status with the open conflicts' count (the header's, read on the GUI
+        thread once a second: neither waits for the database)."""
+        return replace(self._link.status(), conflicts=self.conflicts.count)
+
     def stop(self) -> None:
+        self.conflicts.stop()
         self._keeper.stop()
         self.changeovers.close()
         self.cache.close()
