@@ -121,6 +121,12 @@ class Header(Retranslating, QFrame):
         # Beside the alarms, as the other thing waiting for the operator (and off the top
         # row, which German and a signed-in name fill).
         status_row.addWidget(self.reason_button)
+        # Conflicts open on the plant database (a forwarded record a person must review):
+        # one touch opens the Conflicts screen (hmi.ui.panel connects it).
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setMinimumHeight(m.button_px(self))  # a touch target, gloved
+        self.conflicts_button.setVisible(False)
+        status_row.addWidget(self.conflicts_button)
         self.lamps: dict[str, StatusLamp] = {}
         for connection in config.connections:
             lamp = StatusLamp(connection.id)
@@ -297,8 +303,11 @@ class Header(Retranslating, QFrame):
         elif status.pending:
             parts.append(self.tr("Plant database back: forwarding %n record(s)", "",
                                  status.pending))
-        if status.conflicts:
-            parts.append(self.tr("%n forwarded record(s) to review", "", status.conflicts))
+        self.conflicts_button.setText(self.tr("%n forwarded record(s) to review", "",
+                                              status.conflicts))
+        self.conflicts_button.ensurePolished()  # its whole text; the lamps give way
+        self.conflicts_button.setMinimumWidth(self.conflicts_button.sizeHint().width())
+        self.conflicts_button.setVisible(status.conflicts > 0)
         if status.problem:
             parts.append(status.problem)
         self.plant_banner.setText(" · ".join(parts))
