@@ -118,7 +118,11 @@ def build_panel(runtime: LineRuntime, folder: Path, gate: SecurityGate | None = 
         oee.reason_needed.connect(window.header.show_reasons_needed)
         window.header.reason_button.clicked.connect(lambda: window.show_screen("oee"))
     if runtime.plant_link is not None:  # a plant database on a server: offline shows
-        window.header.watch_plant_link(runtime.plant_link.status)
+        offline = runtime.offline  # its status counts the conflicts open on the plant
+        window.header.watch_plant_link(offline.link_status if offline is not None
+                                       else runtime.plant_link.status)
+        window.header.conflicts_button.clicked.connect(
+            lambda: window.show_screen("conflicts"))
     browser = _of(screens, "opcua", OpcUaBrowserScreen)
     if browser is not None:
         browser.trend_requested.connect(window.open_trend)

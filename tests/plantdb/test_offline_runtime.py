@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from hmi.app import LineRuntime
 from hmi.config import DEMO_LINE, load_line_config
 from hmi.core.packml import PackMLState
 from hmi.core.roles import Action, Role
+from hmi.forward.conflicts import resolve_signed
+from hmi.plantdb.tables import forwarded
 from hmi.security import Meaning
 from hmi.sim.plc import Reason
 from hmi.ui.changeover_screen import ChangeoverScreen
@@ -26,6 +29,7 @@ from recipes.changeover import ChangeoverState
 from recipes.exchange import import_files
 from recipes.tables import changeovers
 from tests.plantdb.pg_server import PgCluster
+from widgets.theme import metrics
 
 SAMPLE = DEMO_LINE.parent.parent / "recipes" / "nmc811_cathode.json"
 PASSWORD = "line side password 1"
@@ -117,3 +121,35 @@ def test_the_panel_offers_the_copy_marked_cached_and_a_conflicts_screen(
             pg_cluster.start()
     finally:
         panel.close()
+
+
+def test_the_header_counts_the_open_conflicts_and_one_touch_shows_them(
+        qtbot: QtBot, line: LineRuntime, tmp_path: Path) -> None:
+    """Counted on the plant database (a conflict another HMI's forward found too, which
+    this HMI's journal never saw), off the GUI thread; gone once a person resolved it."""
+    assert line.security is not None and line.offline is not None
+    assert line.plant_db is not None and line.plant_link is not None
+    panel = build_panel(line, tmp_path, SecurityGate(line.security, idle_lock_s=900))
+    qtbot.addWidget(panel.window)
+    try:
+        button = panel.window.header.conflicts_button
+        assert not button.isVisibleTo(panel.window)
+        now = "2026-01-01T00:00:00+00:00"
+        with line.plant_db.writing() as conn:
+            conn.execute(insert(forwarded).values(
+                key="k-other-hmi", hmi="line-2", local_seq=1, local_hash="0" * 64,
+                kind="unit", recorded_at=now, forwarded_at=now, audit_seqs="[]",
+                conflict="changeover c-9 (lot L-9) ran NMC811-CATHODE v1 offline; "
+                         "it was made Obsolete: review the lot"))
+        qtbot.waitUntil(lambda: button.isVisibleTo(panel.window), timeout=10_000)
+        assert "1" in button.text()
+        assert line.plant_link.status().conflicts == 0  # the journal's count misses it
+        assert button.height() >= metrics().button_px(button)  # a touch target
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert panel.window.current_screen() == "conflicts"
+        resolve_signed(line.plant_db, line.security, "k-other-hmi", "quinn", PASSWORD,
+                       "lot L-9 re-tested and released")
+        qtbot.waitUntil(lambda: not button.isVisibleTo(panel.window), timeout=10_000)
+    finally:
+        panel.close()
+
