@@ -139,7 +139,7 @@ class LineRuntime:
                                              self.security.audit, authorizer=self.commands,
                                              recorder=self.plant_link)
             self.holds = LotHoldStore(self.plant_db, self.security.audit,
-                                      self.security.signatures)
+                                      self.security.signatures, recorder=self.plant_link)
             # A line that changes over on its copy watches its changeovers there and logs
             # through it (a variance while the server is away reaches the plant later).
             self.variance = attach_variance_monitor(
