@@ -9,6 +9,7 @@ reason with the ones the plant database listed last (see oee_offline).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,6 +25,8 @@ from hmi.production.oee_offline import BY_KEY, CLOSE_RUN, FLUSH, REASON, OeeReco
 from hmi.production.oee_store import DOWNTIME, MINOR, DowntimeEvent, Pending, ts
 from hmi.production.oee_tracker import OeeTracker, ReasonError, _plc, _Stop
 
+log = logging.getLogger(__name__)
+
 
 class LinkedOeeTracker(OeeTracker):
     def __init__(self, *args: Any, recorder: OeeRecorder, **kwargs: Any) -> None:
@@ -34,7 +37,10 @@ class LinkedOeeTracker(OeeTracker):
 
     def _close_last_run(self) -> None:
         # In order behind what the last run journaled (its stop() may still be there).
-        self._recorder.record(ops=[(CLOSE_RUN, {"stations": list(self.stations)})])
+        try:
+            self._recorder.record(ops=[(CLOSE_RUN, {"stations": list(self.stations)})])
+        except Exception:  # as the base tracker: the line runs on, its OEE still recorded
+            log.exception("OEE: the last run's open state could not be closed")
 
     def _write(self, pending: Pending, ended: list[_Stop], rehinted: list[_Stop],
                to_open: list[_Stop], extra: dict[int, list[str]],
