@@ -61,8 +61,8 @@ class Planned:
 
 @dataclass
 class Outage:
-    """One server away: from `down` (its sockets closed) to `up` (about to listen again),
-    monotonic; `scope` is opcua or modbus; `up` is infinite while it is still away."""
+    """One server away: from `down` (its stop began) to `up` (its start began, said once it
+    listened), monotonic; `scope` is opcua or modbus; `up` is infinite while still away."""
 
     scope: str
     down: float
