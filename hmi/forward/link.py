@@ -240,16 +240,21 @@ class PlantLink:
                 forwarded.c.key.in_([i.key for i in items]))).scalars())
             todo = [i for i in items if i.key not in known]
             events: list[tuple[AuditEvent, datetime | None]] = []
+            chained: list[int] = []
             found: dict[int, str] = {}
             for item in todo:
                 by_name = dict(item.payload["rows"])
                 conflict = "; ".join(changeover_conflicts(conn, by_name))
                 if conflict:
                     found[item.seq] = conflict
+                if item.payload.get("ops"):  # an op may chain entries of its own (an
+                    # offline changeover's): the earlier records' go first, in order
+                    chained += self._write(conn, {}, events)
+                    events = []
                 self._apply(conn, {self._tables[n]: rs for n, rs in by_name.items()},
                             item.payload.get("ops", ()))
                 events += [(AuditEvent(**e), item.recorded_at) for e in item.payload["audit"]]
-            seqs = iter(self._write(conn, {}, events))
+            seqs = iter(chained + self._write(conn, {}, events))
             marks = [{"key": i.key, "hmi": self._hmi, "local_seq": i.seq,
                       "local_hash": i.item_hash, "kind": i.kind,
                       "recorded_at": i.recorded_at.isoformat(), "forwarded_at": now,
