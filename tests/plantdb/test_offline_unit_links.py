@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from hmi.core.audit_event import AuditEvent
 from hmi.forward.offline_changeover import PlantCheckedJournal
 from hmi.plantdb.tables import audit_log, signatures
 from hmi.security.signatures import Meaning
@@ -72,6 +73,9 @@ def test_signature_links_and_audit_times_are_exact_after_forward(
         if path == "journal":
             pg_cluster.stop()
         try:
+            if path == "journal":  # journaled before the unit: chained before its entries
+                hmi.link.append(AuditEvent("olga", "Olga Operator", "operator",
+                                           "acknowledge", "alarm", "coater.web_break"))
             control = "c" * 64
             performed = hmi.local.signatures.sign("olga", PASSWORD, Meaning.PERFORMED,
                                                   "changeover", co_id, control, "downloaded")
@@ -83,17 +87,21 @@ def test_signature_links_and_audit_times_are_exact_after_forward(
             journal.set_state(co_id, ChangeoverState.RELEASED, "released",
                               control_hash=control)
             hmi.offline.wait_sent()
-            assert hmi.link.status().pending == (1 if path == "journal" else 0)
+            assert hmi.link.status().pending == (2 if path == "journal" else 0)
         finally:
             if path == "journal":
                 pg_cluster.start()
         if path == "journal":
             result = hmi.link.poll()
             assert result is not None
-            assert (result.forwarded, result.problem) == (1, "")
+            assert (result.forwarded, result.problem) == (2, "")
             again = hmi.link.forward()
             assert (again.forwarded, again.already_there) == (0, 0)
         assert hmi.offline.send(co_id)  # sent once: a repeat writes nothing
         assert_links_exact(hmi, co_id)
+        chain = [(e.action, e.object_id) for e in hmi.security.audit.entries()
+                 if e.object_id in (co_id, "coater.web_break")]
+        assert chain == ([("acknowledge", "coater.web_break")] if path == "journal"
+                         else []) + [("sign", co_id), ("sign", co_id)]
         with hmi.plant.engine.connect() as conn:
             assert len(conn.execute(select(signatures)).all()) == 3
