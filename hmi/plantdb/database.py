@@ -47,6 +47,13 @@ class PlantDb:
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_heads()
 
+    def has_applied(self, revision: str) -> bool:
+        """Whether `revision` is in the schema: a current head or one of their ancestors
+        (since the merge revision, a feature's own revision is no longer a head)."""
+        scripts = ScriptDirectory.from_config(_alembic_config())
+        return any(script.revision == revision
+                   for script in scripts.iterate_revisions(self.revisions(), "base"))
+
     @contextmanager
     def writing(self) -> Iterator[Connection]:
         """A transaction that will write: it takes the database's write lock at its start.
