@@ -31,6 +31,7 @@ from hmi.core.commands import CommandRefused, CommandService
 from hmi.core.roles import Action
 from hmi.core.tags import Scalar, TagValue, utc_now
 from hmi.core.tagstore import TagStore
+from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
 from hmi.plantdb import PlantDb
 from hmi.restore.errors import RestoreError, StepRefused
 from hmi.restore.exposure import ExposureMeter, LotHolds
@@ -227,7 +228,8 @@ class RestoreEngine:
                 ok, seen = judge_all(step.requires, self._live.values(
                     {t for c in step.requires for t in c.tags()}))
                 if not ok:
-                    raise StepRefused(f"step {step.id} needs {seen}")
+                    raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                        "RestoreMessages", "step {step} needs {seen}"), step=step.id, seen=seen))
             message, signature_id = await self._execute(ctx, run, step, note, password)
         except SentBack as back:
             after = {t: _plain(v) for t, v in self._live.values(tags).items()}
@@ -306,12 +308,15 @@ class RestoreEngine:
         if step.kind is StepKind.WAIT_STABLE:
             return await run_wait_stable(ctx, step), None
         if not note.strip():
-            raise StepRefused(f"step {step.id}: say what was done (a note is needed)")
+            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "step {step}: say what was done (a note is needed)"),
+                step=step.id))
         if step.signature is None:
             return f"confirmed: {note}", None
         if self._signatures is None or not password:
-            raise StepRefused(f"step {step.id} needs {ctx.username}'s e-signature: "
-                              "enter the password")
+            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "step {step} needs {user}'s e-signature: enter the password"),
+                step=step.id, user=ctx.username))
         record_hash = run_hash(run)
         signatures = self._signatures
         try:
@@ -320,7 +325,7 @@ class RestoreEngine:
                 run.id, record_hash, f"{step.id}: {note}", required_action=Action.RESTORE,
                 station=step.station)
         except (SecurityError, CommandRefused) as exc:
-            raise StepRefused(str(exc)) from None
+            raise StepRefused(exc.user_text or str(exc)) from None
         return f"signed ({step.signature}): {note}", signature.id
 
     def _ramp_target(self, run: RunView, step: Step) -> float:
@@ -333,8 +338,9 @@ class RestoreEngine:
             if isinstance(base, int | float) and not isinstance(base, bool):
                 target = float(base)
         if target is None:
-            raise StepRefused(f"no recipe value for {step.tag}, and none recorded when the "
-                              "run started: set the setpoint by hand, then go on")
+            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "no recipe value for {tag}, and none recorded when the run "
+                "started: set the setpoint by hand, then go on"), tag=step.tag))
         return target
 
     def _context(self, run_id: str, procedure: Procedure, index: int, by: str,
@@ -356,16 +362,19 @@ class RestoreEngine:
         try:
             actor, role = await asyncio.to_thread(self._commands.authorize, by, station,
                                                   Action.RESTORE.value)
-        except CommandRefused as exc:
-            raise StepRefused(str(exc)) from None
+        except CommandRefused as exc:  # its own words (and their translation)
+            raise StepRefused(exc.user_text or str(exc)) from None
         return actor.roles, role
 
     async def _authorize_step(self, by: str, step: Step) -> str:
         held, _ = await self._authorize(by, step.station)
         allowed = [r for r in held if r in step.roles]
         if not allowed:
-            raise StepRefused(f"{by} ({'/'.join(held) or 'no role'}) may not do step "
-                              f"{step.id}: it needs {' or '.join(step.roles)}")
+            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{user} ({role}) may not do step {step}: it needs {roles}"),
+                user=by, step=step.id, roles=" or ".join(step.roles),
+                role="/".join(held) or user_text(QT_TRANSLATE_NOOP("RestoreMessages",
+                                                                   "no role"))))
         return allowed[0]
 
     def _record(self, index: int, step: Step, outcome: StepOutcome, by: str, role: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hmi.core.user_text import Explained
 from recipes.codec import printable
 
 
@@ -29,8 +30,9 @@ class ProcedureError(Exception):
         super().__init__("\n".join(str(i) for i in issues))
 
 
-class RestoreError(Exception):
-    """A restore call refused (unknown run, wrong state, role); one line for the user."""
+class RestoreError(Explained):
+    """A restore call refused (unknown run, wrong state, role); one line for the user (and,
+    where made as a UserText, the same line for the panel in the operator's language)."""
 
 
 class StepRefused(RestoreError):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from hmi.core.commands import CommandRefused, CommandService
 from hmi.core.tags import Scalar, TagValue
+from hmi.core.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 from hmi.restore.errors import StepRefused
 from hmi.restore.live import LiveTags
 from hmi.restore.procedure import Condition, Step, StepKind, judge_all
@@ -80,16 +81,19 @@ class StepContext:
         while not self.judge_guards():
             if self.clock() - started > timeout_s:
                 names = ", ".join(g.step_id for g in self.guards)
-                raise StepRefused(f"the conditions of {names} cannot be judged: their tags "
-                                  "have no live value (check the PLC links)")
+                raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                    "RestoreMessages", "the conditions of {steps} cannot be judged: their tags "
+                    "have no live value (check the PLC links)"), steps=names))
             await self.pause()
 
-    async def live_number(self, tag: str, timeout_s: float, purpose: str) -> float:
+    async def live_number(self, tag: str, timeout_s: float, purpose: UserText) -> float:
         """The tag's live value, waiting out a stale poll; StepRefused after timeout_s."""
         started = self.clock()
         while (value := number(self.values({tag})[tag])) is None:
             if self.clock() - started > timeout_s:
-                raise StepRefused(f"{tag} has no live value {purpose}")
+                raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                    "RestoreMessages", "{tag} has no live value {purpose}"),
+                    tag=tag, purpose=purpose))
             await self.pause()
         return value
 
@@ -111,13 +115,21 @@ class StepContext:
             try:
                 outcomes = await self.commands.write(self.username, batch, action=action,
                                                      reason=self.reason)
-            except CommandRefused as exc:
-                raise StepRefused(str(exc)) from None
+            except CommandRefused as exc:  # its own words (and their translation)
+                raise StepRefused(exc.user_text or str(exc)) from None
             for outcome in outcomes:
                 self.read_back[outcome.tag_id] = outcome.read_back
                 if not outcome.ok:
-                    raise StepRefused(f"PLC refused {outcome.tag_id} = {outcome.requested}: "
-                                      f"{outcome.message or outcome.status}")
+                    raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                        "RestoreMessages", "PLC refused {tag} = {value}: {why}"),
+                        tag=outcome.tag_id, value=outcome.requested,
+                        why=_said(outcome) or outcome.status))
+
+
+def _said(outcome: object) -> UserText | str:
+    """A write outcome's message, as a UserText when the PLC side made one."""
+    text = getattr(outcome, "user_text", None)
+    return text if isinstance(text, UserText) else str(getattr(outcome, "message", ""))
 
 
 def number(value: TagValue | None) -> float | None:
@@ -131,7 +143,7 @@ def all_live(values: dict[str, TagValue | None]) -> bool:
 
 
 async def hold_conditions(ctx: StepContext, conditions: tuple[Condition, ...], hold_s: float,
-                          timeout_s: float, what: str) -> str:
+                          timeout_s: float, what: UserText) -> str:
     """Wait until all `conditions` held for `hold_s` of observed time: a live value that
     breaks one starts the hold again; a value that is not live (a stale poll on a busy
     link) neither counts nor breaks it."""
@@ -157,22 +169,31 @@ async def hold_conditions(ctx: StepContext, conditions: tuple[Condition, ...], h
             ctx.progress(f"waiting for live values: {seen}")
         was_ok, last = ok, now
         if now - started > timeout_s:
-            needed = f" for {hold_s:g} s" if hold_s else ""
-            raise StepRefused(f"{what} not reached{needed} within {timeout_s:g} s: {seen}")
+            raise StepRefused(_not_reached(what, hold_s, timeout_s, seen))
         await ctx.pause()
 
 
+def _not_reached(what: UserText, hold_s: float, timeout_s: float, seen: str) -> UserText:
+    if hold_s:
+        return user_text(QT_TRANSLATE_NOOP(
+            "RestoreMessages", "{what} not reached for {hold} s within {timeout} s: {seen}"),
+            what=what, hold=f"{hold_s:g}", timeout=f"{timeout_s:g}", seen=seen)
+    return user_text(QT_TRANSLATE_NOOP(
+        "RestoreMessages", "{what} not reached within {timeout} s: {seen}"),
+        what=what, timeout=f"{timeout_s:g}", seen=seen)
+
+
 async def run_check(ctx: StepContext, step: Step) -> str:
-    return await hold_conditions(ctx, step.conditions, step.hold_s, step.timeout_s,
-                                 f"check {step.id}")
+    return await hold_conditions(ctx, step.conditions, step.hold_s, step.timeout_s, user_text(
+        QT_TRANSLATE_NOOP("RestoreMessages", "check {step}"), step=step.id))
 
 
 async def run_action(ctx: StepContext, step: Step) -> str:
     items: list[tuple[str, Scalar]] = []
     for write in step.writes:
         if write.copy_of is not None:
-            value = await ctx.live_number(write.copy_of, step.timeout_s,
-                                          f"to copy to {write.tag}")
+            value = await ctx.live_number(write.copy_of, step.timeout_s, user_text(
+                QT_TRANSLATE_NOOP("RestoreMessages", "to copy to {tag}"), tag=write.tag))
             items.append((write.tag, round(value, 6)))
         else:
             items.append((write.tag, write.value))
@@ -182,7 +203,8 @@ async def run_action(ctx: StepContext, step: Step) -> str:
     sent = ", ".join(f"{t} = {v}" for t, v in items)
     if not step.until:
         return f"sent {sent}"
-    seen = await hold_conditions(ctx, step.until, 0.0, step.timeout_s, f"effect of {step.id}")
+    seen = await hold_conditions(ctx, step.until, 0.0, step.timeout_s, user_text(
+        QT_TRANSLATE_NOOP("RestoreMessages", "effect of {step}"), step=step.id))
     return f"sent {sent}; {seen}"
 
 
@@ -190,7 +212,8 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
     """Move the setpoint to `target` at rate_per_s (engine clock), writing every period;
     pause while |PV - SP| > hold_deviation; refuse (SP left where it is) past abort."""
     assert step.tag is not None
-    sp = await ctx.live_number(step.tag, step.timeout_s, "to ramp from")
+    sp = await ctx.live_number(step.tag, step.timeout_s, user_text(
+        QT_TRANSLATE_NOOP("RestoreMessages", "to ramp from")))
     started = last = ctx.clock()
     paused = 0.0
     while True:
@@ -207,8 +230,10 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
             ctx.progress(f"{step.tag} at {sp:g}: waiting for a live {step.pv}")
         elif step.abort_deviation is not None and deviation is not None \
                 and deviation > step.abort_deviation:
-            raise StepRefused(f"ramp of {step.tag} stopped at {sp:g}: {step.pv} deviates "
-                              f"{deviation:.3g} > {step.abort_deviation:g}")
+            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "ramp of {tag} stopped at {sp}: {pv} deviates {deviation} > "
+                "{limit}"), tag=step.tag, sp=f"{sp:g}", pv=step.pv,
+                deviation=f"{deviation:.3g}", limit=f"{step.abort_deviation:g}"))
         elif step.hold_deviation is not None and deviation is not None \
                 and deviation > step.hold_deviation:
             paused += dt  # backed off: wait for the PV to catch up
@@ -224,8 +249,10 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
             ctx.progress(f"{step.tag} at {sp:g} of {target:g}" + (
                 f", {step.pv} off by {deviation:.3g}" if deviation is not None else ""))
         if now - started > step.timeout_s:
-            raise StepRefused(f"ramp of {step.tag} did not reach {target:g} within "
-                              f"{step.timeout_s:g} s (at {sp:g})")
+            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "ramp of {tag} did not reach {target} within {timeout} s "
+                "(at {sp})"), tag=step.tag, target=f"{target:g}",
+                timeout=f"{step.timeout_s:g}", sp=f"{sp:g}"))
         await asyncio.sleep(ctx.ramp_period_s)
         ctx.tick()
     took = ctx.clock() - started
@@ -280,8 +307,9 @@ async def run_wait_stable(ctx: StepContext, step: Step) -> str:
             return f"stable {step.for_s:g} s: {seen}"
         ctx.progress(f"{seen} (stable {held:.0f} of {step.for_s:g} s)")
         if now - started > step.timeout_s:
-            raise StepRefused(f"{step.pv} not stable for {step.for_s:g} s within "
-                              f"{step.timeout_s:g} s: {seen}")
+            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{pv} not stable for {hold} s within {timeout} s: {seen}"),
+                pv=step.pv, hold=f"{step.for_s:g}", timeout=f"{step.timeout_s:g}", seen=seen))
         await ctx.pause()
 
 

@@ -50,6 +50,7 @@ from hmi.ui.alarm_screen import RestoreRequest
 from hmi.ui.restore_report_view import RestoreReportView
 from hmi.ui.restore_step_page import RestoreStepPage
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.user_text_qt import settle_dialog, show
 from hmi.ui.worker import WorkerScreen
 from widgets.quality import format_age
 from widgets.retranslating import Retranslating
@@ -416,7 +417,7 @@ class RestoreScreen(Retranslating, WorkerScreen):
         def done(result: object) -> None:
             self.performing = False
             if dialog is not None:
-                dialog.settle(result)
+                settle_dialog(dialog, result)
             self._on_performed(result)
 
         self._await(self._io, self.engine.perform(run.id, user, note=note, password=password),
@@ -427,8 +428,9 @@ class RestoreScreen(Retranslating, WorkerScreen):
             self._refused(result)
             run = self.run
             if run is not None and self.wizard is not None:
-                self.wizard.set_state(run.step_index, StepState.FAILED, str(result))
-                self._banner(self.tr("Step {0} refused: {1}").format(run.step_index + 1, result))
+                said = show(result)  # in the operator's language
+                self.wizard.set_state(run.step_index, StepState.FAILED, said)
+                self._banner(self.tr("Step {0} refused: {1}").format(run.step_index + 1, said))
             self.do_button.setEnabled(True)
             return
         assert isinstance(result, RunView)
@@ -532,7 +534,7 @@ class RestoreScreen(Retranslating, WorkerScreen):
         try:
             return self._gate.acting_user()
         except Exception as exc:  # locked or nobody signed in: said, nothing done
-            self._say(f"✗ {exc}")
+            self._say(f"✗ {show(exc)}")
             return None
 
     def showEvent(self, event: Any) -> None:

@@ -127,8 +127,8 @@ class SecurityGate(QObject):
         def said(result: object) -> None:
             if isinstance(result, Exception) and not isinstance(result, SecurityError):
                 # A database failure: said too, in one line, never a traceback.
-                result = SecurityError(
-                    f"security service failed: {type(result).__name__}: {result}")
+                result = SecurityError(self.tr("security service failed: {0}: {1}").format(
+                    type(result).__name__, result))
             done(result)
 
         self._worker.run(call, said)

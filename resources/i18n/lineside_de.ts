@@ -3266,6 +3266,81 @@
     </message>
 </context>
 <context>
+    <name>RestoreMessages</name>
+    <message>
+        <source>step {step} needs {seen}</source>
+        <translation>Schritt {step} braucht {seen}</translation>
+    </message>
+    <message>
+        <source>step {step}: say what was done (a note is needed)</source>
+        <translation>Schritt {step}: angeben, was getan wurde (eine Notiz ist nötig)</translation>
+    </message>
+    <message>
+        <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
+        <translation>Schritt {step} braucht die elektronische Signatur von {user}: Passwort eingeben</translation>
+    </message>
+    <message>
+        <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
+        <translation>kein Rezeptwert für {tag} und keiner beim Start des Ablaufs gespeichert: den Sollwert von Hand setzen, dann weiter</translation>
+    </message>
+    <message>
+        <source>{user} ({role}) may not do step {step}: it needs {roles}</source>
+        <translation>{user} ({role}) darf Schritt {step} nicht ausführen: er braucht {roles}</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>keine Rolle</translation>
+    </message>
+    <message>
+        <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
+        <translation>die Bedingungen von {steps} sind nicht beurteilbar: ihre Variablen haben keinen aktuellen Wert (SPS-Verbindungen prüfen)</translation>
+    </message>
+    <message>
+        <source>{tag} has no live value {purpose}</source>
+        <translation>{tag} hat keinen aktuellen Wert {purpose}</translation>
+    </message>
+    <message>
+        <source>PLC refused {tag} = {value}: {why}</source>
+        <translation>SPS hat {tag} = {value} abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
+        <translation>{what} nicht {hold} s lang erreicht innerhalb von {timeout} s: {seen}</translation>
+    </message>
+    <message>
+        <source>{what} not reached within {timeout} s: {seen}</source>
+        <translation>{what} nicht erreicht innerhalb von {timeout} s: {seen}</translation>
+    </message>
+    <message>
+        <source>check {step}</source>
+        <translation>Prüfung {step}</translation>
+    </message>
+    <message>
+        <source>to copy to {tag}</source>
+        <translation>zum Kopieren nach {tag}</translation>
+    </message>
+    <message>
+        <source>effect of {step}</source>
+        <translation>Wirkung von {step}</translation>
+    </message>
+    <message>
+        <source>to ramp from</source>
+        <translation>als Rampenstart</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
+        <translation>Rampe von {tag} bei {sp} angehalten: {pv} weicht um {deviation} ab &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
+        <translation>Rampe von {tag} hat {target} nicht innerhalb von {timeout} s erreicht (bei {sp})</translation>
+    </message>
+    <message>
+        <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
+        <translation>{pv} nicht {hold} s lang stabil innerhalb von {timeout} s: {seen}</translation>
+    </message>
+</context>
+<context>
     <name>RestoreScreen</name>
     <message>
         <source>Resume it</source>
@@ -3500,6 +3575,13 @@
     <message>
         <source>Administrator</source>
         <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityGate</name>
+    <message>
+        <source>security service failed: {0}: {1}</source>
+        <translation>Sicherheitsdienst fehlgeschlagen: {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -4522,88 +4604,6 @@
     <message>
         <source>{0}: {1} ({2}) is not a Process Engineer or Maintenance user</source>
         <translation>{0}: {1} ({2}) ist weder Verfahrensingenieur noch Instandhaltung</translation>
-    </message>
-</context>
-<context>
-    <name>RestoreMessages</name>
-    <message>
-        <source>step {step} needs {seen}</source>
-        <translation>Schritt {step} braucht {seen}</translation>
-    </message>
-    <message>
-        <source>step {step}: say what was done (a note is needed)</source>
-        <translation>Schritt {step}: angeben, was getan wurde (eine Notiz ist nötig)</translation>
-    </message>
-    <message>
-        <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
-        <translation>Schritt {step} braucht die elektronische Signatur von {user}: Passwort eingeben</translation>
-    </message>
-    <message>
-        <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
-        <translation>kein Rezeptwert für {tag} und keiner beim Start des Ablaufs gespeichert: den Sollwert von Hand setzen, dann weiter</translation>
-    </message>
-    <message>
-        <source>{user} ({role}) may not do step {step}: it needs {roles}</source>
-        <translation>{user} ({role}) darf Schritt {step} nicht ausführen: er braucht {roles}</translation>
-    </message>
-    <message>
-        <source>no role</source>
-        <translation>keine Rolle</translation>
-    </message>
-    <message>
-        <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
-        <translation>die Bedingungen von {steps} sind nicht beurteilbar: ihre Variablen haben keinen aktuellen Wert (SPS-Verbindungen prüfen)</translation>
-    </message>
-    <message>
-        <source>{tag} has no live value {purpose}</source>
-        <translation>{tag} hat keinen aktuellen Wert {purpose}</translation>
-    </message>
-    <message>
-        <source>PLC refused {tag} = {value}: {why}</source>
-        <translation>SPS hat {tag} = {value} abgelehnt: {why}</translation>
-    </message>
-    <message>
-        <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
-        <translation>{what} nicht {hold} s lang erreicht innerhalb von {timeout} s: {seen}</translation>
-    </message>
-    <message>
-        <source>{what} not reached within {timeout} s: {seen}</source>
-        <translation>{what} nicht erreicht innerhalb von {timeout} s: {seen}</translation>
-    </message>
-    <message>
-        <source>check {step}</source>
-        <translation>Prüfung {step}</translation>
-    </message>
-    <message>
-        <source>to copy to {tag}</source>
-        <translation>zum Kopieren nach {tag}</translation>
-    </message>
-    <message>
-        <source>effect of {step}</source>
-        <translation>Wirkung von {step}</translation>
-    </message>
-    <message>
-        <source>to ramp from</source>
-        <translation>als Rampenstart</translation>
-    </message>
-    <message>
-        <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
-        <translation>Rampe von {tag} bei {sp} angehalten: {pv} weicht um {deviation} ab &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
-        <translation>Rampe von {tag} hat {target} nicht innerhalb von {timeout} s erreicht (bei {sp})</translation>
-    </message>
-    <message>
-        <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
-        <translation>{pv} nicht {hold} s lang stabil innerhalb von {timeout} s: {seen}</translation>
-    </message>
-</context>
-<context>
-    <name>SecurityGate</name>
-    <message>
-        <source>security service failed: {0}: {1}</source>
-        <translation>Sicherheitsdienst fehlgeschlagen: {0}: {1}</translation>
     </message>
 </context>
 </TS>

@@ -3243,6 +3243,81 @@
     </message>
 </context>
 <context>
+    <name>RestoreMessages</name>
+    <message>
+        <source>step {step} needs {seen}</source>
+        <translation>步骤 {step} 需要 {seen}</translation>
+    </message>
+    <message>
+        <source>step {step}: say what was done (a note is needed)</source>
+        <translation>步骤 {step}：请说明做了什么（需要备注）</translation>
+    </message>
+    <message>
+        <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
+        <translation>步骤 {step} 需要 {user} 的电子签名：请输入密码</translation>
+    </message>
+    <message>
+        <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
+        <translation>{tag} 没有配方值，开始时也未记录：请手动设置设定值后继续</translation>
+    </message>
+    <message>
+        <source>{user} ({role}) may not do step {step}: it needs {roles}</source>
+        <translation>{user}（{role}）不能执行步骤 {step}：需要 {roles}</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>无角色</translation>
+    </message>
+    <message>
+        <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
+        <translation>无法判断 {steps} 的条件：其变量没有实时值（请检查 PLC 连接）</translation>
+    </message>
+    <message>
+        <source>{tag} has no live value {purpose}</source>
+        <translation>{tag} 没有实时值，无法{purpose}</translation>
+    </message>
+    <message>
+        <source>PLC refused {tag} = {value}: {why}</source>
+        <translation>PLC 拒绝了 {tag} = {value}：{why}</translation>
+    </message>
+    <message>
+        <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
+        <translation>{what} 未能在 {timeout} 秒内保持 {hold} 秒：{seen}</translation>
+    </message>
+    <message>
+        <source>{what} not reached within {timeout} s: {seen}</source>
+        <translation>{what} 未能在 {timeout} 秒内达到：{seen}</translation>
+    </message>
+    <message>
+        <source>check {step}</source>
+        <translation>检查 {step}</translation>
+    </message>
+    <message>
+        <source>to copy to {tag}</source>
+        <translation>复制到 {tag}</translation>
+    </message>
+    <message>
+        <source>effect of {step}</source>
+        <translation>{step} 的效果</translation>
+    </message>
+    <message>
+        <source>to ramp from</source>
+        <translation>作为斜坡起点</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
+        <translation>{tag} 的斜坡停在 {sp}：{pv} 偏差 {deviation} &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
+        <translation>{tag} 的斜坡未在 {timeout} 秒内达到 {target}（当前 {sp}）</translation>
+    </message>
+    <message>
+        <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
+        <translation>{pv} 未能在 {timeout} 秒内稳定 {hold} 秒：{seen}</translation>
+    </message>
+</context>
+<context>
     <name>RestoreScreen</name>
     <message>
         <source>Resume it</source>
@@ -3476,6 +3551,13 @@
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityGate</name>
+    <message>
+        <source>security service failed: {0}: {1}</source>
+        <translation>安全服务失败：{0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -4498,88 +4580,6 @@
     <message>
         <source>{0}: {1} ({2}) is not a Process Engineer or Maintenance user</source>
         <translation>{0}：{1}（{2}）不是工艺工程师或维护人员</translation>
-    </message>
-</context>
-<context>
-    <name>RestoreMessages</name>
-    <message>
-        <source>step {step} needs {seen}</source>
-        <translation>步骤 {step} 需要 {seen}</translation>
-    </message>
-    <message>
-        <source>step {step}: say what was done (a note is needed)</source>
-        <translation>步骤 {step}：请说明做了什么（需要备注）</translation>
-    </message>
-    <message>
-        <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
-        <translation>步骤 {step} 需要 {user} 的电子签名：请输入密码</translation>
-    </message>
-    <message>
-        <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
-        <translation>{tag} 没有配方值，开始时也未记录：请手动设置设定值后继续</translation>
-    </message>
-    <message>
-        <source>{user} ({role}) may not do step {step}: it needs {roles}</source>
-        <translation>{user}（{role}）不能执行步骤 {step}：需要 {roles}</translation>
-    </message>
-    <message>
-        <source>no role</source>
-        <translation>无角色</translation>
-    </message>
-    <message>
-        <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
-        <translation>无法判断 {steps} 的条件：其变量没有实时值（请检查 PLC 连接）</translation>
-    </message>
-    <message>
-        <source>{tag} has no live value {purpose}</source>
-        <translation>{tag} 没有实时值，无法{purpose}</translation>
-    </message>
-    <message>
-        <source>PLC refused {tag} = {value}: {why}</source>
-        <translation>PLC 拒绝了 {tag} = {value}：{why}</translation>
-    </message>
-    <message>
-        <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
-        <translation>{what} 未能在 {timeout} 秒内保持 {hold} 秒：{seen}</translation>
-    </message>
-    <message>
-        <source>{what} not reached within {timeout} s: {seen}</source>
-        <translation>{what} 未能在 {timeout} 秒内达到：{seen}</translation>
-    </message>
-    <message>
-        <source>check {step}</source>
-        <translation>检查 {step}</translation>
-    </message>
-    <message>
-        <source>to copy to {tag}</source>
-        <translation>复制到 {tag}</translation>
-    </message>
-    <message>
-        <source>effect of {step}</source>
-        <translation>{step} 的效果</translation>
-    </message>
-    <message>
-        <source>to ramp from</source>
-        <translation>作为斜坡起点</translation>
-    </message>
-    <message>
-        <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
-        <translation>{tag} 的斜坡停在 {sp}：{pv} 偏差 {deviation} &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
-        <translation>{tag} 的斜坡未在 {timeout} 秒内达到 {target}（当前 {sp}）</translation>
-    </message>
-    <message>
-        <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
-        <translation>{pv} 未能在 {timeout} 秒内稳定 {hold} 秒：{seen}</translation>
-    </message>
-</context>
-<context>
-    <name>SecurityGate</name>
-    <message>
-        <source>security service failed: {0}: {1}</source>
-        <translation>安全服务失败：{0}：{1}</translation>
     </message>
 </context>
 </TS>

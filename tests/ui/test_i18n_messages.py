@@ -28,6 +28,7 @@ from hmi.ui.security_gate import SecurityGate
 from hmi.ui.user_text_qt import show
 from hmi.ui.write_feedback import WriteFeedback
 from recipes.changeover import ChangeoverState
+from tests.ui.conftest import alarm_panel
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
 
 LANGUAGES = ("en", "de", "zh_CN")
@@ -216,3 +217,40 @@ def test_a_translation_that_lost_a_placeholder_falls_back_to_english(
         assert not raised
     finally:
         app.removeTranslator(translator)
+
+
+RESTORE_REFUSED = {
+    "en": "Step 2 refused: step resolve_cause: say what was done (a note is needed)",
+    "de": "Schritt 2 abgelehnt: Schritt resolve_cause: angeben, was getan wurde (eine Notiz "
+          "ist nötig)",
+    "zh_CN": "第 2 步被拒绝：步骤 resolve_cause：请说明做了什么（需要备注）"}
+
+
+def test_a_refused_restore_step_is_said_in_the_panels_language(
+        qtbot, app: QApplication, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The E-stop procedure on the twin: its confirm step without a note is refused by the
+    engine; the banner says so in the panel's language (the step id is content)."""
+    with alarm_panel(qtbot, tmp_path, role="Lead", time_scale=10.0) as (runtime, panel):
+        window = panel.window
+        alarms, screen = window.alarm_screen, window.restore_screen
+        runtime.inject_fault("estop", "coater")
+        qtbot.waitUntil(lambda: any(v.id == "coater_estop" for v in alarms.views()),
+                        timeout=5_000)
+        window.show_screen("alarms")
+        alarms.select("coater_estop")
+        alarms.restore_button.click()
+        with qtbot.waitSignal(screen.said, timeout=10_000):
+            screen.start_button.click()
+        qtbot.waitUntil(lambda: screen.run is not None, timeout=5_000)
+        for _ in range(20):  # the first step checks the coater stopped: done when it holds
+            if screen.run.step_index == 1:
+                break
+            screen.do_button.click()
+            qtbot.waitUntil(lambda: not screen.performing, timeout=30_000)
+        assert screen.run.step.id == "resolve_cause"
+        for language in ("de", "zh_CN", "en"):
+            translations(app).switch(language)
+            screen.note_edit.clear()
+            screen.do_button.click()
+            qtbot.waitUntil(lambda: not screen.performing, timeout=10_000)
+            assert screen.banner.text() == RESTORE_REFUSED[language]
