@@ -15,8 +15,10 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from hmi.alarms import AlarmEngine, build_alarm_engine
 from hmi.alarms.external import spc_alarm_sink
@@ -40,6 +42,7 @@ from hmi.plantdb import default_url as plant_db_url
 from hmi.plantdb.database import plant_db_for_later
 from hmi.plc.access import PlcAccess
 from hmi.plc.parameter_io import PlcLineStatus, PlcParameterIO, handshakes_of
+from hmi.plc.process_service import START_TIMEOUT_S as PLC_PROCESS_START_S
 from hmi.plc.process_service import PlcProcessService
 from hmi.plc.service import PlcService
 from hmi.production.alarm_hints import alarm_hints
@@ -57,6 +60,9 @@ from recipes.checklists import checklists_for, merged_items
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
+# Longer than the PLC process's own wait for its start, so that when the machine is loaded
+# its own reason ("did not start within 30 s", a crash) arrives, not an empty TimeoutError.
+SERVICE_START_TIMEOUT_S = PLC_PROCESS_START_S + 30.0
 CHECKLISTS = DEMO_LINE.parent.parent / "checklists"  # changeover checklists shipped
 
 
@@ -108,7 +114,7 @@ class LineRuntime:
             self.twin_io.start()
             self.twin = LineTwin(config, lines=self.lines, faults=self.faults,
                                  time_scale=self.time_scale)
-            self.twin_io.run(self.twin.start(), timeout=START_TIMEOUT_S)
+            _started(self.twin_io, self.twin.start(), START_TIMEOUT_S * 2, "the line twin")
             config = self.twin.client_config()
             log.info("line twin serving %s", self.twin.opcua_endpoint)
         self.config = config
@@ -153,7 +159,7 @@ class LineRuntime:
                 hint_source=alarm_hints(self.alarms.summary),
                 spc_alarms=spc_alarm_sink(self.alarms), recorder=self.plant_link)
         self.io.start()
-        self.io.run(self.service.start(), timeout=START_TIMEOUT_S)
+        _started(self.io, self.service.start(), SERVICE_START_TIMEOUT_S, "the PLC service")
 
     @staticmethod
     def _open_plant_db(url: str) -> tuple[PlantDb, bool]:
@@ -317,3 +323,20 @@ def released_target(journal: ChangeoverJournal, tag: str) -> float | None:
             value = record.targets[tag]
             return float(value) if isinstance(value, int | float) else None
     return None
+
+
+class StartTimeout(TimeoutError):
+    """A part of the line that did not start in time, said with what to do."""
+
+
+def _started(io: IoThread, start: Coroutine[Any, Any, object], timeout_s: float,
+             what: str) -> None:
+    try:
+        io.run(start, timeout=timeout_s)
+    except TimeoutError as exc:
+        if str(exc):  # a reason of its own (the PLC process's "did not start within")
+            raise StartTimeout(f"{what}: {exc}") from exc
+        raise StartTimeout(
+            f"{what} did not start within {timeout_s:g} s: the machine may be overloaded "
+            f"(a large line takes longer under load); close other programs and start "
+            f"again, and if it recurs see the log for the connection that stalls") from exc
