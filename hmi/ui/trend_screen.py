@@ -235,6 +235,9 @@ class TagTrendDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         box.addWidget(close)
+        # Kept from now on: reopened, it shows its last minutes (on a big line a tag is
+        # stored only once shown; its earlier past is the historian's).
+        history.keep(tag.id, now_s)
         times, values = history.series(tag.id, since_s=now_s - POPUP_WINDOW_S)
         if times.size:
             self.plot.append(tag.id, times, values, np.isfinite(values))
