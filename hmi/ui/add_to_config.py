@@ -5,15 +5,21 @@ the engineer names the tag (station.name), picks the connection and the config f
 adds it. The entry is checked with the whole file by the same checker as `lineside config
 check` and written in one step, or refused with the checker's file:line message and the
 file left as it was (hmi.commission.config_snippet). File work runs on a worker thread.
+
+The file's connections are read when the panel is first shown, on the worker: building the
+panel reads nothing (a 20,000-tag file took seconds to load and check, twice at start, for a
+panel the workbench may never open). Adding still checks the file as it is on disk then.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -33,6 +39,8 @@ from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
 Refusal = Callable[[str], str | None]  # what -> None if allowed, else why not
+Loaded = LineConfig | Exception  # what loading the file gave
+LOAD_WAIT_S = 30.0  # a pick before the file is read waits for it (seconds for 20k tags)
 
 
 class AddToConfigPanel(Retranslating, QWidget):
@@ -47,6 +55,10 @@ class AddToConfigPanel(Retranslating, QWidget):
         self._refusal = refusal
         self._entry: TagEntry | None = None
         self._config: LineConfig | None = None
+        # The load under way (read on the worker), or None; a connection to select once read.
+        self._loading: concurrent.futures.Future[Loaded] | None = None
+        self._loaded_once = False  # the first show reads the file
+        self._prefer: Callable[[object], bool] | None = None
         self._worker = Worker("add-to-config", self)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -58,7 +70,7 @@ class AddToConfigPanel(Retranslating, QWidget):
         self._picked_yet = False  # until the screen says what was picked, the panel asks
         grid.addWidget(self.picked, 0, 0, 1, 6)
         self.file_field = QLineEdit(str(config_path) if config_path else "")
-        self.file_field.editingFinished.connect(self._load_connections)
+        self.file_field.editingFinished.connect(self._start_load)
         self.choose_button = QPushButton()
         self.choose_button.setAutoDefault(False)
         self.choose_button.clicked.connect(self._on_choose_clicked)
@@ -93,7 +105,11 @@ class AddToConfigPanel(Retranslating, QWidget):
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 1)
         self.retranslate()
-        self._load_connections()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override: read the file when seen
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._start_load()
 
     def retranslate(self) -> None:
         if not self._picked_yet:
@@ -118,20 +134,23 @@ class AddToConfigPanel(Retranslating, QWidget):
 
     def prefer_connection(self, match: Callable[[ModbusConnection], bool]) -> None:
         """Select the first Modbus connection of the file that `match`es (the scanned one)."""
-        if self._config is None:
-            return
-        for index in range(self.connection_combo.count()):
-            conn = self._config.connection(self.connection_combo.itemData(index))
-            if isinstance(conn, ModbusConnection) and match(conn):
-                self.connection_combo.setCurrentIndex(index)
-                return
+        self._select(lambda conn: isinstance(conn, ModbusConnection) and match(conn))
 
     def prefer_opcua_endpoint(self, endpoint: str) -> None:
-        if self._config is None:
+        self._select(lambda conn: getattr(conn, "endpoint", None) == endpoint)
+
+    def _select(self, match: Callable[[object], bool]) -> None:
+        self._prefer = match
+        self._settle()  # a pick needs the connections: wait for a read under way
+        if self._config is not None:
+            self._apply_preference()
+
+    def _apply_preference(self) -> None:
+        if self._config is None or self._prefer is None:
             return
         for index in range(self.connection_combo.count()):
             conn = self._config.connection(self.connection_combo.itemData(index))
-            if getattr(conn, "endpoint", None) == endpoint:
+            if self._prefer(conn):
                 self.connection_combo.setCurrentIndex(index)
                 return
 
@@ -142,20 +161,52 @@ class AddToConfigPanel(Retranslating, QWidget):
                                               self.tr("Line config (*.toml)"))
         if name:
             self.file_field.setText(name)
-            self._load_connections()
+            self._start_load()
 
-    def _load_connections(self) -> None:
+    def _start_load(self) -> None:
+        """Read the file's connections on the worker; `_on_loaded` fills the choices."""
+        self._loaded_once = True
         self.connection_combo.clear()
         self._config = None
         text = self.file_field.text().strip()
         if not text:
+            self._loading = None
             return
+        loading: concurrent.futures.Future[Loaded] = concurrent.futures.Future()
+
+        def load() -> Loaded:
+            try:
+                result: Loaded = load_line_config(text)
+            except Exception as exc:  # said on the panel by _show_loaded
+                result = exc
+            loading.set_result(result)
+            return result
+
+        self._loading = loading
+        self._worker.run(load, lambda _result: self._settle(loading))
+
+    def _settle(self, loading: concurrent.futures.Future[Loaded] | None = None) -> None:
+        """Show the load's outcome once: when it arrives, or now if a pick needs it (the
+        GUI waits for the rest of the read). A load replaced by a newer one is dropped."""
+        if self._loading is None or (loading is not None and loading is not self._loading):
+            return
+        loading, self._loading = self._loading, None
         try:
-            self._config = load_line_config(text)
-        except ConfigError as exc:
-            self._status().show_refusal(self.tr("{0} (fix it first: `lineside config check "
-                                                "{1}`)").format(exc.issues[0], text))
+            result = loading.result(timeout=LOAD_WAIT_S)
+        except concurrent.futures.TimeoutError:
+            self._loading = loading  # still reading: the answer fills the choices later
             return
+        self._show_loaded(result)
+
+    def _show_loaded(self, result: Loaded) -> None:
+        text = self.file_field.text().strip()
+        if isinstance(result, Exception):
+            issue = (result.issues[0] if isinstance(result, ConfigError)
+                     else f"{text}: {type(result).__name__}: {result}")
+            self._status().show_refusal(self.tr("{0} (fix it first: `lineside config check "
+                                                "{1}`)").format(issue, text))
+            return
+        self._config = result
         for conn in self._config.connections:
             if conn.protocol == self._protocol:
                 self.connection_combo.addItem(f"{conn.id}  ({_where(conn)})", conn.id)
@@ -163,6 +214,7 @@ class AddToConfigPanel(Retranslating, QWidget):
             self._status().show_note(self.tr("{0} has no {1} connection: add one first").format(
                 text, {"opcua": "OPC UA", "modbus": "Modbus"}.get(self._protocol,
                                                                   self._protocol)))
+        self._apply_preference()
 
     def _on_connection_changed(self) -> None:
         self.poll_combo.clear()
@@ -192,6 +244,7 @@ class AddToConfigPanel(Retranslating, QWidget):
             self._status().show_refusal(self.tr("name the tag: station.name_unit (the station "
                                                 "must exist in the file)"))
             return
+        self._settle()  # the connections of a read under way (the station's own is implied)
         connection = self.connection_combo.currentData() or ""
         station = tag_id.split(".", 1)[0]
         if self._config is not None:
