@@ -78,7 +78,11 @@ def lupdate(ts: Path, language: str, root: Path = ROOT) -> None:
 
 
 def lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+    # A running app has its .qm memory-mapped: rewriting it in place is a SIGBUS there on the
+    # next translate(). A new file put in place by rename leaves the old mapping intact.
+    fresh = qm.with_suffix(".qm.new")
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)], check=True)
+    fresh.replace(qm)
 
 
 def read(ts: Path) -> list[Message]:
@@ -167,6 +171,7 @@ def main(argv: list[str]) -> int:
             ts = catalogue_path(language)
             lupdate(ts, language)
             lrelease(ts, ts.with_suffix(".qm"))
+        print("updated; what is still to translate (fill it, then run check):")
     elif command != "check":
         print("usage: python -m hmi.ui.i18n_catalogues update|check|fill F.json", file=sys.stderr)
         return 2
