@@ -15,6 +15,7 @@ from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 from hmi.restore.engine import EngineOptions, RecipeTargets, RestoreEngine
 from hmi.restore.exposure import LotHolds
+from hmi.restore.journal import RestoreJournal
 from hmi.restore.loader import load_procedures
 from hmi.security.signatures import SignatureService
 
@@ -40,10 +41,12 @@ def build_restore_engine(
     clock: Callable[[], float] = time.monotonic,
     wall_clock: Callable[[], datetime] = utc_now,
     options: EngineOptions | None = None,
+    journal: RestoreJournal | None = None,
 ) -> RestoreEngine:
     """Load and check every procedure in `folder` against `config` (ProcedureError names
-    file, line and field of every problem) and build the engine on the running services."""
+    file, line and field of every problem) and build the engine on the running services
+    (`journal`: where runs are recorded, when not on `plant_db` itself)."""
     procedures = load_procedures(folder, config)
     return RestoreEngine(plant_db, config, procedures, store, commands, signatures=signatures,
                          holds=holds, recipe_targets=recipe_targets, clock=clock,
-                         wall_clock=wall_clock, options=options)
+                         wall_clock=wall_clock, options=options, journal=journal)

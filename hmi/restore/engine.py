@@ -112,9 +112,12 @@ class RestoreEngine:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = utc_now,
         options: EngineOptions | None = None,
+        journal: RestoreJournal | None = None,
     ) -> None:
         self.procedures = dict(procedures)
-        self.journal = RestoreJournal(db)
+        # Where the record lives: the plant database, or a journal of the same tables
+        # elsewhere (hmi.forward.offline_restore: the HMI's copy, sent when a run ends).
+        self.journal = journal if journal is not None else RestoreJournal(db)
         self._config = config
         self._store = store
         self._commands = commands
