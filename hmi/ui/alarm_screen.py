@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from hmi.alarms import AlarmEngine, AlarmSummary, AlarmView
 from hmi.config.alarms import AlarmDef
 from hmi.config.schema import LineConfig
+from hmi.ui.admin_widgets import big_button
 from hmi.ui.alarm_feed import AlarmFeed
 from hmi.ui.alarm_reason_panel import ReasonPanel, duration_text
 from hmi.ui.alarm_table import (
@@ -85,6 +86,7 @@ class RestoreRequest:
 
 class AlarmScreen(WorkerScreen):
     restore_requested = Signal(object)  # RestoreRequest
+    station_requested = Signal(str)  # the selected alarm's tag: show its station
 
     def __init__(self, engine: AlarmEngine, feed: AlarmFeed, gate: SecurityGate,
                  config: LineConfig, parent: QWidget | None = None) -> None:
@@ -141,7 +143,14 @@ class AlarmScreen(WorkerScreen):
         details.setFrameShape(QFrame.Shape.NoFrame)
         details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details.setMinimumWidth(metrics().px(55, self))
-        body.addWidget(details, 2)
+        # "Go to station" under the details, not in the action row (a 1024 px panel has
+        # room there for six touch buttons): the alarm's place on the line, one touch away.
+        side = QVBoxLayout()
+        side.addWidget(details, 1)
+        self.station_button = big_button("", self, 2.6)
+        self.station_button.clicked.connect(self.go_to_station)
+        side.addWidget(self.station_button)
+        body.addLayout(side, 2)
         box.addLayout(body, 1)
         # One row, only the actions that apply to the list shown (a 1024 px panel has room
         # for six touch buttons, not for all eight).
@@ -191,6 +200,7 @@ class AlarmScreen(WorkerScreen):
         self.oos_button.setText(self.tr("Out of service…"))
         self.in_service_button.setText(self.tr("Return to service…"))
         self.restore_button.setText(self.tr("Restore…"))
+        self.station_button.setText(self.tr("Go to station"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -255,6 +265,7 @@ class AlarmScreen(WorkerScreen):
         self.reset_button.setEnabled(view is not None and view.state == "LATCHED")
         self.unshelve_button.setEnabled(view is not None and view.shelving is not None)
         self.in_service_button.setEnabled(view is not None and view.out_of_service is not None)
+        self.station_button.setEnabled(view is not None and view.tag is not None)
         if view is None:
             self.details_label.setText(self.tr("Touch an alarm to see its cause and what to do."))
             return
@@ -278,6 +289,12 @@ class AlarmScreen(WorkerScreen):
         if view.procedure is not None:
             lines.append(self.tr("Restore procedure: {0}").format(view.procedure))
         self.details_label.setText("<br>".join(lines))
+
+    def go_to_station(self) -> None:
+        """Show the station of the selected alarm's tag (the window switches screens)."""
+        view = self.selected()
+        if view is not None and view.tag is not None:
+            self.station_requested.emit(view.tag)
 
     # -- actions (engine calls on the worker) ------------------------------------------------
     def acknowledge_selected(self) -> None:

@@ -180,6 +180,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.alarm_screen = alarms
         if alarms is not None:
             self._add_screen("alarms", alarms)
+            alarms.station_requested.connect(self.show_station_of)
         self.alarm_history_screen = alarm_history
         if alarm_history is not None:
             self._add_screen("alarm_history", alarm_history)
