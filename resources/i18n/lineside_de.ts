@@ -401,6 +401,10 @@
         <translation>Wiederanlauf…</translation>
     </message>
     <message>
+        <source>Go to station</source>
+        <translation>Zur Station</translation>
+    </message>
+    <message>
         <source>Touch an alarm to see its cause and what to do.</source>
         <translation>Alarm antippen: Ursache und Maßnahme werden angezeigt.</translation>
     </message>

@@ -397,6 +397,10 @@
         <translation>恢复运行…</translation>
     </message>
     <message>
+        <source>Go to station</source>
+        <translation>转到工位</translation>
+    </message>
+    <message>
         <source>Touch an alarm to see its cause and what to do.</source>
         <translation>点击一条报警，查看原因和处理方法。</translation>
     </message>
