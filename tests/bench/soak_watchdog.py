@@ -18,6 +18,7 @@ socket, a sleep).
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -68,6 +69,11 @@ class StallWatch:
     stalls_over_1s: int = 0
     longest_sched: tuple[float, float] | None = None  # (on CPU s, waiting for a CPU s)
     _tid: int | None = None
+    # A full collection holds the GIL throughout: every thread waits (the UI's blocked,
+    # not busy, stalls). The longest one, and how many took over 0.5 s.
+    gc_longest_s: float = 0.0
+    gc_over_half_s: int = 0
+    _gc_started: float = 0.0
     _beat: float = field(default_factory=time.monotonic)
     _ident: int | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -81,11 +87,22 @@ class StallWatch:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="soak-watchdog", daemon=True)
         self._thread.start()
+        gc.callbacks.append(self._on_gc)
 
     def beat(self) -> None:
         self._beat = time.monotonic()
 
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.monotonic()
+            return
+        took = time.monotonic() - self._gc_started
+        self.gc_longest_s = max(self.gc_longest_s, took)
+        self.gc_over_half_s += took > 0.5
+
     def stop(self) -> None:
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self._stop.set()
         if self._thread is not None:
             self._thread.join(10.0)
@@ -97,6 +114,8 @@ class StallWatch:
                 "ui_stall_samples": self.longest_samples,
                 "ui_stall_sampler_held_off_s": round(self.longest_held_off_s, 2),
                 "ui_stalls_over_1s": self.stalls_over_1s,
+                "gc_longest_pause_s": round(self.gc_longest_s, 2),
+                "gc_pauses_over_half_s": self.gc_over_half_s,
                 **_sched_figures(self.longest_sched)}
 
     def _run(self) -> None:
