@@ -26,6 +26,7 @@ from hmi.forward.link import LinkStatus, PlantLink, unreachable
 from hmi.forward.offline_changeover import OfflineChangeovers
 from hmi.forward.recipe_cache import CachedVersion, CacheKeeper, EffectiveCache
 from hmi.plantdb import PlantDb
+from hmi.restore.engine import RECORD_TYPE as RESTORE_RUN
 from hmi.security.audit import AuditTrail
 from hmi.security.services import Security
 from hmi.security.signatures import Meaning, Signature, SignatureService
@@ -85,7 +86,9 @@ class SignaturesWithCopy(SignatureService):
     """The plant's signature service, except that a changeover's signature is made on the
     copy while the plant database is away (it travels with the changeover's unit, as the
     changeover itself ran there). Every other record's signature needs the plant
-    database, as before: it would not be forwarded from the copy."""
+    database, as before: it would not be forwarded from the copy. A restore run's
+    signature is made on the copy always: the run is recorded there (hmi.forward.
+    offline_restore) and its steps name copy ids, renumbered when the run is sent."""
 
     def __init__(self, db: PlantDb, users: UserStore, audit: AuditTrail,
                  copy: SignatureService, online: Callable[[], bool],
@@ -99,6 +102,8 @@ class SignaturesWithCopy(SignatureService):
             return self._copy.sign(username, password, meaning, record_type, record_id,
                                    record_hash, reason, **options)
 
+        if record_type == RESTORE_RUN:  # always: the run itself is on the copy
+            return on_copy()
         if record_type != CHANGEOVER:
             return super().sign(username, password, meaning, record_type, record_id,
                                 record_hash, reason, **options)
