@@ -30,6 +30,8 @@ from hmi.core.tagstore import TagStore
 from hmi.forward import OUTBOX_FILE, Outbox, PlantLink
 from hmi.forward.offline_changeover import FORWARDED_TABLES
 from hmi.forward.offline_line import OfflineLine
+from hmi.forward.offline_restore import FORWARDED_TABLES as RESTORE_TABLES
+from hmi.forward.offline_restore import OfflineRestores
 from hmi.forward.offline_users import USER_CACHE_FILE, OfflineUserStore
 from hmi.historian import (
     Historian,
@@ -89,6 +91,8 @@ class LineRuntime:
     # With the link: changeovers run on <data_dir>/offline_plant.sqlite, a copy of the
     # Effective versions, and are sent when they end (hmi.forward.offline_line).
     offline: OfflineLine | None = None
+    # and restore runs too: recorded there, sent when they end (hmi.forward.offline_restore)
+    offline_restores: OfflineRestores | None = None
     security: Security | None = None
     commands: CommandService | None = None
     recipes: RecipeStore | None = None
@@ -184,7 +188,7 @@ class LineRuntime:
         users are cached here so sign-in and role checks answer then too."""
         hmi = f"{socket.gethostname()}/{config.line.id}"
         link = PlantLink(plant_db, Outbox(data_dir / OUTBOX_FILE), security.audit, hmi=hmi,
-                         tables=[alarm_journal, *FORWARDED_TABLES], online=online)
+                         tables=[alarm_journal, *FORWARDED_TABLES, *RESTORE_TABLES], online=online)
         security.audit.send_through(link)  # every stand-alone audit entry
         users = OfflineUserStore(plant_db, security.audit, security.permissions,
                                  config.security, cache_path=data_dir / USER_CACHE_FILE)
@@ -197,6 +201,11 @@ class LineRuntime:
                           policy=SecurityPolicy(users, security.permissions),
                           signatures=SignatureService(plant_db, users, security.audit))
         self.offline = OfflineLine(data_dir, plant_db, link, hmi=hmi, online=online)
+        self.offline_restores = OfflineRestores(self.offline.changeovers)
+        try:  # runs a previous start ended but did not hand over
+            self.offline_restores.send_finished()
+        except Exception:  # the line starts anyway; the next run's end retries
+            log.exception("restore runs finished earlier could not be handed over")
         # A changeover's signatures are made on the copy while the server is away.
         return replace(secured, signatures=self.offline.signatures(secured))
 
@@ -206,12 +215,16 @@ class LineRuntime:
         # Holds, ramps and settle times are plant seconds: the embedded twin's own clock
         # (the same as the wall's unless a demo or test runs it time-scaled).
         clock = (lambda: twin.line.time_s) if twin is not None else time.monotonic
-        journal = ChangeoverJournal(plant_db.engine)
+        # With a server, changeovers and restore runs are on the copy (hmi.forward):
+        # the released values are read there, the run recorded there, sent when it ends.
+        journal = (self.offline.journal if self.offline is not None
+                   else ChangeoverJournal(plant_db.engine))
+        runs = self.offline_restores.journal() if self.offline_restores is not None else None
         try:
             self.restore = build_restore_engine(
                 config, store, commands, plant_db, signatures=security.signatures,
                 holds=self.holds, recipe_targets=lambda tag: released_target(journal, tag),
-                clock=clock)
+                clock=clock, journal=runs)
         except ProcedureError as exc:  # the line runs on; the restore screen says why
             self.restore_problem = f"restore procedures refused: {exc}"
             log.error("%s", self.restore_problem)
@@ -294,6 +307,7 @@ class LineRuntime:
             self.production.stop()
             self.production = None
         self.holds = None
+        self.offline_restores = None  # its sends run on the changeovers' sender: stopped next
         if self.offline is not None:  # a finished changeover handed to the link first
             self.offline.stop()
             self.offline = None
