@@ -1,0 +1,128 @@
+"""A restore while the PostgreSQL plant database is away (issue 10): the running HMI (twin
+time-scaled, real PLC service, real security) restores the coater after an E-stop with the
+server stopped, the run signed; once the server is back the run, its step attempts and its
+signature are in PostgreSQL exactly once, the step's signature id the plant's, and the
+audit chain verifies."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from hmi.app import LineRuntime
+from hmi.cli import main
+from hmi.core.roles import Role
+from hmi.plantdb.tables import audit_log, signatures
+from hmi.restore import Answer, FaultContext, RunState, RunView, StepKind, StepOutcome
+from hmi.restore.tables import restore_runs, restore_steps
+from hmi.security.signatures import Meaning
+from tests.forward.conftest import OPERATOR, on_plant_db
+from tests.plantdb.pg_server import PgCluster
+
+PROCEDURE = "coater_estop"
+
+
+@pytest.fixture
+def line(pg_url: str, tmp_path: Path) -> Iterator[LineRuntime]:
+    """The HMI on PostgreSQL, its twin 10x (the procedure's holds and ramps in seconds)."""
+    runtime = LineRuntime(line_config=on_plant_db(pg_url), data_dir=tmp_path, secure=True,
+                          link_poll_s=0.3, time_scale=10.0)
+    try:
+        runtime.start()
+        assert runtime.security is not None and runtime.offline is not None
+        users = runtime.security.users
+        admin = users.create_first_administrator("admin", "Ada Admin", "admin-password-1")
+        users.add_user(admin, *OPERATOR, Role.OPERATOR, reason="test line")
+        # Users are cached for role checks (and copied for signatures) every few minutes:
+        # a person added a moment ago, cached now.
+        users.refresh()  # type: ignore[attr-defined]
+        runtime.offline.cache.refresh(runtime.plant_db)  # type: ignore[arg-type]
+        yield runtime
+    finally:
+        runtime.stop()
+
+
+def until(what: object, timeout_s: float = 15.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not what():  # type: ignore[operator]
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.1)
+
+
+def count(runtime: LineRuntime, query: object) -> int:
+    assert runtime.plant_db is not None
+    with runtime.plant_db.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]
+
+
+def test_a_restore_runs_and_is_signed_while_the_server_is_away_then_lands_once(
+        line: LineRuntime, pg_cluster: PgCluster) -> None:
+    engine, link, twin = line.restore, line.plant_link, line.twin
+    assert engine is not None and link is not None and twin is not None
+    user, password = OPERATOR[0], OPERATOR[2]
+
+    async def answer(run: RunView) -> Answer:
+        step = run.step
+        assert step is not None
+        if step.kind is StepKind.CONFIRM:
+            if step.id == "resolve_cause":  # the technician releases the E-stop
+                twin.clear_faults()
+            return Answer(user, note=f"{step.id} done",
+                          password=password if step.signature else None)
+        return Answer(user)
+
+    async def restore() -> RunView:
+        run = await engine.start(PROCEDURE, FaultContext("estop", "coater",
+                                                         first_out="coater.estop"), user)
+        return await engine.run_headless(run.id, answer)
+
+    # The plant holds a signature already, numbered as the copy's first one will be.
+    assert line.security is not None
+    earlier = line.security.signatures.sign(user, password, Meaning.CHECKED, "io_point",
+                                            "coater.estop", "0" * 64, "checked earlier")
+    pg_cluster.stop()
+    try:
+        line.inject_fault("estop")
+        run = line.io.run(restore(), timeout=60)
+        assert run.state is RunState.VERIFIED, run.message
+        assert all(s.outcome is StepOutcome.DONE for s in run.steps)
+        [signed] = [s for s in run.steps if s.signature_id is not None]
+        assert signed.step_id == "checklist_signed"
+        assert signed.signature_id == earlier.id  # the copy's id: the plant's is taken
+        assert line.offline_restores is not None
+        line.offline_restores.wait_sent()
+        assert not link.status().online and link.status().pending >= 1
+        # The record of the run is on this HMI meanwhile (the restore screen reads it).
+        assert engine.view(run.id).state is RunState.VERIFIED
+    finally:
+        pg_cluster.start()
+    until(lambda: link.status().online and link.status().pending == 0)
+    r, st, s = restore_runs.c, restore_steps.c, signatures.c
+    assert count(line, select(func.count()).select_from(restore_runs)
+                 .where(r.id == run.id, r.state == RunState.VERIFIED.value)) == 1
+    assert line.plant_db is not None
+    with line.plant_db.engine.connect() as conn:
+        steps = conn.execute(select(st.step_id, st.actor, st.signature_id).where(
+            st.run_id == run.id).order_by(st.id)).all()
+        [sig] = conn.execute(select(signatures).where(
+            s.record_type == "restore_run", s.record_id == run.id)).mappings().all()
+        signing = conn.execute(select(audit_log.c.signature_id).where(
+            audit_log.c.signature_id.is_not(None))).scalars().all()
+    assert [x.step_id for x in steps] == [x.step_id for x in run.steps]  # each once
+    assert {x.actor for x in steps} == {user}
+    # The step names the plant's row of its signature (renumbered from the copy's),
+    # and the signing's audit entry names the same row.
+    assert [x.signature_id for x in steps if x.signature_id is not None] == [sig["id"]]
+    assert sig["id"] != earlier.id
+    assert (sig["username"], sig["meaning"]) == (user, "performed")
+    assert sig["id"] in signing
+    assert main(["db", "check", "--url", line.plant_db.url]) == 0
+    # Sent once: asking again (a restart's send_finished) sends nothing more.
+    assert line.offline_restores is not None
+    assert line.offline_restores.send_finished() == 0
+    assert count(line, select(func.count()).select_from(restore_runs)
+                 .where(r.id == run.id)) == 1
