@@ -354,7 +354,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
             self.interrupted_label.setText(self.tr(
                 "⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at '{3}' ({4}). {5}"
             ).format(first.recipe_id, first.version, first.lot_id, state_word(first.state),
-                     f"{first.started_at:%d %b %H:%M}", first.plc_holds()))
+                     f"{first.started_at:%d %b %H:%M}", show(first.plc_holds_said())))
         for widget in (self.interrupted_label, self.resume_button, self.rollback_button):
             widget.setVisible(first is not None)
 
@@ -441,7 +441,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         if failed:
             step = DOWNLOAD if self.wizard.current() <= DOWNLOAD else self.wizard.current()
             self.wizard.set_state(step, StepState.FAILED,
-                                  record.failure or state_word(record.state))
+                                  show(record.failure) or state_word(record.state))
             self.result.show_record(record, text)
             self._say(f"✗ {text}")
             return
@@ -459,7 +459,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self.param_table.setRowCount(len(record.parameters))
         for row, p in enumerate(record.parameters):
             for col, cell in enumerate((p.tag, p.target, p.snapshot, p.read_back,
-                                        phase_word(p.phase), p.message)):
+                                        phase_word(p.phase), show(p.message))):
                 self.param_table.setItem(row, col,
                                          QTableWidgetItem("" if cell is None else str(cell)))
 
@@ -474,7 +474,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
                         glyph.get(check.status, "?"), check.text, kind, status, check.by)
                     if check.by else self.tr("{0} {1} ({2}, {3})").format(
                         glyph.get(check.status, "?"), check.text, kind, status))
-            self.check_list.addItem(f"{line}: {check.note}" if check.note else line)
+            self.check_list.addItem(f"{line}: {show(check.note)}" if check.note else line)
         if 0 <= row < self.check_list.count():
             self.check_list.setCurrentRow(row)
 
@@ -511,11 +511,12 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
 
     def state_line(self, record: ChangeoverRecord) -> str:
         """The changeover state line: what, which lot, the state; and why it stopped. The
-        reason is the engine's record (English, as journalled and audited)."""
+        reason is the engine's record, said in the panel's language when the journal kept its
+        template (recipes.user_text.stored; an older row's English as it is)."""
         if record.failure:
             return self.tr("{0} v{1}, lot {2}: {3} — {4}").format(
                 record.recipe_id, record.version, record.lot_id, state_word(record.state),
-                record.failure)
+                show(record.failure))
         return self.tr("{0} v{1}, lot {2}: {3}").format(
             record.recipe_id, record.version, record.lot_id, state_word(record.state))
 

@@ -30,7 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE_DIR = ROOT / "resources" / "i18n"
 # The UI, and the Qt-free packages whose operator messages carry QT_TRANSLATE_NOOP markers
 # (hmi.core.user_text: refusals and write results the panel says in its language).
-SOURCE_DIRS = ("hmi/ui", "widgets", "hmi/core", "hmi/security", "hmi/plc", "hmi/restore")
+# recipes: the changeover engine's and first-article lines, stored with their templates
+# (recipes/user_text.py) and said in the panel's language on reload.
+SOURCE_DIRS = ("hmi/ui", "widgets", "hmi/core", "hmi/security", "hmi/plc", "hmi/restore",
+               "recipes", "recipes/changeover")
 TARGETS = ("de", "zh_CN")  # English is the source text
 # English's own catalogue holds only its plurals ("1 stop", "2 stops" from "%n stop(s)"),
 # as Qt intends: the source text cannot say both.

@@ -37,6 +37,7 @@ from recipes.model import Parameter, ParamValue, RecipeVersion, VerifyMode
 from recipes.parameter_io import Handshake, ParameterIO
 from recipes.signatures import SignatureLike
 from recipes.store import RecipeStore
+from recipes.user_text import QT_TRANSLATE_NOOP, UserText, joined, said, user_text
 
 St = ChangeoverState
 
@@ -98,8 +99,9 @@ class ChangeoverEngine:
         if record.state in TERMINAL:
             return record
         self.journal.take_ownership(co_id)
-        self.journal.log(co_id, f"resumed at {record.state} (what the PLC held: "
-                                f"{record.plc_holds()})")
+        self.journal.log(co_id, user_text(QT_TRANSLATE_NOOP(
+            "ChangeoverEngine", "resumed at {state} (what the PLC held: {holds})"),
+            state=UserText("ChangeoverState", record.state.value), holds=record.plc_holds_said()))
         return await self._advance(co_id)
 
     def interrupted(self) -> list[ChangeoverRecord]:
@@ -114,14 +116,16 @@ class ChangeoverEngine:
                 problems = await run_prechecks(self._stations(params), self._status, self._io,
                                                self._options.dew_point)
                 if problems:
-                    self.journal.set_state(co_id, St.REFUSED, "pre-checks failed; nothing was "
-                                           "written", failure="; ".join(problems))
+                    self.journal.set_state(co_id, St.REFUSED, user_text(QT_TRANSLATE_NOOP(
+                        "ChangeoverEngine", "pre-checks failed; nothing was written")),
+                        failure=joined(problems))
                     return self.journal.load(co_id)
-                self.journal.set_state(co_id, St.PRECHECKED, "pre-checks passed")
+                self.journal.set_state(co_id, St.PRECHECKED, user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "pre-checks passed")))
                 refused = await self._take_snapshot(co_id, params)
                 if refused:
-                    self.journal.set_state(co_id, St.REFUSED, "no snapshot; nothing written",
-                                           failure=refused)
+                    self.journal.set_state(co_id, St.REFUSED, user_text(QT_TRANSLATE_NOOP(
+                        "ChangeoverEngine", "no snapshot; nothing written")), failure=refused)
                     return self.journal.load(co_id)
                 record = self.journal.load(co_id)
             if record.state in (St.SNAPSHOT, St.DOWNLOADING, St.DOWNLOADED):
@@ -129,15 +133,19 @@ class ChangeoverEngine:
             if record.state is St.ROLLING_BACK:
                 return await self.roll_back(co_id, record.failure or "resumed rollback")
         except (OSError, ConnectionError, TimeoutError) as exc:
-            return await self.roll_back(co_id, f"PLC link failed: {exc}")
+            return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "PLC link failed: {why}"), why=str(exc)))
         return self.journal.load(co_id)
 
-    async def _take_snapshot(self, co_id: str, params: Sequence[Parameter]) -> str:
+    async def _take_snapshot(self, co_id: str, params: Sequence[Parameter]
+                             ) -> UserText | None:
         reads = await self._io.read_many([p.tag for p in params])
         bad = [f"{r.tag}: {r.message or 'no good value'}" for r in reads
                if not r.ok or r.value is None]
         if bad:
-            return "cannot read the values to roll back to: " + "; ".join(bad)
+            return user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "cannot read the values to roll back to: {why}"),
+                why="; ".join(bad))
         self.journal.save_snapshot(co_id, {r.tag: r.value for r in reads
                                            if r.value is not None})
         record = self.journal.load(co_id)
@@ -149,7 +157,7 @@ class ChangeoverEngine:
         self.journal.set_state(co_id, St.SNAPSHOT, f"control recipe {control[:12]}… made; "
                                f"{len(reads)} PLC values saved as the rollback point",
                                control_hash=control)
-        return ""
+        return None
 
     async def _download(self, co_id: str, params: Sequence[Parameter]) -> ChangeoverRecord:
         record = self.journal.load(co_id)
@@ -169,7 +177,8 @@ class ChangeoverEngine:
         except Exception as exc:  # whatever broke, the PLC must go back
             result = TransferResult((f"download failed: {exc}",), (), {})
         if result.failures:
-            return await self.roll_back(co_id, "download failed: " + "; ".join(result.failures))
+            return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "download failed: {why}"), why="; ".join(result.failures)))
         self.journal.set_state(co_id, St.DOWNLOADED, "every value sent"
                                + (" and committed" if used else ""))
         manual = {p.tag for p in params if p.verify is VerifyMode.MANUAL}
@@ -178,15 +187,16 @@ class ChangeoverEngine:
             (p.tag, ParamPhase.MISMATCH if any(m.startswith(p.tag + ":") for m in mismatched)
              else ParamPhase.VERIFIED, result.read_back.get(p.tag), "") for p in params])
         if mismatched:
-            return await self.roll_back(co_id, "read-back verification failed: "
-                                        + "; ".join(mismatched))
+            return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "read-back verification failed: {why}"),
+                why="; ".join(mismatched)))
         self.journal.set_state(co_id, St.VERIFIED, f"all {len(params)} parameters read back "
                                "equal to the control recipe")
         self.journal.open_checks(co_id, self._check_items(params))
         return self.journal.load(co_id)
 
     # ---- rollback ------------------------------------------------------------------------
-    async def roll_back(self, co_id: str, reason: str) -> ChangeoverRecord:
+    async def roll_back(self, co_id: str, reason: str | UserText) -> ChangeoverRecord:
         """Put the snapshot back (through the handshake), read it back, record the outcome."""
         record = self.journal.load(co_id)
         if record.state in TERMINAL:
@@ -194,11 +204,11 @@ class ChangeoverEngine:
         params = self._parameters(record)
         snap = {p.tag: p.snapshot for p in record.parameters if p.snapshot is not None}
         if not snap:
-            self.journal.set_state(co_id, St.REFUSED, "stopped before anything was written",
-                                   failure=reason)
+            self.journal.set_state(co_id, St.REFUSED, user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "stopped before anything was written")), failure=reason)
             return self.journal.load(co_id)
-        self.journal.set_state(co_id, St.ROLLING_BACK, f"rolling back: {reason}",
-                               failure=reason)
+        self.journal.set_state(co_id, St.ROLLING_BACK, user_text(QT_TRANSLATE_NOOP(
+            "ChangeoverEngine", "rolling back: {reason}"), reason=said(reason)), failure=reason)
         values = [(p, snap[p.tag]) for p in params if p.tag in snap]
         used = self._used_handshakes(params)
         deadline = time.monotonic() + self._options.rollback_timeout_s
@@ -215,22 +225,26 @@ class ChangeoverEngine:
                 self.journal.set_phases(co_id, [(p.tag, ParamPhase.RESTORED,
                                                  result.read_back.get(p.tag), "")
                                                 for p, _ in values])
-                self.journal.set_state(co_id, St.ROLLED_BACK,
-                                       f"rolled back: the PLC holds the snapshot values again "
-                                       f"(all {len(values)} read back, attempt {attempt})")
+                self.journal.set_state(co_id, St.ROLLED_BACK, user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "rolled back: the PLC holds the snapshot values again "
+                    "(all {count} read back, attempt {attempt})"), count=len(values),
+                    attempt=attempt))
                 return self.journal.load(co_id)
             problems = "; ".join((*result.failures, *result.mismatches)[:5])
             if time.monotonic() >= deadline:
                 self.journal.set_phases(co_id, [
                     (p.tag, ParamPhase.NOT_RESTORED, result.read_back.get(p.tag), "")
                     for p, _ in values])
-                self.journal.set_state(co_id, St.ROLLBACK_FAILED,
-                                       f"rollback could not be verified after {attempt} "
-                                       f"attempts: {problems}; check the PLC by hand",
-                                       failure=f"{reason}; rollback failed: {problems}")
+                self.journal.set_state(co_id, St.ROLLBACK_FAILED, user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "rollback could not be verified after {attempt} "
+                    "attempts: {problems}; check the PLC by hand"), attempt=attempt,
+                    problems=problems), failure=user_text(QT_TRANSLATE_NOOP(
+                        "ChangeoverEngine", "{reason}; rollback failed: {problems}"),
+                        reason=said(reason), problems=problems))
                 return self.journal.load(co_id)
-            self.journal.log(co_id, f"rollback attempt {attempt} failed ({problems}); "
-                                    "trying again")
+            self.journal.log(co_id, user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "rollback attempt {attempt} failed ({problems}); trying "
+                "again"), attempt=attempt, problems=problems))
             await asyncio.sleep(self._options.rollback_retry_s)
 
     # ---- the people's part ---------------------------------------------------------------
@@ -242,7 +256,8 @@ class ChangeoverEngine:
                                            self._first_article, poll_s=0.0, timeout_s=0.0,
                                            once=True)
         if failed:
-            return await self.roll_back(co_id, f"first article failed: {failed}")
+            return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "first article failed: {why}"), why=failed))
         targets = record.targets
         autos = [i for i in self._checklist if i.kind == "auto" and i.condition is not None
                  and any(c.item_id == i.id and c.status == "open" for c in record.checks)]
@@ -271,13 +286,15 @@ class ChangeoverEngine:
                 for item in autos:
                     self.journal.set_check(co_id, item.id, "failed", None, last_seen[item.id])
                 failed = "; ".join(f"{i.text}: {last_seen[i.id]}" for i in autos)
-                return await self.roll_back(co_id, f"checklist failed: {failed}")
+                return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "checklist failed: {why}"), why=failed))
             await asyncio.sleep(self._options.check_poll_s)
         failed = await wait_first_articles(
             self.journal, self.journal.load(co_id), self._checklist, self._first_article,
             poll_s=self._options.check_poll_s, timeout_s=self._options.first_article_timeout_s)
         if failed:
-            return await self.roll_back(co_id, f"first article failed: {failed}")
+            return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "first article failed: {why}"), why=failed))
         return self._maybe_checked(co_id)
 
     def confirm(self, co_id: str, item_id: str, by: str, note: str) -> ChangeoverRecord:

@@ -36,6 +36,7 @@ from recipes.tables import (
     changeover_variances,
     changeovers,
 )
+from recipes.user_text import UserText, loaded, stored
 from recipes.writing import writing
 
 Clock = Callable[[], datetime]
@@ -100,12 +101,15 @@ class ChangeoverJournal:
                         + (" (TRIAL: lots are held)" if trial else "")))
         return co_id
 
-    def set_state(self, co_id: str, state: ChangeoverState, message: str, *,
-                  failure: str | None = None, control_hash: str | None = None) -> None:
+    def set_state(self, co_id: str, state: ChangeoverState, message: str | UserText, *,
+                  failure: str | UserText | None = None, control_hash: str | None = None
+                  ) -> None:
+        """A UserText message or failure is stored as its English line with the template
+        behind it (recipes.user_text.stored): readers see English, the UI translates."""
         now = ts(self._clock())
         values: dict[str, Any] = {"state": state.value, "updated_at": now}
         if failure is not None:
-            values["failure"] = failure
+            values["failure"] = stored(failure)
         if control_hash is not None:
             values["control_hash"] = control_hash
         if state in TERMINAL:
@@ -117,15 +121,15 @@ class ChangeoverJournal:
                                 trial=bool(row.trial), releasing=True)
             conn.execute(update(changeovers).where(changeovers.c.id == co_id).values(**values))
             conn.execute(insert(changeover_events).values(
-                changeover_id=co_id, at=now, state=state.value, message=message))
+                changeover_id=co_id, at=now, state=state.value, message=stored(message)))
 
-    def log(self, co_id: str, message: str) -> None:
+    def log(self, co_id: str, message: str | UserText) -> None:
         now = ts(self._clock())
         with writing(self._engine) as conn:
             state = conn.execute(select(changeovers.c.state)
                                  .where(changeovers.c.id == co_id)).scalar_one()
             conn.execute(insert(changeover_events).values(
-                changeover_id=co_id, at=now, state=state, message=message))
+                changeover_id=co_id, at=now, state=state, message=stored(message)))
             conn.execute(update(changeovers).where(changeovers.c.id == co_id)
                          .values(updated_at=now))
 
@@ -144,10 +148,10 @@ class ChangeoverJournal:
                                      for tag, value in snapshot.items()])
 
     def set_phases(self, co_id: str, rows: Iterable[tuple[str, ParamPhase, ParamValue | None,
-                                                          str]]) -> None:
+                                                          str | UserText]]) -> None:
         """(tag, phase, read back, message) for each tag, in one transaction."""
         params = [{"co": co_id, "t": tag, "ph": phase.value, "rb": dump_value(back),
-                   "msg": message} for tag, phase, back, message in rows]
+                   "msg": stored(message)} for tag, phase, back, message in rows]
         if not params:
             return
         c = changeover_parameters.c
@@ -176,12 +180,12 @@ class ChangeoverJournal:
                 conn.execute(insert(changeover_checks), rows)
 
     def set_check(self, co_id: str, item_id: str, status: str, by: str | None,
-                  note: str) -> None:
+                  note: str | UserText) -> None:
         with writing(self._engine) as conn:
             conn.execute(update(changeover_checks).where(
                 changeover_checks.c.changeover_id == co_id,
                 changeover_checks.c.item_id == item_id).values(
-                    status=status, by_user=by, note=note, at=ts(self._clock())))
+                    status=status, by_user=by, note=stored(note), at=ts(self._clock())))
 
     def add_signatures(self, co_id: str, signed: Sequence[tuple[SignatureLike, str]]) -> None:
         with writing(self._engine) as conn:
@@ -245,18 +249,19 @@ class ChangeoverJournal:
             c = changeover_parameters.c
             params = tuple(
                 ParamRecord(p["tag"], _value(p["target"]), load_value(p["snapshot"]),
-                            ParamPhase(p["phase"]), load_value(p["read_back"]), p["message"])
+                            ParamPhase(p["phase"]), load_value(p["read_back"]),
+                            loaded(p["message"]))
                 for p in conn.execute(select(changeover_parameters)
                                       .where(c.changeover_id == co_id)
                                       .order_by(c.position)).mappings())
             events = tuple(
-                EventRecord(parse_ts(e["at"]), ChangeoverState(e["state"]), e["message"])
+                EventRecord(parse_ts(e["at"]), ChangeoverState(e["state"]), loaded(e["message"]))
                 for e in conn.execute(select(changeover_events)
                                       .where(changeover_events.c.changeover_id == co_id)
                                       .order_by(changeover_events.c.id)).mappings())
             checks = tuple(
                 CheckRecord(k["item_id"], k["kind"], k["text"], k["status"], k["by_user"],
-                            k["note"], parse_ts(k["at"]) if k["at"] else None)
+                            loaded(k["note"]), parse_ts(k["at"]) if k["at"] else None)
                 for k in conn.execute(select(changeover_checks)
                                       .where(changeover_checks.c.changeover_id == co_id)
                                       ).mappings())
@@ -273,7 +278,7 @@ class ChangeoverJournal:
             started_by=row["started_by"], started_at=parse_ts(row["started_at"]),
             updated_at=parse_ts(row["updated_at"]),
             finished_at=parse_ts(row["finished_at"]) if row["finished_at"] else None,
-            failure=row["failure"], owner=row["owner"], parameters=params, events=events,
+            failure=loaded(row["failure"]), owner=row["owner"], parameters=params, events=events,
             checks=checks, signatures=sigs)
 
     def unfinished(self) -> list[ChangeoverRecord]:

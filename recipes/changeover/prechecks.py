@@ -1,6 +1,9 @@
 """Pre-checks before anything is written (DOMAIN.md 2.2-1): PackML state, alarms, lots and
 dew point. The line's state comes in through `LineStatus` (hmi wires its alarm engine,
-PackML tags and lot records to it); the dew point is read through ParameterIO."""
+PackML tags and lot records to it); the dew point is read through ParameterIO.
+
+Each problem is a UserText (recipes.user_text): the journal keeps its English line for the
+CLI and audit, the panel says it in the operator's language."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from recipes.parameter_io import ParameterIO
+from recipes.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 
 ALLOWED_STATES = frozenset({"Stopped", "Idle", "Complete"})
 
@@ -37,23 +41,37 @@ class DewPointRule:
 
 
 async def run_prechecks(stations: Sequence[str], status: LineStatus, io: ParameterIO,
-                        dew: DewPointRule | None) -> list[str]:
+                        dew: DewPointRule | None) -> list[UserText]:
     """Every reason not to start, one line each (empty: go)."""
-    problems: list[str] = []
+    problems: list[UserText] = []
+    allowed = ", ".join(sorted(ALLOWED_STATES))  # PackML state names: shown as the PLC says
     for station in stations:
         state = await status.packml_state(station)
-        if state not in ALLOWED_STATES:
-            problems.append(f"{station} is {state or 'in an unknown state'}: stop it first "
-                            f"(a changeover needs {', '.join(sorted(ALLOWED_STATES))})")
+        if state is None:
+            problems.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverPrecheck", "{station} is in an unknown state: stop it first (a "
+                "changeover needs {allowed})"), station=station, allowed=allowed))
+        elif state not in ALLOWED_STATES:
+            problems.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverPrecheck", "{station} is {state}: stop it first (a changeover "
+                "needs {allowed})"), station=station, state=state, allowed=allowed))
         lot = await status.open_lot(station)
         if lot:
-            problems.append(f"{station}: lot {lot} is still open; close it first")
-    problems += [f"active high-priority alarm: {a}" for a in await status.active_alarms(stations)]
+            problems.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverPrecheck", "{station}: lot {lot} is still open; close it first"),
+                station=station, lot=lot))
+    problems += [user_text(QT_TRANSLATE_NOOP("ChangeoverPrecheck",
+                                             "active high-priority alarm: {alarm}"), alarm=a)
+                 for a in await status.active_alarms(stations)]
     if dew is not None and dew.stations & set(stations):
         read = (await io.read_many([dew.tag]))[0]
         if not read.ok or read.value is None or isinstance(read.value, bool):
-            problems.append(f"dew point {dew.tag} cannot be read ({read.message})")
+            problems.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverPrecheck", "dew point {tag} cannot be read ({why})"),
+                tag=dew.tag, why=read.message))
         elif float(read.value) > dew.max_c:
-            problems.append(f"dew point {dew.tag} is {float(read.value):g} °C, above the "
-                            f"{dew.max_c:g} °C these stations need")
+            problems.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverPrecheck", "dew point {tag} is {value} °C, above the {max} °C "
+                "these stations need"), tag=dew.tag, value=f"{float(read.value):g}",
+                max=f"{dew.max_c:g}"))
     return problems

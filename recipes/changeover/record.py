@@ -7,6 +7,7 @@ from datetime import datetime
 
 from recipes.changeover.states import ChangeoverState, ParamPhase
 from recipes.model import ParamValue
+from recipes.user_text import QT_TRANSLATE_NOOP, UserText, joined, user_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,10 @@ class ChangeoverRecord:
 
     def plc_holds(self) -> str:
         """One line saying what the PLC holds, for a record that stopped part-way."""
+        return str(self.plc_holds_said())
+
+    def plc_holds_said(self) -> UserText | str:
+        """plc_holds() as a UserText, for the panel to say in the operator's language."""
         phases: dict[ParamPhase, int] = {}
         for p in self.parameters:
             phases[p.phase] = phases.get(p.phase, 0) + 1
@@ -98,15 +103,23 @@ class ChangeoverRecord:
         staged = phases.get(ParamPhase.STAGED, 0)
         unknown = phases.get(ParamPhase.SENDING, 0)
         restored = phases.get(ParamPhase.RESTORED, 0)
-        parts = [f"{applied} of {total} parameters applied at the PLC"]
+        parts: list[UserText | str] = [user_text(QT_TRANSLATE_NOOP(
+            "ChangeoverEngine", "{applied} of {total} parameters applied at the PLC"),
+            applied=applied, total=total)]
         if staged:
-            parts.append(f"{staged} sent to the recipe mailbox, not committed (the PLC still "
-                         "runs on their snapshot values)")
+            parts.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{count} sent to the recipe mailbox, not committed (the PLC "
+                "still runs on their snapshot values)"), count=staged))
         if unknown:
-            parts.append(f"{unknown} with a write in flight (outcome unknown: read them)")
+            parts.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{count} with a write in flight (outcome unknown: read "
+                "them)"), count=unknown))
         if restored:
-            parts.append(f"{restored} restored to the snapshot")
+            parts.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{count} restored to the snapshot"), count=restored))
         pending = total - applied - staged - unknown - restored
         if pending > 0:
-            parts.append(f"{pending} never sent (at their snapshot values)")
-        return "; ".join(parts)
+            parts.append(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{count} never sent (at their snapshot values)"),
+                count=pending))
+        return joined(parts)

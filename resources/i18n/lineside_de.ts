@@ -728,6 +728,120 @@
     </message>
 </context>
 <context>
+    <name>ChangeoverEngine</name>
+    <message>
+        <source>resumed at {state} (what the PLC held: {holds})</source>
+        <translation>fortgesetzt bei {state} (was die SPS hielt: {holds})</translation>
+    </message>
+    <message>
+        <source>pre-checks failed; nothing was written</source>
+        <translation>Vorprüfungen nicht bestanden; nichts wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>pre-checks passed</source>
+        <translation>Vorprüfungen bestanden</translation>
+    </message>
+    <message>
+        <source>no snapshot; nothing written</source>
+        <translation>keine Sicherung; nichts geschrieben</translation>
+    </message>
+    <message>
+        <source>PLC link failed: {why}</source>
+        <translation>SPS-Verbindung gestört: {why}</translation>
+    </message>
+    <message>
+        <source>cannot read the values to roll back to: {why}</source>
+        <translation>die Werte für das Zurücksetzen können nicht gelesen werden: {why}</translation>
+    </message>
+    <message>
+        <source>download failed: {why}</source>
+        <translation>Laden fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>read-back verification failed: {why}</source>
+        <translation>Prüfung durch Rücklesen fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>stopped before anything was written</source>
+        <translation>angehalten, bevor etwas geschrieben wurde</translation>
+    </message>
+    <message>
+        <source>rolling back: {reason}</source>
+        <translation>wird zurückgesetzt: {reason}</translation>
+    </message>
+    <message>
+        <source>rolled back: the PLC holds the snapshot values again (all {count} read back, attempt {attempt})</source>
+        <translation>zurückgesetzt: die SPS hält wieder die gesicherten Werte (alle {count} zurückgelesen, Versuch {attempt})</translation>
+    </message>
+    <message>
+        <source>rollback could not be verified after {attempt} attempts: {problems}; check the PLC by hand</source>
+        <translation>Zurücksetzen nach {attempt} Versuchen nicht bestätigt: {problems}; die SPS von Hand prüfen</translation>
+    </message>
+    <message>
+        <source>{reason}; rollback failed: {problems}</source>
+        <translation>{reason}; Zurücksetzen fehlgeschlagen: {problems}</translation>
+    </message>
+    <message>
+        <source>rollback attempt {attempt} failed ({problems}); trying again</source>
+        <translation>Rücksetzversuch {attempt} fehlgeschlagen ({problems}); neuer Versuch</translation>
+    </message>
+    <message>
+        <source>first article failed: {why}</source>
+        <translation>Erstmuster nicht bestanden: {why}</translation>
+    </message>
+    <message>
+        <source>checklist failed: {why}</source>
+        <translation>Checkliste nicht bestanden: {why}</translation>
+    </message>
+    <message>
+        <source>{applied} of {total} parameters applied at the PLC</source>
+        <translation>{applied} von {total} Parametern in der SPS übernommen</translation>
+    </message>
+    <message>
+        <source>{count} sent to the recipe mailbox, not committed (the PLC still runs on their snapshot values)</source>
+        <translation>{count} an das Rezeptpostfach gesendet, nicht übernommen (die SPS läuft noch mit ihren gesicherten Werten)</translation>
+    </message>
+    <message>
+        <source>{count} with a write in flight (outcome unknown: read them)</source>
+        <translation>{count} mit laufendem Schreibvorgang (Ergebnis unbekannt: lesen)</translation>
+    </message>
+    <message>
+        <source>{count} restored to the snapshot</source>
+        <translation>{count} auf die Sicherung zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>{count} never sent (at their snapshot values)</source>
+        <translation>{count} nie gesendet (auf ihren gesicherten Werten)</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverPrecheck</name>
+    <message>
+        <source>{station} is in an unknown state: stop it first (a changeover needs {allowed})</source>
+        <translation>{station} ist in unbekanntem Zustand: zuerst anhalten (zum Umrüsten nötig: {allowed})</translation>
+    </message>
+    <message>
+        <source>{station} is {state}: stop it first (a changeover needs {allowed})</source>
+        <translation>{station} ist in {state}: zuerst anhalten (zum Umrüsten nötig: {allowed})</translation>
+    </message>
+    <message>
+        <source>{station}: lot {lot} is still open; close it first</source>
+        <translation>{station}: Los {lot} ist noch offen; zuerst abschließen</translation>
+    </message>
+    <message>
+        <source>active high-priority alarm: {alarm}</source>
+        <translation>aktive Störung hoher Priorität: {alarm}</translation>
+    </message>
+    <message>
+        <source>dew point {tag} cannot be read ({why})</source>
+        <translation>Taupunkt {tag} kann nicht gelesen werden ({why})</translation>
+    </message>
+    <message>
+        <source>dew point {tag} is {value} °C, above the {max} °C these stations need</source>
+        <translation>Taupunkt {tag} ist {value} °C, über den {max} °C, die diese Stationen brauchen</translation>
+    </message>
+</context>
+<context>
     <name>ChangeoverResult</name>
     <message>
         <source>QA: release the lot from hold…</source>

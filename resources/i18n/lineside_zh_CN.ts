@@ -719,6 +719,120 @@
     </message>
 </context>
 <context>
+    <name>ChangeoverEngine</name>
+    <message>
+        <source>resumed at {state} (what the PLC held: {holds})</source>
+        <translation>在 {state} 处继续（PLC 当时保持的内容：{holds}）</translation>
+    </message>
+    <message>
+        <source>pre-checks failed; nothing was written</source>
+        <translation>预检查未通过；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>pre-checks passed</source>
+        <translation>预检查已通过</translation>
+    </message>
+    <message>
+        <source>no snapshot; nothing written</source>
+        <translation>无快照；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>PLC link failed: {why}</source>
+        <translation>PLC 连接故障：{why}</translation>
+    </message>
+    <message>
+        <source>cannot read the values to roll back to: {why}</source>
+        <translation>无法读取回滚所需的值：{why}</translation>
+    </message>
+    <message>
+        <source>download failed: {why}</source>
+        <translation>下载失败：{why}</translation>
+    </message>
+    <message>
+        <source>read-back verification failed: {why}</source>
+        <translation>回读校验失败：{why}</translation>
+    </message>
+    <message>
+        <source>stopped before anything was written</source>
+        <translation>在写入任何内容之前已停止</translation>
+    </message>
+    <message>
+        <source>rolling back: {reason}</source>
+        <translation>正在回滚：{reason}</translation>
+    </message>
+    <message>
+        <source>rolled back: the PLC holds the snapshot values again (all {count} read back, attempt {attempt})</source>
+        <translation>已回滚：PLC 已恢复为快照值（全部 {count} 个已回读，第 {attempt} 次尝试）</translation>
+    </message>
+    <message>
+        <source>rollback could not be verified after {attempt} attempts: {problems}; check the PLC by hand</source>
+        <translation>经过 {attempt} 次尝试仍无法确认回滚：{problems}；请手动检查 PLC</translation>
+    </message>
+    <message>
+        <source>{reason}; rollback failed: {problems}</source>
+        <translation>{reason}；回滚失败：{problems}</translation>
+    </message>
+    <message>
+        <source>rollback attempt {attempt} failed ({problems}); trying again</source>
+        <translation>第 {attempt} 次回滚尝试失败（{problems}）；正在重试</translation>
+    </message>
+    <message>
+        <source>first article failed: {why}</source>
+        <translation>首件未通过：{why}</translation>
+    </message>
+    <message>
+        <source>checklist failed: {why}</source>
+        <translation>检查清单未通过：{why}</translation>
+    </message>
+    <message>
+        <source>{applied} of {total} parameters applied at the PLC</source>
+        <translation>{total} 个参数中已有 {applied} 个在 PLC 中生效</translation>
+    </message>
+    <message>
+        <source>{count} sent to the recipe mailbox, not committed (the PLC still runs on their snapshot values)</source>
+        <translation>{count} 个已发送到配方邮箱但未提交（PLC 仍按其快照值运行）</translation>
+    </message>
+    <message>
+        <source>{count} with a write in flight (outcome unknown: read them)</source>
+        <translation>{count} 个写入进行中（结果未知：请读取）</translation>
+    </message>
+    <message>
+        <source>{count} restored to the snapshot</source>
+        <translation>{count} 个已恢复为快照值</translation>
+    </message>
+    <message>
+        <source>{count} never sent (at their snapshot values)</source>
+        <translation>{count} 个从未发送（保持快照值）</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverPrecheck</name>
+    <message>
+        <source>{station} is in an unknown state: stop it first (a changeover needs {allowed})</source>
+        <translation>{station} 状态未知：请先停止（换型需要 {allowed}）</translation>
+    </message>
+    <message>
+        <source>{station} is {state}: stop it first (a changeover needs {allowed})</source>
+        <translation>{station} 处于 {state}：请先停止（换型需要 {allowed}）</translation>
+    </message>
+    <message>
+        <source>{station}: lot {lot} is still open; close it first</source>
+        <translation>{station}：批次 {lot} 仍未关闭；请先关闭</translation>
+    </message>
+    <message>
+        <source>active high-priority alarm: {alarm}</source>
+        <translation>高优先级报警处于激活状态：{alarm}</translation>
+    </message>
+    <message>
+        <source>dew point {tag} cannot be read ({why})</source>
+        <translation>无法读取露点 {tag}（{why}）</translation>
+    </message>
+    <message>
+        <source>dew point {tag} is {value} °C, above the {max} °C these stations need</source>
+        <translation>露点 {tag} 为 {value} °C，高于这些工位要求的 {max} °C</translation>
+    </message>
+</context>
+<context>
     <name>ChangeoverResult</name>
     <message>
         <source>QA: release the lot from hold…</source>
