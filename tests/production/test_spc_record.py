@@ -30,6 +30,8 @@ TAG = "filler.fill_mass_g"
 
 (FILL_MASS,) = [c for c in characteristics(load_line_config(DEMO_LINE)) if c.id == "fill_mass"]
 BASE = FILL_MASS.baseline_subgroups
+# Far enough back that every point fed is in the past (the CLI charts up to now).
+PAST = timedelta(seconds=(BASE + 20) * FILL_MASS.sample_every_s)
 
 
 def fill_mass_monitor(store: TagStore, db: PlantDb, clock: list[datetime]) -> SpcMonitor:
@@ -45,7 +47,7 @@ def feed(store: TagStore, clock: list[datetime], values: list[float]) -> None:
 
 def test_a_restart_keeps_the_chart_and_its_limits_and_the_cli_reads_them(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    clock = [datetime.now(UTC) - timedelta(hours=1)]
+    clock = [datetime.now(UTC) - PAST]
     store = TagStore({TAG: 4.0})
     db = open_plant_db(default_url(tmp_path))
     spc = fill_mass_monitor(store, db, clock)
