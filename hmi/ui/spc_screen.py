@@ -8,6 +8,7 @@ it runs on the screen's worker, re-read every `refresh_ms` while the screen is s
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
@@ -134,6 +135,24 @@ def violation_lines(view: ChartView) -> list[str]:
     return lines
 
 
+def baseline_notice(view: ChartView) -> str:
+    """What an operator needs to know while the baseline is not complete: the limits drawn
+    are a first estimate, how far the baseline is, when it ends, and that SPC alarms
+    nothing until then (SpcMonitor judges only against final limits)."""
+    char = view.characteristic
+    done, needed = len(view.points), char.baseline_subgroups
+    words = [QCoreApplication.translate(
+        "SpcScreen", "Limits are provisional: {0} of {1} samples taken.").format(done, needed)
+        if view.limits is not None else QCoreApplication.translate(
+        "SpcScreen", "No control limits yet: {0} of {1} samples taken.").format(done, needed)]
+    if char.sample_every_s > 0:
+        minutes = math.ceil(max(needed - done, 0) * char.sample_every_s / 60.0)
+        words.append(QCoreApplication.translate(
+            "SpcScreen", "Final limits in about {0} min of production.").format(minutes))
+    words.append(QCoreApplication.translate("SpcScreen", "Until then SPC raises no alarm."))
+    return " ".join(words)
+
+
 class SpcScreen(Retranslating, WorkerScreen):
     refreshed = Signal()
 
@@ -210,8 +229,7 @@ class SpcScreen(Retranslating, WorkerScreen):
         lim = view.limits
         values = [p.value for p in view.points]
         if lim is None:
-            self.limits_label.setText(self.tr("points: {0}; limits after the first "
-                                              "subgroups").format(len(values)))
+            self.limits_label.setText(baseline_notice(view))
             self.chart.set_chart(values, title=char.description or char.id, unit=char.unit,
                                  spec=(char.lsl, char.usl))
         else:
@@ -219,7 +237,9 @@ class SpcScreen(Retranslating, WorkerScreen):
                 f"{CHART_NAMES.get(char.chart, char.chart)}: CL {lim.center:.4g}, "
                 f"UCL {lim.ucl:.4g}, LCL {lim.lcl:.4g} "
                 + self.tr("(limits from {0}); points: {1}").format(spc_words(view.baseline),
-                                                                 len(values)))
+                                                                 len(values))
+                + ("\n" + baseline_notice(view) if view.baseline.endswith("(provisional)")
+                   else ""))
             self.chart.set_chart(values, lim.center, lim.ucl, lim.lcl,
                                  violations=[(v.index, v.rule) for v in view.violations],
                                  spec=(char.lsl, char.usl), title=char.description or char.id,

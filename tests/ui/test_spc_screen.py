@@ -13,6 +13,7 @@ from hmi.config.production import Characteristic
 from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.production.spc import SpcMonitor
+from hmi.production.subgroups import Point
 from hmi.ui.spc_screen import SpcScreen
 from tests.security.conftest import FakeClock
 from tests.ui.production_shots import grab_sizes
@@ -64,3 +65,41 @@ def test_a_violation_is_marked_with_its_rule_and_capability_says_why_not(
     finally:
         screen.close()
         spc.stop()
+
+
+def test_provisional_limits_are_said_in_an_operators_words(qtbot: QtBot) -> None:
+    """While the baseline is not complete the screen says the limits are a first estimate,
+    how many samples are taken of how many, about when the final limits come and that SPC
+    alarms nothing until then; with the baseline complete it says nothing of it."""
+    fill = FILL.model_copy(update={"sample_every_s": 300.0})
+    clock = FakeClock()
+    spc = SpcMonitor([fill], clock=clock)
+    screen = SpcScreen(spc, refresh_ms=60_000)
+    qtbot.addWidget(screen)
+    rng = random.Random(4)
+
+    def add(count: int) -> str:
+        for _ in range(count):
+            clock.advance(seconds=300)
+            spc.add_point("fill_mass", Point(clock.now, (rng.gauss(65.0, 0.05),)))
+        total = len(spc.chart("fill_mass").points)
+
+        def shown() -> bool:
+            if screen.view is None or len(screen.view.points) != total:
+                screen.refresh()  # a load begun before these points, or none yet
+                return False
+            return True
+        qtbot.waitUntil(shown, timeout=5000)
+        return screen.limits_label.text()
+
+    try:
+        assert add(1).endswith("No control limits yet: 1 of 25 samples taken. Final limits "
+                               "in about 120 min of production. Until then SPC raises no alarm.")
+        text = add(2)
+        assert text.startswith("I-MR: CL") and "(provisional)" in text
+        assert text.endswith("Limits are provisional: 3 of 25 samples taken. Final limits in "
+                             "about 110 min of production. Until then SPC raises no alarm.")
+        text = add(22)
+        assert "provisional" not in text and "alarm" not in text, text
+    finally:
+        screen.close()
