@@ -3390,12 +3390,28 @@
         <translation>Schritt {step} braucht {seen}</translation>
     </message>
     <message>
+        <source>verified running: {result}</source>
+        <translation>Lauf bestätigt: {result}</translation>
+    </message>
+    <message>
+        <source>abandoned by {user}: {reason}</source>
+        <translation>abgebrochen von {user}: {reason}</translation>
+    </message>
+    <message>
         <source>step {step}: say what was done (a note is needed)</source>
         <translation>Schritt {step}: angeben, was getan wurde (eine Notiz ist nötig)</translation>
     </message>
     <message>
+        <source>confirmed: {note}</source>
+        <translation>bestätigt: {note}</translation>
+    </message>
+    <message>
         <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
         <translation>Schritt {step} braucht die elektronische Signatur von {user}: Passwort eingeben</translation>
+    </message>
+    <message>
+        <source>signed ({meaning}): {note}</source>
+        <translation>signiert ({meaning}): {note}</translation>
     </message>
     <message>
         <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
@@ -3406,8 +3422,20 @@
         <translation>{user} ({role}) darf Schritt {step} nicht ausführen: er braucht {roles}</translation>
     </message>
     <message>
+        <source>{user} ({role}) may not do step {step}: it needs {first} or {second}</source>
+        <translation>{user} ({role}) darf Schritt {step} nicht ausführen: er braucht {first} oder {second}</translation>
+    </message>
+    <message>
+        <source>{user} ({role}) may not do step {step}: it needs one of {roles}</source>
+        <translation>{user} ({role}) darf Schritt {step} nicht ausführen: er braucht eine dieser Rollen: {roles}</translation>
+    </message>
+    <message>
         <source>no role</source>
         <translation>keine Rolle</translation>
+    </message>
+    <message>
+        <source>{step} no longer holds: {seen}</source>
+        <translation>{step} ist nicht mehr erfüllt: {seen}</translation>
     </message>
     <message>
         <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
@@ -3420,6 +3448,18 @@
     <message>
         <source>PLC refused {tag} = {value}: {why}</source>
         <translation>SPS hat {tag} = {value} abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>{seen} (held {held} of {hold} s)</source>
+        <translation>{seen} ({held} von {hold} s gehalten)</translation>
+    </message>
+    <message>
+        <source>waiting: {seen}</source>
+        <translation>warten: {seen}</translation>
+    </message>
+    <message>
+        <source>waiting for live values: {seen}</source>
+        <translation>warten auf aktuelle Werte: {seen}</translation>
     </message>
     <message>
         <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
@@ -3438,20 +3478,68 @@
         <translation>zum Kopieren nach {tag}</translation>
     </message>
     <message>
+        <source>sent {sent}</source>
+        <translation>gesendet: {sent}</translation>
+    </message>
+    <message>
         <source>effect of {step}</source>
         <translation>Wirkung von {step}</translation>
+    </message>
+    <message>
+        <source>sent {sent}; {seen}</source>
+        <translation>gesendet: {sent}; {seen}</translation>
     </message>
     <message>
         <source>to ramp from</source>
         <translation>als Rampenstart</translation>
     </message>
     <message>
+        <source>{tag} at {sp}: waiting for a live {pv}</source>
+        <translation>{tag} auf {sp}: warten auf aktuellen Wert von {pv}</translation>
+    </message>
+    <message>
         <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
         <translation>Rampe von {tag} bei {sp} angehalten: {pv} weicht um {deviation} ab &gt; {limit}</translation>
     </message>
     <message>
+        <source>{tag} at {sp} of {target}</source>
+        <translation>{tag} auf {sp} von {target}</translation>
+    </message>
+    <message>
+        <source>{tag} at {sp} of {target}, {pv} off by {deviation}</source>
+        <translation>{tag} auf {sp} von {target}, {pv} weicht um {deviation} ab</translation>
+    </message>
+    <message>
         <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
         <translation>Rampe von {tag} hat {target} nicht innerhalb von {timeout} s erreicht (bei {sp})</translation>
+    </message>
+    <message>
+        <source>{tag} ramped to {target} at {rate}/s in {took} s, paused {paused} s on deviation</source>
+        <translation>{tag} mit {rate}/s in {took} s auf {target} gefahren, {paused} s wegen Abweichung angehalten</translation>
+    </message>
+    <message>
+        <source>{tag} ramped to {target} at {rate}/s in {took} s</source>
+        <translation>{tag} mit {rate}/s in {took} s auf {target} gefahren</translation>
+    </message>
+    <message>
+        <source>{pv} or its reference has no live value</source>
+        <translation>{pv} oder seine Referenz hat keinen aktuellen Wert</translation>
+    </message>
+    <message>
+        <source>{pv} = {value}, band {ref} ± {band}</source>
+        <translation>{pv} = {value}, Band {ref} ± {band}</translation>
+    </message>
+    <message>
+        <source>{pv} = {value}, spread {spread} of {band}</source>
+        <translation>{pv} = {value}, Streuung {spread} von {band}</translation>
+    </message>
+    <message>
+        <source>stable {hold} s: {seen}</source>
+        <translation>{hold} s stabil: {seen}</translation>
+    </message>
+    <message>
+        <source>{seen} (stable {held} of {hold} s)</source>
+        <translation>{seen} ({held} von {hold} s stabil)</translation>
     </message>
     <message>
         <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
@@ -3991,6 +4079,22 @@
         <translation>{0} um {1}: {2}</translation>
     </message>
     <message>
+        <source>Limits are provisional: {0} of {1} samples taken.</source>
+        <translation>Die Eingriffsgrenzen sind vorläufig: {0} von {1} Stichproben genommen.</translation>
+    </message>
+    <message>
+        <source>No control limits yet: {0} of {1} samples taken.</source>
+        <translation>Noch keine Eingriffsgrenzen: {0} von {1} Stichproben genommen.</translation>
+    </message>
+    <message>
+        <source>Final limits in about {0} min of production.</source>
+        <translation>Endgültige Eingriffsgrenzen nach etwa {0} min Produktion.</translation>
+    </message>
+    <message>
+        <source>Until then SPC raises no alarm.</source>
+        <translation>Bis dahin löst SPC keinen Alarm aus.</translation>
+    </message>
+    <message>
         <source>{0} at {1} (critical)</source>
         <comment>characteristic at station</comment>
         <translation>{0} an {1} (kritisch)</translation>
@@ -4003,10 +4107,6 @@
     <message>
         <source>No SPC characteristics in the line config: add [[production.characteristics]] tables</source>
         <translation>Keine SPC-Merkmale in der Konfiguration: [[production.characteristics]]-Tabellen anlegen</translation>
-    </message>
-    <message>
-        <source>points: {0}; limits after the first subgroups</source>
-        <translation>Punkte: {0}; Eingriffsgrenzen nach den ersten Stichproben</translation>
     </message>
     <message>
         <source>(limits from {0}); points: {1}</source>

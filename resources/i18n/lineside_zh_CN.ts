@@ -3367,12 +3367,28 @@
         <translation>步骤 {step} 需要 {seen}</translation>
     </message>
     <message>
+        <source>verified running: {result}</source>
+        <translation>已确认运行：{result}</translation>
+    </message>
+    <message>
+        <source>abandoned by {user}: {reason}</source>
+        <translation>已由 {user} 放弃：{reason}</translation>
+    </message>
+    <message>
         <source>step {step}: say what was done (a note is needed)</source>
         <translation>步骤 {step}：请说明做了什么（需要备注）</translation>
     </message>
     <message>
+        <source>confirmed: {note}</source>
+        <translation>已确认：{note}</translation>
+    </message>
+    <message>
         <source>step {step} needs {user}&apos;s e-signature: enter the password</source>
         <translation>步骤 {step} 需要 {user} 的电子签名：请输入密码</translation>
+    </message>
+    <message>
+        <source>signed ({meaning}): {note}</source>
+        <translation>已签名（{meaning}）：{note}</translation>
     </message>
     <message>
         <source>no recipe value for {tag}, and none recorded when the run started: set the setpoint by hand, then go on</source>
@@ -3383,8 +3399,20 @@
         <translation>{user}（{role}）不能执行步骤 {step}：需要 {roles}</translation>
     </message>
     <message>
+        <source>{user} ({role}) may not do step {step}: it needs {first} or {second}</source>
+        <translation>{user}（{role}）不能执行步骤 {step}：需要 {first} 或 {second}</translation>
+    </message>
+    <message>
+        <source>{user} ({role}) may not do step {step}: it needs one of {roles}</source>
+        <translation>{user}（{role}）不能执行步骤 {step}：需要以下角色之一：{roles}</translation>
+    </message>
+    <message>
         <source>no role</source>
         <translation>无角色</translation>
+    </message>
+    <message>
+        <source>{step} no longer holds: {seen}</source>
+        <translation>{step} 不再满足：{seen}</translation>
     </message>
     <message>
         <source>the conditions of {steps} cannot be judged: their tags have no live value (check the PLC links)</source>
@@ -3397,6 +3425,18 @@
     <message>
         <source>PLC refused {tag} = {value}: {why}</source>
         <translation>PLC 拒绝了 {tag} = {value}：{why}</translation>
+    </message>
+    <message>
+        <source>{seen} (held {held} of {hold} s)</source>
+        <translation>{seen}（已保持 {held}/{hold} 秒）</translation>
+    </message>
+    <message>
+        <source>waiting: {seen}</source>
+        <translation>等待中：{seen}</translation>
+    </message>
+    <message>
+        <source>waiting for live values: {seen}</source>
+        <translation>等待实时值：{seen}</translation>
     </message>
     <message>
         <source>{what} not reached for {hold} s within {timeout} s: {seen}</source>
@@ -3415,20 +3455,68 @@
         <translation>复制到 {tag}</translation>
     </message>
     <message>
+        <source>sent {sent}</source>
+        <translation>已发送 {sent}</translation>
+    </message>
+    <message>
         <source>effect of {step}</source>
         <translation>{step} 的效果</translation>
+    </message>
+    <message>
+        <source>sent {sent}; {seen}</source>
+        <translation>已发送 {sent}；{seen}</translation>
     </message>
     <message>
         <source>to ramp from</source>
         <translation>作为斜坡起点</translation>
     </message>
     <message>
+        <source>{tag} at {sp}: waiting for a live {pv}</source>
+        <translation>{tag} 为 {sp}：等待 {pv} 的实时值</translation>
+    </message>
+    <message>
         <source>ramp of {tag} stopped at {sp}: {pv} deviates {deviation} &gt; {limit}</source>
         <translation>{tag} 的斜坡停在 {sp}：{pv} 偏差 {deviation} &gt; {limit}</translation>
     </message>
     <message>
+        <source>{tag} at {sp} of {target}</source>
+        <translation>{tag} 当前 {sp}，目标 {target}</translation>
+    </message>
+    <message>
+        <source>{tag} at {sp} of {target}, {pv} off by {deviation}</source>
+        <translation>{tag} 当前 {sp}，目标 {target}，{pv} 偏差 {deviation}</translation>
+    </message>
+    <message>
         <source>ramp of {tag} did not reach {target} within {timeout} s (at {sp})</source>
         <translation>{tag} 的斜坡未在 {timeout} 秒内达到 {target}（当前 {sp}）</translation>
+    </message>
+    <message>
+        <source>{tag} ramped to {target} at {rate}/s in {took} s, paused {paused} s on deviation</source>
+        <translation>{tag} 以 {rate}/秒 在 {took} 秒内升至 {target}，因偏差暂停 {paused} 秒</translation>
+    </message>
+    <message>
+        <source>{tag} ramped to {target} at {rate}/s in {took} s</source>
+        <translation>{tag} 以 {rate}/秒 在 {took} 秒内升至 {target}</translation>
+    </message>
+    <message>
+        <source>{pv} or its reference has no live value</source>
+        <translation>{pv} 或其参考值没有实时值</translation>
+    </message>
+    <message>
+        <source>{pv} = {value}, band {ref} ± {band}</source>
+        <translation>{pv} = {value}，范围 {ref} ± {band}</translation>
+    </message>
+    <message>
+        <source>{pv} = {value}, spread {spread} of {band}</source>
+        <translation>{pv} = {value}，波动 {spread}（允许 {band}）</translation>
+    </message>
+    <message>
+        <source>stable {hold} s: {seen}</source>
+        <translation>稳定 {hold} 秒：{seen}</translation>
+    </message>
+    <message>
+        <source>{seen} (stable {held} of {hold} s)</source>
+        <translation>{seen}（已稳定 {held}/{hold} 秒）</translation>
     </message>
     <message>
         <source>{pv} not stable for {hold} s within {timeout} s: {seen}</source>
@@ -3967,6 +4055,22 @@
         <translation>{0}，{1}：{2}</translation>
     </message>
     <message>
+        <source>Limits are provisional: {0} of {1} samples taken.</source>
+        <translation>控制限为临时值：已取 {0} / {1} 组样本。</translation>
+    </message>
+    <message>
+        <source>No control limits yet: {0} of {1} samples taken.</source>
+        <translation>尚无控制限：已取 {0} / {1} 组样本。</translation>
+    </message>
+    <message>
+        <source>Final limits in about {0} min of production.</source>
+        <translation>约再生产 {0} 分钟后得到最终控制限。</translation>
+    </message>
+    <message>
+        <source>Until then SPC raises no alarm.</source>
+        <translation>在此之前 SPC 不会触发报警。</translation>
+    </message>
+    <message>
         <source>{0} at {1} (critical)</source>
         <comment>characteristic at station</comment>
         <translation>{1} 的 {0}（关键）</translation>
@@ -3979,10 +4083,6 @@
     <message>
         <source>No SPC characteristics in the line config: add [[production.characteristics]] tables</source>
         <translation>产线配置中没有 SPC 特性：请添加 [[production.characteristics]] 表</translation>
-    </message>
-    <message>
-        <source>points: {0}; limits after the first subgroups</source>
-        <translation>点数：{0}；控制限在首批子组之后计算</translation>
     </message>
     <message>
         <source>(limits from {0}); points: {1}</source>
