@@ -2,7 +2,7 @@
 time-scaled, real PLC service, real security) restores the coater after an E-stop with the
 server stopped, the run signed; once the server is back the run, its step attempts and its
 signature are in PostgreSQL exactly once, the step's signature id the plant's, and the
-audit chain verifies."""
+audit chain verifies. A restore with the server up lands as soon as it ends."""
 
 from __future__ import annotations
 
@@ -126,3 +126,15 @@ def test_a_restore_runs_and_is_signed_while_the_server_is_away_then_lands_once(
     assert line.offline_restores.send_finished() == 0
     assert count(line, select(func.count()).select_from(restore_runs)
                  .where(r.id == run.id)) == 1
+    # With the server up the run is on the copy as well, and in the plant once it ends.
+    line.inject_fault("estop")
+    again = line.io.run(restore(), timeout=60)
+    assert again.state is RunState.VERIFIED, again.message
+    line.offline_restores.wait_sent()
+    with line.plant_db.engine.connect() as conn:
+        [(step_sig,)] = conn.execute(select(st.signature_id).where(
+            st.run_id == again.id, st.signature_id.is_not(None))).all()
+        [sig_again] = conn.execute(select(s.id).where(
+            s.record_type == "restore_run", s.record_id == again.id)).scalars().all()
+    assert step_sig == sig_again and link.status().pending == 0
+    assert main(["db", "check", "--url", line.plant_db.url]) == 0
