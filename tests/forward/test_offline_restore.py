@@ -16,12 +16,18 @@ from sqlalchemy import func, select
 from hmi.app import LineRuntime
 from hmi.cli import main
 from hmi.core.roles import Role
+from hmi.core.tags import utc_now
+from hmi.forward.offline_restore import OfflineRestores
 from hmi.plantdb.tables import audit_log, signatures
 from hmi.restore import Answer, FaultContext, RunState, RunView, StepKind, StepOutcome
+from hmi.restore.journal import RestoreJournal
+from hmi.restore.record import StepRecord
 from hmi.restore.tables import restore_runs, restore_steps
 from hmi.security.signatures import Meaning
 from tests.forward.conftest import OPERATOR, on_plant_db
+from tests.plantdb.offline_setup import PASSWORD, line_hmi
 from tests.plantdb.pg_server import PgCluster
+from tests.plantdb.test_offline_unit_links import CONTENT
 
 PROCEDURE = "coater_estop"
 
@@ -138,3 +144,45 @@ def test_a_restore_runs_and_is_signed_while_the_server_is_away_then_lands_once(
             s.record_type == "restore_run", s.record_id == again.id)).scalars().all()
     assert step_sig == sig_again and link.status().pending == 0
     assert main(["db", "check", "--url", line.plant_db.url]) == 0
+
+
+def test_a_run_ended_but_not_handed_over_is_sent_at_the_next_start_once(
+        pg_url: str, pg_cluster: PgCluster, tmp_path: Path) -> None:
+    """The HMI stopped between a run's end and its send: the next start's send_finished
+    journals it (server away), a further start sends nothing, the forward writes it once,
+    its signature renumbered past the plant's own."""
+    with line_hmi(pg_url, tmp_path, CONTENT) as hmi:
+        hmi.cache.refresh(hmi.plant)  # the signers, copied
+        plant_sig = hmi.security.signatures.sign("olga", PASSWORD, Meaning.CHECKED, "io_point",
+                                                 "coater.estop", "0" * 64, "checked earlier")
+        journal = RestoreJournal(hmi.cache.db)  # as the engine wrote it, no send after
+        now = utc_now()
+        run_id = journal.create(
+            procedure_id=PROCEDURE, title="E-stop on the coater", text="(procedure)",
+            fault=FaultContext("estop", "coater", first_out="coater.estop"), fault_at=now,
+            by="olga", now=now, downtime_reason="availability.equipment_failure.estop",
+            baseline={})
+        copy_sig = hmi.local.signatures.sign("olga", PASSWORD, Meaning.PERFORMED,
+                                             "restore_run", run_id, "1" * 64, "signed")
+        assert copy_sig.id == plant_sig.id  # the copy numbers its own
+        journal.finish(run_id, RunState.VERIFIED, "verified running", now, StepRecord(
+            0, "checklist_signed", "confirm", StepOutcome.DONE, "olga", "Operator", now, now,
+            "done", {}, {}, "signed (performed): done", copy_sig.id), 1.0, 0)
+        pg_cluster.stop()
+        try:
+            assert OfflineRestores(hmi.offline).send_finished() == 1
+            assert hmi.link.status().pending == 1
+            assert OfflineRestores(hmi.offline).send_finished() == 0  # a further start
+        finally:
+            pg_cluster.start()
+        until(lambda: hmi.link.poll() is not None and hmi.link.status().pending == 0)
+        st, s = restore_steps.c, signatures.c
+        with hmi.plant.engine.connect() as conn:
+            runs = conn.execute(select(restore_runs.c.id).where(
+                restore_runs.c.id == run_id)).scalars().all()
+            [(step_sig,)] = conn.execute(select(st.signature_id).where(
+                st.run_id == run_id)).all()
+            [sig] = conn.execute(select(s.id).where(s.record_type == "restore_run",
+                                                    s.record_id == run_id)).scalars().all()
+        assert runs == [run_id] and step_sig == sig != plant_sig.id
+        assert main(["db", "check", "--url", hmi.plant.url]) == 0
