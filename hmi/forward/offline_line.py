@@ -88,13 +88,16 @@ class SignaturesWithCopy(SignatureService):
     changeover itself ran there). Every other record's signature needs the plant
     database, as before: it would not be forwarded from the copy. A restore run's
     signature is made on the copy always: the run is recorded there (hmi.forward.
-    offline_restore) and its steps name copy ids, renumbered when the run is sent."""
+    offline_restore) and its steps name copy ids, renumbered when the run is sent. While
+    the plant database answers, `refresh` copies its users first: a password changed or a
+    user disabled there a moment ago counts at once (the keeper copies every 5 min)."""
 
     def __init__(self, db: PlantDb, users: UserStore, audit: AuditTrail,
                  copy: SignatureService, online: Callable[[], bool],
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now,
+                 refresh: Callable[[], object] = lambda: None) -> None:
         super().__init__(db, users, audit, clock)
-        self._copy, self._online = copy, online
+        self._copy, self._online, self._refresh = copy, online, refresh
 
     def sign(self, username: str, password: str, meaning: Meaning, record_type: str,
              record_id: str, record_hash: str, reason: str, **options: Any) -> Signature:
@@ -103,6 +106,12 @@ class SignaturesWithCopy(SignatureService):
                                    record_hash, reason, **options)
 
         if record_type == RESTORE_RUN:  # always: the run itself is on the copy
+            if self._online():
+                try:
+                    self._refresh()
+                except DBAPIError as exc:  # gone meanwhile: the copy's users, as offline
+                    if not unreachable(exc):
+                        raise
             return on_copy()
         if record_type != CHANGEOVER:
             return super().sign(username, password, meaning, record_type, record_id,
@@ -161,7 +170,8 @@ class OfflineLine:
                           clock=self._clock)
         copy = SignatureService(self.cache.db, users, audit, self._clock)
         return SignaturesWithCopy(self._plant, plant.users, plant.audit, copy,
-                                  lambda: self._link.status().online, self._clock)
+                                  lambda: self._link.status().online, self._clock,
+                                  refresh=lambda: self.cache.refresh(self._plant))
 
     def cached_at(self, version: RecipeVersion) -> datetime | None:
         """For the changeover wizard (GUI thread: no database): when `version` was copied

@@ -17,12 +17,14 @@ from hmi.app import LineRuntime
 from hmi.cli import main
 from hmi.core.roles import Role
 from hmi.core.tags import utc_now
+from hmi.forward.offline_line import SignaturesWithCopy
 from hmi.forward.offline_restore import OfflineRestores
 from hmi.plantdb.tables import audit_log, signatures
 from hmi.restore import Answer, FaultContext, RunState, RunView, StepKind, StepOutcome
 from hmi.restore.journal import RestoreJournal
 from hmi.restore.record import StepRecord
 from hmi.restore.tables import restore_runs, restore_steps
+from hmi.security.errors import SecurityError
 from hmi.security.signatures import Meaning
 from tests.forward.conftest import OPERATOR, on_plant_db
 from tests.plantdb.offline_setup import PASSWORD, line_hmi
@@ -186,3 +188,22 @@ def test_a_run_ended_but_not_handed_over_is_sent_at_the_next_start_once(
                                                     s.record_id == run_id)).scalars().all()
         assert runs == [run_id] and step_sig == sig != plant_sig.id
         assert main(["db", "check", "--url", hmi.plant.url]) == 0
+
+
+def test_a_restore_signature_on_the_copy_sees_a_user_disabled_on_the_plant_at_once(
+        pg_url: str, tmp_path: Path) -> None:
+    with line_hmi(pg_url, tmp_path, CONTENT) as hmi:
+        hmi.cache.refresh(hmi.plant)  # olga enabled, copied
+        plant = hmi.security
+        service = SignaturesWithCopy(hmi.plant, plant.users, plant.audit,
+                                     hmi.local.signatures, online=lambda: True,
+                                     refresh=lambda: hmi.cache.refresh(hmi.plant))
+        ok = service.sign("olga", PASSWORD, Meaning.PERFORMED, "restore_run", "run-1",
+                          "1" * 64, "signed")
+        assert hmi.local.signatures.signatures_for("restore_run", "run-1") == [ok]  # copy
+        admin = plant.users.get("admin")
+        assert admin is not None
+        plant.users.disable(admin, "olga", reason="left the company")
+        with pytest.raises(SecurityError):
+            service.sign("olga", PASSWORD, Meaning.PERFORMED, "restore_run", "run-2",
+                         "2" * 64, "signed")
