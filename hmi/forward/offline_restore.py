@@ -25,7 +25,8 @@ Shared with the changeovers (hmi.forward.offline_changeover) on the same copy: t
 entries already sent (its `offline_sent` table's watermark; a run's id is noted there as a
 changeover's is) and the send lock and thread, so an audit entry of the copy goes in
 exactly one unit, whichever ends first. Automatic lot holds from exposure are not here:
-they go through the LotHoldStore and its recorder (the link) as they happen.
+they go through the LotHoldStore and its recorder (the link) as they happen; a run's
+exposure row naming a hold kept on this HMI (a negative id) names the plant's at the write.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from hmi.forward.offline_changeover import OfflineChangeovers, _event, sent
 from hmi.forward.outbox import items as outbox_items
 from hmi.forward.signed_unit import write_signed_unit
 from hmi.plantdb.tables import signatures
+from hmi.production.holds import lot_holds
 from hmi.restore.engine import RECORD_TYPE
 from hmi.restore.journal import RestoreJournal
 from hmi.restore.record import RunState, StepRecord
@@ -59,6 +61,28 @@ OP = "offline_restore"  # PlantLink's op for a run's steps, exposures, signature
 FORWARDED_TABLES = (restore_runs,)
 _TABLES = {t.name: t for t in (signatures, restore_steps, restore_lot_exposure)}
 _LINKS = {restore_steps.name: "signature_id"}
+
+
+def _plant_holds(conn: Connection, unit: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Exposure rows naming a hold placed while the server was away ("lot_holds #-2": the
+    link's id until forwarded) name the plant's row instead. The hold was journaled while
+    the run went on, so it is in the plant before the run's unit; its reason names the run.
+    A hold not found keeps its note (QA finds it by lot)."""
+    h = lot_holds.c
+    rows = []
+    for name, table_rows in unit["rows"]:
+        if name == restore_lot_exposure.name:
+            table_rows = [dict(r) for r in table_rows]
+            for row in table_rows:
+                if str(row["hold_ref"]).startswith("lot_holds #-"):
+                    found = conn.execute(select(h.id).where(
+                        h.lot_id == row["lot_id"],
+                        h.reason.contains(f"(restore run {unit['run_id']})"))
+                        .order_by(h.id).limit(1)).scalar()
+                    if found is not None:
+                        row["hold_ref"] = f"lot_holds #{found}"
+        rows.append([name, table_rows])
+    return {**unit, "rows": rows}
 
 
 class CopyRestoreJournal(RestoreJournal):
@@ -87,8 +111,8 @@ class OfflineRestores:
         return CopyRestoreJournal(self)
 
     def _forward_unit(self, conn: Connection, unit: Mapping[str, Any]) -> None:
-        write_signed_unit(conn, self._plant_audit, unit, tables=_TABLES, links=_LINKS,
-                          what=f"restore run {unit['run_id']} recorded offline")
+        write_signed_unit(conn, self._plant_audit, _plant_holds(conn, unit), tables=_TABLES,
+                          links=_LINKS, what=f"restore run {unit['run_id']} recorded offline")
 
     # ---- sending finished runs -----------------------------------------------------------
     def send(self, run_id: str) -> bool:

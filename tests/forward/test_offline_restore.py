@@ -20,10 +20,11 @@ from hmi.core.tags import utc_now
 from hmi.forward.offline_line import SignaturesWithCopy
 from hmi.forward.offline_restore import OfflineRestores
 from hmi.plantdb.tables import audit_log, signatures
+from hmi.production.holds import LotHoldStore
 from hmi.restore import Answer, FaultContext, RunState, RunView, StepKind, StepOutcome
 from hmi.restore.journal import RestoreJournal
-from hmi.restore.record import StepRecord
-from hmi.restore.tables import restore_runs, restore_steps
+from hmi.restore.record import LotExposure, StepRecord
+from hmi.restore.tables import restore_lot_exposure, restore_runs, restore_steps
 from hmi.security.errors import SecurityError
 from hmi.security.signatures import Meaning
 from tests.forward.conftest import OPERATOR, on_plant_db
@@ -167,13 +168,22 @@ def test_a_run_ended_but_not_handed_over_is_sent_at_the_next_start_once(
         copy_sig = hmi.local.signatures.sign("olga", PASSWORD, Meaning.PERFORMED,
                                              "restore_run", run_id, "1" * 64, "signed")
         assert copy_sig.id == plant_sig.id  # the copy numbers its own
-        journal.finish(run_id, RunState.VERIFIED, "verified running", now, StepRecord(
-            0, "checklist_signed", "confirm", StepOutcome.DONE, "olga", "Operator", now, now,
-            "done", {}, {}, "signed (performed): done", copy_sig.id), 1.0, 0)
         pg_cluster.stop()
         try:
+            # The exposure hold of the run, placed through the link meanwhile.
+            hmi.security.audit.send_through(hmi.link)
+            holds = LotHoldStore(hmi.plant, hmi.security.audit, hmi.security.signatures,
+                                 recorder=hmi.link)
+            kept = holds.place("LOT-7", ["coater"], f"dew point (restore run {run_id})",
+                               "restore:dew_point", "restore-engine")
+            assert kept.id < 0
+            journal.save_exposures(run_id, [LotExposure("LOT-7", 30.0, 25.0, 6.0, True,
+                                                        f"lot_holds #{kept.id}")], now)
+            journal.finish(run_id, RunState.VERIFIED, "verified running", now, StepRecord(
+                0, "checklist_signed", "confirm", StepOutcome.DONE, "olga", "Operator", now,
+                now, "done", {}, {}, "signed (performed): done", copy_sig.id), 1.0, 0)
             assert OfflineRestores(hmi.offline).send_finished() == 1
-            assert hmi.link.status().pending == 1
+            assert hmi.link.status().pending == 2  # the hold, then the run
             assert OfflineRestores(hmi.offline).send_finished() == 0  # a further start
         finally:
             pg_cluster.start()
@@ -187,6 +197,12 @@ def test_a_run_ended_but_not_handed_over_is_sent_at_the_next_start_once(
             [sig] = conn.execute(select(s.id).where(s.record_type == "restore_run",
                                                     s.record_id == run_id)).scalars().all()
         assert runs == [run_id] and step_sig == sig != plant_sig.id
+        [placed] = holds.of_lot("LOT-7")
+        assert placed.id > 0  # and the run's exposure names the plant's hold
+        with hmi.plant.engine.connect() as conn:
+            refs = conn.execute(select(restore_lot_exposure.c.hold_ref).where(
+                restore_lot_exposure.c.run_id == run_id)).scalars().all()
+        assert refs == [f"lot_holds #{placed.id}"]
         assert main(["db", "check", "--url", hmi.plant.url]) == 0
 
 
