@@ -119,6 +119,15 @@ class Said(str):
 
     user_text: UserText
 
+    @classmethod
+    def of(cls, text: UserText | str) -> str:
+        """`text` as a str every reader takes as its English line, the UserText kept."""
+        if not isinstance(text, UserText):
+            return text
+        line = cls(text.english())
+        line.user_text = text
+        return line
+
 
 def stored(text: UserText | str) -> str:
     """What a journal column keeps for `text`: plain English, or English + MARK + JSON."""
@@ -141,7 +150,7 @@ def loaded(column: str) -> str:
         return english
     said_line = Said(english)
     said_line.user_text = text
-    return said_line
+    return said_line  # not Said.of: the English kept is the one written
 
 
 def english_of(column: str) -> str:

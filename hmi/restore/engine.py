@@ -23,15 +23,24 @@ import inspect
 import json
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from hmi.config.schema import LineConfig
 from hmi.core.commands import CommandRefused, CommandService
-from hmi.core.roles import Action
+from hmi.core.roles import Action, Role
 from hmi.core.tags import Scalar, TagValue, utc_now
 from hmi.core.tagstore import TagStore
-from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
+from hmi.core.user_text import (
+    QT_TRANSLATE_NOOP,
+    Said,
+    UserText,
+    joined,
+    loaded,
+    said,
+    stored,
+    user_text,
+)
 from hmi.plantdb import PlantDb
 from hmi.restore.errors import RestoreError, StepRefused
 from hmi.restore.exposure import ExposureMeter, LotHolds
@@ -160,10 +169,12 @@ class RestoreEngine:
             step_index=index,
             step=procedure.steps[index] if state is RunState.RUNNING else None,
             step_count=len(procedure.steps), status=StepStatus(row.step_status),
-            message=row.message, downtime_reason=row.downtime_reason,
+            message=loaded(row.message), downtime_reason=row.downtime_reason,
             verified_at=parse_ts(row.verified_at) if row.verified_at else None,
             mttr_s=row.mttr_s, baseline=json.loads(row.baseline),
-            steps=self.journal.steps(run_id), exposures=self.journal.exposures(run_id))
+            steps=tuple(replace(s, message=loaded(s.message))
+                        for s in self.journal.steps(run_id)),
+            exposures=self.journal.exposures(run_id))
 
     def progress(self, run_id: str) -> str:
         """What the step being performed sees now ("coater.state = 0, needs 2", "held 12 of
@@ -236,7 +247,7 @@ class RestoreEngine:
             message, signature_id = await self._execute(ctx, run, step, note, password)
         except SentBack as back:
             after = {t: _plain(v) for t, v in self._live.values(tags).items()}
-            self.journal.move(run_id, back.index, StepStatus.SENT_BACK, back.reason,
+            self.journal.move(run_id, back.index, StepStatus.SENT_BACK, stored(back.reason),
                               self._wall(), self._record(
                                   index, step, StepOutcome.SENT_BACK, by, role, started,
                                   note, before, after, back.reason))
@@ -244,10 +255,10 @@ class RestoreEngine:
             return self.view(run_id)
         except StepRefused as refused:
             after = {t: _plain(v) for t, v in self._live.values(tags).items()}
-            self.journal.move(run_id, index, StepStatus.REFUSED, str(refused),
+            self.journal.move(run_id, index, StepStatus.REFUSED, stored(said(refused)),
                               self._wall(), self._record(
                                   index, step, StepOutcome.REFUSED, by, role, started,
-                                  note, before, after, str(refused)))
+                                  note, before, after, said(refused)))
             raise
         # The store may not have the last write yet: the PLC's read-back is the truth.
         after = {t: _plain(v) for t, v in self._live.values(tags).items()}
@@ -256,12 +267,13 @@ class RestoreEngine:
                               before, after, message, signature_id)
         self._settle_exposure(run_id, force=True)
         if index + 1 < len(procedure.steps):
-            self.journal.move(run_id, index + 1, StepStatus.READY, message, self._wall(),
+            self.journal.move(run_id, index + 1, StepStatus.READY, stored(message), self._wall(),
                               record)
         else:
             now = self._wall()
             mttr = (now - run.fault.at).total_seconds() if run.fault.at else None
-            self.journal.finish(run_id, RunState.VERIFIED, f"verified running: {message}",
+            self.journal.finish(run_id, RunState.VERIFIED, stored(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "verified running: {result}"), result=message)),
                                 now, record, mttr, index)
             self._drop_meter(run_id)
         return self.view(run_id)
@@ -292,16 +304,18 @@ class RestoreEngine:
         if not reason.strip():
             raise RestoreError("say why the restore is abandoned")
         now = self._wall()
+        abandoned = user_text(QT_TRANSLATE_NOOP("RestoreMessages", "abandoned by {user}: {reason}"),
+                              user=by, reason=reason)
         record = self._record(run.step_index, run.step, StepOutcome.ABANDONED, by, "", now,
-                              reason, {}, {}, f"abandoned by {by}: {reason}")
-        self.journal.finish(run_id, RunState.ABANDONED, f"abandoned by {by}: {reason}", now,
+                              reason, {}, {}, abandoned)
+        self.journal.finish(run_id, RunState.ABANDONED, stored(abandoned), now,
                             record, None, run.step_index)
         self._drop_meter(run_id)
         return self.view(run_id)
 
     # ---- internals ------------------------------------------------------------------------
     async def _execute(self, ctx: StepContext, run: RunView, step: Step, note: str,
-                       password: str | None) -> tuple[str, int | None]:
+                       password: str | None) -> tuple[UserText | str, int | None]:
         if step.kind is StepKind.CHECK:
             return await run_check(ctx, step), None
         if step.kind is StepKind.ACTION:
@@ -315,7 +329,8 @@ class RestoreEngine:
                 "RestoreMessages", "step {step}: say what was done (a note is needed)"),
                 step=step.id))
         if step.signature is None:
-            return f"confirmed: {note}", None
+            return user_text(QT_TRANSLATE_NOOP("RestoreMessages", "confirmed: {note}"),
+                             note=note), None
         if self._signatures is None or not password:
             raise StepRefused(user_text(QT_TRANSLATE_NOOP(
                 "RestoreMessages", "step {step} needs {user}'s e-signature: enter the password"),
@@ -329,7 +344,8 @@ class RestoreEngine:
                 station=step.station)
         except (SecurityError, CommandRefused) as exc:
             raise StepRefused(exc.user_text or str(exc)) from None
-        return f"signed ({step.signature}): {note}", signature.id
+        return user_text(QT_TRANSLATE_NOOP("RestoreMessages", "signed ({meaning}): {note}"),
+                         meaning=step.signature, note=note), signature.id
 
     def _ramp_target(self, run: RunView, step: Step) -> float:
         assert step.tag is not None
@@ -359,7 +375,8 @@ class RestoreEngine:
             guards=guards, target_of=self._targets, action_of=self._action_of,
             poll_s=self._options.poll_s, ramp_period_s=self._options.ramp_period_s,
             tick=lambda: self._settle_exposure(run_id),
-            progress=lambda text: self._progress.__setitem__(run_id, text))
+            # English for every reader, the template kept for the wizard (recipes.user_text).
+            progress=lambda text: self._progress.__setitem__(run_id, Said.of(text)))
 
     async def _authorize(self, by: str, station: str) -> tuple[tuple[str, ...], str]:
         try:
@@ -373,19 +390,17 @@ class RestoreEngine:
         held, _ = await self._authorize(by, step.station)
         allowed = [r for r in held if r in step.roles]
         if not allowed:
-            raise StepRefused(user_text(QT_TRANSLATE_NOOP(
-                "RestoreMessages", "{user} ({role}) may not do step {step}: it needs {roles}"),
-                user=by, step=step.id, roles=" or ".join(step.roles),
-                role="/".join(held) or user_text(QT_TRANSLATE_NOOP("RestoreMessages",
-                                                                   "no role"))))
+            raise StepRefused(not_allowed(by, held, step))
         return allowed[0]
 
     def _record(self, index: int, step: Step, outcome: StepOutcome, by: str, role: str,
                 started: datetime, note: str, before: dict[str, Scalar],
-                after: dict[str, Scalar], message: str,
+                after: dict[str, Scalar], message: UserText | str,
                 signature_id: int | None = None) -> StepRecord:
+        """`message` is kept as recipes.user_text.stored: English for every reader, its
+        template for the panel (view() loads it back)."""
         return StepRecord(index, step.id, step.kind.value, outcome, by, role, started,
-                          self._wall(), note, before, after, message, signature_id)
+                          self._wall(), note, before, after, stored(message), signature_id)
 
     def _procedure_of(self, run_id: str, text: str, procedure_id: str) -> Procedure:
         procedure = self._runs.get(run_id)
@@ -428,6 +443,34 @@ class RestoreEngine:
         meter = self._meters.pop(run_id, None)
         if meter is not None:
             meter.close()
+
+
+def role_word(role: str) -> UserText | str:
+    """A role as the screens name it (the users screen's words, context "Roles"); a name no
+    Role knows is content, shown as written in the procedure."""
+    return UserText("Roles", role) if role in ROLE_IDS else role
+
+
+ROLE_IDS = frozenset(r.value for r in Role)
+
+
+def not_allowed(by: str, held: tuple[str, ...], step: Step) -> UserText:
+    """One sentence per count of allowed roles ("needs Lead or QA"): a language joins its
+    own "or"; the role names are the users screen's words in the panel's language."""
+    role = joined([role_word(r) for r in held], "/") if held else user_text(
+        QT_TRANSLATE_NOOP("RestoreMessages", "no role"))
+    needs = [role_word(r) for r in step.roles]
+    if len(needs) == 1:
+        return user_text(QT_TRANSLATE_NOOP(
+            "RestoreMessages", "{user} ({role}) may not do step {step}: it needs {roles}"),
+            user=by, role=role, step=step.id, roles=needs[0])
+    if len(needs) == 2:
+        return user_text(QT_TRANSLATE_NOOP(
+            "RestoreMessages", "{user} ({role}) may not do step {step}: it needs {first} or "
+            "{second}"), user=by, role=role, step=step.id, first=needs[0], second=needs[1])
+    return user_text(QT_TRANSLATE_NOOP(
+        "RestoreMessages", "{user} ({role}) may not do step {step}: it needs one of {roles}"),
+        user=by, role=role, step=step.id, roles=joined(needs, ", "))
 
 
 def _plain(value: TagValue | None) -> Scalar:

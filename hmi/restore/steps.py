@@ -29,7 +29,7 @@ MAX_RAMP_DT_S = 0.5  # engine-clock seconds of ramp movement one write may make 
 class SentBack(Exception):
     """A guard of an earlier check stopped holding: go back to that step."""
 
-    def __init__(self, index: int, reason: str) -> None:
+    def __init__(self, index: int, reason: UserText) -> None:
         self.index = index
         self.reason = reason
         super().__init__(reason)
@@ -58,7 +58,7 @@ class StepContext:
     ramp_period_s: float
     tick: Callable[[], None]  # called on every wait (exposure accounting)
     read_back: dict[str, Scalar] = field(default_factory=dict)  # what the PLC read back
-    progress: Callable[[str], None] = lambda _text: None  # what a wait sees now
+    progress: Callable[[UserText], None] = lambda _text: None  # what a wait sees now
 
     def judge_guards(self) -> bool:
         """Send the run back when a guard's live values break it; True when every guard
@@ -72,7 +72,9 @@ class StepContext:
                 continue
             ok, seen = judge_all(guard.conditions, live)
             if not ok:
-                raise SentBack(guard.index, f"{guard.step_id} no longer holds: {seen}")
+                raise SentBack(guard.index, user_text(QT_TRANSLATE_NOOP(
+                    "RestoreMessages", "{step} no longer holds: {seen}"),
+                    step=guard.step_id, seen=seen))
         return known
 
     async def guards_known(self, timeout_s: float) -> None:
@@ -161,12 +163,16 @@ async def hold_conditions(ctx: StepContext, conditions: tuple[Condition, ...], h
             held += (now - last) if was_ok else 0.0
             if held >= hold_s - EPSILON:
                 return seen
-            ctx.progress(f"{seen} (held {held:.0f} of {hold_s:g} s)")
+            ctx.progress(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{seen} (held {held} of {hold} s)"),
+                seen=seen, held=f"{held:.0f}", hold=f"{hold_s:g}"))
         elif all_live(values):
             held = 0.0
-            ctx.progress(f"waiting: {seen}")
+            ctx.progress(user_text(QT_TRANSLATE_NOOP("RestoreMessages", "waiting: {seen}"),
+                                   seen=seen))
         else:
-            ctx.progress(f"waiting for live values: {seen}")
+            ctx.progress(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "waiting for live values: {seen}"), seen=seen))
         was_ok, last = ok, now
         if now - started > timeout_s:
             raise StepRefused(_not_reached(what, hold_s, timeout_s, seen))
@@ -188,7 +194,7 @@ async def run_check(ctx: StepContext, step: Step) -> str:
         QT_TRANSLATE_NOOP("RestoreMessages", "check {step}"), step=step.id))
 
 
-async def run_action(ctx: StepContext, step: Step) -> str:
+async def run_action(ctx: StepContext, step: Step) -> UserText:
     items: list[tuple[str, Scalar]] = []
     for write in step.writes:
         if write.copy_of is not None:
@@ -202,13 +208,14 @@ async def run_action(ctx: StepContext, step: Step) -> str:
     await ctx.write(items)
     sent = ", ".join(f"{t} = {v}" for t, v in items)
     if not step.until:
-        return f"sent {sent}"
+        return user_text(QT_TRANSLATE_NOOP("RestoreMessages", "sent {sent}"), sent=sent)
     seen = await hold_conditions(ctx, step.until, 0.0, step.timeout_s, user_text(
         QT_TRANSLATE_NOOP("RestoreMessages", "effect of {step}"), step=step.id))
-    return f"sent {sent}; {seen}"
+    return user_text(QT_TRANSLATE_NOOP("RestoreMessages", "sent {sent}; {seen}"),
+                     sent=sent, seen=seen)
 
 
-async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
+async def run_ramp(ctx: StepContext, step: Step, target: float) -> UserText:
     """Move the setpoint to `target` at rate_per_s (engine clock), writing every period;
     pause while |PV - SP| > hold_deviation; refuse (SP left where it is) past abort."""
     assert step.tag is not None
@@ -227,7 +234,9 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
         deviation = _deviation(ctx, step, sp)
         if step.pv is not None and deviation is None:
             paused += dt  # the PV is not live: a ramp nobody can watch waits
-            ctx.progress(f"{step.tag} at {sp:g}: waiting for a live {step.pv}")
+            ctx.progress(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{tag} at {sp}: waiting for a live {pv}"),
+                tag=step.tag, sp=f"{sp:g}", pv=step.pv))
         elif step.abort_deviation is not None and deviation is not None \
                 and deviation > step.abort_deviation:
             raise StepRefused(user_text(QT_TRANSLATE_NOOP(
@@ -246,8 +255,12 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
             if abs(target - sp) <= EPSILON:
                 break
         if deviation is not None or step.pv is None:
-            ctx.progress(f"{step.tag} at {sp:g} of {target:g}" + (
-                f", {step.pv} off by {deviation:.3g}" if deviation is not None else ""))
+            ctx.progress(user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{tag} at {sp} of {target}"), tag=step.tag, sp=f"{sp:g}",
+                target=f"{target:g}") if deviation is None else user_text(QT_TRANSLATE_NOOP(
+                    "RestoreMessages", "{tag} at {sp} of {target}, {pv} off by {deviation}"),
+                    tag=step.tag, sp=f"{sp:g}", target=f"{target:g}", pv=step.pv,
+                    deviation=f"{deviation:.3g}"))
         if now - started > step.timeout_s:
             raise StepRefused(user_text(QT_TRANSLATE_NOOP(
                 "RestoreMessages", "ramp of {tag} did not reach {target} within {timeout} s "
@@ -256,8 +269,14 @@ async def run_ramp(ctx: StepContext, step: Step, target: float) -> str:
         await asyncio.sleep(ctx.ramp_period_s)
         ctx.tick()
     took = ctx.clock() - started
-    note = f", paused {paused:.1f} s on deviation" if paused > 0 else ""
-    return f"{step.tag} ramped to {target:g} at {step.rate_per_s:g}/s in {took:.1f} s{note}"
+    said = dict(tag=step.tag, target=f"{target:g}", rate=f"{step.rate_per_s:g}",
+                took=f"{took:.1f}")
+    if paused > 0:
+        return user_text(QT_TRANSLATE_NOOP(
+            "RestoreMessages", "{tag} ramped to {target} at {rate}/s in {took} s, paused "
+            "{paused} s on deviation"), **said, paused=f"{paused:.1f}")
+    return user_text(QT_TRANSLATE_NOOP(
+        "RestoreMessages", "{tag} ramped to {target} at {rate}/s in {took} s"), **said)
 
 
 def _deviation(ctx: StepContext, step: Step, sp: float) -> float | None:
@@ -267,7 +286,7 @@ def _deviation(ctx: StepContext, step: Step, sp: float) -> float | None:
     return None if pv is None else abs(pv - sp)
 
 
-async def run_wait_stable(ctx: StepContext, step: Step) -> str:
+async def run_wait_stable(ctx: StepContext, step: Step) -> UserText:
     """The PV within ±band of its reference (a tag, a number) for for_s; with no reference,
     its spread (max - min) over the window within the band. Values that are not live
     neither count nor break the window (as in hold_conditions)."""
@@ -277,7 +296,7 @@ async def run_wait_stable(ctx: StepContext, step: Step) -> str:
     held = 0.0
     was_in = False
     low = high = 0.0
-    seen = ""
+    seen: UserText | str = ""
     while True:
         ctx.judge_guards()
         live = ctx.values(tags)
@@ -286,10 +305,13 @@ async def run_wait_stable(ctx: StepContext, step: Step) -> str:
         ref = number(live[step.of]) if step.of else step.value
         inside = restarted = False
         if pv is None or (step.of and ref is None):
-            seen = f"{step.pv} or its reference has no live value"
+            seen = user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{pv} or its reference has no live value"), pv=step.pv)
         elif ref is not None:
             inside = abs(pv - ref) <= step.band
-            seen = f"{step.pv} = {pv:g}, band {ref:g} ± {step.band:g}"
+            seen = user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{pv} = {value}, band {ref} ± {band}"), pv=step.pv,
+                value=f"{pv:g}", ref=f"{ref:g}", band=f"{step.band:g}")
             held = held if inside else 0.0
         else:
             if not was_in:
@@ -299,13 +321,18 @@ async def run_wait_stable(ctx: StepContext, step: Step) -> str:
             if not inside:  # a new window starts at this value
                 low = high = pv
                 held, inside, restarted = 0.0, True, True
-            seen = f"{step.pv} = {pv:g}, spread {high - low:.3g} of {step.band:g}"
+            seen = user_text(QT_TRANSLATE_NOOP(
+                "RestoreMessages", "{pv} = {value}, spread {spread} of {band}"), pv=step.pv,
+                value=f"{pv:g}", spread=f"{high - low:.3g}", band=f"{step.band:g}")
         if inside and was_in and not restarted:
             held += now - last
         was_in, last = inside, now
         if inside and held >= step.for_s - EPSILON:
-            return f"stable {step.for_s:g} s: {seen}"
-        ctx.progress(f"{seen} (stable {held:.0f} of {step.for_s:g} s)")
+            return user_text(QT_TRANSLATE_NOOP("RestoreMessages", "stable {hold} s: {seen}"),
+                             hold=f"{step.for_s:g}", seen=seen)
+        ctx.progress(user_text(QT_TRANSLATE_NOOP(
+            "RestoreMessages", "{seen} (stable {held} of {hold} s)"),
+            seen=seen, held=f"{held:.0f}", hold=f"{step.for_s:g}"))
         if now - started > step.timeout_s:
             raise StepRefused(user_text(QT_TRANSLATE_NOOP(
                 "RestoreMessages", "{pv} not stable for {hold} s within {timeout} s: {seen}"),

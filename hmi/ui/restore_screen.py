@@ -344,19 +344,22 @@ class RestoreScreen(Retranslating, WorkerScreen):
         self.run = run
         wizard = self.wizard
         assert wizard is not None
-        done = {r.position for r in run.steps if r.outcome is StepOutcome.DONE}
+        # What each done step found (its result as journalled), in the panel's language.
+        done = {r.position: r.message for r in run.steps if r.outcome is StepOutcome.DONE}
         for index in range(wizard.count()):
             if run.state is RunState.VERIFIED or (index in done and index < run.step_index):
-                wizard.set_state(index, StepState.DONE)
+                wizard.set_state(index, StepState.DONE, show(done.get(index, "")))
             elif index > run.step_index:
                 wizard.set_state(index, StepState.PENDING)
         current = min(run.step_index, wizard.count() - 1)
         wizard.show_step(current)
         if run.status is StepStatus.SENT_BACK:
-            self._banner(self.tr("Sent back to step {0}: {1}").format(current + 1, run.message))
+            self._banner(self.tr("Sent back to step {0}: {1}").format(current + 1,
+                                                                      show(run.message)))
         elif run.status is StepStatus.REFUSED:
-            wizard.set_state(current, StepState.FAILED, run.message)
-            self._banner(self.tr("Step {0} refused: {1}").format(current + 1, run.message))
+            wizard.set_state(current, StepState.FAILED, show(run.message))
+            self._banner(self.tr("Step {0} refused: {1}").format(current + 1,
+                                                                 show(run.message)))
         else:
             self._banner("")
         if run.state is RunState.VERIFIED:
@@ -369,7 +372,7 @@ class RestoreScreen(Retranslating, WorkerScreen):
                     "✓ Verified running after the fault; downtime booked to {0}."
                 ).format(run.downtime_reason))
         elif run.state is RunState.ABANDONED:
-            self._banner(self.tr("Abandoned: {0}").format(run.message))
+            self._banner(self.tr("Abandoned: {0}").format(show(run.message)))
         running = run.state is RunState.RUNNING
         self.do_button.setEnabled(running and not self.performing)
         self.abandon_button.setEnabled(running)
@@ -500,7 +503,7 @@ class RestoreScreen(Retranslating, WorkerScreen):
         if self.performing:
             page = self._current_page()
             if page is not None:
-                page.show_progress(self.engine.progress(run.id) or self.tr("working…"))
+                page.show_progress(show(self.engine.progress(run.id)) or self.tr("working…"))
         self._show_head()
 
     def _show_head(self) -> None:

@@ -8,9 +8,17 @@ database), and recipes.user_text's storage form on its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from sqlalchemy import select
 
+from hmi.config import DEMO_LINE
+from hmi.config.loader import load_line_config
 from hmi.core.packml import PackMLState
+from hmi.restore.engine import not_allowed
+from hmi.restore.loader import load_procedure
+from hmi.restore.tables import restore_runs
 from hmi.sim.plc import Reason
 from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.i18n import translations
@@ -18,7 +26,10 @@ from hmi.ui.user_text_qt import show
 from recipes.changeover import ChangeoverJournal, ChangeoverState
 from recipes.tables import changeovers
 from recipes.user_text import MARK, QT_TRANSLATE_NOOP, Said, english_of, loaded, stored, user_text
+from tests.ui.conftest import alarm_panel
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
+
+PROCEDURES = DEMO_LINE.parent.parent / "procedures"
 
 ALLOWED = "Complete, Idle, Stopped"
 REFUSED_REASON = {
@@ -85,3 +96,73 @@ def test_an_old_plain_english_row_loads_as_it_was() -> None:
     assert stored(loaded(column)) == column  # a reason stored again keeps its template
     # A damaged tail never loses the English line.
     assert loaded(column[:-3]) == "download failed: coater.speed: Bad"
+
+
+CONFIRMED = {"en": "confirmed: guard closed, cause found",
+             "de": "bestätigt: guard closed, cause found",
+             "zh_CN": "已确认：guard closed, cause found"}
+
+
+def test_a_restore_runs_step_result_after_reload_is_in_the_panels_language(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The E-stop procedure on the twin: its confirm step done with a note; the run read back
+    from the restore journal shows that step's result in German and Chinese on the wizard,
+    while the run's message stays the English line for every other reader."""
+    with alarm_panel(qtbot, tmp_path, role="Lead", time_scale=10.0) as (runtime, panel):
+        window = panel.window
+        alarms, screen = window.alarm_screen, window.restore_screen
+        runtime.inject_fault("estop", "coater")
+        qtbot.waitUntil(lambda: any(v.id == "coater_estop" for v in alarms.views()),
+                        timeout=5_000)
+        window.show_screen("alarms")
+        alarms.select("coater_estop")
+        alarms.restore_button.click()
+        with qtbot.waitSignal(screen.said, timeout=10_000):
+            screen.start_button.click()
+        qtbot.waitUntil(lambda: screen.run is not None, timeout=5_000)
+        for _ in range(20):  # the first step checks the coater stopped: done when it holds
+            if screen.run.step_index == 1:
+                break
+            screen.do_button.click()
+            qtbot.waitUntil(lambda: not screen.performing, timeout=30_000)
+        assert screen.run.step.id == "resolve_cause"
+        screen.note_edit.setText("guard closed, cause found")
+        screen.do_button.click()
+        qtbot.waitUntil(lambda: not screen.performing and screen.run.step_index == 2,
+                        timeout=10_000)
+        run_id = screen.run.id
+        with runtime.plant_db.engine.connect() as conn:
+            column = conn.execute(select(restore_runs.c.message)
+                                  .where(restore_runs.c.id == run_id)).scalar_one()
+        assert MARK in column and english_of(column) == CONFIRMED["en"]
+        try:
+            for language in ("de", "zh_CN", "en"):
+                translations().switch(language)
+                run = screen.engine.view(run_id)  # read back from the journal
+                assert run.message == CONFIRMED["en"]  # English for the CLI and reports
+                assert show(run.message) == CONFIRMED[language]
+                screen.show_run(run)
+                assert screen.wizard._details[1] == CONFIRMED[language]
+        finally:
+            translations().switch("en")
+
+
+NEEDS_TWO = {
+    "en": "mike (Maintenance) may not do step loops_manual: it needs Lead or QA",
+    "de": "mike (Instandhaltung) darf Schritt loops_manual nicht ausführen: er braucht "
+          "Schichtführer oder QS",
+    "zh_CN": "mike（维修）不能执行步骤 loops_manual：需要 班组长 或 质量部门"}
+
+
+def test_a_step_needing_one_of_two_roles_says_it_in_one_translated_sentence(qtbot) -> None:  # type: ignore[no-untyped-def]
+    config = load_line_config(DEMO_LINE)
+    procedure = load_procedure(PROCEDURES / "coater_estop.toml", config)
+    step = replace(procedure.steps[0], id="loops_manual", roles=("Lead", "QA"))
+    refusal = not_allowed("mike", ("Maintenance",), step)
+    assert str(refusal) == NEEDS_TWO["en"]
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(refusal) == NEEDS_TWO[language]
+    finally:
+        translations().switch("en")
