@@ -17,6 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from hmi.forward.conflicts import Conflict
+from hmi.ui.user_text_qt import settle_dialog
 from hmi.ui.worker import WorkerScreen
 from widgets.signature_dialog import SignatureDialog
 from widgets.theme import metrics
@@ -97,7 +98,7 @@ class ConflictView(WorkerScreen):
 
         def signed(username: str, password: str, decision: str) -> None:
             def settle(result: object) -> None:
-                dialog.settle(result)
+                settle_dialog(dialog, result)  # a refusal in the operator's language
                 if not isinstance(result, Exception):
                     self.conflict_resolved.emit(conflict.key)
                     self.refresh()

@@ -45,6 +45,7 @@ from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
 from hmi.ui.admin_widgets import StatusLine, big_button, touch_combo
 from hmi.ui.io_checkout_point import PointPanel, fmt_value, parse_test_value
+from hmi.ui.user_text_qt import settle_dialog
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.numeric_keypad import NumericKeypad
@@ -380,7 +381,7 @@ class IoCheckoutScreen(Retranslating, QWidget):
                                        client_host=self._client_host)
 
             def settle(answer: object) -> None:
-                dialog.settle(answer)
+                settle_dialog(dialog, answer)  # a refusal in the operator's language
                 if not isinstance(answer, Exception):
                     said = self.tr("pass") if passed else self.tr("FAIL")
                     self.status.show_ok(self.tr("{0}: {1} signed by {2}").format(

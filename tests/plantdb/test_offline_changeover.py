@@ -34,6 +34,7 @@ from recipes.changeover import (
     ChangeoverState,
 )
 from recipes.tables import changeover_events, changeover_signatures, changeovers
+from recipes.user_text import stored
 from tests.plantdb.offline_setup import PASSWORD, LineHmi, line_hmi
 from tests.plantdb.pg_server import PgCluster
 from tests.plc.helpers import connected, services, store_for
@@ -113,7 +114,8 @@ async def test_a_changeover_runs_offline_on_the_cached_version_and_is_forwarded_
             assert (row.id, row.state, row.lot_id) == (record.id, "released", "LOT-OFF-1")
             events = conn.execute(select(changeover_events.c.message)
                                   .order_by(changeover_events.c.id)).scalars().all()
-            assert events == [e.message for e in record.events]
+            # The whole column as the copy kept it (English + template: recipes.user_text).
+            assert events == [stored(e.message) for e in record.events]
             assert set(conn.execute(select(changeover_signatures.c.username)).scalars()) == {
                 "olga", "lena"}
             assert {(s.username, s.meaning) for s in conn.execute(select(signatures))} == {
