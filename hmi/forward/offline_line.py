@@ -83,14 +83,17 @@ class RecipesWithCopy(RecipeStore):
 
 
 class SignaturesWithCopy(SignatureService):
-    """The plant's signature service, except that a changeover's signature is made on the
-    copy while the plant database is away (it travels with the changeover's unit, as the
-    changeover itself ran there). Every other record's signature needs the plant
-    database, as before: it would not be forwarded from the copy. A restore run's
-    signature is made on the copy always: the run is recorded there (hmi.forward.
-    offline_restore) and its steps name copy ids, renumbered when the run is sent. While
-    the plant database answers, `refresh` copies its users first: a password changed or a
-    user disabled there a moment ago counts at once (the keeper copies every 5 min)."""
+    """The plant's signature service, except for the records that run on the copy: a
+    changeover's and a restore run's signatures are made on the copy ALWAYS, online too.
+    Their rows live there (hmi.forward.offline_changeover, offline_restore) and name copy
+    ids, which are renumbered to the plant's when the unit is written; a signature made on
+    the plant would be a dangling id in the unit (the unit was refused whole, so an online
+    changeover never reached the plant). Every other record's signature needs the plant
+    database, as before. While the plant database answers, `refresh` copies its users
+    first: a password changed or a user disabled there a moment ago counts at once (the
+    keeper copies every 5 min)."""
+
+    ON_THE_COPY = (CHANGEOVER, RESTORE_RUN)
 
     def __init__(self, db: PlantDb, users: UserStore, audit: AuditTrail,
                  copy: SignatureService, online: Callable[[], bool],
@@ -101,30 +104,17 @@ class SignaturesWithCopy(SignatureService):
 
     def sign(self, username: str, password: str, meaning: Meaning, record_type: str,
              record_id: str, record_hash: str, reason: str, **options: Any) -> Signature:
-        def on_copy() -> Signature:
-            return self._copy.sign(username, password, meaning, record_type, record_id,
-                                   record_hash, reason, **options)
-
-        if record_type == RESTORE_RUN:  # always: the run itself is on the copy
-            if self._online():
-                try:
-                    self._refresh()
-                except DBAPIError as exc:  # gone meanwhile: the copy's users, as offline
-                    if not unreachable(exc):
-                        raise
-            return on_copy()
-        if record_type != CHANGEOVER:
+        if record_type not in self.ON_THE_COPY:
             return super().sign(username, password, meaning, record_type, record_id,
                                 record_hash, reason, **options)
-        if not self._online():
-            return on_copy()
-        try:
-            return super().sign(username, password, meaning, record_type, record_id,
-                                record_hash, reason, **options)
-        except DBAPIError as exc:
-            if not unreachable(exc):
-                raise
-            return on_copy()
+        if self._online():
+            try:
+                self._refresh()
+            except DBAPIError as exc:  # gone meanwhile: the copy's users, as offline
+                if not unreachable(exc):
+                    raise
+        return self._copy.sign(username, password, meaning, record_type, record_id,
+                               record_hash, reason, **options)
 
 
 class OfflineLine:
