@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from hmi.config.schema import HistorianConfig, LineConfig
-from hmi.historian.tables import default_url
+from hmi.historian.tables import default_url, writer_cache_kib
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ class HistorianSettings:
     retention_interval_s: float = 60.0  # how often a retention pass starts
     retention_chunk_rows: int = 5_000  # rows per delete: each is a short write transaction
     retention_step_budget_s: float = 0.05  # retention time between two batches at most
+    writer_cache_kib: int = 32 * 1024  # the writer's SQLite page cache (tables.writer_cache_kib)
 
     def keep_days(self) -> dict[str, float]:
         """Days kept per tier name (raw, 1s, 1m)."""
@@ -72,4 +73,5 @@ def settings_from_config(config: LineConfig, data_dir: Path) -> HistorianSetting
         flush_interval_s=hist.flush_interval_s,
         default_policy=TagPolicy(heartbeat_s=hist.heartbeat_s),
         policies=MappingProxyType(policies),
+        writer_cache_kib=writer_cache_kib(sum(p.record for p in policies.values())),
     )

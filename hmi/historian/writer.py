@@ -131,7 +131,8 @@ class Historian:
         try:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self._engine = open_engine(self.settings.url, writer=True)
+            self._engine = open_engine(self.settings.url, writer=True,
+                                       cache_kib=self.settings.writer_cache_kib)
             create_schema(self._engine)
             self._prepare_sql(self._engine)
             with self._engine.connect() as conn:

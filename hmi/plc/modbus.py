@@ -68,7 +68,8 @@ class ModbusDriver(LinkState):
 
     async def connect(self) -> None:
         try:
-            ok = await asyncio.wait_for(self._client.connect(), self._conn.timeout_s + 1.0)
+            async with asyncio.timeout(self._conn.timeout_s + 1.0):  # no task (see opcua)
+                ok = await self._client.connect()
         except (OSError, TimeoutError, ModbusException):
             ok = False
         if not ok:

@@ -120,11 +120,17 @@ class OpcUaDriver(LinkState):
 
     # ---- PlcDriver -------------------------------------------------------------------
     async def connect(self) -> None:
+        # asyncio.timeout, not wait_for: on 3.11 wait_for runs the call as a task of its
+        # own, and a cancel (a stop, a reconfigure) landing as a refused connect fails
+        # that task left its exception never retrieved (logged at ERROR on every outage).
         try:
-            await asyncio.wait_for(self._security.apply(self._client), self._conn.timeout_s)
-            await asyncio.wait_for(self._client.connect(), self._conn.timeout_s)
+            async with asyncio.timeout(self._conn.timeout_s):
+                await self._security.apply(self._client)
+            async with asyncio.timeout(self._conn.timeout_s):
+                await self._client.connect()
             self._connected = True
-            await asyncio.wait_for(self._read_operation_limits(), self._conn.timeout_s)
+            async with asyncio.timeout(self._conn.timeout_s):
+                await self._read_operation_limits()
         except PlcError:
             self._client.disconnect_socket()
             raise
@@ -159,7 +165,8 @@ class OpcUaDriver(LinkState):
             return
         # The PLC's clock first, so the first values are already judged by it.
         with contextlib.suppress(OSError, TimeoutError, UaError, ConnectionError):
-            await asyncio.wait_for(self._read_current_time(), self._conn.timeout_s)
+            async with asyncio.timeout(self._conn.timeout_s):
+                await self._read_current_time()
         interval_ms = float(self._conn.publishing_interval_ms)
         params = ua.CreateSubscriptionParameters()
         params.RequestedPublishingInterval = interval_ms
@@ -411,7 +418,8 @@ class OpcUaDriver(LinkState):
             return
         self._connected = False
         try:
-            await asyncio.wait_for(self._client.disconnect(), CLOSE_TIMEOUT_S)
+            async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                await self._client.disconnect()
         except (OSError, TimeoutError, UaError, ConnectionError):
             pass
         finally:

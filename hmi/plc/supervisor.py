@@ -234,7 +234,9 @@ class ConnectionSupervisor:
                 await asyncio.wait_for(driver.lost.wait(), self._keepalive_s)
                 return driver.lost_reason or "link lost"
             try:
-                rtt_ms = await asyncio.wait_for(driver.probe(), self._probe_timeout_s)
+                # asyncio.timeout: no inner task whose failure a cancel leaves unretrieved.
+                async with asyncio.timeout(self._probe_timeout_s):
+                    rtt_ms = await driver.probe()
             except LinkLost as exc:
                 return str(exc)
             except TimeoutError:
@@ -266,7 +268,8 @@ class ConnectionSupervisor:
 
     async def _close(self, driver: PlcDriver) -> None:
         try:
-            await asyncio.wait_for(driver.close(), CLOSE_TIMEOUT_S)
+            async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                await driver.close()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # closing a dead client may fail; it is dropped anyway

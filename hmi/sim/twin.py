@@ -48,6 +48,10 @@ class _Active:
 
 
 PORT_ATTEMPTS = 5
+# A restarting PLC whose port is still held (by its own old server closing, or a stray
+# socket) tries again, as a real one does, instead of staying down for good.
+RESTART_ATTEMPTS = 40
+RESTART_RETRY_S = 0.25
 
 
 class LineTwin:
@@ -105,6 +109,9 @@ class LineTwin:
         self._tick_task: asyncio.Task[None] | None = None
         self._outages: set[asyncio.Task[None]] = set()
         self._stopping = False
+        # Overlapping outages stop and start the same servers: a start that ran while a
+        # stop still held the port got EADDRINUSE and left that server down. One at a time.
+        self._servers_lock = asyncio.Lock()
 
     # ---- public API ---------------------------------------------------------------
     @property
@@ -348,16 +355,34 @@ class LineTwin:
             await asyncio.sleep(max(0.0, delay))
 
     async def _start_servers(self) -> None:
-        if self._opcua is not None and not self._opcua.running:
-            await self._opcua.start()
-        if self._modbus is not None and not self._modbus.running:
-            await self._modbus.start()
+        async with self._servers_lock:
+            if self._opcua is not None and not self._opcua.running:
+                await self._opcua.start()
+            if self._modbus is not None and not self._modbus.running:
+                await self._modbus.start()
 
     async def _stop_servers(self, only: str | None = None) -> None:
         # Together, so neither protocol answers while the other is already gone.
         servers = [s for s in (self._modbus, self._opcua) if s is not None
                    and only in (None, "modbus" if s is self._modbus else "opcua")]
-        await asyncio.gather(*(s.stop() for s in servers))
+        async with self._servers_lock:
+            await asyncio.gather(*(s.stop() for s in servers))
+
+    async def _restart_servers(self) -> None:
+        """After an outage: start what is down, again while its port is still held
+        (pymodbus says RuntimeError "Could not start listen", asyncua OSError)."""
+        for attempt in range(1, RESTART_ATTEMPTS + 1):
+            try:
+                await self._start_servers()
+                return
+            except (OSError, RuntimeError) as exc:
+                if attempt == RESTART_ATTEMPTS or self._stopping:
+                    log.error("twin: a server did not start again after %d tries (%s): it "
+                              "stays down", attempt, exc)
+                    return
+                log.warning("twin: a server did not start again (%s); again in %g s",
+                            exc, RESTART_RETRY_S)
+                await asyncio.sleep(RESTART_RETRY_S)
 
     async def _outage(self, seconds: float, *, restart: bool, only: str | None = None) -> None:
         try:
@@ -374,4 +399,4 @@ class LineTwin:
             await asyncio.sleep(max(0.0, seconds - elapsed))
         finally:
             if not self._stopping:
-                await self._start_servers()
+                await self._restart_servers()

@@ -328,9 +328,12 @@ def violations(r: dict[str, Any]) -> list[str]:
             found.append(f"{key}={r[key]}")
     if not r["audit_chain_ok"]:
         found.append(f"audit chain broken: {r['audit_problem']}")
-    growth = r.get("rss_growth_fraction")
-    if growth is not None and r["minutes"] >= 5 and growth >= 0.05:
-        found.append(f"rss grew {growth:.1%}")
+    # The UI's process and the PLC process (drivers + historian) are both the HMI's memory;
+    # the twin's is the plant's PLCs and is only reported.
+    for key, label in (("rss_growth_fraction", "rss"), ("plc_rss_growth_fraction", "plc rss")):
+        growth = r.get(key)
+        if growth is not None and r["minutes"] >= 5 and growth >= 0.05:
+            found.append(f"{label} grew {growth:.1%}")
     if r.get("threads_end") is not None and r["threads_end"] > r["threads_warm"] + 2:
         found.append(f"threads {r['threads_warm']} -> {r['threads_end']}")
     if r.get("sockets_end") is not None and r["sockets_end"] > r["sockets_warm"] + 4:

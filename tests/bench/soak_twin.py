@@ -48,7 +48,6 @@ from hmi.sim.twin import LineTwin  # noqa: E402
 
 log = logging.getLogger("soak")
 
-START_ATTEMPTS = 20
 READY_TIMEOUT_S = 180.0  # a loaded box (load 30) took over 90 s
 REQUEST_TIMEOUT_S = 30.0
 
@@ -82,8 +81,8 @@ class ReportingTwin(LineTwin):
         now = time.monotonic()  # before: nothing can answer earlier than this
         names = {n for n, s in self._servers().items() if not s.running} - self._starting
         self._starting |= names
-        try:
-            await self._start_retrying()
+        try:  # LineTwin._restart_servers tries again while a port is still held
+            await super()._start_servers()
         finally:
             self._starting -= names
         # Said once it listens (the bench judges GOOD values against `t` at the end, so
@@ -91,19 +90,6 @@ class ReportingTwin(LineTwin):
         for name, server in self._servers().items():
             if name in names and server.running and self.reporting and not self._stopping:
                 self._emit({"event": "up", "server": name, "t": now})
-
-    async def _start_retrying(self) -> None:
-        """A PLC comes back after a restart: a port the old server (still closing, after
-        overlapping outages) holds is tried again, as the twin alone would leave it down."""
-        for attempt in range(1, START_ATTEMPTS + 1):
-            try:
-                await super()._start_servers()
-                return
-            except OSError as exc:
-                if attempt == START_ATTEMPTS or self._stopping:
-                    raise
-                log.warning("twin: a server did not start (%s); again in 0.5 s", exc)
-                await asyncio.sleep(0.5)
 
 
 def _handle(twin: ReportingTwin, request: dict[str, Any]) -> object:
