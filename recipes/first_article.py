@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from recipes.checklists import ChecklistItem
+from recipes.user_text import QT_TRANSLATE_NOOP, Said, UserText, user_text
 
 KIND = "spc"
 Verdict = Literal["waiting", "passed", "failed"]
@@ -27,7 +28,9 @@ Verdict = Literal["waiting", "passed", "failed"]
 @dataclass(frozen=True, slots=True)
 class FirstArticleStatus:
     verdict: Verdict
-    text: str  # one line for the checklist: what is awaited, or what passed or failed
+    # One line for the checklist: what is awaited, or what passed or failed (a UserText is
+    # journalled with its template and said in the panel's language).
+    text: str | UserText
 
 
 class FirstArticleJudge(Protocol):
@@ -41,9 +44,9 @@ class FirstArticleJudge(Protocol):
 def first_article_item(station: str, subgroups: int = 1) -> ChecklistItem:
     """"First article on coater passes SPC": the first subgroup(s) after the download, in
     control and in spec (the note says which subgroups and how they stand)."""
-    return ChecklistItem(f"first_article:{station}", "spc",
-                         f"First article on {station} passes SPC", station,
-                         subgroups=subgroups)
+    return ChecklistItem(f"first_article:{station}", "spc", Said.of(user_text(
+        QT_TRANSLATE_NOOP("FirstArticle", "First article on {station} passes SPC"),
+        station=station)), station, subgroups=subgroups)
 
 
 def first_article_items(stations: Iterable[str], with_spc: Iterable[str],

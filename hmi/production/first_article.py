@@ -9,6 +9,9 @@ For each characteristic of the station, the first `subgroups` points after the d
 - else passed. Without control limits yet (the baseline is not complete) the points are
   judged against the spec only, and the text says so: a new line must be able to change
   over before it has 25 subgroups of history.
+
+Each line is a Said (recipes.user_text): its English for every reader, its template kept
+for the changeover journal, so the wizard says it in the panel's language.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from hmi.production.capability import Limits
 from hmi.production.spc_rules import RuleViolation
 from hmi.production.subgroups import Point
 from recipes.first_article import FirstArticleStatus
+from recipes.user_text import QT_TRANSLATE_NOOP, Said, UserText, joined, user_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,40 +39,54 @@ class ChartState:
 def first_article_status(station: str, charts: Sequence[ChartState], since: datetime,
                          subgroups: int) -> FirstArticleStatus:
     if not charts:
-        return FirstArticleStatus("passed", f"{station} has no SPC characteristics")
-    waiting: list[str] = []
-    failed: list[str] = []
-    passed: list[str] = []
+        return FirstArticleStatus("passed", Said.of(user_text(QT_TRANSLATE_NOOP(
+            "FirstArticle", "{station} has no SPC characteristics"), station=station)))
+    waiting: list[UserText | str] = []
+    failed: list[UserText | str] = []
+    passed: list[UserText | str] = []
     for chart in charts:
         verdict, text = _judge_one(chart, since, subgroups)
         {"waiting": waiting, "failed": failed, "passed": passed}[verdict].append(text)
     if failed:
-        return FirstArticleStatus("failed", "; ".join(failed))
+        return FirstArticleStatus("failed", Said.of(joined(failed)))
     if waiting:
-        return FirstArticleStatus(
-            "waiting", f"waiting for first article on {station}: " + ", ".join(waiting))
-    return FirstArticleStatus("passed", "; ".join(passed))
+        return FirstArticleStatus("waiting", Said.of(user_text(QT_TRANSLATE_NOOP(
+            "FirstArticle", "waiting for first article on {station}: {charts}"),
+            station=station, charts=joined(waiting, ", "))))
+    return FirstArticleStatus("passed", Said.of(joined(passed)))
 
 
-def _judge_one(chart: ChartState, since: datetime, subgroups: int) -> tuple[str, str]:
+def _judge_one(chart: ChartState, since: datetime, subgroups: int) -> tuple[str, UserText]:
     char = chart.char
     first = next((i for i, p in enumerate(chart.points) if p.at >= since), len(chart.points))
     new = list(chart.points[first: first + subgroups])
     if len(new) < subgroups:
-        return "waiting", f"{len(new)}/{subgroups} subgroups ({char.id})"
+        return "waiting", user_text(QT_TRANSLATE_NOOP(
+            "FirstArticle", "{count}/{subgroups} subgroups ({char})"),
+            count=len(new), subgroups=subgroups, char=char.id)
     unit = f" {char.unit}" if char.unit else ""
     values = [v for p in new for v in p.values]
     if char.lsl is not None and min(values) < char.lsl:
-        return "failed", f"{char.id} {min(values):.4g}{unit} below LSL {char.lsl:g}"
+        return "failed", user_text(QT_TRANSLATE_NOOP(
+            "FirstArticle", "{char} {value}{unit} below LSL {lsl}"), char=char.id,
+            value=f"{min(values):.4g}", unit=unit, lsl=f"{char.lsl:g}")
     if char.usl is not None and max(values) > char.usl:
-        return "failed", f"{char.id} {max(values):.4g}{unit} above USL {char.usl:g}"
+        return "failed", user_text(QT_TRANSLATE_NOOP(
+            "FirstArticle", "{char} {value}{unit} above USL {usl}"), char=char.id,
+            value=f"{max(values):.4g}", unit=unit, usl=f"{char.usl:g}")
     shown = ", ".join(f"{p.value:.4g}" for p in new)
     if chart.limits is None:
-        return "passed", (f"{char.id} {shown}{unit} within spec (no control limits yet: "
-                          "judged against the spec only)")
+        return "passed", user_text(QT_TRANSLATE_NOOP(
+            "FirstArticle", "{char} {values}{unit} within spec (no control limits yet: judged "
+            "against the spec only)"), char=char.id, values=shown, unit=unit)
     last = first + len(new) - 1
     fired = [v for v in chart.violations if first <= v.index <= last]
     if fired:
         rule = fired[0]
-        return "failed", f"{char.id}: rule {rule.rule} {rule.description} ({shown}{unit})"
-    return "passed", f"{char.id} {shown}{unit} in control and in spec"
+        return "failed", user_text(QT_TRANSLATE_NOOP(
+            "FirstArticle", "{char}: rule {rule} {description} ({values}{unit})"),
+            char=char.id, rule=rule.rule, description=rule.description, values=shown,
+            unit=unit)
+    return "passed", user_text(QT_TRANSLATE_NOOP(
+        "FirstArticle", "{char} {values}{unit} in control and in spec"), char=char.id,
+        values=shown, unit=unit)

@@ -471,9 +471,9 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
             kind = self.tr("SPC") if check.kind == "spc" else check.kind
             status = check_word(check.status)
             line = (self.tr("{0} {1} ({2}, {3} by {4})").format(
-                        glyph.get(check.status, "?"), check.text, kind, status, check.by)
+                        glyph.get(check.status, "?"), show(check.text), kind, status, check.by)
                     if check.by else self.tr("{0} {1} ({2}, {3})").format(
-                        glyph.get(check.status, "?"), check.text, kind, status))
+                        glyph.get(check.status, "?"), show(check.text), kind, status))
             self.check_list.addItem(f"{line}: {show(check.note)}" if check.note else line)
         if 0 <= row < self.check_list.count():
             self.check_list.setCurrentRow(row)

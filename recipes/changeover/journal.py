@@ -173,8 +173,9 @@ class ChangeoverJournal:
         with writing(self._engine) as conn:
             existing = set(conn.execute(select(changeover_checks.c.item_id).where(
                 changeover_checks.c.changeover_id == co_id)).scalars())
-            rows = [{"changeover_id": co_id, "item_id": i.id, "kind": i.kind, "text": i.text,
-                     "status": "open", "by_user": None, "note": "", "at": None}
+            rows = [{"changeover_id": co_id, "item_id": i.id, "kind": i.kind,
+                     "text": stored(i.text), "status": "open", "by_user": None, "note": "",
+                     "at": None}
                     for i in items if i.id not in existing]
             if rows:
                 conn.execute(insert(changeover_checks), rows)
@@ -260,7 +261,7 @@ class ChangeoverJournal:
                                       .where(changeover_events.c.changeover_id == co_id)
                                       .order_by(changeover_events.c.id)).mappings())
             checks = tuple(
-                CheckRecord(k["item_id"], k["kind"], k["text"], k["status"], k["by_user"],
+                CheckRecord(k["item_id"], k["kind"], loaded(k["text"]), k["status"], k["by_user"],
                             loaded(k["note"]), parse_ts(k["at"]) if k["at"] else None)
                 for k in conn.execute(select(changeover_checks)
                                       .where(changeover_checks.c.changeover_id == co_id)

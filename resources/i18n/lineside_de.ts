@@ -1693,6 +1693,57 @@
     </message>
 </context>
 <context>
+    <name>FirstArticle</name>
+    <message>
+        <source>{station} has no SPC characteristics</source>
+        <translation>{station} hat keine SPC-Merkmale</translation>
+    </message>
+    <message>
+        <source>waiting for first article on {station}: {charts}</source>
+        <translation>warten auf Erstmuster an {station}: {charts}</translation>
+    </message>
+    <message>
+        <source>{count}/{subgroups} subgroups ({char})</source>
+        <translation>{count}/{subgroups} Untergruppen ({char})</translation>
+    </message>
+    <message>
+        <source>{char} {value}{unit} below LSL {lsl}</source>
+        <translation>{char} {value}{unit} unter USG {lsl}</translation>
+    </message>
+    <message>
+        <source>{char} {value}{unit} above USL {usl}</source>
+        <translation>{char} {value}{unit} über OSG {usl}</translation>
+    </message>
+    <message>
+        <source>{char} {values}{unit} within spec (no control limits yet: judged against the spec only)</source>
+        <translation>{char} {values}{unit} innerhalb der Spezifikation (noch keine Eingriffsgrenzen: nur gegen die Spezifikation beurteilt)</translation>
+    </message>
+    <message>
+        <source>{char}: rule {rule} {description} ({values}{unit})</source>
+        <translation>{char}: Regel {rule} {description} ({values}{unit})</translation>
+    </message>
+    <message>
+        <source>{char} {values}{unit} in control and in spec</source>
+        <translation>{char} {values}{unit} unter statistischer Kontrolle und innerhalb der Spezifikation</translation>
+    </message>
+    <message>
+        <source>no SPC monitor runs on this HMI: the first article cannot be judged here</source>
+        <translation>auf diesem HMI läuft keine SPC-Überwachung: das Erstmuster kann hier nicht beurteilt werden</translation>
+    </message>
+    <message>
+        <source>{item}: {status}</source>
+        <translation>{item}: {status}</translation>
+    </message>
+    <message>
+        <source>{status} (still waiting after {timeout} s: run the automatic checks again, or abort)</source>
+        <translation>{status} (nach {timeout} s noch ausstehend: die automatischen Prüfungen erneut ausführen oder abbrechen)</translation>
+    </message>
+    <message>
+        <source>First article on {station} passes SPC</source>
+        <translation>Erstmuster an {station} besteht SPC</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>First start: who runs this line?</source>

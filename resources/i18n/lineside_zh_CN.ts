@@ -1677,6 +1677,57 @@
     </message>
 </context>
 <context>
+    <name>FirstArticle</name>
+    <message>
+        <source>{station} has no SPC characteristics</source>
+        <translation>{station} 没有 SPC 特性</translation>
+    </message>
+    <message>
+        <source>waiting for first article on {station}: {charts}</source>
+        <translation>等待 {station} 的首件：{charts}</translation>
+    </message>
+    <message>
+        <source>{count}/{subgroups} subgroups ({char})</source>
+        <translation>{count}/{subgroups} 个子组（{char}）</translation>
+    </message>
+    <message>
+        <source>{char} {value}{unit} below LSL {lsl}</source>
+        <translation>{char} {value}{unit} 低于规格下限 {lsl}</translation>
+    </message>
+    <message>
+        <source>{char} {value}{unit} above USL {usl}</source>
+        <translation>{char} {value}{unit} 高于规格上限 {usl}</translation>
+    </message>
+    <message>
+        <source>{char} {values}{unit} within spec (no control limits yet: judged against the spec only)</source>
+        <translation>{char} {values}{unit} 在规格内（尚无控制限：仅按规格判定）</translation>
+    </message>
+    <message>
+        <source>{char}: rule {rule} {description} ({values}{unit})</source>
+        <translation>{char}：规则 {rule} {description}（{values}{unit}）</translation>
+    </message>
+    <message>
+        <source>{char} {values}{unit} in control and in spec</source>
+        <translation>{char} {values}{unit} 受控且在规格内</translation>
+    </message>
+    <message>
+        <source>no SPC monitor runs on this HMI: the first article cannot be judged here</source>
+        <translation>此 HMI 上未运行 SPC 监控：无法在此判定首件</translation>
+    </message>
+    <message>
+        <source>{item}: {status}</source>
+        <translation>{item}：{status}</translation>
+    </message>
+    <message>
+        <source>{status} (still waiting after {timeout} s: run the automatic checks again, or abort)</source>
+        <translation>{status}（{timeout} 秒后仍在等待：请重新运行自动检查，或中止）</translation>
+    </message>
+    <message>
+        <source>First article on {station} passes SPC</source>
+        <translation>{station} 的首件通过 SPC</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>First start: who runs this line?</source>

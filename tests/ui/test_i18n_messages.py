@@ -119,6 +119,12 @@ def test_write_refusals_and_the_changeover_state_line_follow_the_language(
         runtime.twin.station("coater").plc.force(PackMLState.EXECUTE, Reason.NONE)
 
     runtime.twin_io.run(run_coater(), timeout=10)
+
+    def hmi_sees_execute() -> None:  # the pre-check reads the HMI's value, not the twin's
+        value = runtime.store.get("coater.state")
+        assert value is not None and value.value == PackMLState.EXECUTE
+
+    qtbot.waitUntil(hmi_sees_execute, timeout=10_000)
     qtbot.waitUntil(lambda: screen.version_list.count() == 1, timeout=5000)
     screen.lot_edit.setText("LOT-R")
     said: list[str] = []

@@ -9,6 +9,7 @@ database), and recipes.user_text's storage form on its own.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from hmi.config import DEMO_LINE
 from hmi.config.loader import load_line_config
 from hmi.core.packml import PackMLState
+from hmi.production.first_article import first_article_status
 from hmi.restore.engine import not_allowed
 from hmi.restore.loader import load_procedure
 from hmi.restore.tables import restore_runs
@@ -24,6 +26,7 @@ from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.i18n import translations
 from hmi.ui.user_text_qt import show
 from recipes.changeover import ChangeoverJournal, ChangeoverState
+from recipes.first_article import first_article_item
 from recipes.tables import changeovers
 from recipes.user_text import MARK, QT_TRANSLATE_NOOP, Said, english_of, loaded, stored, user_text
 from tests.ui.conftest import alarm_panel
@@ -50,6 +53,12 @@ def test_a_refused_changeover_reloaded_from_its_journal_says_its_reason_in_the_l
         runtime.twin.station("coater").plc.force(PackMLState.EXECUTE, Reason.NONE)
 
     runtime.twin_io.run(run_coater(), timeout=10)
+
+    def hmi_sees_execute() -> None:  # the pre-check reads the HMI's value, not the twin's
+        value = runtime.store.get("coater.state")
+        assert value is not None and value.value == PackMLState.EXECUTE
+
+    qtbot.waitUntil(hmi_sees_execute, timeout=10_000)
     qtbot.waitUntil(lambda: screen.version_list.count() == 1, timeout=5000)
     screen.lot_edit.setText("LOT-P")
     screen.start()
@@ -164,5 +173,24 @@ def test_a_step_needing_one_of_two_roles_says_it_in_one_translated_sentence(qtbo
         for language in ("de", "zh_CN"):
             translations().switch(language)
             assert show(refusal) == NEEDS_TWO[language]
+    finally:
+        translations().switch("en")
+
+
+def test_first_article_lines_come_back_from_the_journal_in_the_panels_language(
+        qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The first-article item and the SPC monitor's status as the changeover journal stores
+    them (recipes.user_text.stored) and loads them: English str, template for the wizard."""
+    item = first_article_item("coater")
+    status = first_article_status("coater", (), datetime.now(UTC), 1)
+    text, note = loaded(stored(item.text)), loaded(stored(status.text))
+    assert (text, note) == ("First article on coater passes SPC",
+                            "coater has no SPC characteristics")
+    try:
+        translations().switch("de")
+        assert (show(text), show(note)) == ("Erstmuster an coater besteht SPC",
+                                            "coater hat keine SPC-Merkmale")
+        translations().switch("zh_CN")
+        assert (show(text), show(note)) == ("coater 的首件通过 SPC", "coater 没有 SPC 特性")
     finally:
         translations().switch("en")
