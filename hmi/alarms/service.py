@@ -29,6 +29,7 @@ from hmi.core.commands import Actor, CommandRefused
 from hmi.core.roles import Action
 from hmi.core.tags import TagValue, utc_now
 from hmi.core.tagstore import TagStore
+from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +105,14 @@ class AlarmEngine(AlarmCore):
             limit_s = record.definition.max_shelve_s
             seconds = limit_s if duration_s is None else duration_s
             if not 0 < seconds <= limit_s:
-                raise AlarmActionRefused(
-                    f"alarm {alarm_id} may be shelved for at most {limit_s / 3600:g} h "
-                    f"({limit_s:g} s): choose a shorter time"
-                )
+                raise AlarmActionRefused(user_text(QT_TRANSLATE_NOOP(
+                    "AlarmMessages", "alarm {alarm} may be shelved for at most {hours} h "
+                    "({seconds} s): choose a shorter time"), alarm=alarm_id,
+                    hours=f"{limit_s / 3600:g}", seconds=f"{limit_s:g}"))
             if not reason.strip():
-                raise AlarmActionRefused(f"shelving alarm {alarm_id} needs a reason: say why")
+                raise AlarmActionRefused(user_text(QT_TRANSLATE_NOOP(
+                    "AlarmMessages", "shelving alarm {alarm} needs a reason: say why"),
+                    alarm=alarm_id))
             until = self._clock() + timedelta(seconds=seconds)
             record.shelving = Shelving(kind, until, username, reason)
             return Event.SHELVE
@@ -137,8 +140,9 @@ class AlarmEngine(AlarmCore):
             if record.out_of_service is not None:
                 return None
             if not reason.strip():
-                raise AlarmActionRefused(
-                    f"taking alarm {alarm_id} out of service needs a reason: say why")
+                raise AlarmActionRefused(user_text(QT_TRANSLATE_NOOP(
+                    "AlarmMessages", "taking alarm {alarm} out of service needs a reason: say "
+                    "why"), alarm=alarm_id))
             record.out_of_service = OutOfService(username, reason, self._clock())
             record.state = S.NORMAL
             return Event.OUT_OF_SERVICE
@@ -210,14 +214,17 @@ class AlarmEngine(AlarmCore):
     def _known(self, alarm_ids: Sequence[str]) -> list[AlarmRecord]:
         unknown = [a for a in alarm_ids if a not in self._alarms]
         if unknown:
-            raise AlarmActionRefused(f"no alarm {', '.join(unknown)} in this line's config")
+            raise AlarmActionRefused(user_text(QT_TRANSLATE_NOOP(
+                "AlarmMessages", "no alarm {alarms} in this line's config"),
+                alarms=", ".join(unknown)))
         return [self._alarms[a] for a in alarm_ids]
 
     def _act(self, username: str, alarm_ids: Sequence[str], action: Action, step: _Step, *,
              reason: str = "", client_host: str = "") -> list[str]:
         authorizer = self._authorizer
         if authorizer is None:
-            raise AlarmActionRefused("alarm actions need the command service: none is wired")
+            raise AlarmActionRefused(user_text(QT_TRANSLATE_NOOP(
+                "AlarmMessages", "alarm actions need the command service: none is wired")))
         records = self._known(list(dict.fromkeys(alarm_ids)))  # ids and stations are fixed
         actors: dict[str, tuple[Actor, str]] = {}
         for record in records:  # every station checked before anything changes

@@ -33,7 +33,7 @@ CATALOGUE_DIR = ROOT / "resources" / "i18n"
 # recipes: the changeover engine's and first-article lines, stored with their templates
 # (recipes/user_text.py) and said in the panel's language on reload.
 SOURCE_DIRS = ("hmi/ui", "widgets", "hmi/core", "hmi/security", "hmi/plc", "hmi/restore",
-               "recipes", "recipes/changeover", "hmi/production")
+               "recipes", "recipes/changeover", "hmi/production", "hmi/alarms")
 TARGETS = ("de", "zh_CN")  # English is the source text
 # English's own catalogue holds only its plurals ("1 stop", "2 stops" from "%n stop(s)"),
 # as Qt intends: the source text cannot say both.

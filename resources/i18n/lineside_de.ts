@@ -325,6 +325,29 @@
     </message>
 </context>
 <context>
+    <name>AlarmMessages</name>
+    <message>
+        <source>alarm {alarm} may be shelved for at most {hours} h ({seconds} s): choose a shorter time</source>
+        <translation>Alarm {alarm} darf höchstens {hours} h ({seconds} s) zurückgestellt werden: eine kürzere Zeit wählen</translation>
+    </message>
+    <message>
+        <source>shelving alarm {alarm} needs a reason: say why</source>
+        <translation>Zurückstellen von Alarm {alarm} braucht einen Grund: angeben, warum</translation>
+    </message>
+    <message>
+        <source>taking alarm {alarm} out of service needs a reason: say why</source>
+        <translation>Alarm {alarm} außer Betrieb nehmen braucht einen Grund: angeben, warum</translation>
+    </message>
+    <message>
+        <source>no alarm {alarms} in this line&apos;s config</source>
+        <translation>kein Alarm {alarms} in der Konfiguration dieser Linie</translation>
+    </message>
+    <message>
+        <source>alarm actions need the command service: none is wired</source>
+        <translation>Alarmaktionen brauchen den Befehlsdienst: keiner ist angebunden</translation>
+    </message>
+</context>
+<context>
     <name>AlarmScreen</name>
     <message>
         <source>Active</source>

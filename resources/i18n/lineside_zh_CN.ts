@@ -321,6 +321,29 @@
     </message>
 </context>
 <context>
+    <name>AlarmMessages</name>
+    <message>
+        <source>alarm {alarm} may be shelved for at most {hours} h ({seconds} s): choose a shorter time</source>
+        <translation>报警 {alarm} 最多可搁置 {hours} 小时（{seconds} 秒）：请选择更短的时间</translation>
+    </message>
+    <message>
+        <source>shelving alarm {alarm} needs a reason: say why</source>
+        <translation>搁置报警 {alarm} 需要原因：请说明原因</translation>
+    </message>
+    <message>
+        <source>taking alarm {alarm} out of service needs a reason: say why</source>
+        <translation>停用报警 {alarm} 需要原因：请说明原因</translation>
+    </message>
+    <message>
+        <source>no alarm {alarms} in this line&apos;s config</source>
+        <translation>本产线配置中没有报警 {alarms}</translation>
+    </message>
+    <message>
+        <source>alarm actions need the command service: none is wired</source>
+        <translation>报警操作需要命令服务：当前未连接</translation>
+    </message>
+</context>
+<context>
     <name>AlarmScreen</name>
     <message>
         <source>Active</source>

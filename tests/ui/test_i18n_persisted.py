@@ -12,11 +12,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from hmi.alarms import AlarmActionRefused
 from hmi.config import DEMO_LINE
 from hmi.config.loader import load_line_config
 from hmi.core.packml import PackMLState
+from hmi.core.roles import Role
 from hmi.production.first_article import first_article_status
 from hmi.restore.engine import not_allowed
 from hmi.restore.loader import load_procedure
@@ -29,6 +32,7 @@ from recipes.changeover import ChangeoverJournal, ChangeoverState
 from recipes.first_article import first_article_item
 from recipes.tables import changeovers
 from recipes.user_text import MARK, QT_TRANSLATE_NOOP, Said, english_of, loaded, stored, user_text
+from tests.alarms.conftest import add, admin, clock, commands, config, db, engine, security  # noqa: F401
 from tests.ui.conftest import alarm_panel
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
 
@@ -67,15 +71,15 @@ def test_a_refused_changeover_reloaded_from_its_journal_says_its_reason_in_the_l
     co_id = screen.record.id
 
     # Another screen over the same plant database, as after a restart: only the journal.
-    engine = runtime.plant_db.engine
-    journal = ChangeoverJournal(engine)
+    plant = runtime.plant_db.engine
+    journal = ChangeoverJournal(plant)
     reloaded = ChangeoverScreen(screen._store, screen._engine_for, screen._gate, runtime.io,
                                 runtime.commands, journal)
     qtbot.addWidget(reloaded)
     record = journal.load(co_id)
     # Every reader but the panel sees the English line, as journalled before this change.
     assert record.failure == REFUSED_REASON["en"] and isinstance(record.failure, Said)
-    with engine.connect() as conn:
+    with plant.connect() as conn:
         column = conn.execute(select(changeovers.c.failure)
                               .where(changeovers.c.id == co_id)).scalar_one()
     assert MARK in column and english_of(column) == REFUSED_REASON["en"]
@@ -164,8 +168,8 @@ NEEDS_TWO = {
 
 
 def test_a_step_needing_one_of_two_roles_says_it_in_one_translated_sentence(qtbot) -> None:  # type: ignore[no-untyped-def]
-    config = load_line_config(DEMO_LINE)
-    procedure = load_procedure(PROCEDURES / "coater_estop.toml", config)
+    line_config = load_line_config(DEMO_LINE)
+    procedure = load_procedure(PROCEDURES / "coater_estop.toml", line_config)
     step = replace(procedure.steps[0], id="loops_manual", roles=("Lead", "QA"))
     refusal = not_allowed("mike", ("Maintenance",), step)
     assert str(refusal) == NEEDS_TWO["en"]
@@ -192,5 +196,28 @@ def test_first_article_lines_come_back_from_the_journal_in_the_panels_language(
                                             "coater hat keine SPC-Merkmale")
         translations().switch("zh_CN")
         assert (show(text), show(note)) == ("coater 的首件通过 SPC", "coater 没有 SPC 特性")
+    finally:
+        translations().switch("en")
+
+
+SHELVE_TOO_LONG = {
+    "en": "alarm dew_rate may be shelved for at most 8 h (28800 s): choose a shorter time",
+    "de": "Alarm dew_rate darf höchstens 8 h (28800 s) zurückgestellt werden: eine kürzere "
+          "Zeit wählen",
+    "zh_CN": "报警 dew_rate 最多可搁置 8 小时（28800 秒）：请选择更短的时间"}
+
+
+def test_an_alarm_action_refusal_is_said_in_the_panels_language(
+        qtbot, engine, security, admin) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The alarm engine's own refusal (a shelve past the alarm's limit), from the real engine
+    and command path; English stays the line for logs and the CLI."""
+    lead = add(security, admin, "lena", Role.LEAD).username
+    with pytest.raises(AlarmActionRefused) as refused:
+        engine.shelve(lead, "dew_rate", reason="sensor swap", duration_s=9 * 3600)
+    assert str(refused.value) == SHELVE_TOO_LONG["en"]
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(refused.value) == SHELVE_TOO_LONG[language]
     finally:
         translations().switch("en")
