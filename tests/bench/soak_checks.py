@@ -157,6 +157,9 @@ class ResourceWatch:
         }
 
 
+CLOCK_SLACK_MS = 250
+
+
 def missing_gaps(history_url: str, outages: Sequence[Outage], tags_of: dict[str, list[str]],
                  settle_s: float, wall_minus_mono: float,
                  detect_s: float) -> tuple[int, list[str]]:
@@ -178,7 +181,11 @@ def missing_gaps(history_url: str, outages: Sequence[Outage], tags_of: dict[str,
             judged = _wall(min(outage.down + detect_s, up), wall_minus_mono)
             end = _wall(min(up + settle_s, time.monotonic()), wall_minus_mono)
             since = down - timedelta(hours=1)
-            judged_ms, down_ms = _ms(judged), _ms(down)
+            # The cut is a monotonic time turned wall time with an offset taken at the start;
+            # the rows carry wall times. Minutes later the two clocks differ by milliseconds
+            # (NTP slew), and a loss the HMI declared 3 ms after the cut read as before it
+            # (seen: 276 "missing" gaps whose COMM_LOST rows were there). A slack absorbs it.
+            judged_ms, down_ms = _ms(judged), _ms(down) - CLOCK_SLACK_MS
             for tag_id, series in reader.read_raw(tags, since, end).items():
                 before = series.t_ms <= judged_ms
                 held_gap = bool(before.any()) and int(series.quality[before][-1]) > LIVE_MAX
