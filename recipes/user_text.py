@@ -120,23 +120,28 @@ class Said(str):
     user_text: UserText
 
     @classmethod
-    def of(cls, text: UserText | str) -> str:
-        """`text` as a str every reader takes as its English line, the UserText kept."""
+    def of(cls, text: UserText | str, english: str | None = None) -> str:
+        """`text` as a str every reader takes as its English line (`english` if given: the
+        line a reader had before), the UserText kept."""
         if not isinstance(text, UserText):
-            return text
-        line = cls(text.english())
+            return text if english is None else english
+        line = cls(text.english() if english is None else english)
         line.user_text = text
         return line
 
 
 def stored(text: UserText | str) -> str:
     """What a journal column keeps for `text`: plain English, or English + MARK + JSON."""
-    if isinstance(text, Said):  # a loaded line stored again (a rollback's reason)
-        text = text.user_text
+    if isinstance(text, Said):  # a loaded line stored again (a rollback's reason): its
+        # English as it was said, its template as it came
+        return str.__str__(text) + MARK + _json(text.user_text)
     if not isinstance(text, UserText):
         return str(text)
-    return text.english() + MARK + json.dumps(_to_json(text), ensure_ascii=False,
-                                              separators=(",", ":"))
+    return text.english() + MARK + _json(text)
+
+
+def _json(text: UserText) -> str:
+    return json.dumps(_to_json(text), ensure_ascii=False, separators=(",", ":"))
 
 
 def loaded(column: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from hmi.config.schema import LineConfig
 from hmi.core.packml import PackMLState
 from hmi.core.tags import Scalar
+from hmi.core.user_text import Said
 from hmi.plc.access import PlcAccess
 from recipes.model import ParamValue
 from recipes.parameter_io import Handshake, ParameterRead, ParameterWrite
@@ -43,7 +44,10 @@ class PlcParameterIO:
                          read_back: bool = True) -> list[ParameterWrite]:
         results = await self._access.write_many([(tag, value) for tag, value in items],
                                                 read_back)
-        return [ParameterWrite(r.tag_id, r.ok, _param_value(r.read_back), r.message)
+        # Said.of: the English line every reader had, its template kept for the
+        # changeover journal (the parameter table says it in the panel's language).
+        return [ParameterWrite(r.tag_id, r.ok, _param_value(r.read_back),
+                               Said.of(r.user_text or r.message, r.message))
                 for r in results]
 
 

@@ -107,6 +107,10 @@ def test_an_old_plain_english_row_loads_as_it_was() -> None:
     assert loaded(column) == "download failed: coater.speed: Bad"
     assert loaded(column).user_text == text  # type: ignore[attr-defined]
     assert stored(loaded(column)) == column  # a reason stored again keeps its template
+    # A line whose English a reader already had (a PLC write's message) keeps that English.
+    write = Said.of(text, "coater.speed: refused by the PLC (BadOutOfRange)")
+    assert loaded(stored(write)) == "coater.speed: refused by the PLC (BadOutOfRange)"
+    assert loaded(stored(write)).user_text == text  # type: ignore[attr-defined]
     # A damaged tail never loses the English line.
     assert loaded(column[:-3]) == "download failed: coater.speed: Bad"
 
