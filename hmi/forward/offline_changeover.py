@@ -91,6 +91,7 @@ from recipes.tables import (
     changeover_variances,
     changeovers,
 )
+from recipes.user_text import UserText
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +126,9 @@ class PlantCheckedJournal(ChangeoverJournal):
         self._owner.plant_check(recipe_id, version, recipe_hash, trial, releasing=False)
         return super().create(recipe_id, version, recipe_hash, lot_id, trial, by, targets)
 
-    def set_state(self, co_id: str, state: ChangeoverState, message: str, *,
-                  failure: str | None = None, control_hash: str | None = None) -> None:
+    def set_state(self, co_id: str, state: ChangeoverState, message: str | UserText, *,
+                  failure: str | UserText | None = None, control_hash: str | None = None
+                  ) -> None:
         if state is ChangeoverState.RELEASED:
             record = self.load(co_id)
             self._owner.plant_check(record.recipe_id, record.version, record.recipe_hash,
