@@ -122,6 +122,29 @@ def alarm_panel(qtbot, tmp_path: Path, role: str = "Operator", time_scale: float
         runtime.stop()
 
 
+def estop_restore_at_its_second_step(qtbot, runtime, panel):  # type: ignore[no-untyped-def]
+    """An E-stop on the coater, its restore opened from the alarm and started, the first
+    step (the coater stopped) done: returns the restore screen at "resolve_cause"."""
+    window = panel.window
+    alarms, screen = window.alarm_screen, window.restore_screen
+    runtime.inject_fault("estop", "coater")
+    qtbot.waitUntil(lambda: any(v.id == "coater_estop" for v in alarms.views()),
+                    timeout=5_000)
+    window.show_screen("alarms")
+    alarms.select("coater_estop")
+    alarms.restore_button.click()
+    with qtbot.waitSignal(screen.said, timeout=10_000):
+        screen.start_button.click()
+    qtbot.waitUntil(lambda: screen.run is not None, timeout=5_000)
+    for _ in range(20):  # the first step checks the coater stopped: done when it holds
+        if screen.run.step_index == 1:
+            break
+        screen.do_button.click()
+        qtbot.waitUntil(lambda: not screen.performing, timeout=30_000)
+    assert screen.run.step.id == "resolve_cause"
+    return screen
+
+
 @pytest.fixture(scope="module")
 def twin() -> Iterator[LineTwin]:
     """The demo line's twin without security, one per test module (workbench screens)."""

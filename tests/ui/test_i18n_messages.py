@@ -28,7 +28,7 @@ from hmi.ui.security_gate import SecurityGate
 from hmi.ui.user_text_qt import show
 from hmi.ui.write_feedback import WriteFeedback
 from recipes.changeover import ChangeoverState
-from tests.ui.conftest import alarm_panel
+from tests.ui.conftest import alarm_panel, estop_restore_at_its_second_step
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
 
 LANGUAGES = ("en", "de", "zh_CN")
@@ -238,23 +238,7 @@ def test_a_refused_restore_step_is_said_in_the_panels_language(
     """The E-stop procedure on the twin: its confirm step without a note is refused by the
     engine; the banner says so in the panel's language (the step id is content)."""
     with alarm_panel(qtbot, tmp_path, role="Lead", time_scale=10.0) as (runtime, panel):
-        window = panel.window
-        alarms, screen = window.alarm_screen, window.restore_screen
-        runtime.inject_fault("estop", "coater")
-        qtbot.waitUntil(lambda: any(v.id == "coater_estop" for v in alarms.views()),
-                        timeout=5_000)
-        window.show_screen("alarms")
-        alarms.select("coater_estop")
-        alarms.restore_button.click()
-        with qtbot.waitSignal(screen.said, timeout=10_000):
-            screen.start_button.click()
-        qtbot.waitUntil(lambda: screen.run is not None, timeout=5_000)
-        for _ in range(20):  # the first step checks the coater stopped: done when it holds
-            if screen.run.step_index == 1:
-                break
-            screen.do_button.click()
-            qtbot.waitUntil(lambda: not screen.performing, timeout=30_000)
-        assert screen.run.step.id == "resolve_cause"
+        screen = estop_restore_at_its_second_step(qtbot, runtime, panel)
         for language in ("de", "zh_CN", "en"):
             translations(app).switch(language)
             screen.note_edit.clear()

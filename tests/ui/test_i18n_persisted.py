@@ -33,7 +33,7 @@ from recipes.first_article import first_article_item
 from recipes.tables import changeovers
 from recipes.user_text import MARK, QT_TRANSLATE_NOOP, Said, english_of, loaded, stored, user_text
 from tests.alarms.conftest import add, admin, clock, commands, config, db, engine, security  # noqa: F401
-from tests.ui.conftest import alarm_panel
+from tests.ui.conftest import alarm_panel, estop_restore_at_its_second_step
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
 
 PROCEDURES = DEMO_LINE.parent.parent / "procedures"
@@ -126,23 +126,7 @@ def test_a_restore_runs_step_result_after_reload_is_in_the_panels_language(
     from the restore journal shows that step's result in German and Chinese on the wizard,
     while the run's message stays the English line for every other reader."""
     with alarm_panel(qtbot, tmp_path, role="Lead", time_scale=10.0) as (runtime, panel):
-        window = panel.window
-        alarms, screen = window.alarm_screen, window.restore_screen
-        runtime.inject_fault("estop", "coater")
-        qtbot.waitUntil(lambda: any(v.id == "coater_estop" for v in alarms.views()),
-                        timeout=5_000)
-        window.show_screen("alarms")
-        alarms.select("coater_estop")
-        alarms.restore_button.click()
-        with qtbot.waitSignal(screen.said, timeout=10_000):
-            screen.start_button.click()
-        qtbot.waitUntil(lambda: screen.run is not None, timeout=5_000)
-        for _ in range(20):  # the first step checks the coater stopped: done when it holds
-            if screen.run.step_index == 1:
-                break
-            screen.do_button.click()
-            qtbot.waitUntil(lambda: not screen.performing, timeout=30_000)
-        assert screen.run.step.id == "resolve_cause"
+        screen = estop_restore_at_its_second_step(qtbot, runtime, panel)
         screen.note_edit.setText("guard closed, cause found")
         screen.do_button.click()
         qtbot.waitUntil(lambda: not screen.performing and screen.run.step_index == 2,
