@@ -218,7 +218,8 @@ async def test_through_the_plc_process_as_the_app_runs_it(plc: MisbehavingModbus
             "PLC answered exception 02 (illegal data address) for a.x at 40011")
         plc.behaviour[1] = UnitBehaviour(silent=True)
         await wait_until(lambda: store.get("a.tick").quality is Quality.COMM_LOST, 6.0)  # type: ignore[union-attr]
-        assert service.health()["mb_a"].state == "lost"
+        # The health crosses the pipe in its own message, after the values it judged.
+        await wait_until(lambda: service.health()["mb_a"].state == "lost", 3.0)
         assert store.get("a.tick").status.startswith("mb_a lost: no valid answer for")  # type: ignore[union-attr]
         assert store.get("b.tick").quality is Quality.GOOD  # type: ignore[union-attr]
         plc.well_behaved(1)
