@@ -234,9 +234,7 @@ class ConnectionSupervisor:
                 await asyncio.wait_for(driver.lost.wait(), self._keepalive_s)
                 return driver.lost_reason or "link lost"
             try:
-                # asyncio.timeout: no inner task whose failure a cancel leaves unretrieved.
-                async with asyncio.timeout(self._probe_timeout_s):
-                    rtt_ms = await driver.probe()
+                rtt_ms = await asyncio.wait_for(driver.probe(), self._probe_timeout_s)
             except LinkLost as exc:
                 return str(exc)
             except TimeoutError:
@@ -268,8 +266,10 @@ class ConnectionSupervisor:
 
     async def _close(self, driver: PlcDriver) -> None:
         try:
-            async with asyncio.timeout(CLOSE_TIMEOUT_S):
-                await driver.close()
+            # wait_for, not asyncio.timeout, here: a close that swallows the cancel which
+            # asyncio.timeout sends to this task would never end (suspected of the watch CLI
+            # hanging at Ctrl-C after a PLC restart in two CI runs).
+            await asyncio.wait_for(driver.close(), CLOSE_TIMEOUT_S)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # closing a dead client may fail; it is dropped anyway
