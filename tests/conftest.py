@@ -7,6 +7,7 @@ top-level window behind fails, because in a long-running HMI those leaks are the
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import os
 import sys
@@ -31,6 +32,17 @@ def free_port() -> int:
 
 def _threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.is_alive()}
+
+
+@pytest.fixture(autouse=True)
+def qt_garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """A test's cyclic garbage (Qt wrappers among it) is collected here, on the GUI thread.
+    Left for later, Python's collector runs on whichever thread allocates next: an IoThread
+    of the next test freeing a QWidget is a segfault (a CI run died so, in asyncua's
+    decoder, while the main thread built a window)."""
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)
