@@ -122,6 +122,24 @@ def alarm_panel(qtbot, tmp_path: Path, role: str = "Operator", time_scale: float
         runtime.stop()
 
 
+def coater_running_as_the_hmi_sees_it(qtbot, runtime):  # type: ignore[no-untyped-def]
+    """The twin's coater forced to Execute, waited for until the HMI's own value says so
+    (a changeover's pre-check reads the HMI's value, not the twin's)."""
+    from hmi.core.packml import PackMLState
+    from hmi.sim.plc import Reason
+
+    async def run_coater() -> None:
+        runtime.twin.station("coater").plc.force(PackMLState.EXECUTE, Reason.NONE)
+
+    runtime.twin_io.run(run_coater(), timeout=10)
+
+    def hmi_sees_execute() -> None:
+        value = runtime.store.get("coater.state")
+        assert value is not None and value.value == PackMLState.EXECUTE
+
+    qtbot.waitUntil(hmi_sees_execute, timeout=10_000)
+
+
 def estop_restore_at_its_second_step(qtbot, runtime, panel):  # type: ignore[no-untyped-def]
     """An E-stop on the coater, its restore opened from the alarm and started, the first
     step (the coater stopped) done: returns the restore screen at "resolve_cause"."""

@@ -17,10 +17,8 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from hmi.core.commands import PermissionDenied
-from hmi.core.packml import PackMLState
 from hmi.core.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 from hmi.security import AuthenticationFailed, Security
-from hmi.sim.plc import Reason
 from hmi.ui.i18n import translations
 from hmi.ui.i18n_catalogues import ROOT, source_files, tool
 from hmi.ui.login_dialog import LoginDialog
@@ -28,7 +26,11 @@ from hmi.ui.security_gate import SecurityGate
 from hmi.ui.user_text_qt import show
 from hmi.ui.write_feedback import WriteFeedback
 from recipes.changeover import ChangeoverState
-from tests.ui.conftest import alarm_panel, estop_restore_at_its_second_step
+from tests.ui.conftest import (
+    alarm_panel,
+    coater_running_as_the_hmi_sees_it,
+    estop_restore_at_its_second_step,
+)
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
 
 LANGUAGES = ("en", "de", "zh_CN")
@@ -115,16 +117,7 @@ def test_write_refusals_and_the_changeover_state_line_follow_the_language(
     # A changeover refused by its pre-checks: the coater runs again (Execute).
     screen._gate.session.login("otto", PASSWORDS["otto"])
 
-    async def run_coater() -> None:
-        runtime.twin.station("coater").plc.force(PackMLState.EXECUTE, Reason.NONE)
-
-    runtime.twin_io.run(run_coater(), timeout=10)
-
-    def hmi_sees_execute() -> None:  # the pre-check reads the HMI's value, not the twin's
-        value = runtime.store.get("coater.state")
-        assert value is not None and value.value == PackMLState.EXECUTE
-
-    qtbot.waitUntil(hmi_sees_execute, timeout=10_000)
+    coater_running_as_the_hmi_sees_it(qtbot, runtime)
     qtbot.waitUntil(lambda: screen.version_list.count() == 1, timeout=5000)
     screen.lot_edit.setText("LOT-R")
     said: list[str] = []

@@ -18,13 +18,11 @@ from sqlalchemy import select
 from hmi.alarms import AlarmActionRefused
 from hmi.config import DEMO_LINE
 from hmi.config.loader import load_line_config
-from hmi.core.packml import PackMLState
 from hmi.core.roles import Role
 from hmi.production.first_article import first_article_status
 from hmi.restore.engine import not_allowed
 from hmi.restore.loader import load_procedure
 from hmi.restore.tables import restore_runs
-from hmi.sim.plc import Reason
 from hmi.ui.changeover_screen import ChangeoverScreen
 from hmi.ui.i18n import translations
 from hmi.ui.user_text_qt import show
@@ -33,7 +31,11 @@ from recipes.first_article import first_article_item
 from recipes.tables import changeovers
 from recipes.user_text import MARK, QT_TRANSLATE_NOOP, Said, english_of, loaded, stored, user_text
 from tests.alarms.conftest import add, admin, clock, commands, config, db, engine, security  # noqa: F401
-from tests.ui.conftest import alarm_panel, estop_restore_at_its_second_step
+from tests.ui.conftest import (
+    alarm_panel,
+    coater_running_as_the_hmi_sees_it,
+    estop_restore_at_its_second_step,
+)
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
 
 PROCEDURES = DEMO_LINE.parent.parent / "procedures"
@@ -53,16 +55,7 @@ def test_a_refused_changeover_reloaded_from_its_journal_says_its_reason_in_the_l
     runtime, screen = line
     screen._gate.session.login("otto", PASSWORDS["otto"])
 
-    async def run_coater() -> None:
-        runtime.twin.station("coater").plc.force(PackMLState.EXECUTE, Reason.NONE)
-
-    runtime.twin_io.run(run_coater(), timeout=10)
-
-    def hmi_sees_execute() -> None:  # the pre-check reads the HMI's value, not the twin's
-        value = runtime.store.get("coater.state")
-        assert value is not None and value.value == PackMLState.EXECUTE
-
-    qtbot.waitUntil(hmi_sees_execute, timeout=10_000)
+    coater_running_as_the_hmi_sees_it(qtbot, runtime)
     qtbot.waitUntil(lambda: screen.version_list.count() == 1, timeout=5000)
     screen.lot_edit.setText("LOT-P")
     screen.start()
