@@ -9,12 +9,13 @@ signature dialog (user id and password again, 21 CFR 11.200): the point is signe
 "checked". The report (PDF and CSV) lists every point with its signature.
 
 Database and PLC work run on the screen's worker (hmi.ui.worker); answers come back queued.
+This module lays the screen out and shows the checkout; what its buttons do is in
+hmi.ui.io_checkout_actions (a mixin), the selected point's panel in hmi.ui.io_checkout_point.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -36,25 +37,23 @@ from hmi.commission.io_checkout import (
     CheckPoint,
     IoCheckoutStore,
     Progress,
-    write_test_value,
 )
-from hmi.commission.io_checkout_report import write_csv, write_pdf
 from hmi.config import LineConfig
-from hmi.core.commands import CommandService, WriteOutcome
+from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.tagstore import TagStore
 from hmi.ui.admin_widgets import StatusLine, big_button, touch_combo
-from hmi.ui.io_checkout_point import PointPanel, fmt_value, parse_test_value
-from hmi.ui.user_text_qt import settle_dialog
+from hmi.ui.io_checkout_actions import OBSERVED, IoCheckoutActions
+from hmi.ui.io_checkout_point import PointPanel, fmt_value
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
-from widgets.numeric_keypad import NumericKeypad
+from widgets.flow_layout import FlowLayout
 from widgets.retranslating import Retranslating
 from widgets.signature_dialog import SignatureDialog
 from widgets.theme import metrics, palette
 
 LIVE_MS = 500  # the observed column: twice a second is what an eye on a gauge compares
-OBSERVED, RESULT = 2, 3
+RESULT = 3
 
 
 def columns() -> list[str]:
@@ -73,7 +72,7 @@ def progress_text(p: Progress) -> str:
             p.checked, p.total, p.passed, p.failed)
 
 
-class IoCheckoutScreen(Retranslating, QWidget):
+class IoCheckoutScreen(IoCheckoutActions, Retranslating, QWidget):
     said = Signal(str)
 
     def __init__(self, config: LineConfig, store: TagStore, checkouts: IoCheckoutStore,
@@ -111,7 +110,9 @@ class IoCheckoutScreen(Retranslating, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
-        top = QHBoxLayout()
+        # The station and the checkout's actions: one row on a laptop, two on a 1024 px
+        # panel in German (a box row would make the screen wider than the glass).
+        top = FlowLayout(spacing=gap)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self.station_combo = touch_combo(self, 60)
@@ -132,6 +133,7 @@ class IoCheckoutScreen(Retranslating, QWidget):
         outer.addLayout(top)
         bar = QHBoxLayout()
         self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)  # "coater: 2/16 checked, …, started by …"
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumWidth(m.px(60, self))
@@ -318,147 +320,7 @@ class IoCheckoutScreen(Retranslating, QWidget):
         self.point_label.setText(f"{point.tag_id} — {tag.description or tag.signal} "
                                  f"({what}): {point.expected}{last}")
 
-    # ---- actions -----------------------------------------------------------------------
-    def write_point(self) -> None:
-        point, commands = self.current_point(), self._commands
-        if point is None or point.kind != "write" or self.checkout is None:
-            return
-        if commands is None:
-            self.status.show_refusal(self.tr("test writes need the command service: this panel "
-                                             "has none (sign in on a secure HMI)"))
-            return
-        try:
-            data_type = self._config.tag(point.tag_id).data_type
-            value = parse_test_value(self.test_value.text(), data_type)
-        except ValueError as exc:
-            self.status.show_refusal(f"{point.tag_id}: {exc}")
-            return
-        user, checkout_id = self._user(), self.checkout.id
-        self.status.show_note(self.tr("writing {0} = {1}…").format(point.tag_id,
-                                                                   fmt_value(value)))
-        if self._closed:
-            return
-        self._worker.await_on(
-            self._io, write_test_value(commands, user, point.tag_id, value, self._client_host),
-            lambda result: self._on_written(checkout_id, point.tag_id, result))
-
-    def _on_written(self, checkout_id: str, tag_id: str, result: object) -> None:
-        if self._refused(result):
-            return
-        assert not isinstance(result, Exception)
-        outcome: WriteOutcome = result  # type: ignore[assignment]
-        (self.status.show_ok if outcome.ok else self.status.show_refusal)(outcome.message)
-        checkouts = self._checkouts
-        self._run(lambda: checkouts.record_write(checkout_id, tag_id, outcome),
-                         self._on_write_recorded)
-
-    def _on_write_recorded(self, result: object) -> None:
-        if not self._refused(result):
-            self._reload()
-
-    def sign_point(self, passed: bool) -> SignatureDialog | None:
-        point = self.current_point()
-        if point is None or self.checkout is None:
-            return None
-        refusal = workbench_refusal(self._gate, self.tr("I/O checkout"))
-        if refusal:
-            self.status.show_refusal(refusal)
-            return None
-        observed = self.table.item(self.points.index(point), OBSERVED)
-        observed_text = observed.text() if observed is not None else ""
-        note, result = self.note.text().strip(), "pass" if passed else "fail"
-        dialog = SignatureDialog(
-            self, meaning="checked", record=f"I/O checkout {self.checkout.station}: "
-            f"{point.tag_id} {result.upper()}, observed {observed_text or '-'}",
-            record_hash=point.record_hash(), user_id=self._user(), reason_required=False)
-        checkouts, checkout_id = self._checkouts, self.checkout.id
-
-        def signed(username: str, password: str, reason: str) -> None:
-            def work() -> object:
-                return checkouts.check(checkout_id, point.tag_id, passed=passed,
-                                       observed=observed_text, note=note, username=username,
-                                       password=password, reason=reason,
-                                       client_host=self._client_host)
-
-            def settle(answer: object) -> None:
-                settle_dialog(dialog, answer)  # a refusal in the operator's language
-                if not isinstance(answer, Exception):
-                    said = self.tr("pass") if passed else self.tr("FAIL")
-                    self.status.show_ok(self.tr("{0}: {1} signed by {2}").format(
-                        point.tag_id, said, username))
-                    self._advance(point)
-
-            self._run(work, settle)
-
-        dialog.sign_requested.connect(signed)
-        dialog.open()
-        self.signature_dialog = dialog
-        return dialog
-
-    def _advance(self, point: CheckPoint) -> None:
-        """To the next point: a checkout is walked top to bottom."""
-        index = self.points.index(point) if point in self.points else -1
-        if 0 <= index + 1 < len(self.points):
-            self.table.setCurrentCell(index + 1, 0)
-        self._reload()
-
-    def finish(self) -> None:
-        if self.checkout is None:
-            return
-        checkouts, checkout_id, user = self._checkouts, self.checkout.id, self._user()
-        self._run(lambda: checkouts.finish(checkout_id, user), self._on_finished)
-
-    def _on_finished(self, result: object) -> None:
-        if self._refused(result):
-            return
-        assert isinstance(result, Checkout)
-        self.checkout = result
-        self.status.show_ok(self.tr("checkout of {0} closed").format(result.station))
-        self._reload()
-
-    def export(self, kind: str) -> None:
-        checkout = self.checkout
-        if checkout is None:
-            self.status.show_refusal(self.tr("start or resume a checkout first: the report is "
-                                             "of one"))
-            return
-        checkouts, folder, name = self._checkouts, self._export_dir, self._config.line.name
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        out = folder / f"io_checkout_{checkout.station}_{stamp}.{kind}"
-
-        def work() -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
-            points = checkouts.points(checkout.id)
-            signatures = checkouts.signatures(points)
-            if kind == "pdf":
-                write_pdf(out, checkout, points, signatures, checkouts.progress(checkout.id),
-                          name)
-            else:
-                write_csv(out, checkout, points, signatures)
-            return out
-
-        self._run(work, self._on_exported)
-
-    def _on_exported(self, result: object) -> None:
-        if self._refused(result):
-            return
-        assert isinstance(result, Path)
-        self.status.show_ok(self.tr("report written: {0}").format(result))
-        self.said.emit(self.tr("I/O checkout report: {0}").format(result.name))
-
     # ---- helpers -----------------------------------------------------------------------
-    def _on_keypad_clicked(self) -> None:
-        point = self.current_point()
-        if point is None:
-            return
-        tag = self._config.tag(point.tag_id)
-        low, high = tag.range if tag.range else (None, None)
-        keypad = NumericKeypad(self, tag=tag.id, unit=tag.unit, low=low, high=high,
-                               old=point.test_value if isinstance(point.test_value, float)
-                               else None)
-        keypad.value_accepted.connect(lambda v: self.test_value.setText(f"{v:g}"))
-        keypad.open()
-
     def _run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
         if not self._closed:  # an answer arriving after close() starts nothing new
             self._worker.run(call, done)

@@ -1,0 +1,149 @@
+"""A row of buttons and fields that wraps onto further rows when the screen is narrow.
+
+A 1024 px panel beside the side bar leaves ~800 px; the same toolbar in German is wider
+than that at touch sizes, and on a 1366 px laptop it fits in one row. A QHBoxLayout would
+then make the whole screen wider than the glass (the page scrolls sideways, or a button is
+cut); this layout puts what does not fit on the next row instead, keeping every item at its
+size hint (a button shows its whole text) and its touch height. Items stretch to share a
+row's spare width by their stretch factor, as in a box layout, so a field still fills
+its row. Its minimum width is its widest item's, its height follows its width
+(heightForWidth), which QBoxLayout and QScrollArea honour.
+
+Qt's own "Flow Layout" example does the wrapping; this adds per-item stretch, rows
+centred vertically, and right-aligned items (a row's last actions stay at its end).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+
+
+class FlowLayout(QLayout):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._stretch: list[int] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # -- filling ------------------------------------------------------------------------
+    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:  # type: ignore[override]
+        """Add `widget`; a row's spare width goes to its items by `stretch` (0: none)."""
+        self.addChildWidget(widget)
+        self._items.append(QWidgetItem(widget))
+        self._stretch.append(stretch)
+        self.invalidate()
+
+    def addItem(self, item: QLayoutItem) -> None:  # Qt override: Qt adds through this too
+        self._items.append(item)
+        self._stretch.append(0)
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        if not 0 <= index < len(self._items):
+            return None
+        self._stretch.pop(index)
+        return self._items.pop(index)
+
+    def spacing(self) -> int:
+        return self._gap
+
+    def setSpacing(self, spacing: int) -> None:
+        self._gap = spacing
+        self.invalidate()
+
+    # -- sizes --------------------------------------------------------------------------
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def sizeHint(self) -> QSize:
+        """Everything in one row: the width it asks for when there is room."""
+        shown = self._shown()
+        width = sum(i.sizeHint().width() for i in shown) + self._gap * max(0, len(shown) - 1)
+        height = max((i.sizeHint().height() for i in shown), default=0)
+        return QSize(width, height) + self._margin_size()
+
+    def minimumSize(self) -> QSize:
+        """One item a row: the widest item's width (never narrower: no cut button)."""
+        shown = self._shown()
+        width = max((_least_width(i) for i in shown), default=0)
+        height = max((i.minimumSize().height() for i in shown), default=0)
+        return QSize(width, height) + self._margin_size()
+
+    def setGeometry(self, rect: QRect) -> None:  # Qt override: place the items
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    # -- laying out ---------------------------------------------------------------------
+    def _shown(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not i.isEmpty()]
+
+    def _margin_size(self) -> QSize:
+        m = self.contentsMargins()
+        return QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _rows(self, width: int) -> list[list[int]]:
+        """Indexes of the shown items, row by row, each row as full as `width` allows."""
+        rows: list[list[int]] = [[]]
+        used = 0
+        for index, item in enumerate(self._items):
+            if item.isEmpty():
+                continue
+            want = item.sizeHint().width()
+            if rows[-1] and used + self._gap + want > width:
+                rows.append([])
+                used = 0
+            used += (self._gap if rows[-1] else 0) + want
+            rows[-1].append(index)
+        return [row for row in rows if row]
+
+    def _arrange(self, rect: QRect, *, place: bool) -> int:
+        margins: QMargins = self.contentsMargins()
+        area = rect.marginsRemoved(margins)
+        y = area.y()
+        for row in self._rows(area.width()):
+            items = [self._items[i] for i in row]
+            widths = [max(_least_width(i), min(i.sizeHint().width(), area.width()))
+                      for i in items]
+            height = max(i.sizeHint().height() for i in items)
+            spare = area.width() - sum(widths) - self._gap * (len(items) - 1)
+            stretch = [self._stretch[i] for i in row]
+            if spare > 0 and sum(stretch):
+                total = sum(stretch)
+                shares = [spare * s // total for s in stretch]
+                widths = [w + share for w, share in zip(widths, shares, strict=True)]
+            if place:
+                x = area.x()
+                for item, width in zip(items, widths, strict=True):
+                    h = min(height, max(item.sizeHint().height(), item.minimumSize().height()))
+                    if item.expandingDirections() & Qt.Orientation.Vertical:
+                        h = height
+                    item.setGeometry(QRect(QPoint(x, y + (height - h) // 2), QSize(width, h)))
+                    x += width + self._gap
+            y += height + self._gap
+        used = y - self._gap - area.y() if y > area.y() else 0
+        return used + margins.top() + margins.bottom()
+
+
+def _least_width(item: QLayoutItem) -> int:
+    """The narrowest an item may be: its minimum, or its size hint when its policy says it
+    must not shrink below it (as a box layout would honour)."""
+    widget = item.widget()
+    if widget is not None:
+        policy = widget.sizePolicy().horizontalPolicy()
+        if not policy.value & QSizePolicy.PolicyFlag.ShrinkFlag.value:
+            return max(item.sizeHint().width(), item.minimumSize().width())
+    return item.minimumSize().width()
