@@ -10,6 +10,7 @@ losses with their causes, and each tag that is not GOOD with the driver's words 
 off), headed by the PLC's clock skew when there is one.
 
 PLC work runs on the IoThread (hmi.ui.worker.Worker.await_on); answers come back queued.
+The screen's words (column titles, states, problem lines) are in hmi.ui.diagnostics_words.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from hmi.commission.output import endpoint_text
 from hmi.config import LineConfig
 from hmi.core.iothread import IoThread
-from hmi.core.tags import Quality, TagValue
+from hmi.core.tags import TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plc.access import PlcAccess
 from hmi.plc.diagnostics import EchoProbe, NotificationCounter, age_histogram, echo_candidates
@@ -42,9 +42,11 @@ from hmi.plc.latency import EchoRun, LatencyStats, read_round_trips
 from hmi.plc.supervisor import ConnectionHealth
 from hmi.security import Security
 from hmi.ui.admin_widgets import StatusLine, big_button, touch_combo
+from hmi.ui.diagnostics_words import clock_text, columns, problem_lines, state_text
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.age_histogram import AgeHistogram
+from widgets.flow_layout import FlowLayout
 from widgets.retranslating import Retranslating
 from widgets.theme import metrics, palette
 
@@ -54,62 +56,6 @@ PERIODIC_READS = 5
 ON_DEMAND_READS = 20
 ENDPOINT_COLUMN = 1
 PROBLEMS_SHOWN = 200  # a whole connection lost lists every tag; a person reads the first
-
-
-# English (the source text), said through translate(): lupdate reads the NOOP marks.
-COLUMNS = (str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Connection")),
-           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Endpoint")),
-           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "State")),
-           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Keep-alive")),
-           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Read p50 / p99 / max")),
-           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Echo p50 / p99 / max")),
-           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Reconnects")),
-           str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "Values/s")))
-# The supervisor's link states (its words are the log's and the CLI's).
-STATES = frozenset((str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "connecting")),
-                    str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "connected")),
-                    str(QT_TRANSLATE_NOOP("DiagnosticsScreen", "lost"))))
-
-
-def _said(source: str) -> str:
-    return QCoreApplication.translate("DiagnosticsScreen", source)
-
-
-def columns() -> list[str]:
-    return [_said(title) for title in COLUMNS]
-
-
-def state_text(state: str) -> str:
-    said = _said(state) if state in STATES else state
-    return f"✗ {said}" if state == "lost" else said
-
-
-def problem_lines(values: list[TagValue]) -> list[str]:
-    """One line per value that is not GOOD, by tag: "a.x BAD: PLC sent String, ...". The
-    driver's status names the tag already for some causes: it is not said twice."""
-    lines = []
-    for value in sorted(values, key=lambda v: v.tag_id):
-        if value.quality is Quality.GOOD:
-            continue
-        why = value.status.removeprefix(f"{value.tag_id}: ") or QCoreApplication.translate(
-            "DiagnosticsScreen", "no status from the PLC")
-        lines.append(f"{value.tag_id} {value.quality.value}: {why}")
-    return lines
-
-
-def clock_text(health: ConnectionHealth | None) -> str:
-    skew_s = health.clock_skew_s if health is not None else None
-    if skew_s is None:
-        return ""
-    if skew_s > 0:
-        said = QCoreApplication.translate(
-            "DiagnosticsScreen", "PLC clock {0} s ahead of this HMI's: its time stamps are "
-            "corrected and its values shown uncertain")
-    else:
-        said = QCoreApplication.translate(
-            "DiagnosticsScreen", "PLC clock {0} s behind this HMI's: its time stamps are "
-            "corrected and its values shown uncertain")
-    return said.format(f"{abs(skew_s):.0f}")
 
 
 class DiagnosticsScreen(Retranslating, QWidget):
@@ -169,6 +115,7 @@ class DiagnosticsScreen(Retranslating, QWidget):
         details = QGridLayout()
         details.setHorizontalSpacing(gap * 2)
         self.age_title = QLabel()
+        self.age_title.setWordWrap(True)  # "Datenalter von opcua_electrode: 0 von 88 Tags"
         self.histogram = AgeHistogram()
         self.age_note = QLabel()
         self.age_note.setWordWrap(True)
@@ -193,18 +140,17 @@ class DiagnosticsScreen(Retranslating, QWidget):
         details.setColumnStretch(2, 3)
         details.setRowStretch(1, 1)
         outer.addLayout(details, 1)
-        actions = QHBoxLayout()
-        actions.setSpacing(gap)
+        # One row on a laptop; on a 1024 px panel the setpoint and its button go below.
+        actions = FlowLayout(spacing=gap)
         self.read_button = big_button("", self, 3.2)
         self.read_button.clicked.connect(self.measure_read)
         self.setpoint_combo = touch_combo(self, width_mm=60)
         self.echo_button = big_button("", self, 3.0)
         self.echo_button.clicked.connect(self.measure_echo)
         actions.addWidget(self.read_button)
-        actions.addStretch(1)
         self.setpoint_label = QLabel()
         actions.addWidget(self.setpoint_label)
-        actions.addWidget(self.setpoint_combo)
+        actions.addWidget(self.setpoint_combo, 1)
         actions.addWidget(self.echo_button)
         outer.addLayout(actions)
         self.status = StatusLine()
