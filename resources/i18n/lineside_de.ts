@@ -751,6 +751,118 @@
     </message>
 </context>
 <context>
+    <name>ChangeoverChecklistPage</name>
+    <message>
+        <source>Run the automatic checks</source>
+        <translation>Automatische Prüfungen starten</translation>
+    </message>
+    <message>
+        <source>Confirm the selected item</source>
+        <translation>Gewählten Punkt bestätigen</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>SPC</source>
+        <translation>SPC</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3} by {4})</source>
+        <translation>{0} {1} ({2}, {3} von {4})</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3})</source>
+        <translation>{0} {1} ({2}, {3})</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverChoosePage</name>
+    <message>
+        <source>Resume it</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Roll it back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <source>Trial run (lot held)</source>
+        <translation>Probelauf (Los gesperrt)</translation>
+    </message>
+    <message>
+        <source>⚠ TRIAL: not an Effective recipe version. The lot of this changeover is held until QA releases it.</source>
+        <translation>⚠ PROBELAUF: keine gültige Rezeptversion. Das Los dieses Umrüstens bleibt gesperrt, bis die QS es freigibt.</translation>
+    </message>
+    <message>
+        <source>Active changeover: variances and lot hold</source>
+        <translation>Aktives Umrüsten: Abweichungen und Lossperre</translation>
+    </message>
+    <message>
+        <source>Start changeover</source>
+        <translation>Umrüsten starten</translation>
+    </message>
+    <message>
+        <source>Lot id</source>
+        <translation>Los-Nr.</translation>
+    </message>
+    <message>
+        <source>Draft and Approved versions, for a trial:</source>
+        <translation>Entwurfs- und genehmigte Versionen, für einen Probelauf:</translation>
+    </message>
+    <message>
+        <source>Effective recipe versions (only these run in production):</source>
+        <translation>Gültige Rezeptversionen (nur diese laufen in der Produktion):</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
+        <translation>
+            <numerusform>{0} v{1} ({2}, {3}; %n Parameter)</numerusform>
+            <numerusform>{0} v{1} ({2}, {3}; %n Parameter)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}: cached at {1} (plant database offline)</source>
+        <translation>{0}: zwischengespeichert um {1} (Werksdatenbank offline)</translation>
+    </message>
+    <message>
+        <source>No Effective recipe version yet: an engineer imports and submits one, QA approves and releases it on the Recipes screen.</source>
+        <translation>Noch keine gültige Rezeptversion: ein Ingenieur importiert und reicht eine ein, die QS genehmigt und gibt sie im Bild Rezepte frei.</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2} (TRIAL)</source>
+        <translation>Aktiv: {0} v{1}, Los {2} (PROBELAUF)</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}</source>
+        <translation>Aktiv: {0} v{1}, Los {2}</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}, released {3} (TRIAL)</source>
+        <translation>Aktiv: {0} v{1}, Los {2}, freigegeben {3} (PROBELAUF)</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}, released {3}</source>
+        <translation>Aktiv: {0} v{1}, Los {2}, freigegeben {3}</translation>
+    </message>
+    <message>
+        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
+        <translation>⚠ Unterbrochenes Umrüsten: {0} v{1}, Los {2}, angehalten bei „{3}“ ({4}). {5}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverDownloadPage</name>
+    <message>
+        <source>{0} v{1}, lot {2}: {3} — {4}</source>
+        <translation>{0} v{1}, Los {2}: {3} — {4}</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}: {3}</source>
+        <translation>{0} v{1}, Los {2}: {3}</translation>
+    </message>
+</context>
+<context>
     <name>ChangeoverEngine</name>
     <message>
         <source>resumed at {state} (what the PLC held: {holds})</source>
@@ -960,103 +1072,8 @@
         <translation>Freigabe</translation>
     </message>
     <message>
-        <source>Resume it</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
-        <source>Roll it back</source>
-        <translation>Zurückrollen</translation>
-    </message>
-    <message>
-        <source>Trial run (lot held)</source>
-        <translation>Probelauf (Los gesperrt)</translation>
-    </message>
-    <message>
-        <source>⚠ TRIAL: not an Effective recipe version. The lot of this changeover is held until QA releases it.</source>
-        <translation>⚠ PROBELAUF: keine gültige Rezeptversion. Das Los dieses Umrüstens bleibt gesperrt, bis die QS es freigibt.</translation>
-    </message>
-    <message>
-        <source>Active changeover: variances and lot hold</source>
-        <translation>Aktives Umrüsten: Abweichungen und Lossperre</translation>
-    </message>
-    <message>
-        <source>Start changeover</source>
-        <translation>Umrüsten starten</translation>
-    </message>
-    <message>
-        <source>Lot id</source>
-        <translation>Los-Nr.</translation>
-    </message>
-    <message>
         <source>Not started.</source>
         <translation>Nicht gestartet.</translation>
-    </message>
-    <message>
-        <source>Run the automatic checks</source>
-        <translation>Automatische Prüfungen starten</translation>
-    </message>
-    <message>
-        <source>Confirm the selected item</source>
-        <translation>Gewählten Punkt bestätigen</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <source>Performed by (Operator, Lead or QA), then verified by a second person (Lead or QA).</source>
-        <translation>Ausgeführt von (Bediener, Schichtführer oder QS), dann geprüft von einer zweiten Person (Schichtführer oder QS).</translation>
-    </message>
-    <message>
-        <source>Sign: performed…</source>
-        <translation>Signieren: ausgeführt…</translation>
-    </message>
-    <message>
-        <source>Sign: verified…</source>
-        <translation>Signieren: geprüft…</translation>
-    </message>
-    <message>
-        <source>Draft and Approved versions, for a trial:</source>
-        <translation>Entwurfs- und genehmigte Versionen, für einen Probelauf:</translation>
-    </message>
-    <message>
-        <source>Effective recipe versions (only these run in production):</source>
-        <translation>Gültige Rezeptversionen (nur diese laufen in der Produktion):</translation>
-    </message>
-    <message numerus="yes">
-        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
-        <translation>
-            <numerusform>{0} v{1} ({2}, {3}; %n Parameter)</numerusform>
-            <numerusform>{0} v{1} ({2}, {3}; %n Parameter)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{0}: cached at {1} (plant database offline)</source>
-        <translation>{0}: zwischengespeichert um {1} (Werksdatenbank offline)</translation>
-    </message>
-    <message>
-        <source>No Effective recipe version yet: an engineer imports and submits one, QA approves and releases it on the Recipes screen.</source>
-        <translation>Noch keine gültige Rezeptversion: ein Ingenieur importiert und reicht eine ein, die QS genehmigt und gibt sie im Bild Rezepte frei.</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2} (TRIAL)</source>
-        <translation>Aktiv: {0} v{1}, Los {2} (PROBELAUF)</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2}</source>
-        <translation>Aktiv: {0} v{1}, Los {2}</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2}, released {3} (TRIAL)</source>
-        <translation>Aktiv: {0} v{1}, Los {2}, freigegeben {3} (PROBELAUF)</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2}, released {3}</source>
-        <translation>Aktiv: {0} v{1}, Los {2}, freigegeben {3}</translation>
-    </message>
-    <message>
-        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
-        <translation>⚠ Unterbrochenes Umrüsten: {0} v{1}, Los {2}, angehalten bei „{3}“ ({4}). {5}</translation>
     </message>
     <message>
         <source>{0} v{1}, lot {2} (recovered)</source>
@@ -1083,43 +1100,12 @@
         <translation>{0} — PROBELAUF: das Los bleibt gesperrt, bis die QS es freigibt (unten)</translation>
     </message>
     <message>
-        <source>{0} {1} ({2}, {3} by {4})</source>
-        <translation>{0} {1} ({2}, {3} von {4})</translation>
-    </message>
-    <message>
-        <source>{0} {1} ({2}, {3})</source>
-        <translation>{0} {1} ({2}, {3})</translation>
-    </message>
-    <message>
-        <source>{0} v{1}, lot {2}: {3} — {4}</source>
-        <translation>{0} v{1}, Los {2}: {3} — {4}</translation>
-    </message>
-    <message>
-        <source>{0} v{1}, lot {2}: {3}</source>
-        <translation>{0} v{1}, Los {2}: {3}</translation>
-    </message>
-    <message>
-        <source>SPC</source>
-        <translation>SPC</translation>
-    </message>
-    <message>
         <source>Automatic checks: holding each condition for its time …</source>
         <translation>Automatische Prüfungen: jede Bedingung wird ihre Zeit lang gehalten …</translation>
     </message>
     <message>
         <source>✗ Touch the checklist item you confirm.</source>
         <translation>✗ Den zu bestätigenden Checklistenpunkt antippen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
-        <translation>
-            <numerusform>Umrüsten {0} v{1}, Los {2} (%n Parameter geprüft)</numerusform>
-            <numerusform>Umrüsten {0} v{1}, Los {2} (%n Parameter geprüft)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Performed by {0}; now verified by a second person.</source>
-        <translation>Ausgeführt von {0}; jetzt prüft eine zweite Person.</translation>
     </message>
     <message numerus="yes">
         <source>%n parameter(s) read back equal</source>
@@ -1138,6 +1124,32 @@
     <message>
         <source>{0} by {1}</source>
         <translation>{0} von {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverSignPage</name>
+    <message>
+        <source>Sign: performed…</source>
+        <translation>Signieren: ausgeführt…</translation>
+    </message>
+    <message>
+        <source>Sign: verified…</source>
+        <translation>Signieren: geprüft…</translation>
+    </message>
+    <message>
+        <source>Performed by (Operator, Lead or QA), then verified by a second person (Lead or QA).</source>
+        <translation>Ausgeführt von (Bediener, Schichtführer oder QS), dann geprüft von einer zweiten Person (Schichtführer oder QS).</translation>
+    </message>
+    <message>
+        <source>Performed by {0}; now verified by a second person.</source>
+        <translation>Ausgeführt von {0}; jetzt prüft eine zweite Person.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
+        <translation>
+            <numerusform>Umrüsten {0} v{1}, Los {2} (%n Parameter geprüft)</numerusform>
+            <numerusform>Umrüsten {0} v{1}, Los {2} (%n Parameter geprüft)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

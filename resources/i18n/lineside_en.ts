@@ -80,6 +80,16 @@
     </message>
 </context>
 <context>
+    <name>ChangeoverChoosePage</name>
+    <message numerus="yes">
+        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
+        <translation>
+            <numerusform>{0} v{1} ({2}, {3}; %n parameter)</numerusform>
+            <numerusform>{0} v{1} ({2}, {3}; %n parameters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChangeoverResult</name>
     <message numerus="yes">
         <source>Variance monitoring: %n change(s) at the PLC since release</source>
@@ -99,20 +109,6 @@
 <context>
     <name>ChangeoverScreen</name>
     <message numerus="yes">
-        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
-        <translation>
-            <numerusform>{0} v{1} ({2}, {3}; %n parameter)</numerusform>
-            <numerusform>{0} v{1} ({2}, {3}; %n parameters)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
-        <translation>
-            <numerusform>Changeover {0} v{1}, lot {2} (%n parameter verified)</numerusform>
-            <numerusform>Changeover {0} v{1}, lot {2} (%n parameters verified)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n parameter(s) read back equal</source>
         <translation>
             <numerusform>%n parameter read back equal</numerusform>
@@ -124,6 +120,16 @@
         <translation>
             <numerusform>%n item passed</numerusform>
             <numerusform>%n items passed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverSignPage</name>
+    <message numerus="yes">
+        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
+        <translation>
+            <numerusform>Changeover {0} v{1}, lot {2} (%n parameter verified)</numerusform>
+            <numerusform>Changeover {0} v{1}, lot {2} (%n parameters verified)</numerusform>
         </translation>
     </message>
 </context>

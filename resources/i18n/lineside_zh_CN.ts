@@ -742,6 +742,117 @@
     </message>
 </context>
 <context>
+    <name>ChangeoverChecklistPage</name>
+    <message>
+        <source>Run the automatic checks</source>
+        <translation>运行自动检查</translation>
+    </message>
+    <message>
+        <source>Confirm the selected item</source>
+        <translation>确认所选项</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>SPC</source>
+        <translation>SPC</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3} by {4})</source>
+        <translation>{0} {1}（{2}，{3}，由 {4}）</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2}, {3})</source>
+        <translation>{0} {1}（{2}，{3}）</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverChoosePage</name>
+    <message>
+        <source>Resume it</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Roll it back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>Trial run (lot held)</source>
+        <translation>试运行（批次冻结）</translation>
+    </message>
+    <message>
+        <source>⚠ TRIAL: not an Effective recipe version. The lot of this changeover is held until QA releases it.</source>
+        <translation>⚠ 试运行：不是生效的配方版本。本次换型的批次将被冻结，直到质量部门放行。</translation>
+    </message>
+    <message>
+        <source>Active changeover: variances and lot hold</source>
+        <translation>当前换型：偏差与批次冻结</translation>
+    </message>
+    <message>
+        <source>Start changeover</source>
+        <translation>开始换型</translation>
+    </message>
+    <message>
+        <source>Lot id</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Draft and Approved versions, for a trial:</source>
+        <translation>草稿和已批准版本，用于试运行：</translation>
+    </message>
+    <message>
+        <source>Effective recipe versions (only these run in production):</source>
+        <translation>生效的配方版本（只有这些可用于生产）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
+        <translation>
+            <numerusform>{0} v{1}（{2}，{3}；%n 个参数）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}: cached at {1} (plant database offline)</source>
+        <translation>{0}：缓存于 {1}（工厂数据库离线）</translation>
+    </message>
+    <message>
+        <source>No Effective recipe version yet: an engineer imports and submits one, QA approves and releases it on the Recipes screen.</source>
+        <translation>尚无生效的配方版本：由工程师导入并提交，质量部门在配方画面批准并放行。</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2} (TRIAL)</source>
+        <translation>当前：{0} v{1}，批次 {2}（试运行）</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}</source>
+        <translation>当前：{0} v{1}，批次 {2}</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}, released {3} (TRIAL)</source>
+        <translation>当前：{0} v{1}，批次 {2}，放行于 {3}（试运行）</translation>
+    </message>
+    <message>
+        <source>Active: {0} v{1}, lot {2}, released {3}</source>
+        <translation>当前：{0} v{1}，批次 {2}，放行于 {3}</translation>
+    </message>
+    <message>
+        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
+        <translation>⚠ 换型被中断：{0} v{1}，批次 {2}，停在“{3}”（{4}）。{5}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverDownloadPage</name>
+    <message>
+        <source>{0} v{1}, lot {2}: {3} — {4}</source>
+        <translation>{0} v{1}，批次 {2}：{3} — {4}</translation>
+    </message>
+    <message>
+        <source>{0} v{1}, lot {2}: {3}</source>
+        <translation>{0} v{1}，批次 {2}：{3}</translation>
+    </message>
+</context>
+<context>
     <name>ChangeoverEngine</name>
     <message>
         <source>resumed at {state} (what the PLC held: {holds})</source>
@@ -949,102 +1060,8 @@
         <translation>放行</translation>
     </message>
     <message>
-        <source>Resume it</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Roll it back</source>
-        <translation>回滚</translation>
-    </message>
-    <message>
-        <source>Trial run (lot held)</source>
-        <translation>试运行（批次冻结）</translation>
-    </message>
-    <message>
-        <source>⚠ TRIAL: not an Effective recipe version. The lot of this changeover is held until QA releases it.</source>
-        <translation>⚠ 试运行：不是生效的配方版本。本次换型的批次将被冻结，直到质量部门放行。</translation>
-    </message>
-    <message>
-        <source>Active changeover: variances and lot hold</source>
-        <translation>当前换型：偏差与批次冻结</translation>
-    </message>
-    <message>
-        <source>Start changeover</source>
-        <translation>开始换型</translation>
-    </message>
-    <message>
-        <source>Lot id</source>
-        <translation>批次号</translation>
-    </message>
-    <message>
         <source>Not started.</source>
         <translation>未开始。</translation>
-    </message>
-    <message>
-        <source>Run the automatic checks</source>
-        <translation>运行自动检查</translation>
-    </message>
-    <message>
-        <source>Confirm the selected item</source>
-        <translation>确认所选项</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Performed by (Operator, Lead or QA), then verified by a second person (Lead or QA).</source>
-        <translation>由执行人（操作员、班长或质量）签名，再由第二人（班长或质量）复核。</translation>
-    </message>
-    <message>
-        <source>Sign: performed…</source>
-        <translation>签名：已执行…</translation>
-    </message>
-    <message>
-        <source>Sign: verified…</source>
-        <translation>签名：已复核…</translation>
-    </message>
-    <message>
-        <source>Draft and Approved versions, for a trial:</source>
-        <translation>草稿和已批准版本，用于试运行：</translation>
-    </message>
-    <message>
-        <source>Effective recipe versions (only these run in production):</source>
-        <translation>生效的配方版本（只有这些可用于生产）：</translation>
-    </message>
-    <message numerus="yes">
-        <source>{0} v{1} ({2}, {3}; %n parameter(s))</source>
-        <translation>
-            <numerusform>{0} v{1}（{2}，{3}；%n 个参数）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{0}: cached at {1} (plant database offline)</source>
-        <translation>{0}：缓存于 {1}（工厂数据库离线）</translation>
-    </message>
-    <message>
-        <source>No Effective recipe version yet: an engineer imports and submits one, QA approves and releases it on the Recipes screen.</source>
-        <translation>尚无生效的配方版本：由工程师导入并提交，质量部门在配方画面批准并放行。</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2} (TRIAL)</source>
-        <translation>当前：{0} v{1}，批次 {2}（试运行）</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2}</source>
-        <translation>当前：{0} v{1}，批次 {2}</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2}, released {3} (TRIAL)</source>
-        <translation>当前：{0} v{1}，批次 {2}，放行于 {3}（试运行）</translation>
-    </message>
-    <message>
-        <source>Active: {0} v{1}, lot {2}, released {3}</source>
-        <translation>当前：{0} v{1}，批次 {2}，放行于 {3}</translation>
-    </message>
-    <message>
-        <source>⚠ Interrupted changeover: {0} v{1}, lot {2}, stopped at &apos;{3}&apos; ({4}). {5}</source>
-        <translation>⚠ 换型被中断：{0} v{1}，批次 {2}，停在“{3}”（{4}）。{5}</translation>
     </message>
     <message>
         <source>{0} v{1}, lot {2} (recovered)</source>
@@ -1071,42 +1088,12 @@
         <translation>{0} — 试运行：批次冻结，直到质量部门放行（见下方）</translation>
     </message>
     <message>
-        <source>{0} {1} ({2}, {3} by {4})</source>
-        <translation>{0} {1}（{2}，{3}，由 {4}）</translation>
-    </message>
-    <message>
-        <source>{0} {1} ({2}, {3})</source>
-        <translation>{0} {1}（{2}，{3}）</translation>
-    </message>
-    <message>
-        <source>{0} v{1}, lot {2}: {3} — {4}</source>
-        <translation>{0} v{1}，批次 {2}：{3} — {4}</translation>
-    </message>
-    <message>
-        <source>{0} v{1}, lot {2}: {3}</source>
-        <translation>{0} v{1}，批次 {2}：{3}</translation>
-    </message>
-    <message>
-        <source>SPC</source>
-        <translation>SPC</translation>
-    </message>
-    <message>
         <source>Automatic checks: holding each condition for its time …</source>
         <translation>自动检查：每个条件保持其规定时间 …</translation>
     </message>
     <message>
         <source>✗ Touch the checklist item you confirm.</source>
         <translation>✗ 请点击要确认的检查项。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
-        <translation>
-            <numerusform>换型 {0} v{1}，批次 {2}（已校验 %n 个参数）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Performed by {0}; now verified by a second person.</source>
-        <translation>已由 {0} 执行；现由第二人复核。</translation>
     </message>
     <message numerus="yes">
         <source>%n parameter(s) read back equal</source>
@@ -1123,6 +1110,31 @@
     <message>
         <source>{0} by {1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverSignPage</name>
+    <message>
+        <source>Sign: performed…</source>
+        <translation>签名：已执行…</translation>
+    </message>
+    <message>
+        <source>Sign: verified…</source>
+        <translation>签名：已复核…</translation>
+    </message>
+    <message>
+        <source>Performed by (Operator, Lead or QA), then verified by a second person (Lead or QA).</source>
+        <translation>由执行人（操作员、班长或质量）签名，再由第二人（班长或质量）复核。</translation>
+    </message>
+    <message>
+        <source>Performed by {0}; now verified by a second person.</source>
+        <translation>已由 {0} 执行；现由第二人复核。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changeover {0} v{1}, lot {2} (%n parameter(s) verified)</source>
+        <translation>
+            <numerusform>换型 {0} v{1}，批次 {2}（已校验 %n 个参数）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,114 @@
+"""The changeover wizard's middle pages: the download (each parameter's target, rollback value,
+read-back and phase, under the engine's state line) and the checklist (automatic items held
+on live values, manual items confirmed with a note).
+
+The pages show what the engine's record says; the screen (changeover_screen) runs the engine
+and wires the buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.ui.changeover_choose import text_entry
+from hmi.ui.changeover_words import check_word, phase_word, state_word
+from hmi.ui.user_text_qt import show
+from recipes.changeover import ChangeoverRecord
+from widgets.retranslating import Retranslating
+from widgets.theme import metrics
+
+PARAM_COLUMNS = ("Tag", "Target", "Before (rollback)", "Read back", "Phase", "Message")
+
+
+def param_columns() -> list[str]:
+    """PARAM_COLUMNS in the language now installed."""
+    return [QCoreApplication.translate("ChangeoverScreen", "Tag"),
+            QCoreApplication.translate("ChangeoverScreen", "Target"),
+            QCoreApplication.translate("ChangeoverScreen", "Before (rollback)"),
+            QCoreApplication.translate("ChangeoverScreen", "Read back"),
+            QCoreApplication.translate("ChangeoverScreen", "Phase"),
+            QCoreApplication.translate("ChangeoverScreen", "Message")]
+
+
+class ChangeoverDownloadPage(Retranslating, QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        box.addWidget(self.state_label)
+        self.param_table = QTableWidget(0, len(PARAM_COLUMNS))
+        self.param_table.verticalHeader().setVisible(False)
+        self.param_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.param_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        box.addWidget(self.param_table, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.param_table.setHorizontalHeaderLabels(param_columns())
+
+    def show_parameters(self, record: ChangeoverRecord) -> None:
+        self.param_table.setRowCount(len(record.parameters))
+        for row, p in enumerate(record.parameters):
+            for col, cell in enumerate((p.tag, p.target, p.snapshot, p.read_back,
+                                        phase_word(p.phase), show(p.message))):
+                self.param_table.setItem(row, col,
+                                         QTableWidgetItem("" if cell is None else str(cell)))
+
+    def state_line(self, record: ChangeoverRecord) -> str:
+        """The changeover state line: what, which lot, the state; and why it stopped. The
+        reason is the engine's record, said in the panel's language when the journal kept its
+        template (recipes.user_text.stored; an older row's English as it is)."""
+        if record.failure:
+            return self.tr("{0} v{1}, lot {2}: {3} — {4}").format(
+                record.recipe_id, record.version, record.lot_id, state_word(record.state),
+                show(record.failure))
+        return self.tr("{0} v{1}, lot {2}: {3}").format(
+            record.recipe_id, record.version, record.lot_id, state_word(record.state))
+
+
+class ChangeoverChecklistPage(Retranslating, QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        self.check_list = QListWidget()
+        self.check_list.setWordWrap(True)  # an item's live status is its line's end
+        box.addWidget(self.check_list, 1)
+        self.auto_button = QPushButton()
+        self.auto_button.setMinimumHeight(metrics().button_px(self))
+        box.addWidget(self.auto_button)
+        self.confirm_button = QPushButton()
+        self.confirm_button.setMinimumHeight(metrics().button_px(self))
+        self.note_edit, self.note_label = text_entry(self, box, self.confirm_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.auto_button.setText(self.tr("Run the automatic checks"))
+        self.confirm_button.setText(self.tr("Confirm the selected item"))
+        self.note_label.setText(self.tr("Note"))
+
+    def show_checks(self, record: ChangeoverRecord) -> None:
+        row = self.check_list.currentRow()  # a live reload keeps the operator's choice
+        self.check_list.clear()
+        glyph = {"open": "○", "passed": "✓", "failed": "✗"}
+        for check in record.checks:
+            kind = self.tr("SPC") if check.kind == "spc" else check.kind
+            status = check_word(check.status)
+            line = (self.tr("{0} {1} ({2}, {3} by {4})").format(
+                        glyph.get(check.status, "?"), show(check.text), kind, status, check.by)
+                    if check.by else self.tr("{0} {1} ({2}, {3})").format(
+                        glyph.get(check.status, "?"), show(check.text), kind, status))
+            self.check_list.addItem(f"{line}: {show(check.note)}" if check.note else line)
+        if 0 <= row < self.check_list.count():
+            self.check_list.setCurrentRow(row)
