@@ -102,7 +102,7 @@ class FlowLayout(QLayout):
         for index, item in enumerate(self._items):
             if item.isEmpty():
                 continue
-            want = item.sizeHint().width()
+            want = _pack_width(item)
             if rows[-1] and used + self._gap + want > width:
                 rows.append([])
                 used = 0
@@ -116,8 +116,7 @@ class FlowLayout(QLayout):
         y = area.y()
         for row in self._rows(area.width()):
             items = [self._items[i] for i in row]
-            widths = [max(_least_width(i), min(i.sizeHint().width(), area.width()))
-                      for i in items]
+            widths = [max(_least_width(i), min(_pack_width(i), area.width())) for i in items]
             height = max(i.sizeHint().height() for i in items)
             spare = area.width() - sum(widths) - self._gap * (len(items) - 1)
             stretch = [self._stretch[i] for i in row]
@@ -136,6 +135,17 @@ class FlowLayout(QLayout):
             y += height + self._gap
         used = y - self._gap - area.y() if y > area.y() else 0
         return used + margins.top() + margins.bottom()
+
+
+def _pack_width(item: QLayoutItem) -> int:
+    """The width an item takes in a row: its size hint, or its minimum when its policy
+    ignores the hint (a long file path that gives way: it takes the row's spare width)."""
+    widget = item.widget()
+    if widget is not None:
+        policy = widget.sizePolicy().horizontalPolicy()
+        if policy.value & QSizePolicy.PolicyFlag.IgnoreFlag.value:
+            return item.minimumSize().width()
+    return item.sizeHint().width()
 
 
 def _least_width(item: QLayoutItem) -> int:

@@ -11,6 +11,8 @@ Save writes the file in one rename after a backup of the previous version; a tex
 checker refuses is saved only as `<name>.draft.toml` beside it. Apply saves, then applies
 through hmi.reconfigure (only changed connections restart in process; a PLC process is
 restarted whole, and the screen says which before you press), audited as the signed-in user.
+Save and apply are in hmi.ui.config_editor_apply (a mixin); this module lays the screen
+out, checks the text and shows the problems, the diff and the structure.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,16 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.commission.config_edit import Checked, Saved, SaveRefused, check_text, save_text
+from hmi.commission.config_edit import Checked, check_text
 from hmi.commission.output import endpoint_text
 from hmi.config import LineConfig
 from hmi.config.diff import ConfigDiff
 from hmi.config.toml_locator import TomlLocator
-from hmi.reconfigure import AppliedConfig, ApplyRefused, apply_config, plan, restart_scope
+from hmi.reconfigure import ApplyRefused, plan, restart_scope
 from hmi.ui.admin_widgets import StatusLine, big_button
-from hmi.ui.workbench_access import Gate, workbench_refusal
+from hmi.ui.config_editor_apply import ConfigSaveApply
+from hmi.ui.workbench_access import Gate
 from hmi.ui.worker import Worker
 from widgets.code_editor import CodeEditor
+from widgets.flow_layout import FlowLayout
 from widgets.retranslating import Retranslating
 from widgets.theme import metrics, palette
 
@@ -55,7 +58,7 @@ DEBOUNCE_MS = 400  # after the last keystroke: checking every key would lag a 20
 LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ConfigEditorScreen(Retranslating, QWidget):
+class ConfigEditorScreen(ConfigSaveApply, Retranslating, QWidget):
     said = Signal(str)  # one line for the window's feedback bar
     checked = Signal(object)  # Checked, after each check of the current text
 
@@ -118,7 +121,9 @@ class ConfigEditorScreen(Retranslating, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
-        top = QHBoxLayout()
+        # Title, file and buttons: one row on a laptop; on a 1024 px panel the buttons wrap
+        # below (a box row would make the screen wider than the glass).
+        top = FlowLayout(spacing=gap)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self.file_label = QLabel()
@@ -336,98 +341,6 @@ class ConfigEditorScreen(Retranslating, QWidget):
         line = item.data(0, LINE_ROLE)
         if isinstance(line, int):
             self.editor.go_to_line(line)
-
-    # ---- save and apply ----------------------------------------------------------------
-    def save(self) -> None:
-        self._save(then_apply=False)
-
-    def apply(self) -> None:
-        """Save, then apply to the running line (refused with the reason when it cannot)."""
-        refusal = self._apply_refusal()
-        if refusal:
-            self.status.show_refusal(refusal)
-            return
-        self._save(then_apply=True)
-
-    def _apply_refusal(self) -> str | None:
-        if self._runtime is None:
-            return self.tr("apply refused: this editor has no running line to apply to")
-        gate_refusal = workbench_refusal(self._gate, self.tr("apply a line config"))
-        if gate_refusal:
-            return gate_refusal
-        if (self._debounce.isActive() or self.last_check is None
-                or self._checked_generation != self._generation):
-            return self.tr("apply refused: the check of your last edit is still running; "
-                           "try again")
-        if not self.last_check.ok:
-            first = self.last_check.issues[0]
-            return self.tr("apply refused: the checker refuses this config ({0}); fix the "
-                           "problems listed first").format(first)
-        if self.diff is not None and self.diff.empty:
-            return self.tr("apply refused: nothing to apply, the config is the one running")
-        return None
-
-    def _save(self, *, then_apply: bool) -> None:
-        if self._path is None:
-            self.status.show_refusal(self.tr("open a config file first"))
-            return
-        refusal = workbench_refusal(self._gate, self.tr("save a line config"))
-        if refusal:
-            self.status.show_refusal(refusal)
-            return
-        path, text = self._path, self.editor.toPlainText()
-        runtime = self._runtime
-        who = self._who()
-        config = self.last_check.config if self.last_check else None
-
-        def work() -> tuple[Saved, AppliedConfig | None]:
-            saved = save_text(path, text)
-            if not then_apply or saved.draft or runtime is None or config is None:
-                return saved, None
-            return saved, apply_config(
-                runtime, config, username=who[0], full_name=who[1], role=who[2],
-                audit=runtime.security.audit if runtime.security else None,
-                source=str(path), client_host=self._client_host)
-
-        self._busy = True
-        self._enable()
-        self.status.show_note(self.tr("applying…") if then_apply else self.tr("saving…"))
-        self._worker.run(work, self._on_saved)
-
-    def _on_saved(self, result: object) -> None:
-        self._busy = False
-        self._enable()
-        if isinstance(result, (SaveRefused, ApplyRefused)):
-            self.status.show_refusal(str(result))
-            return
-        if isinstance(result, Exception):
-            self.status.show_refusal(self.tr("not done: {0}").format(result))
-            return
-        assert isinstance(result, tuple)
-        saved, applied = result
-        if saved.draft:
-            self.status.show_refusal(
-                self.tr("saved as draft {0}: the checker refuses the text, so {1} is "
-                        "unchanged").format(saved.path.name, self._path.name if self._path
-                                            else self.tr("the config")))
-            return
-        self.editor.document().setModified(False)
-        backup = (" " + self.tr("(previous version: {0})").format(saved.backup.name)
-                  if saved.backup else "")
-        if applied is None:
-            self.status.show_ok(self.tr("saved {0}").format(saved.path.name) + backup)
-        else:
-            self.status.show_ok(self.tr("applied: {0}; kept running: {1}").format(
-                applied.diff.summary(), ", ".join(applied.kept) or self.tr("none")) + backup)
-        self.said.emit(self.status.text())
-        self.check_now()  # the running config changed: the diff is empty now
-
-    def _who(self) -> tuple[str, str, str]:
-        user = self._gate.user() if self._gate is not None else None
-        if user is not None:
-            return user.username, user.full_name, user.grants_text
-        name = self._acting_user() if self._acting_user is not None else ""
-        return name or "unknown", "", ""
 
     def _enable(self) -> None:
         has_file = self._path is not None
