@@ -16,7 +16,14 @@ centred vertically, and right-aligned items (a row's last actions stay at its en
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QWidget,
+    QWidgetItem,
+)
 
 
 class FlowLayout(QLayout):
@@ -157,3 +164,14 @@ def _least_width(item: QLayoutItem) -> int:
         if not policy.value & QSizePolicy.PolicyFlag.ShrinkFlag.value:
             return max(item.sizeHint().width(), item.minimumSize().width())
     return item.minimumSize().width()
+
+
+def labelled(label: QWidget, field: QWidget, gap: int, *, field_stretch: int = 1) -> QWidget:
+    """A label and its field as one item of a FlowLayout: a wrap never parts them."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(gap)
+    row.addWidget(label)
+    row.addWidget(field, field_stretch)
+    return pair

@@ -23,11 +23,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +35,7 @@ from hmi.commission.config_snippet import SnippetRefused, TagEntry, append_tag
 from hmi.config import ConfigError, LineConfig, ModbusConnection, load_line_config
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo
 from hmi.ui.worker import Worker
+from widgets.flow_layout import FlowLayout, labelled
 from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
@@ -60,25 +61,29 @@ class AddToConfigPanel(Retranslating, QWidget):
         self._loaded_once = False  # the first show reads the file
         self._prefer: Callable[[object], bool] | None = None
         self._worker = Worker("add-to-config", self)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
         gap = metrics().gap_px(self)
-        grid.setHorizontalSpacing(gap)
-        grid.setVerticalSpacing(max(2, gap // 2))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(max(2, gap // 2))
         self.picked = QLabel()
         self.picked.setWordWrap(True)
         self._picked_yet = False  # until the screen says what was picked, the panel asks
-        grid.addWidget(self.picked, 0, 0, 1, 6)
+        box.addWidget(self.picked)
         self.file_field = QLineEdit(str(config_path) if config_path else "")
         self.file_field.editingFinished.connect(self._start_load)
         self.choose_button = QPushButton()
         self.choose_button.setAutoDefault(False)
         self.choose_button.clicked.connect(self._on_choose_clicked)
         self.file_label = field_label("")
-        grid.addWidget(self.file_label, 1, 0)
-        grid.addWidget(self.file_field, 1, 1, 1, 4)
-        grid.addWidget(self.choose_button, 1, 5)
+        file_row = QHBoxLayout()
+        file_row.setSpacing(gap)
+        file_row.addWidget(self.file_label)
+        file_row.addWidget(self.file_field, 1)
+        file_row.addWidget(self.choose_button)
+        box.addLayout(file_row)
         self.tag_field = QLineEdit()
+        # Room for "dry_room.dew_point_c"; the placeholder's example may elide.
+        self.tag_field.setMinimumWidth(metrics().px(45, self))
         self.connection_combo = touch_combo(self, width_mm=45)
         # Modbus tags are polled in one of the connection's poll groups (its first: usually
         # the fast one); OPC UA tags come by subscription and need none.
@@ -90,20 +95,22 @@ class AddToConfigPanel(Retranslating, QWidget):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.add_button.setEnabled(False)
         self.tag_label, self.connection_label = field_label(""), field_label("")
-        grid.addWidget(self.tag_label, 2, 0)
-        grid.addWidget(self.tag_field, 2, 1)
-        grid.addWidget(self.connection_label, 2, 2)
-        grid.addWidget(self.connection_combo, 2, 3)
-        writable_row = QHBoxLayout()
-        writable_row.addWidget(self.poll_combo)
-        writable_row.addWidget(self.writable_box)
-        grid.addLayout(writable_row, 2, 4)
-        grid.addWidget(self.add_button, 2, 5)
+        # One row on a laptop; on a 1024 px panel (German, touch sizes) it wraps, a label
+        # staying with its field, and "Add to line config" is never cut.
+        entry_row = FlowLayout(spacing=gap)
+        entry_row.addWidget(labelled(self.tag_label, self.tag_field, gap), 2)
+        entry_row.addWidget(labelled(self.connection_label, self.connection_combo, gap), 1)
+        options = QWidget()
+        options_row = QHBoxLayout(options)
+        options_row.setContentsMargins(0, 0, 0, 0)
+        options_row.addWidget(self.poll_combo)
+        options_row.addWidget(self.writable_box)
+        entry_row.addWidget(options)
+        entry_row.addWidget(self.add_button)
+        box.addLayout(entry_row)
         self.status = StatusLine()
         self.status.setVisible(False)  # shown with the first message: no empty box below
-        grid.addWidget(self.status, 3, 0, 1, 6)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 1)
+        box.addWidget(self.status)
         self.retranslate()
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override: read the file when seen

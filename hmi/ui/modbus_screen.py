@@ -24,11 +24,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from hmi.ui.add_to_config import AddToConfigPanel
 from hmi.ui.admin_widgets import StatusLine, big_button, field_label, touch_combo, touch_table
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
+from widgets.flow_layout import FlowLayout, labelled
 from widgets.number_field import NumberField
 from widgets.retranslating import Retranslating
 from widgets.theme import metrics
@@ -151,10 +151,9 @@ class ModbusScreen(Retranslating, QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         outer.addWidget(self.title)
-        # Two rows: the device (where), then the range (what); Scan beside both.
-        form = QGridLayout()
-        form.setHorizontalSpacing(gap)
-        form.setVerticalSpacing(max(2, gap // 2))
+        # The device (where), the range (what), Scan: one row on a wide screen; on a 1024 px
+        # panel the range and Scan wrap below the device (a label stays with its field).
+        form = FlowLayout(spacing=gap)
         self.host_field = QLineEdit(host)
         self.host_field.setMinimumWidth(m.px(35, self))
         self.port_field = NumberField("port", 1, 65535, port)
@@ -167,19 +166,19 @@ class ModbusScreen(Retranslating, QWidget):
         rows = ((self.host_field, self.port_field, self.unit_field),
                 (self.table_combo, self.start_field, self.count_field))
         self.field_labels: list[QLabel] = []
-        for row, fields in enumerate(rows):
-            for column, widget in enumerate(fields):
+        for fields in rows:
+            group = QWidget()
+            group_row = QHBoxLayout(group)
+            group_row.setContentsMargins(0, 0, 0, 0)
+            group_row.setSpacing(gap)
+            for widget in fields:
                 label = field_label("")
                 self.field_labels.append(label)
-                form.addWidget(label, row, column * 2)
-                form.addWidget(widget, row, column * 2 + 1)
-        for column in (1, 3, 5):
-            form.setColumnStretch(column, 1)
+                group_row.addWidget(labelled(label, widget, max(2, gap // 2)), 1)
+            form.addWidget(group, 1)
         self.scan_button = big_button("", self, 1.6, bold=True)
-        self.scan_button.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                       QSizePolicy.Policy.Expanding)
         self.scan_button.clicked.connect(self.scan)
-        form.addWidget(self.scan_button, 0, 6, 2, 1)
+        form.addWidget(self.scan_button)
         outer.addLayout(form)
         self.status = StatusLine()
         outer.addWidget(self.status)
