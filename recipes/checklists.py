@@ -38,6 +38,7 @@ from typing import Any, Literal, NoReturn
 from recipes.codec import TextFileError, loads_toml, read_text_file
 from recipes.errors import ChecklistError
 from recipes.model import ParamValue
+from recipes.user_text import QT_TRANSLATE_NOOP, Param, Said, Source, user_text
 
 SCHEMA = 1
 ItemKind = Literal["auto", "manual", "spc"]
@@ -57,24 +58,40 @@ class Condition:
 
     def judge(self, live: Mapping[str, ParamValue | None],
               targets: Mapping[str, ParamValue]) -> tuple[bool, str]:
-        """(holds now, one line saying what was seen)."""
+        """(holds now, one line saying what was seen). The line is a Said: its English for
+        the journal's readers, its template for the changeover screen (tag and values are
+        content; the words around them are said in the panel's language)."""
         seen = live.get(self.tag)
         if seen is None or isinstance(seen, bool):
-            return False, f"{self.tag} has no good value"
+            return False, _seen(QT_TRANSLATE_NOOP("ChecklistCondition",
+                                                  "{tag} has no good value"), tag=self.tag)
         x = float(seen)
         if self.below is not None and not x < self.below:
-            return False, f"{self.tag} = {x:g}, needs below {self.below:g}"
+            return False, _seen(QT_TRANSLATE_NOOP(
+                "ChecklistCondition", "{tag} = {value:g}, needs below {limit:g}"),
+                tag=self.tag, value=x, limit=self.below)
         if self.above is not None and not x > self.above:
-            return False, f"{self.tag} = {x:g}, needs above {self.above:g}"
+            return False, _seen(QT_TRANSLATE_NOOP(
+                "ChecklistCondition", "{tag} = {value:g}, needs above {limit:g}"),
+                tag=self.tag, value=x, limit=self.above)
         if self.within is not None:
             ref: ParamValue | None = self.value
             if self.of is not None:
                 ref = targets.get(self.of, live.get(self.of))
             if ref is None or isinstance(ref, bool):
-                return False, f"{self.tag}: no reference value for {self.of}"
+                return False, _seen(QT_TRANSLATE_NOOP(
+                    "ChecklistCondition", "{tag}: no reference value for {of}"),
+                    tag=self.tag, of=str(self.of))
             if abs(x - float(ref)) > self.within:
-                return False, f"{self.tag} = {x:g}, needs {float(ref):g} ± {self.within:g}"
-        return True, f"{self.tag} = {x:g}"
+                return False, _seen(QT_TRANSLATE_NOOP(
+                    "ChecklistCondition", "{tag} = {value:g}, needs {ref:g} ± {within:g}"),
+                    tag=self.tag, value=x, ref=float(ref), within=self.within)
+        return True, _seen(QT_TRANSLATE_NOOP("ChecklistCondition", "{tag} = {value:g}"),
+                           tag=self.tag, value=x)
+
+
+def _seen(template: Source, **params: Param) -> str:
+    return Said.of(user_text(template, **params))
 
 
 @dataclass(frozen=True, slots=True)

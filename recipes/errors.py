@@ -4,10 +4,13 @@ parameter, file, line or field, and says what to do. Never a traceback."""
 from __future__ import annotations
 
 from recipes.codec import printable
+from recipes.user_text import Explained
 
 
-class RecipeError(Exception):
-    """Base of every recipe-domain refusal; `str(error)` is the whole message."""
+class RecipeError(Explained):
+    """Base of every recipe-domain refusal; `str(error)` is the whole message (English: the
+    CLI, logs and tests read it). Raised with a UserText, it carries that line too
+    (`user_text`), for a screen to say it in the operator's language (user_text_qt.show)."""
 
 
 class LimitError(RecipeError):

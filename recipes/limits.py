@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from recipes.errors import LimitError
 from recipes.model import DATA_TYPES, Parameter, ParamValue, VerifyMode
+from recipes.user_text import QT_TRANSLATE_NOOP, user_text
 
 
 def _fmt(value: float) -> str:
@@ -16,25 +17,39 @@ def _fmt(value: float) -> str:
 
 
 def check_value(p: Parameter, value: ParamValue) -> None:
-    """Refuse `value` for `p` when it is the wrong type or outside p's low/high limits."""
-    who = f"parameter {p.tag} ({p.name})"
+    """Refuse `value` for `p` when it is the wrong type or outside p's low/high limits.
+    The refusal carries its UserText (context RecipeMessages): the recipe screen says it in
+    the panel's language, str() stays the English line."""
+    who = f"{p.tag} ({p.name})"
     unit = f" {p.unit}" if p.unit else ""
     if p.data_type == "bool":
         if not isinstance(value, bool):
-            raise LimitError(f"{who}: {value!r} is not true/false")
+            raise LimitError(user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "parameter {who}: {value} is not true/false"),
+                who=who, value=repr(value)))
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise LimitError(f"{who}: {value!r} is not a number")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: {value} is not a number"),
+            who=who, value=repr(value)))
     if p.data_type == "int" and not float(value).is_integer():
-        raise LimitError(f"{who}: {value!r} is not a whole number")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: {value} is not a whole number"),
+            who=who, value=repr(value)))
     if not math.isfinite(float(value)):
-        raise LimitError(f"{who}: {value!r} is not a finite number")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: {value} is not a finite number"),
+            who=who, value=repr(value)))
     if p.low is not None and value < p.low:
-        raise LimitError(f"{who}: {_fmt(value)}{unit} is below its low limit "
-                         f"{_fmt(p.low)}{unit}; enter a value from {_fmt(p.low)} up")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: {value}{unit} is below its low limit "
+            "{low}{unit}; enter a value from {low} up"),
+            who=who, value=_fmt(value), unit=unit, low=_fmt(p.low)))
     if p.high is not None and value > p.high:
-        raise LimitError(f"{who}: {_fmt(value)}{unit} is above its high limit "
-                         f"{_fmt(p.high)}{unit}; enter a value up to {_fmt(p.high)}")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: {value}{unit} is above its high limit "
+            "{high}{unit}; enter a value up to {high}"),
+            who=who, value=_fmt(value), unit=unit, high=_fmt(p.high)))
 
 
 def check_parameter(p: Parameter) -> None:

@@ -21,6 +21,7 @@ from hmi.alarms.record import AlarmRecord
 from hmi.config.alarms import AlarmDef, state_tag
 from hmi.config.schema import LineConfig
 from hmi.core.tags import Quality, TagValue, utc_now
+from hmi.core.user_text import QT_TRANSLATE_NOOP, Said, user_text
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +219,9 @@ class AlarmCore:
         self._record(record, now, Event.RETURN, before, rows)
         if shelving is not None and record.shelving is None:
             self._record(record, now, Event.UNSHELVE, record.state, rows,
-                         reason="one-shot shelve ended: the alarm returned to normal")
+                         reason=Said.of(user_text(QT_TRANSLATE_NOOP(
+                             "AlarmMessages",
+                             "one-shot shelve ended: the alarm returned to normal"))))
 
     def _update_suppression(self, now: datetime, rows: list[JournalRow],
                             only: AlarmRecord | None = None) -> None:
@@ -272,7 +275,7 @@ class AlarmCore:
             if shelving is not None and shelving.until <= now:
                 record.shelving = None
                 self._record(record, now, Event.UNSHELVE, record.state, rows,
-                             reason=f"{shelving.kind} shelve expired at its time limit")
+                             reason=_expired(shelving.kind))
 
     # ---- bookkeeping ---------------------------------------------------------------------
     def _record(self, record: AlarmRecord, now: datetime, event: Event, before: AlarmState,
@@ -347,3 +350,15 @@ def _record(config: LineConfig, definition: AlarmDef, index: int) -> AlarmRecord
 def _state_tags(definition: AlarmDef) -> Iterable[str]:
     if definition.suppress_unless is not None:
         yield state_tag(definition.suppress_unless.station)
+
+
+def _expired(kind: str) -> str:
+    """The journal's reason for a shelf the clock ended: English for the CLI and reports,
+    its template kept (a Said) for the journal view in the panel's language."""
+    if kind == "one_shot":
+        text = user_text(QT_TRANSLATE_NOOP(
+            "AlarmMessages", "one_shot shelve expired at its time limit"))
+    else:
+        text = user_text(QT_TRANSLATE_NOOP(
+            "AlarmMessages", "timed shelve expired at its time limit"))
+    return Said.of(text, f"{kind} shelve expired at its time limit")

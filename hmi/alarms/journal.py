@@ -36,6 +36,7 @@ from sqlalchemy.exc import DBAPIError
 from hmi.alarms.model import AlarmState, Event, OutOfService, ShelveKind, Shelving
 from hmi.core.audit_event import AuditEvent
 from hmi.core.tags import Scalar
+from hmi.core.user_text import loaded, stored
 from hmi.plantdb import PlantDb
 from hmi.plantdb.errors import unreachable
 from hmi.plantdb.tables import UtcDateTime
@@ -244,7 +245,8 @@ def _columns(r: JournalRow) -> dict[str, Any]:
         "shelved_until": shelf.until if shelf else None,
         "shelved_by": shelf.by if shelf else "", "shelve_reason": shelf.reason if shelf else "",
         "oos_since": oos.since if oos else None, "oos_by": oos.by if oos else "",
-        "oos_reason": oos.reason if oos else "", "username": r.username, "reason": r.reason,
+        "oos_reason": oos.reason if oos else "", "username": r.username,
+        "reason": stored(r.reason),  # a Said keeps its template behind the English
     }
 
 
@@ -262,6 +264,7 @@ def _row(m: RowMapping | Mapping[str, Any]) -> JournalRow:
         after=AlarmState(m["state_after"]), active=bool(m["active"]),
         annunciated=bool(m["annunciated"]), suppressed=bool(m["suppressed"]),
         first_out=bool(m["first_out"]), value=decode(m["value"]), since=m["since"],
-        shelving=shelving, out_of_service=oos, username=m["username"], reason=m["reason"],
+        shelving=shelving, out_of_service=oos, username=m["username"],
+        reason=loaded(m["reason"]),
         seq=m["seq"],
     )

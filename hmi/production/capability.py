@@ -21,6 +21,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hmi.core.user_text import QT_TRANSLATE_NOOP, Param, Said, Source, user_text
+
 # n: (A2, D3, D4, d2) [S78]
 CONSTANTS: dict[int, tuple[float, float, float, float]] = {
     2: (1.880, 0.0, 3.267, 1.128),
@@ -128,28 +130,45 @@ def capability(points: Sequence[Sequence[float]], limits: Limits, lsl: float | N
     overall = _stdev(values)
     cp = cpk = pp = ppk = None
     if lsl is None and usl is None:
-        refused.append("no spec limits (lsl/usl) for this characteristic")
+        refused.append(_note(QT_TRANSLATE_NOOP(
+            "SpcMessages", "no spec limits (lsl/usl) for this characteristic")))
     else:
-        if not in_control:
-            refused.append("Cp/Cpk: the chart is not in control"
-                           + (f" ({unstable_reason})" if unstable_reason else ""))
+        if not in_control and unstable_reason:
+            refused.append(_note(QT_TRANSLATE_NOOP(
+                "SpcMessages", "Cp/Cpk: the chart is not in control ({rules})"),
+                rules=unstable_reason))
+        elif not in_control:
+            refused.append(_note(QT_TRANSLATE_NOOP(
+                "SpcMessages", "Cp/Cpk: the chart is not in control")))
         elif len(points) < min_subgroups:
-            refused.append(f"Cp/Cpk: {len(points)} subgroups, at least {min_subgroups} needed")
+            refused.append(_note(QT_TRANSLATE_NOOP(
+                "SpcMessages", "Cp/Cpk: {count} subgroups, at least {needed} needed"),
+                count=len(points), needed=min_subgroups))
         elif limits.sigma_within <= 0:
-            refused.append("Cp/Cpk: no spread within subgroups (sigma 0)")
+            refused.append(_note(QT_TRANSLATE_NOOP(
+                "SpcMessages", "Cp/Cpk: no spread within subgroups (sigma 0)")))
         else:
             cp, cpk = _indices(mean, limits.sigma_within, lsl, usl)
         if len(values) < MIN_INDIVIDUALS_PPK:
-            refused.append(f"Pp/Ppk: {len(values)} values, at least {MIN_INDIVIDUALS_PPK} "
-                           "needed")
+            refused.append(_note(QT_TRANSLATE_NOOP(
+                "SpcMessages", "Pp/Ppk: {count} values, at least {needed} needed"),
+                count=len(values), needed=MIN_INDIVIDUALS_PPK))
         elif overall <= 0:
-            refused.append("Pp/Ppk: no spread in the values (sigma 0)")
+            refused.append(_note(QT_TRANSLATE_NOOP(
+                "SpcMessages", "Pp/Ppk: no spread in the values (sigma 0)")))
         else:
             pp, ppk = _indices(mean, overall, lsl, usl)
         if lsl is None or usl is None:
-            refused.append("Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)")
+            refused.append(_note(QT_TRANSLATE_NOOP(
+                "SpcMessages", "Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)")))
     return Capability(cp, cpk, pp, ppk, mean, limits.sigma_within, overall, len(points),
                       len(values), tuple(refused))
+
+
+def _note(template: Source, **params: Param) -> str:
+    """A refusal note: its English (reports, the CLI's JSON) carrying its template, for the
+    SPC screen to say in the panel's language (hmi.ui.user_text_qt.show)."""
+    return Said.of(user_text(template, **params))
 
 
 def _indices(mean: float, sigma: float, lsl: float | None, usl: float | None

@@ -45,6 +45,7 @@ from hmi.production.spc_analysis import (
     CAPABILITY_WINDOW,
     ChartView,
     analyse,
+    first_subgroups,
     judge,
     limits_for,
 )
@@ -226,7 +227,7 @@ class SpcMonitor:
         if chart.limits is None:
             if len(chart.points) >= char.baseline_subgroups:
                 chart.limits = limits_for(char, list(chart.points))
-                chart.baseline = f"first {len(chart.points)} subgroups"
+                chart.baseline = first_subgroups(len(chart.points))
                 self._save_limits(chart, "spc-monitor")
             return []
         recent = _tail(chart.points, RULE_WINDOW)

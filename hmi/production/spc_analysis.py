@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hmi.config.production import Characteristic
+from hmi.core.user_text import QT_TRANSLATE_NOOP, Said, user_text
 from hmi.production.capability import (
     Capability,
     Limits,
@@ -52,6 +53,16 @@ class ChartView:
         }
 
 
+def first_subgroups(count: int, *, provisional: bool = False) -> str:
+    """Where the limits came from, when the first subgroups were the baseline: English for
+    the CLI and the store's readers, its template kept for the SPC screen (a Said)."""
+    if provisional:
+        return Said.of(user_text(QT_TRANSLATE_NOOP(
+            "SpcMessages", "first {count} subgroups (provisional)"), count=count))
+    return Said.of(user_text(QT_TRANSLATE_NOOP("SpcMessages", "first {count} subgroups"),
+                             count=count))
+
+
 def limits_for(char: Characteristic, points: Sequence[Point]) -> Limits:
     if char.chart == "xbar_r":
         return xbar_r_limits([p.values for p in points])
@@ -79,8 +90,7 @@ def analyse(char: Characteristic, points: Sequence[Point], limits: Limits | None
             limits = limits_for(char, base)
         except LimitsError:
             limits = None
-        provisional = " (provisional)" if len(base) < char.baseline_subgroups else ""
-        baseline = f"first {len(base)} subgroups{provisional}"
+        baseline = first_subgroups(len(base), provisional=len(base) < char.baseline_subgroups)
     if limits is None:
         return ChartView(char, tuple(points), None, "no limits yet", (), None)
     found = judge(char, points, limits)

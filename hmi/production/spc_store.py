@@ -18,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, insert, select
 
+from hmi.core.user_text import loaded, stored
 from hmi.plantdb import PlantDb
 from hmi.production.capability import Limits
 from hmi.production.oee_store import parse_ts, ts
@@ -80,7 +81,7 @@ class SpcStore:
         with self.db.writing() as conn:
             conn.execute(insert(spc_limits).values(
                 characteristic=characteristic, set_at=ts(set_at), set_by=set_by,
-                baseline=baseline, **{f: getattr(limits, f) for f in LIMIT_FIELDS}))
+                baseline=stored(baseline), **{f: getattr(limits, f) for f in LIMIT_FIELDS}))
 
     def recent_points(self, characteristic: str, count: int) -> list[Point]:
         """The newest `count` points, oldest first."""
@@ -109,7 +110,7 @@ class SpcStore:
         with self.db.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return {r["characteristic"]: StoredLimits(
-            r["characteristic"], Limits(**{f: r[f] for f in LIMIT_FIELDS}), r["baseline"],
+            r["characteristic"], Limits(**{f: r[f] for f in LIMIT_FIELDS}), loaded(r["baseline"]),
             parse_ts(r["set_at"]), r["set_by"]) for r in rows}
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hmi.alarms import AlarmJournal, JournalRow
 from hmi.core.tags import utc_now
+from hmi.ui.user_text_qt import show
 from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
@@ -201,7 +202,7 @@ class AlarmJournalView(Retranslating, QWidget):
             cells = (f"{row.at.astimezone():%Y-%m-%d %H:%M:%S}", f"P{row.priority}",
                      row.alarm_id, self._station_of.get(row.alarm_id, ""), str(row.event),
                      change, "—" if row.value is None else str(row.value),
-                     row.username or "(engine)", row.reason)
+                     row.username or self.tr("(engine)"), show(row.reason))
             for column, text in enumerate(cells):
                 table.setItem(index, column, QTableWidgetItem(text))
         table.setUpdatesEnabled(True)

@@ -9,7 +9,6 @@ it runs on the screen's worker, re-read every `refresh_ms` while the screen is s
 from __future__ import annotations
 
 import math
-import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from hmi.production.capability import CPK_HOLD
 from hmi.production.spc import SpcMonitor
 from hmi.production.spc_analysis import ChartView
+from hmi.ui.user_text_qt import show
 from hmi.ui.worker import WorkerScreen
 from widgets.retranslating import Retranslating
 from widgets.spc_chart import SpcChart
@@ -34,7 +34,7 @@ VIOLATIONS_SHOWN = 50
 CHART_NAMES = {"imr": "I-MR", "xbar_r": "X̄-R"}
 
 
-# hmi.production.spc_rules' meanings and hmi.production.capability's words, in English
+# hmi.production.spc_rules' meanings and hmi.production.capability's verdicts, in English
 # (the source text); said through translate() (lupdate reads the QT_TRANSLATE_NOOP marks).
 RULE_MEANINGS = frozenset((
     str(QT_TRANSLATE_NOOP("SpcScreen", "1 point beyond 3 sigma")),
@@ -52,29 +52,8 @@ VERDICTS = frozenset((
     str(QT_TRANSLATE_NOOP("SpcScreen", "not capable")),
     str(QT_TRANSLATE_NOOP("SpcScreen", "warning")),
     str(QT_TRANSLATE_NOOP("SpcScreen", "capable"))))
-# Why an index was not computed: (the English as a pattern, its source text with the
-# numbers and rule names as {0}, {1}).
-SPC_WORDS: tuple[tuple[str, str], ...] = (
-    (r"no spec limits \(lsl/usl\) for this characteristic",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "no spec limits (lsl/usl) for this characteristic"))),
-    (r"Cp/Cpk: the chart is not in control \((.+)\)",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: the chart is not in control ({0})"))),
-    (r"Cp/Cpk: the chart is not in control",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: the chart is not in control"))),
-    (r"Cp/Cpk: (\d+) subgroups, at least (\d+) needed",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: {0} subgroups, at least {1} needed"))),
-    (r"Cp/Cpk: no spread within subgroups \(sigma 0\)",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Cpk: no spread within subgroups (sigma 0)"))),
-    (r"Pp/Ppk: (\d+) values, at least (\d+) needed",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "Pp/Ppk: {0} values, at least {1} needed"))),
-    (r"Pp/Ppk: no spread in the values \(sigma 0\)",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "Pp/Ppk: no spread in the values (sigma 0)"))),
-    (r"Cp/Pp: a one-sided spec has no Cp or Pp \(Cpk/Ppk only\)",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)"))),
-    (r"first (\d+) subgroups \(provisional\)",
-     str(QT_TRANSLATE_NOOP("SpcScreen", "first {0} subgroups (provisional)"))),
-    (r"first (\d+) subgroups", str(QT_TRANSLATE_NOOP("SpcScreen", "first {0} subgroups"))),
-)
+# Why an index was not computed, and where the limits came from, are said where they are
+# made (hmi.production.capability / spc_analysis: Said lines with their templates): show().
 
 
 def _said(source: str) -> str:
@@ -85,16 +64,6 @@ def rule_text(description: str) -> str:
     """A run rule's meaning in the language now installed (one this screen does not know
     keeps its English words)."""
     return _said(description) if description in RULE_MEANINGS else description
-
-
-def spc_words(reason: str) -> str:
-    """A capability refusal, or where the limits came from ("first 25 subgroups"), said
-    anew with its numbers; anything else (a baseline period's times) as is."""
-    for pattern, source in SPC_WORDS:
-        match = re.fullmatch(pattern, reason)
-        if match:
-            return _said(source).format(*match.groups())
-    return reason
 
 
 def capability_text(view: ChartView) -> str:
@@ -116,7 +85,7 @@ def capability_text(view: ChartView) -> str:
                 CPK_HOLD)
     if cap.refused:
         text += "\n" + QCoreApplication.translate("SpcScreen", "Not computed: {0}").format(
-            "; ".join(spc_words(r) for r in cap.refused))
+            "; ".join(show(r) for r in cap.refused))
     return text
 
 
@@ -236,7 +205,7 @@ class SpcScreen(Retranslating, WorkerScreen):
             self.limits_label.setText(
                 f"{CHART_NAMES.get(char.chart, char.chart)}: CL {lim.center:.4g}, "
                 f"UCL {lim.ucl:.4g}, LCL {lim.lcl:.4g} "
-                + self.tr("(limits from {0}); points: {1}").format(spc_words(view.baseline),
+                + self.tr("(limits from {0}); points: {1}").format(show(view.baseline),
                                                                  len(values))
                 + ("\n" + baseline_notice(view) if view.baseline.endswith("(provisional)")
                    else ""))

@@ -24,6 +24,7 @@ from recipes.changeover.first_article import wait_first_articles
 from recipes.changeover.journal import ChangeoverJournal, Clock, owner_alive
 from recipes.changeover.prechecks import DewPointRule, LineStatus, run_prechecks
 from recipes.changeover.record import ChangeoverRecord
+from recipes.changeover.refusals import SIGNATURE_WORDS, role_refused
 from recipes.changeover.states import TERMINAL, ChangeoverState, ParamPhase
 from recipes.changeover.transfer import TransferResult, abort_handshakes, station_of, transfer
 from recipes.checklists import ChecklistItem
@@ -87,7 +88,8 @@ class ChangeoverEngine:
         REFUSED, ROLLED_BACK or ROLLBACK_FAILED). Production needs an Effective version."""
         check_runnable(version, trial=trial)
         if not lot_id.strip():
-            raise ChangeoverError("a changeover needs a lot id")
+            raise ChangeoverError(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "a changeover needs a lot id: enter the lot to produce"))
         targets = [(p.tag, p.setpoint) for p in version.parameters]
         co_id = self.journal.create(version.recipe_id, version.version, version.content_hash,
                                     lot_id, trial, by, targets)
@@ -277,15 +279,18 @@ class ChangeoverEngine:
                     continue
                 since = held_since.setdefault(item.id, now)
                 if now - since >= item.hold_s:
-                    self.journal.set_check(co_id, item.id, "passed", None,
-                                           f"{seen}, held {item.hold_s:g} s")
+                    self.journal.set_check(co_id, item.id, "passed", None, user_text(
+                        QT_TRANSLATE_NOOP("ChangeoverEngine", "{seen}, held {hold:g} s"),
+                        seen=said(seen), hold=item.hold_s))
                     autos.remove(item)
             if not autos:
                 break
             if now >= deadline:
                 for item in autos:
                     self.journal.set_check(co_id, item.id, "failed", None, last_seen[item.id])
-                failed = "; ".join(f"{i.text}: {last_seen[i.id]}" for i in autos)
+                # item text (content, or a Said) and what was seen, glued as one line
+                failed = joined([UserText("", "{item}: {seen}", {
+                    "item": said(i.text), "seen": said(last_seen[i.id])}) for i in autos])
                 return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
                     "ChangeoverEngine", "checklist failed: {why}"), why=failed))
             await asyncio.sleep(self._options.check_poll_s)
@@ -302,9 +307,12 @@ class ChangeoverEngine:
         record = self._expect(co_id, St.VERIFIED)
         check = next((c for c in record.checks if c.item_id == item_id), None)
         if check is None or check.kind != "manual":
-            raise ChangeoverError(f"{item_id} is no manual item of this changeover")
+            raise ChangeoverError(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{item} is no manual item of this changeover"),
+                item=item_id))
         if not note.strip():
-            raise ChangeoverError(f"{item_id}: say what you checked in the note")
+            raise ChangeoverError(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{item}: say what you checked in the note"), item=item_id))
         self.journal.set_check(co_id, item_id, "passed", by, note)
         return self._maybe_checked(co_id)
 
@@ -319,16 +327,19 @@ class ChangeoverEngine:
                                             (verified, "verified", verified_role,
                                              opts.verifier_roles)):
             if str(sig.meaning) != meaning:
-                raise ChangeoverError(f"the {meaning}-by signature means {sig.meaning!r}")
+                raise ChangeoverError(user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "the {signature} signature means {means}"),
+                    signature=SIGNATURE_WORDS[meaning], means=repr(str(sig.meaning))))
             if role not in allowed:
-                raise ChangeoverError(f"{sig.username} signs as {role}; {meaning} by needs "
-                                      f"{' or '.join(sorted(allowed))}")
+                raise role_refused(sig.username, role, meaning, allowed)
             if sig.record_hash != record.control_hash:
-                raise ChangeoverError(f"{sig.username}'s signature is over another record "
-                                      f"({sig.record_hash[:12]}…); sign this control recipe")
+                raise ChangeoverError(user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "{user}'s signature is over another record ({hash}…); "
+                    "sign this control recipe"), user=sig.username, hash=sig.record_hash[:12]))
         if performed.username == verified.username:
-            raise ChangeoverError(f"{performed.username} cannot both perform and verify; a "
-                                  "second person (Lead or QA) must verify")
+            raise ChangeoverError(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{user} cannot both perform and verify; a second person "
+                "(Lead or QA) must verify"), user=performed.username))
         self.journal.add_signatures(co_id, [(performed, performed_role),
                                             (verified, verified_role)])
         self.journal.set_state(co_id, St.SIGNED, f"performed by {performed.printed_name}, "
@@ -363,7 +374,10 @@ class ChangeoverEngine:
     def _expect(self, co_id: str, state: ChangeoverState) -> ChangeoverRecord:
         record = self.journal.load(co_id)
         if record.state is not state:
-            raise ChangeoverError(f"changeover {co_id[:8]} is {record.state}, not {state}")
+            raise ChangeoverError(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "changeover {id} is {state}, not {expected}"),
+                id=co_id[:8], state=UserText("ChangeoverState", record.state.value),
+                expected=UserText("ChangeoverState", state.value)))
         return record
 
     def _maybe_checked(self, co_id: str) -> ChangeoverRecord:
@@ -377,7 +391,9 @@ class ChangeoverEngine:
     def _parameters(self, record: ChangeoverRecord) -> list[Parameter]:
         version = self._recipes.get(record.recipe_id, record.version)
         if version.content_hash != record.recipe_hash:
-            raise ChangeoverError(f"{version.label} changed since the changeover began")
+            raise ChangeoverError(user_text(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{version} changed since the changeover began"),
+                version=version.label))
         return list(version.parameters)
 
     def _stations(self, params: Sequence[Parameter]) -> list[str]:

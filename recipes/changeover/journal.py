@@ -36,7 +36,7 @@ from recipes.tables import (
     changeover_variances,
     changeovers,
 )
-from recipes.user_text import UserText, loaded, stored
+from recipes.user_text import QT_TRANSLATE_NOOP, UserText, loaded, stored, user_text
 from recipes.writing import writing
 
 Clock = Callable[[], datetime]
@@ -246,7 +246,8 @@ class ChangeoverJournal:
             row = conn.execute(select(changeovers).where(changeovers.c.id == co_id)
                                ).mappings().first()
             if row is None:
-                raise NotFoundError(f"no changeover {co_id}")
+                raise NotFoundError(user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "no changeover {id}"), id=co_id))
             c = changeover_parameters.c
             params = tuple(
                 ParamRecord(p["tag"], _value(p["target"]), load_value(p["snapshot"]),

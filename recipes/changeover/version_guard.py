@@ -15,6 +15,7 @@ from recipes.errors import ApprovalError
 from recipes.lifecycle import TRIAL_RUNNABLE
 from recipes.model import RecipeStatus
 from recipes.tables import recipe_status_log, recipe_versions
+from recipes.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 
 S = RecipeStatus
 
@@ -33,8 +34,9 @@ def recheck_version(conn: Connection, recipe_id: str, version: int, recipe_hash:
         # copied journal). The engine always runs a version it loaded from the store.
         return
     if row.content_hash != recipe_hash:
-        raise ApprovalError(f"{recipe_id} v{version} changed since it was loaded; load it "
-                            "again")
+        raise ApprovalError(user_text(QT_TRANSLATE_NOOP(
+            "ChangeoverEngine", "{recipe} v{version} changed since it was loaded; load it "
+            "again"), recipe=recipe_id, version=version))
     allowed = {s.value for s in TRIAL_RUNNABLE} if trial else {S.EFFECTIVE.value}
     if releasing and not trial:
         # A newer version made Effective meanwhile supersedes this one: the lot started on
@@ -46,8 +48,16 @@ def recheck_version(conn: Connection, recipe_id: str, version: int, recipe_hash:
         select(recipe_status_log.c.by_user, recipe_status_log.c.at, recipe_status_log.c.reason)
         .where(recipe_status_log.c.version_pk == row.id)
         .order_by(recipe_status_log.c.id.desc()).limit(1)).first()
-    who = f" by {last.by_user} at {last.at} ({last.reason})" if last is not None else ""
-    what = ("this changeover may not be released: roll it back" if releasing
-            else "the changeover was not started")
-    raise ApprovalError(f"{recipe_id} v{version} was made {row.status}{who} on the plant "
-                        f"database; {what}")
+    status = UserText("RecipeStatus", row.status)  # the recipe screen's status words
+    what = (QT_TRANSLATE_NOOP("ChangeoverEngine", "this changeover may not be released: "
+                              "roll it back") if releasing
+            else QT_TRANSLATE_NOOP("ChangeoverEngine", "the changeover was not started"))
+    if last is None:
+        raise ApprovalError(user_text(QT_TRANSLATE_NOOP(
+            "ChangeoverEngine", "{recipe} v{version} was made {status} on the plant database; "
+            "{what}"), recipe=recipe_id, version=version, status=status, what=user_text(what)))
+    raise ApprovalError(user_text(QT_TRANSLATE_NOOP(
+        "ChangeoverEngine", "{recipe} v{version} was made {status} by {user} at {at} "
+        "({reason}) on the plant database; {what}"), recipe=recipe_id, version=version,
+        status=status, user=last.by_user, at=str(last.at), reason=last.reason,
+        what=user_text(what)))

@@ -190,6 +190,10 @@
         <source>(the first {0})</source>
         <translation>(die ersten {0})</translation>
     </message>
+    <message>
+        <source>(engine)</source>
+        <translation>(Alarmsystem)</translation>
+    </message>
 </context>
 <context>
     <name>AlarmKpiView</name>
@@ -345,6 +349,18 @@
     <message>
         <source>alarm actions need the command service: none is wired</source>
         <translation>Alarmaktionen brauchen den Befehlsdienst: keiner ist angebunden</translation>
+    </message>
+    <message>
+        <source>one-shot shelve ended: the alarm returned to normal</source>
+        <translation>einmalige Zurückstellung beendet: der Alarm ist in den Normalzustand zurückgekehrt</translation>
+    </message>
+    <message>
+        <source>one_shot shelve expired at its time limit</source>
+        <translation>einmalige Zurückstellung nach Ablauf ihrer Höchstdauer beendet</translation>
+    </message>
+    <message>
+        <source>timed shelve expired at its time limit</source>
+        <translation>zeitlich begrenzte Zurückstellung nach Ablauf ihrer Zeit beendet</translation>
     </message>
 </context>
 <context>
@@ -865,6 +881,10 @@
 <context>
     <name>ChangeoverEngine</name>
     <message>
+        <source>a changeover needs a lot id: enter the lot to produce</source>
+        <translation>ein Umrüsten braucht eine Losnummer: das zu fertigende Los eingeben</translation>
+    </message>
+    <message>
         <source>resumed at {state} (what the PLC held: {holds})</source>
         <translation>fortgesetzt bei {state} (was die SPS hielt: {holds})</translation>
     </message>
@@ -925,8 +945,40 @@
         <translation>Erstmuster nicht bestanden: {why}</translation>
     </message>
     <message>
+        <source>{seen}, held {hold:g} s</source>
+        <translation>{seen}, gehalten {hold:g} s</translation>
+    </message>
+    <message>
         <source>checklist failed: {why}</source>
         <translation>Checkliste nicht bestanden: {why}</translation>
+    </message>
+    <message>
+        <source>{item} is no manual item of this changeover</source>
+        <translation>{item} ist kein manueller Prüfpunkt dieses Umrüstens</translation>
+    </message>
+    <message>
+        <source>{item}: say what you checked in the note</source>
+        <translation>{item}: in der Notiz angeben, was geprüft wurde</translation>
+    </message>
+    <message>
+        <source>the {signature} signature means {means}</source>
+        <translation>die Unterschrift „{signature}“ bedeutet {means}</translation>
+    </message>
+    <message>
+        <source>{user}&apos;s signature is over another record ({hash}…); sign this control recipe</source>
+        <translation>die Unterschrift von {user} gilt einem anderen Datensatz ({hash}…); dieses Steuerrezept unterschreiben</translation>
+    </message>
+    <message>
+        <source>{user} cannot both perform and verify; a second person (Lead or QA) must verify</source>
+        <translation>{user} kann nicht zugleich durchführen und verifizieren; eine zweite Person (Schichtführer oder QS) muss verifizieren</translation>
+    </message>
+    <message>
+        <source>changeover {id} is {state}, not {expected}</source>
+        <translation>Umrüsten {id} ist {state}, nicht {expected}</translation>
+    </message>
+    <message>
+        <source>{version} changed since the changeover began</source>
+        <translation>{version} wurde seit Beginn des Umrüstens geändert</translation>
     </message>
     <message>
         <source>{applied} of {total} parameters applied at the PLC</source>
@@ -947,6 +999,62 @@
     <message>
         <source>{count} never sent (at their snapshot values)</source>
         <translation>{count} nie gesendet (auf ihren gesicherten Werten)</translation>
+    </message>
+    <message>
+        <source>no changeover {id}</source>
+        <translation>kein Umrüsten {id}</translation>
+    </message>
+    <message>
+        <source>performed-by</source>
+        <translation>Durchgeführt-von</translation>
+    </message>
+    <message>
+        <source>verified-by</source>
+        <translation>Verifiziert-von</translation>
+    </message>
+    <message>
+        <source>performed by</source>
+        <translation>„Durchgeführt von“</translation>
+    </message>
+    <message>
+        <source>verified by</source>
+        <translation>„Verifiziert von“</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs {first}</source>
+        <translation>{user} unterschreibt als {role}; {signature} erfordert {first}</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs {first} or {second}</source>
+        <translation>{user} unterschreibt als {role}; {signature} erfordert {first} oder {second}</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs {first} or {second} or {third}</source>
+        <translation>{user} unterschreibt als {role}; {signature} erfordert {first}, {second} oder {third}</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs one of {roles}</source>
+        <translation>{user} unterschreibt als {role}; {signature} erfordert eine dieser Rollen: {roles}</translation>
+    </message>
+    <message>
+        <source>{recipe} v{version} changed since it was loaded; load it again</source>
+        <translation>{recipe} v{version} wurde seit dem Laden geändert; neu laden</translation>
+    </message>
+    <message>
+        <source>this changeover may not be released: roll it back</source>
+        <translation>dieses Umrüsten darf nicht freigegeben werden: zurücksetzen</translation>
+    </message>
+    <message>
+        <source>the changeover was not started</source>
+        <translation>das Umrüsten wurde nicht gestartet</translation>
+    </message>
+    <message>
+        <source>{recipe} v{version} was made {status} on the plant database; {what}</source>
+        <translation>{recipe} v{version} wurde in der Werksdatenbank auf {status} gesetzt; {what}</translation>
+    </message>
+    <message>
+        <source>{recipe} v{version} was made {status} by {user} at {at} ({reason}) on the plant database; {what}</source>
+        <translation>{recipe} v{version} wurde von {user} um {at} ({reason}) in der Werksdatenbank auf {status} gesetzt; {what}</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1127,21 @@
     <message>
         <source>{0}; released by {1} at {2} UTC: {3}</source>
         <translation>{0}; freigegeben von {1} um {2} UTC: {3}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverRoles</name>
+    <message>
+        <source>operator</source>
+        <translation>Bediener</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>Schichtführer</translation>
+    </message>
+    <message>
+        <source>qa</source>
+        <translation>QS</translation>
     </message>
 </context>
 <context>
@@ -1205,6 +1328,33 @@
     <message>
         <source>rollback_failed</source>
         <translation>Zurückrollen fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistCondition</name>
+    <message>
+        <source>{tag} has no good value</source>
+        <translation>{tag} hat keinen gültigen Wert</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}, needs below {limit:g}</source>
+        <translation>{tag} = {value:g}, muss unter {limit:g} liegen</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}, needs above {limit:g}</source>
+        <translation>{tag} = {value:g}, muss über {limit:g} liegen</translation>
+    </message>
+    <message>
+        <source>{tag}: no reference value for {of}</source>
+        <translation>{tag}: kein Bezugswert für {of}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}, needs {ref:g} ± {within:g}</source>
+        <translation>{tag} = {value:g}, muss {ref:g} ± {within:g} sein</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}</source>
+        <translation>{tag} = {value:g}</translation>
     </message>
 </context>
 <context>
@@ -3274,6 +3424,65 @@
     </message>
 </context>
 <context>
+    <name>RecipeMessages</name>
+    <message>
+        <source>{version} is {status}: it cannot become {to} (from {status} it may become {allowed})</source>
+        <translation>{version} ist {status}: es kann nicht {to} werden (von {status} aus möglich: {allowed})</translation>
+    </message>
+    <message>
+        <source>nothing (final)</source>
+        <translation>nichts (Endzustand)</translation>
+    </message>
+    <message>
+        <source>{version}: the signature means {means}; approval needs a signature meaning &apos;approved&apos;</source>
+        <translation>{version}: die Unterschrift bedeutet {means}; eine Genehmigung braucht eine Unterschrift mit der Bedeutung &apos;approved&apos;</translation>
+    </message>
+    <message>
+        <source>{version}: {user} wrote this version and cannot approve it; another person must sign (two-person rule)</source>
+        <translation>{version}: {user} hat diese Version erstellt und kann sie nicht genehmigen; eine andere Person muss unterschreiben (Vier-Augen-Prinzip)</translation>
+    </message>
+    <message>
+        <source>{version}: the signature was made over content {signed}…, the version is {content}…; sign the version as it is now</source>
+        <translation>{version}: die Unterschrift gilt dem Inhalt {signed}…, die Version ist {content}…; die Version im jetzigen Stand unterschreiben</translation>
+    </message>
+    <message>
+        <source>{version} is {status}: not even a trial may run it</source>
+        <translation>{version} ist {status}: nicht einmal ein Versuchslauf darf sie verwenden</translation>
+    </message>
+    <message>
+        <source>{version} is {status}: only an Effective version may run in production (a Draft runs only in trial mode)</source>
+        <translation>{version} ist {status}: nur eine gültige Version darf in der Produktion laufen (ein Entwurf läuft nur im Versuchsmodus)</translation>
+    </message>
+    <message>
+        <source>{version} is {status}: only an Effective version may run in production</source>
+        <translation>{version} ist {status}: nur eine gültige Version darf in der Produktion laufen</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not true/false</source>
+        <translation>Parameter {who}: {value} ist nicht wahr/falsch</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not a number</source>
+        <translation>Parameter {who}: {value} ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not a whole number</source>
+        <translation>Parameter {who}: {value} ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not a finite number</source>
+        <translation>Parameter {who}: {value} ist keine endliche Zahl</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value}{unit} is below its low limit {low}{unit}; enter a value from {low} up</source>
+        <translation>Parameter {who}: {value}{unit} liegt unter der unteren Grenze {low}{unit}; einen Wert ab {low} eingeben</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value}{unit} is above its high limit {high}{unit}; enter a value up to {high}</source>
+        <translation>Parameter {who}: {value}{unit} liegt über der oberen Grenze {high}{unit}; einen Wert bis {high} eingeben</translation>
+    </message>
+</context>
+<context>
     <name>RecipeScreen</name>
     <message>
         <source>Recipes</source>
@@ -4046,6 +4255,49 @@
     </message>
 </context>
 <context>
+    <name>SpcMessages</name>
+    <message>
+        <source>no spec limits (lsl/usl) for this characteristic</source>
+        <translation>keine Toleranzgrenzen (lsl/usl) für dieses Merkmal</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control ({rules})</source>
+        <translation>Cp/Cpk: die Regelkarte ist nicht beherrscht ({rules})</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control</source>
+        <translation>Cp/Cpk: die Regelkarte ist nicht beherrscht</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: {count} subgroups, at least {needed} needed</source>
+        <translation>Cp/Cpk: {count} Stichproben, mindestens {needed} nötig</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: no spread within subgroups (sigma 0)</source>
+        <translation>Cp/Cpk: keine Streuung innerhalb der Stichproben (Sigma 0)</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: {count} values, at least {needed} needed</source>
+        <translation>Pp/Ppk: {count} Werte, mindestens {needed} nötig</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: no spread in the values (sigma 0)</source>
+        <translation>Pp/Ppk: keine Streuung der Werte (Sigma 0)</translation>
+    </message>
+    <message>
+        <source>Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)</source>
+        <translation>Cp/Pp: eine einseitige Toleranz hat kein Cp oder Pp (nur Cpk/Ppk)</translation>
+    </message>
+    <message>
+        <source>first {count} subgroups (provisional)</source>
+        <translation>ersten {count} Stichproben (vorläufig)</translation>
+    </message>
+    <message>
+        <source>first {count} subgroups</source>
+        <translation>ersten {count} Stichproben</translation>
+    </message>
+</context>
+<context>
     <name>SpcScreen</name>
     <message>
         <source>1 point beyond 3 sigma</source>
@@ -4102,46 +4354,6 @@
     <message>
         <source>capable</source>
         <translation>fähig</translation>
-    </message>
-    <message>
-        <source>no spec limits (lsl/usl) for this characteristic</source>
-        <translation>keine Toleranzgrenzen (lsl/usl) für dieses Merkmal</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: the chart is not in control ({0})</source>
-        <translation>Cp/Cpk: die Regelkarte ist nicht beherrscht ({0})</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: the chart is not in control</source>
-        <translation>Cp/Cpk: die Regelkarte ist nicht beherrscht</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: {0} subgroups, at least {1} needed</source>
-        <translation>Cp/Cpk: {0} Stichproben, mindestens {1} nötig</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: no spread within subgroups (sigma 0)</source>
-        <translation>Cp/Cpk: keine Streuung innerhalb der Stichproben (Sigma 0)</translation>
-    </message>
-    <message>
-        <source>Pp/Ppk: {0} values, at least {1} needed</source>
-        <translation>Pp/Ppk: {0} Werte, mindestens {1} nötig</translation>
-    </message>
-    <message>
-        <source>Pp/Ppk: no spread in the values (sigma 0)</source>
-        <translation>Pp/Ppk: keine Streuung der Werte (Sigma 0)</translation>
-    </message>
-    <message>
-        <source>Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)</source>
-        <translation>Cp/Pp: eine einseitige Toleranz hat kein Cp oder Pp (nur Cpk/Ppk)</translation>
-    </message>
-    <message>
-        <source>first {0} subgroups (provisional)</source>
-        <translation>ersten {0} Stichproben (vorläufig)</translation>
-    </message>
-    <message>
-        <source>first {0} subgroups</source>
-        <translation>ersten {0} Stichproben</translation>
     </message>
     <message>
         <source>Capability: no control limits yet (fewer than 2 subgroups)</source>

@@ -188,6 +188,10 @@
         <source>(the first {0})</source>
         <translation>（前 {0} 条）</translation>
     </message>
+    <message>
+        <source>(engine)</source>
+        <translation>（报警系统）</translation>
+    </message>
 </context>
 <context>
     <name>AlarmKpiView</name>
@@ -341,6 +345,18 @@
     <message>
         <source>alarm actions need the command service: none is wired</source>
         <translation>报警操作需要命令服务：当前未连接</translation>
+    </message>
+    <message>
+        <source>one-shot shelve ended: the alarm returned to normal</source>
+        <translation>单次搁置已结束：报警已恢复正常</translation>
+    </message>
+    <message>
+        <source>one_shot shelve expired at its time limit</source>
+        <translation>单次搁置已达时限而到期</translation>
+    </message>
+    <message>
+        <source>timed shelve expired at its time limit</source>
+        <translation>定时搁置已达时限而到期</translation>
     </message>
 </context>
 <context>
@@ -855,6 +871,10 @@
 <context>
     <name>ChangeoverEngine</name>
     <message>
+        <source>a changeover needs a lot id: enter the lot to produce</source>
+        <translation>换型需要批次号：请输入要生产的批次</translation>
+    </message>
+    <message>
         <source>resumed at {state} (what the PLC held: {holds})</source>
         <translation>在 {state} 处继续（PLC 当时保持的内容：{holds}）</translation>
     </message>
@@ -915,8 +935,40 @@
         <translation>首件未通过：{why}</translation>
     </message>
     <message>
+        <source>{seen}, held {hold:g} s</source>
+        <translation>{seen}，保持 {hold:g} 秒</translation>
+    </message>
+    <message>
         <source>checklist failed: {why}</source>
         <translation>检查清单未通过：{why}</translation>
+    </message>
+    <message>
+        <source>{item} is no manual item of this changeover</source>
+        <translation>{item} 不是本次换型的人工检查项</translation>
+    </message>
+    <message>
+        <source>{item}: say what you checked in the note</source>
+        <translation>{item}：请在备注中写明检查了什么</translation>
+    </message>
+    <message>
+        <source>the {signature} signature means {means}</source>
+        <translation>“{signature}”签名的含义是 {means}</translation>
+    </message>
+    <message>
+        <source>{user}&apos;s signature is over another record ({hash}…); sign this control recipe</source>
+        <translation>{user} 的签名针对的是另一条记录（{hash}…）；请签署本控制配方</translation>
+    </message>
+    <message>
+        <source>{user} cannot both perform and verify; a second person (Lead or QA) must verify</source>
+        <translation>{user} 不能既执行又核验；须由第二人（班组长或质量部门）核验</translation>
+    </message>
+    <message>
+        <source>changeover {id} is {state}, not {expected}</source>
+        <translation>换型 {id} 的状态是{state}，而不是{expected}</translation>
+    </message>
+    <message>
+        <source>{version} changed since the changeover began</source>
+        <translation>{version} 在换型开始后已被更改</translation>
     </message>
     <message>
         <source>{applied} of {total} parameters applied at the PLC</source>
@@ -937,6 +989,62 @@
     <message>
         <source>{count} never sent (at their snapshot values)</source>
         <translation>{count} 个从未发送（保持快照值）</translation>
+    </message>
+    <message>
+        <source>no changeover {id}</source>
+        <translation>没有换型 {id}</translation>
+    </message>
+    <message>
+        <source>performed-by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <source>verified-by</source>
+        <translation>核验人</translation>
+    </message>
+    <message>
+        <source>performed by</source>
+        <translation>“执行人”签名</translation>
+    </message>
+    <message>
+        <source>verified by</source>
+        <translation>“核验人”签名</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs {first}</source>
+        <translation>{user} 以{role}身份签名；{signature}需要{first}</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs {first} or {second}</source>
+        <translation>{user} 以{role}身份签名；{signature}需要{first}或{second}</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs {first} or {second} or {third}</source>
+        <translation>{user} 以{role}身份签名；{signature}需要{first}、{second}或{third}</translation>
+    </message>
+    <message>
+        <source>{user} signs as {role}; {signature} needs one of {roles}</source>
+        <translation>{user} 以{role}身份签名；{signature}需要以下角色之一：{roles}</translation>
+    </message>
+    <message>
+        <source>{recipe} v{version} changed since it was loaded; load it again</source>
+        <translation>{recipe} v{version} 在载入后已被更改；请重新载入</translation>
+    </message>
+    <message>
+        <source>this changeover may not be released: roll it back</source>
+        <translation>本次换型不得放行：请回滚</translation>
+    </message>
+    <message>
+        <source>the changeover was not started</source>
+        <translation>换型未启动</translation>
+    </message>
+    <message>
+        <source>{recipe} v{version} was made {status} on the plant database; {what}</source>
+        <translation>{recipe} v{version} 已在工厂数据库中被设为{status}；{what}</translation>
+    </message>
+    <message>
+        <source>{recipe} v{version} was made {status} by {user} at {at} ({reason}) on the plant database; {what}</source>
+        <translation>{recipe} v{version} 已由 {user} 于 {at}（{reason}）在工厂数据库中设为{status}；{what}</translation>
     </message>
 </context>
 <context>
@@ -1007,6 +1115,21 @@
     <message>
         <source>{0}; released by {1} at {2} UTC: {3}</source>
         <translation>{0}；由 {1} 于 {2} UTC 解除冻结：{3}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeoverRoles</name>
+    <message>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <source>qa</source>
+        <translation>质量部门</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1313,33 @@
     <message>
         <source>rollback_failed</source>
         <translation>回滚失败</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistCondition</name>
+    <message>
+        <source>{tag} has no good value</source>
+        <translation>{tag} 没有有效值</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}, needs below {limit:g}</source>
+        <translation>{tag} = {value:g}，须低于 {limit:g}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}, needs above {limit:g}</source>
+        <translation>{tag} = {value:g}，须高于 {limit:g}</translation>
+    </message>
+    <message>
+        <source>{tag}: no reference value for {of}</source>
+        <translation>{tag}：{of} 没有参考值</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}, needs {ref:g} ± {within:g}</source>
+        <translation>{tag} = {value:g}，须为 {ref:g} ± {within:g}</translation>
+    </message>
+    <message>
+        <source>{tag} = {value:g}</source>
+        <translation>{tag} = {value:g}</translation>
     </message>
 </context>
 <context>
@@ -3253,6 +3403,65 @@
     </message>
 </context>
 <context>
+    <name>RecipeMessages</name>
+    <message>
+        <source>{version} is {status}: it cannot become {to} (from {status} it may become {allowed})</source>
+        <translation>{version} 的状态为{status}：不能变为{to}（从{status}只能变为：{allowed}）</translation>
+    </message>
+    <message>
+        <source>nothing (final)</source>
+        <translation>无（最终状态）</translation>
+    </message>
+    <message>
+        <source>{version}: the signature means {means}; approval needs a signature meaning &apos;approved&apos;</source>
+        <translation>{version}：签名含义为 {means}；批准需要含义为 &apos;approved&apos; 的签名</translation>
+    </message>
+    <message>
+        <source>{version}: {user} wrote this version and cannot approve it; another person must sign (two-person rule)</source>
+        <translation>{version}：{user} 编写了此版本，不能批准它；须由另一人签名（双人原则）</translation>
+    </message>
+    <message>
+        <source>{version}: the signature was made over content {signed}…, the version is {content}…; sign the version as it is now</source>
+        <translation>{version}：签名针对的内容为 {signed}…，而该版本为 {content}…；请签署当前版本</translation>
+    </message>
+    <message>
+        <source>{version} is {status}: not even a trial may run it</source>
+        <translation>{version} 的状态为{status}：即使试产也不得运行</translation>
+    </message>
+    <message>
+        <source>{version} is {status}: only an Effective version may run in production (a Draft runs only in trial mode)</source>
+        <translation>{version} 的状态为{status}：只有生效版本可用于生产（草稿只能在试产模式下运行）</translation>
+    </message>
+    <message>
+        <source>{version} is {status}: only an Effective version may run in production</source>
+        <translation>{version} 的状态为{status}：只有生效版本可用于生产</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not true/false</source>
+        <translation>参数 {who}：{value} 不是 true/false</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not a number</source>
+        <translation>参数 {who}：{value} 不是数字</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not a whole number</source>
+        <translation>参数 {who}：{value} 不是整数</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value} is not a finite number</source>
+        <translation>参数 {who}：{value} 不是有限数</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value}{unit} is below its low limit {low}{unit}; enter a value from {low} up</source>
+        <translation>参数 {who}：{value}{unit} 低于下限 {low}{unit}；请输入不小于 {low} 的值</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {value}{unit} is above its high limit {high}{unit}; enter a value up to {high}</source>
+        <translation>参数 {who}：{value}{unit} 高于上限 {high}{unit}；请输入不大于 {high} 的值</translation>
+    </message>
+</context>
+<context>
     <name>RecipeScreen</name>
     <message>
         <source>Recipes</source>
@@ -4022,6 +4231,49 @@
     </message>
 </context>
 <context>
+    <name>SpcMessages</name>
+    <message>
+        <source>no spec limits (lsl/usl) for this characteristic</source>
+        <translation>此特性无规格限（lsl/usl）</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control ({rules})</source>
+        <translation>Cp/Cpk：控制图未受控（{rules}）</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: the chart is not in control</source>
+        <translation>Cp/Cpk：控制图未受控</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: {count} subgroups, at least {needed} needed</source>
+        <translation>Cp/Cpk：{count} 个子组，至少需要 {needed} 个</translation>
+    </message>
+    <message>
+        <source>Cp/Cpk: no spread within subgroups (sigma 0)</source>
+        <translation>Cp/Cpk：子组内无离散（sigma 为 0）</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: {count} values, at least {needed} needed</source>
+        <translation>Pp/Ppk：{count} 个数值，至少需要 {needed} 个</translation>
+    </message>
+    <message>
+        <source>Pp/Ppk: no spread in the values (sigma 0)</source>
+        <translation>Pp/Ppk：数值无离散（sigma 为 0）</translation>
+    </message>
+    <message>
+        <source>Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)</source>
+        <translation>Cp/Pp：单侧规格无 Cp 或 Pp（仅 Cpk/Ppk）</translation>
+    </message>
+    <message>
+        <source>first {count} subgroups (provisional)</source>
+        <translation>前 {count} 个子组（暂定）</translation>
+    </message>
+    <message>
+        <source>first {count} subgroups</source>
+        <translation>前 {count} 个子组</translation>
+    </message>
+</context>
+<context>
     <name>SpcScreen</name>
     <message>
         <source>1 point beyond 3 sigma</source>
@@ -4078,46 +4330,6 @@
     <message>
         <source>capable</source>
         <translation>能力充分</translation>
-    </message>
-    <message>
-        <source>no spec limits (lsl/usl) for this characteristic</source>
-        <translation>此特性无规格限（lsl/usl）</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: the chart is not in control ({0})</source>
-        <translation>Cp/Cpk：控制图未受控（{0}）</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: the chart is not in control</source>
-        <translation>Cp/Cpk：控制图未受控</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: {0} subgroups, at least {1} needed</source>
-        <translation>Cp/Cpk：{0} 个子组，至少需要 {1} 个</translation>
-    </message>
-    <message>
-        <source>Cp/Cpk: no spread within subgroups (sigma 0)</source>
-        <translation>Cp/Cpk：子组内无离散（sigma 为 0）</translation>
-    </message>
-    <message>
-        <source>Pp/Ppk: {0} values, at least {1} needed</source>
-        <translation>Pp/Ppk：{0} 个数值，至少需要 {1} 个</translation>
-    </message>
-    <message>
-        <source>Pp/Ppk: no spread in the values (sigma 0)</source>
-        <translation>Pp/Ppk：数值无离散（sigma 为 0）</translation>
-    </message>
-    <message>
-        <source>Cp/Pp: a one-sided spec has no Cp or Pp (Cpk/Ppk only)</source>
-        <translation>Cp/Pp：单侧规格无 Cp 或 Pp（仅 Cpk/Ppk）</translation>
-    </message>
-    <message>
-        <source>first {0} subgroups (provisional)</source>
-        <translation>前 {0} 个子组（暂定）</translation>
-    </message>
-    <message>
-        <source>first {0} subgroups</source>
-        <translation>前 {0} 个子组</translation>
     </message>
     <message>
         <source>Capability: no control limits yet (fewer than 2 subgroups)</source>
