@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -29,8 +29,20 @@ class AgeHistogram(QWidget):
         """`labels[i]` names bucket i ("<0.2 s"); `old_from`: first bucket drawn as old."""
         if len(labels) != len(counts):
             raise ValueError("one count per label")
+        relabelled = tuple(labels) != self._labels
         self._labels, self._counts, self._old_from = tuple(labels), tuple(counts), old_from
+        if relabelled:  # another language: another width for the labels
+            self.updateGeometry()
         self.update()
+
+    def minimumSizeHint(self) -> QSize:  # Qt override: no label drawn over its neighbour
+        """Each bucket's slot as wide as the widest label: a narrow screen (a 1024 px panel)
+        gives the histogram that, never a width where "<1 min" runs into "<1 h"."""
+        hint = super().minimumSizeHint()
+        if not self._labels:
+            return hint
+        widest = max(self.fontMetrics().horizontalAdvance(label) for label in self._labels)
+        return QSize(len(self._labels) * (widest + 4), max(hint.height(), self.minimumHeight()))
 
     def counts(self) -> tuple[int, ...]:
         return self._counts

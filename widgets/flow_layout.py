@@ -68,6 +68,8 @@ class FlowLayout(QLayout):
 
     # -- sizes --------------------------------------------------------------------------
     def expandingDirections(self) -> Qt.Orientation:
+        if any(_grows(i) for i in self._shown()):
+            return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
         return Qt.Orientation.Horizontal
 
     def hasHeightForWidth(self) -> bool:
@@ -120,28 +122,49 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, *, place: bool) -> int:
         margins: QMargins = self.contentsMargins()
         area = rect.marginsRemoved(margins)
-        y = area.y()
-        for row in self._rows(area.width()):
-            items = [self._items[i] for i in row]
-            widths = [max(_least_width(i), min(_pack_width(i), area.width())) for i in items]
-            height = max(i.sizeHint().height() for i in items)
-            spare = area.width() - sum(widths) - self._gap * (len(items) - 1)
-            stretch = [self._stretch[i] for i in row]
-            if spare > 0 and sum(stretch):
-                total = sum(stretch)
-                shares = [spare * s // total for s in stretch]
-                widths = [w + share for w, share in zip(widths, shares, strict=True)]
-            if place:
+        indexes = self._rows(area.width())
+        rows = [[self._items[i] for i in row] for row in indexes]
+        widths = [self._widths(row, ids, area.width())
+                  for row, ids in zip(rows, indexes, strict=True)]
+        heights = [max(_height(item, width) for item, width in zip(row, row_widths, strict=True))
+                   for row, row_widths in zip(rows, widths, strict=True)]
+        used = sum(heights) + self._gap * max(0, len(rows) - 1)
+        if place:
+            # Height beyond what the rows need goes to the rows holding an item that expands
+            # vertically (a list under its title), as a box layout's stretch would.
+            growing = [r for r, row in enumerate(rows) if any(_grows(i) for i in row)]
+            extra = area.height() - used
+            for r in growing if extra > 0 else ():
+                heights[r] += extra // len(growing)
+            y = area.y()
+            for row, row_widths, height in zip(rows, widths, heights, strict=True):
                 x = area.x()
-                for item, width in zip(items, widths, strict=True):
-                    h = min(height, max(item.sizeHint().height(), item.minimumSize().height()))
-                    if item.expandingDirections() & Qt.Orientation.Vertical:
-                        h = height
+                for item, width in zip(row, row_widths, strict=True):
+                    h = height if _grows(item) else min(height, _height(item, width))
                     item.setGeometry(QRect(QPoint(x, y + (height - h) // 2), QSize(width, h)))
                     x += width + self._gap
-            y += height + self._gap
-        used = y - self._gap - area.y() if y > area.y() else 0
+                y += height + self._gap
         return used + margins.top() + margins.bottom()
+
+    def _widths(self, row: list[QLayoutItem], indexes: list[int], width: int) -> list[int]:
+        """Each item's width in its row: its packing width, then the spare by stretch."""
+        widths = [max(_least_width(i), min(_pack_width(i), width)) for i in row]
+        spare = width - sum(widths) - self._gap * (len(row) - 1)
+        stretch = [self._stretch[i] for i in indexes]
+        if spare > 0 and sum(stretch):
+            widths = [w + spare * s // sum(stretch) for w, s in zip(widths, stretch, strict=True)]
+        return widths
+
+
+def _height(item: QLayoutItem, width: int) -> int:
+    """An item's height at `width`: a word-wrapped text is taller when narrower."""
+    if item.hasHeightForWidth():
+        return max(item.heightForWidth(width), item.minimumSize().height())
+    return max(item.sizeHint().height(), item.minimumSize().height())
+
+
+def _grows(item: QLayoutItem) -> bool:
+    return bool(item.expandingDirections() & Qt.Orientation.Vertical)
 
 
 def _pack_width(item: QLayoutItem) -> int:

@@ -151,6 +151,9 @@ class ConfigEditorScreen(ConfigSaveApply, Retranslating, QWidget):
         self.editor = CodeEditor(split)
         self.editor.textChanged.connect(self._on_editor_text_changed)
         self.tabs = QTabWidget(split)
+        # Every tab shown whole (a touch user would not find one scrolled out of sight):
+        # the splitter gives the pane at least its tabs' width.
+        self.tabs.setUsesScrollButtons(False)
         self.problems = self._list()
         self.problems.itemClicked.connect(self._on_line_item_clicked)
         self.changes = self._list()

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -112,33 +112,27 @@ class DiagnosticsScreen(Retranslating, QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.currentCellChanged.connect(self._on_table_current_changed)
         outer.addWidget(self.table)
-        details = QGridLayout()
-        details.setHorizontalSpacing(gap * 2)
+        # The data age, the losses and the tags not good: three columns on a wide screen;
+        # on a 1024 px panel the histogram (its labels need the width) takes the first
+        # row and the two lists share the second. The lists take the height there is.
+        details = FlowLayout(spacing=gap * 2)
         self.age_title = QLabel()
         self.age_title.setWordWrap(True)  # "Datenalter von opcua_electrode: 0 von 88 Tags"
         self.histogram = AgeHistogram()
         self.age_note = QLabel()
         self.age_note.setWordWrap(True)
         self.age_note.setStyleSheet(f"color: {palette().text_muted};")
-        details.addWidget(self.age_title, 0, 0)
-        details.addWidget(self.histogram, 1, 0)
-        details.addWidget(self.age_note, 2, 0)
+        details.addWidget(_column(self.age_title, self.histogram, self.age_note), 3)
         self.losses_title = QLabel()
         self.losses_title.setWordWrap(True)
         self.losses = QListWidget()
         self.losses.setWordWrap(True)
-        details.addWidget(self.losses_title, 0, 1)
-        details.addWidget(self.losses, 1, 1, 2, 1)
+        details.addWidget(_column(self.losses_title, self.losses), 2)
         self.problems_title = QLabel()
         self.problems_title.setWordWrap(True)
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
-        details.addWidget(self.problems_title, 0, 2)
-        details.addWidget(self.problems, 1, 2, 2, 1)
-        details.setColumnStretch(0, 3)
-        details.setColumnStretch(1, 2)
-        details.setColumnStretch(2, 3)
-        details.setRowStretch(1, 1)
+        details.addWidget(_column(self.problems_title, self.problems), 3)
         outer.addLayout(details, 1)
         # One row on a laptop; on a 1024 px panel the setpoint and its button go below.
         actions = FlowLayout(spacing=gap)
@@ -363,3 +357,14 @@ class DiagnosticsScreen(Retranslating, QWidget):
         self._worker.close()
         return super().close()
 
+
+def _column(title: QLabel, *below: QWidget) -> QWidget:
+    """A title over what it heads, as one item of the details' flow; it grows in height."""
+    column = QWidget()
+    column.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+    box = QVBoxLayout(column)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.addWidget(title)
+    for widget in below:
+        box.addWidget(widget, 1 if isinstance(widget, QListWidget) else 0)
+    return column

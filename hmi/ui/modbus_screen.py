@@ -183,8 +183,11 @@ class ModbusScreen(Retranslating, QWidget):
         self.status = StatusLine()
         outer.addWidget(self.status)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)  # a drag never hides the readings or the log
         self.model = RegisterTableModel()
         self.table = touch_table(self)
+        # Address, hex and a reading or two; the other readings scroll sideways.
+        self.table.setMinimumWidth(m.px(60, self))
         self.table.setModel(self.model)
         self.table.clicked.connect(self._on_table_clicked)
         split.addWidget(self.table)
@@ -194,6 +197,7 @@ class ModbusScreen(Retranslating, QWidget):
         self.log_title = QLabel()
         log_layout.addWidget(self.log_title)
         self.bus_log = QPlainTextEdit()
+        self.bus_log.setMinimumWidth(m.px(30, self))
         self.bus_log.setReadOnly(True)
         self.bus_log.setMaximumBlockCount(LOG_LINES)
         # One event per line (scroll sideways for a long exception text): the times align.

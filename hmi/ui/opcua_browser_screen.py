@@ -101,7 +101,9 @@ class OpcUaBrowserScreen(Retranslating, QWidget):
         self.endpoints.setMaximumHeight(round(m.text_px(self) * 6))
         outer.addWidget(self.endpoints)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)  # a drag never hides the tree or the node
         self.tree = QTreeWidget()
+        self.tree.setMinimumWidth(m.px(40, self))
         self.tree.setColumnCount(3)
         self.tree.setColumnWidth(0, m.px(60, self))
         self.tree.setColumnWidth(1, m.px(22, self))
@@ -153,9 +155,12 @@ class OpcUaBrowserScreen(Retranslating, QWidget):
         self.trend_button.setEnabled(False)
         self.trend_button.clicked.connect(self._on_trend_clicked)
         live_row.addWidget(self.live_value)
-        live_row.addWidget(self.live_status, 1)
+        live_row.addStretch(1)
         live_row.addWidget(self.trend_button)
         box.addLayout(live_row)
+        # Under the value, the pane's whole width: beside it on a 1024 px panel it was a
+        # column one word wide.
+        box.addWidget(self.live_status)
         tables = QSplitter(Qt.Orientation.Vertical)
         self.attributes = _table(2)
         self.references = _table(4)
