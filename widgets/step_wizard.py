@@ -55,10 +55,14 @@ class StepWizard(QWidget):
     step_shown = Signal(int)
 
     def __init__(
-        self, title: str, parent: QWidget | None = None, m: TouchMetrics | None = None
+        self, title: str, parent: QWidget | None = None, m: TouchMetrics | None = None,
+        *, step_width_mm: float | None = None,
     ) -> None:
+        """``step_width_mm``: the step list's width (its lines wrap), so a long step detail
+        cannot take the page's width on a narrow panel; None: as wide as they ask."""
         super().__init__(parent)
         m = m or metrics()
+        self._step_px = m.px(step_width_mm, self) if step_width_mm is not None else None
         p = palette()
         text, gap, button = m.text_px(self), m.gap_px(self), m.button_px(self)
         self.setStyleSheet(f"""
@@ -108,6 +112,8 @@ QPushButton {{ font-size: {text}px; min-height: {button}px; min-width: {button *
         label = QLabel()
         label.setObjectName("step")
         label.setWordWrap(True)
+        if self._step_px is not None:
+            label.setFixedWidth(self._step_px)
         self._list.insertWidget(index, label)
         self._names.append(name)
         self._labels.append(label)
@@ -160,6 +166,12 @@ QPushButton {{ font-size: {text}px; min-height: {button}px; min-width: {button *
             self._complete[index] = True
         self._render(index)
         self._update_buttons()
+
+    def show_steps(self, visible: bool) -> None:
+        """The step list on or off: a page may need the whole width for a while (a touch
+        keyboard on a 1024 px panel); the steps and their states are kept."""
+        for label in self._labels:
+            label.setVisible(visible)
 
     def set_complete(self, index: int, complete: bool) -> None:
         """Whether the operator may go on from this step (Next enabled)."""

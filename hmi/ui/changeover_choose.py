@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,6 +26,7 @@ from recipes import RecipeStatus, RecipeStore, RecipeVersion
 from recipes.changeover import ChangeoverJournal, ChangeoverRecord, ChangeoverState
 from recipes.changeover.journal import owner_alive
 from recipes.lifecycle import TRIAL_RUNNABLE
+from widgets.flow_layout import FlowLayout
 from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 from widgets.touch_keyboard import TouchKeyboard
@@ -38,45 +39,68 @@ class ChangeoverChoosePage(Retranslating, QWidget):
         super().__init__(parent)
         self.interrupted: ChangeoverRecord | None = None
         self.trial_mode = False
-        box = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
+        touch = metrics().button_px(self)
         # A changeover cut short (power, crash, kill) comes first: the PLC may hold part of
         # a recipe, and only a person decides to finish it or put the old values back.
         self.interrupted_label = QLabel()
         self.interrupted_label.setWordWrap(True)
         self.interrupted_label.setStyleSheet("font-weight: bold;")
+        outer.addWidget(self.interrupted_label)
         self.resume_button = QPushButton()
         self.rollback_button = QPushButton()
-        recovery = QHBoxLayout()
-        recovery.addWidget(self.interrupted_label, 1)
+        # The rows of buttons wrap (FlowLayout): a 1024 px panel in German is too narrow
+        # for some of them side by side, and a cut or sideways-scrolling button is worse.
+        recovery = FlowLayout(spacing=metrics().gap_px(self))
         for button in (self.resume_button, self.rollback_button):
-            button.setMinimumHeight(metrics().button_px(self))
-            recovery.addWidget(button)
-        box.addLayout(recovery)
+            recovery.addWidget(button, 1)
+        outer.addLayout(recovery)
+        # A new changeover; it gives way to an interrupted one, which is decided first
+        # (and a 768 px panel has no room for both).
+        self.new_part = QWidget()
+        box = QVBoxLayout(self.new_part)
+        box.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.new_part, 1)
+        outer.addStretch(0)  # under the interrupted one alone, the spare height
+        # What to run; it gives way to the keyboard while the lot id is typed.
+        self.choice_part = QWidget()
+        choice = QVBoxLayout(self.choice_part)
+        choice.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.choice_part, 1)
         self.versions_label = QLabel()
-        box.addWidget(self.versions_label)
+        self.versions_label.setWordWrap(True)
+        choice.addWidget(self.versions_label)
         # Trial mode: a Draft or Approved version on the line to try it, never unnoticed:
         # a banner says so all through the changeover, and its lot is held.
         self.trial_button = QPushButton()
         self.trial_button.setCheckable(True)
-        self.trial_button.setMinimumHeight(metrics().button_px(self))
-        box.addWidget(self.trial_button)
+        # The released changeover running now (after a restart too): its variances, and
+        # its lot's hold for QA to release.
+        self.active_button = QPushButton()
+        self.active_button.hide()
+        modes = FlowLayout(spacing=metrics().gap_px(self))
+        modes.addWidget(self.trial_button, 1)
+        modes.addWidget(self.active_button, 1)
+        choice.addLayout(modes)
         self.trial_banner = QLabel()
         self.trial_banner.setObjectName("lostBanner")  # the header's abnormal-banner style
         self.trial_banner.setWordWrap(True)
         self.trial_banner.hide()
-        box.addWidget(self.trial_banner)
+        choice.addWidget(self.trial_banner)
         self.version_list = QListWidget()
-        self.version_list.setMinimumHeight(metrics().button_px(self) * 3)
-        box.addWidget(self.version_list, 1)
-        # The released changeover running now (after a restart too): its variances, and
-        # its lot's hold for QA to release.
-        self.active_button = QPushButton()
-        self.active_button.setMinimumHeight(metrics().button_px(self))
-        self.active_button.hide()
-        box.addWidget(self.active_button)
+        self.version_list.setWordWrap(True)  # a long line wraps, never scrolls sideways
+        self.version_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Room for two touch-high lines; the rest scrolls (a panel is 768 px high).
+        self.version_list.setMinimumHeight(touch * 2)
+        self.version_list.setStyleSheet(f"QListWidget::item {{ min-height: {touch}px; }}")
+        choice.addWidget(self.version_list, 1)
         self.start_button = QPushButton()
-        self.start_button.setMinimumHeight(metrics().button_px(self))
-        self.lot_edit, self.lot_label = text_entry(self, box, self.start_button)
+        self.lot_edit, self.lot_label, self.keyboard_button, self.keyboard = text_entry(
+            self.new_part, box, self.start_button, hides=[self.choice_part])
+        for button in (self.resume_button, self.rollback_button, self.trial_button,
+                       self.active_button, self.start_button):
+            button.setMinimumHeight(touch)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -89,6 +113,7 @@ class ChangeoverChoosePage(Retranslating, QWidget):
         self.active_button.setText(self.tr("Active changeover: variances and lot hold"))
         self.start_button.setText(self.tr("Start changeover"))
         self.lot_label.setText(self.tr("Lot id"))
+        self.keyboard_button.setText(self.tr("⌨ Keyboard"))
         self.show_versions_title(self.trial_mode)
         self.show_interrupted(self.interrupted)
 
@@ -138,6 +163,7 @@ class ChangeoverChoosePage(Retranslating, QWidget):
                      f"{first.started_at:%d %b %H:%M}", show(first.plc_holds_said())))
         for widget in (self.interrupted_label, self.resume_button, self.rollback_button):
             widget.setVisible(first is not None)
+        self.new_part.setVisible(first is None)
 
 
 def runnable_versions(store: RecipeStore, trial: bool) -> list[RecipeVersion]:
@@ -162,18 +188,39 @@ def interrupted_changeovers(journal: ChangeoverJournal) -> list[ChangeoverRecord
     return [r for r in journal.unfinished() if not owner_alive(r.owner)]
 
 
-def text_entry(page: QWidget, box: QVBoxLayout,
-               button: QPushButton) -> tuple[QLineEdit, QLabel]:
-    """A labelled text field with its button beside it and the touch keyboard (no hardware
-    keyboard at the panel) under the row; returns the field and its label."""
-    row = QHBoxLayout()
+def text_entry(page: QWidget, box: QVBoxLayout, button: QPushButton,
+               hides: list[QWidget]) -> tuple[QLineEdit, QLabel, QPushButton, TouchKeyboard]:
+    """A labelled text field with a keyboard toggle and its button beside it (a row that
+    wraps when narrow), and the touch keyboard (no hardware keyboard at the panel) under
+    it, shown on demand: a 768 px panel has no room for it and the page's list at once, so
+    `hides` give way while it is up (as on the lineage screen), and the wizard's step list
+    too (the screen, on the toggle's signal): ten 15 mm keys need the page's whole width.
+    Returns the field, its label, the toggle and the keyboard; the caller sets the words."""
+    gap = metrics().gap_px(page)
+    row = FlowLayout(spacing=gap)
     label = QLabel()
-    row.addWidget(label)
     edit = QLineEdit()
+    edit.setMinimumHeight(metrics().button_px(page))
+    edit.setMinimumWidth(metrics().button_px(page) * 3)  # a lot id or a short note, whole
+    toggle = QPushButton()
+    toggle.setCheckable(True)
+    toggle.setMinimumHeight(metrics().button_px(page))
+    row.addWidget(label)
     row.addWidget(edit, 1)
+    row.addWidget(toggle)
     row.addWidget(button)
     box.addLayout(row)
     keyboard = TouchKeyboard(page)
     keyboard.attach(edit)
+    keyboard.hide()
     box.addWidget(keyboard)
-    return edit, label
+
+    def toggled(on: bool) -> None:
+        keyboard.setVisible(on)
+        for widget in hides:
+            widget.setVisible(not on)
+        if on:
+            edit.setFocus()
+
+    toggle.toggled.connect(toggled)
+    return edit, label, toggle, keyboard

@@ -8,7 +8,9 @@ and wires the buttons.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import re
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -28,6 +30,7 @@ from widgets.retranslating import Retranslating
 from widgets.theme import metrics
 
 PARAM_COLUMNS = ("Tag", "Target", "Before (rollback)", "Read back", "Phase", "Message")
+MESSAGE = PARAM_COLUMNS.index("Message")
 
 
 def param_columns() -> list[str]:
@@ -44,19 +47,31 @@ class ChangeoverDownloadPage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         box.addWidget(self.state_label)
-        self.param_table = QTableWidget(0, len(PARAM_COLUMNS))
-        self.param_table.verticalHeader().setVisible(False)
-        self.param_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.param_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.param_table = table = QTableWidget(0, len(PARAM_COLUMNS))
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # ~600 px beside the step list on a 1024 px panel: the values keep their width, the
+        # tag takes what is left (shortened in its middle, station and name ends stay) and
+        # a message wraps in its row; nothing scrolls sideways.
+        head = table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        head.setMinimumSectionSize(metrics().button_px(self))
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         box.addWidget(self.param_table, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.param_table.setHorizontalHeaderLabels(param_columns())
+        # A header in words wraps before its bracket: "Before (rollback)" on two lines.
+        self.param_table.setHorizontalHeaderLabels(
+            [re.sub(r"\s*([(（])", r"\n\1", text, count=1) for text in param_columns()])
 
     def show_parameters(self, record: ChangeoverRecord) -> None:
         self.param_table.setRowCount(len(record.parameters))
@@ -65,6 +80,8 @@ class ChangeoverDownloadPage(Retranslating, QWidget):
                                         phase_word(p.phase), show(p.message))):
                 self.param_table.setItem(row, col,
                                          QTableWidgetItem("" if cell is None else str(cell)))
+        # The message column only when a parameter has one (a refusal, a mismatch).
+        self.param_table.setColumnHidden(MESSAGE, not any(p.message for p in record.parameters))
 
     def state_line(self, record: ChangeoverRecord) -> str:
         """The changeover state line: what, which lot, the state; and why it stopped. The
@@ -82,21 +99,28 @@ class ChangeoverChecklistPage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
+        touch = metrics().button_px(self)
         self.check_list = QListWidget()
         self.check_list.setWordWrap(True)  # an item's live status is its line's end
+        self.check_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.check_list.setMinimumHeight(touch * 2)
+        self.check_list.setStyleSheet(f"QListWidget::item {{ min-height: {touch}px; }}")
         box.addWidget(self.check_list, 1)
         self.auto_button = QPushButton()
-        self.auto_button.setMinimumHeight(metrics().button_px(self))
+        self.auto_button.setMinimumHeight(touch)
         box.addWidget(self.auto_button)
         self.confirm_button = QPushButton()
-        self.confirm_button.setMinimumHeight(metrics().button_px(self))
-        self.note_edit, self.note_label = text_entry(self, box, self.confirm_button)
+        self.confirm_button.setMinimumHeight(touch)
+        self.note_edit, self.note_label, self.keyboard_button, self.keyboard = text_entry(
+            self, box, self.confirm_button, hides=[self.check_list, self.auto_button])
         self.retranslate()
 
     def retranslate(self) -> None:
         self.auto_button.setText(self.tr("Run the automatic checks"))
         self.confirm_button.setText(self.tr("Confirm the selected item"))
         self.note_label.setText(self.tr("Note"))
+        self.keyboard_button.setText(self.tr("⌨ Keyboard"))
 
     def show_checks(self, record: ChangeoverRecord) -> None:
         row = self.check_list.currentRow()  # a live reload keeps the operator's choice

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from hmi.production.holds import LotHold, LotHoldStore
@@ -48,6 +48,7 @@ class ChangeoverResult(QWidget):
         self.loaded: _Loaded | None = None
         self.signature_dialog: SignatureDialog | None = None
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         box.addWidget(self.result_label)
@@ -60,8 +61,11 @@ class ChangeoverResult(QWidget):
         self.release_lot_button.clicked.connect(self.release_lot)
         box.addWidget(self.release_lot_button)
         self.variance_title = QLabel()
+        self.variance_title.setWordWrap(True)  # a 1024 px panel in German: two lines
         box.addWidget(self.variance_title)
         self.variance_list = QListWidget()
+        self.variance_list.setWordWrap(True)  # who changed what: wrapped, never sideways
+        self.variance_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(self.variance_list, 1)
         for widget in (self.hold_label, self.release_lot_button):
             widget.hide()

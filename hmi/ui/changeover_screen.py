@@ -60,6 +60,8 @@ from widgets.step_wizard import StepState, StepWizard
 EngineFactory = Callable[[RecipeVersion], ChangeoverEngine]
 St = ChangeoverState
 CHOOSE, DOWNLOAD, CHECKLIST, SIGN, RELEASE = range(5)
+FAILED = (St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED)
+STEP_LIST_MM = 54  # the wizard's step list (its lines wrap)
 CHECK_POLL_MS = 1000  # while the checks run: the checklist's live status reloaded
 
 
@@ -97,8 +99,10 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self.record: ChangeoverRecord | None = None
         self.versions: list[RecipeVersion] = []
         self.performed: Signature | None = None
+        self._recovered: str | None = None  # the changeover resumed or rolled back here
         box = QVBoxLayout(self)
-        self.wizard = StepWizard("")
+        # The step list narrow: a 1024 px panel leaves the pages ~800 px beside the side bar.
+        self.wizard = StepWizard("", step_width_mm=STEP_LIST_MM)
         box.addWidget(self.wizard)
         self.choose_page = choose = ChangeoverChoosePage()
         self.download_page = download = ChangeoverDownloadPage()
@@ -135,6 +139,10 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self._check_poll = QTimer(self)
         self._check_poll.setInterval(CHECK_POLL_MS)
         self._check_poll.timeout.connect(self._on_check_poll_timeout)
+        # A touch keyboard up takes the step list's width; any step change puts it away.
+        for toggle in (choose.keyboard_button, checklist.keyboard_button):
+            toggle.toggled.connect(self._on_keyboard_toggled)
+        self.wizard.step_shown.connect(self._on_wizard_step_shown)
         self.wizard.next_requested.connect(self._on_wizard_next_requested)
         self.wizard.back_requested.connect(lambda i: self.wizard.show_step(max(i - 1, 0)))
         self.wizard.abort_requested.connect(self.abort)
@@ -149,9 +157,9 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         if self.record is None:
             self.state_label.setText(self.tr("Not started."))
         else:  # the engine's report, its states and phases in the new language
-            self.state_label.setText(self.state_line(self.record))
-            self.download_page.show_parameters(self.record)
-            self.checklist_page.show_checks(self.record)
+            failed = [i for i in range(self.wizard.count())
+                      if self.wizard.state(i) is StepState.FAILED]
+            self._show_record(self.record, failed[0] if failed else DOWNLOAD)
 
     # -- choosing ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -213,6 +221,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
                 return
             assert isinstance(result, ChangeoverEngine)
             self.engine = result
+            self._recovered = record.id
             self.interrupted = self.interrupted[1:]
             self._show_interrupted()
             self.wizard.set_state(CHOOSE, StepState.DONE, self.tr(
@@ -271,20 +280,33 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
             return
         assert isinstance(result, ChangeoverRecord)
         self.record = record = result
-        self.download_page.show_parameters(record)
         self._audit_writes(record)
-        failed = record.state in (St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED)
+        if record.state in FAILED:
+            step = DOWNLOAD if self.wizard.current() <= DOWNLOAD else self.wizard.current()
+            self._say(f"✗ {self._show_record(record, step)}")
+        else:
+            self._say(self._show_record(record))
+
+    def _show_record(self, record: ChangeoverRecord, failed_step: int = DOWNLOAD) -> str:
+        """The record on every page and in the step list, in the language now installed
+        (again after a language switch); returns the state line said."""
+        self.download_page.show_parameters(record)
         text = self.state_line(record)
         self.state_label.setText(text)
-        done_upto = {St.VERIFIED: DOWNLOAD, St.CHECKED: CHECKLIST, St.SIGNED: SIGN,
-                     St.RELEASED: RELEASE}.get(record.state)
-        if failed:
-            step = DOWNLOAD if self.wizard.current() <= DOWNLOAD else self.wizard.current()
-            self.wizard.set_state(step, StepState.FAILED,
+        if record.id == self._recovered:
+            self.wizard.set_state(CHOOSE, StepState.DONE, self.tr(
+                "{0} v{1}, lot {2} (recovered)").format(
+                    record.recipe_id, record.version, record.lot_id))
+        else:
+            self.wizard.set_state(CHOOSE, StepState.DONE, self.tr("{0} v{1}, lot {2}").format(
+                record.recipe_id, record.version, record.lot_id))
+        if record.state in FAILED:
+            self.wizard.set_state(failed_step, StepState.FAILED,
                                   show(record.failure) or state_word(record.state))
             self.result.show_record(record, text)
-            self._say(f"✗ {text}")
-            return
+            return text
+        done_upto = {St.VERIFIED: DOWNLOAD, St.CHECKED: CHECKLIST, St.SIGNED: SIGN,
+                     St.RELEASED: RELEASE}.get(record.state)
         if done_upto is not None:
             for step in range(DOWNLOAD, done_upto + 1):
                 self.wizard.set_state(step, StepState.DONE, self._step_detail(record, step))
@@ -293,7 +315,7 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
             text = self.tr("{0} — TRIAL: the lot is held until QA releases it (below)").format(
                 text)
         self.result.show_record(record, text)
-        self._say(text)
+        return text
 
     def _audit_writes(self, record: ChangeoverRecord) -> None:
         """Once the download has ended, each parameter sent goes into the audit trail
@@ -409,6 +431,13 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
         self._on_io(self.engine.roll_back(self.record.id, "aborted by the operator"),
                     self._on_record)
 
+    def _on_keyboard_toggled(self, on: bool) -> None:
+        self.wizard.show_steps(not on)
+
+    def _on_wizard_step_shown(self, _step: int) -> None:
+        for toggle in (self.choose_page.keyboard_button, self.checklist_page.keyboard_button):
+            toggle.setChecked(False)
+
     def _on_wizard_next_requested(self, step: int) -> None:
         self.wizard.show_step(min(step + 1, self.wizard.count() - 1))
 
@@ -425,7 +454,9 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
             return ", ".join(self.tr("{0} by {1}").format(
                 QCoreApplication.translate("SignatureMeaning", s.meaning), s.printed_name)
                 for s in record.signatures)
-        return state_word(record.state)
+        # The release: its step says "done" and its page the outcome; a line more would not
+        # fit the step list of a 768 px panel in German.
+        return ""
 
     def close(self) -> bool:  # Qt slot override: the result page's reload timer ends too
         self._check_poll.stop()

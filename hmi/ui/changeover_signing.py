@@ -22,6 +22,7 @@ class ChangeoverSignPage(Retranslating, QWidget):
         super().__init__(parent)
         self.performed: Signature | None = None
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
         self.signature_label = QLabel()
         self.signature_label.setWordWrap(True)
         box.addWidget(self.signature_label)

@@ -781,6 +781,10 @@
         <translation>Notiz</translation>
     </message>
     <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ Tastatur</translation>
+    </message>
+    <message>
         <source>SPC</source>
         <translation>SPC</translation>
     </message>
@@ -822,6 +826,10 @@
     <message>
         <source>Lot id</source>
         <translation>Los-Nr.</translation>
+    </message>
+    <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ Tastatur</translation>
     </message>
     <message>
         <source>Draft and Approved versions, for a trial:</source>

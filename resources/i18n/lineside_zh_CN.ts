@@ -772,6 +772,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ 键盘</translation>
+    </message>
+    <message>
         <source>SPC</source>
         <translation>SPC</translation>
     </message>
@@ -813,6 +817,10 @@
     <message>
         <source>Lot id</source>
         <translation>批次号</translation>
+    </message>
+    <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ 键盘</translation>
     </message>
     <message>
         <source>Draft and Approved versions, for a trial:</source>
