@@ -225,13 +225,15 @@ class AlarmJournal:
 def encode(value: Scalar) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         value = None
+    if isinstance(value, str):  # an SPC alarm's rule line keeps its template (a Said)
+        value = stored(value)
     return json.dumps(value)
 
 
 def decode(text: str) -> Scalar:
     value = json.loads(text)
     assert value is None or isinstance(value, (bool, int, float, str))
-    return value
+    return loaded(value) if isinstance(value, str) else value
 
 
 def _columns(r: JournalRow) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from itertools import islice
 from hmi.config.production import Characteristic
 from hmi.core.tags import TagValue, utc_now
 from hmi.core.tagstore import TagStore
+from hmi.core.user_text import Said, joined, said
 from hmi.production.capability import (
     CPK_HOLD,
     Limits,
@@ -45,9 +46,11 @@ from hmi.production.spc_analysis import (
     CAPABILITY_WINDOW,
     ChartView,
     analyse,
+    back_in_control,
     first_subgroups,
     judge,
     limits_for,
+    rule_message,
 )
 from hmi.production.spc_producing import ProducingGate
 from hmi.production.spc_store import SpcRecorder, SpcStore
@@ -233,8 +236,8 @@ class SpcMonitor:
         recent = _tail(chart.points, RULE_WINDOW)
         last = len(recent) - 1
         events = [SpcEvent(char.id, char.station, "rule", v.rule,
-                           f"{char.id} at {char.station}: {v.rule} {v.description} "
-                           f"({point.value:.4g} {char.unit})".rstrip(), point.at, point.value)
+                           rule_message(char, v.rule, v.description, point.value), point.at,
+                           point.value)
                   for v in judge(char, recent, chart.limits) if v.index == last]
         self._tell_alarm(chart, point, events)
         if char.critical and len(chart.points) >= char.min_subgroups and not chart.judging:
@@ -253,10 +256,9 @@ class SpcMonitor:
             return
         char = chart.char
         if events:
-            told = (True, "; ".join(e.message for e in events))
+            told = (True, Said.of(joined([said(e.message) for e in events])))
         else:
-            told = (False, f"{char.id} back in control ({point.value:.4g} {char.unit})"
-                    .replace(" )", ")"))
+            told = (False, back_in_control(char, point.value))
         # The first judgement is always sent: after a restart the journal may hold the
         # alarm active, and a clean first point must clear it.
         if chart.alarm is not None and chart.alarm[0] == told[0] and (

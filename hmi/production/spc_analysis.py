@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hmi.config.production import Characteristic
-from hmi.core.user_text import QT_TRANSLATE_NOOP, Said, user_text
+from hmi.core.user_text import QT_TRANSLATE_NOOP, Said, UserText, user_text
 from hmi.production.capability import (
     Capability,
     Limits,
@@ -61,6 +61,27 @@ def first_subgroups(count: int, *, provisional: bool = False) -> str:
             "SpcMessages", "first {count} subgroups (provisional)"), count=count))
     return Said.of(user_text(QT_TRANSLATE_NOOP("SpcMessages", "first {count} subgroups"),
                              count=count))
+
+
+def rule_message(char: Characteristic, rule: str, meaning: str, value: float) -> str:
+    """A rule that fired on the newest point, as the SPC alarm's value says it: English for
+    the journal's readers and the CLI, its template kept (a Said) for the alarm screen; the
+    rule's meaning is one the SPC screen lists (context SpcScreen)."""
+    return Said.of(user_text(QT_TRANSLATE_NOOP(
+        "SpcMessages", "{characteristic} at {station}: {rule} {meaning} ({value})"),
+        characteristic=char.id, station=char.station, rule=rule,
+        meaning=UserText("SpcScreen", meaning), value=_with_unit(value, char.unit)))
+
+
+def back_in_control(char: Characteristic, value: float) -> str:
+    """The SPC alarm's value when the newest point breaks no rule (a Said, as above)."""
+    return Said.of(user_text(QT_TRANSLATE_NOOP(
+        "SpcMessages", "{characteristic} back in control ({value})"),
+        characteristic=char.id, value=_with_unit(value, char.unit)))
+
+
+def _with_unit(value: float, unit: str) -> str:
+    return f"{value:.4g} {unit}".rstrip()
 
 
 def limits_for(char: Characteristic, points: Sequence[Point]) -> Limits:

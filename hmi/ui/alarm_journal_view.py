@@ -201,7 +201,7 @@ class AlarmJournalView(Retranslating, QWidget):
                       else f"{row.before} → {row.after}")
             cells = (f"{row.at.astimezone():%Y-%m-%d %H:%M:%S}", f"P{row.priority}",
                      row.alarm_id, self._station_of.get(row.alarm_id, ""), str(row.event),
-                     change, "—" if row.value is None else str(row.value),
+                     change, "—" if row.value is None else show(row.value),
                      row.username or self.tr("(engine)"), show(row.reason))
             for column, text in enumerate(cells):
                 table.setItem(index, column, QTableWidgetItem(text))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from hmi.alarms import AlarmState, AlarmView
 from hmi.core.tags import Scalar
+from hmi.ui.user_text_qt import show
 from widgets.painting import draw_priority_badge
 from widgets.theme import AlarmPriority, metrics, palette
 
@@ -190,4 +191,4 @@ def _value(value: Scalar) -> str:
         return "—"
     if isinstance(value, float):
         return f"{value:.4g}"
-    return str(value)
+    return show(value) if isinstance(value, str) else str(value)  # an SPC rule line: said

@@ -4304,6 +4304,14 @@
         <source>first {count} subgroups</source>
         <translation>ersten {count} Stichproben</translation>
     </message>
+    <message>
+        <source>{characteristic} at {station}: {rule} {meaning} ({value})</source>
+        <translation>{characteristic} an {station}: {rule} {meaning} ({value})</translation>
+    </message>
+    <message>
+        <source>{characteristic} back in control ({value})</source>
+        <translation>{characteristic} wieder beherrscht ({value})</translation>
+    </message>
 </context>
 <context>
     <name>SpcScreen</name>

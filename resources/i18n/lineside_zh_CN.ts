@@ -4280,6 +4280,14 @@
         <source>first {count} subgroups</source>
         <translation>前 {count} 个子组</translation>
     </message>
+    <message>
+        <source>{characteristic} at {station}: {rule} {meaning} ({value})</source>
+        <translation>{station} 的 {characteristic}：{rule} {meaning}（{value}）</translation>
+    </message>
+    <message>
+        <source>{characteristic} back in control ({value})</source>
+        <translation>{characteristic} 已恢复受控（{value}）</translation>
+    </message>
 </context>
 <context>
     <name>SpcScreen</name>

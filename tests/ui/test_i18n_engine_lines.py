@@ -11,6 +11,7 @@ TagStore on the SPC screen, and SpcStore on the plant database.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from hmi.alarms import AlarmJournal, Event
+from hmi.alarms import AlarmEngine, AlarmJournal, Event
+from hmi.alarms.external import spc_alarm_defs, spc_alarm_id, spc_alarm_sink
 from hmi.alarms.journal import alarm_journal
-from hmi.config.production import Characteristic
+from hmi.config.production import Characteristic, characteristics
 from hmi.core.roles import Role
 from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
@@ -33,6 +35,7 @@ from hmi.production.spc_analysis import first_subgroups
 from hmi.production.spc_store import SpcStore, spc_limits
 from hmi.security import Meaning
 from hmi.ui.alarm_journal_view import AlarmJournalView
+from hmi.ui.alarm_table import VALUE, alarm_table, show_alarms
 from hmi.ui.changeover_signing import ChangeoverSignPage
 from hmi.ui.i18n import translations
 from hmi.ui.spc_screen import SpcScreen
@@ -44,6 +47,7 @@ from recipes.limits import check_value
 from recipes.model import Parameter
 from recipes.user_text import MARK, Said, english_of
 from tests.alarms.conftest import add, admin, clock, commands, config, db, engine, security  # noqa: F401
+from tests.alarms.test_spc_alarms import TAG, feed, spc_config
 from tests.recipes.helpers import HEADER, content_for, database, make_effective, signature
 from tests.recipes.twin_setup import line_config
 from tests.security.conftest import FakeClock
@@ -316,5 +320,63 @@ def test_a_limit_refusal_keeps_its_english_and_is_said_in_the_language() -> None
         for language in ("de", "zh_CN"):
             translations().switch(language)
             assert show(refused.value) == LIMIT[language]
+    finally:
+        translations().switch("en")
+
+
+RULE_LINE = {"en": "tension_mean at coater: {0} 1 point beyond 3 sigma ({1})",
+             "de": "tension_mean an coater: {0} 1 Punkt außerhalb 3 Sigma ({1})",
+             "zh_CN": "coater 的 tension_mean：{0} 1 点超出 3 sigma（{1}）"}
+
+
+def rule_lines(language: str, value: str) -> str:
+    """Both rules a point beyond 3 sigma fires (Western Electric's and Nelson's first)."""
+    return "; ".join(RULE_LINE[language].format(rule, value) for rule in ("WE1", "N1"))
+
+
+def test_an_spc_alarms_rule_line_is_said_on_the_alarm_list_and_journal_in_the_language(
+        qtbot: QtBot, db: PlantDb, security, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A real SpcMonitor drives the real alarm engine (its run-rule alarm): the rule that
+    fired, the alarm's value, is said in the alarm list and, read back from the journal,
+    in the journal view in German and Chinese; the journal's value column stays English
+    first for the CLI and the audit trail."""
+    spc_line = spc_config()
+    alarms = AlarmEngine(spc_line, AlarmJournal(db, security.audit), clock=clock,
+                         external=spc_alarm_defs(spc_line))
+    store = TagStore({TAG: 4.0})
+    spc = SpcMonitor(characteristics(spc_line), store=store, clock=clock,
+                     alarm_sink=spc_alarm_sink(alarms))
+    alarm = spc_alarm_id("tension_mean")
+    spc.start()
+    try:
+        rng = random.Random(7)
+        feed(store, clock, [rng.gauss(60.0, 1.0) for _ in range(25)])  # the baseline
+        limits = spc.chart("tension_mean").limits
+        assert limits is not None
+        high = limits.center + 3.2 * limits.sigma_chart
+        feed(store, clock, [high])  # N1: one point beyond 3 sigma
+        spc.drain()
+    finally:
+        spc.stop()
+    value = f"{high:.4g}"  # the characteristic has no unit
+    view = alarms.view(alarm)
+    assert view.value == rule_lines("en", value)  # the CLI's and the audit's line
+    [row] = [r for r in AlarmJournal(db).rows(alarm_id=alarm) if r.event is Event.ACTIVATE]
+    assert row.value == rule_lines("en", value) and isinstance(row.value, Said)
+    with db.engine.connect() as conn:
+        column = conn.execute(select(alarm_journal.c.value)
+                              .where(alarm_journal.c.seq == row.seq)).scalar_one()
+    assert english_of(json.loads(column)) == rule_lines("en", value)
+    table = alarm_table()
+    qtbot.addWidget(table)
+    journal_view = AlarmJournalView(["coater"], ["line"], {alarm: "coater"})
+    qtbot.addWidget(journal_view)
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            show_alarms(table, [view], None)
+            assert table.item(0, VALUE).text() == rule_lines(language, value)
+            journal_view.show_rows([row])
+            assert journal_view.texts("Value") == [rule_lines(language, value)]
     finally:
         translations().switch("en")
