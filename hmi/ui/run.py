@@ -27,6 +27,7 @@ from hmi.core.tags import TagValue
 from hmi.plantdb import PlantDbError
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
+from hmi.ui.gc_policy import GuiThreadCollector
 from hmi.ui.i18n import LanguageError, save_language, saved_language, translations
 from hmi.ui.main_window import MainWindow
 from hmi.ui.panel import build_panel
@@ -100,6 +101,10 @@ def run_gui(args: argparse.Namespace) -> int:
         history=True,
         secure=True,
     )
+    # Before runtime.start() starts the worker threads: from here on only the GUI thread
+    # collects cyclic garbage, so no worker frees a Qt wrapper (issue 11, hmi/ui/gc_policy).
+    collector = GuiThreadCollector(app)
+    collector.install()
     watch = FailureWatch()
     watch.install()
     try:
@@ -147,6 +152,7 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         runtime.stop()
         watch.uninstall()
+        collector.uninstall()  # after the workers stopped: the normal collector is safe
 
 
 def switch_language(app: QApplication, window: MainWindow, folder: Path, code: str) -> bool:
@@ -168,8 +174,9 @@ def _freeze_startup_objects() -> None:
     """Move everything built at start-up (modules, widgets, configs: hundreds of thousands
     of objects that live as long as the app) out of the collector's reach. A full
     collection otherwise walks them all: tests/bench/ui.py measured gen-2 pauses of 246 and
-    708 ms (a frozen start: 2.5 ms at most). It also keeps those objects' cycles from being
-    collected on whichever thread happens to allocate (Qt objects must die on theirs)."""
+    708 ms (a frozen start: 2.5 ms at most). The collection runs here, on the GUI thread,
+    like every other one while the app runs (GuiThreadCollector): Qt objects must die on
+    their own thread."""
     gc.collect()
     gc.freeze()
 
