@@ -111,7 +111,7 @@ class FlowLayout(QLayout):
         for index, item in enumerate(self._items):
             if item.isEmpty():
                 continue
-            want = _pack_width(item)
+            want = self._pack_width(index)
             if rows[-1] and used + self._gap + want > width:
                 rows.append([])
                 used = 0
@@ -146,9 +146,22 @@ class FlowLayout(QLayout):
                 y += height + self._gap
         return used + margins.top() + margins.bottom()
 
+    def _pack_width(self, index: int) -> int:
+        """The width an item takes when rows are filled: its size hint; its minimum when it
+        stretches (it gets the row's spare width back) or its policy ignores the hint (a
+        long file path that gives way)."""
+        item = self._items[index]
+        widget = item.widget()
+        ignores = widget is not None and bool(
+            widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.IgnoreFlag.value)
+        if self._stretch[index] or ignores:
+            return _least_width(item)
+        return item.sizeHint().width()
+
     def _widths(self, row: list[QLayoutItem], indexes: list[int], width: int) -> list[int]:
         """Each item's width in its row: its packing width, then the spare by stretch."""
-        widths = [max(_least_width(i), min(_pack_width(i), width)) for i in row]
+        widths = [max(_least_width(i), min(self._pack_width(n), width))
+                  for i, n in zip(row, indexes, strict=True)]
         spare = width - sum(widths) - self._gap * (len(row) - 1)
         stretch = [self._stretch[i] for i in indexes]
         if spare > 0 and sum(stretch):
@@ -165,17 +178,6 @@ def _height(item: QLayoutItem, width: int) -> int:
 
 def _grows(item: QLayoutItem) -> bool:
     return bool(item.expandingDirections() & Qt.Orientation.Vertical)
-
-
-def _pack_width(item: QLayoutItem) -> int:
-    """The width an item takes in a row: its size hint, or its minimum when its policy
-    ignores the hint (a long file path that gives way: it takes the row's spare width)."""
-    widget = item.widget()
-    if widget is not None:
-        policy = widget.sizePolicy().horizontalPolicy()
-        if policy.value & QSizePolicy.PolicyFlag.IgnoreFlag.value:
-            return item.minimumSize().width()
-    return item.sizeHint().width()
 
 
 def _least_width(item: QLayoutItem) -> int:

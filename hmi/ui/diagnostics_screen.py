@@ -127,11 +127,13 @@ class DiagnosticsScreen(Retranslating, QWidget):
         self.losses_title.setWordWrap(True)
         self.losses = QListWidget()
         self.losses.setWordWrap(True)
+        self.losses.setMinimumWidth(m.px(45, self))  # a cause reads in lines, not in words
         details.addWidget(_column(self.losses_title, self.losses), 2)
         self.problems_title = QLabel()
         self.problems_title.setWordWrap(True)
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
+        self.problems.setMinimumWidth(m.px(45, self))  # a cause reads in lines, not in words
         details.addWidget(_column(self.problems_title, self.problems), 3)
         outer.addLayout(details, 1)
         # One row on a laptop; on a 1024 px panel the setpoint and its button go below.
