@@ -39,6 +39,7 @@ class ChangeoverChoosePage(Retranslating, QWidget):
         super().__init__(parent)
         self.interrupted: ChangeoverRecord | None = None
         self.trial_mode = False
+        self._shown: tuple[list[RecipeVersion], CachedAt | None] | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
         touch = metrics().button_px(self)
@@ -116,6 +117,11 @@ class ChangeoverChoosePage(Retranslating, QWidget):
         self.keyboard_button.setText(self.tr("⌨ Keyboard"))
         self.show_versions_title(self.trial_mode)
         self.show_interrupted(self.interrupted)
+        if self._shown is not None:  # the lines again, in the new language (same choice)
+            row = self.version_list.currentRow()
+            self.show_versions(*self._shown)
+            if 0 <= row < self.version_list.count():
+                self.version_list.setCurrentRow(row)
 
     def show_versions_title(self, trial: bool) -> None:
         self.trial_mode = trial
@@ -125,6 +131,7 @@ class ChangeoverChoosePage(Retranslating, QWidget):
 
     def show_versions(self, versions: list[RecipeVersion], cached_at: CachedAt | None) -> None:
         """One line per version (the first chosen), or what to do when there is none."""
+        self._shown = (versions, cached_at)
         self.version_list.clear()
         for v in versions:
             text = self.tr("{0} v{1} ({2}, {3}; %n parameter(s))", "",

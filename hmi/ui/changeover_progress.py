@@ -9,6 +9,7 @@ and wires the buttons.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,6 +46,19 @@ def param_columns() -> list[str]:
             QCoreApplication.translate("ChangeoverScreen", "Message")]
 
 
+class StationOverName(QStyledItemDelegate):
+    """A tag ("coater.web_tension_sp_n") that does not fit its cell is drawn on two lines,
+    station over name, rather than shortened; the item's text stays the tag."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        text = option.text
+        # (the cell's padding and the wrap's own margin: a few characters' worth)
+        room = option.rect.width() - 4 * option.fontMetrics.averageCharWidth()
+        if "." in text and option.fontMetrics.horizontalAdvance(text) > room:
+            option.text = text.replace(".", ".\n", 1)
+
+
 class ChangeoverDownloadPage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,15 +70,16 @@ class ChangeoverDownloadPage(Retranslating, QWidget):
         self.param_table = table = QTableWidget(0, len(PARAM_COLUMNS))
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        # ~600 px beside the step list on a 1024 px panel: the values keep their width, the
-        # tag takes what is left (shortened in its middle, station and name ends stay) and
-        # a message wraps in its row; nothing scrolls sideways.
+        # ~500 px beside the step list on a 1024 px panel: the values keep their width, the
+        # tag takes what is left (on two lines, station over name, when that is too little)
+        # and a message wraps in its row; nothing scrolls sideways.
         head = table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(metrics().button_px(self))
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setItemDelegateForColumn(0, StationOverName(table))
         table.setWordWrap(True)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         box.addWidget(self.param_table, 1)

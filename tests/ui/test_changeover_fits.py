@@ -134,6 +134,11 @@ def test_every_page_of_the_changeover_fits_a_1024_panel_in_every_language(
     # A new changeover: the trial's version, its banner, the lot typed on the keyboard.
     screen.wizard.show_step(0)
     assert_fits(screen, speak, "choose", shots)
+    speak("zh_CN")  # the version's line is said again in the new language, still chosen
+    QApplication.processEvents()
+    assert "个参数" in screen.version_list.item(0).text()
+    assert screen.version_list.currentRow() == 0
+    speak("en")
     screen.choose_page.keyboard_button.setChecked(True)
     assert_fits(screen, speak, "choose_keyboard", shots)
     screen.choose_page.keyboard_button.setChecked(False)
