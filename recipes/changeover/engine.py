@@ -180,7 +180,8 @@ class ChangeoverEngine:
             result = TransferResult((f"download failed: {exc}",), (), {})
         if result.failures:
             return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
-                "ChangeoverEngine", "download failed: {why}"), why="; ".join(result.failures)))
+                "ChangeoverEngine", "download failed: {why}"),
+                why=joined([said(m) for m in result.failures])))
         self.journal.set_state(co_id, St.DOWNLOADED, "every value sent"
                                + (" and committed" if used else ""))
         manual = {p.tag for p in params if p.verify is VerifyMode.MANUAL}
@@ -191,7 +192,7 @@ class ChangeoverEngine:
         if mismatched:
             return await self.roll_back(co_id, user_text(QT_TRANSLATE_NOOP(
                 "ChangeoverEngine", "read-back verification failed: {why}"),
-                why="; ".join(mismatched)))
+                why=joined([said(m) for m in mismatched])))
         self.journal.set_state(co_id, St.VERIFIED, f"all {len(params)} parameters read back "
                                "equal to the control recipe")
         self.journal.open_checks(co_id, self._check_items(params))
@@ -232,7 +233,7 @@ class ChangeoverEngine:
                     "(all {count} read back, attempt {attempt})"), count=len(values),
                     attempt=attempt))
                 return self.journal.load(co_id)
-            problems = "; ".join((*result.failures, *result.mismatches)[:5])
+            problems = joined([said(m) for m in (*result.failures, *result.mismatches)[:5]])
             if time.monotonic() >= deadline:
                 self.journal.set_phases(co_id, [
                     (p.tag, ParamPhase.NOT_RESTORED, result.read_back.get(p.tag), "")

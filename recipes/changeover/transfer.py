@@ -31,6 +31,7 @@ from recipes.changeover.states import ParamPhase
 from recipes.limits import values_match
 from recipes.model import Parameter, ParamValue
 from recipes.parameter_io import Handshake, ParameterIO, ParameterWrite
+from recipes.user_text import QT_TRANSLATE_NOOP, Param, Said, Source, said, user_text
 
 PhaseSink = Callable[[Sequence[tuple[str, ParamPhase, ParamValue | None, str]]], None]
 MarkSink = Callable[[Sequence[str], ParamPhase], None]
@@ -81,8 +82,9 @@ async def transfer(
         refused = [w.message for w in opened if not w.ok]
         if refused:
             await _quietly_abort(io, used)
-            return TransferResult(tuple(f"download handshake refused: {m}" for m in refused),
-                                  (), {})
+            return TransferResult(tuple(_said(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "download handshake refused: {why}"), why=said(m))
+                for m in refused), (), {})
     else:
         on_mark(first, ParamPhase.SENDING)
     send = _send_to_mailboxes if pipelined else _send_one_by_one
@@ -148,7 +150,8 @@ async def _commit_and_verify(io: ParameterIO, values: Sequence[tuple[Parameter, 
     refused = [w.message for w in committed if not w.ok]
     if refused:
         await _quietly_abort(io, used)
-        return TransferResult(tuple(f"commit refused: {m}" for m in refused), (), {})
+        return TransferResult(tuple(_said(QT_TRANSLATE_NOOP(
+            "ChangeoverEngine", "commit refused: {why}"), why=said(m)) for m in refused), (), {})
     result, _ = await asyncio.gather(
         verify(io, values),
         _in_thread(on_mark, [p.tag for p, _ in values if station_of(p.tag) in guarded],
@@ -172,15 +175,27 @@ async def verify(io: ParameterIO, values: Sequence[tuple[Parameter, ParamValue]]
     for p, wanted in values:
         r = by_tag.get(p.tag)
         if r is None or not r.ok:
-            failures.append(f"{p.tag}: could not be read back "
-                            f"({r.message if r is not None else 'no answer'})")
+            failures.append(_said(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{tag}: could not be read back ({why})"), tag=p.tag,
+                why=said(r.message) if r is not None else user_text(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "no answer"))))
             back[p.tag] = None
             continue
         back[p.tag] = r.value
         if not values_match(p, wanted, r.value):
-            within = f" (tolerance {p.tolerance:g})" if p.tolerance else ""
-            mismatches.append(f"{p.tag}: sent {wanted}, the PLC holds {r.value}{within}")
+            mismatches.append(_said(QT_TRANSLATE_NOOP(
+                "ChangeoverEngine", "{tag}: sent {sent}, the PLC holds {held} (tolerance "
+                "{tolerance:g})"), tag=p.tag, sent=str(wanted), held=str(r.value),
+                tolerance=p.tolerance) if p.tolerance else _said(QT_TRANSLATE_NOOP(
+                    "ChangeoverEngine", "{tag}: sent {sent}, the PLC holds {held}"),
+                    tag=p.tag, sent=str(wanted), held=str(r.value)))
     return TransferResult(tuple(failures), tuple(mismatches), back)
+
+
+def _said(template: Source, **params: Param) -> str:
+    """A failure or mismatch line: English for the journal's readers, its template kept
+    (a Said) so the changeover screen says it in the panel's language."""
+    return Said.of(user_text(template, **params))
 
 
 def _outcome(w: ParameterWrite, staged: bool) -> tuple[ParamPhase, ParamValue | None, str]:

@@ -1064,6 +1064,30 @@
         <source>{recipe} v{version} was made {status} by {user} at {at} ({reason}) on the plant database; {what}</source>
         <translation>{recipe} v{version} wurde von {user} um {at} ({reason}) in der Werksdatenbank auf {status} gesetzt; {what}</translation>
     </message>
+    <message>
+        <source>download handshake refused: {why}</source>
+        <translation>Lade-Handshake abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>commit refused: {why}</source>
+        <translation>Übernahme abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>{tag}: could not be read back ({why})</source>
+        <translation>{tag}: konnte nicht zurückgelesen werden ({why})</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>{tag}: sent {sent}, the PLC holds {held} (tolerance {tolerance:g})</source>
+        <translation>{tag}: gesendet {sent}, die SPS hält {held} (Toleranz {tolerance:g})</translation>
+    </message>
+    <message>
+        <source>{tag}: sent {sent}, the PLC holds {held}</source>
+        <translation>{tag}: gesendet {sent}, die SPS hält {held}</translation>
+    </message>
 </context>
 <context>
     <name>ChangeoverPrecheck</name>
@@ -1164,11 +1188,11 @@
     </message>
     <message>
         <source>Before (rollback)</source>
-        <translation>Altwert</translation>
+        <translation>Vorher (Rücksetzpunkt)</translation>
     </message>
     <message>
         <source>Read back</source>
-        <translation>Rückgelesen</translation>
+        <translation>Zurückgelesen</translation>
     </message>
     <message>
         <source>Phase</source>

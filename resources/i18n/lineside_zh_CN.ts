@@ -1054,6 +1054,30 @@
         <source>{recipe} v{version} was made {status} by {user} at {at} ({reason}) on the plant database; {what}</source>
         <translation>{recipe} v{version} 已由 {user} 于 {at}（{reason}）在工厂数据库中设为{status}；{what}</translation>
     </message>
+    <message>
+        <source>download handshake refused: {why}</source>
+        <translation>下载握手被拒绝：{why}</translation>
+    </message>
+    <message>
+        <source>commit refused: {why}</source>
+        <translation>提交被拒绝：{why}</translation>
+    </message>
+    <message>
+        <source>{tag}: could not be read back ({why})</source>
+        <translation>{tag}：无法回读（{why}）</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>{tag}: sent {sent}, the PLC holds {held} (tolerance {tolerance:g})</source>
+        <translation>{tag}：已发送 {sent}，PLC 保持 {held}（公差 {tolerance:g}）</translation>
+    </message>
+    <message>
+        <source>{tag}: sent {sent}, the PLC holds {held}</source>
+        <translation>{tag}：已发送 {sent}，PLC 保持 {held}</translation>
+    </message>
 </context>
 <context>
     <name>ChangeoverPrecheck</name>

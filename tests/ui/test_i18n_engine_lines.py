@@ -42,13 +42,25 @@ from hmi.ui.spc_screen import SpcScreen
 from hmi.ui.user_text_qt import settle_dialog, show
 from recipes import ApprovalError, ChangeoverError, LimitError, RecipeStore
 from recipes.changeover import ChangeoverEngine, ChangeoverState
+from recipes.changeover.transfer import verify
 from recipes.lifecycle import check_runnable
 from recipes.limits import check_value
-from recipes.model import Parameter
-from recipes.user_text import MARK, Said, english_of
+from recipes.model import Parameter, VerifyMode
+from recipes.user_text import (
+    MARK,
+    QT_TRANSLATE_NOOP,
+    Said,
+    english_of,
+    joined,
+    loaded,
+    said,
+    stored,
+    user_text,
+)
 from tests.alarms.conftest import add, admin, clock, commands, config, db, engine, security  # noqa: F401
 from tests.alarms.test_spc_alarms import TAG, feed, spc_config
 from tests.recipes.helpers import HEADER, content_for, database, make_effective, signature
+from tests.recipes.test_limits_diff import FakeIO
 from tests.recipes.twin_setup import line_config
 from tests.security.conftest import FakeClock
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
@@ -378,5 +390,35 @@ def test_an_spc_alarms_rule_line_is_said_on_the_alarm_list_and_journal_in_the_la
             assert table.item(0, VALUE).text() == rule_lines(language, value)
             journal_view.show_rows([row])
             assert journal_view.texts("Value") == [rule_lines(language, value)]
+    finally:
+        translations().switch("en")
+
+
+READ_BACK = {
+    "en": "read-back verification failed: coater.die_gap_sp_um: sent 150.0, the PLC holds 152.0 "
+          "(tolerance 0.5); coater.lane_count: could not be read back (coater.lane_count: BAD)",
+    "de": "Prüfung durch Rücklesen fehlgeschlagen: coater.die_gap_sp_um: gesendet 150.0, die "
+          "SPS hält 152.0 (Toleranz 0.5); coater.lane_count: konnte nicht zurückgelesen werden "
+          "(coater.lane_count: BAD)",
+    "zh_CN": "回读校验失败：coater.die_gap_sp_um：已发送 150.0，PLC 保持 152.0（公差 0.5）; "
+             "coater.lane_count：无法回读（coater.lane_count: BAD）"}  # joined's glue as is
+
+
+async def test_a_read_back_failure_names_each_parameter_in_the_language() -> None:
+    """transfer.verify's lines (a value the PLC holds otherwise, one it does not answer for),
+    joined into the engine's failure as the state line shows it; English for the journal."""
+    gap = Parameter("coater.die_gap_sp_um", "Die gap", "µm", "float", 150.0, 50.0, 300.0,
+                    verify=VerifyMode.TOLERANCE, tolerance=0.5)
+    lanes = Parameter("coater.lane_count", "Lanes", "", "int", 2, 1, 4)
+    result = await verify(FakeIO({gap.tag: 152.0}), [(gap, 150.0), (lanes, 2)])
+    failure = user_text(QT_TRANSLATE_NOOP("ChangeoverEngine",
+                                          "read-back verification failed: {why}"),
+                        why=joined([said(m) for m in (*result.mismatches, *result.failures)]))
+    assert str(failure) == READ_BACK["en"]
+    assert loaded(stored(failure)) == READ_BACK["en"]  # as the journal keeps it
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(loaded(stored(failure))) == READ_BACK[language]
     finally:
         translations().switch("en")
