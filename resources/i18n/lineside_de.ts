@@ -1188,11 +1188,11 @@
     </message>
     <message>
         <source>Before (rollback)</source>
-        <translation>Vorher (Rücksetzpunkt)</translation>
+        <translation>Altwert</translation>
     </message>
     <message>
         <source>Read back</source>
-        <translation>Zurückgelesen</translation>
+        <translation>Rückgelesen</translation>
     </message>
     <message>
         <source>Phase</source>
