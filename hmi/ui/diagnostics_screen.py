@@ -21,6 +21,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -141,6 +142,9 @@ class DiagnosticsScreen(Retranslating, QWidget):
         self.read_button = big_button("", self, 3.2)
         self.read_button.clicked.connect(self.measure_read)
         self.setpoint_combo = touch_combo(self, width_mm=60)
+        # As wide as its longest "tag (unit)": the row wraps, never cuts a setpoint's name.
+        self.setpoint_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setpoint_combo.setMinimumWidth(0)
         self.echo_button = big_button("", self, 3.0)
         self.echo_button.clicked.connect(self.measure_echo)
         actions.addWidget(self.read_button)

@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -118,6 +119,9 @@ class IoCheckoutScreen(IoCheckoutActions, Retranslating, QWidget):
         self.station_combo = touch_combo(self, 60)
         for station in self._config.stations:
             self.station_combo.addItem(station.id, station.id)
+        # As wide as its longest "station  (progress)" at least: the row wraps, never cuts it.
+        self.station_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.station_combo.setMinimumWidth(0)
         self.start_button = big_button("", self, 2.2, bold=True)
         self.start_button.clicked.connect(self.start)
         self.pdf_button = big_button("", self, 1.8)

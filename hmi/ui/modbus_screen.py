@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -161,6 +162,9 @@ class ModbusScreen(Retranslating, QWidget):
         self.table_combo = touch_combo(self, width_mm=35)
         for table in TABLES:
             self.table_combo.addItem(table, table)
+        # Never narrower than "discrete" and its drop-down button: the row may squeeze it.
+        self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.table_combo.setMinimumWidth(0)
         self.start_field = NumberField("start address", 0, 65535, 0)
         self.count_field = NumberField("count", 1, 2000, 20)
         rows = ((self.host_field, self.port_field, self.unit_field),

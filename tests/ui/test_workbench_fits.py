@@ -131,6 +131,9 @@ def _problems(screen: QWidget, page: QScrollArea) -> list[str]:
         if isinstance(control, QAbstractButton) and control.width() < control.sizeHint().width():
             found.append(f"{name}: {text!r} cut ({control.width()} < "
                          f"{control.sizeHint().width()} px)")
+        if isinstance(control, QComboBox) and control.width() < control.minimumSizeHint().width():
+            found.append(f"{name}: a combo shows {control.currentText()!r} cut "
+                         f"({control.width()} < {control.minimumSizeHint().width()} px)")
         if not whole.contains(rect):
             found.append(f"{name}: {text!r} at {rect.getRect()} outside the screen "
                          f"{whole.getRect()}")
