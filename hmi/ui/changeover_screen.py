@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.roles import Action
-from hmi.production.changeover_glue import hold_trial_lot
 from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
 from hmi.security import Meaning, Signature
+from hmi.ui.changeover_actions import ChangeoverActions
 from hmi.ui.changeover_audit import download_ended, download_events
 from hmi.ui.changeover_choose import (
     ChangeoverChoosePage,
@@ -41,10 +41,10 @@ from hmi.ui.changeover_progress import (  # noqa: F401  (re-exported: the screen
     param_columns,
 )
 from hmi.ui.changeover_result import ChangeoverResult
-from hmi.ui.changeover_signing import ChangeoverSignPage, sign_changeover
+from hmi.ui.changeover_signing import ChangeoverSignPage
 from hmi.ui.changeover_words import state_word
 from hmi.ui.security_gate import SecurityGate
-from hmi.ui.user_text_qt import settle_dialog, show
+from hmi.ui.user_text_qt import show
 from hmi.ui.worker import WorkerScreen
 from recipes import RecipeStore, RecipeVersion
 from recipes.changeover import (
@@ -54,7 +54,6 @@ from recipes.changeover import (
     ChangeoverState,
 )
 from widgets.retranslating import Retranslating
-from widgets.signature_dialog import SignatureDialog
 from widgets.step_wizard import StepState, StepWizard
 
 EngineFactory = Callable[[RecipeVersion], ChangeoverEngine]
@@ -65,7 +64,7 @@ STEP_LIST_MM = 54  # the wizard's step list (its lines wrap)
 CHECK_POLL_MS = 1000  # while the checks run: the checklist's live status reloaded
 
 
-class ChangeoverScreen(Retranslating, WorkerScreen):
+class ChangeoverScreen(ChangeoverActions, Retranslating, WorkerScreen):
 
     def __init__(
         self,
@@ -338,98 +337,6 @@ class ChangeoverScreen(Retranslating, WorkerScreen):
     def state_line(self, record: ChangeoverRecord) -> str:
         """The changeover state line (changeover_progress.ChangeoverDownloadPage)."""
         return self.download_page.state_line(record)
-
-    # -- the people's part ------------------------------------------------------------------
-    def run_checks(self) -> None:
-        if self.engine is not None and self.record is not None:
-            self._say(self.tr("Automatic checks: holding each condition for its time …"))
-            self._check_poll.start()
-            self._on_io(self.engine.run_checks(self.record.id), self._on_checks_done)
-
-    def _on_checks_done(self, result: object) -> None:
-        self._check_poll.stop()
-        self._on_record(result)
-
-    def _on_check_poll_timeout(self) -> None:
-        if self.record is None:
-            return
-        journal, co_id = self._journal, self.record.id
-        self._run(lambda: journal.load(co_id), self._on_checks_polled)
-
-    def _on_checks_polled(self, result: object) -> None:
-        # A reload that returns after the checks ended would show an older record.
-        if self._check_poll.isActive() and isinstance(result, ChangeoverRecord):
-            self.checklist_page.show_checks(result)
-
-    def confirm_selected(self) -> None:
-        if self.engine is None or self.record is None:
-            return
-        row = self.check_list.currentRow()
-        checks = self.record.checks
-        if not (0 <= row < len(checks)):
-            self._say(self.tr("✗ Touch the checklist item you confirm."))
-            return
-        item, note, engine, co_id = checks[row], self.note_edit.text(), self.engine, self.record.id
-        try:
-            user = self._gate.acting_user()
-        except Exception as exc:
-            self._say(f"✗ {show(exc)}")
-            return
-        self.note_edit.clear()
-        self._run(lambda: engine.confirm(co_id, item.item_id, user, note), self._on_record)
-
-    def sign(self, meaning: Meaning) -> SignatureDialog | None:
-        record = self.record
-        if record is None or record.control_hash is None or self.engine is None:
-            return None
-        user = self._gate.user()
-        dialog = self.sign_page.dialog(record, meaning, user.username if user else "")
-        security, engine, host = self._gate.security, self.engine, self._gate.client_host
-        performed = self.performed
-
-        def signed(username: str, password: str, reason: str) -> None:
-            def settle(result: object) -> None:
-                settle_dialog(dialog, result)
-                if isinstance(result, Signature):
-                    self.performed = result
-                    self.sign_page.show_performed(result)
-                elif not isinstance(result, Exception):
-                    self._on_record(result)
-                    self._release()
-
-            self._run(lambda: sign_changeover(security, engine, record, meaning, performed,
-                                              username, password, reason, host), settle)
-
-        dialog.sign_requested.connect(signed)
-        dialog.open()
-        self.signature_dialog = dialog
-        return dialog
-
-    def _release(self) -> None:
-        if self.engine is None or self.record is None:
-            return
-        engine, co_id, user = self.engine, self.record.id, self._gate.user()
-        by = user.username if user is not None else "?"
-        holds, variance = self._holds, self._variance
-
-        def release() -> ChangeoverRecord:
-            record = engine.release(co_id, by)
-            if holds is not None:
-                hold_trial_lot(holds, record)  # before the page shows it: it is held now
-            if variance is not None:
-                variance.refresh()
-            return record
-
-        self._run(release, self._on_record)
-        self.wizard.show_step(RELEASE)
-
-    def abort(self) -> None:
-        """Roll back to the snapshot (only before release)."""
-        if self.engine is None or self.record is None or self.record.state in (
-                St.RELEASED, St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED):
-            return
-        self._on_io(self.engine.roll_back(self.record.id, "aborted by the operator"),
-                    self._on_record)
 
     def _on_keyboard_toggled(self, on: bool) -> None:
         self.wizard.show_steps(not on)
