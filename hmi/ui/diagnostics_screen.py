@@ -365,12 +365,13 @@ class DiagnosticsScreen(Retranslating, QWidget):
 
 
 def _column(title: QLabel, *below: QWidget) -> QWidget:
-    """A title over what it heads, as one item of the details' flow; it grows in height."""
+    """A title over what it heads, as one item of the details' flow; it grows in height,
+    and the first widget under the title (the histogram, a list) takes what it gains."""
     column = QWidget()
     column.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
     box = QVBoxLayout(column)
     box.setContentsMargins(0, 0, 0, 0)
     box.addWidget(title)
-    for widget in below:
-        box.addWidget(widget, 1 if isinstance(widget, QListWidget) else 0)
+    for index, widget in enumerate(below):
+        box.addWidget(widget, 1 if index == 0 else 0)
     return column
