@@ -35,7 +35,7 @@ class FlowLayout(QLayout):
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- filling ------------------------------------------------------------------------
-    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:  # type: ignore[override]
+    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:
         """Add `widget`; a row's spare width goes to its items by `stretch` (0: none)."""
         self.addChildWidget(widget)
         self._items.append(QWidgetItem(widget))
@@ -50,10 +50,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         if not 0 <= index < len(self._items):
             return None
         self._stretch.pop(index)
@@ -164,8 +164,9 @@ class FlowLayout(QLayout):
                   for i, n in zip(row, indexes, strict=True)]
         spare = width - sum(widths) - self._gap * (len(row) - 1)
         stretch = [self._stretch[i] for i in indexes]
-        if spare > 0 and sum(stretch):
-            widths = [w + spare * s // sum(stretch) for w, s in zip(widths, stretch, strict=True)]
+        total = sum(stretch)
+        if spare > 0 and total > 0:
+            widths = [w + spare * s // total for w, s in zip(widths, stretch, strict=True)]
         return widths
 
 
