@@ -226,6 +226,11 @@ def text_entry(page: QWidget, box: QVBoxLayout, button: QPushButton,
         keyboard.setVisible(on)
         for widget in hides:
             widget.setVisible(not on)
+        # Qt re-measures a layout for a child hidden or shown while the page itself is off
+        # screen (the wizard moved on) only when told; else the page keeps asking for the
+        # keyboard's width.
+        box.invalidate()
+        page.updateGeometry()
         if on:
             edit.setFocus()
 

@@ -56,7 +56,10 @@ def misfits(screen: ChangeoverScreen, width: int, height: int) -> list[str]:
     hint = screen.minimumSizeHint()
     found = []
     if hint.width() > area[0]:
-        found.append(f"asks {hint.width()} px wide, the panel gives {area[0]}")
+        pages = screen.wizard.pages
+        found.append(f"asks {hint.width()} px wide, the panel gives {area[0]}; the pages ask "
+                     + str([(type(pages.widget(i)).__name__, pages.widget(i).minimumSizeHint()
+                             .width()) for i in range(pages.count())]))
     screen.resize(*area)
     QApplication.processEvents()
     QApplication.processEvents()
@@ -140,12 +143,14 @@ def test_every_page_of_the_changeover_fits_a_1024_panel_in_every_language(
     assert screen.version_list.currentRow() == 0
     speak("en")
     screen.choose_page.keyboard_button.setChecked(True)
+    assert not screen.version_list.isVisibleTo(screen) and not _steps_shown(screen)
     assert_fits(screen, speak, "choose_keyboard", shots)
-    screen.choose_page.keyboard_button.setChecked(False)
     # The trial: downloaded and verified, checked, signed, released with its lot held.
     screen.lot_edit.setText("TRIAL-0007")
     screen.start()
     qtbot.waitUntil(lambda: state(screen) is St.VERIFIED, timeout=20_000)
+    # The next step put the keyboard away and the steps back.
+    assert not screen.choose_page.keyboard_button.isChecked() and _steps_shown(screen)
     assert screen.param_table.rowCount() == 11
     assert_fits(screen, speak, "download", shots)
     screen.run_checks()
@@ -170,3 +175,14 @@ def test_every_page_of_the_changeover_fits_a_1024_panel_in_every_language(
     qtbot.waitUntil(lambda: state(screen) is St.RELEASED, timeout=5000)
     qtbot.waitUntil(lambda: screen.result.release_lot_button.isVisibleTo(screen), timeout=5000)
     assert_fits(screen, speak, "released_held", shots)
+    # The steps' details and the outcome are said again in the language switched to.
+    speak("de")
+    QApplication.processEvents()
+    assert "Parameter gleich zurückgelesen" in screen.wizard.step_text(1)
+    assert "PROBELAUF" in screen.result_label.text()
+    speak("en")
+
+
+def _steps_shown(screen: ChangeoverScreen) -> bool:
+    return all(screen.wizard.findChild(QLabel, "step") is not None and label.isVisibleTo(screen)
+               for label in screen.wizard.findChildren(QLabel, "step"))
