@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from typing import Any
 from asyncua import ua
 from asyncua.crypto.permission_rules import User, UserRole
 from asyncua.server.address_space import AttributeService
+from asyncua.server.monitored_item_service import MonitoredItemValues
 from asyncua.server.server import Server
 
 from hmi.config.schema import LineConfig, TagConfig
@@ -37,8 +39,28 @@ _STATUS: dict[WriteResult, ua.StatusCode] = {
     WriteResult.INVALID_STATE: _ua.StatusCode(_ua.StatusCodes.BadInvalidState),
 }
 _INT32_MAX = 2**31 - 1
+# Changed values pushed between two returns to the event loop (a few ms of work).
+PUBLISH_SLICE = 500
 
 FaultHandler = Callable[[str, str | None, float | None], str]
+
+
+def _keep_scalar_datavalue(self: MonitoredItemValues, cur_val: ua.DataValue) -> None:
+    """asyncua deep-copies every DataValue each monitored item is given ("to prevent
+    referencing the inner value"): on a 20,000-tag twin that was the server's biggest cost
+    (a third of its CPU). A scalar in a Variant has no inner value to share, so a shallow
+    copy is as safe; arrays (mutable lists) are still deep-copied."""
+    variant = cur_val.Value
+    if variant is not None and isinstance(variant.Value, list | dict | bytearray):
+        cur_copy = copy.deepcopy(cur_val)
+    else:
+        cur_copy = copy.copy(cur_val)
+    self.old_dvalue = self.current_dvalue
+    self.current_dvalue = cur_copy
+
+
+# The twin's server only: the HMI's client never builds MonitoredItemValues.
+MonitoredItemValues.set_current_datavalue = _keep_scalar_datavalue  # type: ignore[method-assign]
 
 
 def variant_type(tag: TagConfig) -> ua.VariantType:
@@ -298,13 +320,22 @@ class OpcUaServer:
         return []
 
     async def publish(self) -> None:
-        """Push every changed value (or status) with a source timestamp of now."""
+        """Push every changed value (or status) with a source timestamp of now.
+
+        Each station's values are computed once for all its tags (a plant-sized twin has
+        20,000 tags on 1,120 stations: reading them tag by tag rebuilt each station's value
+        dict ~18 times a tick), and the loop is given back every PUBLISH_SLICE nodes so the
+        same server answers connects, reads and Publish requests while it pushes a tick."""
         server = self._server
         if server is None:
             return
         now = datetime.now(UTC)
+        current = self._tags.read_all(self._nodes)
+        failed = self._tags.sensor_failed
+        published = self._published
+        written = 0
         for tag_id, (nodeid, vtype) in self._nodes.items():
-            if tag_id in self._tags.sensor_failed:
+            if tag_id in failed:
                 value: Value | None = None
                 data = _ua.DataValue(
                     StatusCode=_ua.StatusCode(_ua.StatusCodes.BadSensorFailure),
@@ -312,14 +343,21 @@ class OpcUaServer:
                     ServerTimestamp=now,
                 )
             else:
-                value = self._tags.read(tag_id)
+                value = current[tag_id]
+                if tag_id in published and published[tag_id] == value:
+                    continue
                 data = _ua.DataValue(
                     ua.Variant(value, vtype), SourceTimestamp=now, ServerTimestamp=now
                 )
-            if tag_id in self._published and self._published[tag_id] == value:
+            if tag_id in published and published[tag_id] == value:
                 continue
-            self._published[tag_id] = value
+            published[tag_id] = value
             await server.write_attribute_value(nodeid, data)
+            written += 1
+            if written % PUBLISH_SLICE == 0:
+                await asyncio.sleep(0)
+            if self._server is not server:
+                return  # stopped (an outage) while this tick was given back to the loop
 
 
 def _argument(name: str, vtype: ua.VariantType, description: str) -> ua.Argument:

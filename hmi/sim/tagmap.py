@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from hmi.config.schema import LineConfig, TagConfig
@@ -77,6 +77,24 @@ class TagMap:
             if value is not None:
                 return coerce(binding.tag, value)
         return binding.constant
+
+    def read_all(self, tag_ids: Iterable[str]) -> dict[str, Value]:
+        """`read` of many tags, each station's values computed once (not once per tag)."""
+        of_station: dict[int, dict[str, Value]] = {}
+        out: dict[str, Value] = {}
+        for tag_id in tag_ids:
+            binding = self.bindings[tag_id]
+            station = binding.station
+            if station is not None:
+                values = of_station.get(id(station))
+                if values is None:
+                    values = of_station[id(station)] = station.values()
+                value = values.get(binding.tag.signal)
+                if value is not None:
+                    out[tag_id] = coerce(binding.tag, value)
+                    continue
+            out[tag_id] = binding.constant
+        return out
 
     def check(self, tag_id: str, value: Value) -> WriteResult:
         binding = self.bindings[tag_id]
