@@ -64,6 +64,11 @@ logging.getLogger("asyncua.client.ua_session.UaSession").addFilter(_drop_publish
 SILENT_SUBSCRIPTION_INTERVALS = 10
 SILENT_SUBSCRIPTION_MIN_S = 2.0
 CLOSE_TIMEOUT_S = 1.0
+# How long a probe waits for the clock read (well under the supervisor's 1 s probe timeout).
+PROBE_WAIT_S = 0.6
+# A publish (data or keep-alive) this recent proves the session alive while a read is late.
+PUBLISH_PROVES_ALIVE_S = 0.8
+SLOW_READ_LIMIT_S = 10.0  # a clock read pending this long is a loss, publishes or not
 SESSION_TIMEOUT_MS = 60_000
 
 class _BatchSubscription(Subscription):
@@ -117,6 +122,9 @@ class OpcUaDriver(LinkState):
         self._variant_types: dict[str, ua.VariantType] = {}
         self.revised_publishing_interval_ms: float = float(connection.publishing_interval_ms)
         self.chunk = dict.fromkeys(LIMIT_NODES, CHUNK_DEFAULT)  # nodes per request, by kind
+        self._clock_read: asyncio.Task[float] | None = None  # a probe's read still pending
+        self._clock_read_since = 0.0
+        self._rtt_ms = 0.0
 
     # ---- PlcDriver -------------------------------------------------------------------
     async def connect(self) -> None:
@@ -285,17 +293,46 @@ class OpcUaDriver(LinkState):
         if self._lost.is_set():
             raise LinkLost(self._lost_reason)
         subscription = self._subscription
-        if subscription is not None and subscription.last_publish_at is not None:
-            silent_s = time.monotonic() - subscription.last_publish_at
-            limit_s = max(SILENT_SUBSCRIPTION_MIN_S,
-                          SILENT_SUBSCRIPTION_INTERVALS * self._keepalive_s)
-            if silent_s > limit_s:
-                raise LinkLost(f"subscription silent for {silent_s:.1f} s (not even a "
-                               "keep-alive: the PLC dropped or stalled it)")
-        try:
-            return await self._read_current_time()
-        except (OSError, TimeoutError, UaError, ConnectionError) as exc:
-            raise LinkLost(f"keep-alive read failed: {describe_exception(exc)}") from None
+        if subscription is None or subscription.last_publish_at is None:
+            try:
+                return await self._read_current_time()
+            except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+                raise LinkLost(f"keep-alive read failed: {describe_exception(exc)}") from None
+        silent_s = time.monotonic() - subscription.last_publish_at
+        limit_s = max(SILENT_SUBSCRIPTION_MIN_S, SILENT_SUBSCRIPTION_INTERVALS * self._keepalive_s)
+        if silent_s > limit_s:
+            raise LinkLost(f"subscription silent for {silent_s:.1f} s (not even a "
+                           "keep-alive: the PLC dropped or stalled it)")
+        return await self._probe_clock(subscription)
+
+    async def _probe_clock(self, subscription: _BatchSubscription) -> float:
+        """Read the PLC's clock (round trip and offset). A read slower than PROBE_WAIT_S is
+        no loss while the subscription still publishes: that proves the session alive, and
+        a PLC serving 20,000 items answers a read late while it pushes a full value set.
+        The read stays pending (one at a time) and the last round trip is returned; a read
+        unanswered with the subscription silent too, or for SLOW_READ_LIMIT_S, is a loss."""
+        task = self._clock_read
+        if task is None:
+            task = self._clock_read = asyncio.create_task(self._read_current_time(),
+                                                          name=f"clock-{self._conn.id}")
+            self._clock_read_since = time.monotonic()
+        done, _ = await asyncio.wait({task}, timeout=PROBE_WAIT_S)
+        if done:
+            self._clock_read = None
+            try:
+                return task.result()
+            except (OSError, TimeoutError, UaError, ConnectionError) as exc:
+                raise LinkLost(f"keep-alive read failed: {describe_exception(exc)}") from None
+        now = time.monotonic()
+        pending_s = now - self._clock_read_since
+        publish_age_s = now - (subscription.last_publish_at or self._clock_read_since)
+        if publish_age_s >= max(PUBLISH_PROVES_ALIVE_S, 2 * self._keepalive_s):
+            raise LinkLost(f"keep-alive unanswered for {pending_s:.1f} s and no publish for "
+                           f"{publish_age_s:.1f} s")
+        if pending_s > SLOW_READ_LIMIT_S:
+            raise LinkLost(f"keep-alive read unanswered for {pending_s:.0f} s although the "
+                           "subscription publishes: the PLC is overloaded")
+        return self._rtt_ms
 
     async def _read_current_time(self) -> float:
         """Read the PLC's clock: returns the round trip in ms and keeps the clock offset
@@ -314,7 +351,8 @@ class OpcUaDriver(LinkState):
                 plc_now = plc_now.replace(tzinfo=UTC)
             middle = sent_at + timedelta(seconds=rtt_s / 2)
             self._clock_offset_s = (plc_now - middle).total_seconds()
-        return rtt_s * 1000.0
+        self._rtt_ms = rtt_s * 1000.0
+        return self._rtt_ms
 
     async def read(self, tags: Sequence[TagConfig]) -> list[TagValue]:
         if not tags:
@@ -413,6 +451,11 @@ class OpcUaDriver(LinkState):
 
     async def close(self) -> None:
         self._sink = None
+        task, self._clock_read = self._clock_read, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):  # its link is gone
+                await task
         if not self._connected:
             self._client.disconnect_socket()
             return

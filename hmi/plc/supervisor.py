@@ -38,6 +38,11 @@ BACKOFF_MAX_S = 2.0  # a PLC back from a restart is reconnected within this (+ c
 CLOSE_TIMEOUT_S = 2.0
 STOP_RECANCEL_S = 0.5  # how often stop() repeats its cancel until the loop ends
 STABLE_S = 10.0  # a connection up this long resets the backoff
+# A link lost within STABLE_S of connecting, FLAPS_TOLERATED times in a row, is a PLC that
+# cannot keep up (or a client that cannot): each new session makes it rebuild every
+# monitored item, so retries slow down to FLAP_BACKOFF_MAX_S instead of storming it.
+FLAPS_TOLERATED = 2
+FLAP_BACKOFF_MAX_S = 15.0
 LOSSES_KEPT = 20  # recent losses a connection's health carries (diagnostics screen)
 
 
@@ -118,8 +123,10 @@ class ConnectionSupervisor:
         backoff_initial_s: float = BACKOFF_INITIAL_S,
         backoff_max_s: float = BACKOFF_MAX_S,
         insecure: bool = False,
+        flap_backoff_max_s: float = FLAP_BACKOFF_MAX_S,
     ) -> None:
         self._id = connection_id
+        self._flap_backoff_max_s = max(flap_backoff_max_s, backoff_max_s)
         self._factory = driver_factory
         self._tag_ids = tuple(tag_ids)
         self._store = store
@@ -183,6 +190,7 @@ class ConnectionSupervisor:
     async def _run(self) -> None:
         backoff_s = self._backoff_initial_s
         attempt_failures = 0
+        flaps = 0  # losses in a row, each within STABLE_S of connecting
         while not self._stopping:
             driver = self._factory()
             sink = _HeldUntilUp(self._store)
@@ -221,11 +229,17 @@ class ConnectionSupervisor:
                 self._driver = None
                 self._connected.clear()
                 await self._close(driver)
+            cap_s = self._backoff_max_s
             if time.monotonic() - up_since >= STABLE_S:
                 backoff_s = self._backoff_initial_s
-            # else: a link that drops right after each connect keeps backing off, no storm
+                flaps = 0
+            else:  # a link that drops right after each connect keeps backing off, no storm
+                flaps += 1
+                if flaps > FLAPS_TOLERATED:
+                    cap_s = self._flap_backoff_max_s
+                    self._on_flapping(cause, flaps, backoff_s)
             await asyncio.sleep(backoff_s)
-            backoff_s = min(backoff_s * 2, self._backoff_max_s)
+            backoff_s = min(backoff_s * 2, cap_s)
 
     async def _watch(self, driver: PlcDriver) -> str:
         """Return the cause once the link is found dead; measure the round trip meanwhile."""
@@ -304,6 +318,13 @@ class ConnectionSupervisor:
         losses = (*self._health.recent_losses, (now, cause))[-LOSSES_KEPT:]
         self._set_health(replace(self._health, state="lost", since=now, last_error=cause,
                                  rtt_ms=None, recent_losses=losses))
+
+    def _on_flapping(self, cause: str, flaps: int, retry_in_s: float) -> None:
+        """Say why the next try waits longer than a PLC restart would need."""
+        why = (f"{cause} (lost {flaps} times in a row within {STABLE_S:g} s of connecting: "
+               f"the PLC or this HMI cannot keep up; next try in {retry_in_s:.1f} s)")
+        log.warning("%s: %s", self._id, why)
+        self._set_health(replace(self._health, last_error=why))
 
     def _on_attempt_failed(self, cause: str, failures: int, retry_in_s: float) -> None:
         level = logging.WARNING if failures == 1 else logging.INFO

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +47,64 @@ LIVE_LINE = "first live frame painted"
 def _cpu(kind: int) -> float:
     usage = resource.getrusage(kind)
     return usage.ru_utime + usage.ru_stime
+
+
+def _proc_cpu_s(pid: int) -> float | None:
+    """utime + stime of a live process, from /proc (None once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (the app's PLC process among them)."""
+    found: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(stat[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+class CpuSampler:
+    """CPU seconds of the twin, the app (UI process) and its PLC process, read from /proc
+    every 0.5 s while they run (the last reading of each is kept: a process's own figure,
+    not its children's; the machine's load average is sampled with it)."""
+
+    def __init__(self, twin_pid: int, app_pid: int) -> None:
+        self._twin, self._app = twin_pid, app_pid
+        self._twin0 = _proc_cpu_s(twin_pid) or 0.0
+        self.cpu = {"twin_cpu_s": 0.0, "ui_cpu_s": 0.0, "plc_cpu_s": 0.0}
+        self.load: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self._sample()
+
+    def _sample(self) -> None:
+        twin = _proc_cpu_s(self._twin)
+        if twin is not None:
+            self.cpu["twin_cpu_s"] = round(twin - self._twin0, 2)
+        ui = _proc_cpu_s(self._app)
+        if ui is not None:
+            self.cpu["ui_cpu_s"] = round(ui, 2)
+        plc = [c for c in (_proc_cpu_s(p) for p in _children(self._app)) if c is not None]
+        if plc:
+            self.cpu["plc_cpu_s"] = round(max(plc), 2)
+        self.load.append(os.getloadavg()[0])
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        load = self.load or [os.getloadavg()[0]]
+        return {**self.cpu, "load_1min_mean": round(sum(load) / len(load), 2)}
 
 
 def time_load(path: Path, repeats: int) -> dict[str, float]:
@@ -104,6 +165,7 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
             cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONFAULTHANDLER": "1"})
         assert app.stderr is not None
+        sampler = CpuSampler(twin.pid, app.pid)
         live_s = None
         tail: list[str] = []
         for line in app.stderr:
@@ -111,12 +173,13 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
             if LIVE_LINE in line and live_s is None:
                 live_s = time.perf_counter() - started
         code = app.wait(timeout=600)
+        per_process = sampler.stop()
         cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu0  # the app and its PLC process, all of it
         if live_s is None:  # said, and the figures of the run still printed
             print(f"{name}: no live frame (exit {code}):\n" + "\n".join(tail), file=sys.stderr)
         return {"first_live_frame_s": None if live_s is None else round(live_s, 2),
                 "app_cpu_s": round(cpu, 2),
-                "exit_code": code, "twin_start_s": round(twin_s, 1),
+                "exit_code": code, "twin_start_s": round(twin_s, 1), **per_process,
                 **log_breakdown(folder / f"data-{name}" / "logs", started_epoch)}
     finally:
         assert twin.stdin is not None
@@ -153,6 +216,11 @@ def log_breakdown(logs: Path, started_epoch: float) -> dict[str, Any]:
         out["first_connection_s"] = round(min(connected) - started_epoch, 2)
         out["all_connections_s"] = round(max(connected) - started_epoch, 2)
     out["reconnects"] = len(_log_times(plc, "reconnected after"))
+    causes: dict[str, int] = {}
+    for _t, line in _log_times(plc, ": connection lost: "):
+        cause = re.sub(r"[0-9.]+ s\b", "N s", line.split(": connection lost: ", 1)[1])
+        causes[cause[:90]] = causes.get(cause[:90], 0) + 1
+    out["loss_causes"] = dict(sorted(causes.items(), key=lambda kv: -kv[1])[:6])
     return out
 
 
