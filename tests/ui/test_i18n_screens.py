@@ -48,6 +48,7 @@ from hmi.ui.trend_range import CompareDialog, RangePickerDialog
 from hmi.ui.user_form import UserFormDialog
 from hmi.ui.users_screen import UsersScreen
 from recipes import RecipeStore
+from tests.security.conftest import FakeClock
 from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
 from widgets.trend_toolbar import TrendToolbar
 
@@ -299,11 +300,12 @@ def test_the_recipe_screen_in_german_and_chinese(
 
 
 @pytest.fixture
-def audit_screen(qtbot, security: Security, tmp_path: Path) -> Iterator[AuditScreen]:  # type: ignore[no-untyped-def]
+def audit_screen(qtbot, security: Security, clock: FakeClock,  # type: ignore[no-untyped-def]
+                 tmp_path: Path) -> Iterator[AuditScreen]:
     admin = security.users.create_first_administrator("ada", "Ada Admin", "correct horse battery")
     security.users.add_user(admin, "olga", "Olga Operator", "operator password 1",
                             Role.OPERATOR, ("coater",), reason="new starter")
-    made = AuditScreen(security.audit, tmp_path / "exports")
+    made = AuditScreen(security.audit, tmp_path / "exports", clock=clock)
     qtbot.addWidget(made)
     with qtbot.waitSignal(made.entries_loaded):
         made.show()
