@@ -70,6 +70,21 @@ PROBE_WAIT_S = 0.6
 PUBLISH_PROVES_ALIVE_S = 0.8
 SLOW_READ_LIMIT_S = 10.0  # a clock read pending this long is a loss, publishes or not
 SESSION_TIMEOUT_MS = 60_000
+LIFETIME_BASE_S = 10.0
+LIFETIME_PER_ITEM_S = 0.005  # a 3,400-item connection: 27 s
+LIFETIME_MAX_S = 60.0  # no longer than the session itself is kept
+
+def lifetime_count(interval_ms: float, items: int) -> int:
+    """Publishing intervals the server keeps a subscription without a Publish request
+    from this client: LIFETIME_BASE_S, plus LIFETIME_PER_ITEM_S for each monitored item
+    (up to LIFETIME_MAX_S). A client handing on the first full value set of thousands of
+    items on a loaded panel PC sends its next Publish late; a fixed 10 s let the server
+    expire a 3,400-item subscription ("publish cycle count > lifetime count") and every
+    expiry meant a new session rebuilding all of them. At least 3 (OPC UA Part 4:
+    lifetime >= 3 x the keep-alive count of 1)."""
+    lifetime_s = min(LIFETIME_MAX_S, LIFETIME_BASE_S + LIFETIME_PER_ITEM_S * items)
+    return max(30, math.ceil(lifetime_s * 1000.0 / interval_ms))
+
 
 class _BatchSubscription(Subscription):
     """An asyncua Subscription whose PublishResponses go to the driver as whole batches."""
@@ -121,6 +136,7 @@ class OpcUaDriver(LinkState):
         self._keepalive_s = connection.publishing_interval_ms / 1000.0
         self._variant_types: dict[str, ua.VariantType] = {}
         self.revised_publishing_interval_ms: float = float(connection.publishing_interval_ms)
+        self.revised_lifetime_count = 0  # the server's, once subscribed
         self.chunk = dict.fromkeys(LIMIT_NODES, CHUNK_DEFAULT)  # nodes per request, by kind
         self._clock_read: asyncio.Task[float] | None = None  # a probe's read still pending
         self._clock_read_since = 0.0
@@ -181,7 +197,7 @@ class OpcUaDriver(LinkState):
         # Keep-alive every interval: an idle subscription still answers each cycle, which is
         # what lets steady values be confirmed (report-by-exception) instead of going STALE.
         params.RequestedMaxKeepAliveCount = 1
-        params.RequestedLifetimeCount = max(30, math.ceil(10_000 / interval_ms))
+        params.RequestedLifetimeCount = lifetime_count(interval_ms, len(self._tags))
         params.MaxNotificationsPerPublish = 0
         params.PublishingEnabled = True
         params.Priority = 0
@@ -191,6 +207,7 @@ class OpcUaDriver(LinkState):
             # The silence watchdog counts from now, even if not one publish ever arrives.
             subscription.last_publish_at = time.monotonic()
             self.revised_publishing_interval_ms = float(result.RevisedPublishingInterval)
+            self.revised_lifetime_count = int(result.RevisedLifetimeCount)
             keepalive_count = max(1, int(result.RevisedMaxKeepAliveCount))
             self._keepalive_s = self.revised_publishing_interval_ms * keepalive_count / 1000.0
             self._confirm_every_s = self.revised_publishing_interval_ms / 2000.0

@@ -27,7 +27,7 @@ from .helpers import MakeService, connected, quality, wait_until
 from .servers import OpcUaTestServer
 from .test_opcua import VARIABLES, ua_line
 
-CURRENT_TIME = ua.NodeId(ObjectIds.Server_ServerStatus_CurrentTime)
+CURRENT_TIME = ua.NodeId(ua.Int32(ObjectIds.Server_ServerStatus_CurrentTime))
 
 
 @pytest.fixture
@@ -117,3 +117,21 @@ async def test_a_link_lost_again_and_again_right_after_connecting_backs_off_and_
         staller.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await staller
+
+
+def test_the_subscription_lifetime_grows_with_its_items_up_to_a_minute() -> None:
+    assert opcua.lifetime_count(100.0, 0) == 100  # 10 s, as a small line always had
+    assert opcua.lifetime_count(100.0, 3400) == 270  # 27 s for a 3,400-item connection
+    assert opcua.lifetime_count(100.0, 100_000) == 600  # capped at 60 s
+    assert opcua.lifetime_count(5000.0, 10) == 30  # never below 30 intervals
+
+
+async def test_the_server_is_asked_for_the_lifetime_the_items_need(
+    server: OpcUaTestServer, make_service: MakeService
+) -> None:
+    config = ua_line(server.endpoint)
+    _store, service = await connected(make_service, config)
+    driver = service._supervisors["plc1"].driver
+    assert isinstance(driver, opcua.OpcUaDriver)
+    items = len(config.tags_of_connection("plc1"))
+    assert driver.revised_lifetime_count == opcua.lifetime_count(100.0, items)
