@@ -43,6 +43,7 @@ from recipes.tables import (
     recipe_versions,
     recipes,
 )
+from recipes.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 from recipes.writing import writing
 
 Clock = Callable[[], datetime]
@@ -92,8 +93,9 @@ class RecipeStore:
                     recipe_versions.c.status == S.EFFECTIVE.value)
             ).scalar()
             if number is None:
-                raise NotFoundError(f"recipe {recipe_id} has no Effective version; approve and "
-                                    "release one first")
+                raise NotFoundError(user_text(QT_TRANSLATE_NOOP(
+                    "RecipeMessages", "recipe {recipe} has no Effective version; approve and "
+                    "release one first"), recipe=recipe_id))
             return self._load(conn, recipe_id, int(number))
 
     def versions(self, recipe_id: str) -> list[RecipeVersion]:
@@ -102,8 +104,7 @@ class RecipeStore:
                 select(recipe_versions.c.version).where(recipe_versions.c.recipe_id == recipe_id)
                 .order_by(recipe_versions.c.version)).scalars().all()
             if not numbers:
-                raise NotFoundError(f"no recipe {recipe_id!r}; `lineside recipe list` shows "
-                                    "the recipes there are")
+                raise NotFoundError(_no_recipe(recipe_id))
             return [self._load(conn, recipe_id, int(n)) for n in numbers]
 
     # ---- creating and editing ----------------------------------------------------------
@@ -141,9 +142,10 @@ class RecipeStore:
             if current.status is not S.DRAFT:
                 return self._insert_version(conn, current.header, content, by, S.DRAFT)
             if current.author != by:
-                raise ImmutableVersionError(
-                    f"{current.label} is {current.author}'s draft; {by} may start a new "
-                    "version from it instead")
+                raise ImmutableVersionError(user_text(QT_TRANSLATE_NOOP(
+                    "RecipeMessages", "{version} is {author}'s draft; {user} may start a new "
+                    "version from it instead"), version=current.label, author=current.author,
+                    user=by))
             digest = content_hash(current.header, version, content)
             pk = self._pk(conn, recipe_id, version)
             changed = conn.execute(
@@ -151,8 +153,9 @@ class RecipeStore:
                 .where(recipe_versions.c.id == pk, recipe_versions.c.status == S.DRAFT.value)
                 .values(notes=content.notes, content_hash=digest)).rowcount
             if changed != 1:
-                raise ImmutableVersionError(f"{current.label} left Draft meanwhile; edit again "
-                                            "to make a new version")
+                raise ImmutableVersionError(user_text(QT_TRANSLATE_NOOP(
+                    "RecipeMessages", "{version} left Draft meanwhile; edit again to make a new "
+                    "version"), version=current.label))
             conn.execute(recipe_parameters.delete().where(recipe_parameters.c.version_pk == pk))
             conn.execute(recipe_equipment.delete().where(recipe_equipment.c.version_pk == pk))
             self._insert_content(conn, pk, content)
@@ -171,7 +174,8 @@ class RecipeStore:
 
     def reject(self, recipe_id: str, version: int, by: str, reason: str) -> RecipeVersion:
         if not reason.strip():
-            raise ApprovalError("a rejection needs a reason the author can act on")
+            raise ApprovalError(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "a rejection needs a reason the author can act on"))
         return self._move(recipe_id, version, S.REJECTED, by, reason)
 
     def reopen(self, recipe_id: str, version: int, by: str) -> RecipeVersion:
@@ -227,7 +231,9 @@ class RecipeStore:
                    recipe_versions.c.status == current.status.value)
             .values(status=to.value, status_changed_at=now)).rowcount
         if changed != 1:
-            raise ApprovalError(f"{current.label} changed status meanwhile; look again")
+            raise ApprovalError(user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{version} changed status meanwhile; look again"),
+                version=current.label))
         conn.execute(insert(recipe_status_log).values(
             version_pk=pk, from_status=current.status.value, to_status=to.value, by_user=by,
             at=now, reason=reason,
@@ -255,8 +261,9 @@ class RecipeStore:
                            literal(content.notes), literal(placeholder)),
                 ).returning(rv.id, rv.version)).one()
         except IntegrityError:
-            raise RecipeError(f"recipe {header.recipe_id}: another version was saved at the "
-                              "same moment; save again") from None
+            raise RecipeError(user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "recipe {recipe}: another version was saved at the same "
+                "moment; save again"), recipe=header.recipe_id)) from None
         pk, number = int(row[0]), int(row[1])
         digest = content_hash(header, number, content)
         conn.execute(update(recipe_versions).where(rv.id == pk).values(content_hash=digest))
@@ -284,22 +291,25 @@ class RecipeStore:
             recipe_versions.c.recipe_id == recipe_id,
             recipe_versions.c.version == version)).scalar()
         if pk is None:
-            raise NotFoundError(f"recipe {recipe_id} has no version {version}")
+            raise NotFoundError(user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "recipe {recipe} has no version {version}"),
+                recipe=recipe_id, version=str(version)))
         return int(pk)
 
     def _load(self, conn: Connection, recipe_id: str, version: int | None) -> RecipeVersion:
         head = conn.execute(select(recipes).where(recipes.c.recipe_id == recipe_id)
                             ).mappings().first()
         if head is None:
-            raise NotFoundError(f"no recipe {recipe_id!r}; `lineside recipe list` shows the "
-                                "recipes there are")
+            raise NotFoundError(_no_recipe(recipe_id))
         rv = recipe_versions.c
         query = select(recipe_versions).where(rv.recipe_id == recipe_id)
         query = (query.where(rv.version == version) if version is not None
                  else query.order_by(rv.version.desc()).limit(1))
         row = conn.execute(query).mappings().first()
         if row is None:
-            raise NotFoundError(f"recipe {recipe_id} has no version {version}")
+            raise NotFoundError(user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "recipe {recipe} has no version {version}"),
+                recipe=recipe_id, version=str(version)))
         pk = row["id"]
         params = tuple(_parameter(p) for p in conn.execute(
             select(recipe_parameters).where(recipe_parameters.c.version_pk == pk)
@@ -349,3 +359,8 @@ def _change(row: Any) -> StatusChange:
         reason=row["reason"], signer=row["signer"], signature_id=row["signature_id"],
         signed_hash=row["signed_hash"])
 
+
+def _no_recipe(recipe_id: str) -> UserText:
+    return user_text(QT_TRANSLATE_NOOP(
+        "RecipeMessages", "no recipe {recipe}; `lineside recipe list` shows the recipes there "
+        "are"), recipe=repr(recipe_id))

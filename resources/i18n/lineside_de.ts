@@ -3513,6 +3513,38 @@
         <source>parameter {who}: {value}{unit} is above its high limit {high}{unit}; enter a value up to {high}</source>
         <translation>Parameter {who}: {value}{unit} liegt über der oberen Grenze {high}{unit}; einen Wert bis {high} eingeben</translation>
     </message>
+    <message>
+        <source>recipe {recipe} has no Effective version; approve and release one first</source>
+        <translation>Rezept {recipe} hat keine gültige Version; zuerst eine genehmigen und freigeben</translation>
+    </message>
+    <message>
+        <source>{version} is {author}&apos;s draft; {user} may start a new version from it instead</source>
+        <translation>{version} ist der Entwurf von {author}; {user} kann stattdessen daraus eine neue Version anlegen</translation>
+    </message>
+    <message>
+        <source>{version} left Draft meanwhile; edit again to make a new version</source>
+        <translation>{version} ist inzwischen kein Entwurf mehr; erneut bearbeiten, um eine neue Version anzulegen</translation>
+    </message>
+    <message>
+        <source>a rejection needs a reason the author can act on</source>
+        <translation>eine Ablehnung braucht einen Grund, mit dem der Autor arbeiten kann</translation>
+    </message>
+    <message>
+        <source>{version} changed status meanwhile; look again</source>
+        <translation>{version} hat inzwischen den Status geändert; erneut ansehen</translation>
+    </message>
+    <message>
+        <source>recipe {recipe}: another version was saved at the same moment; save again</source>
+        <translation>Rezept {recipe}: gleichzeitig wurde eine andere Version gespeichert; erneut speichern</translation>
+    </message>
+    <message>
+        <source>recipe {recipe} has no version {version}</source>
+        <translation>Rezept {recipe} hat keine Version {version}</translation>
+    </message>
+    <message>
+        <source>no recipe {recipe}; `lineside recipe list` shows the recipes there are</source>
+        <translation>kein Rezept {recipe}; `lineside recipe list` zeigt die vorhandenen Rezepte</translation>
+    </message>
 </context>
 <context>
     <name>RecipeScreen</name>

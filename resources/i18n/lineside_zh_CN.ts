@@ -3492,6 +3492,38 @@
         <source>parameter {who}: {value}{unit} is above its high limit {high}{unit}; enter a value up to {high}</source>
         <translation>参数 {who}：{value}{unit} 高于上限 {high}{unit}；请输入不大于 {high} 的值</translation>
     </message>
+    <message>
+        <source>recipe {recipe} has no Effective version; approve and release one first</source>
+        <translation>配方 {recipe} 没有生效版本；请先批准并发布一个版本</translation>
+    </message>
+    <message>
+        <source>{version} is {author}&apos;s draft; {user} may start a new version from it instead</source>
+        <translation>{version} 是 {author} 的草稿；{user} 可改为以它为基础新建一个版本</translation>
+    </message>
+    <message>
+        <source>{version} left Draft meanwhile; edit again to make a new version</source>
+        <translation>{version} 已不再是草稿；请重新编辑以新建版本</translation>
+    </message>
+    <message>
+        <source>a rejection needs a reason the author can act on</source>
+        <translation>驳回需要填写作者可据以修改的原因</translation>
+    </message>
+    <message>
+        <source>{version} changed status meanwhile; look again</source>
+        <translation>{version} 的状态已被更改；请重新查看</translation>
+    </message>
+    <message>
+        <source>recipe {recipe}: another version was saved at the same moment; save again</source>
+        <translation>配方 {recipe}：同一时刻已保存了另一个版本；请重新保存</translation>
+    </message>
+    <message>
+        <source>recipe {recipe} has no version {version}</source>
+        <translation>配方 {recipe} 没有版本 {version}</translation>
+    </message>
+    <message>
+        <source>no recipe {recipe}; `lineside recipe list` shows the recipes there are</source>
+        <translation>没有配方 {recipe}；`lineside recipe list` 可列出现有配方</translation>
+    </message>
 </context>
 <context>
     <name>RecipeScreen</name>

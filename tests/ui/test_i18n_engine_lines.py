@@ -40,7 +40,7 @@ from hmi.ui.changeover_signing import ChangeoverSignPage
 from hmi.ui.i18n import translations
 from hmi.ui.spc_screen import SpcScreen
 from hmi.ui.user_text_qt import settle_dialog, show
-from recipes import ApprovalError, ChangeoverError, LimitError, RecipeStore
+from recipes import ApprovalError, ChangeoverError, LimitError, NotFoundError, RecipeStore
 from recipes.changeover import ChangeoverEngine, ChangeoverState
 from recipes.changeover.transfer import verify
 from recipes.lifecycle import check_runnable
@@ -303,15 +303,31 @@ def test_the_recipe_rules_refusals_keep_their_english_and_are_said_in_the_langua
                       signature("ed", "approved", draft.content_hash))
     with pytest.raises(ApprovalError) as not_effective:
         check_runnable(store.get(draft.recipe_id, draft.version), trial=False)
+    with pytest.raises(ApprovalError) as no_reason:
+        store.reject(draft.recipe_id, draft.version, "quinn", " ")
+    with pytest.raises(NotFoundError) as no_version:
+        store.get(draft.recipe_id, 7)
     assert str(own.value) == OWN_VERSION["en"]
     assert str(not_effective.value) == NOT_EFFECTIVE["en"]
+    assert str(no_reason.value) == NO_REASON["en"]
+    assert str(no_version.value) == NO_VERSION["en"]
     try:
         for language in ("de", "zh_CN"):
             translations().switch(language)
             assert show(own.value) == OWN_VERSION[language]
             assert show(not_effective.value) == NOT_EFFECTIVE[language]
+            assert show(no_reason.value) == NO_REASON[language]
+            assert show(no_version.value) == NO_VERSION[language]
     finally:
         translations().switch("en")
+
+
+NO_REASON = {"en": "a rejection needs a reason the author can act on",
+             "de": "eine Ablehnung braucht einen Grund, mit dem der Autor arbeiten kann",
+             "zh_CN": "驳回需要填写作者可据以修改的原因"}
+NO_VERSION = {"en": "recipe NMC811-CATHODE has no version 7",
+              "de": "Rezept NMC811-CATHODE hat keine Version 7",
+              "zh_CN": "配方 NMC811-CATHODE 没有版本 7"}
 
 
 LIMIT = {"en": "parameter coater.web_tension_sp_n (Web tension setpoint): 500 N is above its "
