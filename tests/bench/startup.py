@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import re
@@ -58,27 +57,16 @@ def _proc_cpu_s(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid` (the app's PLC process among them)."""
-    found: list[int] = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(stat[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
 class CpuSampler:
-    """CPU seconds of the twin, the app (UI process) and its PLC process, read from /proc
-    every 0.5 s while they run (the last reading of each is kept: a process's own figure,
-    not its children's; the machine's load average is sampled with it)."""
+    """CPU seconds of the twin and of the app's own (UI) process, read from /proc every
+    0.5 s while they run (the last reading of each is kept: a process's own figure, not
+    its children's), and the machine's load average sampled with them. The PLC process's
+    share is the app's whole CPU (its reaped children included) minus the UI's."""
 
     def __init__(self, twin_pid: int, app_pid: int) -> None:
         self._twin, self._app = twin_pid, app_pid
         self._twin0 = _proc_cpu_s(twin_pid) or 0.0
-        self.cpu = {"twin_cpu_s": 0.0, "ui_cpu_s": 0.0, "plc_cpu_s": 0.0}
+        self.cpu = {"twin_cpu_s": 0.0, "ui_cpu_s": 0.0}
         self.load: list[float] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
@@ -95,9 +83,6 @@ class CpuSampler:
         ui = _proc_cpu_s(self._app)
         if ui is not None:
             self.cpu["ui_cpu_s"] = round(ui, 2)
-        plc = [c for c in (_proc_cpu_s(p) for p in _children(self._app)) if c is not None]
-        if plc:
-            self.cpu["plc_cpu_s"] = round(max(plc), 2)
         self.load.append(os.getloadavg()[0])
 
     def stop(self) -> dict[str, float]:
@@ -175,6 +160,7 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
         code = app.wait(timeout=600)
         per_process = sampler.stop()
         cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu0  # the app and its PLC process, all of it
+        per_process["plc_cpu_s"] = round(cpu - per_process["ui_cpu_s"], 2)
         if live_s is None:  # said, and the figures of the run still printed
             print(f"{name}: no live frame (exit {code}):\n" + "\n".join(tail), file=sys.stderr)
         return {"first_live_frame_s": None if live_s is None else round(live_s, 2),
