@@ -8,7 +8,7 @@ whole dialog; the physical keyboard keeps working beside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from widgets.theme import TouchMetrics, metrics, palette
@@ -42,12 +42,9 @@ QPushButton:checked {{ background: {p.button_pressed}; border-color: {p.text}; }
                 grid.addWidget(self._key(char, char), row, col)
         col = 0
         for key_id, label, span in _SPECIAL:
-            if key_id == "shift":
-                label = self.tr("⇧ Shift")
-            elif key_id == "space":
-                label = self.tr("Space")
             grid.addWidget(self._key(key_id, label), len(_ROWS), col, 1, span)
             col += span
+        self._name_keys()
         self.buttons["shift"].setCheckable(True)
         self.buttons["shift"].toggled.connect(self._on_shift_toggled)
         self._targets: list[QLineEdit] = []
@@ -63,6 +60,17 @@ QPushButton:checked {{ background: {p.button_pressed}; border-color: {p.text}; }
             button.clicked.connect(lambda _=False, k=key_id: self.press(k))
         self.buttons[key_id] = button
         return button
+
+    def _name_keys(self) -> None:
+        """The keys that carry words; set again on a language switch, since a dialog with
+        the keyboard (a signature half typed) stays open across it."""
+        self.buttons["shift"].setText(self.tr("⇧ Shift"))
+        self.buttons["space"].setText(self.tr("Space"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._name_keys()
+        super().changeEvent(event)
 
     def attach(self, *line_edits: QLineEdit) -> None:
         """Type into these (the focused one, else the one focused last, else the first)."""

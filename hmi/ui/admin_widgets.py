@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,14 @@ Words = str | Callable[[], str]
 
 class StatusLine(Retranslating, QLabel):
     """One line that says what the last action did, or why it was refused; said again in
-    the new language on a switch when it was given as a function (`Words`)."""
+    the new language on a switch when it was given as a function (`Words`).
+
+    Empty, it is hidden and takes no height: on the OPC UA and Modbus screens an empty line
+    held a whole touch target (~60 px) of a 768 px panel for nothing. It appears with its
+    first message, which answers the operator's own touch on a button above it (Connect,
+    Scan): that button never moves, only the tables below shift down once, while the
+    operator looks for the answer. Reserving the height instead would cost the tables a
+    touch row for the whole visit; a message, once shown, stays until the next one."""
 
     def __init__(self, text: Words = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +83,18 @@ class StatusLine(Retranslating, QLabel):
             f" border: 2px solid {border}; padding: 0 {pad}px; font-weight: {weight}; }}"
         )
         self.setText(text)
+        self._fit_visibility()
+
+    def _fit_visibility(self) -> None:
+        if not self.text():
+            self.setHidden(True)
+        elif self.parentWidget() is not None:  # parentless, show() would open a window
+            self.setHidden(False)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:  # given text before its layout took it
+            self._fit_visibility()
+        return super().event(event)
 
 
 def big_button(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLineEdit, QListWidget
 
+from hmi.core.user_text import QT_TRANSLATE_NOOP, user_text
 from hmi.production.changeover_glue import hold_trial_lot
 from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
@@ -30,6 +31,11 @@ from widgets.step_wizard import StepWizard
 
 translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
 RELEASE = 4  # the wizard's last step (changeover_screen's step numbers)
+# Why a changeover was rolled back, as the engine stores it (its failure and state line):
+# templates, not English, so the step list and the state line say them in the panel's
+# language after a reload while the audit trail and the CLI keep reading English.
+ABORTED = QT_TRANSLATE_NOOP("ChangeoverScreen", "aborted by the operator")
+INTERRUPTED = QT_TRANSLATE_NOOP("ChangeoverScreen", "rolled back after an interruption")
 
 
 class ChangeoverActions:
@@ -146,5 +152,5 @@ class ChangeoverActions:
         if self.engine is None or self.record is None or self.record.state in (
                 St.RELEASED, St.REFUSED, St.ROLLED_BACK, St.ROLLBACK_FAILED):
             return
-        self._on_io(self.engine.roll_back(self.record.id, "aborted by the operator"),
+        self._on_io(self.engine.roll_back(self.record.id, user_text(ABORTED)),
                     self._on_record)

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from hmi.core.commands import CommandService
 from hmi.core.iothread import IoThread
 from hmi.core.roles import Action
+from hmi.core.user_text import user_text
 from hmi.production.holds import LotHoldStore
 from hmi.production.variance import VarianceMonitor
 from hmi.security import Meaning, Signature
-from hmi.ui.changeover_actions import ChangeoverActions
+from hmi.ui.changeover_actions import INTERRUPTED, ChangeoverActions
 from hmi.ui.changeover_audit import download_ended, download_events
 from hmi.ui.changeover_choose import (
     ChangeoverChoosePage,
@@ -228,7 +229,7 @@ class ChangeoverScreen(ChangeoverActions, Retranslating, WorkerScreen):
                     record.recipe_id, record.version, record.lot_id))
             self.wizard.show_step(DOWNLOAD)
             work = (result.resume(record.id) if resume else
-                    result.roll_back(record.id, "rolled back after an interruption"))
+                    result.roll_back(record.id, user_text(INTERRUPTED)))
             self._on_io(work, self._on_record)
 
         self._run(engine, go)
