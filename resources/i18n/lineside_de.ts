@@ -789,6 +789,14 @@
         <translation>SPC</translation>
     </message>
     <message>
+        <source>auto</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
         <source>{0} {1} ({2}, {3} by {4})</source>
         <translation>{0} {1} ({2}, {3} von {4})</translation>
     </message>
@@ -1253,6 +1261,14 @@
     <message>
         <source>{0} — TRIAL: the lot is held until QA releases it (below)</source>
         <translation>{0} — PROBELAUF: das Los bleibt gesperrt, bis die QS es freigibt (unten)</translation>
+    </message>
+    <message>
+        <source>aborted by the operator</source>
+        <translation>vom Bediener abgebrochen</translation>
+    </message>
+    <message>
+        <source>rolled back after an interruption</source>
+        <translation>nach einer Unterbrechung zurückgesetzt</translation>
     </message>
     <message>
         <source>Automatic checks: holding each condition for its time …</source>
@@ -3514,6 +3530,46 @@
         <translation>Parameter {who}: {value}{unit} liegt über der oberen Grenze {high}{unit}; einen Wert bis {high} eingeben</translation>
     </message>
     <message>
+        <source>parameter {who}: data type {type} is not one of {types}</source>
+        <translation>Parameter {who}: Datentyp {type} ist keiner von {types}</translation>
+    </message>
+    <message>
+        <source>parameter {who}: tag must be `station.signal`</source>
+        <translation>Parameter {who}: die Variable muss `station.signal` lauten</translation>
+    </message>
+    <message>
+        <source>low limit</source>
+        <translation>untere Grenze</translation>
+    </message>
+    <message>
+        <source>low warning</source>
+        <translation>untere Warngrenze</translation>
+    </message>
+    <message>
+        <source>high warning</source>
+        <translation>obere Warngrenze</translation>
+    </message>
+    <message>
+        <source>high limit</source>
+        <translation>obere Grenze</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {limit_a} {a} is above {limit_b} {b}</source>
+        <translation>Parameter {who}: {limit_a} {a} liegt über {limit_b} {b}</translation>
+    </message>
+    <message>
+        <source>parameter {who}: tolerance {tolerance} must be 0 or more</source>
+        <translation>Parameter {who}: Toleranz {tolerance} muss 0 oder größer sein</translation>
+    </message>
+    <message>
+        <source>parameter {who}: read-back with tolerance is for floats; use exact</source>
+        <translation>Parameter {who}: Rücklesen mit Toleranz gilt nur für Gleitkommazahlen; „exakt“ verwenden</translation>
+    </message>
+    <message>
+        <source>parameter {tag}: listed twice; keep one</source>
+        <translation>Parameter {tag}: doppelt aufgeführt; einen davon behalten</translation>
+    </message>
+    <message>
         <source>recipe {recipe} has no Effective version; approve and release one first</source>
         <translation>Rezept {recipe} hat keine gültige Version; zuerst eine genehmigen und freigeben</translation>
     </message>
@@ -3544,6 +3600,110 @@
     <message>
         <source>no recipe {recipe}; `lineside recipe list` shows the recipes there are</source>
         <translation>kein Rezept {recipe}; `lineside recipe list` zeigt die vorhandenen Rezepte</translation>
+    </message>
+    <message>
+        <source>cannot be read ({why})</source>
+        <translation>kann nicht gelesen werden ({why})</translation>
+    </message>
+    <message>
+        <source>{where}{key}: {value} is missing or not {kind}</source>
+        <translation>{where}{key}: {value} fehlt oder ist nicht {kind}</translation>
+    </message>
+    <message>
+        <source>schema: must be {schema}</source>
+        <translation>schema: muss {schema} sein</translation>
+    </message>
+    <message>
+        <source>stations: list station ids as strings</source>
+        <translation>stations: Stations-IDs als Texte auflisten</translation>
+    </message>
+    <message>
+        <source>items[{index}]: write each item as an [[items]] table</source>
+        <translation>items[{index}]: jeden Prüfpunkt als [[items]]-Tabelle schreiben</translation>
+    </message>
+    <message>
+        <source>item {item}: </source>
+        <translation>Prüfpunkt {item}: </translation>
+    </message>
+    <message>
+        <source>{where}id: listed twice</source>
+        <translation>{where}id: doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <source>{where}station: {value} is not a station id</source>
+        <translation>{where}station: {value} ist keine Stations-ID</translation>
+    </message>
+    <message>
+        <source>{where}subgroups: {value} is not a whole number from 1 to 100</source>
+        <translation>{where}subgroups: {value} ist keine ganze Zahl von 1 bis 100</translation>
+    </message>
+    <message>
+        <source>{where}kind: {value} is not auto, manual or spc</source>
+        <translation>{where}kind: {value} ist nicht auto, manual oder spc</translation>
+    </message>
+    <message>
+        <source>{where}{key}: {value} is not a finite number</source>
+        <translation>{where}{key}: {value} ist keine endliche Zahl</translation>
+    </message>
+    <message>
+        <source>{where}hold_s and within must be 0 or more</source>
+        <translation>{where}hold_s und within müssen 0 oder größer sein</translation>
+    </message>
+    <message>
+        <source>{where}needs below, above or within</source>
+        <translation>{where}braucht below, above oder within</translation>
+    </message>
+    <message>
+        <source>{where}within needs `of` (a tag) or `value`</source>
+        <translation>{where}within braucht `of` (eine Variable) oder `value`</translation>
+    </message>
+    <message>
+        <source>{where}of: {value} is not a tag id</source>
+        <translation>{where}of: {value} ist keine Variablen-ID</translation>
+    </message>
+    <message>
+        <source>a text</source>
+        <translation>ein Text</translation>
+    </message>
+    <message>
+        <source>a list [ ... ]</source>
+        <translation>eine Liste [ ... ]</translation>
+    </message>
+    <message>
+        <source>must be one JSON object</source>
+        <translation>muss ein einzelnes JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>missing: a recipe file has {key} (export the recipe again)</source>
+        <translation>fehlt: eine Rezeptdatei enthält {key} (Rezept erneut exportieren)</translation>
+    </message>
+    <message>
+        <source>listed twice; keep one</source>
+        <translation>doppelt aufgeführt; einen davon behalten</translation>
+    </message>
+    <message>
+        <source>missing: a recipe file has a {key} row (export the recipe again)</source>
+        <translation>fehlt: eine Rezeptdatei enthält eine Zeile {key} (Rezept erneut exportieren)</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>{value} is not true/false</source>
+        <translation>{value} ist nicht true/false</translation>
+    </message>
+    <message>
+        <source>{value} is not a finite number</source>
+        <translation>{value} ist keine endliche Zahl</translation>
+    </message>
+    <message>
+        <source>{schema} is not {expected} (a file from a newer Lineside, or no recipe file)</source>
+        <translation>{schema} ist nicht {expected} (eine Datei aus einem neueren Lineside oder keine Rezeptdatei)</translation>
+    </message>
+    <message>
+        <source>does not match the content: the file was changed after export (tampered or edited by hand); export it again from its source</source>
+        <translation>passt nicht zum Inhalt: die Datei wurde nach dem Export verändert (manipuliert oder von Hand bearbeitet); erneut aus der Quelle exportieren</translation>
     </message>
 </context>
 <context>
@@ -4277,6 +4437,10 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ Tastatur</translation>
     </message>
     <message>
         <source>Sign: {0}</source>

@@ -780,6 +780,14 @@
         <translation>SPC</translation>
     </message>
     <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
         <source>{0} {1} ({2}, {3} by {4})</source>
         <translation>{0} {1}（{2}，{3}，由 {4}）</translation>
     </message>
@@ -1241,6 +1249,14 @@
     <message>
         <source>{0} — TRIAL: the lot is held until QA releases it (below)</source>
         <translation>{0} — 试运行：批次冻结，直到质量部门放行（见下方）</translation>
+    </message>
+    <message>
+        <source>aborted by the operator</source>
+        <translation>由操作员中止</translation>
+    </message>
+    <message>
+        <source>rolled back after an interruption</source>
+        <translation>中断后已回滚</translation>
     </message>
     <message>
         <source>Automatic checks: holding each condition for its time …</source>
@@ -3493,6 +3509,46 @@
         <translation>参数 {who}：{value}{unit} 高于上限 {high}{unit}；请输入不大于 {high} 的值</translation>
     </message>
     <message>
+        <source>parameter {who}: data type {type} is not one of {types}</source>
+        <translation>参数 {who}：数据类型 {type} 不是 {types} 之一</translation>
+    </message>
+    <message>
+        <source>parameter {who}: tag must be `station.signal`</source>
+        <translation>参数 {who}：变量必须为 `station.signal` 格式</translation>
+    </message>
+    <message>
+        <source>low limit</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>low warning</source>
+        <translation>下警告限</translation>
+    </message>
+    <message>
+        <source>high warning</source>
+        <translation>上警告限</translation>
+    </message>
+    <message>
+        <source>high limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>parameter {who}: {limit_a} {a} is above {limit_b} {b}</source>
+        <translation>参数 {who}：{limit_a} {a} 高于 {limit_b} {b}</translation>
+    </message>
+    <message>
+        <source>parameter {who}: tolerance {tolerance} must be 0 or more</source>
+        <translation>参数 {who}：公差 {tolerance} 必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>parameter {who}: read-back with tolerance is for floats; use exact</source>
+        <translation>参数 {who}：带公差的回读仅适用于浮点数；请使用精确比较</translation>
+    </message>
+    <message>
+        <source>parameter {tag}: listed twice; keep one</source>
+        <translation>参数 {tag}：重复列出；只保留一个</translation>
+    </message>
+    <message>
         <source>recipe {recipe} has no Effective version; approve and release one first</source>
         <translation>配方 {recipe} 没有生效版本；请先批准并发布一个版本</translation>
     </message>
@@ -3523,6 +3579,110 @@
     <message>
         <source>no recipe {recipe}; `lineside recipe list` shows the recipes there are</source>
         <translation>没有配方 {recipe}；`lineside recipe list` 可列出现有配方</translation>
+    </message>
+    <message>
+        <source>cannot be read ({why})</source>
+        <translation>无法读取（{why}）</translation>
+    </message>
+    <message>
+        <source>{where}{key}: {value} is missing or not {kind}</source>
+        <translation>{where}{key}：{value} 缺失或不是{kind}</translation>
+    </message>
+    <message>
+        <source>schema: must be {schema}</source>
+        <translation>schema：必须为 {schema}</translation>
+    </message>
+    <message>
+        <source>stations: list station ids as strings</source>
+        <translation>stations：请以文本列出工位标识</translation>
+    </message>
+    <message>
+        <source>items[{index}]: write each item as an [[items]] table</source>
+        <translation>items[{index}]：每个检查项请写成 [[items]] 表</translation>
+    </message>
+    <message>
+        <source>item {item}: </source>
+        <translation>检查项 {item}：</translation>
+    </message>
+    <message>
+        <source>{where}id: listed twice</source>
+        <translation>{where}id：重复列出</translation>
+    </message>
+    <message>
+        <source>{where}station: {value} is not a station id</source>
+        <translation>{where}station：{value} 不是工位标识</translation>
+    </message>
+    <message>
+        <source>{where}subgroups: {value} is not a whole number from 1 to 100</source>
+        <translation>{where}subgroups：{value} 不是 1 到 100 之间的整数</translation>
+    </message>
+    <message>
+        <source>{where}kind: {value} is not auto, manual or spc</source>
+        <translation>{where}kind：{value} 不是 auto、manual 或 spc</translation>
+    </message>
+    <message>
+        <source>{where}{key}: {value} is not a finite number</source>
+        <translation>{where}{key}：{value} 不是有限数值</translation>
+    </message>
+    <message>
+        <source>{where}hold_s and within must be 0 or more</source>
+        <translation>{where}hold_s 和 within 必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>{where}needs below, above or within</source>
+        <translation>{where}需要 below、above 或 within</translation>
+    </message>
+    <message>
+        <source>{where}within needs `of` (a tag) or `value`</source>
+        <translation>{where}within 需要 `of`（变量）或 `value`</translation>
+    </message>
+    <message>
+        <source>{where}of: {value} is not a tag id</source>
+        <translation>{where}of：{value} 不是变量标识</translation>
+    </message>
+    <message>
+        <source>a text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a list [ ... ]</source>
+        <translation>列表 [ ... ]</translation>
+    </message>
+    <message>
+        <source>must be one JSON object</source>
+        <translation>必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>missing: a recipe file has {key} (export the recipe again)</source>
+        <translation>缺失：配方文件应包含 {key}（请重新导出配方）</translation>
+    </message>
+    <message>
+        <source>listed twice; keep one</source>
+        <translation>重复列出；只保留一个</translation>
+    </message>
+    <message>
+        <source>missing: a recipe file has a {key} row (export the recipe again)</source>
+        <translation>缺失：配方文件应包含 {key} 行（请重新导出配方）</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} 不是数字</translation>
+    </message>
+    <message>
+        <source>{value} is not true/false</source>
+        <translation>{value} 不是 true/false</translation>
+    </message>
+    <message>
+        <source>{value} is not a finite number</source>
+        <translation>{value} 不是有限数值</translation>
+    </message>
+    <message>
+        <source>{schema} is not {expected} (a file from a newer Lineside, or no recipe file)</source>
+        <translation>{schema} 不是 {expected}（来自更新版本的 Lineside 的文件，或不是配方文件）</translation>
+    </message>
+    <message>
+        <source>does not match the content: the file was changed after export (tampered or edited by hand); export it again from its source</source>
+        <translation>与内容不符：文件在导出后被更改（被篡改或手工编辑）；请从源系统重新导出</translation>
     </message>
 </context>
 <context>
@@ -4253,6 +4413,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>⌨ Keyboard</source>
+        <translation>⌨ 键盘</translation>
     </message>
     <message>
         <source>Sign: {0}</source>
