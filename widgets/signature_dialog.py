@@ -62,8 +62,8 @@ QLabel#meaning {{ font-size: {round(text * 1.5)}px; font-weight: bold; }}
 QLabel#hash {{ font-family: monospace; color: {p.text_muted}; }}
 QLabel#error {{ font-weight: bold; }}
 QLineEdit {{ font-size: {text}px; min-height: {m.button_px(self)}px; padding: 0 {gap}px; }}
-QPushButton#sign, QPushButton#cancel {{ font-size: {text}px; min-height: {m.button_px(self)}px;
-    min-width: {m.button_px(self) * 3}px; }}
+QPushButton#sign, QPushButton#cancel, QPushButton#keyboard {{ font-size: {text}px;
+    min-height: {m.button_px(self)}px; min-width: {m.button_px(self) * 3}px; }}
 QPushButton#sign {{ font-weight: bold; border: 3px solid {p.text}; }}
 """)
         box = QVBoxLayout(self)
@@ -113,7 +113,7 @@ QPushButton#sign {{ font-weight: bold; border: 3px solid {p.text}; }}
             # Up from the start: the panel has no other keyboard, and a password is always
             # typed. The toggle sits in the button row, so it costs no height.
             self.keyboard_button = QPushButton(self.tr("⌨ Keyboard"))
-            self.keyboard_button.setObjectName("cancel")  # the same touch size
+            self.keyboard_button.setObjectName("keyboard")
             self.keyboard_button.setCheckable(True)
             self.keyboard_button.setChecked(True)
             self.keyboard_button.setAutoDefault(False)
