@@ -38,7 +38,7 @@ from typing import Any, Literal, NoReturn
 from recipes.codec import TextFileError, loads_toml, read_text_file
 from recipes.errors import ChecklistError
 from recipes.model import ParamValue
-from recipes.user_text import QT_TRANSLATE_NOOP, Param, Said, Source, user_text
+from recipes.user_text import QT_TRANSLATE_NOOP, Param, Said, Source, UserText, user_text
 
 SCHEMA = 1
 ItemKind = Literal["auto", "manual", "spc"]
@@ -118,49 +118,62 @@ class Checklist:
 
 
 def load_checklist(path: Path) -> Checklist:
-    """Read and check one file; every refusal is `file:line: item X: field: message`."""
+    """Read and check one file; every refusal is `file:line: item X: field: message`.
+    Each refusal carries its UserText (context RecipeMessages): a screen that shows it says
+    the words in the panel's language; file, line, item id, field and value stay as written."""
     name = str(path)
     try:
         text = read_text_file(path)
         data = loads_toml(text)
     except OSError as exc:
-        raise ChecklistError(f"{name}: cannot be read ({exc})") from None
+        raise ChecklistError(_at(name, user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "cannot be read ({why})"), why=str(exc)))) from None
     except TextFileError as exc:
         raise ChecklistError(f"{name}:{exc.line}: {exc.message}") from None
     line_of = _Lines(text)
     index = -1  # the item being read (-1: the file's top-level keys)
 
-    def fail(key: str, message: str) -> NoReturn:
-        raise ChecklistError(f"{name}:{line_of(index, key)}: {message}")
+    def fail(at_key: str, template: Source, **params: Param) -> NoReturn:
+        raise ChecklistError(_at(f"{name}:{line_of(index, at_key)}",
+                                 user_text(template, **params)))
 
-    def need(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
+    def need(table: Mapping[str, Any], key: str, kind: type, where: Param) -> Any:
         value = table.get(key)
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            fail(key, f"{where}{key}: {_show(value)} is missing or not "
-                      f"{_WORDS.get(kind, kind.__name__)}")
+            fail(key, QT_TRANSLATE_NOOP("RecipeMessages",
+                                        "{where}{key}: {value} is missing or not {kind}"),
+                 where=where, key=key, value=_show(value),
+                 kind=user_text(_WORDS[kind]) if kind in _WORDS else kind.__name__)
         return value
 
     if data.get("schema") != SCHEMA:
-        fail("schema", f"schema: must be {SCHEMA}")
+        fail("schema", QT_TRANSLATE_NOOP("RecipeMessages", "schema: must be {schema}"),
+             schema=SCHEMA)
     stations = tuple(need(data, "stations", list, ""))
     if not all(isinstance(s, str) for s in stations):
-        fail("stations", "stations: list station ids as strings")
+        fail("stations", QT_TRANSLATE_NOOP("RecipeMessages",
+                                           "stations: list station ids as strings"))
     items: list[ChecklistItem] = []
     seen: set[str] = set()
     for index, raw in enumerate(need(data, "items", list, "")):
-        where = f"items[{index}]."
+        where: Param = f"items[{index}]."
         if not isinstance(raw, dict):
-            fail("", f"items[{index}]: write each item as an [[items]] table")
+            fail("", QT_TRANSLATE_NOOP("RecipeMessages",
+                                       "items[{index}]: write each item as an [[items]] table"),
+                 index=index)
         item_id = need(raw, "id", str, where)
-        where = f"item {item_id}: "
+        where = user_text(QT_TRANSLATE_NOOP("RecipeMessages", "item {item}: "), item=item_id)
         if item_id in seen:
-            fail("id", f"{where}id: listed twice")
+            fail("id", QT_TRANSLATE_NOOP("RecipeMessages", "{where}id: listed twice"),
+                 where=where)
         seen.add(item_id)
         kind = need(raw, "kind", str, where)
         text = need(raw, "text", str, where)
         station = raw.get("station", stations[0] if stations else "")
         if not isinstance(station, str):
-            fail("station", f"{where}station: {_show(station)} is not a station id")
+            fail("station", QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{where}station: {value} is not a station id"),
+                where=where, value=_show(station))
         if kind == "manual":
             items.append(ChecklistItem(item_id, "manual", text, station))
             continue
@@ -168,27 +181,36 @@ def load_checklist(path: Path) -> Checklist:
             subgroups = raw.get("subgroups", 1)
             if isinstance(subgroups, bool) or not isinstance(subgroups, int) or not (
                     1 <= subgroups <= 100):
-                fail("subgroups", f"{where}subgroups: {_show(subgroups)} is not a whole "
-                     "number from 1 to 100")
+                fail("subgroups", QT_TRANSLATE_NOOP(
+                    "RecipeMessages",
+                    "{where}subgroups: {value} is not a whole number from 1 to 100"),
+                    where=where, value=_show(subgroups))
             items.append(ChecklistItem(item_id, "spc", text, station, subgroups=subgroups))
             continue
         if kind != "auto":
-            fail("kind", f"{where}kind: {_show(kind)} is not auto, manual or spc")
+            fail("kind", QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{where}kind: {value} is not auto, manual or spc"),
+                where=where, value=_show(kind))
         numbers = {k: raw.get(k) for k in ("below", "above", "within", "value", "hold_s")}
         for key, value in numbers.items():
             if value is not None and (isinstance(value, bool)
                                       or not isinstance(value, int | float)
                                       or not _finite(value)):
-                fail(key, f"{where}{key}: {_show(value)} is not a finite number")
+                fail(key, QT_TRANSLATE_NOOP(
+                    "RecipeMessages", "{where}{key}: {value} is not a finite number"),
+                    where=where, key=key, value=_show(value))
         if (numbers["hold_s"] or 0) < 0 or (numbers["within"] or 0) < 0:
-            fail("hold_s" if (numbers["hold_s"] or 0) < 0 else "within",
-                 f"{where}hold_s and within must be 0 or more")
+            fail("hold_s" if (numbers["hold_s"] or 0) < 0 else "within", QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{where}hold_s and within must be 0 or more"), where=where)
         if all(numbers[k] is None for k in ("below", "above", "within")):
-            fail("", f"{where}needs below, above or within")
+            fail("", QT_TRANSLATE_NOOP("RecipeMessages", "{where}needs below, above or within"),
+                 where=where)
         if numbers["within"] is not None and raw.get("of") is None and numbers["value"] is None:
-            fail("within", f"{where}within needs `of` (a tag) or `value`")
+            fail("within", QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{where}within needs `of` (a tag) or `value`"), where=where)
         if raw.get("of") is not None and not isinstance(raw.get("of"), str):
-            fail("of", f"{where}of: {_show(raw.get('of'))} is not a tag id")
+            fail("of", QT_TRANSLATE_NOOP("RecipeMessages", "{where}of: {value} is not a tag id"),
+                 where=where, value=_show(raw.get("of")))
         condition = Condition(
             tag=need(raw, "tag", str, where), below=_f(numbers["below"]),
             above=_f(numbers["above"]), within=_f(numbers["within"]), of=raw.get("of"),
@@ -220,7 +242,14 @@ class _Lines:
         return start
 
 
-_WORDS: dict[type, str] = {str: "a text", list: "a list [ ... ]"}
+_WORDS: dict[type, Source] = {str: QT_TRANSLATE_NOOP("RecipeMessages", "a text"),
+                               list: QT_TRANSLATE_NOOP("RecipeMessages", "a list [ ... ]")}
+
+
+def _at(where: str, message: UserText) -> UserText:
+    """`file:line: message`: the place stays as written, the message is said (the glue
+    template, context "", is no catalogue string, like user_text.joined)."""
+    return UserText("", "{where}: {message}", {"where": where, "message": message})
 
 
 def _finite(value: float) -> bool:

@@ -4,7 +4,7 @@ parameter, file, line or field, and says what to do. Never a traceback."""
 from __future__ import annotations
 
 from recipes.codec import printable
-from recipes.user_text import Explained
+from recipes.user_text import Explained, UserText
 
 
 class RecipeError(Explained):
@@ -32,10 +32,15 @@ class NotFoundError(RecipeError):
 class ImportRefused(RecipeError):
     """A recipe file that is malformed or tampered with; nothing was imported."""
 
-    def __init__(self, path: str, line: int | None, field: str, message: str) -> None:
+    def __init__(self, path: str, line: int | None, field: str, message: str | UserText) -> None:
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {_cut(printable(field), 100)}: "
-                         f"{_cut(printable(message), 300)}")
+        shown_field = _cut(printable(field), 100)
+        super().__init__(f"{where}: {shown_field}: {_cut(printable(str(message)), 300)}")
+        if isinstance(message, UserText):
+            # The words translate; file, line and field stay as written. The glue template
+            # (context "") is no catalogue string, like user_text.joined.
+            self.user_text = UserText("", "{where}: {field}: {message}",
+                                      {"where": where, "field": shown_field, "message": message})
         self.path = path
         self.line = line
         self.field = field
@@ -49,8 +54,10 @@ def _cut(text: str, limit: int) -> str:
 class ChecklistError(RecipeError):
     """A checklist file that cannot be used (names file, item and field)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(_cut(printable(message), 500))  # one visible line, whatever it held
+    def __init__(self, message: str | UserText) -> None:
+        super().__init__(_cut(printable(str(message)), 500))  # one visible line, whatever
+        if isinstance(message, UserText):  # it held; the UserText for a screen to say it
+            self.user_text = message
 
 
 class ChangeoverError(RecipeError):

@@ -34,6 +34,7 @@ from recipes.model import (
     VerifyMode,
 )
 from recipes.store import RecipeStore
+from recipes.user_text import QT_TRANSLATE_NOOP, said, user_text
 from recipes.writing import writing
 
 SCHEMA = "lineside.recipe/1"
@@ -122,7 +123,8 @@ def read_file(path: Path) -> RecipeFile:
     try:
         text = read_text_file(path)
     except OSError as exc:
-        raise ImportRefused(name, None, "file", f"cannot be read ({exc.strerror})") from None
+        raise ImportRefused(name, None, "file", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "cannot be read ({why})"), why=exc.strerror)) from None
     except TextFileError as exc:
         raise ImportRefused(name, exc.line, "file", exc.message) from None
     if path.suffix.lower() == ".csv":
@@ -151,15 +153,17 @@ def _parse_json(name: str, text: str) -> RecipeFile:
     except TextFileError as exc:
         raise ImportRefused(name, exc.line, "JSON", exc.message) from None
     if not isinstance(data, dict):
-        raise ImportRefused(name, FILE_START, "file", "must be one JSON object")
+        raise ImportRefused(name, FILE_START, "file", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "must be one JSON object")))
 
     def line(key: str) -> int:
         return _line_of(text, json.dumps(key) + ":") or FILE_START
 
     def field(key: str, kind: type) -> Any:
         if key not in data:
-            raise ImportRefused(name, FILE_START, key, f"missing: a recipe file has "
-                                f"{json.dumps(key)} (export the recipe again)")
+            raise ImportRefused(name, FILE_START, key, user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "missing: a recipe file has {key} (export the recipe again)"),
+                key=json.dumps(key)))
         value = data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ImportRefused(name, line(key), key, f"{_show(value)} is not a {kind.__name__}")
@@ -190,7 +194,8 @@ def _parse_json(name: str, text: str) -> RecipeFile:
             raise ImportRefused(name, at, f"parameters[{index}]", "must be an object")
         p = _parameter(name, at, raw, f"parameters[{index}]")
         if p.tag in seen:
-            raise ImportRefused(name, at, f"{p.tag}.tag", "listed twice; keep one")
+            raise ImportRefused(name, at, f"{p.tag}.tag", user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "listed twice; keep one")))
         seen.add(p.tag)
         params.append(p)
     content = RecipeContent(tuple(params), tuple(equipment), field("notes", str))
@@ -238,8 +243,9 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
 
     def field(key: str) -> str:
         if key not in meta:
-            raise ImportRefused(name, FILE_START, key, f"missing: a recipe file has a {key} "
-                                "row (export the recipe again)")
+            raise ImportRefused(name, FILE_START, key, user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "missing: a recipe file has a {key} row (export the recipe "
+                "again)"), key=key))
         return meta[key][1][1]
 
     def at(key: str) -> int:
@@ -264,7 +270,8 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
         raw = _csv_types(name, number, cells)
         p = _parameter(name, number, raw, cells["tag"] or f"row {number}")
         if p.tag in seen:
-            raise ImportRefused(name, number, f"{p.tag}.tag", "listed twice; keep one")
+            raise ImportRefused(name, number, f"{p.tag}.tag", user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "listed twice; keep one")))
         seen.add(p.tag)
         params.append(p)
     header = RecipeHeader(field("recipe_id"), field("product"), field("station_group"),
@@ -290,8 +297,8 @@ def _csv_types(name: str, line: int, cells: dict[str, str]) -> dict[str, Any]:
         try:
             raw[key] = float(text) if text else (0.0 if key == "tolerance" else None)
         except ValueError:
-            raise ImportRefused(name, line, f"{who}.{key}", f"{_show(text)} is not a number"
-                                ) from None
+            raise ImportRefused(name, line, f"{who}.{key}", user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{value} is not a number"), value=_show(text))) from None
     raw["critical"] = _bool_cell(name, line, f"{who}.critical", cells["critical"])
     text = cells["setpoint"].strip()
     try:
@@ -313,7 +320,8 @@ def _bool_cell(name: str, line: int, field: str, text: str) -> bool:
         return True
     if lowered in ("false", "0", "no", ""):
         return False
-    raise ImportRefused(name, line, field, f"{_show(text)} is not true/false")
+    raise ImportRefused(name, line, field, user_text(QT_TRANSLATE_NOOP(
+        "RecipeMessages", "{value} is not true/false"), value=_show(text)))
 
 
 def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Parameter:
@@ -363,7 +371,7 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
     try:
         check_parameter(p)
     except LimitError as exc:
-        raise ImportRefused(name, line, f"{tag}.setpoint", str(exc)) from None
+        raise ImportRefused(name, line, f"{tag}.setpoint", said(exc)) from None
     return p
 
 
@@ -384,7 +392,8 @@ def _finite(name: str, line: int, field: str, value: float) -> None:
     except OverflowError:
         ok = False
     if not ok:
-        raise ImportRefused(name, line, field, f"{_show(value)} is not a finite number")
+        raise ImportRefused(name, line, field, user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "{value} is not a finite number"), value=_show(value)))
 
 
 def _storable(name: str, line: int, field: str, value: object) -> None:
@@ -404,14 +413,15 @@ def _show(value: object) -> str:
 
 def _check_schema(name: str, line: int | None, schema: str) -> None:
     if schema != SCHEMA:
-        raise ImportRefused(name, line, "schema", f"{schema!r} is not {SCHEMA!r} (a file from "
-                            "a newer Lineside, or no recipe file)")
+        raise ImportRefused(name, line, "schema", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "{schema} is not {expected} (a file from a newer Lineside, or "
+            "no recipe file)"), schema=repr(schema), expected=repr(SCHEMA)))
 
 
 def _check_hash(name: str, line: int | None, header: RecipeHeader, version: int,
                 content: RecipeContent, digest: str) -> None:
     actual = content_hash(header, version, content)
     if actual != digest:
-        raise ImportRefused(name, line, "content_hash",
-                            "does not match the content: the file was changed after export "
-                            "(tampered or edited by hand); export it again from its source")
+        raise ImportRefused(name, line, "content_hash", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "does not match the content: the file was changed after export "
+            "(tampered or edited by hand); export it again from its source")))

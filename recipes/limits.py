@@ -54,21 +54,34 @@ def check_value(p: Parameter, value: ParamValue) -> None:
 
 def check_parameter(p: Parameter) -> None:
     """The parameter's own consistency, then its setpoint against its limits."""
-    who = f"parameter {p.tag} ({p.name})"
+    who = f"{p.tag} ({p.name})"
     if p.data_type not in DATA_TYPES:
-        raise LimitError(f"{who}: data type {p.data_type!r} is not one of {', '.join(DATA_TYPES)}")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: data type {type} is not one of {types}"),
+            who=who, type=repr(p.data_type), types=", ".join(DATA_TYPES)))
     if "." not in p.tag:
-        raise LimitError(f"{who}: tag must be `station.signal`")
-    ordered = [("low limit", p.low), ("low warning", p.warn_low), ("high warning", p.warn_high),
-               ("high limit", p.high)]
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: tag must be `station.signal`"), who=who))
+    # Each limit's name is chrome (translated in turn), its value content.
+    ordered = [(QT_TRANSLATE_NOOP("RecipeMessages", "low limit"), p.low),
+               (QT_TRANSLATE_NOOP("RecipeMessages", "low warning"), p.warn_low),
+               (QT_TRANSLATE_NOOP("RecipeMessages", "high warning"), p.warn_high),
+               (QT_TRANSLATE_NOOP("RecipeMessages", "high limit"), p.high)]
     known = [(name, v) for name, v in ordered if v is not None]
     for (name_a, a), (name_b, b) in itertools.pairwise(known):
         if a > b:
-            raise LimitError(f"{who}: {name_a} {_fmt(a)} is above {name_b} {_fmt(b)}")
+            raise LimitError(user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "parameter {who}: {limit_a} {a} is above {limit_b} {b}"),
+                who=who, limit_a=user_text(name_a), a=_fmt(a), limit_b=user_text(name_b),
+                b=_fmt(b)))
     if p.tolerance < 0 or not math.isfinite(p.tolerance):
-        raise LimitError(f"{who}: tolerance {p.tolerance!r} must be 0 or more")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: tolerance {tolerance} must be 0 or more"),
+            who=who, tolerance=repr(p.tolerance)))
     if p.verify is VerifyMode.TOLERANCE and p.data_type != "float":
-        raise LimitError(f"{who}: read-back with tolerance is for floats; use exact")
+        raise LimitError(user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "parameter {who}: read-back with tolerance is for floats; "
+            "use exact"), who=who))
     check_value(p, p.setpoint)
 
 
@@ -76,7 +89,8 @@ def check_parameters(parameters: Iterable[Parameter]) -> None:
     seen: set[str] = set()
     for p in parameters:
         if p.tag in seen:
-            raise LimitError(f"parameter {p.tag}: listed twice; keep one")
+            raise LimitError(user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "parameter {tag}: listed twice; keep one"), tag=p.tag))
         seen.add(p.tag)
         check_parameter(p)
 

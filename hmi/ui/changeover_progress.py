@@ -139,12 +139,18 @@ class ChangeoverChecklistPage(Retranslating, QWidget):
         self.note_label.setText(self.tr("Note"))
         self.keyboard_button.setText(self.tr("⌨ Keyboard"))
 
+    def _kind_word(self, kind: str) -> str:
+        """An item's kind in the panel's language (a kind the screen does not know, from a
+        newer checklist file, is shown as written)."""
+        words = {"auto": self.tr("auto"), "manual": self.tr("manual"), "spc": self.tr("SPC")}
+        return words.get(kind, kind)
+
     def show_checks(self, record: ChangeoverRecord) -> None:
         row = self.check_list.currentRow()  # a live reload keeps the operator's choice
         self.check_list.clear()
         glyph = {"open": "○", "passed": "✓", "failed": "✗"}
         for check in record.checks:
-            kind = self.tr("SPC") if check.kind == "spc" else check.kind
+            kind = self._kind_word(check.kind)
             status = check_word(check.status)
             line = (self.tr("{0} {1} ({2}, {3} by {4})").format(
                         glyph.get(check.status, "?"), show(check.text), kind, status, check.by)

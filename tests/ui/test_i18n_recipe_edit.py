@@ -1,0 +1,206 @@
+"""The last recipe-editing and checklist words of issue 9 said in the panel's language:
+a recipe file's import refusal on the recipe screen (the words translate; file, line,
+field and value stay as written), a parameter's limits out of order, a checklist file's
+refusal, and a changeover checklist item's kind. str() of every refusal stays English.
+
+Real parts: the recipe screen on a real plant database importing real files from a folder;
+load_checklist reading a real file; the changeover checklist page showing a record the real
+changeover journal wrote and loaded on a SQLite file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hmi.config import DEMO_LINE
+from hmi.core.commands import CommandService
+from hmi.core.roles import Role
+from hmi.plantdb import default_url, open_plant_db
+from hmi.security import Hasher, build_security
+from hmi.ui.changeover_progress import ChangeoverChecklistPage
+from hmi.ui.i18n import translations
+from hmi.ui.recipe_screen import RecipeScreen
+from hmi.ui.security_gate import SecurityGate
+from hmi.ui.user_text_qt import show
+from recipes import ChecklistError, LimitError, RecipeStore
+from recipes.changeover.journal import ChangeoverJournal
+from recipes.checklists import ChecklistItem, load_checklist
+from recipes.limits import check_parameter
+from recipes.model import Parameter, VerifyMode
+from tests.recipes.helpers import content_for, database, make_effective
+from tests.recipes.twin_setup import line_config
+
+SAMPLE = DEMO_LINE.parent.parent / "recipes" / "nmc811_cathode.json"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    made = tmp_path / "import"
+    made.mkdir()
+    return made
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, tmp_path: Path, folder: Path) -> Iterator[RecipeScreen]:
+    db = open_plant_db(default_url(tmp_path))
+    security = build_security(db, hasher=Hasher(time_cost=1, memory_cost_kib=1024))
+    admin = security.users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
+    security.users.add_user(admin, "ed", "Ed Engineer", "engineer-password-1",
+                            Role.PROCESS_ENGINEER, reason="test")
+    gate = SecurityGate(security, idle_lock_s=900)
+    commands = CommandService(None, security.policy, security.audit)  # type: ignore[arg-type]
+    made = RecipeScreen(RecipeStore(db.engine), db.engine, gate, commands, [folder])
+    qtbot.addWidget(made)
+    made.show()
+    gate.session.login("ed", "engineer-password-1")
+    try:
+        yield made
+    finally:
+        made.close()
+        gate.close()
+        db.close()
+        translations().switch("en")
+
+
+def edited_sample(folder: Path, old: str, new: str) -> Path:
+    """The shipped sample with one piece of text changed (and its hash left as it was)."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = folder / "edited.json"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def refusal_in(qtbot: QtBot, screen: RecipeScreen, language: str) -> str:
+    translations().switch(language)
+    before = screen.message.text()  # the last refusal, as retranslated: it keeps its words
+    screen.import_recipes()
+    qtbot.waitUntil(lambda: screen.message.text() not in ("", before), timeout=10000)
+    return screen.message.text()
+
+
+TAMPERED = {"de": "passt nicht zum Inhalt: die Datei wurde nach dem Export verändert",
+            "zh_CN": "与内容不符：文件在导出后被更改"}
+
+
+def test_a_tampered_file_is_refused_on_the_recipe_screen_in_the_language(
+        qtbot: QtBot, screen: RecipeScreen, folder: Path) -> None:
+    path = edited_sample(folder, '"setpoint": 30.0', '"setpoint": 31.0')
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1)
+                if '"content_hash"' in text)
+    for language in ("de", "zh_CN"):
+        said = refusal_in(qtbot, screen, language)
+        assert said.startswith(f"✗ {path}:{line}: content_hash: "), said  # place as written
+        assert TAMPERED[language] in said, said
+        assert "changed after export" not in said
+
+
+def test_limits_out_of_order_in_an_import_are_said_with_the_limit_names(
+        qtbot: QtBot, screen: RecipeScreen, folder: Path) -> None:
+    path = edited_sample(folder, '"setpoint": 30.0, "low": 0.0, "high": 80.0',
+                         '"setpoint": 30.0, "low": 90.0, "high": 80.0')
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1)
+                if "coater.line_speed_sp_mpm" in text)
+    expected = {"de": "Parameter coater.line_speed_sp_mpm (Line speed setpoint): untere "
+                      "Grenze 90 liegt über obere Grenze 80",
+                "zh_CN": "参数 coater.line_speed_sp_mpm (Line speed setpoint)："
+                         "下限 90 高于 上限 80"}
+    for language in ("de", "zh_CN"):
+        said = refusal_in(qtbot, screen, language)
+        assert said == (f"✗ {path}:{line}: coater.line_speed_sp_mpm.setpoint: "
+                        f"{expected[language]}"), said
+
+
+def parameter(**changes: object) -> Parameter:
+    fields: dict[str, object] = {
+        "tag": "dryer.zone1_temp_sp_c", "name": "Zone 1", "unit": "°C", "data_type": "float",
+        "setpoint": 120.0, "low": 80.0, "high": 160.0, "warn_low": None, "warn_high": None,
+        "critical": False, "verify": VerifyMode.TOLERANCE, "tolerance": 0.5}
+    fields.update(changes)
+    return Parameter(**fields)  # type: ignore[arg-type]
+
+
+LIMIT_CASES = [
+    ({"warn_high": 170.0},
+     "parameter dryer.zone1_temp_sp_c (Zone 1): high warning 170 is above high limit 160",
+     "Parameter dryer.zone1_temp_sp_c (Zone 1): obere Warngrenze 170 liegt über obere "
+     "Grenze 160",
+     "参数 dryer.zone1_temp_sp_c (Zone 1)：上警告限 170 高于 上限 160"),
+    ({"tolerance": -1.0},
+     "parameter dryer.zone1_temp_sp_c (Zone 1): tolerance -1.0 must be 0 or more",
+     "Parameter dryer.zone1_temp_sp_c (Zone 1): Toleranz -1.0 muss 0 oder größer sein",
+     "参数 dryer.zone1_temp_sp_c (Zone 1)：公差 -1.0 必须大于或等于 0"),
+    ({"data_type": "int", "setpoint": 120, "low": 80, "high": 160},
+     "parameter dryer.zone1_temp_sp_c (Zone 1): read-back with tolerance is for floats; "
+     "use exact",
+     "Parameter dryer.zone1_temp_sp_c (Zone 1): Rücklesen mit Toleranz gilt nur für "
+     "Gleitkommazahlen; „exakt“ verwenden",
+     "参数 dryer.zone1_temp_sp_c (Zone 1)：带公差的回读仅适用于浮点数；请使用精确比较"),
+]
+
+
+@pytest.mark.parametrize(("changes", "en", "de", "zh"), LIMIT_CASES)
+def test_a_parameters_own_refusals_keep_english_and_are_said_in_the_language(
+        changes: dict[str, object], en: str, de: str, zh: str) -> None:
+    with pytest.raises(LimitError) as refused:
+        check_parameter(parameter(**changes))
+    assert str(refused.value) == en
+    try:
+        for language, expected in (("de", de), ("zh_CN", zh)):
+            translations().switch(language)
+            assert show(refused.value) == expected
+    finally:
+        translations().switch("en")
+
+
+def test_a_checklist_files_refusal_keeps_file_line_item_and_value(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('schema = 1\nid = "c"\nproduct = "*"\nstations = ["coater"]\n\n'
+                    '[[items]]\nid = "foil"\nkind = "sometimes"\ntext = "Foil roll"\n',
+                    encoding="utf-8")
+    with pytest.raises(ChecklistError) as refused:
+        load_checklist(path)
+    line = 8  # the kind = ... line
+    assert str(refused.value) == (f"{path}:{line}: item foil: kind: 'sometimes' is not auto, "
+                                  "manual or spc")
+    expected = {"de": f"{path}:{line}: Prüfpunkt foil: kind: 'sometimes' ist nicht auto, "
+                      "manual oder spc",
+                "zh_CN": f"{path}:{line}: 检查项 foil：kind：'sometimes' 不是 auto、manual 或 spc"}
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(refused.value) == expected[language]
+    finally:
+        translations().switch("en")
+
+
+def test_the_checklist_page_says_each_items_kind_in_the_language(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    engine = database(tmp_path)
+    version = make_effective(RecipeStore(engine), content_for(line_config(), ("coater",)))
+    journal = ChangeoverJournal(engine)
+    co_id = journal.create(version.recipe_id, version.version, version.content_hash,
+                           "LOT-1", False, "otto",
+                           [(p.tag, p.setpoint) for p in version.parameters])
+    journal.open_checks(co_id, [ChecklistItem("foil", "manual", "Foil roll fitted", "coater"),
+                                ChecklistItem("temp", "auto", "Oven warm", "coater")])
+    page = ChangeoverChecklistPage()
+    qtbot.addWidget(page)
+    words = {"en": ("manual", "auto"), "de": ("manuell", "automatisch"),
+             "zh_CN": ("手动", "自动")}
+    try:
+        for language in ("en", "de", "zh_CN"):
+            translations().switch(language)
+            page.show_checks(journal.load(co_id))
+            lines = [page.check_list.item(i).text() for i in range(page.check_list.count())]
+            assert len(lines) == 2
+            for line, kind in zip(lines, words[language], strict=True):
+                assert re.search(rf"[(（]{re.escape(kind)}[,，]", line), line
+    finally:
+        translations().switch("en")
+    engine.dispose()
