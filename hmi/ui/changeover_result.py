@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWi
 from hmi.production.holds import LotHold, LotHoldStore
 from hmi.production.variance import variance_lines
 from hmi.ui.security_gate import SecurityGate
-from hmi.ui.user_text_qt import settle_dialog, show
+from hmi.ui.user_text_qt import said_meaning, settle_dialog, show
 from recipes import RecipeStore
 from recipes.changeover import ChangeoverJournal, ChangeoverRecord, ChangeoverState
 from widgets.signature_dialog import SignatureDialog
@@ -135,7 +135,7 @@ class ChangeoverResult(QWidget):
             return None
         user = self._gate.user()
         dialog = SignatureDialog(
-            self, meaning="released",
+            self, meaning=said_meaning("released"),
             record=self.tr("Lot {0}: release from hold (%n hold(s))", "",
                            sum(h.active for h in loaded.holds)).format(record.lot_id),
             record_hash=loaded.release_hash, user_id=user.username if user else "")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.core.roles import Action
 from hmi.security import Meaning, Security, Signature
+from hmi.ui.user_text_qt import said_meaning
 from recipes.changeover import ChangeoverEngine, ChangeoverRecord
 from widgets.retranslating import Retranslating
 from widgets.signature_dialog import SignatureDialog
@@ -56,7 +57,7 @@ class ChangeoverSignPage(Retranslating, QWidget):
         """The signature dialog over the control recipe's hash (touch-first: it brings its
         own keyboard), not yet open."""
         return SignatureDialog(
-            self, meaning=meaning.value,
+            self, meaning=said_meaning(meaning),
             record=self.tr("Changeover {0} v{1}, lot {2} (%n parameter(s) verified)", "",
                            len(record.parameters)).format(
                 record.recipe_id, record.version, record.lot_id),

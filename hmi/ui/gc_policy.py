@@ -26,8 +26,9 @@ for the measurement) on a 2-core box at load 10: 9 full collections, the longest
 25 of generation 0, the longest 0.6 ms. Without this policy, the same 40 s saw 802
 collections started on seven threads other than the GUI's (722 on "asyncio_0", an asyncio
 loop's default-executor thread; 69 on the twin's IoThread; others on the OEE and lot
-trackers, the PLC link's pipe reader and two screens' workers). Any collection over 50 ms is logged with its generation and duration,
-so a panel that starts to stutter says why; uninstall() logs the totals.
+trackers, the PLC link's pipe reader and two screens' workers). Any collection over 50 ms
+is logged with its generation and duration, so a panel that starts to stutter says why;
+uninstall() logs the totals.
 
 Other processes keep Python's normal collector: the PLC process is started with
 multiprocessing's spawn context (hmi/plc/process_service.py), a fresh interpreter whose

@@ -23,7 +23,7 @@ from hmi.core.commands import CommandService, WriteOutcome
 from hmi.core.iothread import IoThread
 from hmi.ui.admin_widgets import StatusLine
 from hmi.ui.io_checkout_point import fmt_value, parse_test_value
-from hmi.ui.user_text_qt import settle_dialog
+from hmi.ui.user_text_qt import said_meaning, settle_dialog
 from hmi.ui.workbench_access import Gate, workbench_refusal
 from hmi.ui.worker import Worker
 from widgets.numeric_keypad import NumericKeypad
@@ -112,7 +112,8 @@ class IoCheckoutActions:
         observed_text = observed.text() if observed is not None else ""
         note, result = self.note.text().strip(), "pass" if passed else "fail"
         dialog = SignatureDialog(
-            cast(QWidget, self), meaning="checked", record=f"I/O checkout {self.checkout.station}: "
+            cast(QWidget, self), meaning=said_meaning("checked"),
+            record=f"I/O checkout {self.checkout.station}: "
             f"{point.tag_id} {result.upper()}, observed {observed_text or '-'}",
             record_hash=point.record_hash(), user_id=self._user(), reason_required=False)
         checkouts, checkout_id = self._checkouts, self.checkout.id

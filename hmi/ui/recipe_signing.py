@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from hmi.core.roles import Action
 from hmi.security import Meaning, Signature
 from hmi.ui.security_gate import SecurityGate
-from hmi.ui.user_text_qt import settle_dialog
+from hmi.ui.user_text_qt import said_meaning, settle_dialog
 from recipes import RecipeVersion
 from widgets.signature_dialog import SignatureDialog
 
@@ -30,7 +30,7 @@ def open_signature(
     """Open the dialog over `version`; `then(version, signature, reason)` runs on `run`'s
     worker once signed, and `after` hears what it returned (a refusal stays in the dialog)."""
     user = gate.user()
-    dialog = SignatureDialog(parent, meaning=meaning.value, record=record,
+    dialog = SignatureDialog(parent, meaning=said_meaning(meaning), record=record,
                              record_hash=version.content_hash,
                              user_id=user.username if user else "")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

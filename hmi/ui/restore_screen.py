@@ -50,7 +50,7 @@ from hmi.ui.alarm_screen import RestoreRequest
 from hmi.ui.restore_report_view import RestoreReportView
 from hmi.ui.restore_step_page import RestoreStepPage
 from hmi.ui.security_gate import SecurityGate
-from hmi.ui.user_text_qt import settle_dialog, show
+from hmi.ui.user_text_qt import said_meaning, settle_dialog, show
 from hmi.ui.worker import WorkerScreen
 from widgets.quality import format_age
 from widgets.retranslating import Retranslating
@@ -396,7 +396,7 @@ class RestoreScreen(Retranslating, WorkerScreen):
         assert run.step is not None and run.step.signature is not None
         signed_in = self._gate.user()
         dialog = SignatureDialog(
-            self, meaning=run.step.signature,
+            self, meaning=said_meaning(run.step.signature),
             record=self.tr("Restore run: {0} — step {1} {2}").format(
                 run.title, run.step_index + 1, run.step.id),
             record_hash=run_hash(run), user_id=signed_in.username if signed_in else "",

@@ -16,6 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication
 
 from hmi.core.user_text import UserText, said
+from hmi.security.signatures import Meaning, meaning_word
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,12 @@ def show(thing: object) -> str:
     if isinstance(text, str):
         return text
     return translated(text)
+
+
+def said_meaning(meaning: str) -> str:
+    """A signature's meaning in the panel's language (the signature keeps the English id:
+    11.50's manifestation and the audit trail stay one language)."""
+    return translated(meaning_word(Meaning(meaning)))
 
 
 def translated(text: UserText) -> str:
