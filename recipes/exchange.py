@@ -179,8 +179,8 @@ def _parse_json(name: str, text: str) -> RecipeFile:
     for item in equipment_raw:
         if not isinstance(item, dict) or not isinstance(item.get("station"), str) \
                 or not isinstance(item.get("requirement"), str):
-            raise ImportRefused(name, line("equipment"), "equipment",
-                                f"{_show(item)} needs station and requirement")
+            raise ImportRefused(name, line("equipment"), "equipment", user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{value} needs station and requirement"), value=_show(item)))
         _storable(name, line("equipment"), "equipment", item["station"] + item["requirement"])
         equipment.append(EquipmentRequirement(item["station"], item["requirement"]))
     params: list[Parameter] = []
@@ -191,7 +191,8 @@ def _parse_json(name: str, text: str) -> RecipeFile:
         at = (_line_of(text, f'"tag": {json.dumps(tag)}', first_param_line)
               if isinstance(tag, str) else None) or first_param_line + 1 + index
         if not isinstance(raw, dict):
-            raise ImportRefused(name, at, f"parameters[{index}]", "must be an object")
+            raise ImportRefused(name, at, f"parameters[{index}]", user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "must be an object")))
         p = _parameter(name, at, raw, f"parameters[{index}]")
         if p.tag in seen:
             raise ImportRefused(name, at, f"{p.tag}.tag", user_text(QT_TRANSLATE_NOOP(
@@ -201,8 +202,9 @@ def _parse_json(name: str, text: str) -> RecipeFile:
     content = RecipeContent(tuple(params), tuple(equipment), field("notes", str))
     version = field("version", int)
     if not 1 <= version <= MAX_VERSION:
-        raise ImportRefused(name, line("version"), "version", f"{_show(version)} is not a "
-                            "version number (1 and up)")
+        raise ImportRefused(name, line("version"), "version", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "{value} is not a version number (1 and up)"),
+            value=_show(version)))
     digest = field("content_hash", str)
     _check_hash(name, line("content_hash"), header, version, content, digest)
     return RecipeFile(name, header, version, field("author", str), content, digest)
@@ -234,11 +236,13 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
             break
         if row[0] == "equipment":
             if len(row) != 3:
-                raise ImportRefused(name, number, "equipment", "needs station and requirement")
+                raise ImportRefused(name, number, "equipment", user_text(QT_TRANSLATE_NOOP(
+                    "RecipeMessages", "needs station and requirement")))
             equipment.append(EquipmentRequirement(row[1], row[2]))
             continue
         if len(row) != 2:
-            raise ImportRefused(name, number, row[0], f"needs one value, found {len(row) - 1}")
+            raise ImportRefused(name, number, row[0], user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "needs one value, found {count}"), count=len(row) - 1))
         meta[row[0]] = (number, row)
 
     def field(key: str) -> str:
@@ -253,19 +257,22 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
 
     _check_schema(name, at("schema"), field("schema"))
     if table_at is None:
-        raise ImportRefused(name, FILE_START, "parameters", f"missing the header row "
-                            f"{','.join(CSV_COLUMNS)}")
+        raise ImportRefused(name, FILE_START, "parameters", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "missing the header row {columns}"),
+            columns=",".join(CSV_COLUMNS)))
     table_line, header_row = rows[table_at]
     if tuple(header_row) != CSV_COLUMNS:
-        raise ImportRefused(name, table_line, "columns", f"must be {','.join(CSV_COLUMNS)}")
+        raise ImportRefused(name, table_line, "columns", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "must be {columns}"), columns=",".join(CSV_COLUMNS)))
     params: list[Parameter] = []
     seen: set[str] = set()
     for number, row in rows[table_at + 1:]:
         if not row or not any(cell.strip() for cell in row):
             continue
         if len(row) != len(CSV_COLUMNS):
-            raise ImportRefused(name, number, "row", f"has {len(row)} cells, needs "
-                                f"{len(CSV_COLUMNS)}")
+            raise ImportRefused(name, number, "row", user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "has {count} cells, needs {needed}"),
+                count=len(row), needed=len(CSV_COLUMNS)))
         cells = dict(zip(CSV_COLUMNS, row, strict=True))
         raw = _csv_types(name, number, cells)
         p = _parameter(name, number, raw, cells["tag"] or f"row {number}")
@@ -279,9 +286,11 @@ def _parse_csv(name: str, text: str) -> RecipeFile:
     try:
         version = int(field("version"))
     except ValueError:
-        raise ImportRefused(name, at("version"), "version", "is not a whole number") from None
+        raise ImportRefused(name, at("version"), "version", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "is not a whole number"))) from None
     if not 1 <= version <= MAX_VERSION:
-        raise ImportRefused(name, at("version"), "version", "is not a version number (1 and up)")
+        raise ImportRefused(name, at("version"), "version", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "is not a version number (1 and up)")))
     content = RecipeContent(tuple(params), tuple(equipment), field("notes"))
     digest = field("content_hash")
     _check_hash(name, at("content_hash"), header, version, content, digest)
@@ -327,8 +336,8 @@ def _bool_cell(name: str, line: int, field: str, text: str) -> bool:
 def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Parameter:
     tag = raw.get("tag")
     if not isinstance(tag, str) or "." not in tag:
-        raise ImportRefused(name, line, f"{where}.tag",
-                            f"{_show(tag)} is not a `station.signal` tag")
+        raise ImportRefused(name, line, f"{where}.tag", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "{value} is not a `station.signal` tag"), value=_show(tag)))
     _storable(name, line, f"{where}.tag", tag)
 
     def need(key: str, kinds: tuple[type, ...], optional: bool = False) -> Any:
@@ -358,7 +367,8 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
     if data_type == "float":
         setpoint = float(setpoint)
     elif data_type == "int" and isinstance(setpoint, int) and not -PLC_INT <= setpoint < PLC_INT:
-        raise ImportRefused(name, line, f"{tag}.setpoint", "is too large for a PLC integer")
+        raise ImportRefused(name, line, f"{tag}.setpoint", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "is too large for a PLC integer")))
     number = (int, float)
     limits = [need(k, number, optional=True) for k in ("low", "high", "warn_low", "warn_high")]
     p = Parameter(
@@ -399,8 +409,9 @@ def _finite(name: str, line: int, field: str, value: float) -> None:
 def _storable(name: str, line: int, field: str, value: object) -> None:
     """A lone surrogate (JSON "\\ud800") cannot be hashed or stored as UTF-8."""
     if isinstance(value, str) and has_surrogates(value):
-        raise ImportRefused(name, line, field, "holds a lone UTF-16 surrogate (a broken "
-                            "\\uXXXX escape): retype that text")
+        raise ImportRefused(name, line, field, user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "holds a lone UTF-16 surrogate (a broken \\uXXXX escape): "
+            "retype that text")))
 
 
 def _show(value: object) -> str:

@@ -30,6 +30,8 @@ from hmi.ui.user_text_qt import show
 from recipes import ChecklistError, LimitError, RecipeStore
 from recipes.changeover.journal import ChangeoverJournal
 from recipes.checklists import ChecklistItem, load_checklist
+from recipes.errors import ImportRefused
+from recipes.exchange import export_file, import_files, read_file
 from recipes.limits import check_parameter
 from recipes.model import Parameter, VerifyMode
 from tests.recipes.helpers import content_for, database, make_effective
@@ -80,7 +82,8 @@ def refusal_in(qtbot: QtBot, screen: RecipeScreen, language: str) -> str:
     translations().switch(language)
     before = screen.message.text()  # the last refusal, as retranslated: it keeps its words
     screen.import_recipes()
-    qtbot.waitUntil(lambda: screen.message.text() not in ("", before), timeout=10000)
+    qtbot.waitUntil(lambda: screen.message.text().startswith("✗")
+                    and screen.message.text() != before, timeout=10000)
     return screen.message.text()
 
 
@@ -204,3 +207,39 @@ def test_the_checklist_page_says_each_items_kind_in_the_language(
     finally:
         translations().switch("en")
     engine.dispose()
+
+
+
+def test_import_refusals_with_counts_and_escapes_keep_english_and_are_said(
+        tmp_path: Path) -> None:
+    """A CSV row with too few cells and a lone surrogate in a JSON text, read from real
+    files: the counts and the written \\uXXXX stay as they are in every language (the
+    catalogue's source is the runtime text)."""
+    csv_path = tmp_path / "short.csv"
+    export_file(import_files(database(tmp_path), [SAMPLE], by="ed")[0], csv_path)
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    last = len(lines)
+    lines[-1] = ",".join(lines[-1].split(",")[:3])
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    json_path = tmp_path / "surrogate.json"
+    json_path.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        '"author": "lineside"', '"author": "line\\ud800side"'), encoding="utf-8")
+    with pytest.raises(ImportRefused) as short:
+        read_file(csv_path)
+    with pytest.raises(ImportRefused) as surrogate:
+        read_file(json_path)
+    assert str(short.value) == f"{csv_path}:{last}: row: has 3 cells, needs 12"
+    assert str(surrogate.value).endswith(
+        ": author: holds a lone UTF-16 surrogate (a broken \\uXXXX escape): retype that text")
+    expected = {"de": (f"{csv_path}:{last}: row: hat 3 Zellen, braucht 12",
+                       "enthält ein einzelnes UTF-16-Surrogat (eine defekte \\uXXXX-Escape-Folge)"),
+                "zh_CN": (f"{csv_path}:{last}: row: 有 3 个单元格，需要 12 个",
+                          "包含孤立的 UTF-16 代理项（损坏的 \\uXXXX 转义）")}
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(short.value) == expected[language][0]
+            assert expected[language][1] in show(surrogate.value)
+            assert show(surrogate.value).startswith(f"{json_path}:")
+    finally:
+        translations().switch("en")
