@@ -3678,12 +3678,52 @@
         <translation>fehlt: eine Rezeptdatei enthält {key} (Rezept erneut exportieren)</translation>
     </message>
     <message>
+        <source>{value} needs station and requirement</source>
+        <translation>{value} braucht station und requirement</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
         <source>listed twice; keep one</source>
         <translation>doppelt aufgeführt; einen davon behalten</translation>
     </message>
     <message>
+        <source>{value} is not a version number (1 and up)</source>
+        <translation>{value} ist keine Versionsnummer (ab 1)</translation>
+    </message>
+    <message>
+        <source>needs station and requirement</source>
+        <translation>braucht station und requirement</translation>
+    </message>
+    <message>
+        <source>needs one value, found {count}</source>
+        <translation>braucht einen Wert, gefunden: {count}</translation>
+    </message>
+    <message>
         <source>missing: a recipe file has a {key} row (export the recipe again)</source>
         <translation>fehlt: eine Rezeptdatei enthält eine Zeile {key} (Rezept erneut exportieren)</translation>
+    </message>
+    <message>
+        <source>missing the header row {columns}</source>
+        <translation>die Kopfzeile {columns} fehlt</translation>
+    </message>
+    <message>
+        <source>must be {columns}</source>
+        <translation>muss {columns} lauten</translation>
+    </message>
+    <message>
+        <source>has {count} cells, needs {needed}</source>
+        <translation>hat {count} Zellen, braucht {needed}</translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation>ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>is not a version number (1 and up)</source>
+        <translation>ist keine Versionsnummer (ab 1)</translation>
     </message>
     <message>
         <source>{value} is not a number</source>
@@ -3694,8 +3734,20 @@
         <translation>{value} ist nicht true/false</translation>
     </message>
     <message>
+        <source>{value} is not a `station.signal` tag</source>
+        <translation>{value} ist keine Variable der Form `station.signal`</translation>
+    </message>
+    <message>
+        <source>is too large for a PLC integer</source>
+        <translation>ist zu groß für eine SPS-Ganzzahl</translation>
+    </message>
+    <message>
         <source>{value} is not a finite number</source>
         <translation>{value} ist keine endliche Zahl</translation>
+    </message>
+    <message>
+        <source>holds a lone UTF-16 surrogate (a broken \uXXXX escape): retype that text</source>
+        <translation>enthält ein einzelnes UTF-16-Surrogat (eine defekte \uXXXX-Escape-Folge): diesen Text neu eingeben</translation>
     </message>
     <message>
         <source>{schema} is not {expected} (a file from a newer Lineside, or no recipe file)</source>

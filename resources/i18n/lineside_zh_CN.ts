@@ -3657,12 +3657,52 @@
         <translation>缺失：配方文件应包含 {key}（请重新导出配方）</translation>
     </message>
     <message>
+        <source>{value} needs station and requirement</source>
+        <translation>{value} 需要 station 和 requirement</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
         <source>listed twice; keep one</source>
         <translation>重复列出；只保留一个</translation>
     </message>
     <message>
+        <source>{value} is not a version number (1 and up)</source>
+        <translation>{value} 不是版本号（从 1 起）</translation>
+    </message>
+    <message>
+        <source>needs station and requirement</source>
+        <translation>需要 station 和 requirement</translation>
+    </message>
+    <message>
+        <source>needs one value, found {count}</source>
+        <translation>需要一个值，实际为 {count} 个</translation>
+    </message>
+    <message>
         <source>missing: a recipe file has a {key} row (export the recipe again)</source>
         <translation>缺失：配方文件应包含 {key} 行（请重新导出配方）</translation>
+    </message>
+    <message>
+        <source>missing the header row {columns}</source>
+        <translation>缺少表头行 {columns}</translation>
+    </message>
+    <message>
+        <source>must be {columns}</source>
+        <translation>必须为 {columns}</translation>
+    </message>
+    <message>
+        <source>has {count} cells, needs {needed}</source>
+        <translation>有 {count} 个单元格，需要 {needed} 个</translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation>不是整数</translation>
+    </message>
+    <message>
+        <source>is not a version number (1 and up)</source>
+        <translation>不是版本号（从 1 起）</translation>
     </message>
     <message>
         <source>{value} is not a number</source>
@@ -3673,8 +3713,20 @@
         <translation>{value} 不是 true/false</translation>
     </message>
     <message>
+        <source>{value} is not a `station.signal` tag</source>
+        <translation>{value} 不是 `station.signal` 格式的变量</translation>
+    </message>
+    <message>
+        <source>is too large for a PLC integer</source>
+        <translation>超出 PLC 整数范围</translation>
+    </message>
+    <message>
         <source>{value} is not a finite number</source>
         <translation>{value} 不是有限数值</translation>
+    </message>
+    <message>
+        <source>holds a lone UTF-16 surrogate (a broken \uXXXX escape): retype that text</source>
+        <translation>包含孤立的 UTF-16 代理项（损坏的 \uXXXX 转义）：请重新输入该文本</translation>
     </message>
     <message>
         <source>{schema} is not {expected} (a file from a newer Lineside, or no recipe file)</source>
