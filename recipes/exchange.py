@@ -34,7 +34,7 @@ from recipes.model import (
     VerifyMode,
 )
 from recipes.store import RecipeStore
-from recipes.user_text import QT_TRANSLATE_NOOP, said, user_text
+from recipes.user_text import QT_TRANSLATE_NOOP, Source, said, user_text
 from recipes.writing import writing
 
 SCHEMA = "lineside.recipe/1"
@@ -345,8 +345,9 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
         if value is None and optional:
             return None
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise ImportRefused(name, line, f"{tag}.{key}", f"{_show(value)} is not valid "
-                                f"here: give {_expected(kinds)}")
+            raise ImportRefused(name, line, f"{tag}.{key}", user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "{value} is not valid here: give {expected}"),
+                value=_show(value), expected=user_text(_expected(kinds))))
         if isinstance(value, int | float) and not isinstance(value, bool):
             _finite(name, line, f"{tag}.{key}", value)
         _storable(name, line, f"{tag}.{key}", value)
@@ -354,14 +355,16 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
 
     data_type = need("data_type", (str,))
     if data_type not in DATA_TYPES:
-        raise ImportRefused(name, line, f"{tag}.data_type",
-                            f"{_show(data_type)} is not one of {', '.join(DATA_TYPES)}")
+        raise ImportRefused(name, line, f"{tag}.data_type", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "{value} is not one of {choices}"),
+            value=_show(data_type), choices=", ".join(DATA_TYPES)))
     verify_text = need("verify", (str,))
     try:
         verify = VerifyMode(verify_text)
     except ValueError:
-        raise ImportRefused(name, line, f"{tag}.verify", f"{_show(verify_text)} is not one of "
-                            f"{', '.join(m.value for m in VerifyMode)}") from None
+        raise ImportRefused(name, line, f"{tag}.verify", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "{value} is not one of {choices}"),
+            value=_show(verify_text), choices=", ".join(m.value for m in VerifyMode))) from None
     setpoint_kinds: tuple[type, ...] = (bool,) if data_type == "bool" else (int, float)
     setpoint: ParamValue = need("setpoint", setpoint_kinds)
     if data_type == "float":
@@ -389,10 +392,11 @@ def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _expected(kinds: tuple[type, ...]) -> str:
+def _expected(kinds: tuple[type, ...]) -> Source:
     if kinds == (bool,):
-        return "true or false"
-    return "a text" if kinds == (str,) else "a number"
+        return QT_TRANSLATE_NOOP("RecipeMessages", "true or false")
+    return (QT_TRANSLATE_NOOP("RecipeMessages", "a text") if kinds == (str,)
+            else QT_TRANSLATE_NOOP("RecipeMessages", "a number"))
 
 
 def _finite(name: str, line: int, field: str, value: float) -> None:

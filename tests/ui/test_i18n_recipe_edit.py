@@ -243,3 +243,22 @@ def test_import_refusals_with_counts_and_escapes_keep_english_and_are_said(
             assert show(surrogate.value).startswith(f"{json_path}:")
     finally:
         translations().switch("en")
+
+
+def test_a_wrong_kind_of_value_in_an_import_names_what_to_give_in_the_language(
+        tmp_path: Path) -> None:
+    path = tmp_path / "critical.json"
+    path.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        '"critical": false', '"critical": "no"', 1), encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        read_file(path)
+    place = f"{path}:15: coater.line_speed_sp_mpm.critical: "
+    assert str(refused.value) == place + "'no' is not valid here: give true or false"
+    expected = {"de": "'no' ist hier nicht gültig: true oder false angeben",
+                "zh_CN": "'no' 在此无效：请填写true 或 false"}
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(refused.value) == place + expected[language]
+    finally:
+        translations().switch("en")
