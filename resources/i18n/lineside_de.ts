@@ -3738,8 +3738,24 @@
         <translation>{value} ist keine Variable der Form `station.signal`</translation>
     </message>
     <message>
+        <source>{value} is not valid here: give {expected}</source>
+        <translation>{value} ist hier nicht gültig: {expected} angeben</translation>
+    </message>
+    <message>
+        <source>{value} is not one of {choices}</source>
+        <translation>{value} ist keiner von {choices}</translation>
+    </message>
+    <message>
         <source>is too large for a PLC integer</source>
         <translation>ist zu groß für eine SPS-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
     </message>
     <message>
         <source>{value} is not a finite number</source>

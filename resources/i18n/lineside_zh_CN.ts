@@ -3717,8 +3717,24 @@
         <translation>{value} 不是 `station.signal` 格式的变量</translation>
     </message>
     <message>
+        <source>{value} is not valid here: give {expected}</source>
+        <translation>{value} 在此无效：请填写{expected}</translation>
+    </message>
+    <message>
+        <source>{value} is not one of {choices}</source>
+        <translation>{value} 不是 {choices} 之一</translation>
+    </message>
+    <message>
         <source>is too large for a PLC integer</source>
         <translation>超出 PLC 整数范围</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
     </message>
     <message>
         <source>{value} is not a finite number</source>
