@@ -119,11 +119,16 @@ class ModbusDriver(LinkState):
         return await self._writer.write(items)
 
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks.clear()
-        self._client.close()
+        # The transport is closed even when this close is itself cancelled while it waits for
+        # the poll tasks (a supervisor's timeout, a loop shutting down): otherwise the socket
+        # outlives the loop and is only found by the collector, as an unclosed transport.
+        try:
+            for task in self._tasks:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        finally:
+            self._tasks.clear()
+            self._client.close()
 
     # ---- polling -----------------------------------------------------------------------
     async def _poll_group(self, blocks: list[Block], period_s: float, sink: ValueSink) -> None:
