@@ -55,6 +55,7 @@ from hmi.config.schema import LineConfig, ModbusConnection  # noqa: E402
 from hmi.historian import settings_from_config  # noqa: E402
 from hmi.plc.process_service import PlcProcessService  # noqa: E402
 from hmi.security import AuditTrail  # noqa: E402
+from hmi.ui.gc_policy import GuiThreadCollector  # noqa: E402
 from hmi.ui.panel import build_panel  # noqa: E402
 from hmi.ui.run import FailureWatch  # noqa: E402
 from tests.bench.soak_changeover import Changeovers  # noqa: E402
@@ -193,11 +194,14 @@ class Bench:
         try:
             runtime = self._start_runtime()
             self.watch.install()
+            collector = GuiThreadCollector(app)  # as `lineside run` does (hmi/ui/gc_policy)
+            collector.install()
             try:
                 runtime.start()
                 return self._run_started(app)
             finally:
                 runtime.stop()
+                collector.uninstall()
                 self.watch.uninstall()
         finally:
             self.twin.stop()

@@ -73,6 +73,7 @@ class StallWatch:
     # not busy, stalls). The longest one, and how many took over 0.5 s.
     gc_longest_s: float = 0.0
     gc_over_half_s: int = 0
+    gc_off_watched_thread: int = 0  # collections started elsewhere (Qt wrappers at risk)
     _gc_started: float = 0.0
     _beat: float = field(default_factory=time.monotonic)
     _ident: int | None = None
@@ -95,6 +96,7 @@ class StallWatch:
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             self._gc_started = time.monotonic()
+            self.gc_off_watched_thread += threading.get_ident() != self._ident
             return
         took = time.monotonic() - self._gc_started
         self.gc_longest_s = max(self.gc_longest_s, took)
@@ -116,6 +118,7 @@ class StallWatch:
                 "ui_stalls_over_1s": self.stalls_over_1s,
                 "gc_longest_pause_s": round(self.gc_longest_s, 2),
                 "gc_pauses_over_half_s": self.gc_over_half_s,
+                "gc_off_ui_thread": self.gc_off_watched_thread,
                 **_sched_figures(self.longest_sched)}
 
     def _run(self) -> None:
