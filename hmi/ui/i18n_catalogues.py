@@ -129,37 +129,52 @@ def problems(messages: list[Message]) -> list[str]:
 def fill(ts: Path, language: str, entries: list[dict[str, Any]]) -> int:
     """Write the `language` translations of `entries` into `ts`; returns how many it set.
 
-    An entry is {"context": ..., "source": ..., "de": ..., "zh_CN": ...}; a plural's
-    translation is a list of its forms. Messages not in `ts` (run `update` first) are
-    reported, not added: lupdate alone decides what the sources contain.
+    An entry is {"context": ..., "source": ..., "de": ..., "zh_CN": ...}, with a "comment"
+    when the same source has several meanings in one context (the PackML state "Complete"
+    and the command "Complete"); a plural's translation is a list of its forms. An entry
+    without a comment fills a message only if no other message has its context and source:
+    a guess there once gave a state the command's word. Messages not in `ts` (run `update`
+    first) are reported, not added: lupdate alone decides what the sources contain.
     """
     tree = ET.parse(ts)
-    wanted = {(e["context"], e["source"]): e[language] for e in entries if language in e}
-    done = set()
+    messages: dict[tuple[str, str], list[tuple[str, ET.Element]]] = {}
     for context in tree.getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             key = (name, message.findtext("source") or "")
-            if key not in wanted:
-                continue
-            text = wanted[key]
-            translation = message.find("translation")
-            assert translation is not None
-            translation.attrib.pop("type", None)
-            for form in list(translation):
-                translation.remove(form)
-            if isinstance(text, list):
-                translation.text = None
-                for form_text in text:
-                    ET.SubElement(translation, "numerusform").text = form_text
-            else:
-                translation.text = text
-            done.add(key)
-    for context_name, source in sorted(set(wanted) - done):
-        print(f"{ts.name}: not in the catalogue (run update first?): {context_name}: {source!r}",
-              file=sys.stderr)
+            messages.setdefault(key, []).append((message.findtext("comment") or "", message))
+    done = 0
+    for entry in entries:
+        if language not in entry:
+            continue
+        key, comment = (entry["context"], entry["source"]), entry.get("comment")
+        found = [m for c, m in messages.get(key, []) if comment is None or c == comment]
+        if not found:
+            print(f"{ts.name}: not in the catalogue (run update first?): {key[0]}: {key[1]!r}"
+                  + (f" ({comment})" if comment else ""), file=sys.stderr)
+        elif len(found) > 1:
+            print(f"{ts.name}: {key[0]}: {key[1]!r} has several meanings here: say which with "
+                  f"\"comment\" ({', '.join(repr(c) for c, _ in messages[key])}); not filled",
+                  file=sys.stderr)
+        else:
+            _translate(found[0], entry[language])
+            done += 1
     tree.write(ts, encoding="utf-8", xml_declaration=True)
-    return len(done)
+    return done
+
+
+def _translate(message: ET.Element, text: str | list[str]) -> None:
+    translation = message.find("translation")
+    assert translation is not None
+    translation.attrib.pop("type", None)
+    for form in list(translation):
+        translation.remove(form)
+    if isinstance(text, list):
+        translation.text = None
+        for form_text in text:
+            ET.SubElement(translation, "numerusform").text = form_text
+    else:
+        translation.text = text
 
 
 def main(argv: list[str]) -> int:

@@ -116,3 +116,16 @@ def test_fill_sets_a_translation_and_a_plural_and_names_what_is_not_there(
     assert by_source["{0}; %n active, acknowledged"].translations == (
         "{0}; ein aktiver, quittiert", "{0}; %n aktive, quittiert")
     assert not problems(read(ts))
+
+
+def test_fill_needs_the_comment_when_a_source_has_two_meanings(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ts = tmp_path / "lineside_de.ts"
+    shutil.copy(catalogue_path("de"), ts)
+    complete = [{"context": "PackML", "source": "Complete", "de": "Abschließen"}]
+    assert fill(ts, "de", complete) == 0  # the state or the command? not guessed
+    assert "several meanings" in capsys.readouterr().err
+    assert fill(ts, "de", [dict(complete[0], comment="command")]) == 1
+    said = {m.comment: m.translations for m in read(ts)
+            if m.context == "PackML" and m.source == "Complete"}
+    assert said == {"state": ("Abgeschlossen",), "command": ("Abschließen",)}
