@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -24,6 +25,7 @@ from hmi.config import ConfigError
 from hmi.core.logs import log_to_file
 from hmi.core.paths import data_dir
 from hmi.core.tags import TagValue
+from hmi.diag.sampler import StackSampler
 from hmi.plantdb import PlantDbError
 from hmi.sim.faults import FaultError
 from hmi.ui.bridge import PlcBridge
@@ -105,6 +107,7 @@ def run_gui(args: argparse.Namespace) -> int:
     # collects cyclic garbage, so no worker frees a Qt wrapper (issue 11, hmi/ui/gc_policy).
     collector = GuiThreadCollector(app)
     collector.install()
+    sampler = _start_sampler()
     watch = FailureWatch()
     watch.install()
     try:
@@ -153,6 +156,19 @@ def run_gui(args: argparse.Namespace) -> int:
         runtime.stop()
         watch.uninstall()
         collector.uninstall()  # after the workers stopped: the normal collector is safe
+        if sampler is not None:
+            sampler.stop()
+
+
+def _start_sampler() -> StackSampler | None:
+    """LINESIDE_SAMPLE=FILE: sample every thread's stack every 10 ms, report to FILE at
+    exit (a developer's tool: where the UI process's time goes, hmi/diag/sampler.py)."""
+    out = os.environ.get("LINESIDE_SAMPLE")
+    if not out:
+        return None
+    sampler = StackSampler(Path(out))
+    sampler.start()
+    return sampler
 
 
 def switch_language(app: QApplication, window: MainWindow, folder: Path, code: str) -> bool:

@@ -1,0 +1,1 @@
+"""Developer diagnostics (stack sampler)."""
