@@ -3694,6 +3694,10 @@
         <translation>{value} ist keine Versionsnummer (ab 1)</translation>
     </message>
     <message>
+        <source>not readable CSV: {detail}</source>
+        <translation>kein lesbares CSV: {detail}</translation>
+    </message>
+    <message>
         <source>needs station and requirement</source>
         <translation>braucht station und requirement</translation>
     </message>
@@ -3750,6 +3754,14 @@
         <translation>ist zu groß für eine SPS-Ganzzahl</translation>
     </message>
     <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
         <source>true or false</source>
         <translation>true oder false</translation>
     </message>
@@ -3772,6 +3784,38 @@
     <message>
         <source>does not match the content: the file was changed after export (tampered or edited by hand); export it again from its source</source>
         <translation>passt nicht zum Inhalt: die Datei wurde nach dem Export verändert (manipuliert oder von Hand bearbeitet); erneut aus der Quelle exportieren</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text: byte {byte} at column {column} (save the file as UTF-8)</source>
+        <translation>kein UTF-8-Text: Byte {byte} in Spalte {column} (Datei als UTF-8 speichern)</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {detail} (column {column})</source>
+        <translation>kein gültiges TOML: {detail} (Spalte {column})</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {detail} (at the end of the file)</source>
+        <translation>kein gültiges TOML: {detail} (am Dateiende)</translation>
+    </message>
+    <message>
+        <source>not usable TOML: arrays or tables nested too deep</source>
+        <translation>nicht verwendbares TOML: Arrays oder Tabellen zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>not usable TOML: a number with more than 4300 digits</source>
+        <translation>nicht verwendbares TOML: eine Zahl mit mehr als 4300 Stellen</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {detail} (column {column})</source>
+        <translation>kein gültiges JSON: {detail} (Spalte {column})</translation>
+    </message>
+    <message>
+        <source>not usable JSON: arrays or objects nested too deep</source>
+        <translation>nicht verwendbares JSON: Arrays oder Objekte zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>not usable JSON: a number with more than 4300 digits</source>
+        <translation>nicht verwendbares JSON: eine Zahl mit mehr als 4300 Stellen</translation>
     </message>
 </context>
 <context>

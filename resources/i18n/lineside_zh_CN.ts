@@ -3673,6 +3673,10 @@
         <translation>{value} 不是版本号（从 1 起）</translation>
     </message>
     <message>
+        <source>not readable CSV: {detail}</source>
+        <translation>无法读取的 CSV：{detail}</translation>
+    </message>
+    <message>
         <source>needs station and requirement</source>
         <translation>需要 station 和 requirement</translation>
     </message>
@@ -3729,6 +3733,14 @@
         <translation>超出 PLC 整数范围</translation>
     </message>
     <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
         <source>true or false</source>
         <translation>true 或 false</translation>
     </message>
@@ -3751,6 +3763,38 @@
     <message>
         <source>does not match the content: the file was changed after export (tampered or edited by hand); export it again from its source</source>
         <translation>与内容不符：文件在导出后被更改（被篡改或手工编辑）；请从源系统重新导出</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text: byte {byte} at column {column} (save the file as UTF-8)</source>
+        <translation>不是 UTF-8 文本：第 {column} 列的字节 {byte}（请将文件另存为 UTF-8）</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {detail} (column {column})</source>
+        <translation>不是有效的 TOML：{detail}（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {detail} (at the end of the file)</source>
+        <translation>不是有效的 TOML：{detail}（位于文件末尾）</translation>
+    </message>
+    <message>
+        <source>not usable TOML: arrays or tables nested too deep</source>
+        <translation>无法使用的 TOML：数组或表嵌套过深</translation>
+    </message>
+    <message>
+        <source>not usable TOML: a number with more than 4300 digits</source>
+        <translation>无法使用的 TOML：数字超过 4300 位</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {detail} (column {column})</source>
+        <translation>不是有效的 JSON：{detail}（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>not usable JSON: arrays or objects nested too deep</source>
+        <translation>无法使用的 JSON：数组或对象嵌套过深</translation>
+    </message>
+    <message>
+        <source>not usable JSON: a number with more than 4300 digits</source>
+        <translation>无法使用的 JSON：数字超过 4300 位</translation>
     </message>
 </context>
 <context>
