@@ -129,7 +129,7 @@ def load_checklist(path: Path) -> Checklist:
         raise ChecklistError(_at(name, user_text(QT_TRANSLATE_NOOP(
             "RecipeMessages", "cannot be read ({why})"), why=str(exc)))) from None
     except TextFileError as exc:
-        raise ChecklistError(f"{name}:{exc.line}: {exc.message}") from None
+        raise ChecklistError(_at(f"{name}:{exc.line}", exc.user_text)) from None
     line_of = _Lines(text)
     index = -1  # the item being read (-1: the file's top-level keys)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from recipes.model import ParamValue
+from recipes.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 
 
 def utc_now() -> datetime:
@@ -41,12 +42,17 @@ def load_value(text: str | None) -> ParamValue | None:
 
 # ---- text files a person hands in (recipes, checklists, line configs, procedures) ---------
 class TextFileError(ValueError):
-    """A file that is no usable text, JSON or TOML, at `line` (1-based) of the file."""
+    """A file that is no usable text, JSON or TOML, at `line` (1-based) of the file.
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    `message` is the English line (config loaders, the CLI and logs read it); `user_text`
+    is the same line for a screen to say in the panel's language (context RecipeMessages):
+    the words translate, the column and the parser's own detail stay as written."""
+
+    def __init__(self, line: int, message: UserText) -> None:
+        super().__init__(str(message))
         self.line = line
-        self.message = message
+        self.message = str(message)
+        self.user_text = message
 
 
 def read_text_file(path: Path) -> str:
@@ -60,8 +66,9 @@ def read_text_file(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise TextFileError(line, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column "
-                                  f"{column} (save the file as UTF-8)") from None
+        raise TextFileError(line, user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "not UTF-8 text: byte {byte} at column {column} (save the file "
+            "as UTF-8)"), byte=f"0x{data[exc.start]:02x}", column=column)) from None
 
 
 def loads_toml(text: str) -> dict[str, Any]:
@@ -73,15 +80,21 @@ def loads_toml(text: str) -> dict[str, Any]:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(found.group(1)) if found else text.count("\n") + 1  # "at end of document"
-        reason = message.split(" (at ", 1)[0]
-        column = f" (column {found.group(2)})" if found else " (at the end of the file)"
-        raise TextFileError(line, f"not valid TOML: {reason}{column}") from None
+        reason = message.split(" (at ", 1)[0]  # tomllib's own words: kept as written
+        if found:
+            raise TextFileError(line, user_text(QT_TRANSLATE_NOOP(
+                "RecipeMessages", "not valid TOML: {detail} (column {column})"),
+                detail=reason, column=int(found.group(2)))) from None
+        raise TextFileError(line, user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "not valid TOML: {detail} (at the end of the file)"),
+            detail=reason)) from None
     except RecursionError:
-        raise TextFileError(_deepest_line(text), "not usable TOML: arrays or tables nested "
-                            "too deep") from None
+        raise TextFileError(_deepest_line(text), user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "not usable TOML: arrays or tables nested too deep"))) from None
     except ValueError:
-        raise TextFileError(_long_number_line(text), "not usable TOML: a number with more "
-                            "than 4300 digits") from None
+        raise TextFileError(_long_number_line(text), user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "not usable TOML: a number with more than 4300 digits"))
+                            ) from None
 
 
 def loads_json(text: str) -> Any:
@@ -89,14 +102,16 @@ def loads_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise TextFileError(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})"
-                            ) from None
+        raise TextFileError(exc.lineno, user_text(QT_TRANSLATE_NOOP(  # json's own words kept
+            "RecipeMessages", "not valid JSON: {detail} (column {column})"),
+            detail=exc.msg, column=exc.colno)) from None
     except RecursionError:
-        raise TextFileError(_deepest_line(text), "not usable JSON: arrays or objects nested "
-                            "too deep") from None
+        raise TextFileError(_deepest_line(text), user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "not usable JSON: arrays or objects nested too deep"))) from None
     except ValueError:
-        raise TextFileError(_long_number_line(text), "not usable JSON: a number with more "
-                            "than 4300 digits") from None
+        raise TextFileError(_long_number_line(text), user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "not usable JSON: a number with more than 4300 digits"))
+                            ) from None
 
 
 def _deepest_line(text: str) -> int:

@@ -34,7 +34,7 @@ from recipes.model import (
     VerifyMode,
 )
 from recipes.store import RecipeStore
-from recipes.user_text import QT_TRANSLATE_NOOP, Source, said, user_text
+from recipes.user_text import QT_TRANSLATE_NOOP, Source, UserText, said, user_text
 from recipes.writing import writing
 
 SCHEMA = "lineside.recipe/1"
@@ -126,7 +126,7 @@ def read_file(path: Path) -> RecipeFile:
         raise ImportRefused(name, None, "file", user_text(QT_TRANSLATE_NOOP(
             "RecipeMessages", "cannot be read ({why})"), why=exc.strerror)) from None
     except TextFileError as exc:
-        raise ImportRefused(name, exc.line, "file", exc.message) from None
+        raise ImportRefused(name, exc.line, "file", said(exc)) from None
     if path.suffix.lower() == ".csv":
         return _parse_csv(name, text)
     return _parse_json(name, text)
@@ -151,7 +151,7 @@ def _parse_json(name: str, text: str) -> RecipeFile:
     try:
         data = loads_json(text)
     except TextFileError as exc:
-        raise ImportRefused(name, exc.line, "JSON", exc.message) from None
+        raise ImportRefused(name, exc.line, "JSON", said(exc)) from None
     if not isinstance(data, dict):
         raise ImportRefused(name, FILE_START, "file", user_text(QT_TRANSLATE_NOOP(
             "RecipeMessages", "must be one JSON object")))
@@ -166,7 +166,7 @@ def _parse_json(name: str, text: str) -> RecipeFile:
                 key=json.dumps(key)))
         value = data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ImportRefused(name, line(key), key, f"{_show(value)} is not a {kind.__name__}")
+            raise ImportRefused(name, line(key), key, _not_valid(value, _KIND_WORDS[kind]))
         _storable(name, line(key), key, value)
         return value
 
@@ -211,15 +211,17 @@ def _parse_json(name: str, text: str) -> RecipeFile:
 
 
 def _csv_rows(name: str, text: str) -> list[tuple[int, list[str]]]:
-    """(line, cells) per record; a NUL byte or an over-long cell is refused at its line."""
+    """(line, cells) per record; an over-long cell is refused at its line."""
     reader = csv.reader(io.StringIO(text))
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
             rows.append((reader.line_num, row))
     except csv.Error as exc:
-        raise ImportRefused(name, reader.line_num + 1, "CSV", f"not readable CSV: {exc}"
-                            ) from None
+        # line_num already counts the line the reader stopped in (3.11 reads NUL as text;
+        # the error left is a cell over csv's field limit, or a quoted one running on)
+        raise ImportRefused(name, max(reader.line_num, 1), "CSV", user_text(QT_TRANSLATE_NOOP(
+            "RecipeMessages", "not readable CSV: {detail}"), detail=str(exc))) from None
     return rows
 
 
@@ -318,8 +320,10 @@ def _csv_types(name: str, line: int, cells: dict[str, str]) -> dict[str, Any]:
         else:
             raw["setpoint"] = float(text)
     except ValueError:
-        raise ImportRefused(name, line, f"{who}.setpoint",
-                            f"{_show(text)} is not a {kind or 'value'}") from None
+        # float() was tried for every type but int (a data type not one of the choices is
+        # refused by name in _parameter once the setpoint reads)
+        raise ImportRefused(name, line, f"{who}.setpoint", _not_valid(
+            text, _KIND_WORDS[int] if kind == "int" else _expected((float,)))) from None
     return raw
 
 
@@ -345,9 +349,7 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
         if value is None and optional:
             return None
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise ImportRefused(name, line, f"{tag}.{key}", user_text(QT_TRANSLATE_NOOP(
-                "RecipeMessages", "{value} is not valid here: give {expected}"),
-                value=_show(value), expected=user_text(_expected(kinds))))
+            raise ImportRefused(name, line, f"{tag}.{key}", _not_valid(value, _expected(kinds)))
         if isinstance(value, int | float) and not isinstance(value, bool):
             _finite(name, line, f"{tag}.{key}", value)
         _storable(name, line, f"{tag}.{key}", value)
@@ -390,6 +392,21 @@ def _parameter(name: str, line: int, raw: dict[str, Any], where: str) -> Paramet
 
 def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _not_valid(value: object, expected: Source) -> UserText:
+    """'x is not valid here: give a number': what to write, in operator words."""
+    return user_text(QT_TRANSLATE_NOOP("RecipeMessages", "{value} is not valid here: give "
+                                       "{expected}"), value=_show(value),
+                     expected=user_text(expected))
+
+
+# What a JSON file's top-level key needs, said as an operator says it (not Python's names)
+_KIND_WORDS: dict[type, Source] = {
+    str: QT_TRANSLATE_NOOP("RecipeMessages", "a text"),
+    int: QT_TRANSLATE_NOOP("RecipeMessages", "a whole number"),
+    list: QT_TRANSLATE_NOOP("RecipeMessages", "a list"),
+}
 
 
 def _expected(kinds: tuple[type, ...]) -> Source:

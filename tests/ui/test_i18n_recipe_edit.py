@@ -262,3 +262,126 @@ def test_a_wrong_kind_of_value_in_an_import_names_what_to_give_in_the_language(
             assert show(refused.value) == place + expected[language]
     finally:
         translations().switch("en")
+
+
+# ---- the file's own refusals (codec) and the words for a wrong kind of value ------------
+def test_a_json_syntax_error_is_refused_on_the_recipe_screen_in_the_language(
+        qtbot: QtBot, screen: RecipeScreen, folder: Path) -> None:
+    """A comma dropped: json's own detail and the column stay as written, the words turn."""
+    path = edited_sample(folder, '"product": "NMC811",', '"product": "NMC811"')
+    with pytest.raises(ImportRefused) as refused:
+        read_file(path)
+    place = f"{path}:5: JSON: "
+    assert str(refused.value) == place + "not valid JSON: Expecting ',' delimiter (column 3)"
+    expected = {"de": "kein gültiges JSON: Expecting ',' delimiter (Spalte 3)",
+                "zh_CN": "不是有效的 JSON：Expecting ',' delimiter（第 3 列）"}
+    for language in ("de", "zh_CN"):
+        assert refusal_in(qtbot, screen, language) == f"✗ {place}{expected[language]}"
+
+
+def test_a_latin1_file_is_refused_with_its_line_and_column_in_the_language(
+        tmp_path: Path) -> None:
+    """A recipe and a checklist saved as Latin-1 (a German editor's default): the byte,
+    line and column as found, the advice in the panel's language."""
+    recipe = tmp_path / "latin1.json"
+    recipe.write_bytes(SAMPLE.read_text(encoding="utf-8").replace(
+        "slot-die coat", "Schlitzdüse").encode("latin-1"))
+    checklist = tmp_path / "latin1.toml"
+    checklist.write_bytes('schema = 1\nid = "c"\nproduct = "Kathode für NMC"\n'
+                          .encode("latin-1"))
+    column = len('  "description": "NMC811 cathode: Schlitzd') + 1
+    with pytest.raises(ImportRefused) as import_refused:
+        read_file(recipe)
+    with pytest.raises(ChecklistError) as checklist_refused:
+        load_checklist(checklist)
+    assert str(import_refused.value) == (
+        f"{recipe}:6: file: not UTF-8 text: byte 0xfc at column {column} "
+        "(save the file as UTF-8)")
+    assert str(checklist_refused.value) == (
+        f"{checklist}:3: not UTF-8 text: byte 0xfc at column 21 (save the file as UTF-8)")
+    expected = {"de": "kein UTF-8-Text: Byte 0xfc in Spalte {column} (Datei als UTF-8 "
+                      "speichern)",
+                "zh_CN": "不是 UTF-8 文本：第 {column} 列的字节 0xfc（请将文件另存为 UTF-8）"}
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            words = expected[language]
+            assert show(import_refused.value) == (
+                f"{recipe}:6: file: " + words.format(column=column))
+            assert show(checklist_refused.value) == f"{checklist}:3: " + words.format(column=21)
+    finally:
+        translations().switch("en")
+
+
+def exported_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.csv"
+    export_file(import_files(database(tmp_path), [SAMPLE], by="ed")[0], path)
+    return path
+
+
+def test_a_bad_csv_and_a_setpoint_of_the_wrong_kind_are_said_in_the_language(
+        tmp_path: Path) -> None:
+    """A cell over the csv module's field limit (its detail kept) and a float setpoint
+    written as a word, both at their line; the words turn, the detail and the value stay."""
+    source = exported_csv(tmp_path)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, text in enumerate(lines) if text.startswith("coater.line_speed_sp"))
+    cells = lines[row].split(",")
+    cells[CSV_SETPOINT] = "fast"
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("\n".join([*lines[:row], ",".join(cells), *lines[row + 1:]]) + "\n",
+                     encoding="utf-8")
+    assert lines[8].startswith("notes,")
+    long = tmp_path / "long.csv"
+    long.write_text("\n".join([*lines[:8], "notes," + "x" * 200_000, *lines[9:]]) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ImportRefused) as wrong_refused:
+        read_file(wrong)
+    with pytest.raises(ImportRefused) as long_refused:
+        read_file(long)
+    place = f"{wrong}:{row + 1}: coater.line_speed_sp_mpm.setpoint: "
+    assert str(wrong_refused.value) == place + "'fast' is not valid here: give a number"
+    assert str(long_refused.value) == (f"{long}:9: CSV: not readable CSV: field larger than "
+                                     "field limit (131072)")
+    expected = {"de": ("'fast' ist hier nicht gültig: eine Zahl angeben",
+                       "kein lesbares CSV: field larger than field limit (131072)"),
+                "zh_CN": ("'fast' 在此无效：请填写数字",
+                          "无法读取的 CSV：field larger than field limit (131072)")}
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(wrong_refused.value) == place + expected[language][0]
+            assert show(long_refused.value) == f"{long}:9: CSV: " + expected[language][1]
+    finally:
+        translations().switch("en")
+
+
+CSV_SETPOINT = 4  # tag,name,unit,data_type,setpoint,...
+
+KIND_CASES = [  # a top-level key of the wrong kind: (old text, new text, line, field, kind)
+    ('"version": 1,', '"version": "1",', 7, "version", "'1'",
+     ("a whole number", "eine ganze Zahl", "整数")),
+    ('"recipe_id": "NMC811-CATHODE",', '"recipe_id": 811,', 3, "recipe_id", "811",
+     ("a text", "ein Text", "文本")),
+    ('"equipment": [\n  ],', '"equipment": "coater",', 12, "equipment", "'coater'",
+     ("a list", "eine Liste", "列表")),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "key", "value", "kind"), KIND_CASES)
+def test_a_top_level_key_of_the_wrong_kind_says_what_to_give_in_operator_words(
+        folder: Path, old: str, new: str, line: int, key: str, value: str,
+        kind: tuple[str, str, str]) -> None:
+    path = edited_sample(folder, old, new)
+    with pytest.raises(ImportRefused) as refused:
+        read_file(path)
+    place = f"{path}:{line}: {key}: "
+    assert str(refused.value) == place + f"{value} is not valid here: give {kind[0]}"
+    expected = {"de": f"{value} ist hier nicht gültig: {kind[1]} angeben",
+                "zh_CN": f"{value} 在此无效：请填写{kind[2]}"}
+    try:
+        for language in ("de", "zh_CN"):
+            translations().switch(language)
+            assert show(refused.value) == place + expected[language]
+    finally:
+        translations().switch("en")
