@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 from types import FrameType
 
-TOP_N = 25
+TOP_N = 45
 
 
 def _where(frame: FrameType) -> str:

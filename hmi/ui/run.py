@@ -139,6 +139,7 @@ def run_gui(args: argparse.Namespace) -> int:
                     return 2
             _show(window, args.kiosk)
             _freeze_startup_objects()
+            log.info("panel shown")  # tests/bench/startup.py times the start by this line
             if args.quit_after is not None:
                 _announce_first_live_frame(bridge, window)
             result = {"code": 0}

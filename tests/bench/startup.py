@@ -196,6 +196,12 @@ def log_breakdown(logs: Path, started_epoch: float) -> dict[str, Any]:
     first = _log_times(logs / "lineside.log", "Lineside HMI starting")
     if first:
         out["log_start_s"] = round(first[0][0] - started_epoch, 2)
+    for key, pattern in (("plc_process_up_s", "PLC process up"),
+                         ("panel_shown_s", "panel shown"),
+                         ("first_values_s", "first values from the PLC process")):
+        seen = _log_times(logs / "lineside.log", pattern)
+        if seen:
+            out[key] = round(seen[0][0] - started_epoch, 2)
     plc = logs / "lineside-plc.log"
     connected = [t for t, line in _log_times(plc, ": connected") if line.endswith(": connected")]
     if connected:
