@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -19,23 +18,15 @@ from asyncua import ua
 from asyncua.common.callback import CallbackType
 from asyncua.ua.object_ids import ObjectIds
 
-from hmi.core.net import free_tcp_port
 from hmi.core.tags import Quality
 from hmi.plc import opcua
 
 from .helpers import MakeService, connected, quality, wait_until
 from .servers import OpcUaTestServer
-from .test_opcua import VARIABLES, ua_line
+from .test_opcua import ua_line
+from .test_opcua_recovery import server  # noqa: F401  (a fresh server per test)
 
 CURRENT_TIME = ua.NodeId(ua.Int32(ObjectIds.Server_ServerStatus_CurrentTime))
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[OpcUaTestServer]:
-    srv = OpcUaTestServer(free_tcp_port(), VARIABLES)
-    await srv.start()
-    yield srv
-    await srv.stop()
 
 
 class SlowClockReads:
@@ -56,7 +47,7 @@ class SlowClockReads:
 
 
 async def test_a_keep_alive_read_answered_late_while_the_subscription_publishes_is_no_loss(
-    server: OpcUaTestServer, make_service: MakeService
+    server: OpcUaTestServer, make_service: MakeService  # noqa: F811
 ) -> None:
     store, service = await connected(make_service, ua_line(server.endpoint))
     await wait_until(lambda: quality(store, "st.moving") is Quality.GOOD)
@@ -74,7 +65,7 @@ async def test_a_keep_alive_read_answered_late_while_the_subscription_publishes_
 
 
 async def test_a_read_unanswered_and_no_publish_is_still_a_loss_within_2_s(
-    server: OpcUaTestServer, make_service: MakeService
+    server: OpcUaTestServer, make_service: MakeService  # noqa: F811
 ) -> None:
     store, service = await connected(make_service, ua_line(server.endpoint))
     await wait_until(lambda: quality(store, "st.moving") is Quality.GOOD)
@@ -87,7 +78,7 @@ async def test_a_read_unanswered_and_no_publish_is_still_a_loss_within_2_s(
 
 
 async def test_a_link_lost_again_and_again_right_after_connecting_backs_off_and_says_why(
-    server: OpcUaTestServer, make_service: MakeService, monkeypatch: pytest.MonkeyPatch
+    server: OpcUaTestServer, make_service: MakeService, monkeypatch: pytest.MonkeyPatch  # noqa: F811
 ) -> None:
     # Every subscription the server makes stops at once (a PLC that cannot keep up); found
     # by its silence, after 0.3 s here instead of 2 s so the test runs in seconds.
@@ -127,7 +118,7 @@ def test_the_subscription_lifetime_grows_with_its_items_up_to_a_minute() -> None
 
 
 async def test_the_server_is_asked_for_the_lifetime_the_items_need(
-    server: OpcUaTestServer, make_service: MakeService
+    server: OpcUaTestServer, make_service: MakeService  # noqa: F811
 ) -> None:
     config = ua_line(server.endpoint)
     _store, service = await connected(make_service, config)
