@@ -38,11 +38,22 @@ def encode_values(batch: Sequence[TagValue]) -> list[WireValue]:
 
 
 def decode_values(wire: Sequence[WireValue]) -> list[TagValue]:
+    # One datetime per distinct stamp: a notification's values share their received time
+    # and a PLC cycle's values their source time, and fromtimestamp was a third of the
+    # decoding. 20,000 values, CPU time: stamps shared as notifications share them
+    # 31-36 ms -> 22-30 ms; every stamp distinct (none shared) 31-42 ms -> 40 ms.
+    stamps: dict[float, datetime] = {}
     stamp = datetime.fromtimestamp
-    return [
-        TagValue(tag, value, _QUALITIES[quality], stamp(source, UTC), stamp(received, UTC), status)
-        for tag, value, quality, source, received, status in wire
-    ]
+    decoded = []
+    for tag, value, quality, source, received, status in wire:
+        source_ts = stamps.get(source)
+        if source_ts is None:
+            source_ts = stamps[source] = stamp(source, UTC)
+        received_ts = stamps.get(received)
+        if received_ts is None:
+            received_ts = stamps[received] = stamp(received, UTC)
+        decoded.append(TagValue(tag, value, _QUALITIES[quality], source_ts, received_ts, status))
+    return decoded
 
 
 def portable_exception(exc: BaseException) -> BaseException:
