@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from hmi.config import DEMO_LINE, LineConfig, load_line_config
 from hmi.core.iothread import IoThread
 from hmi.core.tags import Quality, Scalar, TagValue, utc_now
 from hmi.sim.twin import LineTwin
+from tests.fits import language_switch
 
 # The audit and users screens test on what the security tests use: a real plant database,
 # Security with light argon2 parameters, and a clock the test moves.
@@ -26,6 +28,21 @@ def english_plurals(qapp) -> None:  # type: ignore[no-untyped-def]
     from hmi.ui.i18n import translations
 
     translations(qapp).install_default()
+
+
+@pytest.fixture
+def speak(qapp) -> Iterator[Callable[[str], None]]:  # type: ignore[no-untyped-def]
+    """speak(code): the app's language; English again after the test."""
+    with language_switch(qapp) as to:
+        yield to
+
+
+@pytest.fixture
+def switch(qapp) -> Iterator[Callable[[str], None]]:  # type: ignore[no-untyped-def]
+    """switch(code): the app's language as the header's picker installs it, with the
+    LanguageChange events Qt posts to every widget delivered; English again afterwards."""
+    with language_switch(qapp, QApplication.sendPostedEvents) as to:
+        yield to
 
 
 @pytest.fixture(scope="session")

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from hmi.security import Meaning
 from hmi.ui.changeover_screen import ChangeoverScreen
 from recipes.changeover import ChangeoverJournal, ChangeoverState
+from tests.fits import button_misfits
 from tests.ui.test_changeover_screen import PASSWORDS, line, sign_as, state  # noqa: F401
-from tests.ui.test_i18n_screens import SIZES, _screen_area, speak, touch_theme  # noqa: F401
+from tests.ui.test_i18n_screens import SIZES, _screen_area, touch_theme  # noqa: F401
 from widgets.theme import metrics
 
 St = ChangeoverState
@@ -72,10 +73,7 @@ def misfits(screen: ChangeoverScreen, width: int, height: int) -> list[str]:
         if not isinstance(w, QLabel) and w.height() < w.minimumSizeHint().height():
             found.append(f"{name} squashed: {w.height()} < {w.minimumSizeHint().height()} px")
         if isinstance(w, QPushButton):
-            if w.width() < w.sizeHint().width():
-                found.append(f"{name} cut: {w.width()} < {w.sizeHint().width()} px")
-            if w.height() < touch:
-                found.append(f"{name} {w.height()} px high < touch {touch} px")
+            found += button_misfits(w, name, touch)
         if isinstance(w, QAbstractScrollArea) and w.horizontalScrollBar().isVisible():
             found.append(f"{name} scrolls sideways")
         if isinstance(w, QLabel):

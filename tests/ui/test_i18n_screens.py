@@ -38,7 +38,6 @@ from hmi.security import Security
 from hmi.ui.alarm_kpi_view import AlarmKpiView, KpiReport
 from hmi.ui.audit_screen import AuditScreen
 from hmi.ui.help_panel import HelpPanel
-from hmi.ui.i18n import translations
 from hmi.ui.i18n_catalogues import catalogue_path, read
 from hmi.ui.navigation import NAV_WIDTH_MM
 from hmi.ui.recipe_screen import RecipeScreen
@@ -48,18 +47,10 @@ from hmi.ui.trend_range import CompareDialog, RangePickerDialog
 from hmi.ui.user_form import UserFormDialog
 from hmi.ui.users_screen import UsersScreen
 from recipes import RecipeStore
+from tests.fits import sized
 from tests.security.conftest import FakeClock
 from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
 from widgets.trend_toolbar import TrendToolbar
-
-
-@pytest.fixture
-def speak() -> Iterator[object]:
-    """switch(code): the app's language; English again after the test."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    yield translations(app).switch
-    translations(app).switch("en")
 
 
 # -- the restore screen's way in from help ----------------------------------------------------
@@ -100,12 +91,8 @@ def touch_theme() -> Iterator[None]:
     """Touch sizes and the app stylesheet, as `lineside run --touch` sets them."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    before, sheet = metrics(), app.styleSheet()
-    set_metrics(TouchMetrics.touch())
-    apply_theme("day", app)
-    yield
-    set_metrics(before)
-    app.setStyleSheet(sheet)
+    with sized(app, TouchMetrics.touch()):
+        yield
 
 
 def _text_px(button: QPushButton) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,7 +35,6 @@ from hmi.production.spc import SpcMonitor
 from hmi.security import Security
 from hmi.ui.config_editor_screen import ConfigEditorScreen
 from hmi.ui.diagnostics_screen import DiagnosticsScreen
-from hmi.ui.i18n import translations
 from hmi.ui.io_checkout_screen import IoCheckoutScreen
 from hmi.ui.lineage_screen import LineageScreen
 from hmi.ui.modbus_screen import ModbusScreen
@@ -83,21 +82,6 @@ SEEN = {
               "accepts": "检查通过", "live": "实际值", "no_value": "尚无数值", "state": "状态",
               "connecting": "连接中", "diagnostics": "连接诊断"},
 }
-
-
-@pytest.fixture
-def switch(qapp: QApplication) -> Iterator[Callable[[str], None]]:
-    """Install a language as the header's picker does; English again afterwards."""
-    chosen = translations(qapp)
-
-    def to(code: str) -> None:
-        chosen.switch(code)
-        QApplication.sendPostedEvents()  # the LanguageChange events Qt posts to every widget
-
-    try:
-        yield to
-    finally:
-        to("en")
 
 
 def _put(store: TagStore, clock: FakeClock, **values: float) -> None:

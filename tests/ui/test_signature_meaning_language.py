@@ -3,13 +3,9 @@ keeps the English id: 21 CFR 11.50's manifestation and the audit trail stay one 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from hmi.security.signatures import Meaning
-from hmi.ui.i18n import translations
 from hmi.ui.user_text_qt import said_meaning
 from widgets.signature_dialog import SignatureDialog
 
@@ -18,14 +14,6 @@ SAID = {
            Meaning.VERIFIED: "geprüft", Meaning.PERFORMED: "ausgeführt"},
     "zh_CN": {},  # every meaning differs from English (checked below)
 }
-
-
-@pytest.fixture
-def speak() -> Iterator[object]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    yield translations(app).switch
-    translations(app).switch("en")
 
 
 @pytest.mark.parametrize("code", ["de", "zh_CN"])

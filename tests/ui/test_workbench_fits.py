@@ -38,12 +38,12 @@ from hmi.plc.service import PlcService
 from hmi.security import Security
 from hmi.ui.config_editor_screen import ConfigEditorScreen
 from hmi.ui.diagnostics_screen import DiagnosticsScreen
-from hmi.ui.i18n import translations
 from hmi.ui.io_checkout_screen import IoCheckoutScreen
 from hmi.ui.modbus_screen import ModbusScreen
 from hmi.ui.navigation import NAV_WIDTH_MM
 from hmi.ui.opcua_browser_screen import OpcUaBrowserScreen
-from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
+from tests.fits import sized as at_sizes
+from widgets.theme import TouchMetrics
 
 CONFIG = load_line_config(DEMO_LINE)
 WINDOW_W = 1024
@@ -57,29 +57,8 @@ CONTROLS = (QAbstractButton, QLineEdit, QComboBox)
 @pytest.fixture
 def sized(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[TouchMetrics]:
     """The app at touch or laptop sizes (as `lineside run --touch/--laptop`), then as before."""
-    before, sheet = metrics(), qapp.styleSheet()
-    chosen = SIZES[request.param]()
-    set_metrics(chosen)
-    apply_theme("day", qapp)
-    try:
+    with at_sizes(qapp, SIZES[request.param]()) as chosen:
         yield chosen
-    finally:
-        set_metrics(before)
-        qapp.setStyleSheet(sheet)
-
-
-@pytest.fixture
-def switch(qapp: QApplication) -> Iterator[Callable[[str], None]]:
-    chosen = translations(qapp)
-
-    def to(code: str) -> None:
-        chosen.switch(code)
-        QApplication.sendPostedEvents()  # the LanguageChange events Qt posts to every widget
-
-    try:
-        yield to
-    finally:
-        to("en")
 
 
 def _screens(io: IoThread, db: PlantDb, security: Security, tmp_path: Path) -> list[QWidget]:

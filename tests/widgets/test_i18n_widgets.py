@@ -4,32 +4,13 @@ Real catalogues, real widgets, offscreen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from PySide6.QtWidgets import QLabel
 
-import pytest
-from PySide6.QtWidgets import QApplication, QLabel
-
-from hmi.ui.i18n import translations
 from widgets.numeric_keypad import NumericKeypad
 from widgets.quality import DisplayQuality
 from widgets.step_wizard import StepWizard
 from widgets.trend_toolbar import TrendToolbar
 from widgets.value_tile import ValueTile
-
-
-@pytest.fixture
-def switch(qapp) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    tr = translations(qapp)
-
-    def to(code: str) -> None:
-        tr.switch(code)
-        QApplication.processEvents()  # LanguageChange is posted, not sent
-
-    try:
-        yield to
-    finally:
-        tr.switch("en")
-        QApplication.processEvents()
 
 
 def test_widgets_say_it_in_the_language_installed(qtbot, switch) -> None:  # type: ignore[no-untyped-def]

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
-from hmi.ui.i18n import translations
+from tests.fits import button_misfits, language_switch, sized
 from widgets.signature_dialog import SignatureDialog
-from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
+from widgets.theme import TouchMetrics, metrics
 from widgets.touch_keyboard import TouchKeyboard
 
 PANEL = (1024, 768)
@@ -28,22 +28,11 @@ KEYS = {"en": ("⇧ Shift", "Space"), "de": ("⇧ Umschalt", "Leertaste"),
 
 @pytest.fixture
 def touch(qapp) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    before, sheet = metrics(), qapp.styleSheet()
-    set_metrics(TouchMetrics.touch())
-    apply_theme("day", qapp)
-    tr = translations(qapp)
-
-    def to(code: str) -> None:
-        tr.switch(code)
-        QApplication.processEvents()  # LanguageChange is posted, not sent
-
-    try:
+    """The app at touch sizes; yields switch(code), the language with its LanguageChange
+    events (posted, not sent) processed. Sizes and English again after the test."""
+    with sized(qapp, TouchMetrics.touch()), \
+            language_switch(qapp, QApplication.processEvents) as to:
         yield to
-    finally:
-        tr.switch("en")
-        QApplication.processEvents()
-        set_metrics(before)
-        qapp.setStyleSheet(sheet)
 
 
 def misfits(dialog: SignatureDialog) -> list[str]:
@@ -65,10 +54,7 @@ def misfits(dialog: SignatureDialog) -> list[str]:
         if not inside.contains(rect):
             found.append(f"{name} outside the dialog: {rect} of {inside}")
         if isinstance(w, QPushButton):
-            if w.width() < w.sizeHint().width():
-                found.append(f"{name} cut: {w.width()} < {w.sizeHint().width()} px")
-            if w.height() < touch:
-                found.append(f"{name} {w.height()} px high < touch {touch} px")
+            found += button_misfits(w, name, touch)
     return found
 
 
