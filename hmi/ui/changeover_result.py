@@ -14,16 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QWidget
 
 from hmi.production.holds import LotHold, LotHoldStore
 from hmi.production.variance import variance_lines
 from hmi.ui.security_gate import SecurityGate
 from hmi.ui.user_text_qt import said_meaning, settle_dialog, show
+from hmi.ui.wizard_page import page_column, touch_button, wrapped_label
 from recipes import RecipeStore
 from recipes.changeover import ChangeoverJournal, ChangeoverRecord, ChangeoverState
 from widgets.signature_dialog import SignatureDialog
-from widgets.theme import metrics
 
 Run = Callable[[Callable[[], object], Callable[[object], None]], None]
 RELOAD_MS = 3000
@@ -47,22 +47,14 @@ class ChangeoverResult(QWidget):
         self.record: ChangeoverRecord | None = None
         self.loaded: _Loaded | None = None
         self.signature_dialog: SignatureDialog | None = None
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        box.addWidget(self.result_label)
-        self.hold_label = QLabel()
-        self.hold_label.setWordWrap(True)
+        box = page_column(self)
+        self.result_label = wrapped_label(box)
+        self.hold_label = wrapped_label(box)
         self.hold_label.setObjectName("lostBanner")  # the abnormal-banner style: a held lot
-        box.addWidget(self.hold_label)
-        self.release_lot_button = QPushButton(self.tr("QA: release the lot from hold…"))
-        self.release_lot_button.setMinimumHeight(metrics().button_px(self))
+        self.release_lot_button = touch_button(self, box,
+                                               self.tr("QA: release the lot from hold…"))
         self.release_lot_button.clicked.connect(self.release_lot)
-        box.addWidget(self.release_lot_button)
-        self.variance_title = QLabel()
-        self.variance_title.setWordWrap(True)  # a 1024 px panel in German: two lines
-        box.addWidget(self.variance_title)
+        self.variance_title = wrapped_label(box)  # a 1024 px panel in German: two lines
         self.variance_list = QListWidget()
         self.variance_list.setWordWrap(True)  # who changed what: wrapped, never sideways
         self.variance_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

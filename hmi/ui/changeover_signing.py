@@ -7,31 +7,25 @@ opens the signature dialog and hands the signatures to the engine.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hmi.core.roles import Action
 from hmi.security import Meaning, Security, Signature
 from hmi.ui.user_text_qt import said_meaning
+from hmi.ui.wizard_page import page_column, touch_button, wrapped_label
 from recipes.changeover import ChangeoverEngine, ChangeoverRecord
 from widgets.retranslating import Retranslating
 from widgets.signature_dialog import SignatureDialog
-from widgets.theme import metrics
 
 
 class ChangeoverSignPage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.performed: Signature | None = None
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)  # the wizard has its margins
-        self.signature_label = QLabel()
-        self.signature_label.setWordWrap(True)
-        box.addWidget(self.signature_label)
-        self.perform_button = QPushButton()
-        self.verify_button = QPushButton()
-        for button in (self.perform_button, self.verify_button):
-            button.setMinimumHeight(metrics().button_px(self))
-            box.addWidget(button)
+        box = page_column(self)
+        self.signature_label = wrapped_label(box)
+        self.perform_button = touch_button(self, box)
+        self.verify_button = touch_button(self, box)
         box.addStretch(1)
         self.retranslate()
 
