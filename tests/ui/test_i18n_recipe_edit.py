@@ -18,14 +18,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hmi.config import DEMO_LINE
-from hmi.core.commands import CommandService
-from hmi.core.roles import Role
 from hmi.plantdb import default_url, open_plant_db
 from hmi.security import Hasher, build_security
 from hmi.ui.changeover_progress import ChangeoverChecklistPage
 from hmi.ui.i18n import translations
 from hmi.ui.recipe_screen import RecipeScreen
-from hmi.ui.security_gate import SecurityGate
 from hmi.ui.user_text_qt import show
 from recipes import ChecklistError, LimitError, RecipeStore
 from recipes.changeover.journal import ChangeoverJournal
@@ -36,6 +33,7 @@ from recipes.limits import check_parameter
 from recipes.model import Parameter, VerifyMode
 from tests.recipes.helpers import content_for, database, make_effective
 from tests.recipes.twin_setup import line_config
+from tests.ui.test_recipe_screen import recipe_screen_on
 
 SAMPLE = DEMO_LINE.parent.parent / "recipes" / "nmc811_cathode.json"
 
@@ -51,20 +49,12 @@ def folder(tmp_path: Path) -> Path:
 def screen(qtbot: QtBot, tmp_path: Path, folder: Path) -> Iterator[RecipeScreen]:
     db = open_plant_db(default_url(tmp_path))
     security = build_security(db, hasher=Hasher(time_cost=1, memory_cost_kib=1024))
-    admin = security.users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
-    security.users.add_user(admin, "ed", "Ed Engineer", "engineer-password-1",
-                            Role.PROCESS_ENGINEER, reason="test")
-    gate = SecurityGate(security, idle_lock_s=900)
-    commands = CommandService(None, security.policy, security.audit)  # type: ignore[arg-type]
-    made = RecipeScreen(RecipeStore(db.engine), db.engine, gate, commands, [folder])
-    qtbot.addWidget(made)
-    made.show()
-    gate.session.login("ed", "engineer-password-1")
     try:
-        yield made
+        with recipe_screen_on(qtbot, db, security, [folder]) as made:
+            made.show()
+            made._gate.session.login("ed", "engineer-password-1")
+            yield made
     finally:
-        made.close()
-        gate.close()
         db.close()
         translations().switch("en")
 

@@ -46,9 +46,9 @@ from hmi.ui.security_gate import SecurityGate
 from hmi.ui.trend_range import CompareDialog, RangePickerDialog
 from hmi.ui.user_form import UserFormDialog
 from hmi.ui.users_screen import UsersScreen
-from recipes import RecipeStore
 from tests.fits import sized
 from tests.security.conftest import FakeClock
+from tests.ui.test_recipe_screen import recipe_screen_on
 from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
 from widgets.trend_toolbar import TrendToolbar
 
@@ -238,20 +238,12 @@ def _shoot(widget: QWidget, name: str, tmp_path: Path) -> None:
 
 @pytest.fixture
 def recipe_screen(qtbot, db: PlantDb, security: Security) -> Iterator[RecipeScreen]:  # type: ignore[no-untyped-def]
-    admin = security.users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
-    security.users.add_user(admin, "ed", "Ed Engineer", "engineer-password-1",
-                            Role.PROCESS_ENGINEER, reason="test")
-    gate = SecurityGate(security, idle_lock_s=900)
-    commands = CommandService(None, security.policy, security.audit)  # type: ignore[arg-type]
-    made = RecipeScreen(RecipeStore(db.engine), db.engine, gate, commands, [SAMPLES])
-    qtbot.addWidget(made)
-    made.show()
-    gate.session.login("ed", "engineer-password-1")
-    made.import_recipes()
-    qtbot.waitUntil(lambda: made.selected() is not None, timeout=10_000)
-    yield made
-    made.close()
-    gate.close()
+    with recipe_screen_on(qtbot, db, security, [SAMPLES]) as made:
+        made.show()
+        made._gate.session.login("ed", "engineer-password-1")
+        made.import_recipes()
+        qtbot.waitUntil(lambda: made.selected() is not None, timeout=10_000)
+        yield made
 
 
 RECIPE_SEEN = {

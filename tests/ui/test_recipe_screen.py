@@ -3,6 +3,8 @@ release with electronic signatures, each step checked against the signed-in user
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,8 @@ import pytest
 from hmi.config import DEMO_LINE
 from hmi.core.commands import CommandService
 from hmi.core.roles import Role
-from hmi.plantdb import default_url, open_plant_db
-from hmi.security import Hasher, build_security
+from hmi.plantdb import PlantDb, default_url, open_plant_db
+from hmi.security import Hasher, Security, build_security
 from hmi.ui.recipe_screen import RecipeScreen
 from hmi.ui.security_gate import SecurityGate
 from recipes import RecipeStatus, RecipeStore
@@ -19,28 +21,41 @@ from recipes import RecipeStatus, RecipeStore
 SAMPLES = DEMO_LINE.parent.parent / "recipes"
 PASSWORDS = {"ed": "engineer-password-1", "quinn": "quality-password-1",
              "otto": "operator-password-1"}
+USERS = {"ed": ("Ed Engineer", Role.PROCESS_ENGINEER), "quinn": ("Quinn QA", Role.QA),
+         "otto": ("Otto Operator", Role.OPERATOR)}
+
+
+@contextmanager
+def recipe_screen_on(qtbot, db: PlantDb, security: Security, folders: list[Path],  # type: ignore[no-untyped-def]
+                     users: tuple[str, ...] = ("ed",)) -> Iterator[RecipeScreen]:
+    """The recipe screen on this plant database, importing from `folders`, every action
+    through a real command service; an administrator "ada" and `users` (of USERS, with
+    PASSWORDS) exist, nobody is signed in (screen._gate.session.login). Closed after."""
+    admin = security.users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
+    for name in users:
+        full, role = USERS[name]
+        security.users.add_user(admin, name, full, PASSWORDS[name], role, reason="test")
+    gate = SecurityGate(security, idle_lock_s=900)
+    commands = CommandService(None, security.policy, security.audit)  # type: ignore[arg-type]
+    made = RecipeScreen(RecipeStore(db.engine), db.engine, gate, commands, folders)
+    qtbot.addWidget(made)
+    try:
+        yield made
+    finally:
+        made.close()
+        gate.close()
 
 
 @pytest.fixture
 def screen(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     db = open_plant_db(default_url(tmp_path))
     security = build_security(db, hasher=Hasher(time_cost=1, memory_cost_kib=1024))
-    admin = security.users.create_first_administrator("ada", "Ada Admin", "admin-password-1")
-    for name, full, role in (("ed", "Ed Engineer", Role.PROCESS_ENGINEER),
-                             ("quinn", "Quinn QA", Role.QA), ("otto", "Otto Operator",
-                                                               Role.OPERATOR)):
-        security.users.add_user(admin, name, full, PASSWORDS[name], role, reason="test")
-    gate = SecurityGate(security, idle_lock_s=900)
-    commands = CommandService(None, security.policy, security.audit)  # type: ignore[arg-type]
-    made = RecipeScreen(RecipeStore(db.engine), db.engine, gate, commands, [SAMPLES])
-    qtbot.addWidget(made)
-    made.resize(1400, 800)
-    made.show()
     try:
-        yield made
+        with recipe_screen_on(qtbot, db, security, [SAMPLES], ("ed", "quinn", "otto")) as made:
+            made.resize(1400, 800)
+            made.show()
+            yield made
     finally:
-        made.close()
-        gate.close()
         db.close()
 
 
