@@ -11,7 +11,7 @@ changeover journal wrote and loaded on a SQLite file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -139,19 +139,18 @@ LIMIT_CASES = [
 
 @pytest.mark.parametrize(("changes", "en", "de", "zh"), LIMIT_CASES)
 def test_a_parameters_own_refusals_keep_english_and_are_said_in_the_language(
-        changes: dict[str, object], en: str, de: str, zh: str) -> None:
+        changes: dict[str, object], en: str, de: str, zh: str,
+        speak: Callable[[str], None]) -> None:
     with pytest.raises(LimitError) as refused:
         check_parameter(parameter(**changes))
     assert str(refused.value) == en
-    try:
-        for language, expected in (("de", de), ("zh_CN", zh)):
-            translations().switch(language)
-            assert show(refused.value) == expected
-    finally:
-        translations().switch("en")
+    for language, expected in (("de", de), ("zh_CN", zh)):
+        speak(language)
+        assert show(refused.value) == expected
 
 
-def test_a_checklist_files_refusal_keeps_file_line_item_and_value(tmp_path: Path) -> None:
+def test_a_checklist_files_refusal_keeps_file_line_item_and_value(
+        tmp_path: Path, speak: Callable[[str], None]) -> None:
     path = tmp_path / "bad.toml"
     path.write_text('schema = 1\nid = "c"\nproduct = "*"\nstations = ["coater"]\n\n'
                     '[[items]]\nid = "foil"\nkind = "sometimes"\ntext = "Foil roll"\n',
@@ -164,16 +163,13 @@ def test_a_checklist_files_refusal_keeps_file_line_item_and_value(tmp_path: Path
     expected = {"de": f"{path}:{line}: Prüfpunkt foil: kind: 'sometimes' ist nicht auto, "
                       "manual oder spc",
                 "zh_CN": f"{path}:{line}: 检查项 foil：kind：'sometimes' 不是 auto、manual 或 spc"}
-    try:
-        for language in ("de", "zh_CN"):
-            translations().switch(language)
-            assert show(refused.value) == expected[language]
-    finally:
-        translations().switch("en")
+    for language in ("de", "zh_CN"):
+        speak(language)
+        assert show(refused.value) == expected[language]
 
 
 def test_the_checklist_page_says_each_items_kind_in_the_language(
-        qtbot: QtBot, tmp_path: Path) -> None:
+        qtbot: QtBot, tmp_path: Path, speak: Callable[[str], None]) -> None:
     engine = database(tmp_path)
     version = make_effective(RecipeStore(engine), content_for(line_config(), ("coater",)))
     journal = ChangeoverJournal(engine)
@@ -186,22 +182,19 @@ def test_the_checklist_page_says_each_items_kind_in_the_language(
     qtbot.addWidget(page)
     words = {"en": ("manual", "auto"), "de": ("manuell", "automatisch"),
              "zh_CN": ("手动", "自动")}
-    try:
-        for language in ("en", "de", "zh_CN"):
-            translations().switch(language)
-            page.show_checks(journal.load(co_id))
-            lines = [page.check_list.item(i).text() for i in range(page.check_list.count())]
-            assert len(lines) == 2
-            for line, kind in zip(lines, words[language], strict=True):
-                assert re.search(rf"[(（]{re.escape(kind)}[,，]", line), line
-    finally:
-        translations().switch("en")
+    for language in ("en", "de", "zh_CN"):
+        speak(language)
+        page.show_checks(journal.load(co_id))
+        lines = [page.check_list.item(i).text() for i in range(page.check_list.count())]
+        assert len(lines) == 2
+        for line, kind in zip(lines, words[language], strict=True):
+            assert re.search(rf"[(（]{re.escape(kind)}[,，]", line), line
     engine.dispose()
 
 
 
 def test_import_refusals_with_counts_and_escapes_keep_english_and_are_said(
-        tmp_path: Path) -> None:
+        tmp_path: Path, speak: Callable[[str], None]) -> None:
     """A CSV row with too few cells and a lone surrogate in a JSON text, read from real
     files: the counts and the written \\uXXXX stay as they are in every language (the
     catalogue's source is the runtime text)."""
@@ -225,18 +218,15 @@ def test_import_refusals_with_counts_and_escapes_keep_english_and_are_said(
                        "enthält ein einzelnes UTF-16-Surrogat (eine defekte \\uXXXX-Escape-Folge)"),
                 "zh_CN": (f"{csv_path}:{last}: row: 有 3 个单元格，需要 12 个",
                           "包含孤立的 UTF-16 代理项（损坏的 \\uXXXX 转义）")}
-    try:
-        for language in ("de", "zh_CN"):
-            translations().switch(language)
-            assert show(short.value) == expected[language][0]
-            assert expected[language][1] in show(surrogate.value)
-            assert show(surrogate.value).startswith(f"{json_path}:")
-    finally:
-        translations().switch("en")
+    for language in ("de", "zh_CN"):
+        speak(language)
+        assert show(short.value) == expected[language][0]
+        assert expected[language][1] in show(surrogate.value)
+        assert show(surrogate.value).startswith(f"{json_path}:")
 
 
 def test_a_wrong_kind_of_value_in_an_import_names_what_to_give_in_the_language(
-        tmp_path: Path) -> None:
+        tmp_path: Path, speak: Callable[[str], None]) -> None:
     path = tmp_path / "critical.json"
     path.write_text(SAMPLE.read_text(encoding="utf-8").replace(
         '"critical": false', '"critical": "no"', 1), encoding="utf-8")
@@ -246,12 +236,9 @@ def test_a_wrong_kind_of_value_in_an_import_names_what_to_give_in_the_language(
     assert str(refused.value) == place + "'no' is not valid here: give true or false"
     expected = {"de": "'no' ist hier nicht gültig: true oder false angeben",
                 "zh_CN": "'no' 在此无效：请填写true 或 false"}
-    try:
-        for language in ("de", "zh_CN"):
-            translations().switch(language)
-            assert show(refused.value) == place + expected[language]
-    finally:
-        translations().switch("en")
+    for language in ("de", "zh_CN"):
+        speak(language)
+        assert show(refused.value) == place + expected[language]
 
 
 # ---- the file's own refusals (codec) and the words for a wrong kind of value ------------
@@ -270,7 +257,7 @@ def test_a_json_syntax_error_is_refused_on_the_recipe_screen_in_the_language(
 
 
 def test_a_latin1_file_is_refused_with_its_line_and_column_in_the_language(
-        tmp_path: Path) -> None:
+        tmp_path: Path, speak: Callable[[str], None]) -> None:
     """A recipe and a checklist saved as Latin-1 (a German editor's default): the byte,
     line and column as found, the advice in the panel's language."""
     recipe = tmp_path / "latin1.json"
@@ -292,15 +279,12 @@ def test_a_latin1_file_is_refused_with_its_line_and_column_in_the_language(
     expected = {"de": "kein UTF-8-Text: Byte 0xfc in Spalte {column} (Datei als UTF-8 "
                       "speichern)",
                 "zh_CN": "不是 UTF-8 文本：第 {column} 列的字节 0xfc（请将文件另存为 UTF-8）"}
-    try:
-        for language in ("de", "zh_CN"):
-            translations().switch(language)
-            words = expected[language]
-            assert show(import_refused.value) == (
-                f"{recipe}:6: file: " + words.format(column=column))
-            assert show(checklist_refused.value) == f"{checklist}:3: " + words.format(column=21)
-    finally:
-        translations().switch("en")
+    for language in ("de", "zh_CN"):
+        speak(language)
+        words = expected[language]
+        assert show(import_refused.value) == (
+            f"{recipe}:6: file: " + words.format(column=column))
+        assert show(checklist_refused.value) == f"{checklist}:3: " + words.format(column=21)
 
 
 def exported_csv(tmp_path: Path) -> Path:
@@ -310,7 +294,7 @@ def exported_csv(tmp_path: Path) -> Path:
 
 
 def test_a_bad_csv_and_a_setpoint_of_the_wrong_kind_are_said_in_the_language(
-        tmp_path: Path) -> None:
+        tmp_path: Path, speak: Callable[[str], None]) -> None:
     """A cell over the csv module's field limit (its detail kept) and a float setpoint
     written as a word, both at their line; the words turn, the detail and the value stay."""
     source = exported_csv(tmp_path)
@@ -337,13 +321,10 @@ def test_a_bad_csv_and_a_setpoint_of_the_wrong_kind_are_said_in_the_language(
                        "kein lesbares CSV: field larger than field limit (131072)"),
                 "zh_CN": ("'fast' 在此无效：请填写数字",
                           "无法读取的 CSV：field larger than field limit (131072)")}
-    try:
-        for language in ("de", "zh_CN"):
-            translations().switch(language)
-            assert show(wrong_refused.value) == place + expected[language][0]
-            assert show(long_refused.value) == f"{long}:9: CSV: " + expected[language][1]
-    finally:
-        translations().switch("en")
+    for language in ("de", "zh_CN"):
+        speak(language)
+        assert show(wrong_refused.value) == place + expected[language][0]
+        assert show(long_refused.value) == f"{long}:9: CSV: " + expected[language][1]
 
 
 CSV_SETPOINT = 4  # tag,name,unit,data_type,setpoint,...
@@ -361,7 +342,7 @@ KIND_CASES = [  # a top-level key of the wrong kind: (old text, new text, line, 
 @pytest.mark.parametrize(("old", "new", "line", "key", "value", "kind"), KIND_CASES)
 def test_a_top_level_key_of_the_wrong_kind_says_what_to_give_in_operator_words(
         folder: Path, old: str, new: str, line: int, key: str, value: str,
-        kind: tuple[str, str, str]) -> None:
+        kind: tuple[str, str, str], speak: Callable[[str], None]) -> None:
     path = edited_sample(folder, old, new)
     with pytest.raises(ImportRefused) as refused:
         read_file(path)
@@ -369,9 +350,6 @@ def test_a_top_level_key_of_the_wrong_kind_says_what_to_give_in_operator_words(
     assert str(refused.value) == place + f"{value} is not valid here: give {kind[0]}"
     expected = {"de": f"{value} ist hier nicht gültig: {kind[1]} angeben",
                 "zh_CN": f"{value} 在此无效：请填写{kind[2]}"}
-    try:
-        for language in ("de", "zh_CN"):
-            translations().switch(language)
-            assert show(refused.value) == place + expected[language]
-    finally:
-        translations().switch("en")
+    for language in ("de", "zh_CN"):
+        speak(language)
+        assert show(refused.value) == place + expected[language]
