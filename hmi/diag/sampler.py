@@ -50,21 +50,28 @@ class StackSampler:
         self._out.write_text(self.report())
 
     def _run(self) -> None:
-        me = threading.get_ident()
         while not self._stop.wait(self._interval_s):
-            names = {t.ident: t.name for t in threading.enumerate()}
-            for ident, frame in sys._current_frames().items():
-                if ident == me:
-                    continue
-                name = names.get(ident, str(ident))
-                self._samples[name] += 1
-                self._self.setdefault(name, Counter())[_where(frame)] += 1
-                seen: set[str] = set()
-                walk: FrameType | None = frame
-                while walk is not None:
-                    seen.add(_where(walk))
-                    walk = walk.f_back
-                self._inclusive.setdefault(name, Counter()).update(seen)
+            self._sample()
+
+    def _sample(self) -> None:
+        # The frames are let go before this returns, not held over the wait: a frame whose
+        # function returned meanwhile owns its locals, and the last reference to a Qt
+        # wrapper must not drop on this thread (hmi/ui/gc_policy). A few microseconds of
+        # that window remain: a developer's tool, off unless LINESIDE_SAMPLE is set.
+        me = threading.get_ident()
+        names = {t.ident: t.name for t in threading.enumerate()}
+        for ident, frame in sys._current_frames().items():
+            if ident == me:
+                continue
+            name = names.get(ident, str(ident))
+            self._samples[name] += 1
+            self._self.setdefault(name, Counter())[_where(frame)] += 1
+            seen: set[str] = set()
+            walk: FrameType | None = frame
+            while walk is not None:
+                seen.add(_where(walk))
+                walk = walk.f_back
+            self._inclusive.setdefault(name, Counter()).update(seen)
 
     def report(self) -> str:
         lines = [f"stack samples over {time.monotonic() - self._started:.1f} s, "

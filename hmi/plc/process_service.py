@@ -170,7 +170,9 @@ class PlcProcessService:
                 if not conn.poll(WATCHDOG_S):
                     if not hung and not self._stopping:
                         hung = True
-                        self._lose_all(f"the PLC process has not answered for {WATCHDOG_S:g} s")
+                        cause = f"the PLC process has not answered for {WATCHDOG_S:g} s"
+                        log.warning("%s: every tag COMM_LOST until it speaks", cause)
+                        self._lose_all(cause)
                     continue
                 message = conn.recv()
             except (EOFError, OSError):

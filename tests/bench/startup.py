@@ -66,6 +66,7 @@ class CpuSampler:
     def __init__(self, twin_pid: int, app_pid: int) -> None:
         self._twin, self._app = twin_pid, app_pid
         self._twin0 = _proc_cpu_s(twin_pid) or 0.0
+        self.twin_cpu_at_start = self._twin0  # the twin's own start is not the app's
         self.cpu = {"twin_cpu_s": 0.0, "ui_cpu_s": 0.0}
         self.load: list[float] = []
         self._stop = threading.Event()
@@ -152,20 +153,28 @@ def time_start(tags: int, opcua: int, modbus: int, folder: Path,
         assert app.stderr is not None
         sampler = CpuSampler(twin.pid, app.pid)
         live_s = None
+        at_frame: dict[str, float | None] = {}
         tail: list[str] = []
         for line in app.stderr:
             tail = [*tail[-40:], line.rstrip()]  # a crash prints its stack (faulthandler)
             if LIVE_LINE in line and live_s is None:
                 live_s = time.perf_counter() - started
+                # CPU spent to get there: the run's total goes on with whatever the app
+                # does until --quit-after, and says less about the start than this.
+                at_frame = {"ui_cpu_at_frame_s": _proc_cpu_s(app.pid),
+                            "twin_cpu_at_frame_s": _proc_cpu_s(twin.pid)}
         code = app.wait(timeout=600)
         per_process = sampler.stop()
+        twin_at_frame = at_frame.get("twin_cpu_at_frame_s")
+        if twin_at_frame is not None:
+            at_frame["twin_cpu_at_frame_s"] = round(twin_at_frame - sampler.twin_cpu_at_start, 2)
         cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu0  # the app and its PLC process, all of it
         per_process["plc_cpu_s"] = round(cpu - per_process["ui_cpu_s"], 2)
         if live_s is None:  # said, and the figures of the run still printed
             print(f"{name}: no live frame (exit {code}):\n" + "\n".join(tail), file=sys.stderr)
         return {"first_live_frame_s": None if live_s is None else round(live_s, 2),
                 "app_cpu_s": round(cpu, 2),
-                "exit_code": code, "twin_start_s": round(twin_s, 1), **per_process,
+                "exit_code": code, "twin_start_s": round(twin_s, 1), **per_process, **at_frame,
                 **log_breakdown(folder / f"data-{name}" / "logs", started_epoch)}
     finally:
         assert twin.stdin is not None
@@ -208,6 +217,8 @@ def log_breakdown(logs: Path, started_epoch: float) -> dict[str, Any]:
         out["first_connection_s"] = round(min(connected) - started_epoch, 2)
         out["all_connections_s"] = round(max(connected) - started_epoch, 2)
     out["reconnects"] = len(_log_times(plc, "reconnected after"))
+    # The HMI's watchdog on its PLC process: each one marks every tag lost, then resyncs.
+    out["plc_process_silences"] = len(_log_times(logs / "lineside.log", "has not answered"))
     causes: dict[str, int] = {}
     for _t, line in _log_times(plc, ": connection lost: "):
         cause = re.sub(r"[0-9.]+ s\b", "N s", line.split(": connection lost: ", 1)[1])
