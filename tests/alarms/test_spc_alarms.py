@@ -5,6 +5,8 @@ through the same ISA-18.2 states as every alarm."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from hmi.alarms import AlarmEngine, AlarmJournal, AlarmState, Event
 from hmi.alarms.external import spc_alarm_defs, spc_alarm_id, spc_alarm_sink
@@ -15,6 +17,7 @@ from hmi.core.roles import Role
 from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
+from hmi.production.capability import Limits
 from hmi.production.spc import SpcMonitor
 from hmi.security import Security, User
 
@@ -46,6 +49,26 @@ def feed(store: TagStore, clock: FakeClock, values: list[float]) -> None:
         store.update([TagValue(TAG, v, Quality.GOOD, clock.now, clock.now)])
 
 
+@contextmanager
+def spc_past_its_baseline(config: LineConfig, engine: AlarmEngine, clock: FakeClock
+                          ) -> Iterator[tuple[TagStore, SpcMonitor, Limits]]:
+    """A started SpcMonitor on the config's characteristics raising its run-rule alarms in
+    `engine`, its tension fed 25 baseline subgroups around 60 N (seed 7): yields the store
+    to feed, the monitor and the limits it set. Stopped afterwards."""
+    store = TagStore({TAG: 4.0})
+    spc = SpcMonitor(characteristics(config), store=store, clock=clock,
+                     alarm_sink=spc_alarm_sink(engine))
+    spc.start()
+    try:
+        rng = random.Random(7)
+        feed(store, clock, [rng.gauss(60.0, 1.0) for _ in range(25)])  # the baseline
+        limits = spc.chart("tension_mean").limits
+        assert limits is not None
+        yield store, spc, limits
+    finally:
+        spc.stop()
+
+
 def test_spc_alarms_are_defined_and_rationalised_per_characteristic() -> None:
     config = spc_config()
     (definition,) = spc_alarm_defs(config)
@@ -65,16 +88,8 @@ def test_a_run_rule_raises_the_alarm_it_clears_and_is_acknowledged(
     add(security, admin, "olga", Role.OPERATOR)
     engine = AlarmEngine(config, AlarmJournal(db, security.audit), authorizer=commands,
                          clock=clock, external=spc_alarm_defs(config))
-    store = TagStore({TAG: 4.0})
-    spc = SpcMonitor(characteristics(config), store=store, clock=clock,
-                     alarm_sink=spc_alarm_sink(engine))
     alarm = spc_alarm_id("tension_mean")
-    spc.start()
-    try:
-        rng = random.Random(7)
-        feed(store, clock, [rng.gauss(60.0, 1.0) for _ in range(25)])  # the baseline
-        limits = spc.chart("tension_mean").limits
-        assert limits is not None
+    with spc_past_its_baseline(config, engine, clock) as (store, spc, limits):
         center, sigma = limits.center, limits.sigma_chart
         feed(store, clock, [center])
         spc.drain()
@@ -112,8 +127,6 @@ def test_a_run_rule_raises_the_alarm_it_clears_and_is_acknowledged(
         clock.advance(60)
         engine.tick()
         assert engine.view(alarm).state is S.RTN_UNACK
-    finally:
-        spc.stop()
     rows = AlarmJournal(db).rows(alarm_id=alarm)
     assert [(r.event, r.after) for r in rows] == [
         (Event.ACTIVATE, S.UNACK), (Event.RETURN, S.RTN_UNACK), (Event.ACK, S.NORMAL),

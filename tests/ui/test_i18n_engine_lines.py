@@ -12,7 +12,6 @@ TagStore on the SPC screen, and SpcStore on the plant database.
 from __future__ import annotations
 
 import json
-import random
 import re
 from pathlib import Path
 
@@ -22,15 +21,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hmi.alarms import AlarmEngine, AlarmJournal, Event
-from hmi.alarms.external import spc_alarm_defs, spc_alarm_id, spc_alarm_sink
+from hmi.alarms.external import spc_alarm_defs, spc_alarm_id
 from hmi.alarms.journal import alarm_journal
-from hmi.config.production import Characteristic, characteristics
+from hmi.config.production import Characteristic
 from hmi.core.roles import Role
-from hmi.core.tags import Quality, TagValue
-from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 from hmi.production.capability import Limits
-from hmi.production.spc import SpcMonitor
 from hmi.production.spc_analysis import first_subgroups
 from hmi.production.spc_store import SpcStore, spc_limits
 from hmi.security import Meaning
@@ -58,12 +54,13 @@ from recipes.user_text import (
     user_text,
 )
 from tests.alarms.conftest import add, admin, clock, commands, config, db, engine, security  # noqa: F401
-from tests.alarms.test_spc_alarms import TAG, feed, spc_config
+from tests.alarms.test_spc_alarms import feed, spc_config, spc_past_its_baseline
 from tests.recipes.helpers import HEADER, content_for, database, make_effective, signature
 from tests.recipes.test_limits_diff import FakeIO
 from tests.recipes.twin_setup import line_config
 from tests.security.conftest import FakeClock
 from tests.ui.test_changeover_screen import PASSWORDS, line  # noqa: F401  (the twin fixture)
+from tests.ui.test_i18n_workbench import fed_spc
 
 St = ChangeoverState
 
@@ -221,16 +218,7 @@ def test_spc_capability_notes_and_baseline_are_said_in_the_language(
     """A real monitor with 30 subgroups (40 needed for Cp/Cpk): the note why Cpk is missing
     and where the limits came from, on the SPC spc_screen in German and Chinese; the notes stay
     English for the CLI's JSON."""
-    spc_clock = FakeClock()
-    store = TagStore({"filler.fill_mass_g": 4.0})
-    spc = SpcMonitor([FILL], store=store, clock=spc_clock)
-    spc.start()
-    rng = random.Random(5)
-    for _ in range(30):
-        spc_clock.advance(seconds=4)
-        store.update([TagValue("filler.fill_mass_g", rng.gauss(65.0, 0.05), Quality.GOOD,
-                               spc_clock.now, spc_clock.now)])
-    spc.drain()
+    spc = fed_spc(FakeClock(), FILL, seed=5)
     spc_screen = SpcScreen(spc, refresh_ms=60_000)
     qtbot.addWidget(spc_screen)
     try:
@@ -371,21 +359,11 @@ def test_an_spc_alarms_rule_line_is_said_on_the_alarm_list_and_journal_in_the_la
     spc_line = spc_config()
     alarms = AlarmEngine(spc_line, AlarmJournal(db, security.audit), clock=clock,
                          external=spc_alarm_defs(spc_line))
-    store = TagStore({TAG: 4.0})
-    spc = SpcMonitor(characteristics(spc_line), store=store, clock=clock,
-                     alarm_sink=spc_alarm_sink(alarms))
     alarm = spc_alarm_id("tension_mean")
-    spc.start()
-    try:
-        rng = random.Random(7)
-        feed(store, clock, [rng.gauss(60.0, 1.0) for _ in range(25)])  # the baseline
-        limits = spc.chart("tension_mean").limits
-        assert limits is not None
+    with spc_past_its_baseline(spc_line, alarms, clock) as (store, spc, limits):
         high = limits.center + 3.2 * limits.sigma_chart
         feed(store, clock, [high])  # N1: one point beyond 3 sigma
         spc.drain()
-    finally:
-        spc.stop()
     value = f"{high:.4g}"  # the characteristic has no unit
     view = alarms.view(alarm)
     assert view.value == rule_lines("en", value)  # the CLI's and the audit's line

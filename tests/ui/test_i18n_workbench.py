@@ -103,15 +103,18 @@ def _oee(db: PlantDb, security: Security, clock: FakeClock) -> OeeTracker:
     return tracker
 
 
-def _spc(clock: FakeClock) -> SpcMonitor:
-    store = TagStore({"filler.fill_mass_g": 4.0})
-    spc = SpcMonitor([FILL], store=store, clock=clock)
+def fed_spc(clock: FakeClock, characteristic: Characteristic = FILL,
+            seed: int = 3) -> SpcMonitor:
+    """A started SpcMonitor whose characteristic's tag was fed 30 subgroups 4 s apart,
+    around 65.0 (sigma 0.05; `seed` picks the values); the caller stops it."""
+    tag = characteristic.tags[0]
+    store = TagStore({tag: 4.0})
+    spc = SpcMonitor([characteristic], store=store, clock=clock)
     spc.start()
-    rng = random.Random(3)
+    rng = random.Random(seed)
     for _ in range(30):
         clock.advance(seconds=4)
-        store.update([TagValue("filler.fill_mass_g", rng.gauss(65.0, 0.05), Quality.GOOD,
-                               clock.now, clock.now)])
+        store.update([TagValue(tag, rng.gauss(65.0, 0.05), Quality.GOOD, clock.now, clock.now)])
     spc.drain()
     return spc
 
@@ -147,7 +150,7 @@ def test_the_operator_screens_speak_the_language(
     assert rows[-1] == seen["line"] and "coater" in rows  # station ids as configured
     assert oee.reason_panel.title.text().startswith(seen["prompt"])
 
-    monitor = _spc(clock)
+    monitor = fed_spc(clock)
     spc = SpcScreen(monitor, refresh_ms=60_000)
     _add(qtbot, spc)
     try:
@@ -284,7 +287,7 @@ def test_the_operator_screens_fit_a_touch_panel(
     set_metrics(TouchMetrics.touch())
     apply_theme("day", qapp)
     switch(code)
-    monitor = _spc(clock)
+    monitor = fed_spc(clock)
     screens: list[QWidget] = [
         OeeScreen(_oee(db, security, clock), None, clock=clock, refresh_ms=60_000),
         SpcScreen(monitor, refresh_ms=60_000),
