@@ -102,6 +102,23 @@ def secure_panel(qtbot, tmp_path: Path, sign_in: tuple[str, str, str] | None = O
         runtime.stop()
 
 
+@contextmanager
+def main_window_on(qtbot, config: LineConfig, bridge):  # type: ignore[no-untyped-def]
+    """The main window on this bridge at 1280 x 800, shown offscreen; closed after, and the
+    bridge closed even when the window could not be built."""
+    from hmi.ui.main_window import MainWindow
+
+    try:
+        window = MainWindow(config, bridge)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        yield window
+        window.close()
+    finally:
+        bridge.close()
+
+
 @pytest.fixture
 def running_line(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     """The whole HMI on the twin with an operator signed in (see secure_panel)."""

@@ -18,7 +18,7 @@ from hmi.sim.big_line import big_line_config
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.main_window import STATIONS, MainWindow
 from hmi.ui.station_screen import StationScreen
-from tests.ui.conftest import tv
+from tests.ui.conftest import main_window_on, tv
 from widgets.theme import AlarmPriority
 
 
@@ -35,14 +35,9 @@ def big_window(qtbot, big_config: LineConfig) -> Iterator[tuple[MainWindow, TagS
     io = IoThread().start()
     bridge = PlcBridge(store, PlcService(big_config, store), io, frame_ms=20)
     try:
-        window = MainWindow(big_config, bridge)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        yield window, store
-        window.close()
+        with main_window_on(qtbot, big_config, bridge) as window:
+            yield window, store
     finally:
-        bridge.close()
         io.stop()
 
 

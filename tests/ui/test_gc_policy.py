@@ -16,6 +16,7 @@ from hmi.app import LineRuntime
 from hmi.ui.bridge import PlcBridge
 from hmi.ui.gc_policy import GuiThreadCollector
 from hmi.ui.main_window import MainWindow
+from tests.ui.conftest import main_window_on
 
 
 class CollectionLog:
@@ -71,15 +72,8 @@ def line_window(qtbot, tmp_path: Path) -> Iterator[tuple[LineRuntime, MainWindow
     try:
         runtime.start()
         bridge = PlcBridge(runtime.store, runtime.service, runtime.io)  # type: ignore[arg-type]
-        try:
-            window = MainWindow(runtime.config, bridge)  # type: ignore[arg-type]
-            qtbot.addWidget(window)
-            window.resize(1280, 800)
-            window.show()
+        with main_window_on(qtbot, runtime.config, bridge) as window:
             yield runtime, window
-            window.close()
-        finally:
-            bridge.close()
     finally:
         runtime.stop()
 
