@@ -59,6 +59,13 @@ def screen(qtbot: QtBot, tmp_path: Path, folder: Path) -> Iterator[RecipeScreen]
         translations().switch("en")
 
 
+def refusal(path: Path) -> ImportRefused:
+    """The refusal reading this file raises (the test fails if it reads)."""
+    with pytest.raises(ImportRefused) as refused:
+        read_file(path)
+    return refused.value
+
+
 def edited_sample(folder: Path, old: str, new: str) -> Path:
     """The shipped sample with one piece of text changed (and its hash left as it was)."""
     text = SAMPLE.read_text(encoding="utf-8")
@@ -207,12 +214,10 @@ def test_import_refusals_with_counts_and_escapes_keep_english_and_are_said(
     json_path = tmp_path / "surrogate.json"
     json_path.write_text(SAMPLE.read_text(encoding="utf-8").replace(
         '"author": "lineside"', '"author": "line\\ud800side"'), encoding="utf-8")
-    with pytest.raises(ImportRefused) as short:
-        read_file(csv_path)
-    with pytest.raises(ImportRefused) as surrogate:
-        read_file(json_path)
-    assert str(short.value) == f"{csv_path}:{last}: row: has 3 cells, needs 12"
-    assert str(surrogate.value).endswith(
+    short = refusal(csv_path)
+    surrogate = refusal(json_path)
+    assert str(short) == f"{csv_path}:{last}: row: has 3 cells, needs 12"
+    assert str(surrogate).endswith(
         ": author: holds a lone UTF-16 surrogate (a broken \\uXXXX escape): retype that text")
     expected = {"de": (f"{csv_path}:{last}: row: hat 3 Zellen, braucht 12",
                        "enthält ein einzelnes UTF-16-Surrogat (eine defekte \\uXXXX-Escape-Folge)"),
@@ -220,9 +225,9 @@ def test_import_refusals_with_counts_and_escapes_keep_english_and_are_said(
                           "包含孤立的 UTF-16 代理项（损坏的 \\uXXXX 转义）")}
     for language in ("de", "zh_CN"):
         speak(language)
-        assert show(short.value) == expected[language][0]
-        assert expected[language][1] in show(surrogate.value)
-        assert show(surrogate.value).startswith(f"{json_path}:")
+        assert show(short) == expected[language][0]
+        assert expected[language][1] in show(surrogate)
+        assert show(surrogate).startswith(f"{json_path}:")
 
 
 def test_a_wrong_kind_of_value_in_an_import_names_what_to_give_in_the_language(
@@ -230,15 +235,14 @@ def test_a_wrong_kind_of_value_in_an_import_names_what_to_give_in_the_language(
     path = tmp_path / "critical.json"
     path.write_text(SAMPLE.read_text(encoding="utf-8").replace(
         '"critical": false', '"critical": "no"', 1), encoding="utf-8")
-    with pytest.raises(ImportRefused) as refused:
-        read_file(path)
+    refused = refusal(path)
     place = f"{path}:15: coater.line_speed_sp_mpm.critical: "
-    assert str(refused.value) == place + "'no' is not valid here: give true or false"
+    assert str(refused) == place + "'no' is not valid here: give true or false"
     expected = {"de": "'no' ist hier nicht gültig: true oder false angeben",
                 "zh_CN": "'no' 在此无效：请填写true 或 false"}
     for language in ("de", "zh_CN"):
         speak(language)
-        assert show(refused.value) == place + expected[language]
+        assert show(refused) == place + expected[language]
 
 
 # ---- the file's own refusals (codec) and the words for a wrong kind of value ------------
@@ -246,10 +250,9 @@ def test_a_json_syntax_error_is_refused_on_the_recipe_screen_in_the_language(
         qtbot: QtBot, screen: RecipeScreen, folder: Path) -> None:
     """A comma dropped: json's own detail and the column stay as written, the words turn."""
     path = edited_sample(folder, '"product": "NMC811",', '"product": "NMC811"')
-    with pytest.raises(ImportRefused) as refused:
-        read_file(path)
+    refused = refusal(path)
     place = f"{path}:5: JSON: "
-    assert str(refused.value) == place + "not valid JSON: Expecting ',' delimiter (column 3)"
+    assert str(refused) == place + "not valid JSON: Expecting ',' delimiter (column 3)"
     expected = {"de": "kein gültiges JSON: Expecting ',' delimiter (Spalte 3)",
                 "zh_CN": "不是有效的 JSON：Expecting ',' delimiter（第 3 列）"}
     for language in ("de", "zh_CN"):
@@ -267,11 +270,10 @@ def test_a_latin1_file_is_refused_with_its_line_and_column_in_the_language(
     checklist.write_bytes('schema = 1\nid = "c"\nproduct = "Kathode für NMC"\n'
                           .encode("latin-1"))
     column = len('  "description": "NMC811 cathode: Schlitzd') + 1
-    with pytest.raises(ImportRefused) as import_refused:
-        read_file(recipe)
+    import_refused = refusal(recipe)
     with pytest.raises(ChecklistError) as checklist_refused:
         load_checklist(checklist)
-    assert str(import_refused.value) == (
+    assert str(import_refused) == (
         f"{recipe}:6: file: not UTF-8 text: byte 0xfc at column {column} "
         "(save the file as UTF-8)")
     assert str(checklist_refused.value) == (
@@ -282,7 +284,7 @@ def test_a_latin1_file_is_refused_with_its_line_and_column_in_the_language(
     for language in ("de", "zh_CN"):
         speak(language)
         words = expected[language]
-        assert show(import_refused.value) == (
+        assert show(import_refused) == (
             f"{recipe}:6: file: " + words.format(column=column))
         assert show(checklist_refused.value) == f"{checklist}:3: " + words.format(column=21)
 
@@ -309,13 +311,11 @@ def test_a_bad_csv_and_a_setpoint_of_the_wrong_kind_are_said_in_the_language(
     long = tmp_path / "long.csv"
     long.write_text("\n".join([*lines[:8], "notes," + "x" * 200_000, *lines[9:]]) + "\n",
                     encoding="utf-8")
-    with pytest.raises(ImportRefused) as wrong_refused:
-        read_file(wrong)
-    with pytest.raises(ImportRefused) as long_refused:
-        read_file(long)
+    wrong_refused = refusal(wrong)
+    long_refused = refusal(long)
     place = f"{wrong}:{row + 1}: coater.line_speed_sp_mpm.setpoint: "
-    assert str(wrong_refused.value) == place + "'fast' is not valid here: give a number"
-    assert str(long_refused.value) == (f"{long}:9: CSV: not readable CSV: field larger than "
+    assert str(wrong_refused) == place + "'fast' is not valid here: give a number"
+    assert str(long_refused) == (f"{long}:9: CSV: not readable CSV: field larger than "
                                      "field limit (131072)")
     expected = {"de": ("'fast' ist hier nicht gültig: eine Zahl angeben",
                        "kein lesbares CSV: field larger than field limit (131072)"),
@@ -323,8 +323,8 @@ def test_a_bad_csv_and_a_setpoint_of_the_wrong_kind_are_said_in_the_language(
                           "无法读取的 CSV：field larger than field limit (131072)")}
     for language in ("de", "zh_CN"):
         speak(language)
-        assert show(wrong_refused.value) == place + expected[language][0]
-        assert show(long_refused.value) == f"{long}:9: CSV: " + expected[language][1]
+        assert show(wrong_refused) == place + expected[language][0]
+        assert show(long_refused) == f"{long}:9: CSV: " + expected[language][1]
 
 
 CSV_SETPOINT = 4  # tag,name,unit,data_type,setpoint,...
@@ -344,12 +344,11 @@ def test_a_top_level_key_of_the_wrong_kind_says_what_to_give_in_operator_words(
         folder: Path, old: str, new: str, line: int, key: str, value: str,
         kind: tuple[str, str, str], speak: Callable[[str], None]) -> None:
     path = edited_sample(folder, old, new)
-    with pytest.raises(ImportRefused) as refused:
-        read_file(path)
+    refused = refusal(path)
     place = f"{path}:{line}: {key}: "
-    assert str(refused.value) == place + f"{value} is not valid here: give {kind[0]}"
+    assert str(refused) == place + f"{value} is not valid here: give {kind[0]}"
     expected = {"de": f"{value} ist hier nicht gültig: {kind[1]} angeben",
                 "zh_CN": f"{value} 在此无效：请填写{kind[2]}"}
     for language in ("de", "zh_CN"):
         speak(language)
-        assert show(refused.value) == place + expected[language]
+        assert show(refused) == place + expected[language]
