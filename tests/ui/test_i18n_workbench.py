@@ -41,8 +41,9 @@ from hmi.ui.modbus_screen import ModbusScreen
 from hmi.ui.oee_screen import OeeScreen
 from hmi.ui.opcua_browser_screen import OpcUaBrowserScreen
 from hmi.ui.spc_screen import SpcScreen
+from tests.fits import sized as at_sizes
 from tests.security.conftest import FakeClock
-from widgets.theme import TouchMetrics, apply_theme, metrics, set_metrics
+from widgets.theme import TouchMetrics
 
 CONFIG = load_line_config(DEMO_LINE)
 FILL = Characteristic(id="fill_mass", station="filler", chart="imr",
@@ -283,30 +284,27 @@ def test_the_operator_screens_fit_a_touch_panel(
     """German is long and Chinese needs its font: at touch sizes, in the content area of a
     1024 x 600 panel (beside the side bar, under the header), every button shows its whole
     text and no screen asks for more width than there is."""
-    before, sheet = metrics(), qapp.styleSheet()
-    set_metrics(TouchMetrics.touch())
-    apply_theme("day", qapp)
-    switch(code)
-    monitor = fed_spc(clock)
-    screens: list[QWidget] = [
-        OeeScreen(_oee(db, security, clock), None, clock=clock, refresh_ms=60_000),
-        SpcScreen(monitor, refresh_ms=60_000),
-        LineageScreen(db, CONFIG, tmp_path / "exports")]
-    try:
-        for screen in screens:
-            _add(qtbot, screen)
-            screen.resize(CONTENT_W, CONTENT_H)
-        qtbot.waitUntil(lambda: screens[0].snapshot is not None, timeout=5000)  # type: ignore[attr-defined]
-        for screen in screens:
-            hint = screen.minimumSizeHint()
-            assert hint.width() <= CONTENT_W, (code, type(screen).__name__, hint)
-            cut = [(b.text(), b.width(), b.sizeHint().width())
-                   for b in screen.findChildren(QPushButton)
-                   if b.isVisible() and b.sizeHint().width() > b.width()]
-            assert cut == [], f"{code} {type(screen).__name__}: buttons narrower than their text"
-    finally:
-        for screen in screens:
-            screen.close()
-        monitor.stop()
-        set_metrics(before)
-        qapp.setStyleSheet(sheet)
+    with at_sizes(qapp, TouchMetrics.touch()):
+        switch(code)
+        monitor = fed_spc(clock)
+        screens: list[QWidget] = [
+            OeeScreen(_oee(db, security, clock), None, clock=clock, refresh_ms=60_000),
+            SpcScreen(monitor, refresh_ms=60_000),
+            LineageScreen(db, CONFIG, tmp_path / "exports")]
+        try:
+            for screen in screens:
+                _add(qtbot, screen)
+                screen.resize(CONTENT_W, CONTENT_H)
+            qtbot.waitUntil(lambda: screens[0].snapshot is not None, timeout=5000)  # type: ignore[attr-defined]
+            for screen in screens:
+                hint = screen.minimumSizeHint()
+                assert hint.width() <= CONTENT_W, (code, type(screen).__name__, hint)
+                cut = [(b.text(), b.width(), b.sizeHint().width())
+                       for b in screen.findChildren(QPushButton)
+                       if b.isVisible() and b.sizeHint().width() > b.width()]
+                assert cut == [], (f"{code} {type(screen).__name__}: buttons narrower than "
+                                   "their text")
+        finally:
+            for screen in screens:
+                screen.close()
+            monitor.stop()
