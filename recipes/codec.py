@@ -101,8 +101,8 @@ def loads_json(text: str) -> Any:
     """json.loads, every refusal a TextFileError with its line."""
     try:
         return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TextFileError(exc.lineno, user_text(QT_TRANSLATE_NOOP(  # json's own words kept
+    except json.JSONDecodeError as exc:  # json's own words kept as the detail
+        raise TextFileError(exc.lineno, user_text(QT_TRANSLATE_NOOP(
             "RecipeMessages", "not valid JSON: {detail} (column {column})"),
             detail=exc.msg, column=exc.colno)) from None
     except RecursionError:
