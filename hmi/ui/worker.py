@@ -48,8 +48,12 @@ class Worker(QObject):
             max_workers=1, thread_name_prefix=f"ThreadPoolExecutor-{name}"
         )
         self._returned.connect(self._on_returned)
+        self.closed = False
 
     def run(self, call: Callable[[], object], done: Callable[[object], None]) -> None:
+        if self.closed:  # a closed screen re-said after a language switch: nothing to show
+            return
+
         def work() -> None:
             try:
                 result = call()
@@ -63,6 +67,9 @@ class Worker(QObject):
                  done: Callable[[object], None]) -> None:
         """Run a coroutine on the IoThread (PLC work); `done` gets its result or exception
         on the GUI thread, like `run`."""
+        if self.closed:
+            coro.close()  # never awaited: closed here so Python does not warn of it
+            return
         future = io.submit(coro)
 
         def finished(fut: concurrent.futures.Future[object]) -> None:
@@ -72,7 +79,9 @@ class Worker(QObject):
         future.add_done_callback(finished)
 
     def close(self) -> None:
-        """Waits for a call under way; its answer is still delivered if the loop runs."""
+        """Waits for a call under way; its answer is still delivered if the loop runs.
+        Later calls are dropped: the screen is gone from the operator's view."""
+        self.closed = True
         self._executor.shutdown(wait=True)
 
     def _answer(self, done: Callable[[object], None], result: object) -> None:

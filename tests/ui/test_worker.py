@@ -49,3 +49,22 @@ def test_an_answer_after_the_worker_is_deleted_is_dropped(
         qtbot.wait(300)
     assert answered == []
     assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
+
+
+def test_a_call_after_close_is_dropped_not_an_error(qtbot: QtBot) -> None:
+    """A closed screen still gets LanguageChange (a switch re-says it and reloads): its
+    worker is shut, and a submit there raised "cannot schedule new futures after shutdown"
+    out of Qt's event filter."""
+    worker = Worker("test")
+    worker.close()
+    answered: list[object] = []
+    worker.run(lambda: 42, answered.append)
+
+    async def plc() -> str:
+        return "never"
+
+    with IoThread("worker-test") as io:
+        worker.await_on(io, plc(), answered.append)
+        qtbot.wait(100)
+    assert answered == []
+    worker.deleteLater()
