@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from hmi.config.production import StationOee
 from hmi.production.oee import (
     OeeFactors,
+    StateChange,
     WaterfallStep,
     line_factors,
     station_factors,
@@ -92,8 +93,7 @@ class OeeQueries:
     def _factors(self, station: str | None, start: datetime, end: datetime,
                  now: datetime) -> OeeFactors:
         if station is None:
-            return line_factors([self._factors(s, start, end, now) for s in self._cfgs],
-                                start, min(end, now))
+            return line_factors(self._all_factors(start, end, now), start, min(end, now))
         if station not in self._cfgs:
             raise KeyError(f"no OEE for station {station!r}; known: {', '.join(self._cfgs)}")
         # A stop under way at `start` is minor or downtime by its whole length: looking back
@@ -105,6 +105,29 @@ class OeeQueries:
                                end, now, self.calendar, self.minor_stop_s(station),
                                self.ideal_rate(station), BUCKET_S)
 
+    def factors_all(self, start: datetime, end: datetime
+                    ) -> tuple[list[OeeFactors], OeeFactors]:
+        """Every station's factors and the line's over start..end, computed once from one
+        read of the whole line (the screen's refresh: not a query per station, not the
+        stations twice for the line)."""
+        self.flush()
+        now = self._clock()
+        stations = self._all_factors(start, end, now)
+        return stations, line_factors(stations, start, min(end, now))
+
+    def _all_factors(self, start: datetime, end: datetime, now: datetime) -> list[OeeFactors]:
+        # Read from the longest lookback; each station then starts at its own (see _factors).
+        lookbacks = {s: start - timedelta(seconds=self.minor_stop_s(s) + 1.0)
+                     for s in self._cfgs}
+        if not lookbacks:
+            return []
+        changes = self.db.state_changes_all(min(lookbacks.values()), min(end, now))
+        counted = self.db.counts_all(start - timedelta(seconds=BUCKET_S), end)
+        return [station_factors(s, _from(changes.get(s, []), lookbacks[s]),
+                                counted.get(s, []), start, end, now, self.calendar,
+                                self.minor_stop_s(s), self.ideal_rate(s), BUCKET_S)
+                for s in self._cfgs]
+
     def current_shift(self, station: str | None = None) -> OeeFactors | None:
         now = self._clock()
         window = self.calendar.shift_at(now)
@@ -114,10 +137,11 @@ class OeeQueries:
         now = self._clock()
         return self.factors(station, now - timedelta(hours=1), now)
 
-    def waterfall(self, station: str | None, start: datetime, end: datetime
-                  ) -> list[WaterfallStep]:
-        """Planned time down to fully productive time, loss by loss (the OEE screen)."""
-        return waterfall(self.factors(station, start, end),
+    def waterfall(self, station: str | None, start: datetime, end: datetime,
+                  factors: OeeFactors | None = None) -> list[WaterfallStep]:
+        """Planned time down to fully productive time, loss by loss (the OEE screen);
+        ``factors``: the station's (or line's) over start..end when already computed."""
+        return waterfall(factors if factors is not None else self.factors(station, start, end),
                          self.downtime_by_loss(station, start, end))
 
     def downtime_by_loss(self, station: str | None, start: datetime, end: datetime
@@ -170,3 +194,10 @@ class OeeQueries:
         now = self._clock()
         return [(w.label, self._factors(station, w.start, w.end, now))
                 for w in self.calendar.last_shifts(now, count)]
+
+
+def _from(changes: list[StateChange], lookback: datetime) -> list[StateChange]:
+    """The changes from `lookback` on, led by the last one before it (the state then), as
+    OeeStore.state_changes gives them for one station."""
+    first = next((i for i, c in enumerate(changes) if c.at >= lookback), len(changes))
+    return changes[max(first - 1, 0):]

@@ -356,6 +356,12 @@ class OeeTracker(OeeQueries):
     def _history(self, station: str) -> dict[str, int]:
         return self.db.reason_history(station)
 
+    def pending_count(self) -> int:
+        """How many downtime events wait for a reason (the header's count): one read, none
+        of pending_reasons' per-event candidates and reason history."""
+        self.flush()
+        return len(self._unassigned())
+
     def pending_reasons(self) -> list[PendingReason]:
         """Downtime events without a reason, oldest first, each with its buttons."""
         self.flush()

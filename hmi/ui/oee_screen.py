@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -129,12 +130,14 @@ def load_snapshot(oee: OeeTracker, period: int, focus: str | None,
             name, start, end = window.label, window.start, window.end
     else:
         start, end = now - timedelta(hours=hours), now
-    stations = tuple(oee.factors(s, start, end) for s in oee.stations)
-    line = oee.factors(None, start, end)
+    # Once per refresh, the whole line in one read: the waterfall reuses the focus's.
+    every, line = oee.factors_all(start, end)
+    stations = tuple(every)
     if focus == AUTO:
         rated = [f for f in stations if f.oee is not None]
         focus = min(rated, key=lambda f: f.oee or 0.0).station if rated else None
-    steps = oee.waterfall(focus, start, end)
+    shown = line if focus is None else next((f for f in stations if f.station == focus), None)
+    steps = oee.waterfall(focus, start, end, shown)
     micro = oee.micro_stops(start, min(end, now))
     trend = tuple((_short(label), (f.oee or 0.0) * 100)
                   for label, f in oee.shift_trend(9, focus))
@@ -272,10 +275,11 @@ class OeeScreen(Retranslating, WorkerScreen):
             bottom.addWidget(chart, 1)
         box.addLayout(bottom, 2)
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._tick)
         self._timer.start(refresh_ms)
+        self._counting = False
         self.retranslate()
-        self.refresh()
+        self._tick()
 
     def retranslate(self) -> None:
         for index, name in enumerate(period_names()):
@@ -309,6 +313,33 @@ class OeeScreen(Retranslating, WorkerScreen):
         period, focus, now = self.period.currentIndex(), self._focus, self._clock()
         self._run(lambda: load_snapshot(self._oee, period, focus, now), self._on_loaded)
 
+    def _tick(self) -> None:
+        """The timer: the whole screen while it is on show; hidden, only the count of stops
+        waiting for a reason, which the header shows (one query, not every station's
+        factors: on a 1,000-station line a hidden screen held its worker a third of the
+        time, issue 11)."""
+        if self.isVisible():
+            self.refresh()
+        elif not self._counting and not self._loading:
+            self._counting = True
+            self._run(self._oee.pending_count, self._on_counted)
+
+    def _on_counted(self, result: object) -> None:
+        self._counting = False
+        if self._refused(result):
+            return
+        assert isinstance(result, int)
+        self._tell_waiting(result)
+
+    def _tell_waiting(self, count: int) -> None:
+        if count != self._waiting:
+            self._waiting = count
+            self.reason_needed.emit(count)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # what it shows is as of now, not of the last load while visible
+
     def _on_loaded(self, result: object) -> None:
         self._loading = False
         if self._refused(result):
@@ -316,9 +347,7 @@ class OeeScreen(Retranslating, WorkerScreen):
         assert isinstance(result, OeeSnapshot)
         self.snapshot = result
         self._show(result)
-        if len(result.pending) != self._waiting:
-            self._waiting = len(result.pending)
-            self.reason_needed.emit(self._waiting)
+        self._tell_waiting(len(result.pending))
         self.refreshed.emit()
 
     def _show(self, s: OeeSnapshot) -> None:
