@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -65,11 +66,14 @@ class ConfigEditorScreen(ConfigSaveApply, Retranslating, QWidget):
 
     def __init__(self, path: Path | None, runtime: LineRuntime | None = None, *,
                  gate: Gate | None = None, acting_user: Callable[[], str] | None = None,
-                 client_host: str = "", parent: QWidget | None = None) -> None:
+                 client_host: str = "", lazy: bool = False,
+                 parent: QWidget | None = None) -> None:
         """``path``: the config file to open (the running line's, usually); ``runtime``:
         the running line, for the diff and apply (None: edit and save only); ``gate``: the
         workbench role check and the signed-in user; ``acting_user``: the user's name
-        without a gate (tools, tests)."""
+        without a gate (tools, tests); ``lazy``: open ``path`` when the screen is first
+        shown, not now (the panel: a 20,000-tag file's text, check and structure held the
+        GUI thread seconds at start for a screen few open, issue 11)."""
         super().__init__(parent)
         self._runtime = runtime
         self._gate = gate
@@ -89,7 +93,8 @@ class ConfigEditorScreen(ConfigSaveApply, Retranslating, QWidget):
         self._debounce.timeout.connect(self.check_now)
         self._build()
         self.retranslate()
-        if path is not None:
+        self._pending_path = path if lazy else None  # opened by the first showEvent
+        if path is not None and not lazy:
             self.open_file(path)
 
     def retranslate(self) -> None:
@@ -190,10 +195,16 @@ class ConfigEditorScreen(ConfigSaveApply, Retranslating, QWidget):
         widget.setStyleSheet(f"QListWidget::item {{ min-height: {row}px; }}")
         return widget
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        pending, self._pending_path = self._pending_path, None
+        if pending is not None and self._path is None:
+            self.open_file(pending)
+
     # ---- file --------------------------------------------------------------------------
     @property
     def path(self) -> Path | None:
-        return self._path
+        return self._path if self._path is not None else self._pending_path
 
     def open_file(self, path: Path) -> None:
         try:
