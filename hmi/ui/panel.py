@@ -189,7 +189,7 @@ def _workbench(runtime: LineRuntime, gate: SecurityGate, folder: Path
                       **({"host": modbus.host, "port": modbus.port} if modbus else {}))),
         (NavItem("config_editor", "Line config", WORKBENCH),
          ConfigEditorScreen(runtime.config_path or _demo_copy(folder), runtime, gate=gate,
-                            client_host=gate.client_host)),
+                            client_host=gate.client_host, lazy=True)),  # read when shown
         (NavItem("io_checkout", "I/O checkout", WORKBENCH),
          IoCheckoutScreen(config, runtime.store,
                           IoCheckoutStore(runtime.plant_db, runtime.security.signatures),
