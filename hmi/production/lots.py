@@ -22,6 +22,7 @@ own thread, never on the IoThread that delivers the values.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import threading
@@ -51,6 +52,7 @@ from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 
 log = logging.getLogger(__name__)
+BATCH = 2000  # lot changes per transaction (a backlog after an outage: not one huge one)
 RETRY_S = 2.0  # a lot change the plant database could not take is tried again this often
 
 Clock = Callable[[], datetime]
@@ -121,11 +123,14 @@ class LotStore:
             row = conn.execute(select(lots).where(lots.c.lot_id == lot_id)).mappings().first()
         return _lot(row) if row is not None else None
 
-    def open_lot(self, station: str) -> Lot | None:
-        with self.db.engine.connect() as conn:
-            row = conn.execute(select(lots).where(lots.c.station == station,
-                                                  lots.c.ended_at.is_(None))
-                               .order_by(lots.c.started_at.desc())).mappings().first()
+    def open_lot(self, station: str, conn: Connection | None = None) -> Lot | None:
+        """The station's open lot (``conn``: inside a transaction, seeing its writes)."""
+        if conn is None:
+            with self.db.engine.connect() as own:
+                return self.open_lot(station, own)
+        row = conn.execute(select(lots).where(lots.c.station == station,
+                                              lots.c.ended_at.is_(None))
+                           .order_by(lots.c.started_at.desc())).mappings().first()
         return _lot(row) if row is not None else None
 
     def open_lots(self) -> list[Lot]:
@@ -321,43 +326,68 @@ class LotTracker:
             except queue.Empty:
                 self._apply_waiting()
                 continue
-            if item is None:
-                return
-            self._waiting.append(item)
+            ended = item is None
+            if item is not None:
+                self._waiting.append(item)
+            # Everything queued meanwhile goes with it: the first values of a 1,000-station
+            # line are one transaction, not one each (issue 11: ~10 s of this thread).
+            while not ended:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    ended = True
+                else:
+                    self._waiting.append(more)
+            if ended:
+                return  # stop() records what waits
             self._apply_waiting()
 
     def _apply_waiting(self) -> None:
         while self._waiting:
+            batch = list(itertools.islice(self._waiting, BATCH))
             try:
-                self._apply(*self._waiting[0])
+                started = self._apply(batch)
             except Exception as exc:
                 if not self._failing:  # once per outage, not every RETRY_S
-                    log.warning("lot changes wait on this HMI (%s): %s", self._waiting[0][0],
-                                exc)
+                    log.warning("lot changes wait on this HMI (%s): %s", batch[0][0], exc)
                 self._failing = True
                 return
-            self._waiting.popleft()
+            for _ in batch:
+                self._waiting.popleft()
             self._failing = False
+            self._tell(started)
 
     def apply_pending(self) -> None:
         """Record the lot changes seen so far (the tracker's thread does this by itself)."""
+        batch: list[tuple[str, str | None, datetime]] = []
         while True:
             try:
                 item = self._queue.get_nowait()
             except queue.Empty:
-                return
+                break
             if item is not None:
-                self._apply(*item)
+                batch.append(item)
+        for first in range(0, len(batch), BATCH):
+            self._tell(self._apply(batch[first:first + BATCH]))
 
-    def _apply(self, station: str, plc_value: str | None, at: datetime) -> None:
-        with self._write_lock:
-            current = self.store.open_lot(station)
-            if current is not None and plc_value is not None and current.plc_value == plc_value:
-                return  # the HMI restarted while the PLC ran this lot on
-            with self.store.db.writing() as conn:
+    def _tell(self, started: list[str]) -> None:
+        for lot_id in started:
+            self._started(lot_id)
+
+    def _apply(self, changes: Sequence[tuple[str, str | None, datetime]]) -> list[str]:
+        """Record `changes` in order in one transaction (all or none); the lots started."""
+        started: list[str] = []
+        with self._write_lock, self.store.db.writing() as conn:
+            for station, plc_value, at in changes:
+                current = self.store.open_lot(station, conn)
+                if current is not None and plc_value is not None \
+                        and current.plc_value == plc_value:
+                    continue  # the HMI restarted while the PLC ran this lot on
                 self.store.close_station(conn, station, at)
                 if plc_value is None:
-                    return  # the station reports no lot: the last one has ended
+                    continue  # the station reports no lot: the last one has ended
                 lot_id = self.store.free_id(conn, f"{station}-{plc_value}")
                 if lot_id != f"{station}-{plc_value}":
                     log.warning("station %s: the PLC repeats lot %s-%s, recorded as %s",
@@ -365,7 +395,8 @@ class LotTracker:
                 self.store.open(conn, station, lot_id, at, source="plc", by=PLC_USER,
                                 plc_value=plc_value)
                 self._link_new(conn, station, lot_id, (), at, PLC_USER)
-        self._started(lot_id)
+                started.append(lot_id)
+        return started
 
     # ---- the panel ---------------------------------------------------------------------
     def start_lot(self, station: str, lot_id: str, parents: Sequence[str] = (),
