@@ -12,6 +12,8 @@ drivers in process (PlcService): one process is simpler to debug and quicker to 
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import logging
 import socket
 import time
@@ -109,10 +111,15 @@ class LineRuntime:
     config: LineConfig | None = None
     store: TagStore | None = None
     service: PlcAccess | None = None
+    _plc_starting: concurrent.futures.Future[None] | None = field(
+        default=None, init=False, repr=False)
 
-    def start(self) -> None:
+    def start(self, *, wait_for_plc: bool = True) -> None:
         """Start the twin (if embedded), then the PLC service. Returns once both run;
-        connecting to PLCs goes on in the background and shows in the health lamps."""
+        connecting to PLCs goes on in the background and shows in the health lamps.
+        ``wait_for_plc=False``: returns while the PLC service is still starting (a PLC
+        process takes seconds to spawn: `lineside run` builds the panel meanwhile, issue
+        11) and the caller calls wait_for_plc() before it shows values or sends commands."""
         config = self.line_config or load_line_config(self.config_path or DEMO_LINE)
         if self.embedded_twin:
             self.twin_io.start()
@@ -163,7 +170,21 @@ class LineRuntime:
                 hint_source=alarm_hints(self.alarms.summary),
                 spc_alarms=spc_alarm_sink(self.alarms), recorder=self.plant_link)
         self.io.start()
-        _started(self.io, self.service.start(), SERVICE_START_TIMEOUT_S, "the PLC service")
+        self._plc_starting = self.io.submit(self.service.start())
+        if wait_for_plc:
+            self.wait_for_plc()
+
+    @property
+    def plc_starting(self) -> bool:
+        """The PLC service started by start(wait_for_plc=False) is not up yet."""
+        return self._plc_starting is not None and not self._plc_starting.done()
+
+    def wait_for_plc(self) -> None:
+        """Until the PLC service started by start(wait_for_plc=False) runs; raises
+        StartTimeout or the service's own error as start() would. Safe to call twice."""
+        starting, self._plc_starting = self._plc_starting, None
+        if starting is not None:
+            _waited(starting, SERVICE_START_TIMEOUT_S, "the PLC service")
 
     @staticmethod
     def _open_plant_db(url: str) -> tuple[PlantDb, bool]:
@@ -288,6 +309,10 @@ class LineRuntime:
 
     def stop(self) -> None:
         """Stop everything that start() started, in reverse order; safe to call twice."""
+        starting, self._plc_starting = self._plc_starting, None
+        if starting is not None:  # never stopped while it starts (a panel that failed)
+            with contextlib.suppress(Exception):
+                starting.result(SERVICE_START_TIMEOUT_S)
         if self.restore is not None:
             self.restore.close()
             self.restore = None
@@ -345,8 +370,12 @@ class StartTimeout(TimeoutError):
 
 def _started(io: IoThread, start: Coroutine[Any, Any, object], timeout_s: float,
              what: str) -> None:
+    _waited(io.submit(start), timeout_s, what)
+
+
+def _waited(started: concurrent.futures.Future[Any], timeout_s: float, what: str) -> None:
     try:
-        io.run(start, timeout=timeout_s)
+        started.result(timeout_s)
     except TimeoutError as exc:
         if str(exc):  # a reason of its own (the PLC process's "did not start within")
             raise StartTimeout(f"{what}: {exc}") from exc
