@@ -112,7 +112,7 @@ def run_gui(args: argparse.Namespace) -> int:
     watch.install()
     try:
         try:
-            runtime.start()
+            runtime.start(wait_for_plc=False)  # the PLC process spawns while the panel builds
         except ConfigError as exc:
             print("\n".join(str(issue) for issue in exc.issues), file=sys.stderr)
             return 2
@@ -127,6 +127,11 @@ def run_gui(args: argparse.Namespace) -> int:
             return 1
         panel = build_panel(runtime, data_dir(args.data_dir))
         try:
+            try:
+                runtime.wait_for_plc()  # before the first frame, as before: nothing changes
+            except OSError as exc:  # (StartTimeout, a spawn that failed)
+                print(f"lineside run: cannot start: {exc}", file=sys.stderr)
+                return 1
             window, bridge = panel.window, panel.bridge
             app.installEventFilter(panel.gate)  # any touch or key keeps the panel awake
             window.language_chosen.connect(
