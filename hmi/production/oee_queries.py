@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hmi.config.production import StationOee
+from hmi.core.user_text import QT_TRANSLATE_NOOP, UserText, user_text
 from hmi.production.oee import (
     OeeFactors,
     StateChange,
@@ -72,18 +73,23 @@ class OeeQueries:
                 return from_recipe
         return cfg.ideal_rate_per_min or self._default_rate
 
-    def ideal_rate_text(self, station: str) -> str:
+    def ideal_rate_text(self, station: str) -> UserText | str:
         """The station's ideal rate as an operator reads it: "25 m/min at coater (its
-        active recipe)"; "" when it has none."""
+        active recipe)", in the panel's language at the UI edge; "" when it has none."""
         rate = self.ideal_rate(station)
         if rate is None:
             return ""
-        unit = "m/min" if self._cfgs[station].unit == "length" else "per min"
+        unit = (QT_TRANSLATE_NOOP("OeeMessages", "m/min") if self._cfgs[station].unit == "length"
+                else QT_TRANSLATE_NOOP("OeeMessages", "per min"))
         from_recipe = self._ideal_rates(station) if self._ideal_rates is not None else None
-        source = ("its active recipe" if from_recipe is not None and from_recipe > 0
-                  else "the line config" if self._cfgs[station].ideal_rate_per_min
-                  else "the default")
-        return f"{rate:g} {unit} at {station} ({source})"
+        source = (QT_TRANSLATE_NOOP("OeeMessages", "its active recipe")
+                  if from_recipe is not None and from_recipe > 0
+                  else QT_TRANSLATE_NOOP("OeeMessages", "the line config")
+                  if self._cfgs[station].ideal_rate_per_min
+                  else QT_TRANSLATE_NOOP("OeeMessages", "the default"))
+        return user_text(QT_TRANSLATE_NOOP("OeeMessages", "{rate} {unit} at {station} ({source})"),
+                         rate=f"{rate:g}", unit=user_text(unit), station=station,
+                         source=user_text(source))
 
     def factors(self, station: str | None, start: datetime, end: datetime) -> OeeFactors:
         """One station's factors over start..end, or the line's (station None)."""

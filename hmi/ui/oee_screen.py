@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.core.tags import utc_now
+from hmi.core.user_text import UserText
 from hmi.production.oee import OeeFactors
 from hmi.production.oee_queries import ReasonTotal
 from hmi.production.oee_tracker import OeeTracker, PendingReason
 from hmi.ui import presenters
 from hmi.ui.security_gate import SecurityGate
+from hmi.ui.user_text_qt import show
 from hmi.ui.worker import WorkerScreen
 from widgets.alarm_bars import AlarmBars, Reference
 from widgets.oee_waterfall import OeeWaterfall
@@ -113,7 +115,7 @@ class OeeSnapshot:
     trend: tuple[tuple[str, float], ...]  # shift label, OEE %
     pending: tuple[PendingReason, ...]
     now: datetime
-    line_rate: str = ""  # the line's ideal rate: its bottleneck's, from the active recipe
+    line_rate: UserText | str = ""  # the line's ideal rate: its bottleneck's (recipe first)
 
 
 def load_snapshot(oee: OeeTracker, period: int, focus: str | None,
@@ -351,7 +353,7 @@ class OeeScreen(Retranslating, WorkerScreen):
         self.refreshed.emit()
 
     def _show(self, s: OeeSnapshot) -> None:
-        rate = (self.tr("Line ideal rate: {0}, the bottleneck").format(s.line_rate)
+        rate = (self.tr("Line ideal rate: {0}, the bottleneck").format(show(s.line_rate))
                 if s.line_rate else self.tr("No line ideal rate: no station counts output"))
         self.period_label.setText(self.tr("{0}: line OEE {1}").format(
             period_text(s.label), pct(s.line.oee)) + f"\n{rate}")

@@ -2802,6 +2802,33 @@
     </message>
 </context>
 <context>
+    <name>OeeMessages</name>
+    <message>
+        <source>m/min</source>
+        <translation>m/min</translation>
+    </message>
+    <message>
+        <source>per min</source>
+        <translation>pro min</translation>
+    </message>
+    <message>
+        <source>its active recipe</source>
+        <translation>aktives Rezept</translation>
+    </message>
+    <message>
+        <source>the line config</source>
+        <translation>Linienkonfiguration</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>Standardwert</translation>
+    </message>
+    <message>
+        <source>{rate} {unit} at {station} ({source})</source>
+        <translation>{rate} {unit} an {station} ({source})</translation>
+    </message>
+</context>
+<context>
     <name>OeeScreen</name>
     <message>
         <source>Current shift</source>

@@ -2781,6 +2781,33 @@
     </message>
 </context>
 <context>
+    <name>OeeMessages</name>
+    <message>
+        <source>m/min</source>
+        <translation>米/分钟</translation>
+    </message>
+    <message>
+        <source>per min</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>its active recipe</source>
+        <translation>当前有效配方</translation>
+    </message>
+    <message>
+        <source>the line config</source>
+        <translation>产线配置</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>{rate} {unit} at {station} ({source})</source>
+        <translation>{station}：{rate} {unit}（{source}）</translation>
+    </message>
+</context>
+<context>
     <name>OeeScreen</name>
     <message>
         <source>Current shift</source>

@@ -55,7 +55,8 @@ CONTENT_W, CONTENT_H = 1024 - 190, 600 - 150  # a touch panel beside the side ba
 SEEN = {
     "en": {"availability": "A", "period": "Current shift",
            "reasons": "Top downtime reasons (min)", "line": "LINE",
-           "prompt": "Reason needed: coater", "critical": "fill_mass at filler (critical)",
+           "prompt": "Reason needed: coater", "rate": "m/min at coater (the line config)",
+           "critical": "fill_mass at filler (critical)",
            "subgroups": "first 25 subgroups", "lot": "Lot", "time": "Time (UTC)",
            "show": "Show lineage", "connect": "Connect", "mode": "Security mode",
            "direction": "Direction", "add": "Add to line config", "address": "Address",
@@ -65,7 +66,9 @@ SEEN = {
            "connecting": "connecting", "diagnostics": "Connection diagnostics"},
     "de": {"availability": "V", "period": "Aktuelle Schicht",
            "reasons": "Häufigste Stillstandsgründe (min)", "line": "LINIE",
-           "prompt": "Grund erforderlich: coater", "critical": "fill_mass an filler (kritisch)",
+           "prompt": "Grund erforderlich: coater",
+           "rate": "m/min an coater (Linienkonfiguration)",
+           "critical": "fill_mass an filler (kritisch)",
            "subgroups": "ersten 25 Stichproben", "lot": "Los", "time": "Zeit (UTC)",
            "show": "Verfolgung zeigen", "connect": "Verbinden", "mode": "Sicherheitsmodus",
            "direction": "Richtung", "add": "Zur Konfiguration", "address": "Adresse",
@@ -74,7 +77,7 @@ SEEN = {
            "live": "Istwert", "no_value": "noch kein Wert", "state": "Zustand",
            "connecting": "verbindet", "diagnostics": "Verbindungsdiagnose"},
     "zh_CN": {"availability": "可用率", "period": "当前班次", "reasons": "主要停机原因（分钟）",
-              "line": "整线", "prompt": "需要原因：coater",
+              "line": "整线", "prompt": "需要原因：coater", "rate": "米/分钟（产线配置）",
               "critical": "filler 的 fill_mass（关键）",
               "subgroups": "前 25 个子组", "lot": "批次", "time": "时间（UTC）",
               "show": "显示追溯", "connect": "连接", "mode": "安全模式", "direction": "方向",
@@ -150,6 +153,8 @@ def test_the_operator_screens_speak_the_language(
     rows = [oee.table.item(r, 0).text() for r in range(oee.table.rowCount())]
     assert rows[-1] == seen["line"] and "coater" in rows  # station ids as configured
     assert oee.reason_panel.title.text().startswith(seen["prompt"])
+    # the bottleneck's rate: its words translated, the station as configured
+    assert seen["rate"] in oee.period_label.text(), oee.period_label.text()
 
     monitor = fed_spc(clock)
     spc = SpcScreen(monitor, refresh_ms=60_000)
