@@ -16,6 +16,7 @@ from hmi.core.tags import Quality, TagValue
 from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
 from hmi.production.build import build_oee_tracker
+from hmi.production.oee_tracker import OeeTracker
 from hmi.security import Security
 from hmi.ui.oee_screen import OeeScreen
 from hmi.ui.security_gate import SecurityGate
@@ -28,6 +29,19 @@ CONFIG = load_line_config(DEMO_LINE)
 def _put(store: TagStore, clock: FakeClock, **values: float) -> None:
     store.update([TagValue(t.replace("__", "."), v, Quality.GOOD, clock.now, clock.now)
                   for t, v in values.items()])
+
+
+def tracker_after_a_long_stop(db: PlantDb, security: Security, clock: FakeClock) -> OeeTracker:
+    """A started tracker on the coater: 5 minutes producing, then 5 stopped (a long stop
+    that waits for its reason)."""
+    store = TagStore(CONFIG.expected_periods_s())
+    _put(store, clock, coater__state=S.EXECUTE, coater__reason_code=0)
+    tracker = build_oee_tracker(CONFIG, store, db, security.audit, clock=clock)
+    tracker.start(thread=False)
+    clock.advance(minutes=5)
+    _put(store, clock, coater__state=S.STOPPED)
+    clock.advance(minutes=5)
+    return tracker
 
 
 def test_a_long_stop_prompts_and_a_touch_assigns_the_reason(
@@ -91,13 +105,7 @@ def test_a_long_stop_prompts_and_a_touch_assigns_the_reason(
 def test_signed_out_the_prompt_says_sign_in_and_assigns_nothing(
         qtbot: QtBot, db: PlantDb, security: Security, clock: FakeClock) -> None:
     gate = SecurityGate(security, idle_lock_s=900)  # nobody signed in
-    store = TagStore(CONFIG.expected_periods_s())
-    _put(store, clock, coater__state=S.EXECUTE, coater__reason_code=0)
-    tracker = build_oee_tracker(CONFIG, store, db, security.audit, clock=clock)
-    tracker.start(thread=False)
-    clock.advance(minutes=5)
-    _put(store, clock, coater__state=S.STOPPED)
-    clock.advance(minutes=5)
+    tracker = tracker_after_a_long_stop(db, security, clock)
     screen = OeeScreen(tracker, gate, clock=clock, refresh_ms=60_000)
     qtbot.addWidget(screen)
     said: list[str] = []

@@ -5,26 +5,17 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from hmi.core.packml import PackMLState as S
-from hmi.core.tagstore import TagStore
 from hmi.plantdb import PlantDb
-from hmi.production.build import build_oee_tracker
 from hmi.security import Security
 from hmi.ui.oee_screen import OeeScreen
 from tests.production.test_oee_one_read import selects
 from tests.security.conftest import FakeClock
-from tests.ui.test_oee_screen import CONFIG, _put
+from tests.ui.test_oee_screen import tracker_after_a_long_stop
 
 
 def test_hidden_it_counts_the_stops_waiting_and_shown_it_loads_the_line(
         qtbot: QtBot, db: PlantDb, security: Security, clock: FakeClock) -> None:
-    store = TagStore(CONFIG.expected_periods_s())
-    _put(store, clock, coater__state=S.EXECUTE, coater__reason_code=0)
-    tracker = build_oee_tracker(CONFIG, store, db, security.audit, clock=clock)
-    tracker.start(thread=False)
-    clock.advance(minutes=5)
-    _put(store, clock, coater__state=S.STOPPED)
-    clock.advance(minutes=5)
+    tracker = tracker_after_a_long_stop(db, security, clock)
     counts: list[int] = []
     with selects(db) as seen:
         screen = OeeScreen(tracker, None, clock=clock, refresh_ms=30)
